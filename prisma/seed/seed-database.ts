@@ -1,0 +1,41 @@
+import type { DbTx } from "../../src/server/db";
+import { hashPassword } from "../../src/server/auth/password";
+import { seedCatalogue } from "./catalogue";
+import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
+
+export { DEMO_PASSWORD };
+export type { DemoLogin };
+
+export interface SeedResult {
+  seeded: boolean;
+  logins: DemoLogin[];
+}
+
+/**
+ * Seeds the catalogue (always, idempotently) and the demo tenants (once: a
+ * database that already has accounts keeps them). Later capabilities add their
+ * demo data here.
+ */
+export async function seedDatabase(db: DbTx): Promise<SeedResult> {
+  await seedCatalogue(db);
+  if ((await db.account.count()) > 0) return { seeded: false, logins: await existingDemoLogins(db) };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const logins = await seedDemoAccounts(db, passwordHash);
+  return { seeded: true, logins };
+}
+
+async function existingDemoLogins(db: DbTx): Promise<DemoLogin[]> {
+  const memberships = await db.membership.findMany({
+    where: { user: { email: { endsWith: ".example" } } },
+    include: { user: true, account: true },
+    orderBy: [{ account: { depth: "asc" } }, { account: { name: "asc" } }],
+  });
+  return memberships.map((m) => ({ email: m.user.email, role: m.role, account: m.account.name, kind: m.account.kind }));
+}
+
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const lines = logins.map(
+    (login) => `  ${login.email.padEnd(40)} ${login.role.padEnd(8)} ${login.kind.padEnd(12)} ${login.account}`,
+  );
+  return [`Demo logins (password for all: ${DEMO_PASSWORD})`, ...lines].join("\n");
+}

@@ -1,0 +1,8 @@
+import type { PrismaClient } from "../../src/generated/prisma/client";
+import { formatDemoLogins, seedDatabase } from "../../prisma/seed/seed-database";
+
+export async function seedAndReport(prisma: PrismaClient): Promise<void> {
+  const result = await prisma.$transaction((tx) => seedDatabase(tx), { timeout: 120_000, maxWait: 20_000 });
+  console.log(result.seeded ? "Seeded the demo data." : "Demo data already present.");
+  if (result.logins.length > 0) console.log(`\n${formatDemoLogins(result.logins)}\n`);
+}

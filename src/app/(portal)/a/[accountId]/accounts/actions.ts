@@ -1,0 +1,16 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createAccountSchema } from "@/server/accounts/account-input";
+import { createAccount } from "@/server/accounts/create-account";
+import { portalAction } from "@/server/auth/portal-action";
+import { db } from "@/server/db";
+
+export const createAccountAction = portalAction(
+  z.object({ parentId: z.string() }).and(createAccountSchema),
+  async ({ parentId, ...input }, actor) => {
+    const account = await createAccount(db, { actor, parentId, input });
+    redirect(`/a/${parentId}/accounts?created=${account.id}`);
+  },
+);

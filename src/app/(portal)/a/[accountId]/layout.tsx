@@ -1,0 +1,33 @@
+import { AppShell } from "@/components/shell/app-shell";
+import { listReachableAccounts } from "@/server/accounts/list-reachable-accounts";
+import { getPortalContext } from "@/server/auth/portal-context";
+import { canHaveChildren } from "@/server/auth/permissions";
+import { db } from "@/server/db";
+
+export default async function AccountLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ accountId: string }>;
+}) {
+  const { accountId } = await params;
+  const context = await getPortalContext(accountId);
+  const accounts = await listReachableAccounts(db, context.actor);
+  return (
+    <AppShell
+      user={{ name: context.actor.name, email: context.actor.email }}
+      account={{ id: context.account.id, name: context.account.name, kind: context.account.kind }}
+      role={context.role}
+      accounts={accounts}
+      nav={{
+        accounts: canHaveChildren(context.account.kind) && context.can("account:read"),
+        users: context.can("users:read"),
+        audit: context.can("audit:read"),
+        settings: context.can("account:read"),
+      }}
+    >
+      {children}
+    </AppShell>
+  );
+}

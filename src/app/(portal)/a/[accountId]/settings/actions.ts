@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { updateAccountSchema } from "@/server/accounts/account-input";
+import { changeAccountStatus } from "@/server/accounts/change-account-status";
+import { updateAccount } from "@/server/accounts/update-account";
+import { portalAction } from "@/server/auth/portal-action";
+import { db } from "@/server/db";
+
+export const updateAccountAction = portalAction(
+  z.object({ accountId: z.string() }).and(updateAccountSchema),
+  async ({ accountId, ...input }, actor) => {
+    await updateAccount(db, { actor, accountId, input });
+    revalidatePath(`/a/${accountId}`, "layout");
+    return { status: "ok", message: "Changes saved.", at: Date.now() };
+  },
+);
+
+const MESSAGES = {
+  inactivate: "Account inactivated. Its users can no longer sign in and billing stops from the next day.",
+  reactivate: "Account reactivated. Its users can sign in again.",
+  "activate-trial": "Trial ended: the account is now active.",
+} as const;
+
+export const changeAccountStatusAction = portalAction(
+  z.object({
+    accountId: z.string(),
+    change: z.enum(["inactivate", "reactivate", "activate-trial"]),
+    reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
+  }),
+  async ({ accountId, change, reason }, actor) => {
+    await changeAccountStatus(db, { actor, accountId, change, reason: reason || undefined });
+    revalidatePath(`/a/${accountId}`, "layout");
+    return { status: "ok", message: MESSAGES[change], at: Date.now() };
+  },
+);

@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { portalAction } from "@/server/auth/portal-action";
+import { db } from "@/server/db";
+import { addMember } from "@/server/users/add-member";
+import { changeMemberRole } from "@/server/users/change-member-role";
+import { addMemberSchema, roleSchema } from "@/server/users/member-input";
+import { removeMember } from "@/server/users/remove-member";
+
+export const addMemberAction = portalAction(
+  z.object({ accountId: z.string() }).and(addMemberSchema),
+  async ({ accountId, ...input }, actor) => {
+    const result = await addMember(db, { actor, accountId, input });
+    revalidatePath(`/a/${accountId}/users`);
+    return {
+      status: "ok",
+      message: result.temporaryPassword
+        ? `${input.email} was added. Give them this temporary password; they can change it after signing in.`
+        : `${input.email} now has access to this account.`,
+      data: result.temporaryPassword ? { temporaryPassword: result.temporaryPassword, email: input.email } : undefined,
+      at: Date.now(),
+    };
+  },
+);
+
+export const changeMemberRoleAction = portalAction(
+  z.object({ accountId: z.string(), membershipId: z.string(), role: roleSchema }),
+  async ({ accountId, membershipId, role }, actor) => {
+    await changeMemberRole(db, { actor, accountId, membershipId, role });
+    revalidatePath(`/a/${accountId}/users`);
+    return { status: "ok", message: "Role changed.", at: Date.now() };
+  },
+);
+
+export const removeMemberAction = portalAction(
+  z.object({ accountId: z.string(), membershipId: z.string() }),
+  async ({ accountId, membershipId }, actor) => {
+    await removeMember(db, { actor, accountId, membershipId });
+    revalidatePath(`/a/${accountId}/users`);
+    return { status: "ok", message: "Access removed.", at: Date.now() };
+  },
+);

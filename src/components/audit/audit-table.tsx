@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+
+export interface AuditView {
+  id: string;
+  createdAt: string;
+  accountId: string;
+  accountName: string;
+  actorLabel: string;
+  action: string;
+  object: string;
+  before: string;
+  after: string;
+}
+
+function Json({ value }: { value: string }) {
+  if (!value) return <span className="text-slate-400">—</span>;
+  return (
+    <code className="block max-w-xs truncate whitespace-nowrap text-xs text-slate-700" title={value}>
+      {value}
+    </code>
+  );
+}
+
+export function AuditTable({ rows }: { rows: AuditView[] }) {
+  const columns: ColumnDef<AuditView, unknown>[] = [
+    { id: "createdAt", header: "When", cell: ({ row }) => row.original.createdAt },
+    {
+      id: "account",
+      header: "Account",
+      cell: ({ row }) => (
+        <Link className="text-brand-700 hover:underline" href={`/a/${row.original.accountId}`}>
+          {row.original.accountName}
+        </Link>
+      ),
+    },
+    { id: "actor", header: "Actor", cell: ({ row }) => row.original.actorLabel },
+    { id: "action", header: "Action", cell: ({ row }) => <span className="font-medium">{row.original.action}</span> },
+    { id: "object", header: "Object", cell: ({ row }) => row.original.object },
+    { id: "before", header: "Before", cell: ({ row }) => <Json value={row.original.before} /> },
+    { id: "after", header: "After", cell: ({ row }) => <Json value={row.original.after} /> },
+  ];
+  return <DataTable data={rows} columns={columns} caption="Audit events" getRowId={(row) => row.id} />;
+}

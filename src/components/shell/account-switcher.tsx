@@ -1,0 +1,88 @@
+"use client";
+
+import { useMemo, useRef, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import type { AccountKind } from "@/generated/prisma/enums";
+import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL } from "@/lib/labels";
+import type { AccountTreeEntry } from "@/server/accounts/list-reachable-accounts";
+
+/** Sections every account has; other sections fall back to the dashboard when switching. */
+const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile"];
+
+/**
+ * Moves through every account the caller reaches, keeping the current section
+ * where the target account has it. The URL carries the account being viewed.
+ */
+export function AccountSwitcher({
+  current,
+  accounts,
+}: {
+  current: { id: string; name: string; kind: AccountKind };
+  accounts: AccountTreeEntry[];
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [query, setQuery] = useState("");
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  const filtered = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? accounts.filter((account) => account.name.toLowerCase().includes(q)) : accounts;
+  }, [accounts, query]);
+
+  const section = pathname.split("/")[3];
+  const go = (id: string) => {
+    detailsRef.current?.removeAttribute("open");
+    setQuery("");
+    router.push(section && PORTABLE_SECTIONS.includes(section) ? `/a/${id}/${section}` : `/a/${id}`);
+  };
+
+  return (
+    <details ref={detailsRef} className="relative min-w-0">
+      <summary
+        className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md bg-slate-800 px-3 py-1.5 text-sm hover:bg-slate-700 sm:max-w-xs"
+        aria-label={`Switch account (current: ${current.name})`}
+      >
+        <span className="truncate">{current.name}</span>
+        <span aria-hidden="true" className="text-slate-400">
+          ▾
+        </span>
+      </summary>
+      <div className="absolute left-0 z-40 mt-2 w-[min(24rem,90vw)] rounded-md bg-white p-2 text-slate-800 shadow-lg ring-1 ring-slate-200">
+        <label htmlFor="account-switcher-search" className="sr-only">
+          Search accounts
+        </label>
+        <input
+          id="account-switcher-search"
+          type="search"
+          placeholder="Search accounts…"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && filtered[0]) go(filtered[0].id);
+          }}
+          className="mb-2 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+        />
+        <ul aria-label="Accounts you can reach" className="max-h-80 overflow-y-auto">
+          {filtered.map((account) => (
+            <li key={account.id}>
+              <button
+                type="button"
+                onClick={() => go(account.id)}
+                aria-current={account.id === current.id ? "true" : undefined}
+                className="flex w-full items-center justify-between gap-2 rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-semibold"
+                style={{ paddingLeft: `${0.5 + (query ? 0 : account.level) * 1}rem` }}
+              >
+                <span className="truncate">{account.name}</span>
+                <span className="shrink-0 text-xs text-slate-500">
+                  {ACCOUNT_KIND_LABEL[account.kind]}
+                  {account.status !== "ACTIVE" ? ` · ${ACCOUNT_STATUS_LABEL[account.status]}` : ""}
+                </span>
+              </button>
+            </li>
+          ))}
+          {filtered.length === 0 && <li className="px-2 py-2 text-sm text-slate-500">No account matches.</li>}
+        </ul>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+export interface NavFlags {
+  accounts: boolean;
+  users: boolean;
+  audit: boolean;
+  settings: boolean;
+}
+
+/** Only links the caller may open are shown; the server enforces the same rule. */
+export function SideNav({ accountId, flags }: { accountId: string; flags: NavFlags }) {
+  const pathname = usePathname();
+  const base = `/a/${accountId}`;
+  const items = [
+    { href: base, label: "Dashboard", show: true, exact: true },
+    { href: `${base}/accounts`, label: "Manage Accounts", show: flags.accounts },
+    { href: `${base}/users`, label: "Users", show: flags.users },
+    { href: `${base}/audit`, label: "Audit log", show: flags.audit },
+    { href: `${base}/settings`, label: "Settings", show: flags.settings },
+  ].filter((item) => item.show);
+
+  return (
+    <nav
+      aria-label="Account sections"
+      className="border-b border-slate-200 bg-white md:sticky md:top-14 md:h-[calc(100vh-3.5rem)] md:w-56 md:shrink-0 md:border-b-0 md:border-r"
+    >
+      <ul className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
+        {items.map((item) => {
+          const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
+                  active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

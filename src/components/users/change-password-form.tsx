@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { changePasswordAction } from "@/app/(portal)/a/[accountId]/profile/actions";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+
+export function ChangePasswordForm() {
+  const [state, action] = useActionState(changePasswordAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={errors.currentPassword} />
+      <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 12 characters." errors={errors.newPassword} />
+      <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors.confirmPassword} />
+      <SubmitButton>Change password</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useActionState } from "react";
+import type { Role } from "@/generated/prisma/enums";
+import { changeMemberRoleAction, removeMemberAction } from "@/app/(portal)/a/[accountId]/users/actions";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormMessage } from "@/components/ui/form-message";
+import { inputClasses } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import { ROLE_LABEL } from "@/lib/labels";
+
+export interface MemberView {
+  membershipId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  lastSignInAt: string;
+  addedAt: string;
+}
+
+function RoleForm({ accountId, member, onAction }: { accountId: string; member: MemberView; onAction: (formData: FormData) => void }) {
+  return (
+    <form action={onAction} className="flex items-center gap-2">
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="membershipId" value={member.membershipId} />
+      <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
+        Role of {member.email}
+      </label>
+      <select id={`role-${member.membershipId}`} name="role" defaultValue={member.role} className={`${inputClasses} w-28 py-1`}>
+        {(["ADMIN", "VIEWER", "BILLING"] as const).map((role) => (
+          <option key={role} value={role}>
+            {ROLE_LABEL[role]}
+          </option>
+        ))}
+      </select>
+      <SubmitButton variant="secondary" size="sm" aria-label={`Change role of ${member.email}`}>
+        Change
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function MembersTable({
+  accountId,
+  rows,
+  canManage,
+  currentUserId,
+}: {
+  accountId: string;
+  rows: MemberView[];
+  canManage: boolean;
+  currentUserId: string;
+}) {
+  const [roleState, roleAction] = useActionState(changeMemberRoleAction, initialFormState);
+  const [removeState, removeAction] = useActionState(removeMemberAction, initialFormState);
+  const latest = (roleState.at ?? 0) > (removeState.at ?? 0) ? roleState : removeState;
+
+  const columns: ColumnDef<MemberView, unknown>[] = [
+    {
+      id: "name",
+      header: "Name",
+      cell: ({ row }) => (
+        <div>
+          <p className="font-medium">
+            {row.original.name}
+            {row.original.userId === currentUserId && <span className="ml-1 text-xs text-slate-500">(you)</span>}
+          </p>
+          <p className="text-xs text-slate-500">{row.original.email}</p>
+        </div>
+      ),
+    },
+    {
+      id: "role",
+      header: "Role",
+      cell: ({ row }) =>
+        canManage ? (
+          <RoleForm accountId={accountId} member={row.original} onAction={roleAction} />
+        ) : (
+          ROLE_LABEL[row.original.role]
+        ),
+    },
+    { id: "lastSignInAt", header: "Last sign-in", cell: ({ row }) => row.original.lastSignInAt },
+    { id: "addedAt", header: "Added", cell: ({ row }) => row.original.addedAt },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) =>
+        canManage ? (
+          <form
+            action={removeAction}
+            onSubmit={(event) => {
+              if (!window.confirm(`Remove ${row.original.email} from this account?`)) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="accountId" value={accountId} />
+            <input type="hidden" name="membershipId" value={row.original.membershipId} />
+            <SubmitButton variant="ghost" size="sm" aria-label={`Remove ${row.original.email}`} pendingLabel="Removing…">
+              Remove
+            </SubmitButton>
+          </form>
+        ) : null,
+    },
+  ];
+
+  return (
+    <div className="space-y-3">
+      <FormMessage state={latest} />
+      {rows.length === 0 ? (
+        <EmptyState title="Nobody has a membership on this account yet">
+          Admins of the accounts above it can still manage it.
+        </EmptyState>
+      ) : (
+        <DataTable data={rows} columns={columns} caption="Users of this account" getRowId={(row) => row.membershipId} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Account, AccountStatus } from "@/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { effectiveRole, parentPathOf, type Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { lockAccountInReach } from "./get-account-in-reach";
+
+export type StatusChange = "inactivate" | "reactivate" | "activate-trial";
+
+const TRANSITIONS: Record<StatusChange, { from: readonly AccountStatus[]; to: AccountStatus; action: string }> = {
+  inactivate: { from: ["ACTIVE", "IN_TRIAL"], to: "INACTIVE", action: "account.inactivated" },
+  reactivate: { from: ["INACTIVE"], to: "ACTIVE", action: "account.reactivated" },
+  "activate-trial": { from: ["IN_TRIAL"], to: "ACTIVE", action: "account.trial_activated" },
+};
+
+const REFUSALS: Record<StatusChange, string> = {
+  inactivate: "Only an active or trial account can be inactivated.",
+  reactivate: "Only an inactive account can be reactivated.",
+  "activate-trial": "Only an account in trial can be switched to active.",
+};
+
+/** The caller's role on the account's parent: status changes are decided there. */
+export function roleAboveAccount(actor: Actor, accountPath: string) {
+  const parentPath = parentPathOf(accountPath);
+  return parentPath ? effectiveRole(actor.grants, parentPath) : null;
+}
+
+/**
+ * Inactivates, reactivates or ends the trial of a child account. Decided from
+ * above: the caller must be ADMIN of the parent, so nobody switches off (or
+ * back on) the account their own membership sits on.
+ */
+export async function changeAccountStatus(
+  db: Db,
+  options: { actor: Actor; accountId: string; change: StatusChange; reason?: string },
+): Promise<Account> {
+  const { actor, change } = options;
+  const transition = TRANSITIONS[change];
+  return db.$transaction(async (tx) => {
+    const { account } = await lockAccountInReach(tx, actor, options.accountId);
+    const roleAbove = roleAboveAccount(actor, account.path);
+    if (roleAbove === null) {
+      // Their own top account: they may see it, but its status is decided above them.
+      throw new AppError("FORBIDDEN", "This account's status is managed by its parent account.", {
+        reason: "STATUS_MANAGED_ABOVE",
+      });
+    }
+    assertCan(roleAbove, "account:manage");
+    if (!transition.from.includes(account.status)) {
+      throw new AppError("CONFLICT", REFUSALS[change], { reason: "STATUS_CHANGE_NOT_ALLOWED" });
+    }
+    const updated = await tx.account.update({
+      where: { id: account.id },
+      data: { status: transition.to, trialEndsOn: transition.to === "ACTIVE" ? null : account.trialEndsOn },
+    });
+    await recordAuditEvent(tx, actor, {
+      accountId: account.id,
+      action: transition.action,
+      objectType: "account",
+      objectId: account.id,
+      before: { status: account.status },
+      after: { status: updated.status, ...(options.reason ? { reason: options.reason } : {}) },
+    });
+    return updated;
+  });
+}
+

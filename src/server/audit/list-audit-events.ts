@@ -1,0 +1,118 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { isoDateToDb } from "@/lib/dates";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+
+export interface AuditFilters {
+  action?: string;
+  actor?: string;
+  objectType?: string;
+  /** yyyy-MM-dd, inclusive, in UTC. */
+  from?: string;
+  to?: string;
+  /** Include events of accounts below this one. */
+  includeChildren: boolean;
+}
+
+export interface AuditRow {
+  id: string;
+  createdAt: Date;
+  accountId: string;
+  accountName: string;
+  actorLabel: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+}
+
+async function auditWhere(
+  db: DbTx,
+  actor: Actor,
+  accountId: string,
+  filters: AuditFilters,
+): Promise<Prisma.AuditEventWhereInput> {
+  const { account, role } = await getAccountInReach(db, actor, accountId);
+  assertCan(role, "audit:read");
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filters.from) createdAt.gte = isoDateToDb(filters.from);
+  if (filters.to) createdAt.lt = new Date(isoDateToDb(filters.to).getTime() + 86_400_000);
+  return {
+    ...(filters.includeChildren ? { account: { path: { startsWith: account.path } } } : { accountId: account.id }),
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.actor ? { actorLabel: { contains: filters.actor, mode: "insensitive" } } : {}),
+    ...(filters.objectType ? { objectType: filters.objectType } : {}),
+    ...(filters.from || filters.to ? { createdAt } : {}),
+  };
+}
+
+function toRow(event: Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>): AuditRow {
+  return {
+    id: event.id.toString(),
+    createdAt: event.createdAt,
+    accountId: event.accountId,
+    accountName: event.account.name,
+    actorLabel: event.actorLabel,
+    action: event.action,
+    objectType: event.objectType,
+    objectId: event.objectId,
+    before: event.before,
+    after: event.after,
+  };
+}
+
+export async function listAuditEvents(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: AuditFilters; page: number; pageSize: number },
+): Promise<Page<AuditRow>> {
+  const where = await auditWhere(db, options.actor, options.accountId, options.filters);
+  const [total, events] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({
+      where,
+      include: { account: { select: { name: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    }),
+  ]);
+  return toPage(events.map(toRow), total, options.page, options.pageSize);
+}
+
+/**
+ * All matching events, newest first, fetched in keyset batches so an export of
+ * any size holds one batch in memory at a time.
+ */
+export async function* iterateAuditEvents(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: AuditFilters; batchSize?: number },
+): AsyncGenerator<AuditRow> {
+  const where = await auditWhere(db, options.actor, options.accountId, options.filters);
+  const batchSize = options.batchSize ?? 1000;
+  let cursor: bigint | undefined;
+  for (;;) {
+    const events = await db.auditEvent.findMany({
+      where: cursor === undefined ? where : { AND: [where, { id: { lt: cursor } }] },
+      include: { account: { select: { name: true } } },
+      orderBy: { id: "desc" },
+      take: batchSize,
+    });
+    for (const event of events) yield toRow(event);
+    if (events.length < batchSize) return;
+    cursor = events[events.length - 1]!.id;
+  }
+}
+
+export async function listAuditActions(db: DbTx, accountPath: string): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({
+    where: { account: { path: { startsWith: accountPath } } },
+    distinct: ["action"],
+    select: { action: true },
+    orderBy: { action: "asc" },
+  });
+  return rows.map((row) => row.action);
+}

@@ -1,0 +1,59 @@
+import type { AccountKind, AccountStatus } from "@/generated/prisma/client";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+
+export interface AccountDashboard {
+  childCounts: { kind: AccountKind; status: AccountStatus; count: number }[];
+  descendantCount: number;
+  memberCount: number;
+  trialsEndingSoon: { id: string; name: string; trialEndsOn: Date }[];
+  recentEvents: { id: string; createdAt: Date; actorLabel: string; action: string; accountName: string }[] | null;
+}
+
+/** The account's overview: its children, people, trials ending soon and recent changes. */
+export async function getAccountDashboard(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; now?: Date },
+): Promise<AccountDashboard> {
+  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
+  const now = options.now ?? new Date();
+  const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
+  const below = { path: { startsWith: account.path }, id: { not: account.id } };
+  const [grouped, descendantCount, memberCount, trials, events] = await Promise.all([
+    db.account.groupBy({ by: ["kind", "status"], where: { parentId: account.id }, _count: { _all: true } }),
+    db.account.count({ where: below }),
+    db.membership.count({ where: { accountId: account.id } }),
+    db.account.findMany({
+      where: { ...below, status: "IN_TRIAL", trialEndsOn: { lte: inTwoWeeks } },
+      select: { id: true, name: true, trialEndsOn: true },
+      orderBy: { trialEndsOn: "asc" },
+      take: 10,
+    }),
+    can(role, "audit:read")
+      ? db.auditEvent.findMany({
+          where: { account: { path: { startsWith: account.path } } },
+          include: { account: { select: { name: true } } },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 8,
+        })
+      : null,
+  ]);
+  return {
+    childCounts: grouped.map((group) => ({ kind: group.kind, status: group.status, count: group._count._all })),
+    descendantCount,
+    memberCount,
+    trialsEndingSoon: trials.flatMap((trial) =>
+      trial.trialEndsOn ? [{ id: trial.id, name: trial.name, trialEndsOn: trial.trialEndsOn }] : [],
+    ),
+    recentEvents:
+      events?.map((event) => ({
+        id: event.id.toString(),
+        createdAt: event.createdAt,
+        actorLabel: event.actorLabel,
+        action: event.action,
+        accountName: event.account.name,
+      })) ?? null,
+  };
+}

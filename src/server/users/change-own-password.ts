@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { invalid } from "@/lib/errors";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/server/auth/password";
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+      .max(200, "Use at most 200 characters."),
+    confirmPassword: z.string(),
+  })
+  .refine((value) => value.newPassword === value.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export async function changeOwnPassword(
+  db: Db,
+  options: { actor: Actor; input: ChangePasswordInput },
+): Promise<void> {
+  const { actor, input } = options;
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw invalid("Your current password is not correct.", {
+      currentPassword: ["Your current password is not correct."],
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // One entry per account the user belongs to, so each account's trail shows it.
+    for (const grant of actor.grants) {
+      await recordAuditEvent(tx, actor, {
+        accountId: grant.accountId,
+        action: "user.password_changed",
+        objectType: "user",
+        objectId: user.id,
+      });
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import { PGlite } from "@electric-sql/pglite";
+import { setDb } from "../../src/server/db";
+import { createPrismaClient } from "../../src/server/db/create-prisma-client";
+import { IN_MEMORY_PGLITE, resolveDatabaseTarget } from "../../src/server/db/database-target";
+import { applyMigrations } from "../../src/server/db/migrate/apply-migrations";
+import type { RawDatabase } from "../../src/server/db/raw-database";
+
+const state = globalThis as unknown as { __testDbReady?: Promise<void> };
+
+/**
+ * Without DATABASE_URL, integration tests run on an in-memory PGlite made once
+ * per worker and migrated with the same runner as production.
+ */
+async function prepareInMemoryDatabase(): Promise<void> {
+  const pglite = new PGlite();
+  const raw: RawDatabase = {
+    target: { kind: "pglite", dataDir: IN_MEMORY_PGLITE },
+    pglite,
+    exec: async (sql) => void (await pglite.exec(sql)),
+    query: async (sql, params) => (await pglite.query(sql, params)).rows as never[],
+    close: () => pglite.close(),
+  };
+  await applyMigrations(raw);
+  setDb(createPrismaClient(raw.target, pglite));
+}
+
+if (resolveDatabaseTarget().kind === "pglite") {
+  state.__testDbReady ??= prepareInMemoryDatabase();
+  await state.__testDbReady;
+}
