@@ -12,6 +12,7 @@ export interface DemoLogin {
   role: Role;
   account: string;
   kind: AccountKind;
+  inactive?: boolean;
 }
 
 interface AccountSpec {
@@ -143,7 +144,7 @@ export async function seedDemoAccounts(db: DbTx, passwordHash: string, now = new
     for (const person of spec.users ?? []) {
       const user = await db.user.create({ data: { email: person.email, name: person.name, passwordHash } });
       await db.membership.create({ data: { accountId: id, userId: user.id, role: person.role } });
-      logins.push({ email: person.email, role: person.role, account: spec.name, kind: spec.kind });
+      logins.push({ email: person.email, role: person.role, account: spec.name, kind: spec.kind, inactive: status === "INACTIVE" });
     }
     for (const child of spec.children ?? []) await create(child, { id, path, depth });
   };

@@ -16,8 +16,9 @@ export interface SeedResult {
  * database that already has accounts keeps them). Later capabilities add their
  * demo data here.
  */
-export async function seedDatabase(db: DbTx): Promise<SeedResult> {
+export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo: true }): Promise<SeedResult> {
   await seedCatalogue(db);
+  if (!options.demo) return { seeded: false, logins: [] };
   if ((await db.account.count()) > 0) return { seeded: false, logins: await existingDemoLogins(db) };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins = await seedDemoAccounts(db, passwordHash);
@@ -30,12 +31,21 @@ async function existingDemoLogins(db: DbTx): Promise<DemoLogin[]> {
     include: { user: true, account: true },
     orderBy: [{ account: { depth: "asc" } }, { account: { name: "asc" } }],
   });
-  return memberships.map((m) => ({ email: m.user.email, role: m.role, account: m.account.name, kind: m.account.kind }));
+  return memberships.map((m) => ({
+    email: m.user.email,
+    role: m.role,
+    account: m.account.name,
+    kind: m.account.kind,
+    inactive: m.account.status === "INACTIVE",
+  }));
 }
 
 export function formatDemoLogins(logins: DemoLogin[]): string {
   const lines = logins.map(
-    (login) => `  ${login.email.padEnd(40)} ${login.role.padEnd(8)} ${login.kind.padEnd(12)} ${login.account}`,
+    (login) =>
+      `  ${login.email.padEnd(40)} ${login.role.padEnd(8)} ${login.kind.padEnd(12)} ${login.account}${
+        login.inactive ? "  (inactive account: sign-in refused)" : ""
+      }`,
   );
   return [`Demo logins (password for all: ${DEMO_PASSWORD})`, ...lines].join("\n");
 }

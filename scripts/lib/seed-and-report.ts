@@ -1,8 +1,12 @@
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { formatDemoLogins, seedDatabase } from "../../prisma/seed/seed-database";
 
-export async function seedAndReport(prisma: PrismaClient): Promise<void> {
-  const result = await prisma.$transaction((tx) => seedDatabase(tx), { timeout: 120_000, maxWait: 20_000 });
+export async function seedAndReport(prisma: PrismaClient, options: { demo: boolean } = { demo: true }): Promise<void> {
+  const result = await prisma.$transaction((tx) => seedDatabase(tx, options), { timeout: 120_000, maxWait: 20_000 });
+  if (!options.demo) {
+    console.log("Catalogue up to date (demo tenants not seeded).");
+    return;
+  }
   console.log(result.seeded ? "Seeded the demo data." : "Demo data already present.");
   if (result.logins.length > 0) console.log(`\n${formatDemoLogins(result.logins)}\n`);
 }

@@ -15,12 +15,20 @@ export interface AuditView {
   after: string;
 }
 
-function Json({ value }: { value: string }) {
+/** Before/after values as "field: value" lines, readable without opening the JSON. */
+function Changes({ value }: { value: string }) {
   if (!value) return <span className="text-slate-400">—</span>;
+  const entries = Object.entries(JSON.parse(value) as Record<string, unknown>);
   return (
-    <code className="block max-w-xs truncate whitespace-nowrap text-xs text-slate-700" title={value}>
-      {value}
-    </code>
+    <dl className="max-w-xs whitespace-normal text-xs text-slate-700" title={value}>
+      {entries.slice(0, 6).map(([key, field]) => (
+        <div key={key} className="truncate">
+          <dt className="inline text-slate-500">{key}: </dt>
+          <dd className="inline">{typeof field === "string" ? field : JSON.stringify(field)}</dd>
+        </div>
+      ))}
+      {entries.length > 6 && <div className="text-slate-400">+{entries.length - 6} more</div>}
+    </dl>
   );
 }
 
@@ -39,8 +47,8 @@ export function AuditTable({ rows }: { rows: AuditView[] }) {
     { id: "actor", header: "Actor", cell: ({ row }) => row.original.actorLabel },
     { id: "action", header: "Action", cell: ({ row }) => <span className="font-medium">{row.original.action}</span> },
     { id: "object", header: "Object", cell: ({ row }) => row.original.object },
-    { id: "before", header: "Before", cell: ({ row }) => <Json value={row.original.before} /> },
-    { id: "after", header: "After", cell: ({ row }) => <Json value={row.original.after} /> },
+    { id: "before", header: "Before", cell: ({ row }) => <Changes value={row.original.before} /> },
+    { id: "after", header: "After", cell: ({ row }) => <Changes value={row.original.after} /> },
   ];
   return <DataTable data={rows} columns={columns} caption="Audit events" getRowId={(row) => row.id} />;
 }

@@ -26,7 +26,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
   return (
     <nav
       aria-label="Account sections"
-      className="border-b border-slate-200 bg-white md:sticky md:top-14 md:h-[calc(100vh-3.5rem)] md:w-56 md:shrink-0 md:border-b-0 md:border-r"
+      className="border-b border-slate-200 bg-white md:min-h-[calc(100vh-3.5rem)] md:w-56 md:shrink-0 md:border-b-0 md:border-r"
     >
       <ul className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
         {items.map((item) => {

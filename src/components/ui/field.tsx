@@ -1,7 +1,10 @@
 import { cn } from "@/lib/cn";
 
-export const inputClasses =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:ring-red-500";
+/** Input look without width, for inline controls inside tables. */
+export const controlClasses =
+  "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-100 disabled:text-slate-500 aria-[invalid=true]:ring-red-500";
+
+export const inputClasses = `${controlClasses} w-full`;
 
 interface FieldProps {
   label: string;

@@ -6,7 +6,7 @@ import { changeMemberRoleAction, removeMemberAction } from "@/app/(portal)/a/[ac
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
-import { inputClasses } from "@/components/ui/field";
+import { controlClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/form-state";
 import { ROLE_LABEL } from "@/lib/labels";
@@ -29,7 +29,7 @@ function RoleForm({ accountId, member, onAction }: { accountId: string; member: 
       <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
         Role of {member.email}
       </label>
-      <select id={`role-${member.membershipId}`} name="role" defaultValue={member.role} className={`${inputClasses} w-28 py-1`}>
+      <select id={`role-${member.membershipId}`} name="role" defaultValue={member.role} className={`${controlClasses} w-28 py-1`}>
         {(["ADMIN", "VIEWER", "BILLING"] as const).map((role) => (
           <option key={role} value={role}>
             {ROLE_LABEL[role]}
