@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "FORBIDDEN"
   | "CONFLICT"
   | "INVALID"
+  | "RULE_VIOLATION"
   | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
@@ -38,12 +39,16 @@ export const conflict = (message: string, reason?: string) => new AppError("CONF
 export const invalid = (message: string, fieldErrors?: FieldErrors, reason?: string) =>
   new AppError("INVALID", message, { fieldErrors, reason });
 
+/** A business rule refused the operation; the reason names the rule. */
+export const ruleViolation = (reason: string, message: string) => new AppError("RULE_VIOLATION", message, { reason });
+
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID: 400,
+  RULE_VIOLATION: 422,
   RATE_LIMITED: 429,
 };
 

@@ -1,9 +1,11 @@
 import { applyMigrations } from "../../src/server/db/migrate/apply-migrations";
 import { resolveDatabaseTarget } from "../../src/server/db/database-target";
 import { openRawDatabase } from "../../src/server/db/raw-database";
+import { createPrismaClient } from "../../src/server/db/create-prisma-client";
+import { seedCatalogue } from "../../prisma/seed/catalogue";
 
 /**
- * On PostgreSQL, migrate the test database once before any worker starts.
+ * On PostgreSQL, migrate the test database and load the catalogue once before any worker starts.
  * (With no DATABASE_URL each worker migrates its own in-memory PGlite.)
  */
 export default async function globalSetup(): Promise<void> {
@@ -14,5 +16,12 @@ export default async function globalSetup(): Promise<void> {
     await applyMigrations(raw);
   } finally {
     await raw.close();
+  }
+  // The catalogue is shared reference data, like in production.
+  const prisma = createPrismaClient(target);
+  try {
+    await seedCatalogue(prisma);
+  } finally {
+    await prisma.$disconnect();
   }
 }

@@ -4,6 +4,7 @@ import { createPrismaClient } from "../../src/server/db/create-prisma-client";
 import { IN_MEMORY_PGLITE, resolveDatabaseTarget } from "../../src/server/db/database-target";
 import { applyMigrations } from "../../src/server/db/migrate/apply-migrations";
 import type { RawDatabase } from "../../src/server/db/raw-database";
+import { seedCatalogue } from "../../prisma/seed/catalogue";
 
 const state = globalThis as unknown as { __testDbReady?: Promise<void> };
 
@@ -21,7 +22,9 @@ async function prepareInMemoryDatabase(): Promise<void> {
     close: () => pglite.close(),
   };
   await applyMigrations(raw);
-  setDb(createPrismaClient(raw.target, pglite));
+  const prisma = createPrismaClient(raw.target, pglite);
+  await seedCatalogue(prisma);
+  setDb(prisma);
 }
 
 if (resolveDatabaseTarget().kind === "pglite") {

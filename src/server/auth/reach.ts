@@ -7,9 +7,13 @@ export interface Grant {
   role: Role;
 }
 
-/** The caller as domain functions see them: identity plus usable memberships. */
+/**
+ * The caller as domain functions see them: identity plus usable memberships.
+ * An API key acts as ADMIN of its own account, with no user (userId null) and
+ * its label in `email` for the audit trail.
+ */
 export interface Actor {
-  userId: string;
+  userId: string | null;
   email: string;
   name: string;
   grants: Grant[];

@@ -25,6 +25,7 @@ export async function changeOwnPassword(
   options: { actor: Actor; input: ChangePasswordInput },
 ): Promise<void> {
   const { actor, input } = options;
+  if (!actor.userId) throw invalid("Only a signed-in person can change a password.");
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw invalid("Your current password is not correct.", {

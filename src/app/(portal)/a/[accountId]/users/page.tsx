@@ -21,7 +21,7 @@ export default async function UsersPage({ params }: { params: Promise<{ accountI
         <MembersTable
           accountId={account.id}
           canManage={canManage}
-          currentUserId={actor.userId}
+          currentUserId={actor.userId ?? ""}
           rows={members.map((member) => ({
             ...member,
             lastSignInAt: member.lastSignInAt ? formatDateTime(member.lastSignInAt) : "Never",

@@ -1,0 +1,65 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { USERS, alerts, signIn } from "./support/auth";
+import { openCreateAccountForm } from "./support/accounts";
+import { waitForHydration } from "./support/hydration";
+
+/**
+ * Not a check: saves full-page screenshots of the main pages at desktop and
+ * phone widths for a person to look at. Runs only with E2E_SCREENSHOTS set to
+ * an output directory outside the repository, e.g.
+ *   E2E_SCREENSHOTS=/tmp/e2e-shots npm run test:e2e -- e2e/screenshots.spec.ts
+ */
+const outDir = process.env.E2E_SCREENSHOTS;
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1400, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+test.skip(!outDir, "set E2E_SCREENSHOTS=<dir> to take screenshots");
+
+for (const viewport of VIEWPORTS) {
+  test(`screenshots at ${viewport.name} width`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const dir = path.resolve(outDir!);
+    await mkdir(dir, { recursive: true });
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    const shot = async (name: string, fullPage = true) =>
+      page.screenshot({ path: path.join(dir, `${viewport.name}-${name}.png`), fullPage });
+    const open = async (name: string, url: string) => {
+      await page.goto(url);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await shot(name);
+    };
+    const openSwitcher = async (page: Page, current: string) => {
+      const switcher = page.getByLabel(`Switch account (current: ${current})`, { exact: true });
+      await waitForHydration(switcher);
+      await switcher.click();
+    };
+
+    await open("01-sign-in", "/sign-in");
+    const id = await signIn(page, USERS.msspAdmin.email);
+    await shot("02-dashboard");
+    await open("03-manage-accounts", `/a/${id}/accounts`);
+    await open("04-create-account", `/a/${id}/accounts/new`);
+    const form = await openCreateAccountForm(page, id);
+    await form.getByLabel("Account name").fill("X");
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(alerts(page)).toBeVisible();
+    await shot("05-create-account-errors");
+    await open("06-users", `/a/${id}/users`);
+    await open("07-audit-log", `/a/${id}/audit`);
+    await open("08-settings", `/a/${id}/settings`);
+    await open("09-profile", `/a/${id}/profile`);
+    await open("10-not-found", `/a/not-a-uuid`);
+    await page.goto(`/a/${id}`);
+    await openSwitcher(page, "Bluewave Security");
+    await shot("11-account-switcher", false);
+    await page.keyboard.press("Escape");
+    await page.goto(`/a/${id}`);
+    await page.locator("summary").filter({ hasText: "Open user menu" }).click();
+    await shot("12-user-menu", false);
+  });
+}

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { USERS, signIn } from "./support/auth";
+
+test.describe("a viewer cannot change anything", () => {
+  test("settings are read-only: disabled fields, no Save, no status change", async ({ page }) => {
+    const accountId = await signIn(page, USERS.msspViewer.email);
+    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page).toHaveURL(new RegExp(`/a/${accountId}/settings$`));
+    await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+
+    await expect(page.getByLabel("Account name")).toHaveValue(USERS.msspViewer.account);
+    for (const field of ["Account name", "Billing timezone", "Retention days", "User Center ID"]) {
+      await expect(page.getByLabel(field, { exact: true }), field).toBeDisabled();
+    }
+    await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+    await expect(page.getByText("Your role can view these settings but not change them.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /Inactivate account|Reactivate account|Switch to active/ })).toHaveCount(0);
+    await expect(page.getByText("This account's status is managed by its parent account.")).toBeVisible();
+  });
+
+  test("users are listed without an Add user form or role controls", async ({ page }) => {
+    const accountId = await signIn(page, USERS.msspViewer.email);
+    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Users" }).click();
+    await expect(page).toHaveURL(new RegExp(`/a/${accountId}/users$`));
+    const members = page.getByRole("table", { name: "Users of this account" });
+    await expect(members.getByRole("row").filter({ hasText: USERS.msspAdmin.email })).toContainText("Admin");
+    await expect(page.getByRole("heading", { name: "Add a user" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add user" })).toHaveCount(0);
+    await expect(page.getByRole("combobox")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Change role/ })).toHaveCount(0);
+  });
+
+  test("child accounts can be viewed, not edited or created", async ({ page }) => {
+    const accountId = await signIn(page, USERS.msspViewer.email);
+    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Manage Accounts" }).click();
+    const table = page.getByRole("table", { name: "Child accounts" });
+    await expect(table.getByRole("link", { name: /^View / }).first()).toBeVisible();
+    await expect(table.getByRole("link", { name: /^Edit / })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Create account" })).toHaveCount(0);
+
+    const response = await page.goto(`/a/${accountId}/accounts/new`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+
+    // A child's settings are read-only too.
+    await page.goto(`/a/${accountId}/accounts?q=Harbor`);
+    await page.getByRole("link", { name: "View Harbor Community Bank" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+    await expect(page.getByLabel("Account name")).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,285 @@
+/**
+ * `npm run test:e2e`: builds the portal, serves it on a free port against a
+ * throwaway database seeded with the demo, runs Playwright against it, then
+ * always stops the server and removes the database. Extra arguments go to
+ * `playwright test` (e.g. `npm run test:e2e -- e2e/tenancy.spec.ts`).
+ *
+ * Database: with DATABASE_URL, a fresh database `<db>_e2e_<timestamp>` on the
+ * same server (dropped at the end); otherwise an embedded PGlite directory
+ * under `.data/e2e-<timestamp>` (deleted at the end). Only the server opens
+ * it: tests work through the browser and HTTP, never the database.
+ *
+ * Env: E2E_SKIP_BUILD=1 reuses an existing `.next` build.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const STAMP = Date.now();
+const SERVER_START_TIMEOUT_MS = 90_000;
+
+type DbEnv = { DATABASE_URL?: string; PGLITE_DATA_DIR?: string };
+
+interface RunDatabase {
+  env: DbEnv;
+  description: string;
+  drop(): Promise<void>;
+}
+
+const log = (line: string) => console.log(`[e2e] ${line}`);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+
+/** Everything that must be undone, run once whatever happens (success, failure, Ctrl-C). */
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaningUp: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaningUp ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`[e2e] cleanup step failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`${signal} received, cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function createRunDatabase(): Promise<RunDatabase> {
+  const baseUrl = process.env.DATABASE_URL?.trim();
+  if (!baseUrl) {
+    const dataDir = path.join(ROOT, ".data", `e2e-${STAMP}`);
+    return {
+      env: { PGLITE_DATA_DIR: dataDir },
+      description: `embedded PGlite (${path.relative(ROOT, dataDir)})`,
+      async drop() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = new URL(baseUrl);
+  const baseName = decodeURIComponent(url.pathname.replace(/^\//, "")) || "postgres";
+  const name = `${baseName}_e2e_${STAMP}`.slice(0, 63);
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+  } finally {
+    await admin.end();
+  }
+  const runUrl = new URL(baseUrl);
+  runUrl.pathname = `/${encodeURIComponent(name)}`;
+  return {
+    env: { DATABASE_URL: runUrl.toString() },
+    description: `PostgreSQL ${url.host}/${name}`,
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** The parent's env without any database setting, plus the run's own. */
+function envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DATA_DIR;
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+async function mustRun(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const started = Date.now();
+  log(`${label}…`);
+  const code = await run(command, args, env);
+  if (code !== 0) throw new Error(`${label} failed (exit code ${code}).`);
+  log(`${label} done in ${seconds(started)}.`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No port."))));
+    });
+  });
+}
+
+/** PIDs listening on a TCP port, from `ss` (the next-server process that really serves). */
+function pidsListeningOn(port: number): number[] {
+  const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  if (result.status !== 0) return [];
+  return [...result.stdout.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function stopServer(server: ChildProcess, port: number): Promise<void> {
+  const pid = server.pid;
+  const listeners = pidsListeningOn(port);
+  const signalAll = (signal: NodeJS.Signals) => {
+    // The server runs in its own process group: signal the group, then anything still on the port.
+    if (pid) {
+      try {
+        process.kill(-pid, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+    for (const listener of [...listeners, ...pidsListeningOn(port)]) {
+      try {
+        process.kill(listener, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  signalAll("SIGTERM");
+  const deadline = Date.now() + 10_000;
+  const running = () => (pid !== undefined && isAlive(pid)) || listeners.some(isAlive) || pidsListeningOn(port).length > 0;
+  while (running() && Date.now() < deadline) await sleep(100);
+  if (running()) {
+    log("server did not stop on SIGTERM; sending SIGKILL.");
+    signalAll("SIGKILL");
+    while (running() && Date.now() < deadline + 5_000) await sleep(100);
+  }
+  log(running() ? `WARNING: something still listens on port ${port}.` : "server stopped.");
+}
+
+async function waitForServer(baseUrl: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  let exited = false;
+  server.once("exit", () => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error("next start exited before answering.");
+    try {
+      const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      if (response.status < 500) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`next start did not answer within ${SERVER_START_TIMEOUT_MS / 1000}s.`);
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const playwrightArgs = process.argv.slice(2);
+
+  const database = await createRunDatabase();
+  cleanups.push(async () => {
+    await database.drop();
+    log(`removed ${database.description}.`);
+  });
+  log(`database: ${database.description}`);
+
+  await mustRun("prepare database (migrate + demo seed)", path.join(BIN, "tsx"), ["scripts/prepare-database.ts"], envWith(database.env));
+
+  const secret = `e2e-secret-${STAMP}-${Math.random().toString(36).slice(2)}`;
+  const buildEnv = envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret });
+  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    log("E2E_SKIP_BUILD=1: reusing the existing .next build.");
+  } else {
+    await mustRun("next build", path.join(BIN, "next"), ["build"], buildEnv);
+  }
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(os.tmpdir(), `msp-portal-e2e-server-${STAMP}.log`);
+  const logStream = createWriteStream(logFile);
+  const serverEnv = envWith({
+    ...database.env,
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: baseUrl,
+  });
+  log(`starting next start on ${baseUrl} (server log: ${logFile})`);
+  const server = spawn(path.join(BIN, "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: serverEnv,
+    detached: true, // own process group, so the whole tree can be stopped
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.pipe(logStream);
+  server.stderr?.pipe(logStream);
+  cleanups.push(async () => {
+    await stopServer(server, port);
+    logStream.end();
+  });
+
+  const serverStarted = Date.now();
+  await waitForServer(baseUrl, server);
+  log(`server answers after ${seconds(serverStarted)}.`);
+
+  const testsStarted = Date.now();
+  const code = await run(path.join(BIN, "playwright"), ["test", ...playwrightArgs], envWith({ BASE_URL: baseUrl }));
+  log(`playwright exited with ${code} after ${seconds(testsStarted)} (whole run ${seconds(started)}).`);
+  if (code !== 0) {
+    const lines = tail(logFile, 40).trim();
+    if (lines) console.log(`[e2e] last server log lines (${logFile}):\n${lines}`);
+  }
+  cleanups.push(() => {
+    if (code === 0) rmSync(logFile, { force: true });
+  });
+  return code;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`[e2e] ✖ ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

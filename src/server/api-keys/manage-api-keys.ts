@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { Db, DbTx } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { generateApiKey } from "./api-key-format";
+
+export const createApiKeySchema = z.object({
+  name: z.string().trim().min(2, "Name the key (at least 2 characters).").max(80, "Keep the name under 80 characters."),
+});
+
+/** Creates a key for the account; the full key is returned once and never stored. */
+export async function createApiKey(
+  db: Db,
+  options: { actor: Actor; accountId: string; name: string },
+): Promise<{ id: string; key: string; prefix: string }> {
+  const { actor } = options;
+  return db.$transaction(async (tx) => {
+    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(role, "account:manage");
+    const { key, prefix, secretHash } = generateApiKey();
+    const row = await tx.apiKey.create({
+      data: { accountId: account.id, name: options.name, prefix, secretHash, createdBy: actor.email },
+    });
+    await recordAuditEvent(tx, actor, {
+      accountId: account.id,
+      action: "api_key.created",
+      objectType: "api_key",
+      objectId: row.id,
+      after: { name: row.name, prefix },
+    });
+    return { id: row.id, key, prefix };
+  });
+}
+
+export async function revokeApiKey(db: Db, options: { actor: Actor; accountId: string; keyId: string; now?: Date }) {
+  const { actor } = options;
+  return db.$transaction(async (tx) => {
+    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(role, "account:manage");
+    if (!isUuid(options.keyId)) throw notFound("API key");
+    const key = await tx.apiKey.findFirst({ where: { id: options.keyId, accountId: account.id, ...reachableTenantWhere(actor.grants) } });
+    if (!key) throw notFound("API key");
+    if (key.revokedAt) return key;
+    const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: options.now ?? new Date() } });
+    await recordAuditEvent(tx, actor, {
+      accountId: account.id,
+      action: "api_key.revoked",
+      objectType: "api_key",
+      objectId: key.id,
+      before: { name: key.name, prefix: key.prefix },
+    });
+    return updated;
+  });
+}
+
+export async function listApiKeys(db: DbTx, options: { actor: Actor; accountId: string }) {
+  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(role, "account:manage");
+  return db.apiKey.findMany({
+    where: { accountId: account.id },
+    select: { id: true, name: true, prefix: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
+}

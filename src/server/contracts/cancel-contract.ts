@@ -1,0 +1,65 @@
+import type { Contract } from "@/generated/prisma/client";
+import { invalid, ruleViolation } from "@/lib/errors";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { checkCancelContract, REFUSAL_MESSAGES } from "./contract-rules";
+import type { CancelContractInput } from "./contract-input";
+import { assertManagesContractsOf, contractFacts, contractLabel, contractToday, getContractInReach } from "./load-contract";
+
+/**
+ * "Cancel Contract" (SPEC §3.4): a PAYG contract whole or one of its AddOns,
+ * or an NFR, with a reason. Billing for it stops from the next metering day.
+ */
+export async function cancelContract(
+  db: Db,
+  options: { actor: Actor; contractId: string; input: CancelContractInput; now?: Date },
+): Promise<Contract> {
+  const { actor, input } = options;
+  return db.$transaction(async (tx) => {
+    const contract = await getContractInReach(tx, actor, options.contractId, { lock: true });
+    assertManagesContractsOf(actor, contract.account.path);
+    const today = contractToday(contract, options.now);
+    const refusal = checkCancelContract(contractFacts(contract, contract.account.billingTimezone), today, {
+      addOn: Boolean(input.addOn),
+    });
+    if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
+    const now = options.now ?? new Date();
+
+    if (input.addOn) {
+      const row = contract.addOns.find((candidate) => candidate.addOn.sku === input.addOn || candidate.id === input.addOn);
+      if (!row) throw invalid("That AddOn is not on this contract.", { addOn: ["Choose an AddOn of this contract."] });
+      await tx.contractAddOn.update({
+        where: { id: row.id },
+        data: { endedAt: now, endReason: "CANCELED", endNote: input.reason },
+      });
+      await recordAuditEvent(tx, actor, {
+        accountId: contract.accountId,
+        action: "contract.addon_canceled",
+        objectType: "contract",
+        objectId: contract.id,
+        before: { contract: contractLabel(contract.number), addOn: row.addOn.sku },
+        after: { reason: input.reason },
+      });
+      return contract;
+    }
+
+    await tx.contractAddOn.updateMany({
+      where: { contractId: contract.id, endedAt: null },
+      data: { endedAt: now, endReason: "CANCELED", endNote: input.reason },
+    });
+    const updated = await tx.contract.update({
+      where: { id: contract.id },
+      data: { canceledAt: now, cancelReason: input.reason, status: "CANCELED" },
+    });
+    await recordAuditEvent(tx, actor, {
+      accountId: contract.accountId,
+      action: "contract.canceled",
+      objectType: "contract",
+      objectId: contract.id,
+      before: { contract: contractLabel(contract.number), status: contract.status },
+      after: { status: "CANCELED", reason: input.reason },
+    });
+    return updated;
+  });
+}

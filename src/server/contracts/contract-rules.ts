@@ -1,0 +1,206 @@
+import { addDays, addYears, differenceInCalendarDays, parseISO } from "date-fns";
+import type { AccountKind, ContractSource, ContractStatus, ContractType } from "@/generated/prisma/enums";
+
+/**
+ * The rules of SPEC §3 as pure functions over plain values. Each check answers
+ * with a reason code a person can read, or null when the operation is allowed.
+ */
+
+export const ABOUT_TO_EXPIRE_DAYS = 30;
+export const ARCHIVE_AFTER_DAYS = 30;
+export const NFR_YEARS = 7;
+export const TRIAL_DEFAULT_DAYS = 30;
+export const SUBSCRIPTION_YEARS = 1;
+
+export interface ContractFacts {
+  type: ContractType;
+  source: ContractSource;
+  /** yyyy-MM-dd, last valid day; null for open-ended PAYG. */
+  expiresOn: string | null;
+  /** yyyy-MM-dd in the account's timezone, when canceled. */
+  canceledOn: string | null;
+  archived: boolean;
+}
+
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+export const addDaysIso = (day: string, days: number) => iso(addDays(parseISO(`${day}T00:00:00Z`), days));
+export const addYearsIso = (day: string, years: number) => iso(addYears(parseISO(`${day}T00:00:00Z`), years));
+const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
+
+/** Derived from dates at read time, so it is never stale. A contract is valid through its "Expires on" day. */
+export function deriveContractStatus(facts: Pick<ContractFacts, "expiresOn" | "canceledOn">, today: string): ContractStatus {
+  if (facts.canceledOn) return "CANCELED";
+  if (!facts.expiresOn) return "ACTIVE";
+  if (facts.expiresOn < today) return "EXPIRED";
+  if (daysBetween(today, facts.expiresOn) <= ABOUT_TO_EXPIRE_DAYS) return "ABOUT_TO_EXPIRE";
+  return "ACTIVE";
+}
+
+export function isLive(status: ContractStatus): boolean {
+  return status === "ACTIVE" || status === "ABOUT_TO_EXPIRE";
+}
+
+// ── Adding (§3.2) ──
+
+export type AddRefusal =
+  | "CONTRACTS_NOT_FOR_DISTRIBUTOR"
+  | "EVALUATION_NOT_ADDABLE"
+  | "SERVICE_DOES_NOT_OFFER_TYPE"
+  | "NFR_NOT_FOR_CUSTOMER";
+
+export function checkAddContract(options: {
+  accountKind: AccountKind;
+  type: ContractType;
+  serviceTypes: readonly ContractType[];
+}): AddRefusal | null {
+  if (options.type === "EVALUATION") return "EVALUATION_NOT_ADDABLE";
+  if (options.accountKind === "DISTRIBUTOR") return "CONTRACTS_NOT_FOR_DISTRIBUTOR";
+  if (options.type === "NFR" && options.accountKind !== "MSSP") return "NFR_NOT_FOR_CUSTOMER";
+  if (!options.serviceTypes.includes(options.type)) return "SERVICE_DOES_NOT_OFFER_TYPE";
+  return null;
+}
+
+/** Expiry of a newly added contract registered on `registeredOn`. */
+export function expiryForNewContract(type: ContractType, registeredOn: string, trialDays = TRIAL_DEFAULT_DAYS): string | null {
+  switch (type) {
+    case "NFR":
+      return addDaysIso(addYearsIso(registeredOn, NFR_YEARS), -1);
+    case "SUBSCRIPTION":
+      return addDaysIso(addYearsIso(registeredOn, SUBSCRIPTION_YEARS), -1);
+    case "TRIAL":
+      return addDaysIso(registeredOn, trialDays - 1);
+    case "PAYG":
+    case "EVALUATION":
+      return null;
+  }
+}
+
+// ── Editing (§3.3) ──
+
+export interface AllowedEdits {
+  quantity: boolean;
+  addAddOns: boolean;
+  removeAddOns: boolean;
+  trialExpiryAction: boolean;
+}
+
+const NOTHING: AllowedEdits = { quantity: false, addAddOns: false, removeAddOns: false, trialExpiryAction: false };
+
+/** What the Edit Contract form may offer for this contract. */
+export function allowedEdits(facts: ContractFacts, today: string): AllowedEdits {
+  if (facts.archived || !isLive(deriveContractStatus(facts, today))) return NOTHING;
+  if (facts.source === "USER_CENTER") return NOTHING;
+  switch (facts.type) {
+    case "PAYG":
+      return { quantity: true, addAddOns: true, removeAddOns: true, trialExpiryAction: false };
+    case "TRIAL":
+      return { ...NOTHING, trialExpiryAction: true };
+    case "SUBSCRIPTION":
+      return { ...NOTHING, addAddOns: true };
+    default:
+      return NOTHING;
+  }
+}
+
+export type EditRefusal =
+  | "CONTRACT_NOT_ACTIVE"
+  | "USER_CENTER_CONTRACT_NOT_EDITABLE"
+  | "NFR_NOT_EDITABLE"
+  | "EVALUATION_NOT_EDITABLE"
+  | "QUANTITY_CHANGE_NOT_ALLOWED"
+  | "ADDON_ADD_NOT_ALLOWED"
+  | "ADDON_REMOVAL_NOT_ALLOWED"
+  | "EXPIRY_ACTION_CHANGE_NOT_ALLOWED";
+
+export interface EditRequest {
+  quantity?: number;
+  addAddOns?: readonly string[];
+  removeAddOns?: readonly string[];
+  trialExpiryAction?: "CONVERT" | "EXPIRE";
+}
+
+export function checkEditContract(facts: ContractFacts, change: EditRequest, today: string): EditRefusal | null {
+  if (facts.archived || !isLive(deriveContractStatus(facts, today))) return "CONTRACT_NOT_ACTIVE";
+  if (facts.source === "USER_CENTER") return "USER_CENTER_CONTRACT_NOT_EDITABLE";
+  if (facts.type === "NFR") return "NFR_NOT_EDITABLE";
+  if (facts.type === "EVALUATION") return "EVALUATION_NOT_EDITABLE";
+  const allowed = allowedEdits(facts, today);
+  if (change.quantity !== undefined && !allowed.quantity) return "QUANTITY_CHANGE_NOT_ALLOWED";
+  if (change.addAddOns?.length && !allowed.addAddOns) return "ADDON_ADD_NOT_ALLOWED";
+  if (change.removeAddOns?.length && !allowed.removeAddOns) return "ADDON_REMOVAL_NOT_ALLOWED";
+  if (change.trialExpiryAction !== undefined && !allowed.trialExpiryAction) return "EXPIRY_ACTION_CHANGE_NOT_ALLOWED";
+  return null;
+}
+
+// ── Canceling (§3.4) ──
+
+export type CancelRefusal =
+  | "CANNOT_CANCEL_TRIAL"
+  | "CANNOT_CANCEL_SUBSCRIPTION"
+  | "CANNOT_CANCEL_EVALUATION"
+  | "ALREADY_CANCELED"
+  | "CONTRACT_NOT_ACTIVE"
+  | "ADDON_CANCEL_ONLY_PAYG";
+
+export function checkCancelContract(facts: ContractFacts, today: string, options: { addOn?: boolean } = {}): CancelRefusal | null {
+  if (facts.type === "TRIAL") return "CANNOT_CANCEL_TRIAL";
+  if (facts.type === "SUBSCRIPTION") return "CANNOT_CANCEL_SUBSCRIPTION";
+  if (facts.type === "EVALUATION") return "CANNOT_CANCEL_EVALUATION";
+  if (facts.canceledOn) return "ALREADY_CANCELED";
+  if (facts.archived || !isLive(deriveContractStatus(facts, today))) return "CONTRACT_NOT_ACTIVE";
+  if (options.addOn && facts.type !== "PAYG") return "ADDON_CANCEL_ONLY_PAYG";
+  return null;
+}
+
+// ── Archiving (§3.5) ──
+
+export type ArchiveRefusal = "USER_CENTER_CONTRACT_NOT_ARCHIVED" | "ALREADY_ARCHIVED" | "NOT_EXPIRED";
+
+/** The day a contract's service ended: its expiry, or the day it was canceled. */
+export function endedOn(facts: Pick<ContractFacts, "expiresOn" | "canceledOn">): string | null {
+  return facts.canceledOn ?? facts.expiresOn;
+}
+
+export function checkArchiveContract(facts: ContractFacts, today: string): ArchiveRefusal | null {
+  if (facts.source === "USER_CENTER") return "USER_CENTER_CONTRACT_NOT_ARCHIVED";
+  if (facts.archived) return "ALREADY_ARCHIVED";
+  const status = deriveContractStatus(facts, today);
+  if (status !== "EXPIRED" && status !== "CANCELED") return "NOT_EXPIRED";
+  return null;
+}
+
+/** Archived automatically 30 days after the contract ended (expired or canceled). */
+export function isDueForAutoArchive(facts: ContractFacts, today: string): boolean {
+  const ended = endedOn(facts);
+  if (facts.source === "USER_CENTER" || facts.archived || !ended) return false;
+  if (!facts.canceledOn && ended >= today) return false;
+  return daysBetween(ended, today) >= ARCHIVE_AFTER_DAYS;
+}
+
+/** User Center contracts stop appearing once expired. */
+export function isHiddenUserCenterContract(facts: ContractFacts, today: string): boolean {
+  return facts.source === "USER_CENTER" && deriveContractStatus(facts, today) === "EXPIRED";
+}
+
+export const REFUSAL_MESSAGES: Record<AddRefusal | EditRefusal | CancelRefusal | ArchiveRefusal, string> = {
+  CONTRACTS_NOT_FOR_DISTRIBUTOR: "Distributor accounts do not hold contracts; add them to the accounts below.",
+  EVALUATION_NOT_ADDABLE: "Evaluation contracts come from the User Center and cannot be added here.",
+  SERVICE_DOES_NOT_OFFER_TYPE: "This service does not offer that contract type.",
+  NFR_NOT_FOR_CUSTOMER: "Not For Resale contracts are only for Partner – MSSP accounts, never for customers.",
+  CONTRACT_NOT_ACTIVE: "Only an active contract can be changed.",
+  USER_CENTER_CONTRACT_NOT_EDITABLE: "User Center contracts cannot be edited here.",
+  NFR_NOT_EDITABLE: "Not For Resale contracts cannot be edited.",
+  EVALUATION_NOT_EDITABLE: "Evaluation contracts cannot be edited.",
+  QUANTITY_CHANGE_NOT_ALLOWED: "Only Pay-As-You-Go contracts may change their quantity.",
+  ADDON_ADD_NOT_ALLOWED: "AddOns can be added only to Pay-As-You-Go and portal subscription contracts.",
+  ADDON_REMOVAL_NOT_ALLOWED: "AddOns can be removed only from Pay-As-You-Go contracts.",
+  EXPIRY_ACTION_CHANGE_NOT_ALLOWED: "Only a trial has a decision at expiry.",
+  CANNOT_CANCEL_TRIAL: "Trial contracts cannot be canceled.",
+  CANNOT_CANCEL_SUBSCRIPTION: "Subscription contracts cannot be canceled.",
+  CANNOT_CANCEL_EVALUATION: "Evaluation contracts cannot be canceled.",
+  ALREADY_CANCELED: "This contract is already canceled.",
+  ADDON_CANCEL_ONLY_PAYG: "Only AddOns of Pay-As-You-Go contracts can be canceled.",
+  USER_CENTER_CONTRACT_NOT_ARCHIVED: "User Center contracts are not archived: they stop appearing once expired.",
+  ALREADY_ARCHIVED: "This contract is already archived.",
+  NOT_EXPIRED: "Only an expired or canceled contract can be archived.",
+};

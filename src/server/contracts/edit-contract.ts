@@ -1,0 +1,93 @@
+import type { Contract } from "@/generated/prisma/client";
+import { invalid, ruleViolation } from "@/lib/errors";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { checkEditContract, REFUSAL_MESSAGES, type EditRequest } from "./contract-rules";
+import type { EditContractInput } from "./contract-input";
+import { assertManagesContractsOf, contractFacts, contractLabel, contractToday, getContractInReach } from "./load-contract";
+import { resolveAddOns } from "./resolve-catalogue";
+
+/**
+ * "Edit Contract" / "Apply changes" (SPEC §3.3). Only what differs from the
+ * contract counts as a change, so a form that always posts its quantity does
+ * not trip the rule on a subscription.
+ */
+export async function editContract(
+  db: Db,
+  options: { actor: Actor; contractId: string; input: EditContractInput; now?: Date },
+): Promise<Contract> {
+  const { actor, input } = options;
+  return db.$transaction(async (tx) => {
+    const contract = await getContractInReach(tx, actor, options.contractId, { lock: true });
+    assertManagesContractsOf(actor, contract.account.path);
+    const today = contractToday(contract, options.now);
+    const activeSkus = new Set(contract.addOns.map((row) => row.addOn.sku));
+
+    const service = await tx.service.findUniqueOrThrow({ where: { id: contract.serviceId }, include: { addOns: true, packages: true } });
+    const toAdd = resolveAddOns(service, input.addAddOns, "addAddOns").filter((addOn) => !activeSkus.has(addOn.sku));
+    const toRemove = resolveAddOns(service, input.removeAddOns, "removeAddOns");
+    const notOnContract = toRemove.filter((addOn) => !activeSkus.has(addOn.sku));
+    if (notOnContract.length) {
+      throw invalid("That AddOn is not on this contract.", {
+        removeAddOns: [`Not on this contract: ${notOnContract.map((a) => a.sku).join(", ")}.`],
+      });
+    }
+
+    const change: EditRequest = {
+      quantity: input.quantity !== undefined && input.quantity !== contract.quantity ? input.quantity : undefined,
+      addAddOns: toAdd.map((addOn) => addOn.sku),
+      removeAddOns: toRemove.map((addOn) => addOn.sku),
+      trialExpiryAction:
+        input.trialExpiryAction !== undefined && input.trialExpiryAction !== contract.trialExpiryAction
+          ? input.trialExpiryAction
+          : undefined,
+    };
+    const refusal = checkEditContract(contractFacts(contract, contract.account.billingTimezone), change, today);
+    if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
+    const nothingChanged =
+      change.quantity === undefined && !toAdd.length && !toRemove.length && change.trialExpiryAction === undefined;
+    if (nothingChanged) return contract;
+
+    const now = options.now ?? new Date();
+    if (toRemove.length) {
+      await tx.contractAddOn.updateMany({
+        where: { contractId: contract.id, endedAt: null, addOnId: { in: toRemove.map((addOn) => addOn.id) } },
+        data: { endedAt: now, endReason: "REMOVED" },
+      });
+    }
+    if (toAdd.length) {
+      await tx.contractAddOn.createMany({
+        data: toAdd.map((addOn) => ({ accountId: contract.accountId, contractId: contract.id, addOnId: addOn.id, addedAt: now })),
+      });
+    }
+    const updated = await tx.contract.update({
+      where: { id: contract.id },
+      data: {
+        ...(change.quantity !== undefined ? { quantity: change.quantity } : {}),
+        ...(change.trialExpiryAction ? { trialExpiryAction: change.trialExpiryAction } : {}),
+      },
+    });
+    await recordAuditEvent(tx, actor, {
+      accountId: contract.accountId,
+      action: "contract.edited",
+      objectType: "contract",
+      objectId: contract.id,
+      before: {
+        contract: contractLabel(contract.number),
+        ...(change.quantity !== undefined ? { quantity: contract.quantity } : {}),
+        ...(toAdd.length || toRemove.length ? { addOns: [...activeSkus] } : {}),
+        ...(change.trialExpiryAction ? { atExpiry: contract.trialExpiryAction } : {}),
+      },
+      after: {
+        contract: contractLabel(contract.number),
+        ...(change.quantity !== undefined ? { quantity: change.quantity } : {}),
+        ...(toAdd.length || toRemove.length
+          ? { addOns: [...[...activeSkus].filter((sku) => !change.removeAddOns!.includes(sku)), ...change.addAddOns!] }
+          : {}),
+        ...(change.trialExpiryAction ? { atExpiry: change.trialExpiryAction } : {}),
+      },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,142 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { Db, DbTx } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { reachableAccountWhere, reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { addContractInTransaction } from "../add-contract";
+import { addContractSchema } from "../contract-input";
+import { contractLabel } from "../load-contract";
+import { parseContractFile, type ParsedRow } from "./parse-contract-file";
+
+export interface ImportRowResult {
+  line: number;
+  values: Record<string, string>;
+  error?: string;
+  /** What the row adds, e.g. "CT-… PAYG Harmony Browse for Acme". */
+  summary?: string;
+}
+
+class DryRunRollback extends Error {}
+
+async function resolveTargetAccount(tx: DbTx, actor: Actor, reference: string) {
+  if (!reference) throw new AppError("INVALID", "Give the account (its id or User Center ID).");
+  const account = await tx.account.findFirst({
+    where: {
+      AND: [reachableAccountWhere(actor.grants), isUuid(reference) ? { id: reference } : { userCenterId: reference }],
+    },
+    select: { id: true, name: true },
+  });
+  if (!account) throw new AppError("NOT_FOUND", `Account "${reference}" was not found.`);
+  return account;
+}
+
+/**
+ * Applies every row inside one transaction, in file order, so later rows see
+ * earlier ones (two NFRs for one account in the same file fail on the second).
+ */
+async function applyRows(tx: DbTx, actor: Actor, rows: ParsedRow[], now?: Date): Promise<ImportRowResult[]> {
+  const results: ImportRowResult[] = [];
+  for (const row of rows) {
+    try {
+      const parsed = addContractSchema.safeParse(row.values);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new AppError("INVALID", `${issue.path.join(".") || "row"}: ${issue.message}`);
+      }
+      const account = await resolveTargetAccount(tx, actor, row.values.account ?? "");
+      const contract = await addContractInTransaction(tx, { actor, accountId: account.id, input: parsed.data, now });
+      results.push({ ...row, summary: `${contractLabel(contract.number)}: ${contract.type} for ${account.name}` });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const field = error.fieldErrors ? Object.values(error.fieldErrors)[0]?.[0] : undefined;
+      results.push({ ...row, error: field ?? error.message });
+    }
+  }
+  return results;
+}
+
+/** Parses and checks a file without writing any contract; stores the preview for confirmation. */
+export async function previewContractImport(
+  db: Db,
+  options: { actor: Actor; accountId: string; filename: string; bytes: Uint8Array; now?: Date },
+) {
+  const { actor } = options;
+  const { account, role } = await getAccountInReach(db, actor, options.accountId);
+  if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins import contracts.", { reason: "ROLE_NOT_ALLOWED" });
+  const rows = await parseContractFile(options.filename, options.bytes);
+  let results: ImportRowResult[] = [];
+  try {
+    await db.$transaction(
+      async (tx) => {
+        results = await applyRows(tx, actor, rows, options.now);
+        throw new DryRunRollback();
+      },
+      { timeout: 120_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  const errorCount = results.filter((row) => row.error).length;
+  const stored = await db.contractImport.create({
+    data: {
+      accountId: account.id,
+      createdBy: actor.userId ?? account.id,
+      filename: options.filename.slice(0, 200),
+      rows: results as unknown as Prisma.InputJsonValue,
+      errorCount,
+    },
+  });
+  return { id: stored.id, rows: results, errorCount };
+}
+
+export async function getContractImport(db: DbTx, options: { actor: Actor; accountId: string; importId: string }) {
+  if (!isUuid(options.importId)) throw notFound("Import");
+  const found = await db.contractImport.findFirst({
+    where: { id: options.importId, accountId: options.accountId, ...reachableTenantWhere(options.actor.grants) },
+  });
+  if (!found) throw notFound("Import");
+  return { ...found, rows: found.rows as unknown as ImportRowResult[] };
+}
+
+/** Writes every previewed row, or none: one failing row cancels the whole import. */
+export async function commitContractImport(
+  db: Db,
+  options: { actor: Actor; accountId: string; importId: string; now?: Date },
+) {
+  const { actor } = options;
+  return db.$transaction(
+    async (tx) => {
+      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
+      if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins import contracts.", { reason: "ROLE_NOT_ALLOWED" });
+      const stored = await getContractImport(tx, { actor, accountId: account.id, importId: options.importId });
+      await tx.$queryRaw`SELECT id FROM contract_imports WHERE id = ${stored.id}::uuid FOR UPDATE`;
+      const fresh = await tx.contractImport.findUniqueOrThrow({ where: { id: stored.id } });
+      if (fresh.status === "IMPORTED") throw conflict("This file was already imported.", "ALREADY_IMPORTED");
+      if (stored.errorCount > 0) {
+        throw new AppError("RULE_VIOLATION", "Fix the rows with errors and upload the file again.", { reason: "IMPORT_HAS_ERRORS" });
+      }
+      const rows: ParsedRow[] = stored.rows.map(({ line, values }) => ({ line, values }));
+      const results = await applyRows(tx, actor, rows, options.now);
+      const failed = results.find((row) => row.error);
+      if (failed) {
+        // Something changed since the preview: roll everything back.
+        throw new AppError("RULE_VIOLATION", `Row ${failed.line}: ${failed.error} Nothing was imported.`, { reason: "IMPORT_ROW_FAILED" });
+      }
+      await tx.contractImport.update({
+        where: { id: stored.id },
+        data: { status: "IMPORTED", importedAt: options.now ?? new Date(), rows: results as unknown as Prisma.InputJsonValue },
+      });
+      await recordAuditEvent(tx, actor, {
+        accountId: account.id,
+        action: "contract_import.committed",
+        objectType: "contract_import",
+        objectId: stored.id,
+        after: { filename: stored.filename, contracts: results.length },
+      });
+      return { imported: results.length, rows: results };
+    },
+    { timeout: 120_000 },
+  );
+}

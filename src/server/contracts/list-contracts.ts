@@ -1,0 +1,185 @@
+import type { ContractSource, ContractStatus, ContractType, Prisma } from "@/generated/prisma/client";
+import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { ABOUT_TO_EXPIRE_DAYS, addDaysIso, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
+import { canManageContractsOf, contractFacts, contractLabel, getContractInReach } from "./load-contract";
+
+export const CONTRACT_SORTS = ["service", "type", "registeredOn", "expiresOn", "contractId"] as const;
+export type ContractSort = (typeof CONTRACT_SORTS)[number];
+
+export interface ContractFilters {
+  type?: ContractType;
+  status?: ContractStatus;
+  serviceId?: string;
+  showArchived: boolean;
+  sort: ContractSort;
+  dir: "asc" | "desc";
+}
+
+export interface ContractRow {
+  id: string;
+  contractId: string;
+  serviceId: string;
+  serviceName: string;
+  serviceStatus: "ACTIVE" | "REQUIRES_ACTIVATION";
+  type: ContractType;
+  source: ContractSource;
+  status: ContractStatus;
+  packageSku: string;
+  packageName: string;
+  addOns: { sku: string; name: string }[];
+  quantity: number;
+  registeredOn: string;
+  expiresOn: string | null;
+  userCenterId: string | null;
+  syncedAt: Date | null;
+  archived: boolean;
+  trialExpiryAction: "CONVERT" | "EXPIRE" | null;
+  cancelReason: string | null;
+  /** What the caller may do with it right now (the server checks again on submit). */
+  actions: { edit: AllowedEdits; cancel: boolean; archive: boolean };
+}
+
+/**
+ * The status filter becomes date ranges in the account's timezone, so the list
+ * filters on the same derived status the screen shows (never a stale column).
+ */
+function statusWhere(status: ContractStatus | undefined, today: string): Prisma.ContractWhereInput {
+  if (!status) return {};
+  if (status === "CANCELED") return { canceledAt: { not: null } };
+  const day = (iso: string) => isoDateToDb(iso);
+  const limit = addDaysIso(today, ABOUT_TO_EXPIRE_DAYS);
+  const live = { canceledAt: null };
+  if (status === "EXPIRED") return { ...live, expiresOn: { lt: day(today) } };
+  if (status === "ABOUT_TO_EXPIRE") return { ...live, expiresOn: { gte: day(today), lte: day(limit) } };
+  return { ...live, OR: [{ expiresOn: null }, { expiresOn: { gt: day(limit) } }] };
+}
+
+const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Prisma.ContractOrderByWithRelationInput> = {
+  service: (dir) => ({ service: { name: dir } }),
+  type: (dir) => ({ type: dir }),
+  registeredOn: (dir) => ({ registeredOn: dir }),
+  expiresOn: (dir) => ({ expiresOn: { sort: dir, nulls: "last" } }),
+  contractId: (dir) => ({ number: dir }),
+};
+
+async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters: ContractFilters, now?: Date) {
+  const { account, role } = await getAccountInReach(db, actor, accountId);
+  assertCan(role, "account:read");
+  const today = todayIn(account.billingTimezone, now);
+  const where: Prisma.ContractWhereInput = {
+    AND: [
+      { accountId: account.id },
+      filters.showArchived ? {} : { archivedAt: null },
+      filters.type ? { type: filters.type } : {},
+      filters.serviceId ? { serviceId: filters.serviceId } : {},
+      statusWhere(filters.status, today),
+      // User Center contracts stop appearing once expired.
+      { OR: [{ source: "PORTAL" }, { expiresOn: null }, { expiresOn: { gte: isoDateToDb(today) } }] },
+    ],
+  };
+  const orderBy = [ORDER[filters.sort](filters.dir), { number: "asc" as const }];
+  return { account, today, where, orderBy, canManage: canManageContractsOf(actor, account.path) };
+}
+
+const include = {
+  service: { select: { id: true, name: true } },
+  package: { select: { sku: true, name: true } },
+  addOns: { where: { endedAt: null }, include: { addOn: { select: { sku: true, name: true } } }, orderBy: { addedAt: "asc" } },
+} satisfies Prisma.ContractInclude;
+
+type ContractWithParts = Prisma.ContractGetPayload<{ include: typeof include }>;
+
+function toRow(
+  contract: ContractWithParts,
+  context: { timezone: string; today: string; activeServices: Set<string>; canManage: boolean },
+): ContractRow {
+  const facts = contractFacts(contract, context.timezone);
+  const noEdits = allowedEdits({ ...facts, archived: true }, context.today);
+  return {
+    id: contract.id,
+    contractId: contractLabel(contract.number),
+    serviceId: contract.service.id,
+    serviceName: contract.service.name,
+    serviceStatus: context.activeServices.has(contract.serviceId) ? "ACTIVE" : "REQUIRES_ACTIVATION",
+    type: contract.type,
+    source: contract.source,
+    status: deriveContractStatus(facts, context.today),
+    packageSku: contract.package.sku,
+    packageName: contract.package.name,
+    addOns: contract.addOns.map((row) => ({ sku: row.addOn.sku, name: row.addOn.name })),
+    quantity: contract.quantity,
+    registeredOn: dbDateToIso(contract.registeredOn),
+    expiresOn: contract.expiresOn ? dbDateToIso(contract.expiresOn) : null,
+    userCenterId: contract.source === "USER_CENTER" ? contract.externalId : contract.subscriptionReference,
+    syncedAt: contract.syncedAt,
+    archived: facts.archived,
+    trialExpiryAction: contract.trialExpiryAction,
+    cancelReason: contract.cancelReason,
+    actions: context.canManage
+      ? {
+          edit: allowedEdits(facts, context.today),
+          cancel: checkCancelContract(facts, context.today) === null,
+          archive: checkArchiveContract(facts, context.today) === null,
+        }
+      : { edit: noEdits, cancel: false, archive: false },
+  };
+}
+
+async function activeServiceIds(db: DbTx, accountId: string): Promise<Set<string>> {
+  const rows = await db.accountService.findMany({ where: { accountId }, select: { serviceId: true } });
+  return new Set(rows.map((row) => row.serviceId));
+}
+
+/** The "Services & Contracts" tab of an account. */
+export async function listContracts(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: ContractFilters; page: number; pageSize: number; now?: Date },
+): Promise<Page<ContractRow> & { canManage: boolean; today: string }> {
+  const query = await contractQuery(db, options.actor, options.accountId, options.filters, options.now);
+  const [total, contracts, activeServices] = await Promise.all([
+    db.contract.count({ where: query.where }),
+    db.contract.findMany({
+      where: query.where,
+      include,
+      orderBy: query.orderBy,
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    }),
+    activeServiceIds(db, query.account.id),
+  ]);
+  const context = { timezone: query.account.billingTimezone, today: query.today, activeServices, canManage: query.canManage };
+  return { ...toPage(contracts.map((c) => toRow(c, context)), total, options.page, options.pageSize), canManage: query.canManage, today: query.today };
+}
+
+/** Every matching contract in the list's order, in batches, for exports. */
+export async function* iterateContracts(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: ContractFilters; batchSize?: number; now?: Date },
+): AsyncGenerator<ContractRow> {
+  const query = await contractQuery(db, options.actor, options.accountId, options.filters, options.now);
+  const activeServices = await activeServiceIds(db, query.account.id);
+  const context = { timezone: query.account.billingTimezone, today: query.today, activeServices, canManage: false };
+  const batchSize = options.batchSize ?? 500;
+  for (let skip = 0; ; skip += batchSize) {
+    const contracts = await db.contract.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
+    for (const contract of contracts) yield toRow(contract, context);
+    if (contracts.length < batchSize) return;
+  }
+}
+
+/** One contract as a list row (for API answers after a change). */
+export async function getContractRow(db: DbTx, options: { actor: Actor; contractId: string; now?: Date }): Promise<ContractRow> {
+  const contract = await getContractInReach(db, options.actor, options.contractId);
+  const today = todayIn(contract.account.billingTimezone, options.now);
+  return toRow(contract, {
+    timezone: contract.account.billingTimezone,
+    today,
+    activeServices: await activeServiceIds(db, contract.accountId),
+    canManage: canManageContractsOf(options.actor, contract.account.path),
+  });
+}

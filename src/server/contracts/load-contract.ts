@@ -1,0 +1,82 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { dbDateToIso, todayIn } from "@/lib/dates";
+import { AppError, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { DbTx } from "@/server/db";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
+import { roleAboveAccount } from "@/server/accounts/change-account-status";
+import { format } from "date-fns";
+import { tz } from "@date-fns/tz";
+import type { ContractFacts } from "./contract-rules";
+
+export const contractInclude = {
+  account: { select: { id: true, name: true, kind: true, path: true, billingTimezone: true, userCenterId: true } },
+  service: { select: { id: true, code: true, name: true, unit: true, contractTypes: true, nfrUnits: true } },
+  package: { select: { id: true, sku: true, name: true } },
+  addOns: {
+    where: { endedAt: null },
+    include: { addOn: { select: { id: true, sku: true, name: true } } },
+    orderBy: { addedAt: "asc" },
+  },
+} satisfies Prisma.ContractInclude;
+
+export type LoadedContract = Prisma.ContractGetPayload<{ include: typeof contractInclude }>;
+
+/** A contract inside the caller's reach, or "not found" (same answer as a missing id). */
+export async function getContractInReach(
+  db: DbTx,
+  actor: Actor,
+  contractId: string,
+  options: { lock?: boolean } = {},
+): Promise<LoadedContract> {
+  if (!isUuid(contractId)) throw notFound("Contract");
+  if (options.lock) {
+    // Row lock first, so concurrent edits of one contract queue instead of interleaving.
+    await db.$queryRaw`SELECT id FROM contracts WHERE id = ${contractId}::uuid FOR UPDATE`;
+  }
+  const contract = await db.contract.findFirst({
+    where: { id: contractId, ...reachableTenantWhere(actor.grants) },
+    include: contractInclude,
+  });
+  if (!contract) throw notFound("Contract");
+  return contract;
+}
+
+/** Contracts are managed from above: by an ADMIN of a parent (MSSP or distributor) account. */
+export function canManageContractsOf(actor: Actor, accountPath: string): boolean {
+  return can(roleAboveAccount(actor, accountPath), "account:manage");
+}
+
+export function assertManagesContractsOf(actor: Actor, accountPath: string): void {
+  if (!canManageContractsOf(actor, accountPath)) {
+    throw new AppError("FORBIDDEN", "Contracts of this account are managed by an admin of its parent account.", {
+      reason: "CONTRACTS_MANAGED_ABOVE",
+    });
+  }
+}
+
+export function localDay(instant: Date, timezone: string): string {
+  return format(instant, "yyyy-MM-dd", { in: tz(timezone) });
+}
+
+export function contractFacts(
+  contract: Pick<LoadedContract, "type" | "source" | "expiresOn" | "canceledAt" | "archivedAt">,
+  timezone: string,
+): ContractFacts {
+  return {
+    type: contract.type,
+    source: contract.source,
+    expiresOn: contract.expiresOn ? dbDateToIso(contract.expiresOn) : null,
+    canceledOn: contract.canceledAt ? localDay(contract.canceledAt, timezone) : null,
+    archived: contract.archivedAt !== null,
+  };
+}
+
+export function contractToday(contract: { account: { billingTimezone: string } }, now?: Date): string {
+  return todayIn(contract.account.billingTimezone, now);
+}
+
+export function contractLabel(number: number): string {
+  return `CT-${String(number).padStart(6, "0")}`;
+}
