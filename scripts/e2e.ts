@@ -99,12 +99,15 @@ async function createRunDatabase(): Promise<RunDatabase> {
   };
 }
 
-/** The parent's env without any database setting, plus the run's own. */
+/** The parent's env without any database setting, plus the run's own (undefined removes a variable). */
 function envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
   delete env.PGLITE_DATA_DIR;
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
   return env;
 }
 
@@ -222,7 +225,13 @@ async function main(): Promise<number> {
   });
   log(`database: ${database.description}`);
 
-  await mustRun("prepare database (migrate + demo seed)", path.join(BIN, "tsx"), ["scripts/prepare-database.ts"], envWith(database.env));
+  // The journeys sign in as the demo users, so the demo must be seeded whatever the caller's env says.
+  await mustRun(
+    "prepare database (migrate + demo seed)",
+    path.join(BIN, "tsx"),
+    ["scripts/prepare-database.ts"],
+    envWith({ ...database.env, SKIP_DEMO_SEED: undefined }),
+  );
 
   const secret = `e2e-secret-${STAMP}-${Math.random().toString(36).slice(2)}`;
   const buildEnv = envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret });

@@ -2,6 +2,7 @@ import type { DbTx } from "../../src/server/db";
 import { hashPassword } from "../../src/server/auth/password";
 import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
+import { seedDemoContracts } from "./demo-contracts";
 
 export { DEMO_PASSWORD };
 export type { DemoLogin };
@@ -22,6 +23,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   if ((await db.account.count()) > 0) return { seeded: false, logins: await existingDemoLogins(db) };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins = await seedDemoAccounts(db, passwordHash);
+  await seedDemoContracts(db);
   return { seeded: true, logins };
 }
 

@@ -20,15 +20,17 @@ function Changes({ value }: { value: string }) {
   if (!value) return <span className="text-slate-400">—</span>;
   const entries = Object.entries(JSON.parse(value) as Record<string, unknown>);
   return (
-    <dl className="max-w-xs whitespace-normal text-xs text-slate-700" title={value}>
-      {entries.slice(0, 6).map(([key, field]) => (
-        <div key={key} className="truncate">
-          <dt className="inline text-slate-500">{key}: </dt>
-          <dd className="inline">{typeof field === "string" ? field : JSON.stringify(field)}</dd>
-        </div>
-      ))}
-      {entries.length > 6 && <div className="text-slate-400">+{entries.length - 6} more</div>}
-    </dl>
+    <div className="max-w-xs whitespace-normal text-xs text-slate-700" title={value}>
+      <dl>
+        {entries.slice(0, 6).map(([key, field]) => (
+          <div key={key} className="truncate">
+            <dt className="inline text-slate-500">{key}: </dt>
+            <dd className="inline">{typeof field === "string" ? field : JSON.stringify(field)}</dd>
+          </div>
+        ))}
+      </dl>
+      {entries.length > 6 && <p className="text-slate-500">+{entries.length - 6} more</p>}
+    </div>
   );
 }
 

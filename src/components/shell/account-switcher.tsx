@@ -1,13 +1,13 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import type { AccountKind } from "@/generated/prisma/enums";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL } from "@/lib/labels";
 import type { AccountTreeEntry } from "@/server/accounts/list-reachable-accounts";
 
 /** Sections every account has; other sections fall back to the dashboard when switching. */
-const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile"];
+const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile", "api-keys"];
 
 /**
  * Moves through every account the caller reaches, keeping the current section
@@ -23,7 +23,19 @@ export function AccountSwitcher({
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState("");
-  const detailsRef = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    searchRef.current?.focus();
+    const onPointer = (event: PointerEvent) => {
+      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open]);
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? accounts.filter((account) => account.name.toLowerCase().includes(q)) : accounts;
@@ -31,28 +43,39 @@ export function AccountSwitcher({
 
   const section = pathname.split("/")[3];
   const go = (id: string) => {
-    detailsRef.current?.removeAttribute("open");
+    setOpen(false);
     setQuery("");
     router.push(section && PORTABLE_SECTIONS.includes(section) ? `/a/${id}/${section}` : `/a/${id}`);
   };
 
   return (
-    <details ref={detailsRef} className="relative min-w-0">
-      <summary
-        className="flex max-w-[14rem] cursor-pointer list-none items-center gap-2 rounded-md bg-slate-800 px-3 py-1.5 text-sm hover:bg-slate-700 sm:max-w-xs"
+    <div
+      ref={containerRef}
+      className="relative min-w-0"
+      onKeyDown={(event) => {
+        if (event.key === "Escape") setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        className="flex max-w-[14rem] items-center gap-2 rounded-md bg-slate-800 px-3 py-1.5 text-sm hover:bg-slate-700 sm:max-w-xs"
         aria-label={`Switch account (current: ${current.name})`}
+        aria-expanded={open}
+        aria-controls="account-switcher-panel"
+        onClick={() => setOpen((value) => !value)}
       >
         <span className="truncate">{current.name}</span>
         <span aria-hidden="true" className="text-slate-400">
           ▾
         </span>
-      </summary>
-      <div className="absolute left-0 z-40 mt-2 w-[min(24rem,90vw)] rounded-md bg-white p-2 text-slate-800 shadow-lg ring-1 ring-slate-200">
+      </button>
+      <div id="account-switcher-panel" hidden={!open} className="absolute left-0 z-40 mt-2 w-[min(24rem,calc(100vw-4.5rem))] rounded-md bg-white p-2 text-slate-800 shadow-lg ring-1 ring-slate-200">
         <label htmlFor="account-switcher-search" className="sr-only">
           Search accounts
         </label>
         <input
           id="account-switcher-search"
+          ref={searchRef}
           type="search"
           placeholder="Search accounts…"
           value={query}
@@ -73,7 +96,7 @@ export function AccountSwitcher({
                 style={{ paddingLeft: `${0.5 + (query ? 0 : account.level) * 1}rem` }}
               >
                 <span className="truncate">{account.name}</span>
-                <span className="shrink-0 text-xs text-slate-500">
+                <span className="shrink-0 text-xs text-slate-600">
                   {ACCOUNT_KIND_LABEL[account.kind]}
                   {account.status !== "ACTIVE" ? ` · ${ACCOUNT_STATUS_LABEL[account.status]}` : ""}
                 </span>
@@ -83,6 +106,6 @@ export function AccountSwitcher({
           {filtered.length === 0 && <li className="px-2 py-2 text-sm text-slate-500">No account matches.</li>}
         </ul>
       </div>
-    </details>
+    </div>
   );
 }

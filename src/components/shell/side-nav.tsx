@@ -6,6 +6,8 @@ import { cn } from "@/lib/cn";
 
 export interface NavFlags {
   accounts: boolean;
+  contracts: boolean;
+  apiKeys: boolean;
   users: boolean;
   audit: boolean;
   settings: boolean;
@@ -18,8 +20,10 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
   const items = [
     { href: base, label: "Dashboard", show: true, exact: true },
     { href: `${base}/accounts`, label: "Manage Accounts", show: flags.accounts },
+    { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
+    { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },
   ].filter((item) => item.show);
 

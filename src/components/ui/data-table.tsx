@@ -58,7 +58,7 @@ export function DataTable<Row>({
   };
 
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
@@ -73,7 +73,7 @@ export function DataTable<Row>({
                     key={header.id}
                     scope="col"
                     aria-sort={isSorted ? (currentDir === "asc" ? "ascending" : "descending") : undefined}
-                    className="whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+                    className="px-3 py-2.5 text-left align-bottom text-xs font-semibold uppercase tracking-wide text-slate-600"
                   >
                     {sortable.includes(id) ? (
                       <Link href={sortHref(id)} className="inline-flex items-center gap-1 hover:text-slate-900">
@@ -95,7 +95,7 @@ export function DataTable<Row>({
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="hover:bg-slate-50">
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="whitespace-nowrap px-4 py-2.5 align-middle text-slate-800">
+                <td key={cell.id} className="whitespace-nowrap px-3 py-2.5 align-middle text-slate-800">
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

@@ -17,11 +17,12 @@ export function ExportLinks({
   };
   return (
     <>
-      <a className={buttonClasses("secondary")} href={url("xlsx")} download aria-label={`Export ${label} to Excel`}>
-        Export Excel
+      {/* The accessible name starts with the visible text (WCAG 2.5.3 Label in Name). */}
+      <a className={buttonClasses("secondary")} href={url("xlsx")} download>
+        Export Excel<span className="sr-only"> of the {label}</span>
       </a>
-      <a className={buttonClasses("secondary")} href={url("csv")} download aria-label={`Export ${label} to CSV`}>
-        Export CSV
+      <a className={buttonClasses("secondary")} href={url("csv")} download>
+        Export CSV<span className="sr-only"> of the {label}</span>
       </a>
     </>
   );

@@ -28,11 +28,6 @@ export async function editContract(
     const toAdd = resolveAddOns(service, input.addAddOns, "addAddOns").filter((addOn) => !activeSkus.has(addOn.sku));
     const toRemove = resolveAddOns(service, input.removeAddOns, "removeAddOns");
     const notOnContract = toRemove.filter((addOn) => !activeSkus.has(addOn.sku));
-    if (notOnContract.length) {
-      throw invalid("That AddOn is not on this contract.", {
-        removeAddOns: [`Not on this contract: ${notOnContract.map((a) => a.sku).join(", ")}.`],
-      });
-    }
 
     const change: EditRequest = {
       quantity: input.quantity !== undefined && input.quantity !== contract.quantity ? input.quantity : undefined,
@@ -45,6 +40,12 @@ export async function editContract(
     };
     const refusal = checkEditContract(contractFacts(contract, contract.account.billingTimezone), change, today);
     if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
+    // After the rules, so a contract that cannot be edited at all (an NFR has no AddOns) says so.
+    if (notOnContract.length) {
+      throw invalid("That AddOn is not on this contract.", {
+        removeAddOns: [`Not on this contract: ${notOnContract.map((a) => a.sku).join(", ")}.`],
+      });
+    }
     const nothingChanged =
       change.quantity === undefined && !toAdd.length && !toRemove.length && change.trialExpiryAction === undefined;
     if (nothingChanged) return contract;

@@ -22,6 +22,8 @@ export default async function AccountLayout({
       accounts={accounts}
       nav={{
         accounts: canHaveChildren(context.account.kind) && context.can("account:read"),
+        contracts: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
+        apiKeys: context.can("account:manage"),
         users: context.can("users:read"),
         audit: context.can("audit:read"),
         settings: context.can("account:read"),

@@ -6,6 +6,10 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
+import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
+import { contractLabel } from "@/server/contracts/load-contract";
+import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
@@ -15,7 +19,10 @@ export const metadata = { title: "Dashboard" };
 export default async function DashboardPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account, can } = await getPortalContext(accountId);
-  const dashboard = await getAccountDashboard(db, { actor, accountId: account.id });
+  const [dashboard, expiring] = await Promise.all([
+    getAccountDashboard(db, { actor, accountId: account.id }),
+    listExpiringContracts(db, { actor, accountId: account.id }),
+  ]);
   const base = `/a/${account.id}`;
   const childTotal = dashboard.childCounts.reduce((sum, group) => sum + group.count, 0);
   const byStatus = (status: "ACTIVE" | "IN_TRIAL" | "INACTIVE") =>
@@ -105,6 +112,30 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
             )}
           </Card>
         )}
+
+        <Card title="Contracts about to expire (30 days)">
+          {expiring.length === 0 ? (
+            <p className="text-sm text-slate-600">No contract expires in the next 30 days.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {expiring.map((contract) => (
+                <li key={contract.id} className="flex items-center justify-between gap-3 py-2">
+                  <span className="min-w-0">
+                    <Link href={`/a/${contract.accountId}/contracts`} className="font-medium text-brand-700 hover:underline">
+                      {contract.accountName}
+                    </Link>{" "}
+                    <span className="text-slate-600">
+                      · {contract.serviceName} · {CONTRACT_TYPE_LABEL[contract.type as ContractType]} · {contractLabel(contract.number)}
+                    </span>
+                  </span>
+                  <Badge tone="amber">
+                    {contract.daysLeft === 0 ? "ends today" : `${contract.daysLeft} days`}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
 
         {dashboard.recentEvents && (
           <Card

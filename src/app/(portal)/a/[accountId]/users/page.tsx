@@ -17,7 +17,7 @@ export default async function UsersPage({ params }: { params: Promise<{ accountI
   return (
     <>
       <PageHeader title="Users" description={`People with access to ${account.name} and every account below it.`} />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <MembersTable
           accountId={account.id}
           canManage={canManage}

@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createApiKey, createApiKeySchema, revokeApiKey } from "@/server/api-keys/manage-api-keys";
+import { portalAction } from "@/server/auth/portal-action";
+import { db } from "@/server/db";
+
+export const createApiKeyAction = portalAction(
+  z.object({ accountId: z.string() }).and(createApiKeySchema),
+  async ({ accountId, name }, actor) => {
+    const created = await createApiKey(db, { actor, accountId, name });
+    revalidatePath(`/a/${accountId}/api-keys`);
+    return {
+      status: "ok",
+      message: `Key "${name}" created. Copy it now: it is shown only once.`,
+      data: { key: created.key },
+      at: Date.now(),
+    };
+  },
+);
+
+export const revokeApiKeyAction = portalAction(z.object({ accountId: z.string(), keyId: z.string() }), async ({ accountId, keyId }, actor) => {
+  await revokeApiKey(db, { actor, accountId, keyId });
+  revalidatePath(`/a/${accountId}/api-keys`);
+  return { status: "ok", message: "Key revoked. Requests with it are refused from now on.", at: Date.now() };
+});

@@ -1,0 +1,42 @@
+import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/lib/dates";
+import { listApiKeys } from "@/server/api-keys/manage-api-keys";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+
+export const metadata = { title: "API keys" };
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const { accountId } = await params;
+  const { actor, account } = await requirePagePermission(accountId, "account:manage");
+  const keys = await listApiKeys(db, { actor, accountId: account.id });
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description={`Keys act as an admin of ${account.name} and every account below it in the REST API (for example POST /api/v1/contracts). Each key is shown once and stored only as a hash.`}
+      />
+      <div className="space-y-6">
+        <ApiKeysPanel
+          accountId={account.id}
+          keys={keys.map((key) => ({
+            id: key.id,
+            name: key.name,
+            prefix: key.prefix,
+            createdBy: key.createdBy,
+            createdAt: formatDateTime(key.createdAt),
+            lastUsedAt: key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never",
+            revokedAt: key.revokedAt ? formatDateTime(key.revokedAt) : null,
+          }))}
+        />
+        <Card title="Using a key">
+          <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -X POST https://<portal>/api/v1/contracts \\
+  -H "Authorization: Bearer mlp_…" -H "Content-Type: application/json" \\
+  -d '{"accountId":"<account id>","service":"harmony-browse","type":"SUBSCRIPTION",
+       "quantity":50,"subscriptionReference":"SO-2026-0042"}'`}</pre>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { notFound } from "next/navigation";
+import { EditContractForm } from "@/components/contracts/edit-contract-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { allowedEdits } from "@/server/contracts/contract-rules";
+import { canManageContractsOf, contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
+import { db } from "@/server/db";
+import { loadContractPage } from "../load-contract-page";
+
+export const metadata = { title: "Edit Contract" };
+
+export default async function EditContractPage({ params }: { params: Promise<{ accountId: string; contractId: string }> }) {
+  const { accountId, contractId } = await params;
+  const { context, contract } = await loadContractPage(accountId, contractId);
+  if (!canManageContractsOf(context.actor, contract.account.path)) notFound();
+  const allowed = allowedEdits(contractFacts(contract, contract.account.billingTimezone), contractToday(contract));
+  const addOns = await db.addOn.findMany({ where: { serviceId: contract.serviceId }, orderBy: { sku: "asc" } });
+  return (
+    <>
+      <PageHeader
+        title="Edit Contract"
+        description={`${contractLabel(contract.number)} · ${contract.service.name} · ${CONTRACT_TYPE_LABEL[contract.type]} · ${context.account.name}`}
+      />
+      <EditContractForm
+        accountId={context.account.id}
+        contract={{
+          id: contract.id,
+          type: contract.type,
+          quantity: contract.quantity,
+          trialExpiryAction: contract.trialExpiryAction,
+          activeAddOns: contract.addOns.map((row) => row.addOn.sku),
+        }}
+        allowed={allowed}
+        addOns={addOns.map(({ sku, name }) => ({ sku, name }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useActionState } from "react";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/a/[accountId]/api-keys/actions";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/field";
+import { Card } from "@/components/ui/page-header";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string;
+  revokedAt: string | null;
+}
+
+export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: ApiKeyView[] }) {
+  const [createState, createAction] = useActionState(createApiKeyAction, initialFormState);
+  const [revokeState, revokeAction] = useActionState(revokeApiKeyAction, initialFormState);
+  const columns: ColumnDef<ApiKeyView, unknown>[] = [
+    { id: "name", header: "Name", cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+    { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
+    { id: "createdBy", header: "Created by", cell: ({ row }) => row.original.createdBy },
+    { id: "createdAt", header: "Created", cell: ({ row }) => row.original.createdAt },
+    { id: "lastUsedAt", header: "Last used", cell: ({ row }) => row.original.lastUsedAt },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => (row.original.revokedAt ? <Badge tone="slate">Revoked {row.original.revokedAt}</Badge> : <Badge tone="green">Active</Badge>),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) =>
+        row.original.revokedAt ? null : (
+          <form
+            action={revokeAction}
+            onSubmit={(event) => {
+              if (!window.confirm(`Revoke the key "${row.original.name}"? Requests with it will be refused.`)) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="accountId" value={accountId} />
+            <input type="hidden" name="keyId" value={row.original.id} />
+            <SubmitButton size="sm" variant="ghost" aria-label={`Revoke ${row.original.name}`} pendingLabel="Revoking…">
+              Revoke
+            </SubmitButton>
+          </form>
+        ),
+    },
+  ];
+  return (
+    <>
+      <Card title="Create a key">
+        <form action={createAction} className="flex flex-wrap items-end gap-3" noValidate key={createState.status === "ok" ? createState.at : undefined}>
+          <input type="hidden" name="accountId" value={accountId} />
+          <TextField label="Key name" name="name" placeholder="e.g. Billing system" className="min-w-64" errors={createState.fieldErrors?.name} />
+          <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
+        </form>
+        <div className="mt-3">
+          <FormMessage state={createState} />
+        </div>
+        {createState.data?.key && (
+          <p className="mt-3 break-all rounded-md bg-amber-50 p-3 font-mono text-sm ring-1 ring-amber-200" data-testid="new-api-key">
+            {createState.data.key}
+          </p>
+        )}
+      </Card>
+      <FormMessage state={revokeState} />
+      {keys.length === 0 ? (
+        <EmptyState title="No API keys yet">Create one to use the REST API.</EmptyState>
+      ) : (
+        <DataTable data={keys} columns={columns} caption="API keys" getRowId={(row) => row.id} />
+      )}
+    </>
+  );
+}

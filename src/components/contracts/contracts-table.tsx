@@ -1,0 +1,145 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { activateServiceAction, archiveContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
+import { initialFormState } from "@/lib/form-state";
+import type { ContractRow } from "@/server/contracts/list-contracts";
+
+const linkClass = "text-sm font-medium text-brand-700 hover:underline";
+
+export function ContractsTable({ accountId, rows, canActivate }: { accountId: string; rows: ContractRow[]; canActivate: boolean }) {
+  const [archiveState, archiveAction] = useActionState(archiveContractAction, initialFormState);
+  const [activateState, activateAction] = useActionState(activateServiceAction, initialFormState);
+  const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
+
+  const columns: ColumnDef<ContractRow, unknown>[] = [
+    { id: "service", header: "Service name", cell: ({ row }) => <span className="font-medium">{row.original.serviceName}</span> },
+    {
+      id: "serviceStatus",
+      header: "Service Status",
+      cell: ({ row }) =>
+        row.original.serviceStatus === "ACTIVE" ? (
+          <Badge tone="green">{SERVICE_STATUS_LABEL.ACTIVE}</Badge>
+        ) : canActivate ? (
+          <form action={activateAction} className="flex items-center gap-2">
+            <input type="hidden" name="accountId" value={accountId} />
+            <input type="hidden" name="serviceId" value={row.original.serviceId} />
+            <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
+            <SubmitButton size="sm" variant="secondary" aria-label={`Activate ${row.original.serviceName}`}>
+              Activate
+            </SubmitButton>
+          </form>
+        ) : (
+          <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
+        ),
+    },
+    {
+      id: "type",
+      header: "Contract type",
+      cell: ({ row }) => (
+        <span>
+          {CONTRACT_TYPE_LABEL[row.original.type]}
+          {row.original.source === "USER_CENTER" && <span className="ml-1 text-xs text-slate-500">(User Center)</span>}
+          {row.original.trialExpiryAction && (
+            <span className="block text-xs text-slate-500">
+              At expiry: {row.original.trialExpiryAction === "CONVERT" ? "convert to subscription" : "expire"}
+            </span>
+          )}
+        </span>
+      ),
+    },
+    {
+      id: "status",
+      header: "Contracts Status",
+      cell: ({ row }) => (
+        <span className="inline-flex items-center gap-1">
+          <Badge tone={CONTRACT_STATUS_TONE[row.original.status]}>{CONTRACT_STATUS_LABEL[row.original.status]}</Badge>
+          {row.original.archived && <Badge tone="slate">Archived</Badge>}
+        </span>
+      ),
+    },
+    { id: "package", header: "Package (SKU)", cell: ({ row }) => <span title={row.original.packageName}>{row.original.packageSku}</span> },
+    {
+      id: "addOns",
+      header: "AddOns",
+      cell: ({ row }) =>
+        row.original.addOns.length ? (
+          <span className="whitespace-normal text-xs">{row.original.addOns.map((addOn) => addOn.sku).join(", ")}</span>
+        ) : (
+          <span className="text-slate-400">—</span>
+        ),
+    },
+    { id: "quantity", header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
+    { id: "registeredOn", header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
+    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-400">—</span> },
+    { id: "contractId", header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
+    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-400">—</span> },
+    {
+      id: "syncUc",
+      header: "Sync UC",
+      cell: ({ row }) =>
+        row.original.source === "USER_CENTER" ? (
+          <span className="text-xs text-slate-600">
+            {row.original.syncedAt ? `Synced ${new Date(row.original.syncedAt).toISOString().slice(0, 10)}` : "Not synced"}
+          </span>
+        ) : (
+          <span className="text-slate-400">—</span>
+        ),
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => {
+        const { actions, id, contractId } = row.original;
+        const editable = Object.values(actions.edit).some(Boolean);
+        return (
+          <div className="flex items-center gap-3">
+            {editable && (
+              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/edit`} aria-label={`Edit Contract ${contractId}`}>
+                Edit
+              </Link>
+            )}
+            {actions.cancel && (
+              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/cancel`} aria-label={`Cancel Contract ${contractId}`}>
+                Cancel
+              </Link>
+            )}
+            {actions.archive && (
+              <form
+                action={archiveAction}
+                onSubmit={(event) => {
+                  if (!window.confirm(`Archive contract ${contractId}?`)) event.preventDefault();
+                }}
+              >
+                <input type="hidden" name="accountId" value={accountId} />
+                <input type="hidden" name="contractId" value={id} />
+                <SubmitButton size="sm" variant="ghost" aria-label={`Archive contract ${contractId}`} pendingLabel="Archiving…">
+                  Archive contract
+                </SubmitButton>
+              </form>
+            )}
+          </div>
+        );
+      },
+    },
+  ];
+
+  return (
+    <div className="space-y-3">
+      <FormMessage state={latest} />
+      <DataTable
+        data={rows}
+        columns={columns}
+        caption="Services and contracts"
+        sortable={["service", "type", "registeredOn", "expiresOn", "contractId"]}
+        getRowId={(row) => row.id}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ContractType } from "@/generated/prisma/enums";
+import { editContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { ButtonLink } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import type { AllowedEdits } from "@/server/contracts/contract-rules";
+
+/** Offers only the changes SPEC §3.3 allows for this contract; the server checks again. */
+export function EditContractForm({
+  accountId,
+  contract,
+  allowed,
+  addOns,
+}: {
+  accountId: string;
+  contract: { id: string; type: ContractType; quantity: number; trialExpiryAction: "CONVERT" | "EXPIRE" | null; activeAddOns: string[] };
+  allowed: AllowedEdits;
+  addOns: { sku: string; name: string }[];
+}) {
+  const [state, action] = useActionState(editContractAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  const nothing = !Object.values(allowed).some(Boolean);
+  const available = addOns.filter((addOn) => !contract.activeAddOns.includes(addOn.sku));
+  const current = addOns.filter((addOn) => contract.activeAddOns.includes(addOn.sku));
+
+  return (
+    <form action={action} className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="contractId" value={contract.id} />
+      <FormMessage state={state} />
+      {nothing && <p className="text-sm text-slate-700">This contract cannot be edited.</p>}
+      {allowed.quantity && (
+        <TextField
+          label="Quantity threshold"
+          name="quantity"
+          type="number"
+          min={1}
+          defaultValue={String(contract.quantity)}
+          errors={errors.quantity}
+        />
+      )}
+      {allowed.addAddOns && (
+        <fieldset>
+          <legend className="block text-sm font-medium text-slate-700">Add AddOns</legend>
+          {available.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-500">Every AddOn of this service is already on the contract.</p>
+          ) : (
+            <div className="mt-2 flex flex-wrap gap-4">
+              {available.map((addOn) => (
+                <label key={addOn.sku} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="addAddOns" value={addOn.sku} className="h-4 w-4 rounded border-slate-300" />
+                  {addOn.name} <span className="text-xs text-slate-500">({addOn.sku})</span>
+                </label>
+              ))}
+            </div>
+          )}
+          {errors.addAddOns && <p className="mt-1 text-xs font-medium text-red-700">{errors.addAddOns.join(" ")}</p>}
+        </fieldset>
+      )}
+      {allowed.removeAddOns && current.length > 0 && (
+        <fieldset>
+          <legend className="block text-sm font-medium text-slate-700">Remove AddOns</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {current.map((addOn) => (
+              <label key={addOn.sku} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="removeAddOns" value={addOn.sku} className="h-4 w-4 rounded border-slate-300" />
+                {addOn.name} <span className="text-xs text-slate-500">({addOn.sku})</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {!allowed.removeAddOns && current.length > 0 && (
+        <p className="text-sm text-slate-600">
+          AddOns on this contract: {current.map((addOn) => addOn.name).join(", ")}. They cannot be removed from a subscription.
+        </p>
+      )}
+      {allowed.trialExpiryAction && (
+        <fieldset>
+          <legend className="block text-sm font-medium text-slate-700">At expiry</legend>
+          <div className="mt-2 space-y-1 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="radio" name="trialExpiryAction" value="CONVERT" defaultChecked={contract.trialExpiryAction !== "EXPIRE"} />
+              Convert to an active subscription
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="trialExpiryAction" value="EXPIRE" defaultChecked={contract.trialExpiryAction === "EXPIRE"} />
+              Let it expire
+            </label>
+          </div>
+        </fieldset>
+      )}
+      <div className="flex items-center gap-3">
+        {!nothing && <SubmitButton pendingLabel="Applying…">Apply changes</SubmitButton>}
+        <ButtonLink variant="secondary" href={`/a/${accountId}/contracts`}>
+          Back to contracts
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}
