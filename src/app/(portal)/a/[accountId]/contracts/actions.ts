@@ -50,7 +50,7 @@ export const cancelContractAction = portalAction(
   contractIds.and(cancelContractSchema),
   async ({ accountId, contractId, ...input }, actor) => {
     await cancelContract(db, { actor, contractId, input });
-    redirect(`/a/${accountId}/contracts?canceled=1`);
+    redirect(`/a/${accountId}/contracts?canceled=${input.addOn ? "addon" : "contract"}`);
   },
 );
 

@@ -18,7 +18,10 @@ export const metadata = { title: "Services & Contracts" };
 const NOTICES: Record<string, (value: string) => string> = {
   added: (value) => `Contract ${value} added.`,
   updated: () => "Changes applied.",
-  canceled: () => "Contract canceled. Billing for it stops from the next metering day.",
+  canceled: (value) =>
+    value === "addon"
+      ? "AddOn canceled. Billing for it stops from the next metering day."
+      : "Contract canceled. Billing for it stops from the next metering day.",
   imported: (value) => `${value} contracts imported.`,
 };
 
