@@ -3,6 +3,7 @@ import { USERS, alerts, signIn } from "./support/auth";
 import { createCustomer, openCreateAccountForm, uniqueCustomerName } from "./support/accounts";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { waitForHydration } from "./support/hydration";
+import { accountSwitcher } from "./support/nav";
 
 async function checkPages(page: Page, pages: [label: string, url: string, heading: string][]) {
   for (const [label, url, heading] of pages) {
@@ -48,7 +49,7 @@ test("dashboard, Manage Accounts and Create account (also with field errors)", a
   });
   await test.step("account switcher open", async () => {
     await page.goto(`/a/${id}`);
-    const switcher = page.getByLabel("Switch account (current: Bluewave Security)", { exact: true });
+    const switcher = accountSwitcher(page, "Bluewave Security");
     await waitForHydration(switcher);
     await switcher.click();
     await expect(page.getByRole("list", { name: "Accounts you can reach" })).toBeVisible();

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, accountIdOf, signIn } from "./support/auth";
 import { waitForHydration } from "./support/hydration";
+import { accountSwitcher, sectionNav } from "./support/nav";
 
 async function openSwitcher(page: Page, current: string) {
-  const switcher = page.getByLabel(`Switch account (current: ${current})`, { exact: true });
+  const switcher = accountSwitcher(page, current);
   await waitForHydration(switcher);
   await switcher.click();
   const search = page.getByRole("banner").getByLabel("Search accounts");
@@ -23,10 +24,10 @@ test("the header switcher moves between accounts and keeps the section", async (
   await page.waitForURL((url) => /^\/a\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(bluewaveId));
   const harborId = accountIdOf(page.url());
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Harbor Community Bank");
-  await expect(page.getByLabel("Switch account (current: Harbor Community Bank)", { exact: true })).toBeVisible();
+  await expect(accountSwitcher(page, "Harbor Community Bank")).toBeVisible();
 
   // On the Users page, switching keeps Users; Enter picks the first match.
-  await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Users" }).click();
+  await sectionNav(page).getByRole("link", { name: "Users" }).click();
   await expect(page).toHaveURL(new RegExp(`/a/${harborId}/users$`));
   ({ search, list } = await openSwitcher(page, "Harbor Community Bank"));
   await search.fill("Iberia");

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { USERS, alerts, signIn } from "./support/auth";
 import { createAccountForm, openCreateAccountForm, unique, uniqueCustomerName } from "./support/accounts";
+import { sectionNav } from "./support/nav";
 
 test.describe("Manage Accounts", () => {
   test("an MSSP admin creates a customer and finds it in the list", async ({ page }) => {
@@ -8,7 +9,7 @@ test.describe("Manage Accounts", () => {
     const userCenterId = `E2E-${unique()}`;
     await signIn(page, USERS.msspAdmin.email);
 
-    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Manage Accounts" }).click();
+    await sectionNav(page).getByRole("link", { name: "Manage Accounts" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Manage Accounts" })).toBeVisible();
     await page.getByRole("main").getByRole("link", { name: "Create account" }).click();
     const form = await createAccountForm(page);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
+import { sectionNav } from "./support/nav";
 
 async function download(page: Page, linkName: RegExp): Promise<{ download: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).click()]);
@@ -11,7 +12,7 @@ async function download(page: Page, linkName: RegExp): Promise<{ download: Downl
 
 test("the audit log downloads as CSV and Excel", async ({ page }) => {
   await signIn(page, USERS.msspAdmin.email);
-  await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Audit log" }).click();
+  await sectionNav(page).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Audit events" })).toBeVisible();
 

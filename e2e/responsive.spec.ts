@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
 import { waitForHydration } from "./support/hydration";
+import { accountSwitcher, sectionNav } from "./support/nav";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -30,7 +31,7 @@ test("no page scrolls sideways at phone width (wide tables scroll inside their o
   }
 
   await page.goto(`/a/${id}`);
-  const switcher = page.getByLabel("Switch account (current: Bluewave Security)", { exact: true });
+  const switcher = accountSwitcher(page, "Bluewave Security");
   await waitForHydration(switcher);
   await switcher.click();
   await expect(page.getByRole("list", { name: "Accounts you can reach" })).toBeVisible();
@@ -39,7 +40,7 @@ test("no page scrolls sideways at phone width (wide tables scroll inside their o
 
 test("every section is reachable from the phone navigation strip", async ({ page }) => {
   const id = await signIn(page, USERS.msspAdmin.email);
-  const nav = page.getByRole("navigation", { name: "Account sections" });
+  const nav = sectionNav(page);
   await nav.getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(new RegExp(`/a/${id}/settings$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");

@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { USERS, alerts, signIn } from "./support/auth";
 import { openCreateAccountForm } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
+import { accountSwitcher, userMenu } from "./support/nav";
 
 /**
  * Not a check: saves full-page screenshots of the main pages at desktop and
@@ -34,7 +35,7 @@ for (const viewport of VIEWPORTS) {
       await shot(name);
     };
     const openSwitcher = async (page: Page, current: string) => {
-      const switcher = page.getByLabel(`Switch account (current: ${current})`, { exact: true });
+      const switcher = accountSwitcher(page, current);
       await waitForHydration(switcher);
       await switcher.click();
     };
@@ -59,7 +60,8 @@ for (const viewport of VIEWPORTS) {
     await shot("11-account-switcher", false);
     await page.keyboard.press("Escape");
     await page.goto(`/a/${id}`);
-    await page.locator("summary").filter({ hasText: "Open user menu" }).click();
+    await waitForHydration(userMenu(page));
+    await userMenu(page).click();
     await shot("12-user-menu", false);
   });
 }

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { waitForHydration } from "./support/hydration";
+import { accountSwitcher } from "./support/nav";
 import { DEMO_PASSWORD, USERS, freshPage, signIn, submitSignIn } from "./support/auth";
 
 /** Every kind of page and the audit export, for Bluewave and one of its customers, as mia sees them. */
@@ -14,13 +16,28 @@ async function collectBluewaveUrls(page: Page): Promise<{ pages: string[]; expor
   const pages: string[] = [];
   const exports: string[] = [];
   for (const id of [bluewaveId, harborId!]) {
-    for (const section of ["", "/accounts", "/accounts/new", "/users", "/audit", "/settings", "/profile"]) {
+    for (const section of [
+      "",
+      "/accounts",
+      "/accounts/new",
+      "/contracts",
+      "/contracts/new",
+      "/users",
+      "/audit",
+      "/api-keys",
+      "/settings",
+      "/profile",
+    ]) {
       pages.push(`/a/${id}${section}`);
     }
-    exports.push(`/a/${id}/audit/export?format=csv`, `/a/${id}/audit/export?format=xlsx`);
+    exports.push(
+      `/a/${id}/audit/export?format=csv`,
+      `/a/${id}/audit/export?format=xlsx`,
+      `/a/${id}/contracts/export?format=csv`,
+    );
   }
   // Mia herself can open the pages that exist for each kind (a customer has no Manage Accounts).
-  for (const url of [`/a/${bluewaveId}/settings`, `/a/${harborId}/users`]) {
+  for (const url of [`/a/${bluewaveId}/settings`, `/a/${bluewaveId}/contracts`, `/a/${harborId}/users`]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
   }
@@ -38,7 +55,8 @@ test("another MSSP's admin gets 404 for every Bluewave page and export", async (
     await expect(omar.getByRole("heading", { level: 1 })).toHaveText("Ironclad MSSP");
 
     // Bluewave is not even listed in omar's switcher.
-    const switcher = omar.getByLabel("Switch account (current: Ironclad MSSP)", { exact: true });
+    const switcher = accountSwitcher(omar, "Ironclad MSSP");
+    await waitForHydration(switcher);
     await switcher.click();
     const list = omar.getByRole("list", { name: "Accounts you can reach" });
     await expect(list.getByRole("button", { name: /^Prairie Wind Energy/ })).toBeVisible();

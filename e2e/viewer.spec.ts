@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
+import { sectionNav } from "./support/nav";
 
 test.describe("a viewer cannot change anything", () => {
   test("settings are read-only: disabled fields, no Save, no status change", async ({ page }) => {
     const accountId = await signIn(page, USERS.msspViewer.email);
-    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Settings" }).click();
+    await sectionNav(page).getByRole("link", { name: "Settings" }).click();
     await expect(page).toHaveURL(new RegExp(`/a/${accountId}/settings$`));
     await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
 
@@ -20,7 +21,7 @@ test.describe("a viewer cannot change anything", () => {
 
   test("users are listed without an Add user form or role controls", async ({ page }) => {
     const accountId = await signIn(page, USERS.msspViewer.email);
-    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Users" }).click();
+    await sectionNav(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(new RegExp(`/a/${accountId}/users$`));
     const members = page.getByRole("table", { name: "Users of this account" });
     await expect(members.getByRole("row").filter({ hasText: USERS.msspAdmin.email })).toContainText("Admin");
@@ -33,7 +34,7 @@ test.describe("a viewer cannot change anything", () => {
 
   test("child accounts can be viewed, not edited or created", async ({ page }) => {
     const accountId = await signIn(page, USERS.msspViewer.email);
-    await page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Manage Accounts" }).click();
+    await sectionNav(page).getByRole("link", { name: "Manage Accounts" }).click();
     const table = page.getByRole("table", { name: "Child accounts" });
     await expect(table.getByRole("link", { name: /^View / }).first()).toBeVisible();
     await expect(table.getByRole("link", { name: /^Edit / })).toHaveCount(0);

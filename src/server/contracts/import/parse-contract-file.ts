@@ -100,7 +100,7 @@ export async function parseContractFile(filename: string, bytes: Uint8Array): Pr
     } catch (error) {
       throw invalid("The CSV file could not be read.", { file: [(error as Error).message.split("\n")[0] ?? "Malformed CSV."] });
     }
-    return toRows(table, 0);
+    return toRows(table, 1); // the header is line 1, so the first contract is line 2 (as in Excel)
   }
   if (lower.endsWith(".xlsx")) {
     const workbook = new ExcelJS.Workbook();
@@ -116,7 +116,7 @@ export async function parseContractFile(filename: string, bytes: Uint8Array): Pr
       const values = row.values as ExcelJS.CellValue[];
       table.push(values.slice(1).map(cellText));
     });
-    return toRows(table, 0);
+    return toRows(table, 1); // the header is line 1, so the first contract is line 2 (as in Excel)
   }
   throw invalid("Upload a .csv or .xlsx file.", { file: ["Only .csv and .xlsx files can be imported."] });
 }

@@ -1,0 +1,130 @@
+import type { LicenseType, Prisma } from "@/generated/prisma/client";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { gatewayLicenseWhere } from "./gateway-license-where";
+import { effectiveLicenseType } from "./payg-prerequisites";
+
+export const GATEWAY_SORTS = ["name", "account", "plan", "firmware", "lastSeen"] as const;
+export type GatewaySort = (typeof GATEWAY_SORTS)[number];
+
+/** A gateway is online when it reported in the last 15 minutes. */
+export const ONLINE_WINDOW_MS = 15 * 60_000;
+
+export interface GatewayFilters {
+  q?: string;
+  licenseType?: LicenseType;
+  planId?: string;
+  sort: GatewaySort;
+  dir: "asc" | "desc";
+}
+
+export interface GatewayRow {
+  id: string;
+  name: string;
+  serialNumber: string;
+  accountId: string;
+  accountName: string;
+  planId: string | null;
+  planName: string | null;
+  firmwareVersion: string;
+  lastSeenAt: Date | null;
+  status: "ONLINE" | "OFFLINE" | "NEVER_SEEN";
+  lockedToPlan: boolean;
+  licenseType: LicenseType;
+}
+
+const ORDER: Record<GatewaySort, (dir: "asc" | "desc") => Prisma.GatewayOrderByWithRelationInput> = {
+  name: (dir) => ({ name: dir }),
+  account: (dir) => ({ account: { name: dir } }),
+  plan: (dir) => ({ plan: { name: dir } }),
+  firmware: (dir) => ({ firmwareRank: dir }),
+  lastSeen: (dir) => ({ lastSeenAt: { sort: dir, nulls: "last" } }),
+};
+
+const include = {
+  account: { select: { name: true } },
+  plan: { select: { name: true, licenseType: true } },
+} satisfies Prisma.GatewayInclude;
+
+async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: GatewayFilters) {
+  const { account, role } = await getAccountInReach(db, actor, accountId);
+  assertCan(role, "account:read");
+  const where: Prisma.GatewayWhereInput = {
+    AND: [
+      { account: { path: { startsWith: account.path } } },
+      filters.q
+        ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { serialNumber: { contains: filters.q, mode: "insensitive" } }] }
+        : {},
+      filters.licenseType ? gatewayLicenseWhere(filters.licenseType) : {},
+      filters.planId ? { planId: filters.planId } : {},
+    ],
+  };
+  return { where, orderBy: [ORDER[filters.sort](filters.dir), { id: "asc" as const }] };
+}
+
+function toRow(gateway: Prisma.GatewayGetPayload<{ include: typeof include }>, now: Date): GatewayRow {
+  return {
+    id: gateway.id,
+    name: gateway.name,
+    serialNumber: gateway.serialNumber,
+    accountId: gateway.accountId,
+    accountName: gateway.account.name,
+    planId: gateway.planId,
+    planName: gateway.plan?.name ?? null,
+    firmwareVersion: gateway.firmwareVersion,
+    lastSeenAt: gateway.lastSeenAt,
+    status: !gateway.lastSeenAt
+      ? "NEVER_SEEN"
+      : now.getTime() - gateway.lastSeenAt.getTime() <= ONLINE_WINDOW_MS
+        ? "ONLINE"
+        : "OFFLINE",
+    lockedToPlan: gateway.lockedToPlan,
+    licenseType: effectiveLicenseType({
+      lockedToPlan: gateway.lockedToPlan,
+      ownLicenseType: gateway.ownLicenseType,
+      firmwareVersion: gateway.firmwareVersion,
+      planLicenseType: gateway.plan?.licenseType ?? null,
+    }),
+  };
+}
+
+/** The Gateways list: every gateway of the account and the accounts below it. */
+export async function listGateways(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: GatewayFilters; page: number; pageSize: number; now?: Date },
+): Promise<Page<GatewayRow>> {
+  const query = await gatewayQuery(db, options.actor, options.accountId, options.filters);
+  const [total, gateways] = await Promise.all([
+    db.gateway.count({ where: query.where }),
+    db.gateway.findMany({ where: query.where, include, orderBy: query.orderBy, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+  ]);
+  const now = options.now ?? new Date();
+  return toPage(gateways.map((gateway) => toRow(gateway, now)), total, options.page, options.pageSize);
+}
+
+export async function* iterateGateways(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: GatewayFilters; batchSize?: number; now?: Date },
+): AsyncGenerator<GatewayRow> {
+  const query = await gatewayQuery(db, options.actor, options.accountId, options.filters);
+  const batchSize = options.batchSize ?? 500;
+  const now = options.now ?? new Date();
+  for (let skip = 0; ; skip += batchSize) {
+    const gateways = await db.gateway.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
+    for (const gateway of gateways) yield toRow(gateway, now);
+    if (gateways.length < batchSize) return;
+  }
+}
+
+/** Gateways by effective licence type below an account (dashboard). */
+export async function countGatewaysByLicenseType(db: DbTx, accountPath: string): Promise<Record<LicenseType, number>> {
+  const scope = { account: { path: { startsWith: accountPath } } };
+  const [payg, total] = await Promise.all([
+    db.gateway.count({ where: { AND: [scope, gatewayLicenseWhere("PAYG")] } }),
+    db.gateway.count({ where: scope }),
+  ]);
+  return { PAYG: payg, SUBSCRIPTION: total - payg };
+}

@@ -1,0 +1,57 @@
+import type { AccountKind, LicenseType, Role } from "@/generated/prisma/enums";
+import { supportsPayg } from "./firmware-version";
+
+/**
+ * PAYG prerequisites (SPEC §4), each failing one named. Order matters only for
+ * which reason a person reads first; all failing reasons are returned.
+ */
+export type PaygRefusal =
+  | "ACCOUNT_NOT_MSSP"
+  | "USER_NOT_ADMIN"
+  | "NO_ACTIVE_PAYG_CONTRACT"
+  | "GATEWAY_FIRMWARE_TOO_OLD";
+
+export const PAYG_REFUSAL_MESSAGES: Record<PaygRefusal, string> = {
+  ACCOUNT_NOT_MSSP: "Pay-As-You-Go is available only for an MSSP account or an MSSP child account.",
+  USER_NOT_ADMIN: "Only an administrator can change the licence type.",
+  NO_ACTIVE_PAYG_CONTRACT: "The account has no active Pay-As-You-Go contract for this service.",
+  GATEWAY_FIRMWARE_TOO_OLD: "Pay-As-You-Go needs firmware R82.00.00 or higher on the gateway.",
+};
+
+export interface PaygFacts {
+  /** The plan's (or gateway's) account is an MSSP or sits below one. */
+  underMssp: boolean;
+  role: Role | null;
+  /** The contract holder (for a shared plan: the child) has a live PAYG contract for the service. */
+  holderHasActivePaygContract: boolean;
+}
+
+export function checkPaygPrerequisites(facts: PaygFacts): PaygRefusal[] {
+  const reasons: PaygRefusal[] = [];
+  if (!facts.underMssp) reasons.push("ACCOUNT_NOT_MSSP");
+  if (facts.role !== "ADMIN") reasons.push("USER_NOT_ADMIN");
+  if (!facts.holderHasActivePaygContract) reasons.push("NO_ACTIVE_PAYG_CONTRACT");
+  return reasons;
+}
+
+/** Distributors never hold plans; MSSPs and everything below an MSSP may. */
+export function isUnderMssp(accountKind: AccountKind, ancestorKinds: readonly AccountKind[]): boolean {
+  return accountKind === "MSSP" || ancestorKinds.includes("MSSP");
+}
+
+export interface GatewayLicenseFacts {
+  lockedToPlan: boolean;
+  ownLicenseType: LicenseType;
+  firmwareVersion: string;
+  planLicenseType: LicenseType | null;
+}
+
+/**
+ * The licence type a gateway is actually on: its own when unlocked from its
+ * plan (or without a plan), else the plan's — except that PAYG never applies
+ * below R82: such gateways stay on subscription.
+ */
+export function effectiveLicenseType(gateway: GatewayLicenseFacts): LicenseType {
+  const chosen = !gateway.lockedToPlan || gateway.planLicenseType === null ? gateway.ownLicenseType : gateway.planLicenseType;
+  return chosen === "PAYG" && !supportsPayg(gateway.firmwareVersion) ? "SUBSCRIPTION" : chosen;
+}

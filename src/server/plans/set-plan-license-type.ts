@@ -1,0 +1,86 @@
+import type { LicenseType } from "@/generated/prisma/client";
+import { AppError, invalid } from "@/lib/errors";
+import type { Db, DbTx } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { effectiveRole, type Actor } from "@/server/auth/reach";
+import { supportsPayg } from "./firmware-version";
+import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
+import { checkPaygPrerequisites, isUnderMssp, PAYG_REFUSAL_MESSAGES, type PaygRefusal } from "./payg-prerequisites";
+
+export interface PlanPaygCheck {
+  refusals: PaygRefusal[];
+  holder: { id: string; name: string };
+}
+
+/** Every plan-level prerequisite of PAYG for this caller (firmware is per gateway). */
+export async function checkPlanPayg(db: DbTx, actor: Actor, plan: LoadedPlan, now?: Date): Promise<PlanPaygCheck> {
+  const holder = contractHolder(plan);
+  const refusals = checkPaygPrerequisites({
+    underMssp: isUnderMssp(plan.account.kind, await ancestorKinds(db, plan.account.path)),
+    role: effectiveRole(actor.grants, plan.account.path),
+    holderHasActivePaygContract: await hasActivePaygContract(db, holder, plan.serviceId, now),
+  });
+  return { refusals, holder: { id: holder.id, name: holder.name } };
+}
+
+export function refuse(refusals: PaygRefusal[]): never {
+  const [first] = refusals;
+  throw new AppError(first === "USER_NOT_ADMIN" ? "FORBIDDEN" : "RULE_VIOLATION", refusals.map((r) => PAYG_REFUSAL_MESSAGES[r]).join(" "), {
+    reason: first,
+  });
+}
+
+export interface LicenseChangeResult {
+  licenseType: LicenseType;
+  /** Gateways of the plan that stay on subscription (firmware below R82.00.00). */
+  ineligibleGateways: { id: string; name: string; firmwareVersion: string }[];
+}
+
+/**
+ * Switches a plan's licence type. To PAYG: every prerequisite is checked and
+ * the first failing one named; eligible gateways follow, older firmware stays
+ * on subscription. To Subscription: only after the person confirmed.
+ */
+export async function setPlanLicenseType(
+  db: Db,
+  options: { actor: Actor; planId: string; licenseType: LicenseType; confirmed?: boolean; now?: Date },
+): Promise<LicenseChangeResult> {
+  const { actor, licenseType } = options;
+  return db.$transaction(async (tx) => {
+    const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
+    const gateways = await tx.gateway.findMany({
+      where: { planId: plan.id, lockedToPlan: true },
+      select: { id: true, name: true, firmwareVersion: true },
+      orderBy: { name: "asc" },
+    });
+    const ineligibleGateways = gateways.filter((gateway) => !supportsPayg(gateway.firmwareVersion));
+
+    if (licenseType === "PAYG") {
+      const { refusals } = await checkPlanPayg(tx, actor, plan, options.now);
+      if (refusals.length) refuse(refusals);
+    } else {
+      if (effectiveRole(actor.grants, plan.account.path) !== "ADMIN") refuse(["USER_NOT_ADMIN"]);
+      if (plan.licenseType === "PAYG" && !options.confirmed) {
+        throw invalid("Confirm the switch to subscription licensing.", { confirmed: ["Select Subscription Licensing: confirm to continue."] }, "CONFIRMATION_REQUIRED");
+      }
+    }
+    if (plan.licenseType === licenseType) return { licenseType, ineligibleGateways };
+
+    await tx.plan.update({ where: { id: plan.id }, data: { licenseType } });
+    await recordAuditEvent(tx, actor, {
+      accountId: plan.accountId,
+      action: "plan.license_type_changed",
+      objectType: "plan",
+      objectId: plan.id,
+      before: { licenseType: plan.licenseType },
+      after: {
+        licenseType,
+        ...(licenseType === "PAYG"
+          ? { gatewaysOnPayg: gateways.length - ineligibleGateways.length, stayOnSubscription: ineligibleGateways.map((g) => g.name) }
+          : {}),
+      },
+    });
+    return { licenseType, ineligibleGateways };
+  });
+}
+
