@@ -3,6 +3,7 @@ import { hashPassword } from "../../src/server/auth/password";
 import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoPlans } from "./demo-plans";
 
 export { DEMO_PASSWORD };
 export type { DemoLogin };
@@ -24,6 +25,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const logins = await seedDemoAccounts(db, passwordHash);
   await seedDemoContracts(db);
+  await seedDemoPlans(db);
   return { seeded: true, logins };
 }
 

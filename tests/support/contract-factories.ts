@@ -16,9 +16,10 @@ export const QSM_SDWAN = "QSM-ADD-SDWAN";
 export const AD360 = "adaptive-defense-360";
 
 /**
- * Suites other than the lifecycle suite work in years the lifecycle suite never
- * reaches (it runs the daily job, which touches every account), so a job run in
- * a parallel file never converts, archives or re-statuses their contracts.
+ * Suites other than the lifecycle suite work in 2031+. The lifecycle suite runs
+ * the daily job (which touches every account in the database) only at instants
+ * in the past, so a run in a parallel file never converts, archives or
+ * re-statuses the contracts of these suites.
  */
 export const FAR_FUTURE_NOW = new Date("2031-03-10T12:00:00Z");
 export const FAR_FUTURE_TODAY = "2031-03-10";

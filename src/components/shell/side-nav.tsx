@@ -7,6 +7,8 @@ import { cn } from "@/lib/cn";
 export interface NavFlags {
   accounts: boolean;
   contracts: boolean;
+  plans: boolean;
+  gateways: boolean;
   apiKeys: boolean;
   users: boolean;
   audit: boolean;
@@ -21,6 +23,8 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: base, label: "Dashboard", show: true, exact: true },
     { href: `${base}/accounts`, label: "Manage Accounts", show: flags.accounts },
     { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
+    { href: `${base}/plans`, label: "Plans", show: flags.plans },
+    { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },

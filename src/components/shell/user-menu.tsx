@@ -6,7 +6,7 @@ import { signOut } from "next-auth/react";
 export function UserMenu({ user, accountId }: { user: { name: string; email: string }; accountId: string }) {
   return (
     <details className="relative">
-      <summary aria-label="User menu" className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-800">
+      <summary aria-label={`${user.name}, user menu`} className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-800">
         <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-full bg-slate-700 text-xs font-semibold">
           {user.name
             .split(/\s+/)

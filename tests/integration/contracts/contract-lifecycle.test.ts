@@ -8,11 +8,13 @@ import { activeAddOnSkus, addPortalContract, DEFAULT_FILTERS, isoOf, QSM_TP } fr
 
 /**
  * The daily job travels through time with `now`. It works on every account in
- * the database, so this suite stays in 2026–2028 while the other contract
- * suites live in 2031+ (see FAR_FUTURE_NOW): a run here never touches their
- * rows, and their rows are never due at these instants. Assertions are about
- * this suite's own contracts; counts are only compared where a run follows
- * another at the same instant.
+ * the database, and other suites run in parallel, so every instant here lies
+ * in the past (2024–2026, more than 30 days before these tests were written):
+ * nothing another suite creates "today" or in 2031+ (FAR_FUTURE_NOW) is due,
+ * about to expire or archivable at these instants. That is why the leap-year
+ * case uses February 2024 (2028 is covered by the unit tests). Assertions are
+ * about this suite's own contracts; counts are only compared where a run
+ * follows another at the same instant.
  */
 
 const at = (instant: string) => new Date(instant);
@@ -82,24 +84,26 @@ describe("trials set to CONVERT", () => {
     expect((await reload(sub!.id)).archivedAt).toBeNull();
   });
 
-  it("a trial ending 2028-02-28 converts on the leap day; one ending 2028-02-29 on 1 March", async () => {
+  it("a trial ending 2024-02-28 converts on the leap day; one ending 2024-02-29 on 1 March", async () => {
     const t = await makeTenant("leap");
-    const endsOn28 = await addPortalContract(t.msspAdmin.actor, t.customer.id, "TRIAL", { now: at("2028-01-30T12:00:00Z") });
-    const endsOn29 = await addPortalContract(t.msspAdmin.actor, t.childMssp.id, "TRIAL", { now: at("2028-01-31T12:00:00Z") });
-    expect([isoOf(endsOn28.expiresOn), isoOf(endsOn29.expiresOn)]).toEqual(["2028-02-28", "2028-02-29"]);
+    const endsOn28 = await addPortalContract(t.msspAdmin.actor, t.customer.id, "TRIAL", { now: at("2024-01-30T12:00:00Z") });
+    const endsOn29 = await addPortalContract(t.msspAdmin.actor, t.childMssp.id, "TRIAL", { now: at("2024-01-31T12:00:00Z") });
+    expect([isoOf(endsOn28.expiresOn), isoOf(endsOn29.expiresOn)]).toEqual(["2024-02-28", "2024-02-29"]);
 
-    await run("2028-02-28T23:59:00Z");
+    await run("2024-02-28T23:59:00Z");
     expect(await conversionOf(endsOn28.id)).toBeNull();
 
-    await run("2028-02-29T00:30:00Z");
+    await run("2024-02-29T00:30:00Z");
     const first = await conversionOf(endsOn28.id);
-    expect([isoOf(first!.registeredOn), isoOf(first!.expiresOn)]).toEqual(["2028-02-29", "2029-02-28"]);
+    // "One year from the trial end": 2024-02-28 + 1 year.
+    expect([isoOf(first!.registeredOn), isoOf(first!.expiresOn)]).toEqual(["2024-02-29", "2025-02-28"]);
     expect(await conversionOf(endsOn29.id)).toBeNull();
     expect((await reload(endsOn29.id)).status).toBe("ABOUT_TO_EXPIRE");
 
-    await run("2028-03-01T00:30:00Z");
+    await run("2024-03-01T00:30:00Z");
     const second = await conversionOf(endsOn29.id);
-    expect([isoOf(second!.registeredOn), isoOf(second!.expiresOn)]).toEqual(["2028-03-01", "2029-02-28"]);
+    // 2024-02-29 + 1 year has no 29th: the last day is 2025-02-28.
+    expect([isoOf(second!.registeredOn), isoOf(second!.expiresOn)]).toEqual(["2024-03-01", "2025-02-28"]);
   });
 
   it("converts on each account's own local day (Kiritimati UTC+14, UTC, Honolulu UTC−10)", async () => {
@@ -107,25 +111,25 @@ describe("trials set to CONVERT", () => {
     const kiritimati = await makeAccount({ kind: "CUSTOMER", parent: t.mssp, billingTimezone: "Pacific/Kiritimati" });
     const honolulu = await makeAccount({ kind: "CUSTOMER", parent: t.mssp, billingTimezone: "Pacific/Honolulu" });
     const utc = t.customer;
-    // Each added at an instant that is 9 February 2027 in the account's own zone.
+    // Each added at an instant that is 9 February 2026 in the account's own zone.
     const trials = {
-      kiritimati: await addPortalContract(t.msspAdmin.actor, kiritimati.id, "TRIAL", { now: at("2027-02-08T11:00:00Z") }),
-      utc: await addPortalContract(t.msspAdmin.actor, utc.id, "TRIAL", { now: at("2027-02-09T12:00:00Z") }),
-      honolulu: await addPortalContract(t.msspAdmin.actor, honolulu.id, "TRIAL", { now: at("2027-02-10T09:00:00Z") }),
+      kiritimati: await addPortalContract(t.msspAdmin.actor, kiritimati.id, "TRIAL", { now: at("2026-02-08T11:00:00Z") }),
+      utc: await addPortalContract(t.msspAdmin.actor, utc.id, "TRIAL", { now: at("2026-02-09T12:00:00Z") }),
+      honolulu: await addPortalContract(t.msspAdmin.actor, honolulu.id, "TRIAL", { now: at("2026-02-10T09:00:00Z") }),
     };
     for (const trial of Object.values(trials)) {
-      expect([isoOf(trial.registeredOn), isoOf(trial.expiresOn)]).toEqual(["2027-02-09", "2027-03-10"]);
+      expect([isoOf(trial.registeredOn), isoOf(trial.expiresOn)]).toEqual(["2026-02-09", "2026-03-10"]);
     }
     const converted = async () =>
       Object.fromEntries(await Promise.all(Object.entries(trials).map(async ([zone, trial]) => [zone, (await conversionOf(trial.id)) !== null])));
 
     const steps: [instant: string, expected: Record<keyof typeof trials, boolean>][] = [
-      ["2027-03-10T09:30:00Z", { kiritimati: false, utc: false, honolulu: false }], // Kiritimati 23:30 on the 10th
-      ["2027-03-10T10:30:00Z", { kiritimati: true, utc: false, honolulu: false }], // Kiritimati 00:30 on the 11th
-      ["2027-03-10T23:30:00Z", { kiritimati: true, utc: false, honolulu: false }],
-      ["2027-03-11T00:30:00Z", { kiritimati: true, utc: true, honolulu: false }], // Honolulu 14:30 on the 10th
-      ["2027-03-11T09:30:00Z", { kiritimati: true, utc: true, honolulu: false }], // Honolulu 23:30 on the 10th
-      ["2027-03-11T10:30:00Z", { kiritimati: true, utc: true, honolulu: true }], // Honolulu 00:30 on the 11th
+      ["2026-03-10T09:30:00Z", { kiritimati: false, utc: false, honolulu: false }], // Kiritimati 23:30 on the 10th
+      ["2026-03-10T10:30:00Z", { kiritimati: true, utc: false, honolulu: false }], // Kiritimati 00:30 on the 11th
+      ["2026-03-10T23:30:00Z", { kiritimati: true, utc: false, honolulu: false }],
+      ["2026-03-11T00:30:00Z", { kiritimati: true, utc: true, honolulu: false }], // Honolulu 14:30 on the 10th
+      ["2026-03-11T09:30:00Z", { kiritimati: true, utc: true, honolulu: false }], // Honolulu 23:30 on the 10th
+      ["2026-03-11T10:30:00Z", { kiritimati: true, utc: true, honolulu: true }], // Honolulu 00:30 on the 11th
     ];
     for (const [instant, expected] of steps) {
       await run(instant);
@@ -133,7 +137,7 @@ describe("trials set to CONVERT", () => {
     }
     for (const trial of Object.values(trials)) {
       const sub = await conversionOf(trial.id);
-      expect([isoOf(sub!.registeredOn), isoOf(sub!.expiresOn)]).toEqual(["2027-03-11", "2028-03-10"]);
+      expect([isoOf(sub!.registeredOn), isoOf(sub!.expiresOn)]).toEqual(["2026-03-11", "2027-03-10"]);
     }
   });
 
@@ -195,13 +199,13 @@ describe("trials set to EXPIRE and archiving", () => {
   it("the cancel day is the account's local day (Honolulu)", async () => {
     const t = await makeTenant("cancel-zone");
     const honolulu = await makeAccount({ kind: "CUSTOMER", parent: t.mssp, billingTimezone: "Pacific/Honolulu" });
-    const payg = await addPortalContract(t.msspAdmin.actor, honolulu.id, "PAYG", { now: at("2027-02-01T12:00:00Z") });
+    const payg = await addPortalContract(t.msspAdmin.actor, honolulu.id, "PAYG", { now: at("2026-02-01T12:00:00Z") });
     // 05:00 UTC on 1 March is 19:00 on 28 February in Honolulu: 30 days later is 30 March there.
-    await cancelContract(db, { actor: t.msspAdmin.actor, contractId: payg.id, input: { reason: "Customer left" }, now: at("2027-03-01T05:00:00Z") });
-    await run("2027-03-30T09:30:00Z"); // 23:30 on the 29th in Honolulu
+    await cancelContract(db, { actor: t.msspAdmin.actor, contractId: payg.id, input: { reason: "Customer left" }, now: at("2026-03-01T05:00:00Z") });
+    await run("2026-03-30T09:30:00Z"); // 23:30 on the 29th in Honolulu
     expect((await reload(payg.id)).archivedAt).toBeNull();
-    await run("2027-03-30T10:30:00Z"); // 00:30 on the 30th
-    expect((await reload(payg.id)).archivedAt).toEqual(at("2027-03-30T10:30:00Z"));
+    await run("2026-03-30T10:30:00Z"); // 00:30 on the 30th
+    expect((await reload(payg.id)).archivedAt).toEqual(at("2026-03-30T10:30:00Z"));
   });
 
   it("never archives User Center contracts", async () => {
@@ -227,25 +231,25 @@ describe("trials set to EXPIRE and archiving", () => {
 describe("stored status", () => {
   it("is refreshed from the dates: ACTIVE, ABOUT_TO_EXPIRE within 30 days, EXPIRED after the last day, CANCELED stays", async () => {
     const t = await makeTenant("status");
-    const sub = await addPortalContract(t.msspAdmin.actor, t.customer.id, "SUBSCRIPTION", { now: at("2026-06-01T12:00:00Z") });
-    const payg = await addPortalContract(t.msspAdmin.actor, t.customer.id, "PAYG", { now: at("2026-06-01T12:00:00Z") });
-    const canceled = await addPortalContract(t.msspAdmin.actor, t.childMssp.id, "NFR", { now: at("2026-06-01T12:00:00Z") });
-    await cancelContract(db, { actor: t.msspAdmin.actor, contractId: canceled.id, input: { reason: "Not needed" }, now: at("2026-06-02T12:00:00Z") });
-    expect(isoOf(sub.expiresOn)).toBe("2027-05-31");
+    const sub = await addPortalContract(t.msspAdmin.actor, t.customer.id, "SUBSCRIPTION", { now: at("2025-06-01T12:00:00Z") });
+    const payg = await addPortalContract(t.msspAdmin.actor, t.customer.id, "PAYG", { now: at("2025-06-01T12:00:00Z") });
+    const canceled = await addPortalContract(t.msspAdmin.actor, t.childMssp.id, "NFR", { now: at("2025-06-01T12:00:00Z") });
+    await cancelContract(db, { actor: t.msspAdmin.actor, contractId: canceled.id, input: { reason: "Not needed" }, now: at("2025-06-02T12:00:00Z") });
+    expect(isoOf(sub.expiresOn)).toBe("2026-05-31");
     const statuses = async () => Promise.all([sub, payg, canceled].map(async (c) => (await reload(c.id)).status));
 
-    await run("2027-04-30T12:00:00Z"); // 31 days before
+    await run("2026-04-30T12:00:00Z"); // 31 days before
     expect(await statuses()).toEqual(["ACTIVE", "ACTIVE", "CANCELED"]);
-    await run("2027-05-01T12:00:00Z"); // 30 days before
+    await run("2026-05-01T12:00:00Z"); // 30 days before
     expect(await statuses()).toEqual(["ABOUT_TO_EXPIRE", "ACTIVE", "CANCELED"]);
     const before = await reload(sub.id);
-    await run("2027-05-31T12:00:00Z"); // last day
+    await run("2026-05-31T12:00:00Z"); // last day
     expect(await reload(sub.id)).toEqual(before);
-    await run("2027-06-01T12:00:00Z");
+    await run("2026-06-01T12:00:00Z");
     expect(await statuses()).toEqual(["EXPIRED", "ACTIVE", "CANCELED"]);
-    expect((await reload(sub.id)).updatedAt).toEqual(at("2027-06-01T12:00:00Z"));
+    expect((await reload(sub.id)).updatedAt).toEqual(at("2026-06-01T12:00:00Z"));
     // Going back in time (a re-run for an earlier day) derives the status again.
-    await run("2027-05-02T12:00:00Z");
+    await run("2026-05-02T12:00:00Z");
     expect(await statuses()).toEqual(["ABOUT_TO_EXPIRE", "ACTIVE", "CANCELED"]);
   });
 });

@@ -21,7 +21,6 @@ import {
   insertContract,
   isoOf,
   noonOf,
-  portalInput,
   QSM,
   QSM_SDWAN,
   QSM_TP,

@@ -92,7 +92,8 @@ export async function previewContractImport(
 }
 
 export async function getContractImport(db: DbTx, options: { actor: Actor; accountId: string; importId: string }) {
-  if (!isUuid(options.importId)) throw notFound("Import");
+  // Both ids reach a uuid column: a malformed one is "not found", never a database error.
+  if (!isUuid(options.importId) || !isUuid(options.accountId)) throw notFound("Import");
   const found = await db.contractImport.findFirst({
     where: { id: options.importId, accountId: options.accountId, ...reachableTenantWhere(options.actor.grants) },
   });

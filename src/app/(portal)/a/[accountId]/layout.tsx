@@ -23,6 +23,8 @@ export default async function AccountLayout({
       nav={{
         accounts: canHaveChildren(context.account.kind) && context.can("account:read"),
         contracts: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
+        plans: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
+        gateways: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         apiKeys: context.can("account:manage"),
         users: context.can("users:read"),
         audit: context.can("audit:read"),

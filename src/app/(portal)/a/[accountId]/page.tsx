@@ -7,6 +7,7 @@ import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
 import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
+import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
 import { contractLabel } from "@/server/contracts/load-contract";
 import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
 import type { ContractType } from "@/generated/prisma/enums";
@@ -19,9 +20,10 @@ export const metadata = { title: "Dashboard" };
 export default async function DashboardPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account, can } = await getPortalContext(accountId);
-  const [dashboard, expiring] = await Promise.all([
+  const [dashboard, expiring, gatewaysByType] = await Promise.all([
     getAccountDashboard(db, { actor, accountId: account.id }),
     listExpiringContracts(db, { actor, accountId: account.id }),
+    countGatewaysByLicenseType(db, account.path),
   ]);
   const base = `/a/${account.id}`;
   const childTotal = dashboard.childCounts.reduce((sum, group) => sum + group.count, 0);
@@ -110,6 +112,30 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
                 ))}
               </ul>
             )}
+          </Card>
+        )}
+
+        {account.kind !== "DISTRIBUTOR" && (
+          <Card
+            title="Gateways by licence type"
+            actions={
+              <Link href={`${base}/gateways`} className="text-sm font-medium text-brand-700 hover:underline">
+                View Gateways
+              </Link>
+            }
+          >
+            <dl className="grid grid-cols-2 gap-4 text-sm">
+              {(["SUBSCRIPTION", "PAYG"] as const).map((type) => (
+                <div key={type}>
+                  <dt className="text-slate-600">{type === "PAYG" ? "Pay-As-You-Go" : "Subscription"}</dt>
+                  <dd>
+                    <Link className="text-2xl font-semibold text-brand-700 hover:underline" href={`${base}/gateways?licenseType=${type}`}>
+                      {gatewaysByType[type]}
+                    </Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
           </Card>
         )}
 

@@ -1,0 +1,95 @@
+import { notFound } from "next/navigation";
+import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/components/plans/gateway-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/errors";
+import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { effectiveRole } from "@/server/auth/reach";
+import { getPortalContext } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { supportsPayg } from "@/server/plans/firmware-version";
+import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
+import { getGatewayInReach } from "@/server/plans/manage-gateways";
+import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
+
+export const metadata = { title: "Gateway" };
+
+export default async function GatewayPage({ params }: { params: Promise<{ accountId: string; gatewayId: string }> }) {
+  const { accountId, gatewayId } = await params;
+  const context = await getPortalContext(accountId);
+  let gateway: Awaited<ReturnType<typeof getGatewayInReach>>;
+  try {
+    gateway = await getGatewayInReach(db, context.actor, gatewayId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  if (!gateway.account.path.startsWith(context.account.path)) notFound();
+  const canManage = effectiveRole(context.actor.grants, gateway.account.path) === "ADMIN";
+  const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };
+  const licenseType = effectiveLicenseType({
+    lockedToPlan: gateway.lockedToPlan,
+    ownLicenseType: gateway.ownLicenseType,
+    firmwareVersion: gateway.firmwareVersion,
+    planLicenseType: gateway.plan?.licenseType ?? null,
+  });
+  return (
+    <>
+      <PageHeader
+        title={gateway.name}
+        description={
+          <>
+            {gateway.serialNumber} · {gateway.account.name} · {gateway.firmwareVersion} ·{" "}
+            <Badge tone={licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[licenseType]}</Badge>
+          </>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+        <Card title="Gateway">
+          {canManage ? (
+            <GatewayForm
+              contextAccountId={context.account.id}
+              owners={options.owners}
+              plans={options.plans}
+              gateway={{
+                id: gateway.id,
+                name: gateway.name,
+                serialNumber: gateway.serialNumber,
+                firmwareVersion: gateway.firmwareVersion,
+                accountId: gateway.accountId,
+                planId: gateway.planId ?? "",
+              }}
+            />
+          ) : (
+            <dl className="grid grid-cols-2 gap-2 text-sm">
+              <dt className="text-slate-500">Plan</dt>
+              <dd>{gateway.plan?.name ?? "—"}</dd>
+              <dt className="text-slate-500">Firmware</dt>
+              <dd>{gateway.firmwareVersion}</dd>
+            </dl>
+          )}
+        </Card>
+        <div className="space-y-6">
+          <Card title="Licence">
+            <GatewayLicensePanel
+              contextAccountId={context.account.id}
+              gatewayId={gateway.id}
+              lockedToPlan={gateway.lockedToPlan}
+              hasPlan={Boolean(gateway.planId)}
+              planName={gateway.plan?.name ?? null}
+              ownLicenseType={gateway.ownLicenseType}
+              effective={licenseType}
+              supportsPayg={supportsPayg(gateway.firmwareVersion)}
+              canManage={canManage}
+            />
+          </Card>
+          {canManage && (
+            <Card title="Remove">
+              <RemoveGatewayForm contextAccountId={context.account.id} gatewayId={gateway.id} name={gateway.name} />
+            </Card>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

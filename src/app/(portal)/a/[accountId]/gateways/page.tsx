@@ -1,0 +1,104 @@
+import { notFound } from "next/navigation";
+import { GatewaysTable } from "@/components/plans/gateways-table";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ExportLinks } from "@/components/ui/export-links";
+import { ListFilters } from "@/components/ui/list-filters";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { readStringParam } from "@/lib/list-params";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { listGateways } from "@/server/plans/list-gateways";
+import { getUserPreference } from "@/server/users/user-preferences";
+import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";
+
+export const metadata = { title: "Gateways" };
+
+/** License type is hidden until the person shows it with the column selector. */
+const DEFAULT_COLUMNS = ["name", "account", "plan", "firmware", "lastSeen", "status"];
+
+export default async function GatewaysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { accountId } = await params;
+  const search = await searchParams;
+  const { actor, account, can } = await requirePagePermission(accountId, "account:read");
+  if (account.kind === "DISTRIBUTOR") notFound();
+  const { list, filters } = parseGatewayFilters(search);
+  const [page, columns, plans] = await Promise.all([
+    listGateways(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
+    getUserPreference(db, actor.userId, "gateways.columns"),
+    db.plan.findMany({
+      where: { OR: [{ accountId: account.id }, { sharedWithAccountId: account.id }, { account: { path: { startsWith: account.path } } }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  const base = `/a/${account.id}/gateways`;
+  const filterParams = gatewayFiltersToParams(filters);
+  const notice = readStringParam(search, "registered")
+    ? `Gateway ${readStringParam(search, "registered")} registered.`
+    : readStringParam(search, "removed")
+      ? "Gateway removed."
+      : null;
+  return (
+    <>
+      <PageHeader
+        title="Gateways"
+        description={`Gateways of ${account.name} and the accounts below it.`}
+        actions={
+          <>
+            {can("account:manage") && <ButtonLink href={`${base}/new`}>Register gateway</ButtonLink>}
+            {can("export") && <ExportLinks href={`${base}/export`} params={filterParams} label="gateways" />}
+          </>
+        }
+      />
+      {notice && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          {notice}
+        </p>
+      )}
+      <ListFilters
+        searchLabel="Search gateways"
+        searchPlaceholder="Name or serial number"
+        q={filters.q}
+        selects={[
+          {
+            name: "licenseType",
+            label: "License type",
+            value: filters.licenseType,
+            options: [
+              { value: "SUBSCRIPTION", label: "Subscription" },
+              { value: "PAYG", label: "Pay-As-You-Go" },
+            ],
+          },
+          { name: "plan", label: "Plan", value: filters.planId, options: plans.map((plan) => ({ value: plan.id, label: plan.name })) },
+        ]}
+        hidden={{ sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
+      />
+      {page.total === 0 ? (
+        <EmptyState title={filters.q || filters.licenseType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
+          {can("account:manage") ? "Register a gateway to manage its licence." : "Gateways registered by an admin appear here."}
+        </EmptyState>
+      ) : (
+        <>
+          <GatewaysTable accountId={account.id} rows={page.rows} visibleColumns={columns ?? DEFAULT_COLUMNS} />
+          <Pagination
+            basePath={base}
+            params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
+            page={page.page}
+            pageCount={page.pageCount}
+            total={page.total}
+            pageSize={page.pageSize}
+            noun="gateways"
+          />
+        </>
+      )}
+    </>
+  );
+}

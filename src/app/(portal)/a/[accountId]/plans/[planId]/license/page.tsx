@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { LicenseTypeForm } from "@/components/plans/license-type-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { db } from "@/server/db";
+import { supportsPayg } from "@/server/plans/firmware-version";
+import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";
+import { checkPlanPayg } from "@/server/plans/set-plan-license-type";
+import { loadPlanPage } from "../load-plan-page";
+
+export const metadata = { title: "License" };
+
+export default async function PlanLicensePage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
+  const { accountId, planId } = await params;
+  const { context, plan } = await loadPlanPage(accountId, planId);
+  const [gateways, payg] = await Promise.all([
+    db.gateway.findMany({
+      where: { planId: plan.id, lockedToPlan: true },
+      select: { id: true, name: true, firmwareVersion: true, accountId: true },
+      orderBy: { name: "asc" },
+    }),
+    checkPlanPayg(db, context.actor, plan),
+  ]);
+  const ineligible = gateways.filter((gateway) => !supportsPayg(gateway.firmwareVersion));
+  return (
+    <>
+      <PageHeader
+        title="License"
+        description={
+          <>
+            <Link className="text-brand-700 hover:underline" href={`/a/${context.account.id}/plans/${plan.id}`}>
+              {plan.name}
+            </Link>{" "}
+            · {plan.service.name} · currently <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>
+          </>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+        <Card title="License type">
+          <LicenseTypeForm
+            accountId={context.account.id}
+            planId={plan.id}
+            current={plan.licenseType}
+            paygRefusals={payg.refusals.map((reason) => ({ reason, message: PAYG_REFUSAL_MESSAGES[reason] }))}
+            ineligibleGateways={ineligible.map((gateway) => ({ ...gateway }))}
+          />
+        </Card>
+        <div className="space-y-6">
+          <Card title="Usage">
+            <p className="text-sm text-slate-700">
+              PAYG usage is billed to {payg.holder.name}. To view the usage report, click{" "}
+              <Link className="font-medium text-brand-700 hover:underline" href={`/a/${payg.holder.id}/contracts?service=${plan.serviceId}`}>
+                service and contracts
+              </Link>
+              .
+            </p>
+          </Card>
+          <Card title="Prerequisites for Pay-As-You-Go">
+            <ul className="space-y-1 text-sm">
+              {(["ACCOUNT_NOT_MSSP", "USER_NOT_ADMIN", "NO_ACTIVE_PAYG_CONTRACT"] as const).map((reason) => {
+                const ok = !payg.refusals.includes(reason);
+                return (
+                  <li key={reason} className="flex gap-2">
+                    <span aria-hidden="true">{ok ? "✓" : "✗"}</span>
+                    <span className={ok ? "text-slate-700" : "text-red-800"}>
+                      {ok ? PREREQUISITE_OK[reason] : PAYG_REFUSAL_MESSAGES[reason]}
+                      {reason === "NO_ACTIVE_PAYG_CONTRACT" && ` (${payg.holder.name})`}
+                    </span>
+                  </li>
+                );
+              })}
+              <li className="flex gap-2">
+                <span aria-hidden="true">{ineligible.length ? "!" : "✓"}</span>
+                <span>
+                  {ineligible.length
+                    ? `${ineligible.length} of ${gateways.length} gateways run firmware below R82.00.00 and stay on subscription.`
+                    : "Every gateway runs R82.00.00 or higher."}
+                </span>
+              </li>
+            </ul>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+const PREREQUISITE_OK = {
+  ACCOUNT_NOT_MSSP: "The account is an MSSP account or an MSSP child account.",
+  USER_NOT_ADMIN: "You are an administrator.",
+  NO_ACTIVE_PAYG_CONTRACT: "An active Pay-As-You-Go contract exists for the service",
+} as const;

@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { AssignGatewaysForm, DeletePlanForm, RenamePlanForm, SharePlanForm } from "@/components/plans/plan-forms";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { effectiveRole } from "@/server/auth/reach";
+import { db } from "@/server/db";
+import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
+import { loadPlanPage } from "./load-plan-page";
+
+export const metadata = { title: "Plan" };
+
+export default async function PlanPage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
+  const { accountId, planId } = await params;
+  const { context, plan } = await loadPlanPage(accountId, planId);
+  const canManage = effectiveRole(context.actor.grants, plan.account.path) === "ADMIN";
+  const [gateways, candidates, children] = await Promise.all([
+    db.gateway.findMany({ where: { planId: plan.id }, include: { account: { select: { name: true } } }, orderBy: { name: "asc" } }),
+    canManage
+      ? db.gateway.findMany({
+          where: { account: { path: { startsWith: plan.account.path } }, NOT: { planId: plan.id } },
+          include: { account: { select: { name: true } }, plan: { select: { name: true } } },
+          orderBy: { name: "asc" },
+          take: 500,
+        })
+      : [],
+    canManage ? db.account.findMany({ where: { parentId: plan.accountId }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [],
+  ]);
+  const base = `/a/${context.account.id}/plans/${plan.id}`;
+  return (
+    <>
+      <PageHeader
+        title={plan.name}
+        description={
+          <>
+            Plan of {plan.account.name}
+            {plan.sharedWith ? `, shared with ${plan.sharedWith.name}` : ""} ·{" "}
+            <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>
+          </>
+        }
+        actions={<ButtonLink href={`${base}/license`}>License</ButtonLink>}
+      />
+      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+        <Card title={`Gateways in this plan (${gateways.length})`}>
+          {gateways.length === 0 ? (
+            <p className="text-sm text-slate-600">No gateway yet. Assign some from the list on the right.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {gateways.map((gateway) => (
+                <li key={gateway.id} className="flex items-center justify-between gap-3 py-2">
+                  <span>
+                    <Link className="font-medium text-brand-700 hover:underline" href={`/a/${gateway.accountId}/gateways/${gateway.id}`}>
+                      {gateway.name}
+                    </Link>{" "}
+                    <span className="text-slate-600">
+                      · {gateway.account.name} · {gateway.firmwareVersion}
+                      {!gateway.lockedToPlan && " · unlocked from plan"}
+                    </span>
+                  </span>
+                  <Badge tone="slate">
+                    {
+                      LICENSE_TYPE_LABEL[
+                        effectiveLicenseType({
+                          lockedToPlan: gateway.lockedToPlan,
+                          ownLicenseType: gateway.ownLicenseType,
+                          firmwareVersion: gateway.firmwareVersion,
+                          planLicenseType: plan.licenseType,
+                        })
+                      ]
+                    }
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        {canManage && (
+          <div className="space-y-6">
+            <Card title="Assign gateways">
+              <AssignGatewaysForm
+                accountId={context.account.id}
+                planId={plan.id}
+                candidates={candidates.map((gateway) => ({
+                  id: gateway.id,
+                  name: gateway.name,
+                  accountName: gateway.account.name,
+                  planName: gateway.plan?.name ?? null,
+                  firmwareVersion: gateway.firmwareVersion,
+                }))}
+              />
+            </Card>
+            <Card title="Plan settings">
+              <div className="space-y-6">
+                <RenamePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
+                <SharePlanForm accountId={context.account.id} planId={plan.id} sharedWithId={plan.sharedWithAccountId} children={children} />
+                <DeletePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
+              </div>
+            </Card>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

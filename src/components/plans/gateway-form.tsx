@@ -1,0 +1,155 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { LicenseType } from "@/generated/prisma/enums";
+import {
+  gatewayLockAction,
+  registerGatewayAction,
+  removeGatewayAction,
+  updateGatewayAction,
+} from "@/app/(portal)/a/[accountId]/gateways/actions";
+import { ButtonLink } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField, TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+
+export function GatewayForm({
+  contextAccountId,
+  owners,
+  plans,
+  gateway,
+}: {
+  contextAccountId: string;
+  owners: { id: string; name: string }[];
+  plans: { id: string; label: string }[];
+  gateway: { id?: string; name?: string; serialNumber?: string; firmwareVersion?: string; accountId?: string; planId?: string };
+}) {
+  const [state, action] = useActionState(gateway.id ? updateGatewayAction : registerGatewayAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  const values = { ...gateway, ...(state.status === "error" ? state.values : {}) };
+  return (
+    <form action={action} className="max-w-2xl space-y-4" noValidate>
+      <input type="hidden" name="contextAccountId" value={contextAccountId} />
+      {gateway.id && <input type="hidden" name="gatewayId" value={gateway.id} />}
+      <FormMessage state={state} success="Gateway saved." />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Name" name="name" defaultValue={values.name} errors={errors.name} />
+        <TextField label="Serial number" name="serialNumber" defaultValue={values.serialNumber} errors={errors.serialNumber} />
+        <TextField label="Firmware version" name="firmwareVersion" placeholder="R82.10" defaultValue={values.firmwareVersion} errors={errors.firmwareVersion} />
+        <SelectField label="Owning account" name="accountId" defaultValue={values.accountId} options={owners.map((owner) => ({ value: owner.id, label: owner.name }))} errors={errors.accountId} />
+      </div>
+      <SelectField
+        label="Plan"
+        name="planId"
+        defaultValue={values.planId ?? ""}
+        options={[{ value: "", label: "No plan" }, ...plans.map((plan) => ({ value: plan.id, label: plan.label }))]}
+        errors={errors.planId}
+      />
+      <div className="flex gap-3">
+        <SubmitButton>{gateway.id ? "Save gateway" : "Register gateway"}</SubmitButton>
+        <ButtonLink variant="secondary" href={`/a/${contextAccountId}/gateways`}>
+          Back to gateways
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}
+
+export function GatewayLicensePanel({
+  contextAccountId,
+  gatewayId,
+  lockedToPlan,
+  hasPlan,
+  planName,
+  ownLicenseType,
+  effective,
+  supportsPayg,
+  canManage,
+}: {
+  contextAccountId: string;
+  gatewayId: string;
+  lockedToPlan: boolean;
+  hasPlan: boolean;
+  planName: string | null;
+  ownLicenseType: LicenseType;
+  effective: LicenseType;
+  supportsPayg: boolean;
+  canManage: boolean;
+}) {
+  const [state, action] = useActionState(gatewayLockAction, initialFormState);
+  const [choice, setChoice] = useState<LicenseType>(ownLicenseType);
+  const following = hasPlan && lockedToPlan;
+  return (
+    <div className="space-y-3 text-sm">
+      <FormMessage state={state} />
+      <p>
+        {following ? `Follows the plan ${planName}: ` : hasPlan ? `Unlocked from plan ${planName}: ` : "No plan: "}
+        <strong>{LICENSE_TYPE_LABEL[effective]}</strong>.
+      </p>
+      {!supportsPayg && <p className="text-slate-600">Firmware below R82.00.00: Pay-As-You-Go is not available for this gateway.</p>}
+      {canManage && (
+        <form action={action} className="space-y-3">
+          <input type="hidden" name="contextAccountId" value={contextAccountId} />
+          <input type="hidden" name="gatewayId" value={gatewayId} />
+          {following ? (
+            <>
+              <input type="hidden" name="mode" value="unlock" />
+              <fieldset>
+                <legend className="font-medium text-slate-700">Own licence type after unlocking</legend>
+                {(["SUBSCRIPTION", "PAYG"] as const).map((type) => (
+                  <label key={type} className="mt-1 flex items-center gap-2">
+                    <input type="radio" name="licenseType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
+                    {LICENSE_TYPE_LABEL[type]}
+                  </label>
+                ))}
+              </fieldset>
+              <SubmitButton variant="secondary">Unlock from plan</SubmitButton>
+            </>
+          ) : (
+            <>
+              <fieldset>
+                <legend className="font-medium text-slate-700">Licence type</legend>
+                {(["SUBSCRIPTION", "PAYG"] as const).map((type) => (
+                  <label key={type} className="mt-1 flex items-center gap-2">
+                    <input type="radio" name="licenseType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
+                    {LICENSE_TYPE_LABEL[type]}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="flex flex-wrap gap-2">
+                <SubmitButton variant="secondary" name="mode" value="unlock">
+                  Apply licence type
+                </SubmitButton>
+                {hasPlan && (
+                  <SubmitButton variant="ghost" name="mode" value="lock">
+                    Lock to plan
+                  </SubmitButton>
+                )}
+              </div>
+            </>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function RemoveGatewayForm({ contextAccountId, gatewayId, name }: { contextAccountId: string; gatewayId: string; name: string }) {
+  const [state, action] = useActionState(removeGatewayAction, initialFormState);
+  return (
+    <form
+      action={action}
+      onSubmit={(event) => {
+        if (!window.confirm(`Remove the gateway ${name}?`)) event.preventDefault();
+      }}
+      className="space-y-2"
+    >
+      <input type="hidden" name="contextAccountId" value={contextAccountId} />
+      <input type="hidden" name="gatewayId" value={gatewayId} />
+      <FormMessage state={state} />
+      <SubmitButton variant="danger">Remove gateway</SubmitButton>
+    </form>
+  );
+}

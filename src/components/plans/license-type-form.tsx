@@ -1,0 +1,131 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useRef, useState } from "react";
+import type { LicenseType } from "@/generated/prisma/enums";
+import { setLicenseTypeAction } from "@/app/(portal)/a/[accountId]/plans/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+
+/**
+ * Subscription | Pay-As-You-Go for a plan. PAYG → Subscription asks for
+ * confirmation in the "Select Subscription Licensing" dialog; "View Gateways"
+ * lists the gateways that stay on subscription (absent when all are R82+).
+ */
+export function LicenseTypeForm({
+  accountId,
+  planId,
+  current,
+  paygRefusals,
+  ineligibleGateways,
+}: {
+  accountId: string;
+  planId: string;
+  current: LicenseType;
+  paygRefusals: { reason: string; message: string }[];
+  ineligibleGateways: { id: string; name: string; firmwareVersion: string; accountId: string }[];
+}) {
+  const [state, action] = useActionState(setLicenseTypeAction, initialFormState);
+  const [choice, setChoice] = useState<LicenseType>(current);
+  const [showGateways, setShowGateways] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  return (
+    <div className="space-y-4">
+      <FormMessage state={state} />
+      <form
+        ref={formRef}
+        action={action}
+        className="space-y-4"
+        onSubmit={(event) => {
+          // PAYG → Subscription needs the confirmation dialog first.
+          if (current === "PAYG" && choice === "SUBSCRIPTION" && confirmRef.current?.value !== "yes") {
+            event.preventDefault();
+            dialogRef.current?.showModal();
+          }
+        }}
+      >
+        <input type="hidden" name="accountId" value={accountId} />
+        <input type="hidden" name="planId" value={planId} />
+        <input type="hidden" name="confirmed" ref={confirmRef} defaultValue="" />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">License type</legend>
+          <div className="mt-2 space-y-2 text-sm">
+            <label className="flex items-start gap-2">
+              <input type="radio" name="licenseType" value="SUBSCRIPTION" checked={choice === "SUBSCRIPTION"} onChange={() => setChoice("SUBSCRIPTION")} className="mt-0.5" />
+              <span>
+                <span className="font-medium">Subscription</span>
+                <span className="block text-slate-600">A pre-paid yearly subscription purchased through your distributor, with an expiration date.</span>
+              </span>
+            </label>
+            <label className="flex items-start gap-2">
+              <input type="radio" name="licenseType" value="PAYG" checked={choice === "PAYG"} onChange={() => setChoice("PAYG")} className="mt-0.5" />
+              <span>
+                <span className="font-medium">Pay-As-You-Go</span>
+                <span className="block text-slate-600">Charged only for the days a gateway is actively used.</span>
+              </span>
+            </label>
+          </div>
+        </fieldset>
+        {choice === "PAYG" && current !== "PAYG" && paygRefusals.length > 0 && (
+          <ul className="space-y-1 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+            {paygRefusals.map((refusal) => (
+              <li key={refusal.reason}>{refusal.message}</li>
+            ))}
+          </ul>
+        )}
+        <div className="flex flex-wrap items-center gap-3">
+          <SubmitButton disabled={choice === current} pendingLabel="Applying…">
+            Apply
+          </SubmitButton>
+          {ineligibleGateways.length > 0 && (
+            <Button variant="secondary" aria-expanded={showGateways} onClick={() => setShowGateways((value) => !value)}>
+              View Gateways
+            </Button>
+          )}
+        </div>
+      </form>
+      {showGateways && (
+        <section aria-label="Gateways that cannot use Pay-As-You-Go" className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+          <p className="mb-2 text-sm text-slate-700">These gateways run versions older than R82.00.00 and cannot use PAYG licensing:</p>
+          <ul className="space-y-1 text-sm">
+            {ineligibleGateways.map((gateway) => (
+              <li key={gateway.id}>
+                <Link className="font-medium text-brand-700 hover:underline" href={`/a/${gateway.accountId}/gateways/${gateway.id}`}>
+                  {gateway.name}
+                </Link>{" "}
+                <span className="text-slate-600">{gateway.firmwareVersion}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <dialog ref={dialogRef} aria-labelledby="select-subscription-title" className="m-auto max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/50">
+        <h2 id="select-subscription-title" className="text-lg font-semibold text-slate-900">
+          Select Subscription Licensing
+        </h2>
+        <p className="mt-2 text-sm text-slate-700">
+          The gateways of this plan will stop using Pay-As-You-Go and use subscription licenses instead.
+        </p>
+        <div className="mt-5 flex justify-end gap-3">
+          <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
+            Cancel
+          </Button>
+          <Button
+            onClick={() => {
+              if (confirmRef.current) confirmRef.current.value = "yes";
+              dialogRef.current?.close();
+              formRef.current?.requestSubmit();
+            }}
+          >
+            Confirm
+          </Button>
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useActionState } from "react";
+import {
+  assignGatewaysAction,
+  createPlanAction,
+  deletePlanAction,
+  renamePlanAction,
+  sharePlanAction,
+} from "@/app/(portal)/a/[accountId]/plans/actions";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField, TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+
+export function CreatePlanForm({ accountId }: { accountId: string }) {
+  const [state, action] = useActionState(createPlanAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <FormMessage state={state} />
+      <TextField label="Plan name" name="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
+      <SubmitButton pendingLabel="Creating…">Create plan</SubmitButton>
+    </form>
+  );
+}
+
+export function RenamePlanForm({ accountId, planId, name }: { accountId: string; planId: string; name: string }) {
+  const [state, action] = useActionState(renamePlanAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="planId" value={planId} />
+      <FormMessage state={state} />
+      <TextField label="Plan name" name="name" defaultValue={state.values?.name ?? name} errors={state.fieldErrors?.name} />
+      <SubmitButton variant="secondary">Rename</SubmitButton>
+    </form>
+  );
+}
+
+export function SharePlanForm({
+  accountId,
+  planId,
+  children,
+  sharedWithId,
+}: {
+  accountId: string;
+  planId: string;
+  children: { id: string; name: string }[];
+  sharedWithId: string | null;
+}) {
+  const [state, action] = useActionState(sharePlanAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="planId" value={planId} />
+      <FormMessage state={state} />
+      <SelectField
+        label="Shared with child account"
+        name="childAccountId"
+        defaultValue={sharedWithId ?? ""}
+        options={[{ value: "", label: "Not shared" }, ...children.map((child) => ({ value: child.id, label: child.name }))]}
+        hint="For a shared plan, the child account's own PAYG contract is the one that counts."
+        errors={state.fieldErrors?.childAccountId}
+      />
+      <SubmitButton variant="secondary">Save sharing</SubmitButton>
+    </form>
+  );
+}
+
+export function AssignGatewaysForm({
+  accountId,
+  planId,
+  candidates,
+}: {
+  accountId: string;
+  planId: string;
+  candidates: { id: string; name: string; accountName: string; planName: string | null; firmwareVersion: string }[];
+}) {
+  const [state, action] = useActionState(assignGatewaysAction, initialFormState);
+  if (candidates.length === 0) return <p className="text-sm text-slate-600">Every gateway of this account is already in this plan.</p>;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="planId" value={planId} />
+      <FormMessage state={state} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Gateways to assign</legend>
+        <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto text-sm">
+          {candidates.map((gateway) => (
+            <li key={gateway.id}>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="gatewayIds" value={gateway.id} className="h-4 w-4 rounded border-slate-300" />
+                {gateway.name}
+                <span className="text-xs text-slate-500">
+                  {gateway.accountName} · {gateway.firmwareVersion} · {gateway.planName ? `now in ${gateway.planName}` : "no plan"}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {state.fieldErrors?.gatewayIds && <p className="text-xs font-medium text-red-700">{state.fieldErrors.gatewayIds.join(" ")}</p>}
+      <SubmitButton variant="secondary">Assign to plan</SubmitButton>
+    </form>
+  );
+}
+
+export function DeletePlanForm({ accountId, planId, name }: { accountId: string; planId: string; name: string }) {
+  const [state, action] = useActionState(deletePlanAction, initialFormState);
+  return (
+    <form
+      action={action}
+      className="space-y-3"
+      onSubmit={(event) => {
+        if (!window.confirm(`Delete the plan ${name}?`)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="planId" value={planId} />
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-600">Only an empty plan can be deleted.</p>
+      <SubmitButton variant="danger">Delete plan</SubmitButton>
+    </form>
+  );
+}
