@@ -21,5 +21,5 @@ export const sectionLinks = (page: Page) => sectionNav(page).getByRole("link");
 export const accountSwitcher = (page: Page, current: string) =>
   page.getByRole("button", { name: `Switch account (current: ${current})`, exact: true });
 
-/** The header's user menu (name, Change password, Sign out); labelled "<name>, user menu". */
-export const userMenu = (page: Page) => page.getByLabel(/user menu$/i);
+/** The header's user menu toggle (a <summary>, which has no ARIA role to query by). */
+export const userMenu = (page: Page) => page.getByRole("banner").locator("summary").filter({ hasText: "User menu" });

@@ -6,7 +6,7 @@ import { signOut } from "next-auth/react";
 export function UserMenu({ user, accountId }: { user: { name: string; email: string }; accountId: string }) {
   return (
     <details className="relative">
-      <summary aria-label={`${user.name}, user menu`} className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-800">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-800">
         <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-full bg-slate-700 text-xs font-semibold">
           {user.name
             .split(/\s+/)
@@ -16,6 +16,8 @@ export function UserMenu({ user, accountId }: { user: { name: string; email: str
             .toUpperCase()}
         </span>
         <span className="hidden max-w-40 truncate lg:inline">{user.name}</span>
+        {/* Named by its content, not aria-label: the visible name stays part of the accessible name (WCAG 2.5.3). */}
+        <span className="sr-only">User menu</span>
       </summary>
       <div className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-sm text-slate-800 shadow-lg ring-1 ring-slate-200">
         <p className="truncate px-2 py-1 font-medium">{user.name}</p>
