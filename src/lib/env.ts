@@ -1,7 +1,9 @@
-/** Server configuration read once; every variable is listed in .env.example. */
+/** Server configuration; every variable is listed in .env.example. */
 export function getAuthSecret(): string {
   const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   if (secret) return secret;
+  // `next build` loads route modules to collect their config; the secret is needed only when serving.
+  if (process.env.NEXT_PHASE === "phase-production-build") return "build-time-placeholder";
   if (process.env.NODE_ENV === "production") {
     throw new Error("NEXTAUTH_SECRET must be set in production.");
   }
