@@ -137,7 +137,7 @@ export function ContractsTable({ accountId, rows, canActivate }: { accountId: st
         data={rows}
         columns={columns}
         caption="Services and contracts"
-        sortable={["service", "type", "registeredOn", "expiresOn", "contractId"]}
+        sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}
         getRowId={(row) => row.id}
       />
     </div>

@@ -8,7 +8,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { ABOUT_TO_EXPIRE_DAYS, addDaysIso, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
 import { canManageContractsOf, contractFacts, contractLabel, getContractInReach } from "./load-contract";
 
-export const CONTRACT_SORTS = ["service", "type", "registeredOn", "expiresOn", "contractId"] as const;
+export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
 
 export interface ContractFilters {
@@ -59,12 +59,20 @@ function statusWhere(status: ContractStatus | undefined, today: string): Prisma.
   return { ...live, OR: [{ expiresOn: null }, { expiresOn: { gt: day(limit) } }] };
 }
 
-const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Prisma.ContractOrderByWithRelationInput> = {
-  service: (dir) => ({ service: { name: dir } }),
-  type: (dir) => ({ type: dir }),
-  registeredOn: (dir) => ({ registeredOn: dir }),
-  expiresOn: (dir) => ({ expiresOn: { sort: dir, nulls: "last" } }),
-  contractId: (dir) => ({ number: dir }),
+const flip = (dir: "asc" | "desc") => (dir === "asc" ? "desc" : "asc");
+
+const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Prisma.ContractOrderByWithRelationInput[]> = {
+  service: (dir) => [{ service: { name: dir } }],
+  type: (dir) => [{ type: dir }],
+  // Derived status in date terms: live before canceled, and among live ones a later
+  // expiry first — ACTIVE, then ABOUT_TO_EXPIRE, then EXPIRED, then CANCELED.
+  status: (dir) => [
+    { canceledAt: { sort: dir, nulls: dir === "asc" ? "first" : "last" } },
+    { expiresOn: { sort: flip(dir), nulls: dir === "asc" ? "first" : "last" } },
+  ],
+  registeredOn: (dir) => [{ registeredOn: dir }],
+  expiresOn: (dir) => [{ expiresOn: { sort: dir, nulls: "last" } }],
+  contractId: (dir) => [{ number: dir }],
 };
 
 async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters: ContractFilters, now?: Date) {
@@ -82,7 +90,7 @@ async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters:
       { OR: [{ source: "PORTAL" }, { expiresOn: null }, { expiresOn: { gte: isoDateToDb(today) } }] },
     ],
   };
-  const orderBy = [ORDER[filters.sort](filters.dir), { number: "asc" as const }];
+  const orderBy = [...ORDER[filters.sort](filters.dir), { number: "asc" as const }];
   return { account, today, where, orderBy, canManage: canManageContractsOf(actor, account.path) };
 }
 
