@@ -8,13 +8,13 @@ import {
   signIn,
 } from "./support/auth";
 import { unique } from "./support/accounts";
-import { EXPECTED_SECTIONS, sectionLinks, userMenu } from "./support/nav";
+import { EXPECTED_SECTIONS, expectSections, userMenu } from "./support/nav";
 
 test.describe("each kind of user lands on their dashboard with their navigation", () => {
   test("distributor admin", async ({ page }) => {
     await signIn(page, USERS.distributorAdmin.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(USERS.distributorAdmin.account);
-    await expect(sectionLinks(page)).toHaveText([...EXPECTED_SECTIONS.distributorAdmin]);
+    await expectSections(page, EXPECTED_SECTIONS.distributorAdmin);
     await expect(page.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("link", { name: "Create account" })).toBeVisible();
   });
@@ -22,7 +22,7 @@ test.describe("each kind of user lands on their dashboard with their navigation"
   test("MSSP admin", async ({ page }) => {
     await signIn(page, USERS.msspAdmin.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(USERS.msspAdmin.account);
-    await expect(sectionLinks(page)).toHaveText([...EXPECTED_SECTIONS.msspAdmin]);
+    await expectSections(page, EXPECTED_SECTIONS.msspAdmin);
     await expect(page.getByRole("link", { name: "Create account" })).toBeVisible();
     await expect(page.getByText("Partner – MSSP · Admin")).toBeVisible();
   });
@@ -30,7 +30,7 @@ test.describe("each kind of user lands on their dashboard with their navigation"
   test("MSSP viewer sees everything but cannot create accounts", async ({ page }) => {
     await signIn(page, USERS.msspViewer.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(USERS.msspViewer.account);
-    await expect(sectionLinks(page)).toHaveText([...EXPECTED_SECTIONS.msspViewer]);
+    await expectSections(page, EXPECTED_SECTIONS.msspViewer);
     await expect(page.getByRole("link", { name: "Create account" })).toHaveCount(0);
     await expect(page.getByText("Partner – MSSP · Viewer")).toBeVisible();
   });
@@ -38,8 +38,7 @@ test.describe("each kind of user lands on their dashboard with their navigation"
   test("MSSP billing has no Users or Audit log, and those pages are not found", async ({ page }) => {
     const accountId = await signIn(page, USERS.msspBilling.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(USERS.msspBilling.account);
-    await expect(sectionLinks(page)).toHaveText([...EXPECTED_SECTIONS.msspBilling]);
-    await expect(sectionLinks(page).filter({ hasText: /^(Users|Audit log)$/ })).toHaveCount(0);
+    await expectSections(page, EXPECTED_SECTIONS.msspBilling);
     await expect(page.getByRole("link", { name: "Create account" })).toHaveCount(0);
     for (const section of ["users", "audit"]) {
       const response = await page.goto(`/a/${accountId}/${section}`);
@@ -51,7 +50,7 @@ test.describe("each kind of user lands on their dashboard with their navigation"
   test("customer admin has no Manage Accounts", async ({ page }) => {
     await signIn(page, USERS.customerAdmin.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(USERS.customerAdmin.account);
-    await expect(sectionLinks(page)).toHaveText([...EXPECTED_SECTIONS.customerAdmin]);
+    await expectSections(page, EXPECTED_SECTIONS.customerAdmin);
     await expect(page.getByRole("link", { name: "Create account" })).toHaveCount(0);
   });
 });

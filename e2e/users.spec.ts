@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { USERS, alerts, freshPage, signIn } from "./support/auth";
-import { EXPECTED_SECTIONS, sectionLinks } from "./support/nav";
+import { EXPECTED_SECTIONS, expectSections } from "./support/nav";
 import { addUser, createCustomer, uniqueCustomerName, uniqueEmail } from "./support/accounts";
 
 test("an admin adds a user; the temporary password, shown once, lets them sign in", async ({ page, browser }) => {
@@ -28,7 +28,7 @@ test("an admin adds a user; the temporary password, shown once, lets them sign i
     const landedOn = await signIn(other, email, temporaryPassword);
     expect(landedOn).toBe(customerId);
     await expect(other.getByRole("heading", { level: 1 })).toHaveText(customerName);
-    await expect(sectionLinks(other)).toHaveText([...EXPECTED_SECTIONS.customerAdmin]);
+    await expectSections(other, EXPECTED_SECTIONS.customerAdmin);
   } finally {
     await other.context().close();
   }

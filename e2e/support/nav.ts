@@ -1,21 +1,46 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /**
- * The side navigation each kind of user should see, in order. The server
- * decides it from the account's kind and the caller's role; when a section is
- * added to the portal, add it here for the roles that should see it.
+ * Which side-navigation sections each kind of user must and must not see. The
+ * server decides them from the account's kind and the caller's role. Sections
+ * not named here (the portal keeps growing) are not checked, so adding one
+ * does not break these journeys; add it here when a role must or must not see it.
  */
 export const EXPECTED_SECTIONS = {
-  distributorAdmin: ["Dashboard", "Manage Accounts", "Users", "Audit log", "API keys", "Settings"],
-  msspAdmin: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
-  msspViewer: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "Settings"],
-  msspBilling: ["Dashboard", "Manage Accounts", "Services & Contracts", "Settings"],
-  customerAdmin: ["Dashboard", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
-} as const;
+  distributorAdmin: {
+    shows: ["Dashboard", "Manage Accounts", "Users", "Audit log", "API keys", "Settings"],
+    hides: ["Services & Contracts"],
+  },
+  msspAdmin: {
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
+    hides: [],
+  },
+  msspViewer: {
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "Settings"],
+    hides: ["API keys"],
+  },
+  msspBilling: {
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Settings"],
+    hides: ["Users", "Audit log", "API keys"],
+  },
+  customerAdmin: {
+    shows: ["Dashboard", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
+    hides: ["Manage Accounts"],
+  },
+} as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;
 
 export const sectionNav = (page: Page) => page.getByRole("navigation", { name: "Account sections" });
 
 export const sectionLinks = (page: Page) => sectionNav(page).getByRole("link");
+
+/** Checks the side navigation: the sections shown (in this order, others may sit between) and those absent. */
+export async function expectSections(page: Page, expected: { shows: readonly string[]; hides: readonly string[] }) {
+  const links = sectionLinks(page);
+  await expect(links.first()).toHaveText("Dashboard");
+  const names = (await links.allTextContents()).map((name) => name.trim());
+  expect(names.filter((name) => expected.shows.includes(name)), "sections shown, in order").toEqual([...expected.shows]);
+  expect(names.filter((name) => expected.hides.includes(name)), "sections that must be absent").toEqual([]);
+}
 
 /** The header's account switcher button. */
 export const accountSwitcher = (page: Page, current: string) =>

@@ -304,6 +304,11 @@ describe("listing contracts", () => {
     // Same registration day: ties keep contract-id order.
     expect(ids(await list(f, { sort: "registeredOn", dir: "asc" }))).toEqual([f.expired.id, f.payg.id, f.sub.id, f.trial.id, f.canceled.id]);
     expect(ids(await list(f, { sort: "registeredOn", dir: "desc" }))).toEqual([f.payg.id, f.sub.id, f.trial.id, f.canceled.id, f.expired.id]);
+    // By derived status: ACTIVE (later expiry first), ABOUT_TO_EXPIRE, EXPIRED, CANCELED.
+    const byStatus = await list(f, { sort: "status", dir: "asc" });
+    expect(ids(byStatus)).toEqual([f.payg.id, f.sub.id, f.trial.id, f.expired.id, f.canceled.id]);
+    expect(byStatus.rows.map((row) => row.status)).toEqual(["ACTIVE", "ACTIVE", "ABOUT_TO_EXPIRE", "EXPIRED", "CANCELED"]);
+    expect(ids(await list(f, { sort: "status", dir: "desc" }))).toEqual([f.canceled.id, f.expired.id, f.trial.id, f.sub.id, f.payg.id]);
     const byType = await list(f, { sort: "type", dir: "asc" });
     expect(byType.rows.map((row) => row.type)).toEqual(["TRIAL", "SUBSCRIPTION", "SUBSCRIPTION", "PAYG", "PAYG"]); // enum order
 

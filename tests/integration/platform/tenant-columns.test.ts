@@ -11,6 +11,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   users: "people; tenancy is in memberships",
   sign_in_attempts: "throttling by email and client, before anyone is known",
   user_preferences: "a person's own UI choices, keyed by user",
+  job_runs: "runs of scheduled jobs, which span every tenant",
   services: "catalogue shared by every tenant",
   packages: "catalogue shared by every tenant",
   add_ons: "catalogue shared by every tenant",

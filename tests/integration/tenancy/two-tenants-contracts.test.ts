@@ -35,101 +35,124 @@ const csv = (...lines: string[]) => new TextEncoder().encode(`Account,Service,Co
  * keys, for every contracts action: always NOT_FOUND — exactly as for an id
  * that does not exist — and nothing of B changes.
  */
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+
+/** Tenant A (the attacker) and tenant B with a contract of every kind, an API key and a clean import preview. */
+async function twoTenants() {
+  const a = await makeTenant("a");
+  const b = await makeTenant("b");
+  const bUc = await linkUserCenter(b.customer.id);
+  await linkUserCenter(a.customer.id);
+  const bPayg = await addPortalContract(b.msspAdmin.actor, b.customer.id, "PAYG");
+  const bTrial = await addPortalContract(b.msspAdmin.actor, b.customer.id, "TRIAL");
+  const bSub = await addPortalContract(b.msspAdmin.actor, b.grandCustomer.id, "SUBSCRIPTION");
+  const bNfr = await addPortalContract(b.distributorAdmin.actor, b.mssp.id, "NFR");
+  const bUcContract = await syncOneContract(b.msspAdmin.actor, b.customer.id, { service: "harmony-browse", package: "HB-STD", addOns: [] });
+  const bKey = await createApiKey(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id, name: "B key" });
+  const bImport = await previewContractImport(db, {
+    actor: b.msspAdmin.actor,
+    accountId: b.mssp.id,
+    filename: "b.csv",
+    bytes: csv(`${b.childMssp.id},harmony-browse,PAYG,4,`),
+    now: FAR_FUTURE_NOW,
+  });
+  expect(bImport.errorCount).toBe(0);
+
+  const bAccounts = [b.distributor, b.mssp, b.customer, b.childMssp, b.grandCustomer];
+  const bContracts = [bPayg, bTrial, bSub, bNfr, bUcContract];
+  const snapshotB = async () => ({
+    writes: await Promise.all(bAccounts.map((account) => accountWrites(account.id))),
+    contracts: await Promise.all(bContracts.map((contract) => contractSnapshot(contract.id))),
+    keys: await db.apiKey.findMany({ where: { account: { path: { startsWith: b.distributor.path } } }, orderBy: { id: "asc" } }),
+    imports: await db.contractImport.findMany({ where: { account: { path: { startsWith: b.distributor.path } } }, orderBy: { id: "asc" } }),
+    accounts: await db.account.findMany({ where: { path: { startsWith: b.distributor.path } }, orderBy: { id: "asc" } }),
+  });
+  return { a, b, bUc, bUcContract, bKey, bImport, bAccounts, bContracts, snapshotB, before: await snapshotB() };
+}
+
+/** Every attempt must fail NOT_FOUND ("… was not found."), like an id that does not exist. */
+async function expectAllNotFound(label: string, attempts: [string, () => Promise<unknown>][]) {
+  for (const [name, attempt] of attempts) {
+    const error = await expectAppError(attempt(), "NOT_FOUND").catch((failure: unknown) => {
+      throw new Error(`${label} ${name}: ${String(failure)}`);
+    });
+    expect(error.message, `${label} ${name}`).toMatch(/ was not found\.$/);
+  }
+}
+
+const ATTACKERS = [
+  ["the MSSP admin", (a: Tenant) => a.msspAdmin],
+  ["the distributor admin", (a: Tenant) => a.distributorAdmin],
+] as const;
+
+/**
+ * Tenant A's admins against tenant B's accounts, contracts, imports and API
+ * keys, for every contracts action: always NOT_FOUND — exactly as for an id
+ * that does not exist — and nothing of B changes.
+ */
 describe("two tenants: contracts, imports and API keys", () => {
-  it("an admin of one tenant can neither see nor touch the other's", async () => {
-    const a = await makeTenant("a");
-    const b = await makeTenant("b");
-    const bUc = await linkUserCenter(b.customer.id);
-    await linkUserCenter(a.customer.id);
-
-    // B's world.
-    const bPayg = await addPortalContract(b.msspAdmin.actor, b.customer.id, "PAYG");
-    const bTrial = await addPortalContract(b.msspAdmin.actor, b.customer.id, "TRIAL");
-    const bSub = await addPortalContract(b.msspAdmin.actor, b.grandCustomer.id, "SUBSCRIPTION");
-    const bNfr = await addPortalContract(b.distributorAdmin.actor, b.mssp.id, "NFR");
-    const bUcContract = await syncOneContract(b.msspAdmin.actor, b.customer.id, { service: "harmony-browse", package: "HB-STD", addOns: [] });
-    const bKey = await createApiKey(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id, name: "B key" });
-    const bImport = await previewContractImport(db, {
-      actor: b.msspAdmin.actor,
-      accountId: b.mssp.id,
-      filename: "b.csv",
-      bytes: csv(`${b.childMssp.id},harmony-browse,PAYG,4,`),
-      now: FAR_FUTURE_NOW,
-    });
-    expect(bImport.errorCount).toBe(0);
-
-    const bAccounts = [b.distributor, b.mssp, b.customer, b.childMssp, b.grandCustomer];
-    const bContracts = [bPayg, bTrial, bSub, bNfr, bUcContract];
-    const snapshotB = async () => ({
-      writes: await Promise.all(bAccounts.map((account) => accountWrites(account.id))),
-      contracts: await Promise.all(bContracts.map((contract) => contractSnapshot(contract.id))),
-      keys: await db.apiKey.findMany({ where: { account: { path: { startsWith: b.distributor.path } } }, orderBy: { id: "asc" } }),
-      imports: await db.contractImport.findMany({ where: { account: { path: { startsWith: b.distributor.path } } }, orderBy: { id: "asc" } }),
-      accounts: await db.account.findMany({ where: { path: { startsWith: b.distributor.path } }, orderBy: { id: "asc" } }),
-    });
-    const before = await snapshotB();
-
-    for (const attacker of [a.msspAdmin, a.distributorAdmin]) {
-      const actor = attacker.actor;
-      for (const accountId of [...bAccounts.map((account) => account.id), MISSING, "not-a-uuid"]) {
-        // Thunks: each attempt starts only when checked, so no rejection goes unobserved.
-        const attempts: [string, () => Promise<unknown>][] = [
-          ["addContract", () => addContract(db, { actor, accountId, input: portalInput("PAYG"), now: FAR_FUTURE_NOW })],
-          ["addContract NFR", () => addContract(db, { actor, accountId, input: portalInput("NFR", { service: "harmony-email-collaboration" }), now: FAR_FUTURE_NOW })],
-          ["listContracts", () => listContracts(db, { actor, accountId, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 10, now: FAR_FUTURE_NOW })],
-          ["iterateContracts", async () => { for await (const _ of iterateContracts(db, { actor, accountId, filters: DEFAULT_FILTERS, now: FAR_FUTURE_NOW })) void _; }],
-          ["syncUserCenter", () => syncUserCenter(db, { actor, accountId, feed: { contracts: [feedEntry()] }, now: FAR_FUTURE_NOW })],
-          ["activateService", () => activateService(db, { actor, accountId, serviceId: bUcContract.serviceId })],
-          ["createApiKey", () => createApiKey(db, { actor, accountId, name: "Planted key" })],
-          ["revokeApiKey", () => revokeApiKey(db, { actor, accountId, keyId: bKey.id })],
-          ["listApiKeys", () => listApiKeys(db, { actor, accountId })],
-          ["previewContractImport", () => previewContractImport(db, { actor, accountId, filename: "x.csv", bytes: csv(`${b.customer.id},harmony-browse,PAYG,4,`), now: FAR_FUTURE_NOW })],
-          ["getContractImport", () => getContractImport(db, { actor, accountId, importId: bImport.id })],
-          ["commitContractImport", () => commitContractImport(db, { actor, accountId, importId: bImport.id, now: FAR_FUTURE_NOW })],
-        ];
-        for (const [name, attempt] of attempts) {
-          const error = await expectAppError(attempt(), "NOT_FOUND").catch((failure: unknown) => {
-            throw new Error(`${attacker.email} ${name} on ${accountId}: ${String(failure)}`);
-          });
-          expect(error.message, name).toMatch(/not found/);
-        }
-      }
-
-      for (const contractId of [...bContracts.map((contract) => contract.id), MISSING, "not-a-uuid"]) {
-        const attempts: [string, () => Promise<unknown>][] = [
-          ["editContract quantity", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ quantity: 77 }), now: FAR_FUTURE_NOW })],
-          ["editContract AddOns", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ addAddOns: [QSM_SDWAN], removeAddOns: [QSM_TP] }), now: FAR_FUTURE_NOW })],
-          ["editContract trial", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ trialExpiryAction: "EXPIRE" }), now: FAR_FUTURE_NOW })],
-          ["cancelContract", () => cancelContract(db, { actor, contractId, input: { reason: "Hostile takeover" }, now: FAR_FUTURE_NOW })],
-          ["cancelContract AddOn", () => cancelContract(db, { actor, contractId, input: { reason: "Hostile takeover", addOn: QSM_TP }, now: FAR_FUTURE_NOW })],
-          ["archiveContract", () => archiveContract(db, { actor, contractId, now: noonOf("2045-01-01") })],
-          ["getContractRow", () => getContractRow(db, { actor, contractId, now: FAR_FUTURE_NOW })],
-        ];
-        for (const [name, attempt] of attempts) {
-          await expectAppError(attempt(), "NOT_FOUND").catch((failure: unknown) => {
-            throw new Error(`${attacker.email} ${name} on ${contractId}: ${String(failure)}`);
-          });
-        }
-      }
-
-      // Their own account's id with B's object ids: still not found.
-      const ownAccount = attacker === a.msspAdmin ? a.mssp.id : a.distributor.id;
-      await expectAppError(revokeApiKey(db, { actor, accountId: ownAccount, keyId: bKey.id }), "NOT_FOUND");
-      await expectAppError(getContractImport(db, { actor, accountId: ownAccount, importId: bImport.id }), "NOT_FOUND");
-      await expectAppError(commitContractImport(db, { actor, accountId: ownAccount, importId: bImport.id, now: FAR_FUTURE_NOW }), "NOT_FOUND");
+  it.each(ATTACKERS)("%s of A gets NOT_FOUND for every account-level action on B's accounts", async (_label, pick) => {
+    const w = await twoTenants();
+    const attacker = pick(w.a);
+    const actor = attacker.actor;
+    for (const accountId of [...w.bAccounts.map((account) => account.id), MISSING, "not-a-uuid"]) {
+      // Thunks: each attempt starts only when checked, so no rejection goes unobserved.
+      await expectAllNotFound(`on ${accountId}:`, [
+        ["addContract", () => addContract(db, { actor, accountId, input: portalInput("PAYG"), now: FAR_FUTURE_NOW })],
+        ["addContract NFR", () => addContract(db, { actor, accountId, input: portalInput("NFR", { service: "harmony-email-collaboration" }), now: FAR_FUTURE_NOW })],
+        ["listContracts", () => listContracts(db, { actor, accountId, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 10, now: FAR_FUTURE_NOW })],
+        ["iterateContracts", async () => { for await (const _ of iterateContracts(db, { actor, accountId, filters: DEFAULT_FILTERS, now: FAR_FUTURE_NOW })) void _; }],
+        ["syncUserCenter", () => syncUserCenter(db, { actor, accountId, feed: { contracts: [feedEntry()] }, now: FAR_FUTURE_NOW })],
+        ["activateService", () => activateService(db, { actor, accountId, serviceId: w.bUcContract.serviceId })],
+        ["createApiKey", () => createApiKey(db, { actor, accountId, name: "Planted key" })],
+        ["revokeApiKey", () => revokeApiKey(db, { actor, accountId, keyId: w.bKey.id })],
+        ["listApiKeys", () => listApiKeys(db, { actor, accountId })],
+        ["previewContractImport", () => previewContractImport(db, { actor, accountId, filename: "x.csv", bytes: csv(`${w.b.customer.id},harmony-browse,PAYG,4,`), now: FAR_FUTURE_NOW })],
+        ["getContractImport", () => getContractImport(db, { actor, accountId, importId: w.bImport.id })],
+        ["commitContractImport", () => commitContractImport(db, { actor, accountId, importId: w.bImport.id, now: FAR_FUTURE_NOW })],
+      ]);
     }
+    // Their own account's id with B's object ids: still not found.
+    const ownAccount = attacker === w.a.msspAdmin ? w.a.mssp.id : w.a.distributor.id;
+    await expectAllNotFound("own account with B's ids:", [
+      ["revokeApiKey", () => revokeApiKey(db, { actor, accountId: ownAccount, keyId: w.bKey.id })],
+      ["getContractImport", () => getContractImport(db, { actor, accountId: ownAccount, importId: w.bImport.id })],
+      ["commitContractImport", () => commitContractImport(db, { actor, accountId: ownAccount, importId: w.bImport.id, now: FAR_FUTURE_NOW })],
+    ]);
+    expect(await w.snapshotB()).toEqual(w.before);
+  });
 
-    // An import on A's own account naming B's accounts (by id or User Center ID): every row "not found", nothing written.
+  it.each(ATTACKERS)("%s of A gets NOT_FOUND for every action on B's contracts", async (_label, pick) => {
+    const w = await twoTenants();
+    const actor = pick(w.a).actor;
+    for (const contractId of [...w.bContracts.map((contract) => contract.id), MISSING, "not-a-uuid"]) {
+      await expectAllNotFound(`on ${contractId}:`, [
+        ["editContract quantity", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ quantity: 77 }), now: FAR_FUTURE_NOW })],
+        ["editContract AddOns", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ addAddOns: [QSM_SDWAN], removeAddOns: [QSM_TP] }), now: FAR_FUTURE_NOW })],
+        ["editContract trial", () => editContract(db, { actor, contractId, input: editContractSchema.parse({ trialExpiryAction: "EXPIRE" }), now: FAR_FUTURE_NOW })],
+        ["cancelContract", () => cancelContract(db, { actor, contractId, input: { reason: "Hostile takeover" }, now: FAR_FUTURE_NOW })],
+        ["cancelContract AddOn", () => cancelContract(db, { actor, contractId, input: { reason: "Hostile takeover", addOn: QSM_TP }, now: FAR_FUTURE_NOW })],
+        ["archiveContract", () => archiveContract(db, { actor, contractId, now: noonOf("2045-01-01") })],
+        ["getContractRow", () => getContractRow(db, { actor, contractId, now: FAR_FUTURE_NOW })],
+      ]);
+    }
+    expect(await w.snapshotB()).toEqual(w.before);
+  });
+
+  it("A's own import, feed and lists that name B's accounts or contracts reach nothing of B", async () => {
+    const w = await twoTenants();
+    const { a, b } = w;
+    // An import on A's own account naming B's accounts (by id or User Center ID): every row "not found".
     const sneaky = await previewContractImport(db, {
       actor: a.msspAdmin.actor,
       accountId: a.mssp.id,
       filename: "sneaky.csv",
-      bytes: csv(`${b.customer.id},harmony-browse,PAYG,4,`, `${bUc},harmony-email-collaboration,SUBSCRIPTION,4,SO-1`, `${b.mssp.id},harmony-browse,NFR,,`),
+      bytes: csv(`${b.customer.id},harmony-browse,PAYG,4,`, `${w.bUc},harmony-email-collaboration,SUBSCRIPTION,4,SO-1`, `${b.mssp.id},harmony-browse,NFR,,`),
       now: FAR_FUTURE_NOW,
     });
     expect(sneaky.rows.map((row) => row.error)).toEqual([
       `Account "${b.customer.id}" was not found.`,
-      `Account "${bUc}" was not found.`,
+      `Account "${w.bUc}" was not found.`,
       `Account "${b.mssp.id}" was not found.`,
     ]);
     await expectAppError(commitContractImport(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, importId: sneaky.id, now: FAR_FUTURE_NOW }), "RULE_VIOLATION", "IMPORT_HAS_ERRORS");
@@ -138,22 +161,20 @@ describe("two tenants: contracts, imports and API keys", () => {
     const report = await syncUserCenter(db, {
       actor: a.msspAdmin.actor,
       accountId: a.customer.id,
-      feed: { contracts: [feedEntry({ contractId: bUcContract.externalId!, service: "harmony-browse", package: "HB-STD", addOns: [], quantity: 1 })] },
+      feed: { contracts: [feedEntry({ contractId: w.bUcContract.externalId!, service: "harmony-browse", package: "HB-STD", addOns: [], quantity: 1 })] },
       now: FAR_FUTURE_NOW,
     });
-    expect(report.created).toEqual([]);
-    expect(report.updated).toEqual([]);
-    expect(report.unchanged).toEqual([]);
-    expect(report.errors.map((error) => error.contractId)).toEqual([bUcContract.externalId]);
+    expect(report).toMatchObject({ created: [], updated: [], unchanged: [] });
+    expect(report.errors.map((error) => error.contractId)).toEqual([w.bUcContract.externalId]);
 
     // A's listing shows nothing of B.
     const aRows = await listContracts(db, { actor: a.msspAdmin.actor, accountId: a.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 50, now: FAR_FUTURE_NOW });
     expect(aRows.total).toBe(0);
 
-    // Nothing of B changed, and B's key still works for B.
-    expect(await snapshotB()).toEqual(before);
+    // Nothing of B changed, and B's own key and import still work for B.
+    expect(await w.snapshotB()).toEqual(w.before);
     await expect(listApiKeys(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id })).resolves.toHaveLength(1);
-    const committed = await commitContractImport(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id, importId: bImport.id, now: FAR_FUTURE_NOW });
+    const committed = await commitContractImport(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id, importId: w.bImport.id, now: FAR_FUTURE_NOW });
     expect(committed.imported).toBe(1);
   });
 });

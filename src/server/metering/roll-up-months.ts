@@ -1,0 +1,71 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db";
+import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+
+/**
+ * Rolls up every completed local month whose days are all final (its last day
+ * is at least 4 days ago in the account's timezone) and not yet rolled up:
+ * PAYG device-days (Σ of the daily records), monthly-active seats (a user with
+ * paired devices once, a standalone device once, silent ones not at all,
+ * only on billable days of a live contract) and the corrections of the month.
+ * Keyed (account, service, month); ON CONFLICT DO NOTHING makes it exactly once.
+ */
+export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
+  const { now } = options;
+  const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
+  return db.$transaction(
+    async (tx) => {
+      // Serialise metering across instances; the natural keys would also absorb a race.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-months"}))`;
+      const [result] = await tx.$queryRaw<{ count: number }[]>`
+        WITH acc AS (
+          SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
+          FROM accounts a WHERE true ${scope}
+        ), due AS (
+          SELECT u.account_id, u.service_id, date_trunc('month', u.day)::date AS month
+          FROM usage_daily u JOIN acc ON acc.id = u.account_id
+          WHERE (date_trunc('month', u.day) + interval '1 month' - interval '1 day')::date <= acc.last_final
+            AND NOT EXISTS (SELECT 1 FROM usage_monthly m
+                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day)::date)
+          GROUP BY 1, 2, 3
+        ), sums AS (
+          SELECT d.account_id, d.service_id, d.month,
+                 EXTRACT(DAY FROM (d.month + interval '1 month' - interval '1 day'))::int AS days_in_month,
+                 COALESCE(sum(u.payg_device_days), 0)::int AS payg_device_days
+          FROM due d JOIN usage_daily u
+            ON u.account_id = d.account_id AND u.service_id = d.service_id
+           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
+          GROUP BY 1, 2, 3
+        ), seats AS (
+          SELECT d.account_id, d.service_id, d.month,
+                 count(DISTINCT COALESCE('user:' || act.end_user_id::text, 'device:' || act.device_id::text))::int AS seats
+          FROM due d
+          JOIN services sv ON sv.id = d.service_id
+          JOIN usage_daily u
+            ON u.account_id = d.account_id AND u.service_id = d.service_id AND u.billable
+           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
+          JOIN device_daily_activity act ON act.account_id = u.account_id AND act.day = u.day
+          WHERE ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+          GROUP BY 1, 2, 3
+        ), corrections AS (
+          SELECT d.account_id, d.service_id, d.month, sum(c.delta)::int AS days
+          FROM due d JOIN usage_corrections c
+            ON c.account_id = d.account_id AND c.service_id = d.service_id
+           AND c.day >= d.month AND c.day < (d.month + interval '1 month')::date
+          GROUP BY 1, 2, 3
+        ), inserted AS (
+          INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
+          SELECT s.account_id, s.service_id, s.month, s.days_in_month, s.payg_device_days,
+                 COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
+          FROM sums s
+          LEFT JOIN seats st USING (account_id, service_id, month)
+          LEFT JOIN corrections c USING (account_id, service_id, month)
+          ON CONFLICT (account_id, service_id, month) DO NOTHING
+          RETURNING 1
+        )
+        SELECT count(*)::int AS count FROM inserted`;
+      return result?.count ?? 0;
+    },
+    { timeout: 600_000 },
+  );
+}
