@@ -84,7 +84,7 @@ export async function syncOneContract(actor: Actor, accountId: string, overrides
   const entry = feedEntry(overrides);
   const report = await syncUserCenter(db, { actor, accountId, feed: { contracts: [entry] }, now });
   if (report.errors.length) throw new Error(`sync failed: ${JSON.stringify(report.errors)}`);
-  return db.contract.findUniqueOrThrow({ where: { externalId: entry.contractId } });
+  return db.contract.findUniqueOrThrow({ where: { accountId_externalId: { accountId, externalId: entry.contractId } } });
 }
 
 /**

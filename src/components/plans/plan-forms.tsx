@@ -41,12 +41,12 @@ export function RenamePlanForm({ accountId, planId, name }: { accountId: string;
 export function SharePlanForm({
   accountId,
   planId,
-  children,
+  childAccounts,
   sharedWithId,
 }: {
   accountId: string;
   planId: string;
-  children: { id: string; name: string }[];
+  childAccounts: { id: string; name: string }[];
   sharedWithId: string | null;
 }) {
   const [state, action] = useActionState(sharePlanAction, initialFormState);
@@ -59,7 +59,7 @@ export function SharePlanForm({
         label="Shared with child account"
         name="childAccountId"
         defaultValue={sharedWithId ?? ""}
-        options={[{ value: "", label: "Not shared" }, ...children.map((child) => ({ value: child.id, label: child.name }))]}
+        options={[{ value: "", label: "Not shared" }, ...childAccounts.map((child) => ({ value: child.id, label: child.name }))]}
         hint="For a shared plan, the child account's own PAYG contract is the one that counts."
         errors={state.fieldErrors?.childAccountId}
       />

@@ -12,11 +12,17 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-function clientKeyOf(headers: Record<string, unknown> | undefined): string {
+/**
+ * The client's address, only when a proxy we trust sets it (TRUST_PROXY_HEADERS=1):
+ * otherwise anyone could rotate the header to dodge the limit, or share one key and
+ * lock everybody out. Without it only the per-email limit applies.
+ */
+function clientKeyOf(headers: Record<string, unknown> | undefined): string | null {
+  if (process.env.TRUST_PROXY_HEADERS !== "1") return null;
   const forwarded = headers?.["x-forwarded-for"];
   const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
   const realIp = headers?.["x-real-ip"];
-  return first || (typeof realIp === "string" ? realIp : "") || "local";
+  return first || (typeof realIp === "string" ? realIp : "") || null;
 }
 
 export const authOptions: NextAuthOptions = {

@@ -22,7 +22,7 @@ export function normaliseEmail(email: string): string {
  */
 export async function verifyCredentials(
   db: DbTx,
-  input: { email: string; password: string; clientKey: string; now?: Date },
+  input: { email: string; password: string; clientKey: string | null; now?: Date },
 ): Promise<{ userId: string }> {
   const email = normaliseEmail(input.email);
   const now = input.now ?? new Date();
@@ -30,7 +30,9 @@ export async function verifyCredentials(
 
   const [emailFailures, clientFailures] = await Promise.all([
     db.signInAttempt.count({ where: { email, succeeded: false, createdAt: { gte: since } } }),
-    db.signInAttempt.count({ where: { clientKey: input.clientKey, succeeded: false, createdAt: { gte: since } } }),
+    input.clientKey
+      ? db.signInAttempt.count({ where: { clientKey: input.clientKey, succeeded: false, createdAt: { gte: since } } })
+      : 0,
   ]);
   if (emailFailures >= MAX_FAILURES_PER_EMAIL || clientFailures >= MAX_FAILURES_PER_CLIENT) {
     await burnPasswordCheck(input.password);
@@ -46,7 +48,7 @@ export async function verifyCredentials(
     : (await burnPasswordCheck(input.password), false);
 
   await db.signInAttempt.create({
-    data: { email, clientKey: input.clientKey, succeeded: Boolean(user && passwordOk), createdAt: now },
+    data: { email, clientKey: input.clientKey ?? "unknown", succeeded: Boolean(user && passwordOk), createdAt: now },
   });
   if (!user || !passwordOk) throw new AppError("UNAUTHENTICATED", GENERIC_SIGN_IN_ERROR);
 

@@ -89,12 +89,9 @@ export async function syncUserCenter(
           const pkg = resolvePackage(service, entry.package);
           const addOns = resolveAddOns(service, entry.addOns);
           const existing = await tx.contract.findUnique({
-            where: { externalId: entry.contractId },
+            where: { accountId_externalId: { accountId: account.id, externalId: entry.contractId } },
             include: { addOns: { where: { endedAt: null } } },
           });
-          if (existing && existing.accountId !== account.id) {
-            throw new AppError("CONFLICT", "This contract id belongs to another account.");
-          }
           const data = {
             serviceId: service.id,
             packageId: pkg.id,

@@ -22,7 +22,8 @@ import {
 type Actor = Awaited<ReturnType<typeof makeTenant>>["msspAdmin"]["actor"];
 const sync = (actor: Actor, accountId: string, contracts: UserCenterFeed["contracts"], now = FAR_FUTURE_NOW) =>
   syncUserCenter(db, { actor, accountId, feed: { contracts }, now });
-const byExternalId = (externalId: string) => db.contract.findUniqueOrThrow({ where: { externalId } });
+// External ids are unique per account; each test uses fresh ids, so the first match is the one.
+const byExternalId = (externalId: string) => db.contract.findFirstOrThrow({ where: { externalId }, orderBy: { createdAt: "asc" } });
 
 describe("Sync UC", () => {
   it("creates, updates, leaves unchanged and reports contracts the feed no longer lists", async () => {
@@ -72,7 +73,7 @@ describe("Sync UC", () => {
     expect(await db.accountService.findMany({ where: { accountId: t.customer.id } })).toHaveLength(1); // the portal PAYG's
   });
 
-  it("a contract id that belongs to another account is reported, not moved; the rest of the feed still syncs", async () => {
+  it("a contract id another account also holds is synced into this account only: nothing moves, nothing leaks", async () => {
     const t = await makeTenant("sync-owner");
     await linkUserCenter(t.customer.id);
     await linkUserCenter(t.childMssp.id);
@@ -82,15 +83,20 @@ describe("Sync UC", () => {
     const fresh = feedEntry();
 
     const report = await sync(t.msspAdmin.actor, t.childMssp.id, [{ ...shared, quantity: 99 }, fresh]);
+    // Ids are scoped per account, so the answer is the same whether or not another tenant holds the id.
     expect(report).toEqual({
-      created: [fresh.contractId],
+      created: [shared.contractId, fresh.contractId],
       updated: [],
       unchanged: [],
-      errors: [{ contractId: shared.contractId, error: "This contract id belongs to another account." }],
+      errors: [],
       notInFeed: [],
     });
     expect(await contractSnapshot(owned.id)).toEqual(owned);
-    expect((await byExternalId(fresh.contractId)).accountId).toBe(t.childMssp.id);
+    const copies = await db.contract.findMany({ where: { externalId: shared.contractId }, orderBy: { createdAt: "asc" } });
+    expect(copies.map((c) => [c.accountId, c.quantity])).toEqual([
+      [t.customer.id, owned.quantity],
+      [t.childMssp.id, 99],
+    ]);
   });
 
   it("reports entries naming an unknown service, package or AddOn", async () => {

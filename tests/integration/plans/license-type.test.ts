@@ -70,7 +70,9 @@ describe("switching a plan to PAYG: prerequisites", () => {
   it("a viewer or billing user: FORBIDDEN USER_NOT_ADMIN, with or without a contract", async () => {
     const { t, plan } = await planWithGateways();
     for (const who of [t.msspViewer, t.msspBilling]) {
-      await expectAppError(setPlanLicenseType(db, { actor: who.actor, planId: plan.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+      const error = await expectAppError(setPlanLicenseType(db, { actor: who.actor, planId: plan.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+      // Every failing prerequisite is named, the first one decides the code.
+      expect(error.message).toMatch(/administrator.*Pay-As-You-Go contract/);
     }
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
     for (const who of [t.msspViewer, t.msspBilling]) {

@@ -93,7 +93,7 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
             <Card title="Plan settings">
               <div className="space-y-6">
                 <RenamePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
-                <SharePlanForm accountId={context.account.id} planId={plan.id} sharedWithId={plan.sharedWithAccountId} children={children} />
+                <SharePlanForm accountId={context.account.id} planId={plan.id} sharedWithId={plan.sharedWithAccountId} childAccounts={children} />
                 <DeletePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
               </div>
             </Card>

@@ -1,0 +1,30 @@
+import { NextResponse } from "next/server";
+import { apiRoute, readJsonBody } from "@/server/api-keys/api-route";
+import { telemetryLimiter } from "@/server/api-keys/rate-limiter";
+import { db } from "@/server/db";
+import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
+import { TELEMETRY_BODY_LIMIT, validateTelemetryBatch } from "@/server/metering/telemetry-input";
+
+/**
+ * Device telemetry: a batch of up to 10,000 events. A malformed batch is
+ * refused whole (400 with every fault); duplicates are skipped and counted.
+ */
+export const POST = apiRoute(async (request, { actor }) => {
+  const wait = telemetryLimiter().take(actor.email);
+  if (wait > 0) {
+    return NextResponse.json(
+      { error: { code: "RATE_LIMITED", message: `Too many batches for this key; retry in ${wait} s.` } },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
+  const now = new Date();
+  const validated = validateTelemetryBatch(await readJsonBody(request, TELEMETRY_BODY_LIMIT), now);
+  if ("faults" in validated) {
+    return NextResponse.json(
+      { error: { code: "INVALID_BATCH", message: "The batch was refused; nothing was written.", faults: validated.faults } },
+      { status: 400 },
+    );
+  }
+  const result = await ingestTelemetry(db, { actor, events: validated.events, now });
+  return NextResponse.json(result);
+});
