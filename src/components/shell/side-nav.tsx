@@ -9,6 +9,8 @@ export interface NavFlags {
   contracts: boolean;
   plans: boolean;
   gateways: boolean;
+  usage: boolean;
+  jobs: boolean;
   apiKeys: boolean;
   users: boolean;
   audit: boolean;
@@ -25,9 +27,11 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
+    { href: `${base}/usage`, label: "Usage report", show: flags.usage },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
+    { href: `${base}/jobs`, label: "Jobs", show: flags.jobs },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },
   ].filter((item) => item.show);
 

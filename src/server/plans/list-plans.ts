@@ -25,6 +25,7 @@ export async function listPlans(db: DbTx, options: { actor: Actor; accountId: st
     ownedHere: plan.accountId === account.id,
     sharedWith: plan.sharedWith,
     gatewayCount: plan.gateways.length,
-    oldFirmwareCount: plan.gateways.filter((g) => !supportsPayg(g.firmwareVersion)).length,
+    // Same rule as View Gateways: gateways following the plan on firmware below R82.
+    oldFirmwareCount: plan.gateways.filter((g) => g.lockedToPlan && !supportsPayg(g.firmwareVersion)).length,
   }));
 }

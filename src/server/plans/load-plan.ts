@@ -50,6 +50,7 @@ export async function hasActivePaygContract(
       type: "PAYG",
       canceledAt: null,
       archivedAt: null,
+      registeredOn: { lte: today },
       OR: [{ expiresOn: null }, { expiresOn: { gte: today } }],
     },
   });

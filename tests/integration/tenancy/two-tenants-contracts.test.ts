@@ -157,19 +157,20 @@ describe("two tenants: contracts, imports and API keys", () => {
     ]);
     await expectAppError(commitContractImport(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, importId: sneaky.id, now: FAR_FUTURE_NOW }), "RULE_VIOLATION", "IMPORT_HAS_ERRORS");
 
-    // A's own User Center feed naming B's contract id neither moves nor changes B's contract.
+    // A's own User Center feed naming B's contract id neither moves nor changes B's contract:
+    // ids are scoped per account, so A gets its own row and learns nothing about B.
     const report = await syncUserCenter(db, {
       actor: a.msspAdmin.actor,
       accountId: a.customer.id,
       feed: { contracts: [feedEntry({ contractId: w.bUcContract.externalId!, service: "harmony-browse", package: "HB-STD", addOns: [], quantity: 1 })] },
       now: FAR_FUTURE_NOW,
     });
-    expect(report).toMatchObject({ created: [], updated: [], unchanged: [] });
-    expect(report.errors.map((error) => error.contractId)).toEqual([w.bUcContract.externalId]);
+    expect(report).toMatchObject({ created: [w.bUcContract.externalId], updated: [], unchanged: [], errors: [] });
 
-    // A's listing shows nothing of B.
+    // A's listing shows its own synced row only, nothing of B.
     const aRows = await listContracts(db, { actor: a.msspAdmin.actor, accountId: a.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 50, now: FAR_FUTURE_NOW });
-    expect(aRows.total).toBe(0);
+    expect(aRows.total).toBe(1);
+    expect(aRows.rows[0]!.id).not.toBe(w.bUcContract.id);
 
     // Nothing of B changed, and B's own key and import still work for B.
     expect(await w.snapshotB()).toEqual(w.before);

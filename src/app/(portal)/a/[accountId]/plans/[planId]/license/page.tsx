@@ -50,7 +50,7 @@ export default async function PlanLicensePage({ params }: { params: Promise<{ ac
           <Card title="Usage">
             <p className="text-sm text-slate-700">
               PAYG usage is billed to {payg.holder.name}. To view the usage report, click{" "}
-              <Link className="font-medium text-brand-700 hover:underline" href={`/a/${payg.holder.id}/contracts?service=${plan.serviceId}`}>
+              <Link className="font-medium text-brand-700 hover:underline" href={`/a/${payg.holder.id}/usage`}>
                 service and contracts
               </Link>
               .

@@ -1,0 +1,72 @@
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/usage/auto-refresh";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/lib/dates";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+
+export const metadata = { title: "Jobs" };
+
+const TONE = { RUNNING: "blue", SUCCEEDED: "green", FAILED: "red" } as const;
+
+/** Scheduled runs are platform-wide: shown to admins of a top-level account only. */
+export default async function JobsPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const { accountId } = await params;
+  const { account } = await requirePagePermission(accountId, "account:manage");
+  if (account.depth !== 0) notFound();
+  const runs = await db.jobRun.findMany({ orderBy: { startedAt: "desc" }, take: 100 });
+  const running = runs.some((run) => run.status === "RUNNING");
+  return (
+    <>
+      <AutoRefresh active={running} />
+      <PageHeader
+        title="Jobs"
+        description="Runs of the scheduled route /api/cron/meter: metering, monthly roll-up and the daily lifecycle. Each (job, period) runs once."
+      />
+      {runs.length === 0 ? (
+        <EmptyState title="No run yet">Call the scheduled route (see the README) to meter usage.</EmptyState>
+      ) : (
+        <Card>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Job runs</caption>
+              <thead className="text-left text-xs font-semibold uppercase text-slate-600">
+                <tr>
+                  <th scope="col" className="px-2 py-2">Job</th>
+                  <th scope="col" className="px-2 py-2">Period</th>
+                  <th scope="col" className="px-2 py-2">Status</th>
+                  <th scope="col" className="px-2 py-2">Started</th>
+                  <th scope="col" className="px-2 py-2">Duration</th>
+                  <th scope="col" className="px-2 py-2">Counts / progress</th>
+                  <th scope="col" className="px-2 py-2">Error</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {runs.map((run) => (
+                  <tr key={run.id}>
+                    <td className="px-2 py-2 font-medium">{run.job}</td>
+                    <td className="px-2 py-2">{run.period}</td>
+                    <td className="px-2 py-2">
+                      <Badge tone={TONE[run.status]}>{run.status.toLowerCase()}</Badge>
+                      {run.attempt > 1 && <span className="ml-1 text-xs text-slate-600">attempt {run.attempt}</span>}
+                    </td>
+                    <td className="px-2 py-2">{formatDateTime(run.startedAt)}</td>
+                    <td className="px-2 py-2">
+                      {run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : "running"}
+                    </td>
+                    <td className="px-2 py-2 text-xs">
+                      <code>{JSON.stringify(run.status === "RUNNING" ? run.progress : run.counts)}</code>
+                    </td>
+                    <td className="px-2 py-2 text-xs text-red-800">{run.error ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+    </>
+  );
+}

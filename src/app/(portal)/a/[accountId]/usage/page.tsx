@@ -1,0 +1,215 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ExportLinks } from "@/components/ui/export-links";
+import { inputClasses } from "@/components/ui/field";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/errors";
+import { readStringParam } from "@/lib/list-params";
+import { formatHundredths } from "@/lib/units";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { getUsageReport } from "@/server/metering/get-usage-report";
+import { canHaveChildren } from "@/server/auth/permissions";
+
+export const metadata = { title: "Usage report" };
+
+export default async function UsagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { accountId } = await params;
+  const search = await searchParams;
+  const { actor, account } = await requirePagePermission(accountId, "usage:read");
+  let report: Awaited<ReturnType<typeof getUsageReport>>;
+  try {
+    report = await getUsageReport(db, {
+      actor,
+      accountId: account.id,
+      month: readStringParam(search, "month"),
+      withRollup: canHaveChildren(account.kind),
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "INVALID") notFound();
+    throw error;
+  }
+  const base = `/a/${account.id}/usage`;
+  return (
+    <>
+      <PageHeader
+        title="Usage report"
+        description={
+          <>
+            {account.name} · {report.month} in {report.account.timezone}{" "}
+            {report.monthFinal ? <Badge tone="green">Final</Badge> : <Badge tone="amber">Not final</Badge>}
+          </>
+        }
+        actions={
+          <>
+            <form method="get" className="flex items-end gap-2">
+              <label className="text-xs font-medium text-slate-600">
+                Month
+                <input type="month" name="month" defaultValue={report.month} className={`${inputClasses} mt-0.5`} />
+              </label>
+              <button type="submit" className={buttonClasses("secondary")}>
+                Show
+              </button>
+            </form>
+            <ExportLinks href={`${base}/export`} params={{ month: report.month }} label="usage report" />
+          </>
+        }
+      />
+      <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="cut-off">
+        Usage is final up to the end of <strong>{report.cutOffDay}</strong> ({report.account.timezone}). Later days are not final:
+        events may still arrive until 3 days after a day closes; events after that are recorded as corrections.
+      </p>
+
+      {report.services.length === 0 ? (
+        <EmptyState title="No metered services this month">Usage appears for services with a contract in the month.</EmptyState>
+      ) : (
+        <div className="space-y-6">
+          {report.services.map((service) => {
+            const peak = Math.max(0, ...service.days.map((day) => day.paygDevices));
+            return (
+              <Card key={service.serviceId} title={service.serviceName}>
+                <p className="mb-3 text-xs text-slate-600">
+                  Contracts: {service.contracts.map((c) => `${c.label} (${c.type}, threshold ${c.quantity})`).join(" · ") || "—"}
+                </p>
+                <dl className="mb-4 grid grid-cols-2 gap-4 text-sm md:grid-cols-3 xl:grid-cols-6">
+                  <Stat label="Active today" value={service.activeToday ?? "—"} />
+                  <Stat label="Device-days (PAYG)" value={service.deviceDays} />
+                  <Stat
+                    label="Billable units"
+                    value={formatHundredths(service.billableUnitsHundredths)}
+                    hint={`${service.deviceDays} device-days ÷ ${report.daysInMonth} days in the month`}
+                  />
+                  <Stat label="Monthly-active seats" value={service.monthlyActiveSeats} hint="A user with paired devices once; a standalone device once" />
+                  <Stat
+                    label="Quantity threshold"
+                    value={service.paygThreshold ?? "—"}
+                    hint={service.paygThreshold !== null ? `Peak ${peak} PAYG devices in a day` : undefined}
+                    alert={service.overThreshold}
+                  />
+                  <Stat
+                    label="Forecast (month end)"
+                    value={service.forecastUnitsHundredths !== null ? `${formatHundredths(service.forecastUnitsHundredths)} units` : "—"}
+                    hint={service.forecastUnitsHundredths !== null ? "From the run rate so far" : undefined}
+                  />
+                </dl>
+                {service.overThreshold && (
+                  <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+                    PAYG usage passed the quantity threshold of {service.paygThreshold} on at least one day.
+                  </p>
+                )}
+                <DailyUsageChart days={service.days} label={`Daily active devices, ${service.serviceName}, ${report.month}`} />
+                <details className="mt-3">
+                  <summary className="cursor-pointer text-sm font-medium text-brand-700">Daily figures and evidence</summary>
+                  <table className="mt-2 min-w-full divide-y divide-slate-200 text-sm">
+                    <caption className="sr-only">Daily usage of {service.serviceName}</caption>
+                    <thead className="text-left text-xs font-semibold uppercase text-slate-600">
+                      <tr>
+                        <th scope="col" className="px-2 py-1">Day</th>
+                        <th scope="col" className="px-2 py-1">Active</th>
+                        <th scope="col" className="px-2 py-1">PAYG devices</th>
+                        <th scope="col" className="px-2 py-1">State</th>
+                        <th scope="col" className="px-2 py-1"><span className="sr-only">Evidence</span></th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {service.days.map((day) => (
+                        <tr key={day.day}>
+                          <td className="px-2 py-1">{day.day}</td>
+                          <td className="px-2 py-1">{day.active}</td>
+                          <td className="px-2 py-1">{day.paygDevices}</td>
+                          <td className="px-2 py-1">{!day.billable ? "Account inactive" : day.final ? "Final" : "Not final"}</td>
+                          <td className="px-2 py-1">
+                            <Link className="text-brand-700 hover:underline" href={`${base}/evidence?service=${service.serviceId}&day=${day.day}`} aria-label={`Devices of ${service.serviceName} on ${day.day}`}>
+                              Devices
+                            </Link>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              </Card>
+            );
+          })}
+        </div>
+      )}
+
+      {report.rollup && report.rollup.length > 0 && (
+        <div className="mt-6">
+          <Card title={`Roll-up of ${account.name} and the accounts below it`}>
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Usage per account</caption>
+                <thead className="text-left text-xs font-semibold uppercase text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-2 py-1">Account</th>
+                    <th scope="col" className="px-2 py-1">Service</th>
+                    <th scope="col" className="px-2 py-1">Device-days</th>
+                    <th scope="col" className="px-2 py-1">Billable units</th>
+                    <th scope="col" className="px-2 py-1">Monthly-active seats</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {report.rollup.flatMap((row) =>
+                    row.services.map((service, index) => (
+                      <tr key={`${row.accountId}-${service.serviceName}`}>
+                        <td className="px-2 py-1">
+                          {index === 0 && (
+                            <Link className="text-brand-700 hover:underline" href={`/a/${row.accountId}/usage?month=${report.month}`}>
+                              {row.accountName}
+                            </Link>
+                          )}
+                        </td>
+                        <td className="px-2 py-1">{service.serviceName}</td>
+                        <td className="px-2 py-1">{service.deviceDays}</td>
+                        <td className="px-2 py-1">{formatHundredths(service.billableUnitsHundredths)}</td>
+                        <td className="px-2 py-1">{service.monthlyActiveSeats}</td>
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        </div>
+      )}
+
+      <div className="mt-6">
+        <Card title="Corrections ledger">
+          {report.corrections.length === 0 ? (
+            <p className="text-sm text-slate-600">No corrections this month.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {report.corrections.map((correction, index) => (
+                <li key={index} className="py-1.5">
+                  {correction.day} · {correction.serviceName} · device {correction.deviceId.slice(0, 8)} ·{" "}
+                  <strong>{correction.delta > 0 ? `+${correction.delta}` : correction.delta} device-day</strong> · {correction.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Stat({ label, value, hint, alert }: { label: string; value: string | number; hint?: string; alert?: boolean }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className={`mt-0.5 text-xl font-semibold ${alert ? "text-amber-700" : "text-slate-900"}`}>{value}</dd>
+      {hint && <dd className="text-xs text-slate-600">{hint}</dd>}
+    </div>
+  );
+}

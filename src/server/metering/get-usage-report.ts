@@ -1,0 +1,216 @@
+import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
+import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { invalid } from "@/lib/errors";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { addDaysIso } from "@/server/contracts/contract-rules";
+import { contractLabel } from "@/server/contracts/load-contract";
+import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+import { usageRowsSql } from "./usage-rows-sql";
+
+export interface DayUsage {
+  day: string;
+  active: number;
+  paygDevices: number;
+  billable: boolean;
+  final: boolean;
+}
+
+export interface ServiceUsage {
+  serviceId: string;
+  serviceName: string;
+  unit: ServiceUnit;
+  contracts: { id: string; label: string; type: string; quantity: number }[];
+  /** The PAYG contract's quantity threshold, shown against usage. */
+  paygThreshold: number | null;
+  activeToday: number | null;
+  days: DayUsage[];
+  deviceDays: number;
+  /** device-days ÷ days in month, in hundredths (integers, never floats). */
+  billableUnitsHundredths: number;
+  monthlyActiveSeats: number;
+  /** Month-end PAYG units from the run rate so far, in hundredths; null once the month is over. */
+  forecastUnitsHundredths: number | null;
+  overThreshold: boolean;
+}
+
+export interface AccountRollup {
+  accountId: string;
+  accountName: string;
+  services: { serviceName: string; deviceDays: number; billableUnitsHundredths: number; monthlyActiveSeats: number }[];
+}
+
+export interface UsageReport {
+  account: { id: string; name: string; timezone: string };
+  month: string;
+  daysInMonth: number;
+  today: string;
+  /** Last local day whose usage is final (its late window closed). */
+  cutOffDay: string;
+  monthFinal: boolean;
+  services: ServiceUsage[];
+  corrections: { day: string; serviceName: string; deviceId: string; delta: number; reason: string; at: Date }[];
+  rollup: AccountRollup[] | null;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function parseMonth(value: string | undefined, fallback: string): string {
+  if (!value) return fallback;
+  if (!MONTH.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
+  return value;
+}
+
+export function daysInMonthOf(month: string): number {
+  const [year, mon] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, mon, 0)).getUTCDate();
+}
+
+/** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
+export function ratioHundredths(numerator: number, denominator: number): number {
+  return denominator === 0 ? 0 : Math.floor((numerator * 200 + denominator) / (2 * denominator));
+}
+
+interface UsageRow {
+  account_id: string;
+  service_id: string;
+  day: Date;
+  active: number;
+  payg_days: number;
+  billable: boolean;
+  final: boolean;
+}
+
+/**
+ * Usage of an account (and, for MSSPs and distributors, of every account below
+ * it) for one local month: final days come from the metered records, days still
+ * in their late window are computed live by the same definition, marked not final.
+ */
+export async function getUsageReport(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; month?: string; now?: Date; withRollup?: boolean },
+): Promise<UsageReport> {
+  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(role, "usage:read");
+  const now = options.now ?? new Date();
+  const today = todayIn(account.billingTimezone, now);
+  const month = parseMonth(options.month, today.slice(0, 7));
+  const from = isoDateToDb(`${month}-01`);
+  const daysInMonth = daysInMonthOf(month);
+  const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonth));
+  const cutOffDay = addDaysIso(today, -(LATE_WINDOW_DAYS + 1));
+  const subtree = options.withRollup
+    ? (await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true, name: true } }))
+    : [{ id: account.id, name: account.name }];
+  const ids = subtree.map((row) => row.id);
+
+  const rowsSql = Prisma.sql`
+    WITH ${usageRowsSql({ now, accountIds: ids, window: "open" })},
+    rows AS (
+      SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
+      FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
+      UNION ALL
+      SELECT account_id, service_id, day, active, payg_days, billable, false
+      FROM counted WHERE day >= ${from} AND day < ${until}
+    )`;
+  const [rows, seats, services, contracts, corrections] = await Promise.all([
+    db.$queryRaw<UsageRow[]>`${rowsSql} SELECT * FROM rows ORDER BY account_id, service_id, day`,
+    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>`${rowsSql}
+      SELECT r.account_id, r.service_id,
+             count(DISTINCT COALESCE('user:' || act.end_user_id::text, 'device:' || act.device_id::text))::int AS seats
+      FROM rows r
+      JOIN services sv ON sv.id = r.service_id
+      JOIN device_daily_activity act ON act.account_id = r.account_id AND act.day = r.day
+       AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+      WHERE r.billable
+      GROUP BY r.account_id, r.service_id`,
+    db.service.findMany({ select: { id: true, name: true, unit: true } }),
+    db.contract.findMany({
+      where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
+      select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true },
+      orderBy: { number: "asc" },
+    }),
+    db.usageCorrection.findMany({
+      where: { accountId: account.id, day: { gte: from, lt: until } },
+      orderBy: [{ day: "asc" }, { id: "asc" }],
+    }),
+  ]);
+
+  const serviceById = new Map(services.map((service) => [service.id, service]));
+  const seatsOf = (accountId: string, serviceId: string) =>
+    seats.find((row) => row.account_id === accountId && row.service_id === serviceId)?.seats ?? 0;
+  // The forecast runs on the current month only: month-end units = device-days so far ÷ days elapsed.
+  const isCurrentMonth = today.startsWith(month);
+  const elapsedDays = isCurrentMonth ? Number(today.slice(8, 10)) : 0;
+
+  const own = rows.filter((row) => row.account_id === account.id);
+  const serviceIds = [...new Set([...own.map((row) => row.service_id), ...contracts.map((c) => c.serviceId)])];
+  const serviceUsage: ServiceUsage[] = serviceIds.map((serviceId) => {
+    const service = serviceById.get(serviceId)!;
+    const days = own
+      .filter((row) => row.service_id === serviceId)
+      .map((row) => ({ day: dbDateToIso(row.day), active: row.active, paygDevices: row.payg_days, billable: row.billable, final: row.final }));
+    const deviceDays = days.reduce((sum, day) => sum + day.paygDevices, 0);
+    const serviceContracts = contracts.filter((contract) => contract.serviceId === serviceId);
+    const payg = serviceContracts.find((contract) => contract.type === "PAYG" && !contract.canceledAt) ?? serviceContracts.find((c) => c.type === "PAYG");
+    const todayRow = days.find((day) => day.day === today);
+    const units = ratioHundredths(deviceDays, daysInMonth);
+    return {
+      serviceId,
+      serviceName: service.name,
+      unit: service.unit,
+      contracts: serviceContracts.map((contract) => ({ id: contract.id, label: contractLabel(contract.number), type: contract.type, quantity: contract.quantity })),
+      paygThreshold: payg?.quantity ?? null,
+      activeToday: todayRow ? todayRow.active : today.startsWith(month) ? 0 : null,
+      days,
+      deviceDays,
+      billableUnitsHundredths: units,
+      monthlyActiveSeats: seatsOf(account.id, serviceId),
+      forecastUnitsHundredths: isCurrentMonth ? ratioHundredths(deviceDays, elapsedDays) : null,
+      overThreshold: payg ? days.some((day) => day.paygDevices > payg.quantity) : false,
+    };
+  });
+  serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+
+  const rollup = options.withRollup
+    ? subtree
+        .map((row) => ({
+          accountId: row.id,
+          accountName: row.name,
+          services: [...new Set(rows.filter((r) => r.account_id === row.id).map((r) => r.service_id))].map((serviceId) => {
+            const deviceDays = rows
+              .filter((r) => r.account_id === row.id && r.service_id === serviceId)
+              .reduce((sum, r) => sum + r.payg_days, 0);
+            return {
+              serviceName: serviceById.get(serviceId)!.name,
+              deviceDays,
+              billableUnitsHundredths: ratioHundredths(deviceDays, daysInMonth),
+              monthlyActiveSeats: seatsOf(row.id, serviceId),
+            };
+          }),
+        }))
+        .filter((row) => row.services.length > 0)
+        .sort((a, b) => a.accountName.localeCompare(b.accountName))
+    : null;
+
+  return {
+    account: { id: account.id, name: account.name, timezone: account.billingTimezone },
+    month,
+    daysInMonth,
+    today,
+    cutOffDay,
+    monthFinal: addDaysIso(`${month}-01`, daysInMonth - 1) <= cutOffDay,
+    services: serviceUsage,
+    corrections: corrections.map((correction) => ({
+      day: dbDateToIso(correction.day),
+      serviceName: serviceById.get(correction.serviceId)?.name ?? "",
+      deviceId: correction.deviceId,
+      delta: correction.delta,
+      reason: correction.reason,
+      at: correction.createdAt,
+    })),
+    rollup,
+  };
+}

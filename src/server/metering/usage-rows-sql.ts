@@ -1,0 +1,69 @@
+import { Prisma } from "@/generated/prisma/client";
+import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+
+/**
+ * The usage of (account, service, day) computed from daily activity, as a CTE
+ * chain ending in `counted(account_id, service_id, day, payg, billable, active, payg_days)`.
+ * Metering inserts it for final days; the usage report reads it live for the
+ * days still inside their late window. One definition, so both agree.
+ *
+ * - days: every day a contract of the service was live (registered, not yet
+ *   expired, not canceled before that day), within [from, to] per account;
+ * - billable: the account was not inactive that day (inactivated on an earlier day);
+ * - payg_days: active devices of the matching kind under a live PAYG contract
+ *   (gateways only when they were on PAYG that day).
+ */
+export function usageRowsSql(options: {
+  now: Date;
+  accountIds?: string[];
+  /** "final" = up to today − 4 after each watermark (metering); "open" = after today − 4 up to today (report). */
+  window: "final" | "open";
+}): Prisma.Sql {
+  const { now } = options;
+  const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
+  const range =
+    options.window === "final"
+      ? Prisma.sql`COALESCE(w.last_day + 1, '-infinity'::date) AS lower_bound, acc.last_final AS upper_bound`
+      : Prisma.sql`acc.last_final + 1 AS lower_bound, acc.today AS upper_bound`;
+  return Prisma.sql`
+    acc AS (
+      SELECT a.id, a.billing_timezone AS tz,
+             (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date AS today,
+             (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final,
+             (a.created_at AT TIME ZONE a.billing_timezone)::date AS since
+      FROM accounts a WHERE true ${scope}
+    ), spans AS (
+      SELECT c.account_id, c.service_id, c.type, c.registered_on, c.expires_on, acc.since,
+             (c.canceled_at AT TIME ZONE acc.tz)::date AS canceled_on, ${range}
+      FROM contracts c
+      JOIN acc ON acc.id = c.account_id
+      LEFT JOIN metering_watermarks w ON w.account_id = c.account_id AND w.service_id = c.service_id
+    ), bounded AS (
+      SELECT account_id, service_id, type,
+             GREATEST(registered_on, since, lower_bound) AS first_day,
+             LEAST(COALESCE(expires_on, upper_bound), COALESCE(canceled_on, upper_bound), upper_bound) AS last_day
+      FROM spans
+    ), days AS (
+      SELECT b.account_id, b.service_id, d::date AS day, bool_or(b.type = 'PAYG') AS payg
+      FROM bounded b CROSS JOIN LATERAL generate_series(b.first_day, b.last_day, interval '1 day') AS d
+      WHERE b.first_day <= b.last_day
+      GROUP BY 1, 2, 3
+    ), status AS (
+      SELECT d.*, COALESCE((
+          SELECT e.action = 'account.inactivated' FROM audit_events e JOIN accounts a ON a.id = e.account_id
+          WHERE e.account_id = d.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
+            AND (e.created_at AT TIME ZONE a.billing_timezone)::date < d.day
+          ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS inactive
+      FROM days d
+    ), counted AS (
+      SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable,
+             (count(act.device_id) FILTER (WHERE NOT st.inactive))::int AS active,
+             (count(act.device_id) FILTER (WHERE NOT st.inactive AND st.payg AND (sv.unit <> 'GATEWAY' OR act.payg)))::int AS payg_days
+      FROM status st
+      JOIN services sv ON sv.id = st.service_id
+      LEFT JOIN device_daily_activity act
+        ON act.account_id = st.account_id AND act.day = st.day
+       AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+      GROUP BY st.account_id, st.service_id, st.day, st.payg, st.inactive
+    )`;
+}
