@@ -132,6 +132,8 @@ export async function seedDemoAccounts(db: DbTx, passwordHash: string, now = new
         parentId: parent?.id ?? null,
         path,
         depth,
+        // The demo tenants have history: contracts and telemetry reach back more than a year.
+        createdAt: addDays(now, -800),
       },
     });
     await recordAuditEvent(db, { system: "seed" }, {

@@ -4,6 +4,7 @@ import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoPlans } from "./demo-plans";
+import { seedDemoTelemetry } from "./demo-telemetry";
 
 export { DEMO_PASSWORD };
 export type { DemoLogin };
@@ -26,6 +27,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   const logins = await seedDemoAccounts(db, passwordHash);
   await seedDemoContracts(db);
   await seedDemoPlans(db);
+  await seedDemoTelemetry(db);
   return { seeded: true, logins };
 }
 

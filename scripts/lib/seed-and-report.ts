@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { formatDemoLogins, seedDatabase } from "../../prisma/seed/seed-database";
+import { runDailyMetering } from "../../src/server/metering/run-daily-metering";
 
 export async function seedAndReport(prisma: PrismaClient, options: { demo: boolean } = { demo: true }): Promise<void> {
   const result = await prisma.$transaction((tx) => seedDatabase(tx, options), { timeout: 120_000, maxWait: 20_000 });
@@ -8,5 +9,10 @@ export async function seedAndReport(prisma: PrismaClient, options: { demo: boole
     return;
   }
   console.log(result.seeded ? "Seeded the demo data." : "Demo data already present.");
+  if (result.seeded) {
+    // Meter the demo's weeks of activity as the daily scheduled route would.
+    const run = await runDailyMetering(prisma, { now: new Date() });
+    console.log(`Metered the demo usage (${JSON.stringify(run.run.counts)}).`);
+  }
   if (result.logins.length > 0) console.log(`\n${formatDemoLogins(result.logins)}\n`);
 }
