@@ -9,7 +9,7 @@
  * under `.data/e2e-<timestamp>` (deleted at the end). Only the server opens
  * it: tests work through the browser and HTTP, never the database.
  *
- * Env: E2E_SKIP_BUILD=1 reuses an existing `.next` build.
+ * Env: E2E_SKIP_BUILD=1 reuses an existing build in NEXT_DIST_DIR (default `.next-e2e`).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
@@ -234,9 +234,11 @@ async function main(): Promise<number> {
   );
 
   const secret = `e2e-secret-${STAMP}-${Math.random().toString(36).slice(2)}`;
-  const buildEnv = envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret });
-  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    log("E2E_SKIP_BUILD=1: reusing the existing .next build.");
+  // A build folder of its own, so `next dev` or a benchmark's build never collides with it.
+  const distDir = process.env.NEXT_DIST_DIR || ".next-e2e";
+  const buildEnv = envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXT_DIST_DIR: distDir });
+  if (process.env.E2E_SKIP_BUILD === "1" && existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
+    log(`E2E_SKIP_BUILD=1: reusing the existing ${distDir} build.`);
   } else {
     await mustRun("next build", path.join(BIN, "next"), ["build"], buildEnv);
   }
@@ -250,6 +252,7 @@ async function main(): Promise<number> {
     NODE_ENV: "production",
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
+    NEXT_DIST_DIR: distDir,
   });
   log(`starting next start on ${baseUrl} (server log: ${logFile})`);
   const server = spawn(path.join(BIN, "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
