@@ -9,6 +9,7 @@ export interface NavFlags {
   contracts: boolean;
   plans: boolean;
   gateways: boolean;
+  devices: boolean;
   usage: boolean;
   jobs: boolean;
   apiKeys: boolean;
@@ -27,6 +28,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
+    { href: `${base}/devices`, label: "Devices", show: flags.devices },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },

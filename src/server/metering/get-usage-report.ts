@@ -154,7 +154,7 @@ export async function getUsageReport(
       .map((row) => ({ day: dbDateToIso(row.day), active: row.active, paygDevices: row.payg_days, billable: row.billable, final: row.final }));
     const deviceDays = days.reduce((sum, day) => sum + day.paygDevices, 0);
     const serviceContracts = contracts.filter((contract) => contract.serviceId === serviceId);
-    const payg = serviceContracts.find((contract) => contract.type === "PAYG" && !contract.canceledAt) ?? serviceContracts.find((c) => c.type === "PAYG");
+    const payg = serviceContracts.find((contract) => contract.type === "PAYG" && !contract.canceledAt);
     const todayRow = days.find((day) => day.day === today);
     const units = ratioHundredths(deviceDays, daysInMonth);
     return {
