@@ -11,7 +11,7 @@ export interface IngestResult {
   received: number;
   accepted: number;
   duplicates: number;
-  /** Accepted events for days whose late window had closed: recorded as corrections. */
+  /** Accepted events for days already metered after their late window closed: recorded as corrections. */
   late: number;
   corrections: number;
   devicesCreated: number;
@@ -48,8 +48,11 @@ async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEvent
  * Writes a validated batch with one set-based statement: devices are created
  * or touched, each new event is recorded once (its key makes re-sends
  * duplicates), and the per-day activity of each device is upserted in its
- * account's timezone. Events for days whose late window has closed never touch
- * activity: they become corrections (a second statement, only when present).
+ * account's timezone. Events for days whose late window has closed and that
+ * are already metered never touch activity: they become corrections (a second
+ * statement, only when present). A closed day not metered yet (the nightly run
+ * has not reached it, or metering is catching up after an outage) still takes
+ * activity, so the catch-up run counts it instead of losing it.
  */
 export async function ingestTelemetry(
   db: Db,
@@ -97,7 +100,9 @@ export async function ingestTelemetry(
       RETURNING 1
     ), classified AS (
       SELECT ev.*, (ev.at AT TIME ZONE a.billing_timezone)::date AS day,
-             ${now}::timestamptz >= ((((ev.at AT TIME ZONE a.billing_timezone)::date + ${LATE_WINDOW_DAYS + 1}::int)::timestamp) AT TIME ZONE a.billing_timezone) AS late
+             ${now}::timestamptz >= ((((ev.at AT TIME ZONE a.billing_timezone)::date + ${LATE_WINDOW_DAYS + 1}::int)::timestamp) AT TIME ZONE a.billing_timezone)
+             AND EXISTS (SELECT 1 FROM metering_watermarks w
+                         WHERE w.account_id = ev.account_id AND w.last_day >= (ev.at AT TIME ZONE a.billing_timezone)::date) AS late
       FROM ev JOIN accounts a ON a.id = ev.account_id
     ), daily AS (
       INSERT INTO device_daily_activity AS x (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, end_user_id, payg)

@@ -16,15 +16,17 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
 export function usageRowsSql(options: {
   now: Date;
   accountIds?: string[];
-  /** "final" = up to today − 4 after each watermark (metering); "open" = after today − 4 up to today (report). */
+  /**
+   * "final" = after each watermark up to today − 4 (metering); "open" = after each
+   * watermark up to today (report: every day not metered yet, including final days
+   * a metering outage left behind, and never a day that usage_daily already holds).
+   */
   window: "final" | "open";
 }): Prisma.Sql {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
-  const range =
-    options.window === "final"
-      ? Prisma.sql`COALESCE(w.last_day + 1, '-infinity'::date) AS lower_bound, acc.last_final AS upper_bound`
-      : Prisma.sql`acc.last_final + 1 AS lower_bound, acc.today AS upper_bound`;
+  const upper = options.window === "final" ? Prisma.sql`acc.last_final` : Prisma.sql`acc.today`;
+  const range = Prisma.sql`COALESCE(w.last_day + 1, '-infinity'::date) AS lower_bound, ${upper} AS upper_bound`;
   return Prisma.sql`
     acc AS (
       SELECT a.id, a.billing_timezone AS tz,

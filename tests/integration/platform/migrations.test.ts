@@ -19,7 +19,7 @@ const PRISMA_DIR = fileURLToPath(new URL("../../../prisma/", import.meta.url));
 const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 // PGlite and the WASM engine each take a few seconds to start.
-const SLOW = 30_000;
+const SLOW = 120_000; // WASM engine + in-memory PGlite: seconds on an idle machine, more under load.
 
 interface HistoryRow extends Record<string, unknown> {
   migration_name: string;
