@@ -8,24 +8,37 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Users", "Audit log", "API keys", "Settings"],
-    hides: ["Services & Contracts"],
+    shows: ["Dashboard", "Manage Accounts", "Usage report", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
+    hides: ["Services & Contracts", "Plans", "Gateways"],
   },
   msspAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
-    hides: [],
+    shows: [
+      "Dashboard",
+      "Manage Accounts",
+      "Services & Contracts",
+      "Plans",
+      "Gateways",
+      "Usage report",
+      "Users",
+      "Audit log",
+      "API keys",
+      "Settings",
+    ],
+    // Jobs are platform-wide: only for admins of a top-level account.
+    hides: ["Jobs"],
   },
   msspViewer: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Users", "Audit log", "Settings"],
-    hides: ["API keys"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "Settings"],
+    hides: ["API keys", "Jobs"],
   },
   msspBilling: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Settings"],
-    hides: ["Users", "Audit log", "API keys"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Settings"],
+    hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
-    shows: ["Dashboard", "Services & Contracts", "Users", "Audit log", "API keys", "Settings"],
-    hides: ["Manage Accounts"],
+    shows: ["Dashboard", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "API keys", "Settings"],
+    hides: ["Manage Accounts", "Jobs"],
   },
 } as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;
 

@@ -3,6 +3,7 @@
  * PostgreSQL database per run, clean-up that always runs (success, failure,
  * Ctrl-C), timing helpers and the summary table.
  */
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -30,6 +31,12 @@ export function envNumber(name: string, fallback: number): number {
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let cleaningUp: Promise<void> | null = null;
+let failed = false;
+
+/** True once the benchmark's main has thrown (clean-up steps may keep logs then). */
+export function runFailed(): boolean {
+  return failed;
+}
 
 /** Registers an undo step; steps run last-registered first, once. */
 export function onCleanup(step: () => Promise<void> | void): void {
@@ -72,6 +79,7 @@ export async function runBench(name: string, main: () => Promise<void>): Promise
     console.error(`[${prefix}] ✖ ${describeError(error)}`);
     if (process.env.BENCH_DEBUG === "1" && error instanceof Error) console.error(error.stack);
     exitCode = 1;
+    failed = true;
   } finally {
     await cleanup();
   }
@@ -185,3 +193,28 @@ export function printTable(title: string, rows: string[][]): void {
 }
 
 export const verdict = (met: boolean) => (met ? "MET" : "MISSED");
+
+// ───────────── CPU accounting (Linux /proc) ─────────────
+
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far (0 if it is gone). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces): state is field 3; utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total CPU seconds of the whole machine so far (all cores). */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+}

@@ -13,7 +13,18 @@ import type { ContractRow } from "@/server/contracts/list-contracts";
 
 const linkClass = "text-sm font-medium text-brand-700 hover:underline";
 
-export function ContractsTable({ accountId, rows, canActivate }: { accountId: string; rows: ContractRow[]; canActivate: boolean }) {
+export function ContractsTable({
+  accountId,
+  rows,
+  canActivate,
+  empty,
+}: {
+  accountId: string;
+  rows: ContractRow[];
+  canActivate: boolean;
+  /** Shown instead of the table when there is no row (the outcome message stays above it). */
+  empty: React.ReactNode;
+}) {
   const [archiveState, archiveAction] = useActionState(archiveContractAction, initialFormState);
   const [activateState, activateAction] = useActionState(activateServiceAction, initialFormState);
   const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
@@ -133,13 +144,17 @@ export function ContractsTable({ accountId, rows, canActivate }: { accountId: st
   return (
     <div className="space-y-3">
       <FormMessage state={latest} />
-      <DataTable
-        data={rows}
-        columns={columns}
-        caption="Services and contracts"
-        sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}
-        getRowId={(row) => row.id}
-      />
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <DataTable
+          data={rows}
+          columns={columns}
+          caption="Services and contracts"
+          sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}
+          getRowId={(row) => row.id}
+        />
+      )}
     </div>
   );
 }

@@ -29,7 +29,13 @@ export function EditContractForm({
   const current = addOns.filter((addOn) => contract.activeAddOns.includes(addOn.sku));
 
   return (
-    <form action={action} className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" noValidate>
+    <form
+      action={action}
+      // Keep what the person typed and ticked when the server refuses (React resets forms after an action).
+      onReset={(event) => event.preventDefault()}
+      className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      noValidate
+    >
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="contractId" value={contract.id} />
       <FormMessage state={state} />

@@ -40,13 +40,20 @@ export function LicenseTypeForm({
       <form
         ref={formRef}
         action={action}
+        // React resets a form once its action settles, which would show the licence type the page loaded with
+        // while the state holds the applied one (and clicking that radio would then change nothing): keep the screen as it is.
+        onReset={(event) => event.preventDefault()}
         className="space-y-4"
         onSubmit={(event) => {
           // PAYG → Subscription needs the confirmation dialog first.
           if (current === "PAYG" && choice === "SUBSCRIPTION" && confirmRef.current?.value !== "yes") {
             event.preventDefault();
             dialogRef.current?.showModal();
+            return;
           }
+          // One confirmation covers one submission: clear it once it has been sent.
+          const confirm = confirmRef.current;
+          if (confirm) setTimeout(() => (confirm.value = ""), 0);
         }}
       >
         <input type="hidden" name="accountId" value={accountId} />

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createAccountSchema } from "@/server/accounts/account-input";
@@ -11,6 +12,8 @@ export const createAccountAction = portalAction(
   z.object({ parentId: z.string() }).and(createAccountSchema),
   async ({ parentId, ...input }, actor) => {
     const account = await createAccount(db, { actor, parentId, input });
+    // Every page's header lists the accounts the caller reaches (the switcher): refresh them all.
+    revalidatePath("/a/[accountId]", "layout");
     redirect(`/a/${parentId}/accounts?created=${account.id}`);
   },
 );

@@ -11,6 +11,7 @@ import { parseListParams, readStringParam } from "@/lib/list-params";
 import { CONTRACT_SORTS, listContracts } from "@/server/contracts/list-contracts";
 import { parseContractFilters, contractFiltersToParams } from "@/server/contracts/contract-filters";
 import { requirePagePermission } from "@/server/auth/portal-context";
+import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 
 export const metadata = { title: "Services & Contracts" };
@@ -67,7 +68,7 @@ export default async function ContractsPage({
                 Sync UC
               </ButtonLink>
             )}
-            {isAdmin && (
+            {isAdmin && (page.canManage || canHaveChildren(account.kind)) && (
               <ButtonLink variant="secondary" href={`${base}/import`}>
                 Import contracts
               </ButtonLink>
@@ -104,23 +105,27 @@ export default async function ContractsPage({
           Show archived contracts
         </label>
       </ListFilters>
-      {page.total === 0 ? (
-        <EmptyState title={filterParams.type || filterParams.status || filterParams.service ? "No contract matches these filters" : "No contracts yet"}>
-          {page.canManage ? "Add the first one with Add Contract." : "Contracts added by the parent account appear here."}
-        </EmptyState>
-      ) : (
-        <>
-          <ContractsTable accountId={account.id} rows={page.rows} canActivate={isAdmin} />
-          <Pagination
-            basePath={base}
-            params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            pageSize={page.pageSize}
-            noun="contracts"
-          />
-        </>
+      {/* Always mounted, so its "Contract archived." message survives archiving the last contract shown. */}
+      <ContractsTable
+        accountId={account.id}
+        rows={page.rows}
+        canActivate={isAdmin}
+        empty={
+          <EmptyState title={filterParams.type || filterParams.status || filterParams.service ? "No contract matches these filters" : "No contracts yet"}>
+            {page.canManage ? "Add the first one with Add Contract." : "Contracts added by the parent account appear here."}
+          </EmptyState>
+        }
+      />
+      {page.total > 0 && (
+        <Pagination
+          basePath={base}
+          params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
+          page={page.page}
+          pageCount={page.pageCount}
+          total={page.total}
+          pageSize={page.pageSize}
+          noun="contracts"
+        />
       )}
     </>
   );

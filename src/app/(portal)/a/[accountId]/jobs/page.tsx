@@ -29,7 +29,8 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
         <EmptyState title="No run yet">Call the scheduled route (see the README) to meter usage.</EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
+          {/* Focusable, so keyboard users can scroll the wide table sideways. */}
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Job runs">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Job runs</caption>
               <thead className="text-left text-xs font-semibold uppercase text-slate-600">

@@ -37,7 +37,7 @@ export default async function EvidencePage({
         description={
           <>
             {evidence.serviceName} · {account.name} (times in UTC) ·{" "}
-            <Link className="text-brand-700 hover:underline" href={`/a/${account.id}/usage?month=${evidence.day.slice(0, 7)}`}>
+            <Link className="text-brand-700 underline" href={`/a/${account.id}/usage?month=${evidence.day.slice(0, 7)}`}>
               Back to the usage report
             </Link>
           </>

@@ -29,7 +29,7 @@ export default async function PlanLicensePage({ params }: { params: Promise<{ ac
         title="License"
         description={
           <>
-            <Link className="text-brand-700 hover:underline" href={`/a/${context.account.id}/plans/${plan.id}`}>
+            <Link className="text-brand-700 underline" href={`/a/${context.account.id}/plans/${plan.id}`}>
               {plan.name}
             </Link>{" "}
             · {plan.service.name} · currently <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>

@@ -1,0 +1,149 @@
+import ExcelJS from "exceljs";
+import { expect, test, type Page } from "@playwright/test";
+import { USERS, freshPage, signIn } from "./support/auth";
+import { expectNoSeriousA11yViolations } from "./support/axe";
+import { download } from "./support/downloads";
+import { sectionNav } from "./support/nav";
+
+const SERVICE = "Quantum Spark Management";
+
+/** A service's card on the Usage report. */
+const serviceCard = (page: Page, service: string) =>
+  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: service, exact: true }) });
+
+/** A figure of the card ("Device-days (PAYG)", "Billable units", …). */
+const stat = (page: Page, service: string, label: string) =>
+  serviceCard(page, service).locator("dl > div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+
+/** Expands a card's daily figures; returns the table. */
+async function dailyFigures(page: Page, service: string) {
+  const card = serviceCard(page, service);
+  await card.getByText("Daily figures and evidence").click();
+  const table = card.getByRole("table", { name: `Daily usage of ${service}` });
+  await expect(table).toBeVisible();
+  return table;
+}
+
+/** The "Devices" link of the first day with active devices. */
+async function firstActiveDayLink(page: Page, service: string) {
+  const table = await dailyFigures(page, service);
+  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+  const actives = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[1]?.textContent)));
+  const index = actives.findIndex((count) => count > 0);
+  expect(index, "a day of this month with active devices").toBeGreaterThanOrEqual(0);
+  return rows.nth(index).getByRole("link", { name: /^Devices of / });
+}
+
+test("a customer admin reads the usage report, its evidence and its Excel export", async ({ page }) => {
+  await signIn(page, USERS.customerAdmin.email);
+  await sectionNav(page).getByRole("link", { name: "Usage report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Usage report" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(USERS.customerAdmin.account);
+
+  await expect(page.getByRole("figure", { name: new RegExp(`^Daily active devices, ${SERVICE}, \\d{4}-\\d{2}$`) })).toBeVisible();
+  await expect(page.getByTestId("cut-off")).toContainText(/Usage is final up to the end of \d{4}-\d{2}-\d{2} \(America\/New_York\)/);
+  await expect(stat(page, SERVICE, "Device-days (PAYG)")).toHaveText(/^\d+$/);
+  await expect(stat(page, SERVICE, "Billable units")).toHaveText(/^\d[\d,]*\.\d{2}$/);
+  expect(Number(await stat(page, SERVICE, "Device-days (PAYG)").textContent())).toBeGreaterThan(0);
+
+  await test.step("a day's evidence lists the devices with first and last seen", async () => {
+    const devices = await firstActiveDayLink(page, SERVICE);
+    await expectNoSeriousA11yViolations(page, "Usage report (daily figures open)");
+    const day = /on (\d{4}-\d{2}-\d{2})$/.exec((await devices.getAttribute("aria-label")) ?? "")?.[1];
+    await devices.click();
+    await expect(page.getByRole("heading", { level: 1, name: `Devices active on ${day}` })).toBeVisible();
+    const evidence = page.getByRole("table", { name: "Evidence: devices active that day" });
+    await expect(evidence.getByRole("columnheader")).toHaveText(["Device id", "Kind", "First seen", "Last seen", "Events", "On PAYG", "Paired user"]);
+    const rows = evidence.getByRole("row").filter({ has: page.getByRole("cell") });
+    await expect(rows.first()).toBeVisible();
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent?.trim() ?? "")));
+    for (const [deviceId, kind, firstSeen, lastSeen] of cells) {
+      expect(deviceId).toMatch(/^\S+$/);
+      expect(kind).toBe("GATEWAY");
+      expect(firstSeen).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      expect(lastSeen).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      expect(lastSeen! >= firstSeen!).toBe(true);
+    }
+    await expectNoSeriousA11yViolations(page, "usage evidence");
+    await page.getByRole("link", { name: "Back to the usage report" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Usage report" })).toBeVisible();
+  });
+
+  await test.step("the Excel export has dates as dates and counts as numbers", async () => {
+    const xlsx = await download(page, page.getByRole("link", { name: /^Export Excel/ }));
+    expect(xlsx.download.suggestedFilename()).toMatch(/^usage-harbor-community-bank-\d{4}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toMatch(/^Usage \d{4}-\d{2}$/);
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual([
+      "Account",
+      "Service",
+      "Day",
+      "Active devices",
+      "PAYG device-days",
+      "State",
+    ]);
+    expect(sheet.rowCount).toBeGreaterThan(1);
+    let serviceRows = 0;
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      const [account, service, day, active, payg, state] = (row.values as ExcelJS.CellValue[]).slice(1);
+      expect(account).toBe(USERS.customerAdmin.account);
+      expect(day, `row ${number}: Day`).toBeInstanceOf(Date);
+      expect(typeof active, `row ${number}: Active devices`).toBe("number");
+      expect(typeof payg, `row ${number}: PAYG device-days`).toBe("number");
+      expect(["final", "not final", "account inactive"]).toContain(state);
+      if (service === SERVICE) serviceRows += 1;
+    });
+    expect(serviceRows).toBeGreaterThan(0);
+  });
+});
+
+test("the MSSP's roll-up includes its customers; another MSSP gets 404; a malformed month is 404", async ({ page, browser }) => {
+  const bluewaveId = await signIn(page, USERS.msspAdmin.email);
+  await sectionNav(page).getByRole("link", { name: "Usage report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Usage report" })).toBeVisible();
+  const rollup = page.getByRole("table", { name: "Usage per account" });
+  const harbor = rollup.getByRole("link", { name: "Harbor Community Bank", exact: true });
+  await expect(harbor).toBeVisible();
+  await expect(rollup).toContainText(SERVICE);
+  await expectNoSeriousA11yViolations(page, "Usage report with roll-up");
+
+  // Through the roll-up to Harbor's own report, and one of its evidence pages.
+  const harborUsage = (await harbor.getAttribute("href"))!;
+  const harborId = /^\/a\/([0-9a-f-]{36})\/usage\?month=\d{4}-\d{2}$/.exec(harborUsage)?.[1];
+  expect(harborId, harborUsage).toBeDefined();
+  await harbor.click();
+  await page.waitForURL((url) => url.pathname === `/a/${harborId}/usage`);
+  await expect(page.getByRole("heading", { level: 1, name: "Usage report" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /^Roll-up of/ })).toHaveCount(0);
+  const usageUrl = harborUsage;
+  const evidenceUrl = (await (await firstActiveDayLink(page, SERVICE)).getAttribute("href"))!;
+  expect(evidenceUrl).toContain(`/a/${harborId}/usage/evidence?`);
+  const ok = await page.goto(evidenceUrl);
+  expect(ok?.status()).toBe(200);
+
+  for (const url of [`/a/${harborId}/usage?month=2026-13`, `/a/${harborId}/usage?month=2026-1`, `/a/${bluewaveId}/jobs`]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }), url).toHaveText("Page not found");
+  }
+
+  const omar = await freshPage(browser);
+  try {
+    await signIn(omar, USERS.otherMsspAdmin.email);
+    for (const url of [usageUrl, evidenceUrl]) {
+      const response = await omar.goto(url);
+      expect(response?.status(), url).toBe(404);
+      await expect(omar.getByRole("heading", { level: 1 }), url).toHaveText("Page not found");
+      await expect(omar.getByText("Harbor")).toHaveCount(0);
+    }
+    for (const url of [`/a/${harborId}/usage/export?format=xlsx`, `${evidenceUrl.replace("/usage/evidence?", "/usage/evidence/export?")}&format=csv`]) {
+      const response = await omar.request.get(url);
+      expect(response.status(), url).toBe(404);
+    }
+  } finally {
+    await omar.context().close();
+  }
+});

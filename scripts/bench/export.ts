@@ -1,0 +1,267 @@
+/**
+ * `npm run bench:export`: 100,000 rows through tableExportResponse, as CSV and
+ * as .xlsx, with the peak RSS of the process that does it, against one
+ * hand-written `COPY (SELECT …) TO STDOUT` of the same rows.
+ *
+ * Data: one customer account with 100,000 gateways active on one day — the
+ * largest evidence export (Usage → evidence → export) a day can produce.
+ * Each export runs in a child process of its own, so its peak RSS (getrusage
+ * maxRSS, plus sampled RSS) is its alone:
+ *  - "evidence route": listEvidence, then tableExportResponse over its array —
+ *    exactly what GET …/usage/evidence/export does;
+ *  - "paged source": the same rows pulled in keyset pages of 5,000 by an async
+ *    generator — tableExportResponse's own footprint, for the diagnosis.
+ * The response body is read to the end and counted, as a client download would.
+ *
+ * Target: peak RSS < 300 MB.
+ *
+ * Env: BENCH_ROWS (100000), BENCH_FORMATS (csv,xlsx), BENCH_KEEP_DB=1, DATABASE_URL.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { seedCatalogue } from "../../prisma/seed/catalogue";
+import { Prisma } from "../../src/generated/prisma/client";
+import { tableExportResponse, type ExportColumn, type ExportFormat } from "../../src/server/exports/table-export";
+import { listEvidence, type EvidenceRow } from "../../src/server/metering/list-evidence";
+import { adminActor, createTree, QSM_SERVICE } from "./lib/fixtures";
+import {
+  connectSql,
+  createBenchDatabase,
+  envNumber,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  log,
+  machineLine,
+  printTable,
+  ROOT,
+  runBench,
+  timed,
+  verdict,
+} from "./lib/harness";
+import { benchPrisma } from "./lib/prisma";
+
+const DAY = "2025-06-02";
+const TARGET_RSS_MB = 300;
+const PAGE = 5000;
+
+/** The columns of GET …/usage/evidence/export (copied: route modules cannot be imported outside Next). */
+const COLUMNS: ExportColumn<EvidenceRow>[] = [
+  { header: "Device id", value: (row) => row.externalId ?? row.deviceId, width: 28 },
+  { header: "Kind", value: (row) => row.kind },
+  { header: "First seen (UTC)", value: (row) => row.firstSeenAt, numFmt: "yyyy-mm-dd hh:mm:ss", width: 20 },
+  { header: "Last seen (UTC)", value: (row) => row.lastSeenAt, numFmt: "yyyy-mm-dd hh:mm:ss", width: 20 },
+  { header: "Events", value: (row) => row.events, numFmt: "0" },
+  { header: "On PAYG", value: (row) => (row.payg ? "yes" : "no") },
+  { header: "Paired user", value: (row) => row.endUser ?? "" },
+];
+
+type Source = "evidence" | "paged";
+
+interface ChildArgs {
+  url: string;
+  source: Source;
+  format: ExportFormat;
+  accountId: string;
+  accountPath: string;
+  serviceId: string;
+}
+
+interface ChildResult {
+  rows: number;
+  bytes: number;
+  /** Body chunks that were JS strings rather than bytes (a fetch Response body should carry Uint8Array). */
+  stringChunks: number;
+  ms: number;
+  baselineRssMb: number;
+  peakRssMb: number;
+  maxRssMb: number;
+}
+
+const MB = 1024 * 1024;
+
+/** In the child: one export, read to the end, measured. */
+async function runChild(args: ChildArgs): Promise<ChildResult> {
+  const bench = benchPrisma(args.url);
+  await bench.prisma.$queryRaw`SELECT 1`;
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const started = performance.now();
+  let rows = 0;
+  const actor = adminActor(args.accountId, args.accountPath);
+
+  async function* source(): AsyncGenerator<EvidenceRow> {
+    if (args.source === "evidence") {
+      const evidence = await listEvidence(bench.prisma, { actor, accountId: args.accountId, serviceId: args.serviceId, day: DAY });
+      for (const row of evidence.rows) {
+        rows++;
+        yield row;
+      }
+      return;
+    }
+    let after = "";
+    for (;;) {
+      const page = await bench.prisma.$queryRaw<EvidenceRow[]>`
+        SELECT act.device_id::text AS "deviceId", dv.external_id AS "externalId", act.kind::text AS kind,
+               act.first_seen_at AS "firstSeenAt", act.last_seen_at AS "lastSeenAt", act.events, act.payg, NULL AS "endUser"
+        FROM device_daily_activity act LEFT JOIN devices dv ON dv.id = act.device_id
+        WHERE act.account_id = ${args.accountId}::uuid AND act.day = ${new Date(`${DAY}T00:00:00Z`)}
+          ${after ? Prisma.sql`AND act.device_id > ${after}::uuid` : Prisma.empty}
+        ORDER BY act.device_id LIMIT ${PAGE}`;
+      for (const row of page) {
+        rows++;
+        yield row;
+      }
+      if (page.length < PAGE) return;
+      after = page[page.length - 1]!.deviceId;
+    }
+  }
+
+  const response = tableExportResponse({ format: args.format, filename: "evidence", sheetName: "Evidence", columns: COLUMNS, rows: source() });
+  let bytes = 0;
+  let stringChunks = 0;
+  const reader = (response.body as ReadableStream<Uint8Array | string>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (typeof value === "string") {
+      stringChunks++;
+      bytes += Buffer.byteLength(value);
+    } else {
+      bytes += value.byteLength;
+    }
+  }
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await bench.prisma.$disconnect();
+  return {
+    rows,
+    bytes,
+    stringChunks,
+    ms,
+    baselineRssMb: baseline / MB,
+    peakRssMb: peak / MB,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function spawnChild(args: ChildArgs): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(import.meta.dirname, "export.ts"), "--child", JSON.stringify(args)], {
+      cwd: ROOT,
+      // --expose-gc: the baseline is taken after a full collection.
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = output.split("\n").find((entry) => entry.startsWith("RESULT "));
+      if (code !== 0 || !line) reject(new Error(`export child (${args.source}, ${args.format}) failed with code ${code}: ${output.slice(-500)}`));
+      else resolve(JSON.parse(line.slice("RESULT ".length)) as ChildResult);
+    });
+  });
+}
+
+/** The same rows and columns by COPY through psql, to /dev/null: the database's floor for a CSV of them. */
+function copyWithPsql(url: string, accountId: string): Promise<{ ms: number; bytes: number }> {
+  const query = `COPY (SELECT COALESCE(dv.external_id, act.device_id::text) AS "Device id", act.kind AS "Kind", act.first_seen_at AS "First seen (UTC)",
+                        act.last_seen_at AS "Last seen (UTC)", act.events AS "Events", CASE WHEN act.payg THEN 'yes' ELSE 'no' END AS "On PAYG",
+                        COALESCE(eu.name, eu.external_id, '') AS "Paired user"
+                 FROM device_daily_activity act LEFT JOIN devices dv ON dv.id = act.device_id LEFT JOIN end_users eu ON eu.id = act.end_user_id
+                 WHERE act.account_id = '${accountId}' AND act.day = '${DAY}' ORDER BY dv.external_id NULLS LAST, act.device_id)
+                 TO STDOUT (FORMAT csv, HEADER)`;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn("psql", [url, "-X", "-q", "-c", query.replace(/\s+/g, " ")], { stdio: ["ignore", "pipe", "inherit"] });
+    let bytes = 0;
+    child.stdout.on("data", (chunk: Buffer) => (bytes += chunk.byteLength));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve({ ms: performance.now() - started, bytes }) : reject(new Error(`psql COPY failed (${code}).`))));
+  });
+}
+
+if (process.argv[2] === "--child") {
+  try {
+    const result = await runChild(JSON.parse(process.argv[3]!) as ChildArgs);
+    console.log(`RESULT ${JSON.stringify(result)}`);
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+}
+
+await runBench("bench:export", async () => {
+  const rowCount = envNumber("BENCH_ROWS", 100_000);
+  const formats = (process.env.BENCH_FORMATS ?? "csv,xlsx").split(",").map((format) => format.trim()) as ExportFormat[];
+  log(machineLine());
+  const database = await createBenchDatabase("export");
+  const sql = await connectSql(database.url);
+  const bench = benchPrisma(database.url);
+  await seedCatalogue(bench.prisma);
+  const tree = await createTree(sql, { children: 1, createdAt: new Date("2025-01-01T00:00:00Z") });
+  const accountId = tree.childIds[0]!;
+  const { rows: accountRows } = await sql.query<{ path: string }>(`SELECT path FROM accounts WHERE id = $1`, [accountId]);
+  const { rows: serviceRows } = await sql.query<{ id: string }>(`SELECT id FROM services WHERE code = $1`, [QSM_SERVICE]);
+  const { ms: loadMs } = await timed(async () => {
+    await sql.query(
+      `INSERT INTO devices (id, account_id, external_id, kind, registered_by, first_seen_at, last_seen_at)
+       SELECT md5($1::text || ':' || n)::uuid, $1::uuid, 'QS-' || lpad(n::text, 7, '0'), 'GATEWAY', 'telemetry', $2::date, $2::date
+       FROM generate_series(1, $3::int) AS n`,
+      [accountId, DAY, rowCount],
+    );
+    await sql.query(
+      `INSERT INTO device_daily_activity (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, payg)
+       SELECT $1::uuid, $2::date, md5($1::text || ':' || n)::uuid, $2::date + interval '7 hours' + n * interval '100 ms',
+              $2::date + interval '19 hours' - n * interval '100 ms', 1 + n % 50, 'GATEWAY', n % 3 <> 0
+       FROM generate_series(1, $3::int) AS n`,
+      [accountId, DAY, rowCount],
+    );
+    await sql.query("ANALYZE");
+  });
+  log(`${fmtInt(rowCount)} devices active on ${DAY} in one account, written in ${fmtMs(loadMs)}.`);
+
+  const copy = await copyWithPsql(database.url, accountId);
+  log(`hand-written COPY … TO STDOUT (csv): ${fmtInt(copy.bytes)} bytes in ${fmtMs(copy.ms)}.`);
+
+  const table: string[][] = [["export", "rows", "bytes", "time", "vs COPY csv", "RSS before", "peak RSS", "growth", "target", "result"]];
+  let allMet = true;
+  const stringBodies: string[] = [];
+  for (const source of ["evidence", "paged"] as const) {
+    for (const format of formats) {
+      const result = await spawnChild({ url: database.url, source, format, accountId, accountPath: accountRows[0]!.path, serviceId: serviceRows[0]!.id });
+      const peak = Math.max(result.peakRssMb, result.maxRssMb);
+      const met = peak < TARGET_RSS_MB && result.rows === rowCount;
+      if (source === "evidence") allMet &&= met;
+      log(`${source} ${format}: ${fmtInt(result.rows)} rows, ${fmtInt(result.bytes)} bytes in ${fmtMs(result.ms)}, peak RSS ${peak.toFixed(0)} MB.`);
+      if (result.stringChunks) stringBodies.push(`${source} ${format} (${fmtInt(result.stringChunks)} string chunks)`);
+      table.push([
+        `${source === "evidence" ? "evidence route" : "paged source (diagnosis)"} ${format}`,
+        fmtInt(result.rows),
+        fmtInt(result.bytes),
+        fmtMs(result.ms),
+        fmtRatio(result.ms / copy.ms),
+        `${result.baselineRssMb.toFixed(0)} MB`,
+        `${peak.toFixed(0)} MB`,
+        `+${(peak - result.baselineRssMb).toFixed(0)} MB`,
+        `< ${TARGET_RSS_MB} MB`,
+        source === "evidence" ? verdict(met) : "",
+      ]);
+    }
+  }
+  table.push(["hand-written COPY … TO STDOUT csv (psql)", fmtInt(rowCount), fmtInt(copy.bytes), fmtMs(copy.ms), "1.00×", "—", "—", "—", "", ""]);
+  printTable(`bench:export — ${fmtInt(rowCount)} rows; each export in its own process (RSS = that process)`, table);
+  console.log(`machine: ${machineLine()}`);
+  if (stringBodies.length) {
+    console.log(
+      `WARNING: the response body carried JS strings, not bytes, for: ${stringBodies.join(", ")}. ` +
+        `A standard consumer (Response.text()/arrayBuffer(), undici) rejects that with "TypeError: Received non-Uint8Array chunk".`,
+    );
+  }
+  if (!allMet) log("target missed: see the peak RSS of the evidence-route rows.");
+});

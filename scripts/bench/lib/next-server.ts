@@ -1,0 +1,173 @@
+/**
+ * The portal as a production server for HTTP benchmarks: `next build` into a
+ * folder of its own (NEXT_DIST_DIR, default `.next-bench`), `next start` on a
+ * free port, and a stop that ends whatever listens on that port (killing the
+ * `next start` wrapper alone leaves `next-server` running).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { log, onCleanup, ROOT, runFailed, sleep, STAMP } from "./harness";
+
+const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+const START_TIMEOUT_MS = 120_000;
+
+/** The parent's env minus any database setting, plus `extra` (undefined removes a variable). */
+function envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  delete env.DATABASE_URL;
+  delete env.PGLITE_DATA_DIR;
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/**
+ * The build folder to serve: with BENCH_SKIP_BUILD=1, an existing build in
+ * NEXT_DIST_DIR (default `.next-bench`, else `.next`) is reused; otherwise
+ * `next build` runs into NEXT_DIST_DIR (default `.next-bench`).
+ */
+export async function ensureBuild(secret: string): Promise<string> {
+  const wanted = process.env.NEXT_DIST_DIR || ".next-bench";
+  if (process.env.BENCH_SKIP_BUILD === "1") {
+    const candidates = process.env.NEXT_DIST_DIR ? [wanted] : [wanted, ".next"];
+    const found = candidates.find((dir) => existsSync(path.join(ROOT, dir, "BUILD_ID")));
+    if (found) {
+      log(`BENCH_SKIP_BUILD=1: reusing the build in ${found}.`);
+      return found;
+    }
+    log(`BENCH_SKIP_BUILD=1 but no build found in ${candidates.join(" or ")}: building.`);
+  }
+  const started = Date.now();
+  log(`next build into ${wanted}…`);
+  const code = await run(NEXT_BIN, ["build"], envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXT_DIST_DIR: wanted }));
+  if (code !== 0) throw new Error(`next build failed (exit code ${code}).`);
+  log(`next build done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  return wanted;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No free port."))));
+    });
+  });
+}
+
+/** PIDs listening on a TCP port, from `ss`. */
+function pidsListeningOn(port: number): number[] {
+  const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
+  if (result.status !== 0) return [];
+  return [...result.stdout.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopServer(server: ChildProcess, port: number): Promise<void> {
+  const groupId = server.pid;
+  const listeners = pidsListeningOn(port);
+  const signalAll = (signal: NodeJS.Signals) => {
+    // The server runs in its own process group (started detached): signal the group, then whatever holds the port.
+    if (groupId) {
+      try {
+        process.kill(-groupId, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+    for (const pid of new Set([...listeners, ...pidsListeningOn(port)])) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  const running = () => (groupId !== undefined && isAlive(groupId)) || listeners.some(isAlive) || pidsListeningOn(port).length > 0;
+  signalAll("SIGTERM");
+  const deadline = Date.now() + 10_000;
+  while (running() && Date.now() < deadline) await sleep(100);
+  if (running()) {
+    log("server did not stop on SIGTERM; sending SIGKILL.");
+    signalAll("SIGKILL");
+    while (running() && Date.now() < deadline + 5_000) await sleep(100);
+  }
+  log(running() ? `WARNING: something still listens on port ${port}.` : `server on port ${port} stopped.`);
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  /** PIDs listening on the port (the next-server process), for CPU accounting. */
+  pids(): number[];
+  logFile: string;
+}
+
+/** `next start` of the build on a free port with the given env; stopped at clean-up. */
+export async function startServer(options: { distDir: string; secret: string; env: Record<string, string> }): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logFile = path.join(os.tmpdir(), `msp-portal-bench-server-${STAMP}.log`);
+  const logStream = createWriteStream(logFile);
+  const server = spawn(NEXT_BIN, ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: envWith({ ...options.env, NODE_ENV: "production", NEXTAUTH_SECRET: options.secret, NEXTAUTH_URL: baseUrl, NEXT_DIST_DIR: options.distDir }),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.pipe(logStream);
+  server.stderr?.pipe(logStream);
+  let exited = false;
+  server.once("exit", () => (exited = true));
+  onCleanup(async () => {
+    await stopServer(server, port);
+    logStream.end();
+    if (!runFailed()) rmSync(logFile, { force: true });
+  });
+
+  const started = Date.now();
+  while (Date.now() - started < START_TIMEOUT_MS) {
+    if (exited) throw new Error(`next start exited before answering; its log:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      if (response.status < 500) {
+        log(`next start answers on ${baseUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logFile}).`);
+        return { baseUrl, pids: () => pidsListeningOn(port), logFile };
+      }
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`next start did not answer within ${START_TIMEOUT_MS / 1000} s.`);
+}
+
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:report`: the usage report of an MSSP with 1,000 children
+ * (getUsageReport with withRollup, as the usage page and its export call it),
+ * timed in-process — the server's time, no HTTP — against one hand-written
+ * SQL statement computing the same roll-up, with a check that both agree.
+ *
+ * Data: 1,000 customer accounts under one MSSP, each with an open-ended PAYG
+ * contract of quantum-spark-management and 100 gateways active every day from
+ * 2025-06-01 to 2025-06-15 (1.5 M device-days); `now` is 2025-06-15 12:00 UTC,
+ * so June 1–11 are final (metered first with meterDays) and June 12–15 are
+ * still inside their late window (computed live by the report).
+ *
+ * Target: < 300 ms server time.
+ *
+ * Env: BENCH_ACCOUNTS (1000), BENCH_DEVICES_PER_ACCOUNT (100), BENCH_REPEAT
+ * (5 timed runs after one warm-up), BENCH_EXPLAIN=1, BENCH_KEEP_DB=1,
+ * BENCH_STATEMENT_TIMEOUT_S (120), DATABASE_URL.
+ */
+import { seedCatalogue } from "../../prisma/seed/catalogue";
+import { getUsageReport, type UsageReport } from "../../src/server/metering/get-usage-report";
+import { meterDays } from "../../src/server/metering/meter-days";
+import { adminActor, createTree, insertDailyActivity, insertPaygContracts, QSM_SERVICE } from "./lib/fixtures";
+import {
+  connectSql,
+  createBenchDatabase,
+  envNumber,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  log,
+  machineLine,
+  median,
+  percentile,
+  printTable,
+  runBench,
+  timed,
+  verdict,
+} from "./lib/harness";
+import { benchPrisma, explainStatement, slowestStatement, type LoggedQuery } from "./lib/prisma";
+
+const MONTH = "2025-06";
+const NOW = new Date("2025-06-15T12:00:00Z");
+const TARGET_MS = 300;
+
+await runBench("bench:report", async () => {
+  const accounts = envNumber("BENCH_ACCOUNTS", 1000);
+  const perAccount = envNumber("BENCH_DEVICES_PER_ACCOUNT", 100);
+  const repeat = envNumber("BENCH_REPEAT", 5);
+  const timeoutS = envNumber("BENCH_STATEMENT_TIMEOUT_S", 120);
+  log(machineLine());
+
+  const database = await createBenchDatabase("report");
+  const sql = await connectSql(database.url);
+  const bench = benchPrisma(database.url, { statementTimeoutMs: timeoutS * 1000 });
+  await seedCatalogue(bench.prisma);
+  const tree = await createTree(sql, { children: accounts, createdAt: new Date("2025-01-01T00:00:00Z") });
+  await insertPaygContracts(sql, { accountIds: tree.childIds, serviceCode: QSM_SERVICE, registeredOn: "2025-06-01" });
+  const { ms: loadMs, result: deviceDays } = await timed(() =>
+    insertDailyActivity(sql, { accountIds: tree.childIds, devicesPerAccount: perAccount, firstDay: "2025-06-01", lastDay: "2025-06-15" }),
+  );
+  await sql.query("ANALYZE");
+  const { ms: meterMs, result: metered } = await timed(() => meterDays(bench.prisma, { now: NOW }));
+  await sql.query("ANALYZE");
+  log(`${fmtInt(deviceDays)} device-days written in ${fmtMs(loadMs)}; meterDays wrote ${fmtInt(metered)} final days in ${fmtMs(meterMs)}.`);
+
+  const actor = adminActor(tree.msspId, tree.msspPath);
+  const report = () => getUsageReport(bench.prisma, { actor, accountId: tree.msspId, month: MONTH, now: NOW, withRollup: true });
+
+  // The same roll-up by hand: final days from usage_daily, open days counted live, seats over the month.
+  const handSql = `
+    WITH sub AS (SELECT id FROM accounts WHERE path LIKE $1 || '%'),
+    days AS (
+      SELECT u.account_id, u.payg_device_days AS payg FROM usage_daily u JOIN sub ON sub.id = u.account_id
+      WHERE u.day >= $2::date AND u.day < ($2::date + interval '1 month')::date
+      UNION ALL
+      SELECT a.account_id, count(*) FILTER (WHERE a.payg) FROM device_daily_activity a JOIN sub ON sub.id = a.account_id
+      WHERE a.day > $3::date AND a.day <= $4::date AND a.kind = 'GATEWAY'
+      GROUP BY a.account_id, a.day
+    ), seats AS (
+      SELECT a.account_id, count(DISTINCT a.device_id)::int AS seats FROM device_daily_activity a JOIN sub ON sub.id = a.account_id
+      WHERE a.day >= $2::date AND a.day <= $4::date AND a.kind = 'GATEWAY'
+      GROUP BY a.account_id
+    )
+    SELECT d.account_id, sum(d.payg)::int AS device_days, COALESCE(s.seats, 0) AS seats
+    FROM days d LEFT JOIN seats s USING (account_id) GROUP BY d.account_id, s.seats`;
+  const handParams = [tree.msspPath, `${MONTH}-01`, "2025-06-11", "2025-06-15"];
+
+  // Warm-up (plans, JIT, connections), then alternate product and SQL runs.
+  let last: UsageReport = await report();
+  await sql.query(handSql, handParams);
+  const productMs: number[] = [];
+  const sqlMs: number[] = [];
+  let slowest: LoggedQuery | undefined;
+  for (let run = 0; run < repeat; run++) {
+    const order = run % 2 === 0 ? ["product", "sql"] : ["sql", "product"];
+    for (const which of order) {
+      if (which === "sql") {
+        sqlMs.push((await timed(() => sql.query(handSql, handParams))).ms);
+        continue;
+      }
+      bench.reset();
+      const { ms, result } = await timed(report);
+      productMs.push(ms);
+      last = result;
+      const candidate = slowestStatement(bench.queries);
+      if (candidate && (!slowest || candidate.durationMs > slowest.durationMs)) slowest = candidate;
+    }
+  }
+
+  // Check: the report's roll-up equals the hand-written one, child by child.
+  const { rows: hand } = await sql.query<{ account_id: string; device_days: number; seats: number }>(handSql, handParams);
+  const byAccount = new Map(hand.map((row) => [row.account_id, row]));
+  const rollup = last.rollup ?? [];
+  let differing = Math.abs(rollup.length - hand.length);
+  let totalDeviceDays = 0;
+  for (const row of rollup) {
+    const service = row.services[0];
+    const expected = byAccount.get(row.accountId);
+    totalDeviceDays += service?.deviceDays ?? 0;
+    if (!service || row.services.length !== 1 || !expected || expected.device_days !== service.deviceDays || expected.seats !== service.monthlyActiveSeats) {
+      differing++;
+    }
+  }
+  const checkOk = differing === 0 && rollup.length === accounts && totalDeviceDays === deviceDays;
+  console.log(
+    `CHECK report: ${checkOk ? "OK" : "MISMATCH"} — roll-up of ${fmtInt(rollup.length)} children, ${fmtInt(totalDeviceDays)} PAYG device-days ` +
+      `(written ${fmtInt(deviceDays)}); children differing from the hand-written SQL: ${differing}`,
+  );
+
+  const p50 = median(productMs);
+  const met = p50 < TARGET_MS;
+  printTable(`bench:report — MSSP with ${fmtInt(accounts)} children, ${fmtInt(deviceDays)} device-days in ${MONTH}; ${repeat} runs after a warm-up`, [
+    ["figure", "product", "hand-written SQL", "ratio", "target", "result"],
+    ["getUsageReport withRollup, median", fmtMs(p50), fmtMs(median(sqlMs)), fmtRatio(p50 / median(sqlMs)), `< ${TARGET_MS} ms`, verdict(met)],
+    ["  slowest run", fmtMs(Math.max(...productMs)), fmtMs(Math.max(...sqlMs)), "", "", ""],
+    ["  p95 of runs", fmtMs(percentile(productMs, 95)), fmtMs(percentile(sqlMs, 95)), "", "", ""],
+  ]);
+  console.log(`runs (ms): report ${productMs.map((ms) => ms.toFixed(0)).join(", ")} | SQL ${sqlMs.map((ms) => ms.toFixed(0)).join(", ")}`);
+  console.log(`machine: ${machineLine()}`);
+  if ((!met || process.env.BENCH_EXPLAIN === "1") && slowest) {
+    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the report's slowest statement (${fmtMs(slowest.durationMs)} when timed):`);
+    console.log(await explainStatement(sql, slowest, !slowest.failed));
+  }
+  if (!checkOk) throw new Error("The report's roll-up differs from the hand-written SQL (see the CHECK line).");
+});
