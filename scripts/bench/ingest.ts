@@ -202,16 +202,23 @@ await runBench("bench:ingest", async () => {
     );
   const serverCpu = () => server.pids().reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
   let cpuStart = { server: 0, self: process.cpuUsage(), machine: machineCpuSeconds(), postgres: new Map<number, number>() };
-  // What the bench database's busy backends are doing, sampled during the measured window.
+  // What the bench database's busy backends are doing, sampled during the measured window; and the
+  // last CPU reading of every backend seen, so backends that end mid-window (a pool dropping a
+  // connection after an error) still count.
   const waits = new Map<string, number>();
+  const backendCpu = new Map<number, number>();
   let sampling = false;
   const sampler = async () => {
     while (sampling) {
-      const { rows } = await sql.query<{ wait: string }>(
-        `SELECT COALESCE(wait_event_type || ':' || wait_event, 'on CPU') AS wait FROM pg_stat_activity
-         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      const { rows } = await sql.query<{ pid: number; active: boolean; wait: string }>(
+        `SELECT pid, state = 'active' AS active, COALESCE(wait_event_type || ':' || wait_event, 'on CPU') AS wait FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
       );
-      for (const row of rows) waits.set(row.wait, (waits.get(row.wait) ?? 0) + 1);
+      for (const row of rows) {
+        if (row.active) waits.set(row.wait, (waits.get(row.wait) ?? 0) + 1);
+        const used = processCpuSeconds(row.pid);
+        if (used > 0) backendCpu.set(row.pid, used);
+      }
       await sleep(100);
     }
   };
@@ -254,11 +261,11 @@ await runBench("bench:ingest", async () => {
   });
   sampling = false;
   await samplerDone;
-  const pidsAtEnd = await backends();
+  for (const pid of await backends()) backendCpu.set(pid, processCpuSeconds(pid));
   const selfCpu = process.cpuUsage(cpuStart.self);
   const cpu = {
     server: serverCpu() - cpuStart.server,
-    postgres: pidsAtEnd.reduce((sum, pid) => sum + processCpuSeconds(pid) - (cpuStart.postgres.get(pid) ?? 0), 0),
+    postgres: [...backendCpu].reduce((sum, [pid, used]) => sum + used - (cpuStart.postgres.get(pid) ?? 0), 0),
     client: (selfCpu.user + selfCpu.system) / 1e6,
     machine: machineCpuSeconds().busy - cpuStart.machine.busy,
   };
@@ -300,7 +307,7 @@ await runBench("bench:ingest", async () => {
   );
 
   // ── 4. In-process, no HTTP ──
-  const inProcess = inProcessS > 0 ? await (async () => {
+  const runInProcess = async () => {
     const bench = benchPrisma(database.url);
     const actor = adminActor(tree.msspId, tree.msspPath);
     const tag = `p${randomBytes(3).toString("hex")}`;
@@ -323,7 +330,8 @@ await runBench("bench:ingest", async () => {
     });
     const statements = bench.queries.filter((entry) => entry.sql.includes("INSERT INTO devices"));
     return { figures: summarise(result), statements, tag, statementMs: median(statements.map((entry) => entry.durationMs)) };
-  })() : null;
+  };
+  const inProcess = inProcessS > 0 ? await runInProcess() : null;
 
   // ── 5. Hand-written: the same events into the daily-activity table, one statement ──
   await sql.query(`CREATE TABLE bench_input AS SELECT account_id, device_id, at FROM telemetry_events`);

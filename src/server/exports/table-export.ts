@@ -33,7 +33,7 @@ function csvCell(value: CellValue): string | number {
   return value;
 }
 
-async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): AsyncGenerator<string> {
+async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): AsyncGenerator<Buffer> {
   const stringifier = stringify({ bom: true });
   const output = new PassThrough({ objectMode: false });
   stringifier.pipe(output);
@@ -45,7 +45,8 @@ async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable
     }
     stringifier.end();
   })();
-  for await (const chunk of output) yield chunk.toString();
+  // Bytes, not strings: a web ReadableStream body must carry Uint8Array chunks.
+  for await (const chunk of output) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
   await pump;
 }
 

@@ -108,7 +108,7 @@ export async function getUsageReport(
 
   const rowsSql = Prisma.sql`
     WITH ${usageRowsSql({ now, accountIds: ids, window: "open" })},
-    rows AS (
+    rows AS MATERIALIZED (
       SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
       FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
       UNION ALL
@@ -119,7 +119,7 @@ export async function getUsageReport(
     db.$queryRaw<UsageRow[]>`${rowsSql} SELECT * FROM rows ORDER BY account_id, service_id, day`,
     db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>`${rowsSql}
       SELECT r.account_id, r.service_id,
-             count(DISTINCT COALESCE('user:' || act.end_user_id::text, 'device:' || act.device_id::text))::int AS seats
+             count(DISTINCT COALESCE(act.end_user_id, act.device_id))::int AS seats
       FROM rows r
       JOIN services sv ON sv.id = r.service_id
       JOIN device_daily_activity act ON act.account_id = r.account_id AND act.day = r.day

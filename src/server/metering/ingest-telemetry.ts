@@ -69,7 +69,7 @@ export async function ingestTelemetry(
   const kinds = events.map((event) => event.kind);
   const ats = events.map((event) => new Date(event.at).toISOString());
 
-  const [row] = await db.$queryRaw<IngestRow[]>`
+  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
         AS i(account_id, device_ext, event_key, kind, at)
@@ -80,6 +80,8 @@ export async function ingestTelemetry(
              'telemetry', g.first_at, g.last_at, ${now}
       FROM (SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
             FROM input GROUP BY account_id, device_ext) g
+      -- A fixed order: concurrent batches lock shared rows in the same sequence, not in a deadlock.
+      ORDER BY g.account_id, g.device_ext
       ON CONFLICT (account_id, external_id) DO UPDATE
         SET first_seen_at = LEAST(d.first_seen_at, EXCLUDED.first_seen_at),
             last_seen_at = GREATEST(d.last_seen_at, EXCLUDED.last_seen_at),
@@ -89,6 +91,7 @@ export async function ingestTelemetry(
       INSERT INTO telemetry_events (account_id, event_key, device_id, at, received_at)
       SELECT i.account_id, i.event_key, dev.id, i.at, ${now}
       FROM input i JOIN dev ON dev.account_id = i.account_id AND dev.external_id = i.device_ext
+      ORDER BY i.account_id, i.event_key
       ON CONFLICT DO NOTHING
       RETURNING account_id, event_key, device_id, at
     ), gateway_seen AS (
@@ -116,6 +119,7 @@ export async function ingestTelemetry(
       LEFT JOIN plans p ON p.id = gw.plan_id
       WHERE NOT c.late
       GROUP BY c.account_id, c.day, c.device_id
+      ORDER BY c.account_id, c.day, c.device_id
       ON CONFLICT (account_id, day, device_id) DO UPDATE
         SET first_seen_at = LEAST(x.first_seen_at, EXCLUDED.first_seen_at),
             last_seen_at = GREATEST(x.last_seen_at, EXCLUDED.last_seen_at),
@@ -130,7 +134,7 @@ export async function ingestTelemetry(
            (SELECT count(*) FROM daily)::int AS days_touched,
            (SELECT count(*) FROM gateway_seen)::int AS gateways_seen,
            COALESCE((SELECT json_agg(json_build_object('account_id', account_id, 'device_id', device_id, 'day', day, 'event_key', event_key))
-                     FROM classified WHERE late), '[]'::json) AS late_events`;
+                     FROM classified WHERE late), '[]'::json) AS late_events`);
 
   const corrections = row!.late_events.length ? await recordCorrections(db, row!.late_events) : 0;
   return {
@@ -168,4 +172,26 @@ async function recordCorrections(db: Db, late: IngestRow["late_events"]): Promis
             OR ((NOT gw.locked_to_plan OR gw.plan_id IS NULL) AND gw.own_license_type = 'PAYG')), false))
       AND NOT EXISTS (SELECT 1 FROM device_daily_activity a WHERE a.account_id = l.account_id AND a.day = l.day AND a.device_id = l.device_id)
     ON CONFLICT (account_id, service_id, day, device_id) DO NOTHING`;
+}
+
+/** True for PostgreSQL's deadlock and serialization failures, as Prisma reports them. */
+function isRetryableConflict(error: unknown): boolean {
+  const candidate = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; message?: string };
+  const code = candidate?.meta?.driverAdapterError?.cause?.originalCode ?? candidate?.meta?.code;
+  return candidate?.code === "P2034" || code === "40P01" || code === "40001" || /deadlock detected/i.test(candidate?.message ?? "");
+}
+
+/**
+ * A batch is one statement, so a deadlock rolls it back whole; trying again is
+ * safe (event keys make it idempotent) and beats answering 500.
+ */
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
 }

@@ -15,6 +15,8 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
   return db.$transaction(
     async (tx) => {
       // Serialise metering across instances; the natural keys would also absorb a race.
+      // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
+      await tx.$executeRaw`SET LOCAL jit = off`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"meter-days"}))`;
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH ${usageRowsSql({ now, accountIds: options.accountIds, window: "final" })},

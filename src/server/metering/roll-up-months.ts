@@ -16,6 +16,8 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
   return db.$transaction(
     async (tx) => {
       // Serialise metering across instances; the natural keys would also absorb a race.
+      // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
+      await tx.$executeRaw`SET LOCAL jit = off`;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-months"}))`;
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH acc AS (
@@ -28,7 +30,7 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
             AND NOT EXISTS (SELECT 1 FROM usage_monthly m
                             WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day)::date)
           GROUP BY 1, 2, 3
-        ), sums AS (
+        ), sums AS MATERIALIZED (
           SELECT d.account_id, d.service_id, d.month,
                  EXTRACT(DAY FROM (d.month + interval '1 month' - interval '1 day'))::int AS days_in_month,
                  COALESCE(sum(u.payg_device_days), 0)::int AS payg_device_days
@@ -36,9 +38,10 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
             ON u.account_id = d.account_id AND u.service_id = d.service_id
            AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
           GROUP BY 1, 2, 3
-        ), seats AS (
+        ), seats AS MATERIALIZED (
           SELECT d.account_id, d.service_id, d.month,
-                 count(DISTINCT COALESCE('user:' || act.end_user_id::text, 'device:' || act.device_id::text))::int AS seats
+                 -- Seat = the paired user, else the device (uuids never collide), compared as uuids not text.
+                 count(DISTINCT COALESCE(act.end_user_id, act.device_id))::int AS seats
           FROM due d
           JOIN services sv ON sv.id = d.service_id
           JOIN usage_daily u

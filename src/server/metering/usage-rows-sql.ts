@@ -12,6 +12,8 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
  * - billable: the account was not inactive that day (inactivated on an earlier day);
  * - payg_days: active devices of the matching kind under a live PAYG contract
  *   (gateways only when they were on PAYG that day).
+ * `status` is MATERIALIZED so the account-history lookup runs once per
+ * (account, service, day), not once per activity row (see bench:meter).
  */
 export function usageRowsSql(options: {
   now: Date;
@@ -50,7 +52,7 @@ export function usageRowsSql(options: {
       FROM bounded b CROSS JOIN LATERAL generate_series(b.first_day, b.last_day, interval '1 day') AS d
       WHERE b.first_day <= b.last_day
       GROUP BY 1, 2, 3
-    ), status AS (
+    ), status AS MATERIALIZED (
       SELECT d.*, COALESCE((
           SELECT e.action = 'account.inactivated' FROM audit_events e JOIN accounts a ON a.id = e.account_id
           WHERE e.account_id = d.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
