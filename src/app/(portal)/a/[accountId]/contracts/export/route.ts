@@ -1,15 +1,11 @@
-import { format as formatDate } from "date-fns";
+import { exportRoute } from "@/server/exports/export-route";
 import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
 import { isoDateToDb } from "@/lib/dates";
-import { invalid } from "@/lib/errors";
 import { parseListParams } from "@/lib/list-params";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { assertCan } from "@/server/auth/permissions";
-import { portalRoute } from "@/server/auth/portal-route";
 import { parseContractFilters } from "@/server/contracts/contract-filters";
 import { CONTRACT_SORTS, iterateContracts, type ContractRow } from "@/server/contracts/list-contracts";
 import { db } from "@/server/db";
-import { parseExportFormat, tableExportResponse, type ExportColumn } from "@/server/exports/table-export";
+import type { ExportColumn } from "@/server/exports/table-export";
 
 const day = (iso: string | null) => (iso ? isoDateToDb(iso) : null);
 
@@ -30,19 +26,13 @@ const COLUMNS: ExportColumn<ContractRow>[] = [
   { header: "Archived", value: (row) => (row.archived ? "yes" : "no") },
 ];
 
-export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw invalid("Choose format=xlsx or format=csv.", { format: ["Use xlsx or csv."] });
-  const { account, role } = await getAccountInReach(db, actor, params.accountId);
-  assertCan(role, "export");
-  const search = Object.fromEntries(url.searchParams);
+export const GET = exportRoute(({ actor, account, params }) => {
+  const search = Object.fromEntries(params);
   const filters = parseContractFilters(search, parseListParams(search, { sortKeys: CONTRACT_SORTS, defaultSort: "service" }));
-  return tableExportResponse({
-    format,
-    filename: `contracts-${account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}-${formatDate(new Date(), "yyyyMMdd")}`,
+  return {
+    name: "contracts",
     sheetName: "Services & Contracts",
     columns: COLUMNS,
     rows: iterateContracts(db, { actor, accountId: account.id, filters }),
-  });
+  };
 });

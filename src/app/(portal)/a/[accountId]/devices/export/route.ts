@@ -1,10 +1,7 @@
-import { invalid } from "@/lib/errors";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { assertCan } from "@/server/auth/permissions";
-import { portalRoute } from "@/server/auth/portal-route";
+import { exportRoute } from "@/server/exports/export-route";
 import { db } from "@/server/db";
 import { iterateDevices, type DeviceRow } from "@/server/devices/list-devices";
-import { parseExportFormat, tableExportResponse, type ExportColumn } from "@/server/exports/table-export";
+import type { ExportColumn } from "@/server/exports/table-export";
 import { parseDeviceFilters } from "../device-filters";
 
 const COLUMNS: ExportColumn<DeviceRow>[] = [
@@ -18,18 +15,9 @@ const COLUMNS: ExportColumn<DeviceRow>[] = [
   { header: "Registered by", value: (row) => row.registeredBy },
 ];
 
-export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw invalid("Choose format=xlsx or format=csv.", { format: ["Use xlsx or csv."] });
-  const { account, role } = await getAccountInReach(db, actor, params.accountId);
-  assertCan(role, "export");
-  const { filters } = parseDeviceFilters(Object.fromEntries(url.searchParams));
-  return tableExportResponse({
-    format,
-    filename: `devices-${account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`,
-    sheetName: "Devices",
-    columns: COLUMNS,
-    rows: iterateDevices(db, { actor, accountId: account.id, filters }),
-  });
-});
+export const GET = exportRoute(({ actor, account, params }) => ({
+  name: "devices",
+  sheetName: "Devices",
+  columns: COLUMNS,
+  rows: iterateDevices(db, { actor, accountId: account.id, filters: parseDeviceFilters(Object.fromEntries(params)).filters }),
+}));

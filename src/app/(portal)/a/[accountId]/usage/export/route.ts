@@ -1,10 +1,8 @@
-import { invalid } from "@/lib/errors";
+import { exportRoute } from "@/server/exports/export-route";
 import { isoDateToDb } from "@/lib/dates";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { assertCan, canHaveChildren } from "@/server/auth/permissions";
-import { portalRoute } from "@/server/auth/portal-route";
+import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
-import { parseExportFormat, tableExportResponse, type ExportColumn } from "@/server/exports/table-export";
+import type { ExportColumn } from "@/server/exports/table-export";
 import { getUsageReport } from "@/server/metering/get-usage-report";
 
 interface UsageExportRow {
@@ -25,16 +23,11 @@ const COLUMNS: ExportColumn<UsageExportRow>[] = [
   { header: "State", value: (row) => row.state },
 ];
 
-export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw invalid("Choose format=xlsx or format=csv.", { format: ["Use xlsx or csv."] });
-  const { account, role } = await getAccountInReach(db, actor, params.accountId);
-  assertCan(role, "export");
+export const GET = exportRoute(async ({ actor, account, slug, params }) => {
   const report = await getUsageReport(db, {
     actor,
     accountId: account.id,
-    month: url.searchParams.get("month") ?? undefined,
+    month: params.get("month") ?? undefined,
     withRollup: canHaveChildren(account.kind),
   });
   async function* rows(): AsyncGenerator<UsageExportRow> {
@@ -51,11 +44,5 @@ export const GET = portalRoute<{ accountId: string }>(async (request, { actor, p
       }
     }
   }
-  return tableExportResponse({
-    format,
-    filename: `usage-${account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}-${report.month}`,
-    sheetName: `Usage ${report.month}`,
-    columns: COLUMNS,
-    rows: rows(),
-  });
+  return { name: "usage", filename: `usage-${slug}-${report.month}`, sheetName: `Usage ${report.month}`, columns: COLUMNS, rows: rows() };
 });

@@ -1,9 +1,6 @@
-import { invalid } from "@/lib/errors";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { assertCan } from "@/server/auth/permissions";
-import { portalRoute } from "@/server/auth/portal-route";
+import { exportRoute } from "@/server/exports/export-route";
 import { db } from "@/server/db";
-import { parseExportFormat, tableExportResponse, type ExportColumn } from "@/server/exports/table-export";
+import type { ExportColumn } from "@/server/exports/table-export";
 import { listEvidence, type EvidenceRow } from "@/server/metering/list-evidence";
 
 const COLUMNS: ExportColumn<EvidenceRow>[] = [
@@ -16,26 +13,15 @@ const COLUMNS: ExportColumn<EvidenceRow>[] = [
   { header: "Paired user", value: (row) => row.endUser ?? "" },
 ];
 
-export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw invalid("Choose format=xlsx or format=csv.", { format: ["Use xlsx or csv."] });
-  const { account, role } = await getAccountInReach(db, actor, params.accountId);
-  assertCan(role, "export");
+export const GET = exportRoute(async ({ actor, account, params }) => {
   const evidence = await listEvidence(db, {
     actor,
     accountId: account.id,
-    serviceId: url.searchParams.get("service") ?? "",
-    day: url.searchParams.get("day") ?? "",
+    serviceId: params.get("service") ?? "",
+    day: params.get("day") ?? "",
   });
   async function* rows() {
     yield* evidence.rows;
   }
-  return tableExportResponse({
-    format,
-    filename: `evidence-${evidence.day}`,
-    sheetName: "Evidence",
-    columns: COLUMNS,
-    rows: rows(),
-  });
+  return { name: "evidence", filename: `evidence-${evidence.day}`, sheetName: "Evidence", columns: COLUMNS, rows: rows() };
 });
