@@ -11,11 +11,11 @@
  *
  * Env: E2E_SKIP_BUILD=1 reuses an existing build in NEXT_DIST_DIR (default `.next-e2e`).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, sleep, stopServer } from "./lib/server-process";
 import pg from "pg";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -127,68 +127,6 @@ async function mustRun(label: string, command: string, args: string[], env: Node
   log(`${label} done in ${seconds(started)}.`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No port."))));
-    });
-  });
-}
-
-/** PIDs listening on a TCP port, from `ss` (the next-server process that really serves). */
-function pidsListeningOn(port: number): number[] {
-  const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
-  if (result.status !== 0) return [];
-  return [...result.stdout.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function stopServer(server: ChildProcess, port: number): Promise<void> {
-  const pid = server.pid;
-  const listeners = pidsListeningOn(port);
-  const signalAll = (signal: NodeJS.Signals) => {
-    // The server runs in its own process group: signal the group, then anything still on the port.
-    if (pid) {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        /* already gone */
-      }
-    }
-    for (const listener of [...listeners, ...pidsListeningOn(port)]) {
-      try {
-        process.kill(listener, signal);
-      } catch {
-        /* already gone */
-      }
-    }
-  };
-  signalAll("SIGTERM");
-  const deadline = Date.now() + 10_000;
-  const running = () => (pid !== undefined && isAlive(pid)) || listeners.some(isAlive) || pidsListeningOn(port).length > 0;
-  while (running() && Date.now() < deadline) await sleep(100);
-  if (running()) {
-    log("server did not stop on SIGTERM; sending SIGKILL.");
-    signalAll("SIGKILL");
-    while (running() && Date.now() < deadline + 5_000) await sleep(100);
-  }
-  log(running() ? `WARNING: something still listens on port ${port}.` : "server stopped.");
-}
-
 async function waitForServer(baseUrl: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   let exited = false;
@@ -264,7 +202,7 @@ async function main(): Promise<number> {
   server.stdout?.pipe(logStream);
   server.stderr?.pipe(logStream);
   cleanups.push(async () => {
-    await stopServer(server, port);
+    await stopServer(server, port, log);
     logStream.end();
   });
 

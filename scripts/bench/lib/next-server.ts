@@ -4,11 +4,11 @@
  * free port, and a stop that ends whatever listens on that port (killing the
  * `next start` wrapper alone leaves `next-server` running).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, pidsListeningOn, stopServer } from "../../lib/server-process";
 import { log, onCleanup, ROOT, runFailed, sleep, STAMP } from "./harness";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
@@ -58,66 +58,6 @@ export async function ensureBuild(secret: string): Promise<string> {
   return wanted;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No free port."))));
-    });
-  });
-}
-
-/** PIDs listening on a TCP port, from `ss`. */
-function pidsListeningOn(port: number): number[] {
-  const result = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" });
-  if (result.status !== 0) return [];
-  return [...result.stdout.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopServer(server: ChildProcess, port: number): Promise<void> {
-  const groupId = server.pid;
-  const listeners = pidsListeningOn(port);
-  const signalAll = (signal: NodeJS.Signals) => {
-    // The server runs in its own process group (started detached): signal the group, then whatever holds the port.
-    if (groupId) {
-      try {
-        process.kill(-groupId, signal);
-      } catch {
-        /* already gone */
-      }
-    }
-    for (const pid of new Set([...listeners, ...pidsListeningOn(port)])) {
-      try {
-        process.kill(pid, signal);
-      } catch {
-        /* already gone */
-      }
-    }
-  };
-  const running = () => (groupId !== undefined && isAlive(groupId)) || listeners.some(isAlive) || pidsListeningOn(port).length > 0;
-  signalAll("SIGTERM");
-  const deadline = Date.now() + 10_000;
-  while (running() && Date.now() < deadline) await sleep(100);
-  if (running()) {
-    log("server did not stop on SIGTERM; sending SIGKILL.");
-    signalAll("SIGKILL");
-    while (running() && Date.now() < deadline + 5_000) await sleep(100);
-  }
-  log(running() ? `WARNING: something still listens on port ${port}.` : `server on port ${port} stopped.`);
-}
-
 export interface RunningServer {
   baseUrl: string;
   /** PIDs listening on the port (the next-server process), for CPU accounting. */
@@ -142,7 +82,7 @@ export async function startServer(options: { distDir: string; secret: string; en
   let exited = false;
   server.once("exit", () => (exited = true));
   onCleanup(async () => {
-    await stopServer(server, port);
+    await stopServer(server, port, log);
     logStream.end();
     if (!runFailed()) rmSync(logFile, { force: true });
   });
