@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import type { AccountKind, ContractType } from "@/generated/prisma/enums";
 import { addContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -112,18 +113,7 @@ export function AddContractForm({
                 />
               </div>
               {service.addOns.length > 0 && (
-                <fieldset>
-                  <legend className="block text-sm font-medium text-slate-700">AddOns</legend>
-                  <div className="mt-2 flex flex-wrap gap-4">
-                    {service.addOns.map((addOn) => (
-                      <label key={addOn.sku} className="flex items-center gap-2 text-sm">
-                        <input type="checkbox" name="addOns" value={addOn.sku} className="h-4 w-4 rounded border-slate-300" />
-                        {addOn.name} <span className="text-xs text-slate-500">({addOn.sku})</span>
-                      </label>
-                    ))}
-                  </div>
-                  {errors.addOns && <p className="mt-1 text-xs font-medium text-red-700">{errors.addOns.join(" ")}</p>}
-                </fieldset>
+                <AddOnChoices legend="AddOns" name="addOns" addOns={service.addOns} errors={errors.addOns} />
               )}
               {type === "SUBSCRIPTION" && (
                 <TextField
@@ -136,19 +126,7 @@ export function AddContractForm({
               )}
               {type === "TRIAL" && (
                 <div className="grid gap-5 sm:grid-cols-2">
-                  <fieldset>
-                    <legend className="block text-sm font-medium text-slate-700">At expiry</legend>
-                    <div className="mt-2 space-y-1 text-sm">
-                      <label className="flex items-center gap-2">
-                        <input type="radio" name="trialExpiryAction" value="CONVERT" defaultChecked={values.trialExpiryAction !== "EXPIRE"} />
-                        Convert to an active subscription
-                      </label>
-                      <label className="flex items-center gap-2">
-                        <input type="radio" name="trialExpiryAction" value="EXPIRE" defaultChecked={values.trialExpiryAction === "EXPIRE"} />
-                        Let it expire
-                      </label>
-                    </div>
-                  </fieldset>
+                  <TrialExpiryChoice defaultValue={values.trialExpiryAction} />
                   <TextField label="Trial days" name="trialDays" type="number" min={1} max={90} defaultValue={values.trialDays ?? "30"} errors={errors.trialDays} />
                 </div>
               )}

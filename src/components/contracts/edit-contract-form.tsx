@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { ContractType } from "@/generated/prisma/enums";
 import { editContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
@@ -50,56 +51,20 @@ export function EditContractForm({
           errors={errors.quantity}
         />
       )}
-      {allowed.addAddOns && (
-        <fieldset>
-          <legend className="block text-sm font-medium text-slate-700">Add AddOns</legend>
-          {available.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-500">Every AddOn of this service is already on the contract.</p>
-          ) : (
-            <div className="mt-2 flex flex-wrap gap-4">
-              {available.map((addOn) => (
-                <label key={addOn.sku} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="addAddOns" value={addOn.sku} className="h-4 w-4 rounded border-slate-300" />
-                  {addOn.name} <span className="text-xs text-slate-500">({addOn.sku})</span>
-                </label>
-              ))}
-            </div>
-          )}
-          {errors.addAddOns && <p className="mt-1 text-xs font-medium text-red-700">{errors.addAddOns.join(" ")}</p>}
-        </fieldset>
-      )}
-      {allowed.removeAddOns && current.length > 0 && (
-        <fieldset>
-          <legend className="block text-sm font-medium text-slate-700">Remove AddOns</legend>
-          <div className="mt-2 flex flex-wrap gap-4">
-            {current.map((addOn) => (
-              <label key={addOn.sku} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="removeAddOns" value={addOn.sku} className="h-4 w-4 rounded border-slate-300" />
-                {addOn.name} <span className="text-xs text-slate-500">({addOn.sku})</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
+      {allowed.addAddOns &&
+        (available.length === 0 ? (
+          <p className="text-sm text-slate-500">Every AddOn of this service is already on the contract.</p>
+        ) : (
+          <AddOnChoices legend="Add AddOns" name="addAddOns" addOns={available} errors={errors.addAddOns} />
+        ))}
+      {allowed.removeAddOns && current.length > 0 && <AddOnChoices legend="Remove AddOns" name="removeAddOns" addOns={current} />}
       {!allowed.removeAddOns && current.length > 0 && (
         <p className="text-sm text-slate-600">
           AddOns on this contract: {current.map((addOn) => addOn.name).join(", ")}. They cannot be removed from a subscription.
         </p>
       )}
       {allowed.trialExpiryAction && (
-        <fieldset>
-          <legend className="block text-sm font-medium text-slate-700">At expiry</legend>
-          <div className="mt-2 space-y-1 text-sm">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="trialExpiryAction" value="CONVERT" defaultChecked={contract.trialExpiryAction !== "EXPIRE"} />
-              Convert to an active subscription
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="trialExpiryAction" value="EXPIRE" defaultChecked={contract.trialExpiryAction === "EXPIRE"} />
-              Let it expire
-            </label>
-          </div>
-        </fieldset>
+        <TrialExpiryChoice defaultValue={contract.trialExpiryAction} />
       )}
       <div className="flex items-center gap-3">
         {!nothing && <SubmitButton pendingLabel="Applying…">Apply changes</SubmitButton>}

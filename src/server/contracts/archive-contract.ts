@@ -4,7 +4,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { checkArchiveContract, REFUSAL_MESSAGES } from "./contract-rules";
-import { assertManagesContractsOf, contractFacts, contractLabel, contractToday, getContractInReach } from "./load-contract";
+import { contractLabel, lockManagedContract } from "./load-contract";
 
 /** "Archive contract": an expired (or canceled) portal contract, before the automatic 30 days. */
 export async function archiveContract(
@@ -13,9 +13,8 @@ export async function archiveContract(
 ): Promise<Contract> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const contract = await getContractInReach(tx, actor, options.contractId, { lock: true });
-    assertManagesContractsOf(actor, contract.account.path);
-    const refusal = checkArchiveContract(contractFacts(contract, contract.account.billingTimezone), contractToday(contract, options.now));
+    const { contract, today, facts } = await lockManagedContract(tx, actor, options.contractId, options.now);
+    const refusal = checkArchiveContract(facts, today);
     if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
     const updated = await tx.contract.update({ where: { id: contract.id }, data: { archivedAt: options.now ?? new Date() } });
     await recordAuditEvent(tx, actor, {

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { checkCancelContract, REFUSAL_MESSAGES } from "./contract-rules";
 import type { CancelContractInput } from "./contract-input";
-import { assertManagesContractsOf, contractFacts, contractLabel, contractToday, getContractInReach } from "./load-contract";
+import { contractLabel, lockManagedContract } from "./load-contract";
 
 /**
  * "Cancel Contract" (SPEC §3.4): a PAYG contract whole or one of its AddOns,
@@ -17,10 +17,8 @@ export async function cancelContract(
 ): Promise<Contract> {
   const { actor, input } = options;
   return db.$transaction(async (tx) => {
-    const contract = await getContractInReach(tx, actor, options.contractId, { lock: true });
-    assertManagesContractsOf(actor, contract.account.path);
-    const today = contractToday(contract, options.now);
-    const refusal = checkCancelContract(contractFacts(contract, contract.account.billingTimezone), today, {
+    const { contract, today, facts } = await lockManagedContract(tx, actor, options.contractId, options.now);
+    const refusal = checkCancelContract(facts, today, {
       addOn: Boolean(input.addOn),
     });
     if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { checkEditContract, REFUSAL_MESSAGES, type EditRequest } from "./contract-rules";
 import type { EditContractInput } from "./contract-input";
-import { assertManagesContractsOf, contractFacts, contractLabel, contractToday, getContractInReach } from "./load-contract";
+import { contractLabel, lockManagedContract } from "./load-contract";
 import { resolveAddOns } from "./resolve-catalogue";
 
 /**
@@ -19,9 +19,7 @@ export async function editContract(
 ): Promise<Contract> {
   const { actor, input } = options;
   return db.$transaction(async (tx) => {
-    const contract = await getContractInReach(tx, actor, options.contractId, { lock: true });
-    assertManagesContractsOf(actor, contract.account.path);
-    const today = contractToday(contract, options.now);
+    const { contract, today, facts } = await lockManagedContract(tx, actor, options.contractId, options.now);
     const activeSkus = new Set(contract.addOns.map((row) => row.addOn.sku));
 
     const service = await tx.service.findUniqueOrThrow({ where: { id: contract.serviceId }, include: { addOns: true, packages: true } });
@@ -38,7 +36,7 @@ export async function editContract(
           ? input.trialExpiryAction
           : undefined,
     };
-    const refusal = checkEditContract(contractFacts(contract, contract.account.billingTimezone), change, today);
+    const refusal = checkEditContract(facts, change, today);
     if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
     // After the rules, so a contract that cannot be edited at all (an NFR has no AddOns) says so.
     if (notOnContract.length) {

@@ -80,3 +80,13 @@ export function contractToday(contract: { account: { billingTimezone: string } }
 export function contractLabel(number: number): string {
   return `CT-${String(number).padStart(6, "0")}`;
 }
+
+/**
+ * The start of every change to a contract: found in reach and row-locked, the
+ * caller manages it from above, with its rule facts for "today" in its timezone.
+ */
+export async function lockManagedContract(db: DbTx, actor: Actor, contractId: string, now?: Date) {
+  const contract = await getContractInReach(db, actor, contractId, { lock: true });
+  assertManagesContractsOf(actor, contract.account.path);
+  return { contract, today: contractToday(contract, now), facts: contractFacts(contract, contract.account.billingTimezone) };
+}

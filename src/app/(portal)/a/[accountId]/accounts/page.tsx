@@ -2,6 +2,7 @@ import { ChildAccountsTable } from "@/components/accounts/child-accounts-table";
 import { ListFilters } from "@/components/ui/list-filters";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { dbDateToIso } from "@/lib/dates";
@@ -50,9 +51,7 @@ export default async function ManageAccountsPage({
         actions={can("account:manage") ? <ButtonLink href={`${base}/new`}>Create account</ButtonLink> : undefined}
       />
       {created && (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
-          Account created.
-        </p>
+        <Notice>Account created.</Notice>
       )}
       <ListFilters
         searchLabel="Search accounts"

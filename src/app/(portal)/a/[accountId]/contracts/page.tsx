@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
 import { ListFilters } from "@/components/ui/list-filters";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
@@ -78,9 +79,7 @@ export default async function ContractsPage({
         }
       />
       {notice && (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
-          {notice}
-        </p>
+        <Notice>{notice}</Notice>
       )}
       <ListFilters
         selects={[

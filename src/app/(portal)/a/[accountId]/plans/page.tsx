@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CreatePlanForm } from "@/components/plans/plan-forms";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
 import { readStringParam } from "@/lib/list-params";
@@ -29,9 +30,7 @@ export default async function PlansPage({
     <>
       <PageHeader title="Plans" description="Groups of gateways licensed by subscription or Pay-As-You-Go." />
       {readStringParam(search, "deleted") && (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
-          Plan deleted.
-        </p>
+        <Notice>Plan deleted.</Notice>
       )}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         {plans.length === 0 ? (
