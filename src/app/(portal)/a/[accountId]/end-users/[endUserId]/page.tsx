@@ -33,7 +33,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
         title={user.name}
         description={
           <>
-            <Link href={`/a/${account.id}/end-users`} className="text-brand-700 hover:underline">End users</Link> · {user.externalId}
+            <Link href={`/a/${account.id}/end-users`} className="text-brand-700 underline">End users</Link> · {user.externalId}
           </>
         }
       />
@@ -67,7 +67,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
           <ul className="mb-4 divide-y divide-slate-100 text-sm">
             {groups.filter((group) => groupIds.includes(group.id)).map((group) => (
               <li key={group.id} className="flex items-center justify-between gap-3 py-2">
-                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 hover:underline">{group.name}</Link>
+                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 underline">{group.name}</Link>
                 {canManage && (
                   <ActionForm action={leaveGroupAction} hidden={{ ...hidden, groupId: group.id }} submitLabel={`Remove from ${group.name}`} variant="secondary" inline />
                 )}

@@ -38,7 +38,7 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
         title={group.name}
         description={
           <>
-            <Link href={`/a/${account.id}/groups`} className="text-brand-700 hover:underline">User groups</Link> · {members.length} member(s)
+            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {members.length} member(s)
           </>
         }
         actions={canManage ? <ActionForm action={deleteGroupAction} hidden={hidden} submitLabel="Delete group" variant="danger" inline confirm={`Delete ${group.name}? Its members lose the subscriptions it gives them.`} /> : undefined}
@@ -69,7 +69,7 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
               {members.map((member) => (
                 <tr key={member.id}>
                   <td className="px-2 py-2">
-                    <Link href={`/a/${account.id}/end-users/${member.id}`} className="text-brand-700 hover:underline">{member.name}</Link>{" "}
+                    <Link href={`/a/${account.id}/end-users/${member.id}`} className="text-brand-700 underline">{member.name}</Link>{" "}
                     <span className="font-mono text-xs text-slate-500">{member.externalId}</span>
                   </td>
                   <td className="px-2 py-2">

@@ -26,7 +26,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
         title={`Manage ${subscription.name}`}
         description={
           <>
-            <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 hover:underline">Subscriptions</Link> · {subscription.serviceName} ·{" "}
+            <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 underline">Subscriptions</Link> · {subscription.serviceName} ·{" "}
             {subscription.assignedUsers} user(s) assigned
           </>
         }
@@ -36,7 +36,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
           <ul className="divide-y divide-slate-100 text-sm">
             {subscription.groups.map((group) => (
               <li key={group.id} className="flex items-center justify-between gap-3 py-2">
-                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 hover:underline">{group.name}</Link>
+                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 underline">{group.name}</Link>
                 {canManage && <ActionForm action={detachSubscriptionAction} hidden={{ ...hidden, groupId: group.id }} submitLabel={`Detach from ${group.name}`} variant="secondary" inline />}
               </li>
             ))}
@@ -48,7 +48,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
             {attachable.length === 0 ? (
               <p className="text-sm text-slate-600">
                 {groups.length === 0 ? "Create a user group first." : "Attached to every group already."}{" "}
-                <Link href={`/a/${account.id}/groups`} className="text-brand-700 hover:underline">User groups</Link>
+                <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link>
               </p>
             ) : (
               <ActionForm

@@ -43,7 +43,7 @@ export default async function PackageUsageReportPage({
         title="Usage/Report"
         description={
           <>
-            Detailed consumption of <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 hover:underline">{account.name}</Link> per package,{" "}
+            Detailed consumption of <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 underline">{account.name}</Link> per package,{" "}
             {report.month} ({account.billingTimezone}){" "}
             {report.final ? <Badge tone="green">final</Badge> : <Badge tone="amber">not final</Badge>}
           </>
