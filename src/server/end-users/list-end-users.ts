@@ -21,7 +21,7 @@ export interface EndUserRow {
 const include = {
   groups: { include: { group: { select: { name: true } } } },
   assignments: { where: { unassignedAt: null }, include: { package: { select: { name: true } } } },
-  _count: { select: { devices: true } },
+  devices: { select: { lastSeenAt: true } },
 } satisfies Prisma.EndUserInclude;
 
 type Loaded = Prisma.EndUserGetPayload<{ include: typeof include }>;
@@ -35,8 +35,12 @@ function toRow(user: Loaded): EndUserRow {
     source: user.source,
     groups: user.groups.map((member) => member.group.name).sort(),
     subscriptions: user.assignments.map((assignment) => assignment.package.name).sort(),
-    pairedDevices: user._count.devices,
-    lastSeenAt: user.lastSeenAt,
+    pairedDevices: user.devices.length,
+    // Last activity: the user's own seat or any paired device (what retention counts from).
+    lastSeenAt: [user.lastSeenAt, ...user.devices.map((device) => device.lastSeenAt)].reduce<Date | null>(
+      (latest, seen) => (seen && (!latest || seen > latest) ? seen : latest),
+      null,
+    ),
   };
 }
 
