@@ -27,7 +27,7 @@ test("the header switcher moves between accounts and keeps the section", async (
   await expect(accountSwitcher(page, "Harbor Community Bank")).toBeVisible();
 
   // On the Users page, switching keeps Users; Enter picks the first match.
-  await sectionNav(page).getByRole("link", { name: "Users" }).click();
+  await sectionNav(page).getByRole("link", { name: "Users", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/a/${harborId}/users$`));
   ({ search, list } = await openSwitcher(page, "Harbor Community Bank"));
   await search.fill("Iberia");

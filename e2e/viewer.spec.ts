@@ -21,7 +21,7 @@ test.describe("a viewer cannot change anything", () => {
 
   test("users are listed without an Add user form or role controls", async ({ page }) => {
     const accountId = await signIn(page, USERS.msspViewer.email);
-    await sectionNav(page).getByRole("link", { name: "Users" }).click();
+    await sectionNav(page).getByRole("link", { name: "Users", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/a/${accountId}/users$`));
     const members = page.getByRole("table", { name: "Users of this account" });
     await expect(members.getByRole("row").filter({ hasText: USERS.msspAdmin.email })).toContainText("Admin");

@@ -25,8 +25,8 @@ export const EXPECTED_SECTIONS = {
       "API keys",
       "Settings",
     ],
-    // Jobs are platform-wide: only for admins of a top-level account.
-    hides: ["Jobs"],
+    // Jobs are platform-wide: only for admins of a top-level account. End users and groups live in a customer's tenancy.
+    hides: ["Jobs", "End users", "User groups", "Subscriptions"],
   },
   msspViewer: {
     shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "Settings"],
@@ -37,7 +37,20 @@ export const EXPECTED_SECTIONS = {
     hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
-    shows: ["Dashboard", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "API keys", "Settings"],
+    shows: [
+      "Dashboard",
+      "Services & Contracts",
+      "Plans",
+      "Gateways",
+      "End users",
+      "User groups",
+      "Subscriptions",
+      "Usage report",
+      "Users",
+      "Audit log",
+      "API keys",
+      "Settings",
+    ],
     hides: ["Manage Accounts", "Jobs"],
   },
 } as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;

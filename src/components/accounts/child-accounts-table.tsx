@@ -50,13 +50,33 @@ export function ChildAccountsTable({ rows, canManage }: { rows: ChildAccountView
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) => (
-        <Link
-          href={`/a/${row.original.id}/settings`}
-          className="text-sm font-medium text-brand-700 hover:underline"
-          aria-label={`${canManage ? "Edit" : "View"} ${row.original.name}`}
-        >
-          {canManage ? "Edit" : "View"}
-        </Link>
+        <span className="flex flex-wrap gap-x-3 gap-y-1">
+          <Link
+            href={`/a/${row.original.id}/settings`}
+            className="text-sm font-medium text-brand-700 hover:underline"
+            aria-label={`${canManage ? "Edit" : "View"} ${row.original.name}`}
+          >
+            {canManage ? "Edit" : "View"}
+          </Link>
+          {row.original.kind === "CUSTOMER" && canManage && (
+            <Link
+              href={`/a/${row.original.id}/subscriptions/add`}
+              className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline"
+              aria-label={`Add Subscriptions for ${row.original.name}`}
+            >
+              Add Subscriptions
+            </Link>
+          )}
+          {row.original.kind === "CUSTOMER" && (
+            <Link
+              href={`/a/${row.original.id}/subscriptions/report`}
+              className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline"
+              aria-label={`Usage/Report of ${row.original.name}`}
+            >
+              Usage/Report
+            </Link>
+          )}
+        </span>
       ),
     },
   ];

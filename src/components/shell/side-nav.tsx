@@ -10,6 +10,8 @@ export interface NavFlags {
   plans: boolean;
   gateways: boolean;
   devices: boolean;
+  /** A customer's tenancy: End users, User groups, Subscriptions. */
+  tenancy: boolean;
   usage: boolean;
   jobs: boolean;
   apiKeys: boolean;
@@ -29,6 +31,9 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
     { href: `${base}/devices`, label: "Devices", show: flags.devices },
+    { href: `${base}/end-users`, label: "End users", show: flags.tenancy },
+    { href: `${base}/groups`, label: "User groups", show: flags.tenancy },
+    { href: `${base}/subscriptions`, label: "Subscriptions", show: flags.tenancy },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },

@@ -73,10 +73,23 @@ export async function ingestTelemetry(
     WITH input AS (
       SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
         AS i(account_id, device_ext, event_key, kind, at)
+    ), seat_user AS (
+      -- End users appear from telemetry (SPEC §9): a user-seat device not paired to
+      -- anyone is its own end user (external id = the seat id), created or touched
+      -- here in the same statement. Seats already paired (e.g. a phone an admin
+      -- paired to a person) keep their user and create nobody.
+      INSERT INTO end_users AS u (id, account_id, external_id, name, source, last_seen_at, created_at, updated_at)
+      SELECT gen_random_uuid(), s.account_id, s.device_ext, s.device_ext, 'telemetry', s.last_at, ${now}, ${now}
+      FROM (SELECT account_id, device_ext, max(at) AS last_at FROM input WHERE kind = 'USER_SEAT' GROUP BY account_id, device_ext) s
+      WHERE NOT EXISTS (SELECT 1 FROM devices pd WHERE pd.account_id = s.account_id AND pd.external_id = s.device_ext AND pd.end_user_id IS NOT NULL)
+      ORDER BY s.account_id, s.device_ext
+      ON CONFLICT (account_id, external_id) DO UPDATE SET last_seen_at = GREATEST(u.last_seen_at, EXCLUDED.last_seen_at)
+      RETURNING u.id, u.account_id, u.external_id
     ), dev AS (
-      INSERT INTO devices AS d (id, account_id, external_id, kind, gateway_id, registered_by, first_seen_at, last_seen_at, created_at)
+      INSERT INTO devices AS d (id, account_id, external_id, kind, gateway_id, end_user_id, registered_by, first_seen_at, last_seen_at, created_at)
       SELECT gen_random_uuid(), g.account_id, g.device_ext, g.kind::"DeviceKind",
              (SELECT gw.id FROM gateways gw WHERE gw.serial_number = g.device_ext AND gw.account_id = g.account_id),
+             (SELECT su.id FROM seat_user su WHERE su.account_id = g.account_id AND su.external_id = g.device_ext),
              'telemetry', g.first_at, g.last_at, ${now}
       FROM (SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
             FROM input GROUP BY account_id, device_ext) g
@@ -85,7 +98,8 @@ export async function ingestTelemetry(
       ON CONFLICT (account_id, external_id) DO UPDATE
         SET first_seen_at = LEAST(d.first_seen_at, EXCLUDED.first_seen_at),
             last_seen_at = GREATEST(d.last_seen_at, EXCLUDED.last_seen_at),
-            gateway_id = COALESCE(d.gateway_id, EXCLUDED.gateway_id)
+            gateway_id = COALESCE(d.gateway_id, EXCLUDED.gateway_id),
+            end_user_id = COALESCE(d.end_user_id, EXCLUDED.end_user_id)
       RETURNING d.id, d.account_id, d.external_id, d.kind, d.gateway_id, d.end_user_id, (xmax = 0) AS inserted
     ), ev AS (
       INSERT INTO telemetry_events (account_id, event_key, device_id, at, received_at)

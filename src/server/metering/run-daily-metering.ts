@@ -1,6 +1,9 @@
 import type { Db } from "@/server/db";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
 import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
+import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
+import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
+import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
 
@@ -8,8 +11,11 @@ export const METER_JOB = "meter";
 
 /**
  * The daily scheduled work, once per UTC day: meter every final day not yet
- * metered (catch-up included), roll up completed months, then the contract
- * lifecycle. Each step is idempotent on its own, so a redone run resumes cleanly.
+ * metered (catch-up included), roll up completed months (per service, then per
+ * package of customers' subscriptions), then the contract lifecycle, trials
+ * that ended, and the retention purge last (after the roll-ups, so a month is
+ * always rolled up before records active in it can go). Each step is
+ * idempotent on its own, so a redone run resumes cleanly.
  */
 export async function runDailyMetering(db: Db, options: { now: Date }): Promise<JobOutcome> {
   const { now } = options;
@@ -19,8 +25,20 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     const daysMetered = await meterDays(db, { now, runId });
     await progress("rolling up months", { daysMetered });
     const monthsRolledUp = await rollUpMonths(db, { now, runId });
-    await progress("contract lifecycle", { daysMetered, monthsRolledUp });
+    const packageMonthsRolledUp = await rollUpPackageMonths(db, { now, runId });
+    await progress("contract lifecycle", { daysMetered, monthsRolledUp, packageMonthsRolledUp });
     const lifecycle = await runContractLifecycle(db, { now });
-    return { daysMetered, monthsRolledUp, ...lifecycle };
+    const trialsActivated = await activateEndedTrials(db, { now });
+    await progress("retention purge", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
+    const purge = await purgeInactiveRecords(db, { now, runId });
+    return {
+      daysMetered,
+      monthsRolledUp,
+      packageMonthsRolledUp,
+      ...lifecycle,
+      trialsActivated,
+      devicesPurged: purge.devices,
+      endUsersPurged: purge.endUsers,
+    };
   });
 }

@@ -26,6 +26,7 @@ export default async function AccountLayout({
         plans: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         gateways: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         devices: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
+        tenancy: context.account.kind === "CUSTOMER" && context.can("account:read"),
         usage: context.can("usage:read"),
         jobs: context.account.depth === 0 && context.can("account:manage"),
         apiKeys: context.can("account:manage"),

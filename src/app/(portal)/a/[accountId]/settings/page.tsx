@@ -8,6 +8,8 @@ import { listTimezones } from "@/lib/timezones";
 import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { formatDateTime } from "@/lib/dates";
 
 export const metadata = { title: "Settings" };
 
@@ -18,6 +20,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const canEdit = context.can("account:manage");
   const canChangeStatus = can(roleAboveAccount(context.actor, account.path), "account:manage");
   const trialEndsOn = account.trialEndsOn ? dbDateToIso(account.trialEndsOn) : null;
+  // The retention purge log (SPEC §6.3): what the daily job deleted, for the account's admins.
+  const purges = context.can("audit:read")
+    ? await db.purgeLog.findMany({ where: { accountId: account.id }, orderBy: { purgedAt: "desc" }, take: 20 })
+    : [];
 
   return (
     <>
@@ -55,6 +61,38 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             canChange={canChangeStatus}
           />
         </Card>
+        {context.can("audit:read") && (
+          <Card title="Purge log">
+            <p className="mb-2 text-sm text-slate-600">
+              Devices and end users with no activity for {account.retentionDays} days are purged by the daily job. Billing records are never purged.
+            </p>
+            {purges.length === 0 ? (
+              <p className="text-sm text-slate-500">Nothing purged yet.</p>
+            ) : (
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Purges</caption>
+                <thead className="text-left text-xs font-semibold uppercase text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-1 pr-2">When</th>
+                    <th scope="col" className="py-1 pr-2">Retention</th>
+                    <th scope="col" className="py-1 pr-2">Devices</th>
+                    <th scope="col" className="py-1">End users</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {purges.map((purge) => (
+                    <tr key={String(purge.id)}>
+                      <td className="py-1 pr-2 whitespace-nowrap">{formatDateTime(purge.purgedAt, account.billingTimezone)}</td>
+                      <td className="py-1 pr-2">{purge.retentionDays} days</td>
+                      <td className="py-1 pr-2" title={((purge.details as { devices?: string[] }).devices ?? []).join(", ")}>{purge.devicesPurged}</td>
+                      <td className="py-1" title={((purge.details as { endUsers?: string[] }).endUsers ?? []).join(", ")}>{purge.endUsersPurged}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        )}
       </div>
     </>
   );

@@ -1,0 +1,60 @@
+import { isoDateToDb, todayIn } from "../../src/lib/dates";
+import type { DbTx } from "../../src/server/db";
+import { addDaysIso, addYearsIso } from "../../src/server/contracts/contract-rules";
+import { syncPackageAssignments } from "../../src/server/subscriptions/sync-package-assignments";
+
+/**
+ * Customers' subscriptions (seed 001): Harbor Community Bank holds Core (a
+ * subscription) next to its Core+ trial; user groups attach them — Everyone
+ * gets Core, the Trading desk gets Core+ too (so its members show both) —
+ * a longer retention, and one past purge in the log.
+ */
+export async function seedDemoSubscriptions(db: DbTx, now = new Date()): Promise<void> {
+  const harbor = await db.account.findFirstOrThrow({ where: { name: "Harbor Community Bank" } });
+  const service = await db.service.findUniqueOrThrow({ where: { code: "defensx-web-security" }, include: { packages: true } });
+  const core = service.packages.find((pkg) => pkg.sku === "DX-CORE")!;
+  const corePlus = service.packages.find((pkg) => pkg.sku === "DX-CORE-PLUS")!;
+  const registered = addDaysIso(todayIn(harbor.billingTimezone, now), -60);
+  await db.contract.create({
+    data: {
+      accountId: harbor.id,
+      serviceId: service.id,
+      packageId: core.id,
+      type: "SUBSCRIPTION",
+      subscriptionReference: "SO-2026-02214",
+      quantity: 150,
+      registeredOn: isoDateToDb(registered),
+      expiresOn: isoDateToDb(addDaysIso(addYearsIso(registered, 1), -1)),
+    },
+  });
+  await db.account.update({ where: { id: harbor.id }, data: { retentionDays: 120 } });
+
+  const users = await db.endUser.findMany({ where: { accountId: harbor.id }, orderBy: { externalId: "asc" } });
+  const everyone = await db.userGroup.create({ data: { accountId: harbor.id, name: "Everyone", description: "All bank staff" } });
+  const trading = await db.userGroup.create({ data: { accountId: harbor.id, name: "Trading desk", description: "File uploads to partner portals (Core+)" } });
+  await db.userGroup.create({ data: { accountId: harbor.id, name: "Contractors", description: "External staff, no subscription yet" } });
+  await db.groupSubscription.createMany({
+    data: [
+      { accountId: harbor.id, groupId: everyone.id, packageId: core.id, attachedBy: "carla.admin@harborbank.example" },
+      { accountId: harbor.id, groupId: trading.id, packageId: corePlus.id, attachedBy: "carla.admin@harborbank.example" },
+    ],
+  });
+  await db.userGroupMember.createMany({
+    data: [
+      ...users.slice(0, 20).map((user) => ({ accountId: harbor.id, groupId: everyone.id, endUserId: user.id })),
+      ...users.slice(0, 6).map((user) => ({ accountId: harbor.id, groupId: trading.id, endUserId: user.id })),
+    ],
+  });
+  await syncPackageAssignments(db, { accountId: harbor.id, now: new Date(now.getTime() - 45 * 86_400_000) });
+
+  await db.purgeLog.create({
+    data: {
+      accountId: harbor.id,
+      retentionDays: 120,
+      devicesPurged: 2,
+      endUsersPurged: 1,
+      details: { devices: ["hcb-old-kiosk-1", "hcb-old-kiosk-2"], endUsers: ["hcb-user-former"] },
+      purgedAt: new Date(now.getTime() - 12 * 86_400_000),
+    },
+  });
+}

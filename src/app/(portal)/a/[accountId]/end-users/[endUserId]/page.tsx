@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/subscriptions/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/dates";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { getEndUser } from "@/server/end-users/list-end-users";
+import { joinGroupAction, leaveGroupAction, updateEndUserAction } from "../actions";
+
+export const metadata = { title: "End user" };
+
+export default async function EndUserPage({ params }: { params: Promise<{ accountId: string; endUserId: string }> }) {
+  const { accountId, endUserId } = await params;
+  const { actor, account, can } = await requirePagePermission(accountId, "account:read");
+  let found: Awaited<ReturnType<typeof getEndUser>>;
+  try {
+    found = await getEndUser(db, { actor, accountId: account.id, endUserId });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const { user, devices, groupIds } = found;
+  const groups = await db.userGroup.findMany({ where: { accountId: account.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const canManage = can("account:manage");
+  const hidden = { accountId: account.id, endUserId: user.id };
+  const joinable = groups.filter((group) => !groupIds.includes(group.id));
+  return (
+    <>
+      <PageHeader
+        title={user.name}
+        description={
+          <>
+            <Link href={`/a/${account.id}/end-users`} className="text-brand-700 underline">End users</Link> · {user.externalId}
+          </>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title="Details">
+          {canManage ? (
+            <ActionForm
+              action={updateEndUserAction}
+              hidden={hidden}
+              submitLabel="Save changes"
+              fields={[
+                { kind: "text", name: "name", label: "Name", defaultValue: user.name, required: true },
+                { kind: "email", name: "email", label: "Email", defaultValue: user.email ?? "" },
+                { kind: "text", name: "externalId", label: "External id", defaultValue: user.externalId, required: true },
+              ]}
+            />
+          ) : (
+            <dl className="text-sm">
+              <dt className="font-medium">Email</dt>
+              <dd>{user.email ?? "—"}</dd>
+            </dl>
+          )}
+        </Card>
+        <Card title="Subscriptions">
+          <p className="mb-2 text-sm text-slate-600">Assigned through the user&apos;s groups.</p>
+          <p className="flex flex-wrap gap-2" data-testid="end-user-subscriptions">
+            {user.subscriptions.length ? user.subscriptions.map((name) => <Badge key={name} tone="blue">{name}</Badge>) : <span className="text-sm text-slate-500">None</span>}
+          </p>
+        </Card>
+        <Card title="Groups">
+          <ul className="mb-4 divide-y divide-slate-100 text-sm">
+            {groups.filter((group) => groupIds.includes(group.id)).map((group) => (
+              <li key={group.id} className="flex items-center justify-between gap-3 py-2">
+                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 underline">{group.name}</Link>
+                {canManage && (
+                  <ActionForm action={leaveGroupAction} hidden={{ ...hidden, groupId: group.id }} submitLabel={`Remove from ${group.name}`} variant="secondary" inline />
+                )}
+              </li>
+            ))}
+            {groupIds.length === 0 && <li className="py-2 text-slate-500">Not in any group.</li>}
+          </ul>
+          {canManage && joinable.length > 0 && (
+            <ActionForm
+              action={joinGroupAction}
+              hidden={hidden}
+              inline
+              submitLabel="Add to group"
+              fields={[{ kind: "select", name: "groupId", label: "Group", options: joinable.map((group) => ({ value: group.id, label: group.name })) }]}
+            />
+          )}
+        </Card>
+        <Card title="Paired devices">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {devices.map((device) => (
+              <li key={device.id} className="flex justify-between gap-3 py-2">
+                <span className="font-mono text-xs">{device.externalId}</span>
+                <span className="text-slate-600">{device.kind} · {device.lastSeenAt ? formatDateTime(device.lastSeenAt, account.billingTimezone) : "never seen"}</span>
+              </li>
+            ))}
+            {devices.length === 0 && <li className="py-2 text-slate-500">No paired devices. Pair them on the Devices page.</li>}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/subscriptions/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/errors";
+import { readStringParam } from "@/lib/list-params";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { END_USER_IMPORT_COLUMNS, getEndUserImport } from "@/server/end-users/end-user-import";
+import { commitEndUserImportAction, previewEndUserImportAction } from "../actions";
+
+export const metadata = { title: "Import end users" };
+
+export default async function ImportEndUsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { accountId } = await params;
+  const search = await searchParams;
+  const { actor, account } = await requirePagePermission(accountId, "account:manage");
+  if (account.kind !== "CUSTOMER") notFound();
+  const previewId = readStringParam(search, "preview");
+  let preview: Awaited<ReturnType<typeof getEndUserImport>> | null = null;
+  if (previewId) {
+    try {
+      preview = await getEndUserImport(db, { actor, accountId: account.id, importId: previewId });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    }
+  }
+  return (
+    <>
+      <PageHeader
+        title="Import end users"
+        description="Add many end users at once from a CSV or Excel (.xlsx) file. You see a preview with every row's errors before anything is written, and the import is all or nothing."
+      />
+      <div className="space-y-6">
+        <Card title="1. Upload a file">
+          <p className="mb-3 text-sm text-slate-600">
+            Columns: {END_USER_IMPORT_COLUMNS.join(", ")}. <em>Groups</em> are names of existing groups separated by semicolons; members get the
+            subscriptions attached to those groups.
+          </p>
+          <ActionForm
+            action={previewEndUserImportAction}
+            hidden={{ accountId: account.id }}
+            fields={[{ kind: "file", name: "file", label: "File", accept: ".csv,.xlsx" }]}
+            submitLabel="Upload and preview"
+            pendingLabel="Checking…"
+          />
+        </Card>
+        {preview && (
+          <Card title={`2. Preview of ${preview.filename}`}>
+            <p className="mb-3 text-sm">
+              {preview.rows.length} rows ·{" "}
+              {preview.errorCount === 0 ? <Badge tone="green">no errors</Badge> : <Badge tone="red">{preview.errorCount} with errors</Badge>}
+              {preview.status === "IMPORTED" && <Badge tone="blue">imported</Badge>}
+            </p>
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Rows of the uploaded file</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">Line</th>
+                    <th scope="col" className="px-3 py-2">Name</th>
+                    <th scope="col" className="px-3 py-2">Email</th>
+                    <th scope="col" className="px-3 py-2">External id</th>
+                    <th scope="col" className="px-3 py-2">Groups</th>
+                    <th scope="col" className="px-3 py-2">Result</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {preview.rows.map((row) => (
+                    <tr key={row.line} className={row.error ? "bg-red-50" : undefined}>
+                      <td className="px-3 py-2">{row.line}</td>
+                      <td className="px-3 py-2">{row.values.name}</td>
+                      <td className="px-3 py-2">{row.values.email}</td>
+                      <td className="px-3 py-2">{row.values.externalId}</td>
+                      <td className="px-3 py-2">{row.values.groups}</td>
+                      <td className="px-3 py-2">{row.error ? <span className="text-red-800">{row.error}</span> : <span className="text-emerald-800">OK</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {preview.status === "PREVIEWED" && preview.errorCount === 0 && (
+              <div className="mt-4">
+                <ActionForm
+                  action={commitEndUserImportAction}
+                  hidden={{ accountId: account.id, importId: preview.id }}
+                  submitLabel={`Import ${preview.rows.length} end users`}
+                  pendingLabel="Importing…"
+                />
+              </div>
+            )}
+            {preview.errorCount > 0 && <p className="mt-4 text-sm text-slate-700">Nothing was written. Fix the rows marked in red and upload the file again.</p>}
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/subscriptions/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/errors";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { getGroup } from "@/server/end-users/list-groups";
+import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";
+
+export const metadata = { title: "User group" };
+
+export default async function GroupPage({ params }: { params: Promise<{ accountId: string; groupId: string }> }) {
+  const { accountId, groupId } = await params;
+  const { actor, account, can } = await requirePagePermission(accountId, "account:read");
+  let found: Awaited<ReturnType<typeof getGroup>>;
+  try {
+    found = await getGroup(db, { actor, accountId: account.id, groupId });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const { group, members, subscriptions } = found;
+  const canManage = can("account:manage");
+  const candidates = canManage
+    ? await db.endUser.findMany({
+        where: { accountId: account.id, groups: { none: { groupId: group.id } } },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, externalId: true },
+        take: 500,
+      })
+    : [];
+  const hidden = { accountId: account.id, groupId: group.id };
+  return (
+    <>
+      <PageHeader
+        title={group.name}
+        description={
+          <>
+            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {members.length} member(s)
+          </>
+        }
+        actions={canManage ? <ActionForm action={deleteGroupAction} hidden={hidden} submitLabel="Delete group" variant="danger" inline confirm={`Delete ${group.name}? Its members lose the subscriptions it gives them.`} /> : undefined}
+      />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card title="Members">
+          {canManage && candidates.length > 0 && (
+            <div className="mb-4">
+              <ActionForm
+                action={addMemberAction}
+                hidden={hidden}
+                inline
+                submitLabel="Add member"
+                fields={[{ kind: "select", name: "endUserId", label: "End user", options: candidates.map((u) => ({ value: u.id, label: `${u.name} (${u.externalId})` })) }]}
+              />
+            </div>
+          )}
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Members of {group.name}</caption>
+            <thead className="text-left text-xs font-semibold uppercase text-slate-600">
+              <tr>
+                <th scope="col" className="px-2 py-2">End user</th>
+                <th scope="col" className="px-2 py-2">Subscriptions</th>
+                <th scope="col" className="px-2 py-2"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {members.map((member) => (
+                <tr key={member.id}>
+                  <td className="px-2 py-2">
+                    <Link href={`/a/${account.id}/end-users/${member.id}`} className="text-brand-700 underline">{member.name}</Link>{" "}
+                    <span className="font-mono text-xs text-slate-500">{member.externalId}</span>
+                  </td>
+                  <td className="px-2 py-2">
+                    <span className="flex flex-wrap gap-1">{member.subscriptions.length ? member.subscriptions.map((name) => <Badge key={name} tone="blue">{name}</Badge>) : "—"}</span>
+                  </td>
+                  <td className="px-2 py-2 text-right">
+                    {canManage && <ActionForm action={removeMemberAction} hidden={{ ...hidden, endUserId: member.id }} submitLabel={`Remove ${member.name}`} variant="secondary" inline />}
+                  </td>
+                </tr>
+              ))}
+              {members.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="px-2 py-3 text-slate-500">No members yet.</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </Card>
+        <div className="space-y-6">
+          <Card title="Subscriptions attached">
+            <p className="mb-2 flex flex-wrap gap-2">
+              {subscriptions.length ? subscriptions.map((s) => <Badge key={s.packageId} tone="blue">{s.name}</Badge>) : <span className="text-sm text-slate-500">None</span>}
+            </p>
+            <Link href={`/a/${account.id}/subscriptions`} className="text-sm font-medium text-brand-700 hover:underline">Manage subscriptions</Link>
+          </Card>
+          {canManage && (
+            <Card title="Edit group">
+              <ActionForm
+                action={updateGroupAction}
+                hidden={hidden}
+                submitLabel="Save changes"
+                fields={[
+                  { kind: "text", name: "name", label: "Name", defaultValue: group.name, required: true },
+                  { kind: "text", name: "description", label: "Description", defaultValue: group.description },
+                ]}
+              />
+            </Card>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

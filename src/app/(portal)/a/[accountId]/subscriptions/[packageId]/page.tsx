@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/subscriptions/action-form";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
+import { attachSubscriptionAction, detachSubscriptionAction } from "../actions";
+
+export const metadata = { title: "Manage subscription" };
+
+export default async function ManageSubscriptionPage({ params }: { params: Promise<{ accountId: string; packageId: string }> }) {
+  const { accountId, packageId } = await params;
+  const { actor, account, can } = await requirePagePermission(accountId, "account:read");
+  if (account.kind !== "CUSTOMER") notFound();
+  const { subscriptions } = await listSubscriptions(db, { actor, accountId: account.id });
+  const subscription = subscriptions.find((s) => s.packageId === packageId);
+  if (!subscription) notFound();
+  const groups = await db.userGroup.findMany({ where: { accountId: account.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const attachable = groups.filter((g) => !subscription.groups.some((a) => a.id === g.id));
+  const canManage = can("account:manage");
+  const hidden = { accountId: account.id, packageId: subscription.packageId };
+  return (
+    <>
+      <PageHeader
+        title={`Manage ${subscription.name}`}
+        description={
+          <>
+            <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 underline">Subscriptions</Link> · {subscription.serviceName} ·{" "}
+            {subscription.assignedUsers} user(s) assigned
+          </>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title="Attached to user groups">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {subscription.groups.map((group) => (
+              <li key={group.id} className="flex items-center justify-between gap-3 py-2">
+                <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 underline">{group.name}</Link>
+                {canManage && <ActionForm action={detachSubscriptionAction} hidden={{ ...hidden, groupId: group.id }} submitLabel={`Detach from ${group.name}`} variant="secondary" inline />}
+              </li>
+            ))}
+            {subscription.groups.length === 0 && <li className="py-2 text-slate-500">Not attached to any group.</li>}
+          </ul>
+        </Card>
+        {canManage && (
+          <Card title="Attach to a user group">
+            {attachable.length === 0 ? (
+              <p className="text-sm text-slate-600">
+                {groups.length === 0 ? "Create a user group first." : "Attached to every group already."}{" "}
+                <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link>
+              </p>
+            ) : (
+              <ActionForm
+                action={attachSubscriptionAction}
+                hidden={hidden}
+                submitLabel="Attach subscription"
+                fields={[{ kind: "select", name: "groupId", label: "User group", options: attachable.map((g) => ({ value: g.id, label: g.name })), hint: "Every member is assigned it now; new members when they join." }]}
+              />
+            )}
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

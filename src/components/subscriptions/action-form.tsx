@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, inputClasses, SelectField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState, type FormState } from "@/lib/form-state";
+import { cn } from "@/lib/cn";
+
+export type FormField =
+  | { kind: "text" | "email" | "number"; name: string; label: string; defaultValue?: string; hint?: string; required?: boolean }
+  | { kind: "select"; name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string; hint?: string }
+  | { kind: "checkboxes"; name: string; label: string; options: { value: string; label: string }[]; defaultChecked?: string[]; hint?: string }
+  | { kind: "file"; name: string; label: string; accept: string; hint?: string };
+
+/**
+ * A small form bound to one server action: fields with their errors (named by
+ * field), the outcome announced, values kept on errors, reset after success.
+ * Checkbox groups post one field per option ("<name>:<value>"), which the
+ * action reads back as a list.
+ */
+export function ActionForm({
+  action,
+  hidden,
+  fields = [],
+  submitLabel,
+  pendingLabel,
+  variant = "primary",
+  inline = false,
+  confirm,
+}: {
+  action: (state: FormState, data: FormData) => Promise<FormState>;
+  hidden: Record<string, string>;
+  fields?: FormField[];
+  submitLabel: string;
+  pendingLabel?: string;
+  variant?: "primary" | "secondary" | "danger" | "ghost";
+  inline?: boolean;
+  confirm?: string;
+}) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  return (
+    <form
+      action={formAction}
+      noValidate
+      className={cn(inline ? "flex flex-wrap items-end gap-2" : "space-y-4")}
+      key={state.status === "ok" ? state.at : undefined}
+      onSubmit={confirm ? (event) => { if (!window.confirm(confirm)) event.preventDefault(); } : undefined}
+    >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {!inline && <FormMessage state={state} />}
+      {fields.map((field) => {
+        const fieldErrors = errors[field.name];
+        switch (field.kind) {
+          case "select":
+            return (
+              <SelectField
+                key={field.name}
+                label={field.label}
+                name={field.name}
+                options={field.options}
+                defaultValue={values[field.name] ?? field.defaultValue}
+                hint={field.hint}
+                errors={fieldErrors}
+              />
+            );
+          case "checkboxes":
+            return (
+              <fieldset key={field.name} className="space-y-1" aria-describedby={fieldErrors?.length ? `field-${field.name}-error` : undefined}>
+                <legend className="text-sm font-medium text-slate-700">{field.label}</legend>
+                {field.options.map((option) => (
+                  <label key={option.value} className="flex items-center gap-2 text-sm text-slate-800">
+                    <input
+                      type="checkbox"
+                      name={`${field.name}:${option.value}`}
+                      defaultChecked={field.defaultChecked?.includes(option.value)}
+                      className="h-4 w-4 rounded border-slate-300"
+                    />
+                    {option.label}
+                  </label>
+                ))}
+                {field.hint && <p className="text-xs text-slate-500">{field.hint}</p>}
+                {fieldErrors?.length ? (
+                  <p id={`field-${field.name}-error`} className="text-xs font-medium text-red-700">
+                    {fieldErrors.join(" ")}
+                  </p>
+                ) : null}
+              </fieldset>
+            );
+          case "file":
+            return (
+              <Field key={field.name} label={field.label} name={field.name} hint={field.hint} errors={fieldErrors}>
+                {(aria) => <input type="file" name={field.name} accept={field.accept} className={inputClasses} {...aria} />}
+              </Field>
+            );
+          default:
+            return (
+              <TextField
+                key={field.name}
+                label={field.label}
+                name={field.name}
+                type={field.kind}
+                defaultValue={values[field.name] ?? field.defaultValue}
+                hint={field.hint}
+                errors={fieldErrors}
+                required={field.required}
+              />
+            );
+        }
+      })}
+      <SubmitButton variant={variant} size={inline ? "sm" : "md"} pendingLabel={pendingLabel}>
+        {submitLabel}
+      </SubmitButton>
+      {inline && <FormMessage state={state} />}
+    </form>
+  );
+}

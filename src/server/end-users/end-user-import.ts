@@ -1,0 +1,137 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { Db, DbTx } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file";
+import { syncPackageAssignments } from "@/server/subscriptions/sync-package-assignments";
+import { customerInReach } from "./customer-tenancy";
+import { endUserSchema } from "./end-user-input";
+
+export const END_USER_IMPORT_COLUMNS = ["Name", "Email", "External id", "Groups"] as const;
+
+const SPEC = {
+  aliases: {
+    name: "name",
+    "full name": "name",
+    email: "email",
+    "e-mail": "email",
+    "external id": "externalId",
+    "external_id": "externalId",
+    "user id": "externalId",
+    username: "externalId",
+    groups: "groups",
+    group: "groups",
+    "user groups": "groups",
+  },
+  required: ["name", "externalId"],
+  columns: END_USER_IMPORT_COLUMNS,
+  noun: "end user",
+};
+
+export interface EndUserImportRow {
+  line: number;
+  values: Record<string, string>;
+  error?: string;
+  summary?: string;
+}
+
+/**
+ * Checks every row against the customer's current data, in file order (a
+ * duplicate external id later in the file fails too). Groups are named,
+ * separated by ";" and must exist. Nothing is written here.
+ */
+async function checkRows(tx: DbTx, accountId: string, rows: ParsedRow[]): Promise<EndUserImportRow[]> {
+  const existing = new Set((await tx.endUser.findMany({ where: { accountId }, select: { externalId: true } })).map((u) => u.externalId));
+  const groups = new Map((await tx.userGroup.findMany({ where: { accountId }, select: { id: true, name: true } })).map((g) => [g.name.toLowerCase(), g]));
+  const seen = new Set<string>();
+  return rows.map((row) => {
+    const parsed = endUserSchema.safeParse(row.values);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = { name: "Name", email: "Email", externalId: "External id" }[String(issue.path[0])] ?? "Row";
+      return { ...row, error: `${field}: ${issue.message}` };
+    }
+    const externalId = parsed.data.externalId;
+    if (existing.has(externalId)) return { ...row, error: `External id: ${externalId} already exists for this customer.` };
+    if (seen.has(externalId)) return { ...row, error: `External id: ${externalId} appears twice in the file.` };
+    seen.add(externalId);
+    const names = (row.values.groups ?? "").split(";").map((name) => name.trim()).filter(Boolean);
+    const missing = names.find((name) => !groups.has(name.toLowerCase()));
+    if (missing) return { ...row, error: `Groups: there is no group named "${missing}".` };
+    return { ...row, summary: `${parsed.data.name} (${externalId})${names.length ? ` in ${names.join(", ")}` : ""}` };
+  });
+}
+
+/** Parses an uploaded CSV/.xlsx of end users and stores the checked preview (per-row errors). */
+export async function previewEndUserImport(db: Db, options: { actor: Actor; accountId: string; filename: string; bytes: Uint8Array }) {
+  const { actor } = options;
+  const { account } = await customerInReach(db, actor, options.accountId, { permission: "account:manage" });
+  const rows = await readTableFile(SPEC, options.filename, options.bytes);
+  const results = await checkRows(db, account.id, rows);
+  const errorCount = results.filter((row) => row.error).length;
+  const stored = await db.endUserImport.create({
+    data: {
+      accountId: account.id,
+      createdBy: actor.userId ?? account.id,
+      filename: options.filename.slice(0, 200),
+      rows: results as unknown as Prisma.InputJsonValue,
+      errorCount,
+    },
+  });
+  return { id: stored.id, rows: results, errorCount };
+}
+
+export async function getEndUserImport(db: DbTx, options: { actor: Actor; accountId: string; importId: string }) {
+  const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "account:manage" });
+  if (!isUuid(options.importId)) throw notFound("Import");
+  const found = await db.endUserImport.findFirst({ where: { id: options.importId, accountId: account.id } });
+  if (!found) throw notFound("Import");
+  return { ...found, rows: found.rows as unknown as EndUserImportRow[] };
+}
+
+/** Creates every previewed end user (and their group memberships), or none. */
+export async function commitEndUserImport(db: Db, options: { actor: Actor; accountId: string; importId: string; now?: Date }) {
+  const { actor } = options;
+  const now = options.now ?? new Date();
+  return db.$transaction(
+    async (tx) => {
+      const { account } = await customerInReach(tx, actor, options.accountId, { permission: "account:manage", lock: true });
+      const stored = await getEndUserImport(tx, { actor, accountId: account.id, importId: options.importId });
+      if (stored.status === "IMPORTED") throw conflict("This file was already imported.", "ALREADY_IMPORTED");
+      if (stored.errorCount > 0) {
+        throw new AppError("RULE_VIOLATION", "Fix the rows with errors and upload the file again.", { reason: "IMPORT_HAS_ERRORS" });
+      }
+      // Checked again under the account lock: something may have changed since the preview.
+      const results = await checkRows(tx, account.id, stored.rows.map(({ line, values }) => ({ line, values })));
+      const failed = results.find((row) => row.error);
+      if (failed) throw new AppError("RULE_VIOLATION", `Row ${failed.line}: ${failed.error} Nothing was imported.`, { reason: "IMPORT_ROW_FAILED" });
+      const groups = new Map((await tx.userGroup.findMany({ where: { accountId: account.id } })).map((g) => [g.name.toLowerCase(), g.id]));
+      const members: { accountId: string; groupId: string; endUserId: string }[] = [];
+      const created: string[] = [];
+      for (const row of results) {
+        const input = endUserSchema.parse(row.values);
+        const user = await tx.endUser.create({
+          data: { accountId: account.id, name: input.name, email: input.email ?? null, externalId: input.externalId, source: "import" },
+        });
+        created.push(user.id);
+        for (const name of (row.values.groups ?? "").split(";").map((n) => n.trim()).filter(Boolean)) {
+          members.push({ accountId: account.id, groupId: groups.get(name.toLowerCase())!, endUserId: user.id });
+        }
+      }
+      await tx.userGroupMember.createMany({ data: members, skipDuplicates: true });
+      const changes = await syncPackageAssignments(tx, { accountId: account.id, now, endUserIds: created });
+      await tx.endUserImport.update({ where: { id: stored.id }, data: { status: "IMPORTED", importedAt: now } });
+      await recordAuditEvent(tx, actor, {
+        accountId: account.id,
+        action: "end_user_import.committed",
+        objectType: "end_user_import",
+        objectId: stored.id,
+        after: { filename: stored.filename, endUsers: created.length, memberships: members.length, assigned: changes.assigned },
+      });
+      return { imported: created.length, assigned: changes.assigned };
+    },
+    { timeout: 120_000 },
+  );
+}

@@ -1,0 +1,126 @@
+import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { invalid } from "@/lib/errors";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
+import { usageRowsSql } from "@/server/metering/usage-rows-sql";
+import { customerInReach } from "@/server/end-users/customer-tenancy";
+import { packageUsageSql } from "./package-usage-sql";
+
+export interface PackageUsageRow {
+  packageId: string;
+  sku: string;
+  packageName: string;
+  serviceName: string;
+  billedSeats: number;
+  pairedUsers: number;
+  standaloneEndpoints: number;
+  silentNotBilled: number;
+}
+
+export interface PackageUsageReport {
+  account: { id: string; name: string; timezone: string };
+  month: string;
+  /** true once the month was rolled up (every day final); false for a month still open. */
+  final: boolean;
+  packages: PackageUsageRow[];
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The month asked for (YYYY-MM), or the current local month; never a month in the future. */
+export function parseReportMonth(value: string | undefined | null, today: string): string {
+  const current = today.slice(0, 7);
+  if (!value) return current;
+  if (!MONTH.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
+  if (value > current) throw invalid("Choose this month or an earlier one.", { month: ["That month has not started."] });
+  return value;
+}
+
+interface Row {
+  package_id: string;
+  billed_seats: number;
+  paired_users: number;
+  standalone_endpoints: number;
+  silent_not_billed: number;
+}
+
+/**
+ * Usage/Report of a customer for one month, per package: the rolled-up rows
+ * once the month is final (usage_monthly_packages, never recomputed), else a
+ * live computation with the same SQL over metered and still-open days.
+ */
+export async function getPackageUsage(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; month?: string | null; now?: Date },
+): Promise<PackageUsageReport> {
+  const now = options.now ?? new Date();
+  const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "usage:read" });
+  const today = todayIn(account.billingTimezone, now);
+  const month = parseReportMonth(options.month, today);
+  const monthStart = isoDateToDb(`${month}-01`);
+
+  let rows: Row[] = await db.$queryRaw<Row[]>`
+    SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed
+    FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
+  const final = rows.length > 0;
+  if (!final) rows = await livePackageUsage(db, { accountId: account.id, monthStart, now });
+
+  const packages = await db.package.findMany({
+    where: { id: { in: rows.map((row) => row.package_id) } },
+    include: { service: { select: { name: true } } },
+  });
+  const byId = new Map(packages.map((pkg) => [pkg.id, pkg]));
+  return {
+    account: { id: account.id, name: account.name, timezone: account.billingTimezone },
+    month,
+    final,
+    packages: rows
+      .map((row) => {
+        const pkg = byId.get(row.package_id)!;
+        return {
+          packageId: row.package_id,
+          sku: pkg.sku,
+          packageName: pkg.name,
+          serviceName: pkg.service.name,
+          billedSeats: row.billed_seats,
+          pairedUsers: row.paired_users,
+          standaloneEndpoints: row.standalone_endpoints,
+          silentNotBilled: row.silent_not_billed,
+        };
+      })
+      .sort((a, b) => a.serviceName.localeCompare(b.serviceName) || a.sku.localeCompare(b.sku)),
+  };
+}
+
+/** The open month (or a final one not rolled up yet): metered billable days plus the open days computed live. */
+async function livePackageUsage(db: DbTx, options: { accountId: string; monthStart: Date; now: Date }): Promise<Row[]> {
+  const { accountId, monthStart, now } = options;
+  return db.$queryRaw<Row[]>`
+    WITH ${usageRowsSql({ now, accountIds: [accountId], window: "open" })},
+    pk_target AS (SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month),
+    pk_billable AS (
+      SELECT u.account_id, u.service_id, u.day FROM usage_daily u
+      WHERE u.account_id = ${accountId}::uuid AND u.billable
+        AND u.day >= ${monthStart}::date AND u.day < (${monthStart}::date + interval '1 month')::date
+      UNION
+      SELECT c.account_id, c.service_id, c.day FROM counted c
+      WHERE c.billable AND c.day >= ${monthStart}::date AND c.day < (${monthStart}::date + interval '1 month')::date
+    ), ${packageUsageSql()}
+    SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`;
+}
+
+/** Months a report can show: the current one and the rolled-up ones, newest first. */
+export async function listReportMonths(db: DbTx, account: { id: string; billingTimezone: string }, now = new Date()): Promise<string[]> {
+  const rows = await db.usageMonthlyPackage.findMany({
+    where: { accountId: account.id },
+    distinct: ["month"],
+    select: { month: true },
+    orderBy: { month: "desc" },
+  });
+  const current = todayIn(account.billingTimezone, now).slice(0, 7);
+  return [...new Set([current, ...rows.map((row) => dbDateToIso(row.month).slice(0, 7))])];
+}
+
+/** Days after which a month's package usage is final (for the page's explanation). */
+export const PACKAGE_MONTH_FINAL_AFTER_DAYS = LATE_WINDOW_DAYS + 1;

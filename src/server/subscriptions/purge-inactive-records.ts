@@ -1,0 +1,90 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db";
+import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
+
+export interface PurgeOutcome {
+  accounts: number;
+  devices: number;
+  endUsers: number;
+}
+
+/**
+ * Retention (SPEC §6.3, seed 001): devices and end users with no activity for
+ * longer than their account's retention days are deleted. Billing records are
+ * never touched: device_daily_activity, usage_daily, usage_monthly,
+ * usage_corrections, usage_monthly_packages and telemetry_events hold the
+ * device and user ids without foreign keys, so past reports stay identical.
+ *
+ * Last activity = last telemetry (first registration when it never reported);
+ * an end user is active while any paired device is. A record is also kept
+ * while its last activity lies in a month that is not final yet (its days
+ * still inside the late window), so the package roll-up of that month — which
+ * reads assignments — always runs before the user can disappear.
+ *
+ * Set-based (one statement per table) in one transaction; each account that
+ * lost records gets a purge log row (shown on its settings page) and an audit
+ * event. Repeating the run finds nothing left to purge.
+ */
+export async function purgeInactiveRecords(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<PurgeOutcome> {
+  const { now } = options;
+  const scope = options.accountIds ? Prisma.sql`WHERE a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
+  const cutoffs = Prisma.sql`
+    SELECT a.id, a.retention_days,
+           LEAST(${now}::timestamptz - make_interval(days => a.retention_days),
+                 (date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)
+                   AT TIME ZONE a.billing_timezone)) AS purge_before
+    FROM accounts a ${scope}`;
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"purge-inactive-records"}))`;
+      await tx.$executeRaw`CREATE TEMP TABLE purged (account_id uuid, what text, external_id text) ON COMMIT DROP`;
+      await tx.$executeRaw`
+        WITH acc AS (${cutoffs}),
+        gone AS (
+          DELETE FROM devices d USING acc
+          WHERE d.account_id = acc.id AND COALESCE(d.last_seen_at, d.created_at) < acc.purge_before
+          RETURNING d.account_id, d.external_id)
+        INSERT INTO purged SELECT account_id, 'device', external_id FROM gone`;
+      await tx.$executeRaw`
+        WITH acc AS (${cutoffs}),
+        gone AS (
+          DELETE FROM end_users u USING acc
+          WHERE u.account_id = acc.id AND COALESCE(u.last_seen_at, u.created_at) < acc.purge_before
+            AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.end_user_id = u.id
+                            AND COALESCE(d.last_seen_at, d.created_at) >= acc.purge_before)
+          RETURNING u.account_id, u.external_id)
+        INSERT INTO purged SELECT account_id, 'end_user', external_id FROM gone`;
+      const logs = await tx.$queryRaw<{ account_id: string; devices: number; end_users: number }[]>`
+        WITH acc AS (${cutoffs}),
+        per AS (
+          SELECT account_id,
+                 count(*) FILTER (WHERE what = 'device')::int AS devices,
+                 count(*) FILTER (WHERE what = 'end_user')::int AS end_users,
+                 COALESCE((array_agg(external_id ORDER BY external_id) FILTER (WHERE what = 'device'))[1:200], '{}') AS device_ids,
+                 COALESCE((array_agg(external_id ORDER BY external_id) FILTER (WHERE what = 'end_user'))[1:200], '{}') AS end_user_ids
+          FROM purged GROUP BY account_id
+        ), logged AS (
+          INSERT INTO purge_logs (account_id, retention_days, devices_purged, end_users_purged, details, run_id, purged_at)
+          SELECT per.account_id, acc.retention_days, per.devices, per.end_users,
+                 jsonb_build_object('devices', to_jsonb(per.device_ids), 'endUsers', to_jsonb(per.end_user_ids), 'inactiveBefore', acc.purge_before),
+                 ${options.runId ?? null}::uuid, ${now}
+          FROM per JOIN acc ON acc.id = per.account_id
+          RETURNING id, account_id, retention_days, devices_purged, end_users_purged, details
+        ), audited AS (
+          INSERT INTO audit_events (account_id, actor_user_id, actor_label, action, object_type, object_id, after, created_at)
+          SELECT account_id, NULL, 'system:retention', 'records.purged', 'purge_log', id::text,
+                 jsonb_build_object('retentionDays', retention_days, 'devices', devices_purged, 'endUsers', end_users_purged) || details, ${now}
+          FROM logged
+          RETURNING 1
+        )
+        SELECT l.account_id, l.devices_purged AS devices, l.end_users_purged AS end_users
+        FROM logged l WHERE (SELECT count(*) FROM audited) >= 0`;
+      return {
+        accounts: logs.length,
+        devices: logs.reduce((sum, row) => sum + row.devices, 0),
+        endUsers: logs.reduce((sum, row) => sum + row.end_users, 0),
+      };
+    },
+    { timeout: 600_000 },
+  );
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { format } from "date-fns";
+import { tz } from "@date-fns/tz";
+import { db } from "@/server/db";
+import { isoDateToDb } from "@/lib/dates";
+import { createEndUser } from "@/server/end-users/manage-end-users";
+import { addGroupMembers, createGroup, removeGroupMember } from "@/server/end-users/manage-groups";
+import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
+import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { meterDays } from "@/server/metering/meter-days";
+import { rollUpMonths } from "@/server/metering/roll-up-months";
+import { dxPackages, insertDxSubscription, localInstant, makeDxCustomer, sendEvents } from "../../support/subscription-fixtures";
+
+/**
+ * Per-package monthly seats of one customer, through a whole month in New
+ * York, against an oracle written here in plain TypeScript from what the test
+ * did (events sent, who was in which group when) — it knows nothing of the SQL.
+ * Rules under test (README "Customers' subscriptions"): an active user counts
+ * once for every package assigned to them at any time in the month; an active
+ * user with none, and every active standalone endpoint, count for the base
+ * package (Core); silent ones are listed, not billed.
+ */
+const ZONE = "America/New_York";
+const MONTH = "2028-05";
+
+interface OracleInput {
+  /** device external id → { kind, user external id (paired) } */
+  devices: Map<string, { kind: "ENDPOINT" | "USER_SEAT"; user?: string }>;
+  sent: { deviceId: string; at: Date }[];
+  /** user external id → intervals [from, to) of each package assignment */
+  assignments: { user: string; sku: string; from: Date; to: Date | null }[];
+  users: string[];
+  month: string;
+  upTo?: string;
+}
+
+function oracle(input: OracleInput) {
+  const monthStart = localInstant(`${input.month}-01`, "00:00", ZONE);
+  const next = `${input.month.slice(0, 5)}${String(Number(input.month.slice(5)) + 1).padStart(2, "0")}`;
+  const monthEnd = localInstant(`${next}-01`, "00:00", ZONE);
+  const activeUsers = new Set<string>();
+  const activeStandalone = new Set<string>();
+  for (const event of input.sent) {
+    const day = format(event.at, "yyyy-MM-dd", { in: tz(ZONE) });
+    if (!day.startsWith(input.month) || (input.upTo && day > input.upTo)) continue;
+    const device = input.devices.get(event.deviceId)!;
+    // An unpaired user seat is its own end user (it appears from telemetry).
+    const user = device.user ?? (device.kind === "USER_SEAT" ? event.deviceId : undefined);
+    if (user) activeUsers.add(user);
+    else activeStandalone.add(event.deviceId);
+  }
+  const covered = (user: string, sku: string) =>
+    input.assignments.some((a) => a.user === user && a.sku === sku && a.from < monthEnd && (a.to === null || a.to > monthStart));
+  const allUsers = new Set([...input.users, ...activeUsers]);
+  const result: Record<string, { billedSeats: number; pairedUsers: number; standaloneEndpoints: number; silentNotBilled: number }> = {};
+  for (const sku of ["DX-CORE", "DX-CORE-PLUS"]) {
+    const base = sku === "DX-CORE";
+    const users = [...activeUsers].filter((u) => covered(u, sku) || (base && !covered(u, "DX-CORE") && !covered(u, "DX-CORE-PLUS")));
+    const standalone = base ? activeStandalone.size : 0;
+    const silentUsers = [...allUsers].filter(
+      (u) => !activeUsers.has(u) && (covered(u, sku) || (base && !covered(u, "DX-CORE") && !covered(u, "DX-CORE-PLUS"))),
+    );
+    const silentDevices = base
+      ? [...input.devices.entries()].filter(([id, d]) => !d.user && d.kind === "ENDPOINT" && !activeStandalone.has(id)).length
+      : 0;
+    result[sku] = {
+      billedSeats: users.length + standalone,
+      pairedUsers: users.length,
+      standaloneEndpoints: standalone,
+      silentNotBilled: silentUsers.length + silentDevices,
+    };
+  }
+  return result;
+}
+
+describe("monthly seats per package (active utilisation)", () => {
+  it("match the oracle mid-month (live) and once rolled up, exactly once", async () => {
+    const { t, customer, collector } = await makeDxCustomer("pkg-billing", ZONE);
+    const admin = t.msspAdmin.actor;
+    const { core, corePlus } = await dxPackages();
+    await insertDxSubscription(customer.id, core.id, "2028-04-01");
+    await insertDxSubscription(customer.id, corePlus.id, "2028-04-01");
+    const at = (day: string, time: string) => localInstant(day, time, ZONE);
+
+    const sales = await createGroup(db, { actor: admin, accountId: customer.id, input: { name: "Sales", description: "" } });
+    const everyone = await createGroup(db, { actor: admin, accountId: customer.id, input: { name: "Everyone", description: "" } });
+    await attachSubscriptionToGroup(db, { actor: admin, accountId: customer.id, packageId: corePlus.id, groupId: sales.id, now: at("2028-04-01", "09:00") });
+    await attachSubscriptionToGroup(db, { actor: admin, accountId: customer.id, packageId: core.id, groupId: everyone.id, now: at("2028-04-01", "09:00") });
+
+    const users = ["alice", "bob", "carol", "dave", "erin", "frank", "gina"];
+    const ids: Record<string, string> = {};
+    for (const name of users) {
+      ids[name] = (await createEndUser(db, { actor: admin, accountId: customer.id, input: { name, externalId: name } })).id;
+    }
+    const assignments: OracleInput["assignments"] = [];
+    const join = async (group: typeof sales, sku: string, user: string, when: Date) => {
+      await addGroupMembers(db, { actor: admin, accountId: customer.id, groupId: group.id, endUserIds: [ids[user]!], now: when });
+      assignments.push({ user, sku, from: when, to: null });
+    };
+    const leave = async (group: typeof sales, sku: string, user: string, when: Date) => {
+      await removeGroupMember(db, { actor: admin, accountId: customer.id, groupId: group.id, endUserId: ids[user]!, now: when });
+      assignments.find((a) => a.user === user && a.sku === sku && a.to === null)!.to = when;
+    };
+    await join(sales, "DX-CORE-PLUS", "alice", at("2028-04-02", "10:00"));
+    await join(everyone, "DX-CORE", "alice", at("2028-04-02", "10:00"));
+    await join(everyone, "DX-CORE", "bob", at("2028-04-02", "10:00"));
+    await join(sales, "DX-CORE-PLUS", "carol", at("2028-04-02", "10:00"));
+    await join(sales, "DX-CORE-PLUS", "erin", at("2028-04-02", "10:00"));
+    await join(sales, "DX-CORE-PLUS", "gina", at("2028-04-02", "10:00"));
+    // gina left Sales at 23:00 on 30 April local (03:00 UTC on 1 May): not covered in May.
+    await leave(sales, "DX-CORE-PLUS", "gina", at("2028-04-30", "23:00"));
+
+    // Devices: paired ones registered by an admin; standalone ones and a seat appear from telemetry.
+    const devices: OracleInput["devices"] = new Map();
+    const pair = async (deviceId: string, kind: "ENDPOINT" | "USER_SEAT", user: string) => {
+      await db.device.create({ data: { accountId: customer.id, externalId: deviceId, kind, endUserId: ids[user]!, registeredBy: "admin" } });
+      devices.set(deviceId, { kind, user });
+    };
+    await pair("alice-laptop", "ENDPOINT", "alice");
+    await pair("bob-phone", "USER_SEAT", "bob");
+    await pair("carol-laptop", "ENDPOINT", "carol");
+    await pair("dave-laptop", "ENDPOINT", "dave");
+    await pair("erin-laptop", "ENDPOINT", "erin");
+    await pair("frank-laptop", "ENDPOINT", "frank");
+    await pair("gina-laptop", "ENDPOINT", "gina");
+    devices.set("kiosk-1", { kind: "ENDPOINT" });
+    devices.set("kiosk-2", { kind: "ENDPOINT" });
+    devices.set("hal-seat", { kind: "USER_SEAT" });
+    await db.device.create({ data: { accountId: customer.id, externalId: "kiosk-2", kind: "ENDPOINT", registeredBy: "admin" } });
+
+    const sent: OracleInput["sent"] = [];
+    const send = async (day: string, items: [string, string][]) => {
+      const events = items.map(([deviceId, time]) => ({ deviceId, kind: devices.get(deviceId)!.kind, at: at(day, time) }));
+      await sendEvents(collector, customer.id, events, at(day, "23:59"));
+      for (const event of events) sent.push({ deviceId: event.deviceId, at: event.at });
+    };
+    // April activity (a different month: must not leak into May).
+    await send("2028-04-20", [["erin-laptop", "12:00"], ["kiosk-2", "12:00"]]);
+    await send("2028-05-01", [["alice-laptop", "09:00"], ["bob-phone", "09:30"], ["kiosk-1", "10:00"]]);
+    await send("2028-05-10", [["gina-laptop", "12:00"], ["dave-laptop", "12:00"], ["hal-seat", "08:00"]]);
+    // frank joins Sales on the 20th and is active the 22nd: Core+ (and the base no longer).
+    await join(sales, "DX-CORE-PLUS", "frank", at("2028-05-20", "09:00"));
+    await send("2028-05-22", [["frank-laptop", "12:00"], ["alice-laptop", "12:00"]]);
+    // carol is active only at 23:30 on 31 May local = 03:30 UTC on 1 June: May.
+    await send("2028-05-31", [["carol-laptop", "23:30"]]);
+    // 1 June local activity belongs to June.
+    await send("2028-06-01", [["dave-laptop", "12:00"], ["kiosk-2", "12:00"]]);
+
+    // Mid-month, live (nothing metered yet).
+    const mid = oracle({ devices, sent, assignments, users, month: MONTH, upTo: "2028-05-15" });
+    const midReport = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-05-15", "18:00") });
+    expect(midReport.final).toBe(false);
+    expect(Object.fromEntries(midReport.packages.map((p) => [p.sku, { billedSeats: p.billedSeats, pairedUsers: p.pairedUsers, standaloneEndpoints: p.standaloneEndpoints, silentNotBilled: p.silentNotBilled }]))).toEqual(mid);
+
+    // The month closes; the nightly run on 5 June meters and rolls up.
+    const expected = oracle({ devices, sent, assignments, users, month: MONTH });
+    // The scenario itself: alice counts in both packages; frank and carol in Core+ only; bob, dave, gina and
+    // the hal-seat user (appeared from telemetry) in Core with kiosk-1; erin (Core+) and kiosk-2 (Core) are silent.
+    expect(expected).toEqual({
+      "DX-CORE": { billedSeats: 6, pairedUsers: 5, standaloneEndpoints: 1, silentNotBilled: 1 },
+      "DX-CORE-PLUS": { billedSeats: 3, pairedUsers: 3, standaloneEndpoints: 0, silentNotBilled: 1 },
+    });
+    const nightly = at("2028-06-05", "00:10");
+    const liveBeforeRollUp = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: MONTH, now: nightly });
+    expect(liveBeforeRollUp.final).toBe(false);
+    await meterDays(db, { now: nightly, accountIds: [customer.id] });
+    await rollUpMonths(db, { now: nightly, accountIds: [customer.id] });
+    const [first, second] = await Promise.all([
+      rollUpPackageMonths(db, { now: nightly, accountIds: [customer.id] }),
+      rollUpPackageMonths(db, { now: nightly, accountIds: [customer.id] }),
+    ]);
+    // April (2 packages) and May (2 packages), once in all.
+    expect(first + second).toBe(4);
+    expect(await rollUpPackageMonths(db, { now: at("2028-06-06", "00:10"), accountIds: [customer.id] })).toBe(0);
+
+    const rows = await db.usageMonthlyPackage.findMany({ where: { accountId: customer.id, month: isoDateToDb(`${MONTH}-01`) }, include: { package: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.package.sku, { billedSeats: r.billedSeats, pairedUsers: r.pairedUsers, standaloneEndpoints: r.standaloneEndpoints, silentNotBilled: r.silentNotBilled }]))).toEqual(expected);
+
+    // The report reads the rolled-up rows, and they agree with what the live path said before.
+    const report = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00") });
+    expect(report.final).toBe(true);
+    expect(report.packages.map((p) => [p.sku, p.billedSeats])).toEqual([["DX-CORE", 6], ["DX-CORE-PLUS", 3]]);
+    expect(liveBeforeRollUp.packages.map((p) => [p.sku, p.billedSeats])).toEqual([["DX-CORE", 6], ["DX-CORE-PLUS", 3]]);
+
+    // Every seat the service bills is billed by at least one package; alice is the one seat billed twice.
+    const service = await db.usageMonthly.findFirstOrThrow({ where: { accountId: customer.id, month: isoDateToDb(`${MONTH}-01`) } });
+    expect(service.monthlyActiveSeats).toBe(8);
+    expect(rows.reduce((sum, r) => sum + r.billedSeats, 0)).toBe(service.monthlyActiveSeats + 1);
+
+    // April on its own: erin (Core+) and kiosk-2 (standalone, Core).
+    const april = oracle({ devices, sent, assignments, users, month: "2028-04" });
+    const aprilReport = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: "2028-04", now: at("2028-06-10", "12:00") });
+    expect(aprilReport.packages.map((p) => [p.sku, p.billedSeats])).toEqual([
+      ["DX-CORE", april["DX-CORE"]!.billedSeats],
+      ["DX-CORE-PLUS", april["DX-CORE-PLUS"]!.billedSeats],
+    ]);
+  });
+});
