@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
 import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
+import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
 
@@ -9,7 +10,8 @@ export const METER_JOB = "meter";
 /**
  * The daily scheduled work, once per UTC day: meter every final day not yet
  * metered (catch-up included), roll up completed months, then the contract
- * lifecycle. Each step is idempotent on its own, so a redone run resumes cleanly.
+ * lifecycle, then the monthly pool renewals of partners whose local month has
+ * turned (SPEC §7.3). Each step is idempotent on its own, so a redone run resumes cleanly.
  */
 export async function runDailyMetering(db: Db, options: { now: Date }): Promise<JobOutcome> {
   const { now } = options;
@@ -21,6 +23,8 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     const monthsRolledUp = await rollUpMonths(db, { now, runId });
     await progress("contract lifecycle", { daysMetered, monthsRolledUp });
     const lifecycle = await runContractLifecycle(db, { now });
-    return { daysMetered, monthsRolledUp, ...lifecycle };
+    await progress("pool renewals", { daysMetered, monthsRolledUp });
+    const renewals = await renewMonthlyPools(db, { now });
+    return { daysMetered, monthsRolledUp, ...lifecycle, ...renewals };
   });
 }
