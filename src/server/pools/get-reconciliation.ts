@@ -58,12 +58,20 @@ export async function getReconciliation(db: DbTx, options: { actor: Actor; partn
     }
     return row;
   };
+  // What stays assigned must still cover the busiest day of any of the client's terms.
+  const busiest = new Map<string, number>();
   for (const a of annual) {
     const u = usage.get(a.id)!;
     if (!u.inTerm) continue;
     const row = rowOf(a.clientAccountId, a.client.name, a.pool.serviceId, a.pool.service.name);
     row.annualAssigned += a.quantity;
     row.idle += u.recoverable;
+    const key = `${a.clientAccountId}:${a.pool.serviceId}`;
+    busiest.set(key, Math.max(busiest.get(key) ?? 0, u.maxActive));
+  }
+  for (const [key, maxActive] of busiest) {
+    const row = rows.get(key)!;
+    row.idle = Math.max(0, Math.min(row.idle, row.annualAssigned - maxActive));
   }
   for (const m of monthly) rowOf(m.clientAccountId, m.client.name, m.pool.serviceId, m.pool.service.name).monthlyDevices += m.devices;
   const list = [...rows.values()];
