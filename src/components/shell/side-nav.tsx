@@ -8,6 +8,8 @@ export interface NavFlags {
   accounts: boolean;
   contracts: boolean;
   plans: boolean;
+  pools: boolean;
+  points: boolean;
   gateways: boolean;
   devices: boolean;
   usage: boolean;
@@ -28,6 +30,8 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
+    { href: `${base}/pools`, label: "Licence pools", show: flags.pools },
+    { href: `${base}/points`, label: "Points", show: flags.points },
     { href: `${base}/devices`, label: "Devices", show: flags.devices },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
     { href: `${base}/users`, label: "Users", show: flags.users },

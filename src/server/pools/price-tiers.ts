@@ -6,6 +6,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { chooseTier, orderTotalCents } from "@/lib/pool-pricing";
 import { getPoolService } from "./partner-access";
 
 export interface AnnualQuote {
@@ -22,13 +23,6 @@ export async function distributorOf(db: DbTx, partner: Pick<Account, "path">): P
   if (ids.length === 0) return null;
   const distributors = await db.account.findMany({ where: { id: { in: ids }, kind: "DISTRIBUTOR" }, orderBy: { depth: "desc" }, take: 1 });
   return distributors[0] ?? null;
-}
-
-/** Pure tier choice: the tier with the highest minimum at or below the quantity. */
-export function chooseTier(tiers: readonly Pick<PoolPriceTier, "minQuantity" | "unitPriceCents">[], quantity: number) {
-  let chosen: (typeof tiers)[number] | null = null;
-  for (const tier of tiers) if (tier.minQuantity <= quantity && (!chosen || tier.minQuantity > chosen.minQuantity)) chosen = tier;
-  return chosen;
 }
 
 /** The price of an order of annual licences: quantity × tier price × years, in cents. */
@@ -52,7 +46,7 @@ export async function quoteAnnualOrder(
     years: options.years,
     tierMinQuantity: tier.minQuantity,
     unitPriceCents: tier.unitPriceCents,
-    totalCents: BigInt(options.quantity) * BigInt(tier.unitPriceCents) * BigInt(options.years),
+    totalCents: orderTotalCents(options.quantity, tier.unitPriceCents, options.years),
   };
 }
 

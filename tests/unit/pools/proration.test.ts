@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { daysInMonthOf, firstOfNextMonth, quoteMonthlyExchange, quoteRenewalExchange } from "@/lib/pool-proration";
-import { chooseTier } from "@/server/pools/price-tiers";
+import { chooseTier } from "@/lib/pool-pricing";
 import { addYearsIso, termLastDay } from "@/server/pools/annual-term";
 import { forecastRenewal } from "@/server/pools/get-monthly-pools";
 
