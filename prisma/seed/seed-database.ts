@@ -4,6 +4,7 @@ import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoPlans } from "./demo-plans";
+import { seedDemoPools } from "./demo-pools";
 import { seedDemoTelemetry } from "./demo-telemetry";
 
 export { DEMO_PASSWORD };
@@ -28,6 +29,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   await seedDemoContracts(db);
   await seedDemoPlans(db);
   await seedDemoTelemetry(db);
+  await seedDemoPools(db);
   return { seeded: true, logins };
 }
 

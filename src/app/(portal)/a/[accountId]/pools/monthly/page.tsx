@@ -54,6 +54,10 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
                   <dd className="text-lg font-semibold">{pool.price} points per licence</dd>
                 </div>
               </dl>
+              <p className={pool.forecast.short > 0 ? "text-sm font-medium text-amber-800" : "text-sm text-slate-700"} data-testid="renewal-forecast">
+                Next renewal on {view.nextFirst}: {pool.forecast.needed} licence(s) needed, {pool.forecast.covered} covered
+                {pool.forecast.short > 0 ? ` — ${pool.forecast.short} short.` : "."}
+              </p>
               {pool.renewalPending && <p className="text-sm text-slate-600">The renewal for this month runs with the next scheduled run or your next change to this pool.</p>}
               {view.canManage && <AutoExchangeForm accountId={account.id} poolId={pool.id} enabled={pool.autoExchange} product={pool.product} />}
               <h3 className="pt-2 text-sm font-semibold text-slate-900">Clients in renewal order</h3>
