@@ -36,9 +36,9 @@ export function BuyBlockForm({ accountId, services, tiers }: { accountId: string
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="expectedTotalCents" value={total?.toString() ?? ""} />
       <FormMessage state={state} />
-      <SelectField label="Product" name="service" value={service} onChange={(e) => setService(e.target.value)} options={services.map((s) => ({ value: s.code, label: s.name }))} errors={state.fieldErrors?.service} />
-      <SelectField label="Duration" name="years" value={String(years)} onChange={(e) => setYears(Number(e.target.value))} options={YEAR_OPTIONS} errors={state.fieldErrors?.years} />
-      <TextField label="Licences" name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} errors={state.fieldErrors?.quantity} />
+      <SelectField idPrefix="buy" label="Product" name="service" value={service} onChange={(e) => setService(e.target.value)} options={services.map((s) => ({ value: s.code, label: s.name }))} errors={state.fieldErrors?.service} />
+      <SelectField idPrefix="buy" label="Duration" name="years" value={String(years)} onChange={(e) => setYears(Number(e.target.value))} options={YEAR_OPTIONS} errors={state.fieldErrors?.years} />
+      <TextField idPrefix="buy" label="Licences" name="quantity" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} errors={state.fieldErrors?.quantity} />
       <div role="status" aria-label="Order price" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
         {serviceTiers.length === 0 ? (
           "There is no price list for this product yet."
@@ -75,15 +75,16 @@ export function AssignAnnualForm({
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
-      <SelectField label="Pool" name="poolId" defaultValue={state.values?.poolId} options={pools.map((p) => ({ value: p.id, label: p.label }))} errors={state.fieldErrors?.poolId} />
+      <SelectField idPrefix="assign" label="Pool" name="poolId" defaultValue={state.values?.poolId} options={pools.map((p) => ({ value: p.id, label: p.label }))} errors={state.fieldErrors?.poolId} />
       <SelectField
+        idPrefix="assign"
         label="Client account"
         name="clientAccountId"
         defaultValue={state.values?.clientAccountId}
         options={[{ value: "", label: "Choose a client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
         errors={state.fieldErrors?.clientAccountId}
       />
-      <TextField label="Licences to assign" name="quantity" inputMode="numeric" defaultValue={state.values?.quantity} errors={state.fieldErrors?.quantity} hint="The term starts today in the client's timezone." />
+      <TextField idPrefix="assign" label="Licences to assign" name="quantity" inputMode="numeric" defaultValue={state.values?.quantity} errors={state.fieldErrors?.quantity} hint="The term starts today in the client's timezone." />
       <SubmitButton pendingLabel="Assigning…">Assign licences</SubmitButton>
     </form>
   );

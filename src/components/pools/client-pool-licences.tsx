@@ -18,7 +18,7 @@ export function ClientPoolLicencesCard({ data, timezone }: { data: ClientPoolLic
         {data.notices.length > 0 && (
           <ul aria-label="Renewal shortfalls" className="space-y-2">
             {data.notices.map((notice) => (
-              <li key={notice.id} role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+              <li key={notice.id} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
                 <span className="block text-xs text-amber-700">{formatDateTime(notice.createdAt, timezone)}</span>
                 {notice.message}
               </li>

@@ -43,6 +43,7 @@ export function ExchangeForm({
       <input type="hidden" name="expectedPoints" value={quote?.points ?? ""} />
       <FormMessage state={state} />
       <SelectField
+        idPrefix="exchange"
         label="Product"
         name="service"
         value={service}
@@ -50,7 +51,7 @@ export function ExchangeForm({
         options={services.map((s) => ({ value: s.code, label: `${s.name} (${s.pointsPerLicence} points per licence)` }))}
         errors={state.fieldErrors?.service}
       />
-      <TextField label="Devices to protect" name="devices" inputMode="numeric" value={devices} onChange={(e) => setDevices(e.target.value)} errors={state.fieldErrors?.devices} />
+      <TextField idPrefix="exchange" label="Devices to protect" name="devices" inputMode="numeric" value={devices} onChange={(e) => setDevices(e.target.value)} errors={state.fieldErrors?.devices} />
       <fieldset className="space-y-1 text-sm">
         <legend className="font-medium text-slate-700">Licences for</legend>
         <label className="flex items-center gap-2">
@@ -97,13 +98,14 @@ export function AssignMonthlyForm({ accountId, poolId, product, clients }: { acc
       <input type="hidden" name="poolId" value={poolId} />
       <FormMessage state={state} />
       <SelectField
+        idPrefix={`assign-${poolId}`}
         label="Client account"
         name="clientAccountId"
         defaultValue={state.values?.clientAccountId}
         options={[{ value: "", label: "Choose a client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
         errors={state.fieldErrors?.clientAccountId}
       />
-      <TextField label="Devices" name="devices" inputMode="numeric" defaultValue={state.values?.devices} errors={state.fieldErrors?.devices} />
+      <TextField idPrefix={`assign-${poolId}`} label="Devices" name="devices" inputMode="numeric" defaultValue={state.values?.devices} errors={state.fieldErrors?.devices} />
       <SubmitButton variant="secondary" pendingLabel="Assigning…">
         Assign to client
       </SubmitButton>

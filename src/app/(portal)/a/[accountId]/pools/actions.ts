@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formatCents } from "@/lib/money";
 import { portalAction } from "@/server/auth/portal-action";
@@ -22,9 +23,12 @@ import { removePriceTier, setPriceTier } from "@/server/pools/price-tiers";
 import { recoverLicences } from "@/server/pools/recover-licences";
 
 const account = z.object({ accountId: z.string() });
-const done = (accountId: string, message: string) => {
+const refresh = (accountId: string) => {
   revalidatePath(`/a/${accountId}/pools`, "layout");
   revalidatePath(`/a/${accountId}/points`);
+};
+const done = (accountId: string, message: string) => {
+  refresh(accountId);
   return { status: "ok" as const, message, at: Date.now() };
 };
 
@@ -50,12 +54,15 @@ export const assignAnnualAction = portalAction(account.extend(assignAnnualSchema
 
 export const recoverAction = portalAction(account.extend(recoverSchema.shape), async ({ accountId, assignmentId, quantity }, actor) => {
   const result = await recoverLicences(db, { actor, partnerId: accountId, assignmentId, quantity });
-  return done(accountId, `${result.recovered} licence(s) recovered to the pool; ${result.remaining} stay assigned.`);
+  refresh(accountId);
+  // The row's form may disappear once nothing is left to recover: the page says what happened.
+  redirect(`/a/${accountId}/pools?recovered=${result.recovered}&remaining=${result.remaining}`);
 });
 
 export const recoverIdleAction = portalAction(account.extend({ clientAccountId: z.string(), serviceId: z.string() }), async ({ accountId, clientAccountId, serviceId }, actor) => {
   const recovered = await recoverIdleLicences(db, { actor, partnerId: accountId, clientAccountId, serviceId });
-  return done(accountId, `${recovered} idle licence(s) recovered to the pool.`);
+  refresh(accountId);
+  redirect(`/a/${accountId}/pools/reconciliation?recovered=${recovered}`);
 });
 
 export const exchangeAction = portalAction(account.extend(exchangeSchema.shape), async ({ accountId, ...input }, actor) => {

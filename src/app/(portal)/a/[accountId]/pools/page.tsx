@@ -3,6 +3,8 @@ import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences"
 import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { PriceTierForm, RemovePriceTierButton } from "@/components/pools/price-tier-forms";
 import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
+import { readStringParam } from "@/lib/list-params";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatCents } from "@/lib/money";
@@ -15,8 +17,16 @@ import { listPriceTiers } from "@/server/pools/price-tiers";
 
 export const metadata = { title: "Licence pools" };
 
-export default async function PoolsPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function PoolsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
+  const search = await searchParams;
+  const recovered = readStringParam(search, "recovered");
   const context = await requirePagePermission(accountId, "account:read");
   const { account, actor } = context;
 
@@ -71,6 +81,11 @@ export default async function PoolsPage({ params }: { params: Promise<{ accountI
     <>
       <PageHeader title="Licence pools" description="Annual pools of virtual licences: they never expire while in the pool; a term starts when you assign them." />
       <PoolTabs accountId={account.id} current="" />
+      {recovered && /^\d+$/.test(recovered) && (
+        <Notice>
+          {recovered} licence(s) recovered to the pool; {readStringParam(search, "remaining") ?? "the rest"} stay assigned.
+        </Notice>
+      )}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <div className="space-y-6">
           <section aria-labelledby="available-heading" className="space-y-2">

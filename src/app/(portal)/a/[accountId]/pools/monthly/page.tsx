@@ -105,7 +105,7 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
             <Card title="Shortfall notices">
               <ul className="space-y-2">
                 {view.notices.map((notice) => (
-                  <li key={notice.id} role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+                  <li key={notice.id} className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
                     <span className="block text-xs text-amber-700">{formatDateTime(notice.createdAt, account.billingTimezone)}</span>
                     {notice.message}
                   </li>

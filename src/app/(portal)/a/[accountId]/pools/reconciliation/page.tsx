@@ -2,6 +2,8 @@ import { notFound } from "next/navigation";
 import { RecoverIdleButton } from "@/components/pools/annual-pool-forms";
 import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { readStringParam } from "@/lib/list-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
@@ -9,8 +11,15 @@ import { getReconciliation } from "@/server/pools/get-reconciliation";
 
 export const metadata = { title: "Reconciliation" };
 
-export default async function ReconciliationPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function ReconciliationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
+  const recovered = readStringParam(await searchParams, "recovered");
   const { account, actor } = await requirePagePermission(accountId, "account:read");
   if (account.kind !== "MSSP") notFound();
   const view = await getReconciliation(db, { actor, partnerId: account.id });
@@ -18,6 +27,7 @@ export default async function ReconciliationPage({ params }: { params: Promise<{
     <>
       <PageHeader title="Licence pools" description="Per client and product: what is assigned, what is really active and what was billed — with idle licences you can take back." />
       <PoolTabs accountId={account.id} current="/reconciliation" />
+      {recovered && /^\d+$/.test(recovered) && <Notice>{recovered} idle licence(s) recovered to the pool.</Notice>}
       {view.warnings.map((warning) => (
         <p key={warning.product} role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300">
           Next renewal ({warning.nextFirst}, in {warning.daysAhead} day{warning.daysAhead === 1 ? "" : "s"}): {warning.product} needs {warning.needed} licence(s) and only {warning.covered}{" "}
@@ -54,7 +64,7 @@ export default async function ReconciliationPage({ params }: { params: Promise<{
           ))}
         </SimpleTable>
       )}
-      <p className="mt-3 text-xs text-slate-500">
+      <p className="mt-3 text-xs text-slate-600">
         Active = devices of the product that sent telemetry that day (the client&apos;s timezone). Idle = annual licences assigned beyond the busiest day of their term so far.
         Billed = monthly-active seats metered for the last completed month.
       </p>
