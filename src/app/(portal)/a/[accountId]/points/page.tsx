@@ -49,7 +49,7 @@ export default async function PointsPage({
                     <td className={cell}>{POINTS_KIND_LABEL[row.kind]}</td>
                     <td className={`${cell} font-medium ${row.delta < 0 ? "text-red-700" : "text-emerald-700"}`}>{row.delta > 0 ? `+${row.delta}` : `−${-row.delta}`}</td>
                     <td className={cell}>{row.balanceAfter}</td>
-                    <td className={`${cell} min-w-72`}>{row.reason}</td>
+                    <td className={`${cell} min-w-60`}>{row.reason}</td>
                     <td className={cell}>{row.actorLabel}</td>
                   </tr>
                 ))}
