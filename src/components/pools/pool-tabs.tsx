@@ -31,8 +31,9 @@ export function PoolTabs({ accountId, current }: { accountId: string; current: "
 /** A small table with the portal's look, for the pool pages' fixed lists. */
 export function SimpleTable({ caption, headers, children }: { caption: string; headers: string[]; children: React.ReactNode }) {
   return (
-    // Focusable and named, so keyboard users can scroll a table wider than a phone.
-    <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+    // Focusable and named, so keyboard users can scroll a table wider than a phone; relative, so
+    // visually hidden labels inside cells stay inside the scrolled frame.
+    <div role="region" aria-label={caption} tabIndex={0} className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
