@@ -63,5 +63,9 @@ for (const viewport of VIEWPORTS) {
     await waitForHydration(userMenu(page));
     await userMenu(page).click();
     await shot("12-user-menu", false);
+    await open("20-licence-pools", `/a/${id}/pools`);
+    await open("21-monthly-pool", `/a/${id}/pools/monthly`);
+    await open("22-reconciliation", `/a/${id}/pools/reconciliation`);
+    await open("23-points", `/a/${id}/points`);
   });
 }

@@ -8,9 +8,10 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Usage report", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Usage report", "Users", "Audit log", "API keys", "Jobs", "Settings"],
     // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
-    hides: ["Services & Contracts", "Plans", "Gateways"],
+    // Its Licence pools page is the price list its partners buy at; points belong to partners.
+    hides: ["Services & Contracts", "Plans", "Gateways", "Points"],
   },
   msspAdmin: {
     shows: [
@@ -19,6 +20,8 @@ export const EXPECTED_SECTIONS = {
       "Services & Contracts",
       "Plans",
       "Gateways",
+      "Licence pools",
+      "Points",
       "Usage report",
       "Users",
       "Audit log",
@@ -29,11 +32,11 @@ export const EXPECTED_SECTIONS = {
     hides: ["Jobs", "End users", "User groups", "Subscriptions"],
   },
   msspViewer: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Usage report", "Users", "Audit log", "Settings"],
     hides: ["API keys", "Jobs"],
   },
   msspBilling: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Usage report", "Settings"],
     hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
@@ -42,6 +45,7 @@ export const EXPECTED_SECTIONS = {
       "Services & Contracts",
       "Plans",
       "Gateways",
+      "Licence pools",
       "End users",
       "User groups",
       "Subscriptions",
@@ -51,7 +55,8 @@ export const EXPECTED_SECTIONS = {
       "API keys",
       "Settings",
     ],
-    hides: ["Manage Accounts", "Jobs"],
+    // A customer sees the licences its partner assigned to it; points belong to partners.
+    hides: ["Manage Accounts", "Jobs", "Points"],
   },
 } as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;
 

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts
 import { seedDemoContracts } from "./demo-contracts";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoSubscriptions } from "./demo-subscriptions";
+import { seedDemoPools } from "./demo-pools";
 import { seedDemoTelemetry } from "./demo-telemetry";
 
 export { DEMO_PASSWORD };
@@ -30,6 +31,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   await seedDemoPlans(db);
   await seedDemoTelemetry(db);
   await seedDemoSubscriptions(db);
+  await seedDemoPools(db);
   return { seeded: true, logins };
 }
 

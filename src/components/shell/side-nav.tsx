@@ -8,6 +8,8 @@ export interface NavFlags {
   accounts: boolean;
   contracts: boolean;
   plans: boolean;
+  pools: boolean;
+  points: boolean;
   gateways: boolean;
   devices: boolean;
   /** A customer's tenancy: End users, User groups, Subscriptions. */
@@ -30,6 +32,8 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/contracts`, label: "Services & Contracts", show: flags.contracts },
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
+    { href: `${base}/pools`, label: "Licence pools", show: flags.pools },
+    { href: `${base}/points`, label: "Points", show: flags.points },
     { href: `${base}/devices`, label: "Devices", show: flags.devices },
     { href: `${base}/end-users`, label: "End users", show: flags.tenancy },
     { href: `${base}/groups`, label: "User groups", show: flags.tenancy },

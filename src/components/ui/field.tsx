@@ -12,12 +12,14 @@ interface FieldProps {
   errors?: string[];
   hint?: string;
   className?: string;
+  /** Makes the control's id unique when several forms on a page share a field name. */
+  idPrefix?: string;
   children?: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
 }
 
 /** A labelled control with its hint and errors wired to it for screen readers. */
-export function Field({ label, name, errors, hint, className, children }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ label, name, errors, hint, className, idPrefix, children }: FieldProps) {
+  const id = `${idPrefix ?? "field"}-${name}`;
   const describedBy = [errors?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
     <div className={cn("space-y-1", className)}>
@@ -45,10 +47,11 @@ export function TextField({
   errors,
   hint,
   className,
+  idPrefix,
   ...input
 }: Omit<FieldProps, "children"> & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Field label={label} name={name} errors={errors} hint={hint} className={className}>
+    <Field label={label} name={name} errors={errors} hint={hint} className={className} idPrefix={idPrefix}>
       {(aria) => <input name={name} className={inputClasses} {...aria} {...input} />}
     </Field>
   );
@@ -60,12 +63,13 @@ export function SelectField({
   errors,
   hint,
   className,
+  idPrefix,
   options,
   ...select
 }: Omit<FieldProps, "children"> &
   React.SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
-    <Field label={label} name={name} errors={errors} hint={hint} className={className}>
+    <Field label={label} name={name} errors={errors} hint={hint} className={className} idPrefix={idPrefix}>
       {(aria) => (
         <select name={name} className={inputClasses} {...aria} {...select}>
           {options.map((option) => (

@@ -4,6 +4,7 @@ import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
 
@@ -13,8 +14,9 @@ export const METER_JOB = "meter";
  * The daily scheduled work, once per UTC day: meter every final day not yet
  * metered (catch-up included), roll up completed months (per service, then per
  * package of customers' subscriptions), then the contract lifecycle, trials
- * that ended, and the retention purge last (after the roll-ups, so a month is
- * always rolled up before records active in it can go). Each step is
+ * that ended, the monthly pool renewals of partners whose local month has
+ * turned (SPEC §7.3), and the retention purge last (after the roll-ups, so a
+ * month is always rolled up before records active in it can go). Each step is
  * idempotent on its own, so a redone run resumes cleanly.
  */
 export async function runDailyMetering(db: Db, options: { now: Date }): Promise<JobOutcome> {
@@ -29,6 +31,8 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     await progress("contract lifecycle", { daysMetered, monthsRolledUp, packageMonthsRolledUp });
     const lifecycle = await runContractLifecycle(db, { now });
     const trialsActivated = await activateEndedTrials(db, { now });
+    await progress("pool renewals", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
+    const renewals = await renewMonthlyPools(db, { now });
     await progress("retention purge", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
     const purge = await purgeInactiveRecords(db, { now, runId });
     return {
@@ -37,6 +41,7 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
       packageMonthsRolledUp,
       ...lifecycle,
       trialsActivated,
+      ...renewals,
       devicesPurged: purge.devices,
       endUsersPurged: purge.endUsers,
     };

@@ -25,6 +25,8 @@ export default async function AccountLayout({
         contracts: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         plans: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         gateways: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
+        pools: context.can("account:read"),
+        points: context.account.kind === "MSSP" && context.can("account:read"),
         devices: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         tenancy: context.account.kind === "CUSTOMER" && context.can("account:read"),
         usage: context.can("usage:read"),

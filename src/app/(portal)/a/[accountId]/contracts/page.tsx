@@ -14,6 +14,8 @@ import { parseContractFilters, contractFiltersToParams } from "@/server/contract
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
+import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
+import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
 
 export const metadata = { title: "Services & Contracts" };
 
@@ -44,6 +46,8 @@ export default async function ContractsPage({
     listContracts(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
     db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
+  // Licences assigned from the partner's pools show beside the contracts (SPEC §7.1).
+  const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   const base = `/a/${account.id}/contracts`;
   const filterParams = contractFiltersToParams(filters);
   const notice = Object.entries(NOTICES).flatMap(([key, text]) => {
@@ -126,6 +130,9 @@ export default async function ContractsPage({
           noun="contracts"
         />
       )}
+      <div className="mt-6">
+        <ClientPoolLicencesCard data={poolLicences} timezone={account.billingTimezone} />
+      </div>
     </>
   );
 }

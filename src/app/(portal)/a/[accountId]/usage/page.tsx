@@ -12,6 +12,8 @@ import { readStringParam } from "@/lib/list-params";
 import { formatHundredths } from "@/lib/units";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
+import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
+import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
 import { getUsageReport } from "@/server/metering/get-usage-report";
 import { canHaveChildren } from "@/server/auth/permissions";
 
@@ -40,6 +42,7 @@ export default async function UsagePage({
     throw error;
   }
   const base = `/a/${account.id}/usage`;
+  const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   return (
     <>
       <PageHeader
@@ -199,6 +202,9 @@ export default async function UsagePage({
             </ul>
           )}
         </Card>
+      </div>
+      <div className="mt-6">
+        <ClientPoolLicencesCard data={poolLicences} timezone={account.billingTimezone} />
       </div>
     </>
   );

@@ -1,0 +1,159 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { assignMonthlyAction, exchangeAction, setAutoExchangeAction, setPriorityAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField, TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import { quoteMonthlyExchange, quoteRenewalExchange } from "@/lib/pool-proration";
+
+/**
+ * Exchange points for monthly licences. The preview uses the same arithmetic as
+ * the server, for "today" in the partner's timezone as the server computed it;
+ * the server charges only the points shown here (or refuses if the day changed).
+ */
+export function ExchangeForm({
+  accountId,
+  today,
+  nextFirst,
+  balance,
+  services,
+}: {
+  accountId: string;
+  today: string;
+  nextFirst: string;
+  balance: number;
+  services: { code: string; name: string; pointsPerLicence: number | null }[];
+}) {
+  const [state, action] = useActionState(exchangeAction, initialFormState);
+  const [service, setService] = useState(state.values?.service ?? services[0]?.code ?? "");
+  const [devices, setDevices] = useState(state.values?.devices ?? "");
+  const [target, setTarget] = useState<"THIS_MONTH" | "NEXT_RENEWAL">(state.values?.target === "NEXT_RENEWAL" ? "NEXT_RENEWAL" : "THIS_MONTH");
+  const price = services.find((s) => s.code === service)?.pointsPerLicence ?? 0;
+  const n = /^\d+$/.test(devices) && Number(devices) > 0 ? Number(devices) : 0;
+  const quote = n
+    ? target === "THIS_MONTH"
+      ? quoteMonthlyExchange({ today, devices: n, pricePerLicence: price })
+      : { ...quoteRenewalExchange({ devices: n, pricePerLicence: price }), remainingDays: null, protectionDays: null }
+    : null;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="expectedPoints" value={quote?.points ?? ""} />
+      <FormMessage state={state} />
+      <SelectField
+        idPrefix="exchange"
+        label="Product"
+        name="service"
+        value={service}
+        onChange={(e) => setService(e.target.value)}
+        options={services.map((s) => ({ value: s.code, label: `${s.name} (${s.pointsPerLicence} points per licence)` }))}
+        errors={state.fieldErrors?.service}
+      />
+      <TextField idPrefix="exchange" label="Devices to protect" name="devices" inputMode="numeric" value={devices} onChange={(e) => setDevices(e.target.value)} errors={state.fieldErrors?.devices} />
+      <fieldset className="space-y-1 text-sm">
+        <legend className="font-medium text-slate-700">Licences for</legend>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="target" value="THIS_MONTH" checked={target === "THIS_MONTH"} onChange={() => setTarget("THIS_MONTH")} />
+          This month, from today ({today}) until {nextFirst}
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="target" value="NEXT_RENEWAL" checked={target === "NEXT_RENEWAL"} onChange={() => setTarget("NEXT_RENEWAL")} />
+          The renewal on {nextFirst} (full month)
+        </label>
+      </fieldset>
+      {quote && (
+        <dl aria-label="Exchange preview" className="grid grid-cols-2 gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-slate-200">
+          {quote.remainingDays !== null && (
+            <>
+              <dt className="text-slate-600">Remaining days</dt>
+              <dd className="font-medium" data-testid="preview-remaining-days">{quote.remainingDays}</dd>
+              <dt className="text-slate-600">Protection days</dt>
+              <dd className="font-medium" data-testid="preview-protection-days">{quote.protectionDays}</dd>
+            </>
+          )}
+          <dt className="text-slate-600">Licences</dt>
+          <dd className="font-medium" data-testid="preview-licences">{quote.licences}</dd>
+          <dt className="text-slate-600">Points</dt>
+          <dd className="font-medium" data-testid="preview-points">{quote.points}</dd>
+          <dt className="text-slate-600">Balance after</dt>
+          <dd className={balance - quote.points < 0 ? "font-medium text-red-700" : "font-medium"}>
+            {balance - quote.points < 0 ? `Not enough points (balance ${balance})` : balance - quote.points}
+          </dd>
+        </dl>
+      )}
+      <SubmitButton pendingLabel="Exchanging…" disabled={!quote}>
+        Confirm exchange
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function AssignMonthlyForm({ accountId, poolId, product, clients }: { accountId: string; poolId: string; product: string; clients: { id: string; name: string }[] }) {
+  const [state, action] = useActionState(assignMonthlyAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate aria-label={`Assign monthly licences of ${product}`}>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="poolId" value={poolId} />
+      <FormMessage state={state} />
+      <SelectField
+        idPrefix={`assign-${poolId}`}
+        label="Client account"
+        name="clientAccountId"
+        defaultValue={state.values?.clientAccountId}
+        options={[{ value: "", label: "Choose a client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
+        errors={state.fieldErrors?.clientAccountId}
+      />
+      <TextField idPrefix={`assign-${poolId}`} label="Devices" name="devices" inputMode="numeric" defaultValue={state.values?.devices} errors={state.fieldErrors?.devices} />
+      <SubmitButton variant="secondary" pendingLabel="Assigning…">
+        Assign to client
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function PriorityForm({ accountId, assignmentId, priority, clientName }: { accountId: string; assignmentId: string; priority: number | null; clientName: string }) {
+  const [state, action] = useActionState(setPriorityAction, initialFormState);
+  return (
+    <form action={action} className="flex flex-col gap-1" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="assignmentId" value={assignmentId} />
+      <div className="flex items-center gap-2">
+        <label className="sr-only" htmlFor={`priority-${assignmentId}`}>
+          Renewal priority of {clientName}
+        </label>
+        <input
+          id={`priority-${assignmentId}`}
+          name="priority"
+          inputMode="numeric"
+          placeholder="—"
+          defaultValue={state.values?.priority ?? (priority === null ? "" : String(priority))}
+          className="w-16 rounded-md px-2 py-1 text-sm ring-1 ring-inset ring-slate-300"
+        />
+        <SubmitButton variant="secondary" size="sm" pendingLabel="…" aria-label={`Save renewal priority of ${clientName}`}>
+          Save
+        </SubmitButton>
+      </div>
+      {state.status === "error" && <FormMessage state={state} />}
+    </form>
+  );
+}
+
+export function AutoExchangeForm({ accountId, poolId, enabled, product }: { accountId: string; poolId: string; enabled: boolean; product: string }) {
+  const [state, action] = useActionState(setAutoExchangeAction, initialFormState);
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="poolId" value={poolId} />
+      <input type="hidden" name="enabled" value={enabled ? "off" : "on"} />
+      <FormMessage state={state} />
+      <p className="text-sm text-slate-700">
+        Exchange points automatically at renewal: <strong>{enabled ? "on" : "off"}</strong>
+      </p>
+      <SubmitButton variant="secondary" size="sm" aria-label={`${enabled ? "Turn off" : "Turn on"} automatic exchange at renewal for ${product}`}>
+        {enabled ? "Turn off" : "Turn on"}
+      </SubmitButton>
+    </form>
+  );
+}

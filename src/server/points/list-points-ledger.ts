@@ -1,0 +1,75 @@
+import type { PointsEntryKind } from "@/generated/prisma/client";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { getPartnerInReach } from "@/server/pools/partner-access";
+import { getPointsBalance } from "./points-ledger";
+
+export interface PointsRow {
+  id: string;
+  createdAt: Date;
+  kind: PointsEntryKind;
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  actorLabel: string;
+  product: string | null;
+  devices: number | null;
+  licences: number | null;
+  remainingDays: number | null;
+}
+
+export const POINTS_KIND_LABEL: Record<PointsEntryKind, string> = {
+  CREDIT: "Credit",
+  EXCHANGE: "Exchange",
+  RENEWAL: "Renewal",
+};
+
+const include = { service: { select: { name: true } } } as const;
+
+function toRow(entry: { id: bigint; createdAt: Date; kind: PointsEntryKind; delta: number; balanceAfter: number; reason: string; actorLabel: string; devices: number | null; licences: number | null; remainingDays: number | null; service: { name: string } | null }): PointsRow {
+  return {
+    id: entry.id.toString(),
+    createdAt: entry.createdAt,
+    kind: entry.kind,
+    delta: entry.delta,
+    balanceAfter: entry.balanceAfter,
+    reason: entry.reason,
+    actorLabel: entry.actorLabel,
+    product: entry.service?.name ?? null,
+    devices: entry.devices,
+    licences: entry.licences,
+    remainingDays: entry.remainingDays,
+  };
+}
+
+export async function getPointsLedger(
+  db: DbTx,
+  options: { actor: Actor; partnerId: string; page: number; pageSize: number },
+): Promise<{ balance: number; entries: Page<PointsRow> }> {
+  const partner = await getPartnerInReach(db, options.actor, options.partnerId);
+  const where = { accountId: partner.id };
+  const [balance, total, entries] = await Promise.all([
+    getPointsBalance(db, partner.id),
+    db.pointsEntry.count({ where }),
+    db.pointsEntry.findMany({ where, include, orderBy: { id: "desc" }, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+  ]);
+  return { balance, entries: toPage(entries.map(toRow), total, options.page, options.pageSize) };
+}
+
+/** The whole ledger for exports, newest first, read in keyset batches (constant memory). */
+export async function* iteratePointsLedger(db: DbTx, options: { actor: Actor; partnerId: string }): AsyncIterable<PointsRow> {
+  const partner = await getPartnerInReach(db, options.actor, options.partnerId);
+  let before: bigint | undefined;
+  for (;;) {
+    const batch = await db.pointsEntry.findMany({
+      where: { accountId: partner.id, ...(before !== undefined ? { id: { lt: before } } : {}) },
+      include,
+      orderBy: { id: "desc" },
+      take: 1000,
+    });
+    for (const entry of batch) yield toRow(entry);
+    if (batch.length < 1000) return;
+    before = batch[batch.length - 1]!.id;
+  }
+}

@@ -1,0 +1,61 @@
+import type { DbTx } from "@/server/db";
+
+export interface ShortfallLine {
+  clientAccountId: string;
+  clientName: string;
+  needed: number;
+  renewed: number;
+  discounted: number;
+}
+
+export interface RenewalShortfall {
+  renewalId: string;
+  partner: { id: string; name: string };
+  product: string;
+  /** First day of the month renewed into (yyyy-MM-dd, partner's timezone). */
+  month: string;
+  needed: number;
+  renewed: number;
+  /** Only the clients that lost protection. */
+  affected: ShortfallLine[];
+}
+
+/**
+ * The one place a renewal shortfall is announced, called inside the renewal's
+ * transaction: one in-app notice for the partner and one for each affected
+ * client (keyed by renewal and recipient, so a redone renewal never repeats
+ * them). They are shown on the partner's pool page and the client's pages.
+ * When the notifications domain lands, this is where `createNotice(tx, …)`
+ * is called for the same recipients (email + in-app), with the same keys.
+ */
+export async function notifyRenewalShortfall(tx: DbTx, shortfall: RenewalShortfall): Promise<number> {
+  if (shortfall.affected.length === 0) return 0;
+  const discounted = shortfall.affected.reduce((sum, line) => sum + line.discounted, 0);
+  const notices = [
+    {
+      accountId: shortfall.partner.id,
+      message:
+        `Renewal of ${shortfall.product} on ${shortfall.month}: ${shortfall.needed} licence(s) needed, ${shortfall.renewed} renewed. ` +
+        `${discounted} device(s) of ${shortfall.affected.length} client(s) lost protection (${shortfall.affected
+          .map((line) => `${line.clientName}: ${line.discounted}`)
+          .join(", ")}). Exchange points to protect them again.`,
+      needed: shortfall.needed,
+      renewed: shortfall.renewed,
+      discounted,
+    },
+    ...shortfall.affected.map((line) => ({
+      accountId: line.clientAccountId,
+      message:
+        `Renewal of ${shortfall.product} on ${shortfall.month}: ${line.renewed} of your ${line.needed} device(s) were renewed by ${shortfall.partner.name}; ` +
+        `${line.discounted} lost protection. Contact ${shortfall.partner.name} to protect them again.`,
+      needed: line.needed,
+      renewed: line.renewed,
+      discounted: line.discounted,
+    })),
+  ];
+  const created = await tx.renewalShortfallNotice.createMany({
+    data: notices.map((notice) => ({ ...notice, renewalId: shortfall.renewalId })),
+    skipDuplicates: true,
+  });
+  return created.count;
+}

@@ -1,0 +1,58 @@
+import { dbDateToIso } from "@/lib/dates";
+import { invalid, notFound, ruleViolation } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { Db, DbTx } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { loadAssignmentUsage } from "./annual-usage";
+import { getPartnerInReach } from "./partner-access";
+
+/**
+ * Returns unused licences of an assignment to its pool (SPEC §7.1): totally or
+ * partially, at most assigned − the most devices active on any day of the term
+ * so far. The assignment row is locked first, so two recoveries of the same
+ * licences queue and the second sees what the first left.
+ */
+export async function recoverLicences(
+  db: Db,
+  options: { actor: Actor; partnerId: string; assignmentId: string; quantity: number; now?: Date },
+): Promise<{ recovered: number; remaining: number }> {
+  const now = options.now ?? new Date();
+  return db.$transaction((tx) => recoverInTx(tx, { ...options, now }));
+}
+
+export async function recoverInTx(
+  tx: DbTx,
+  options: { actor: Actor; partnerId: string; assignmentId: string; quantity: number; now: Date },
+): Promise<{ recovered: number; remaining: number }> {
+  const { actor, quantity, now } = options;
+  const partner = await getPartnerInReach(tx, actor, options.partnerId, "account:manage");
+  if (!isUuid(options.assignmentId)) throw notFound("Assignment");
+  await tx.$queryRaw`SELECT id FROM pool_assignments WHERE id = ${options.assignmentId}::uuid AND account_id = ${partner.id}::uuid FOR UPDATE`;
+  const assignment = await tx.poolAssignment.findFirst({
+    where: { id: options.assignmentId, accountId: partner.id },
+    include: { pool: { include: { service: true } }, client: { select: { id: true, name: true } } },
+  });
+  if (!assignment) throw notFound("Assignment");
+  const usage = (await loadAssignmentUsage(tx, { assignmentIds: [assignment.id], now })).get(assignment.id)!;
+  if (!usage.inTerm) {
+    throw ruleViolation("TERM_ENDED", `This assignment's term is not running (${dbDateToIso(assignment.startsOn)} to ${dbDateToIso(assignment.endsOn)}): there is nothing to recover.`);
+  }
+  if (quantity > usage.recoverable) {
+    const message =
+      usage.recoverable === 0
+        ? `No licence can be recovered: ${usage.maxActive} device(s) were active on the busiest day of the term.`
+        : `At most ${usage.recoverable} licence(s) can be recovered: ${usage.maxActive} device(s) were active on the busiest day of the term.`;
+    throw invalid(message, { quantity: [message] }, "RECOVERY_ABOVE_UNUSED");
+  }
+  await tx.poolAssignment.update({ where: { id: assignment.id }, data: { quantity: { decrement: quantity } } });
+  await tx.$executeRaw`UPDATE annual_pools SET available = available + ${quantity}, updated_at = now() WHERE id = ${assignment.poolId}::uuid`;
+  const change = {
+    before: { assigned: assignment.quantity },
+    after: { assigned: assignment.quantity - quantity, recovered: quantity, product: assignment.pool.service.name, client: assignment.client.name, maxActive: usage.maxActive },
+  };
+  for (const accountId of [partner.id, assignment.clientAccountId]) {
+    await recordAuditEvent(tx, actor, { accountId, action: "pool.licences_recovered", objectType: "pool_assignment", objectId: assignment.id, ...change });
+  }
+  return { recovered: quantity, remaining: assignment.quantity - quantity };
+}
