@@ -1,13 +1,14 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+import { LATE_WINDOW_DAYS } from "./device-service-match";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day
  * is at least 4 days ago in the account's timezone) and not yet rolled up:
  * PAYG device-days (Σ of the daily records), monthly-active seats (a user with
  * paired devices once, a standalone device once, silent ones not at all,
- * only on billable days of a live contract) and the corrections of the month.
+ * only on billable days of a live contract — counted into usage_seat_counts as
+ * each day was metered) and the corrections of the month.
  * Keyed (account, service, month); ON CONFLICT DO NOTHING makes it exactly once.
  */
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
@@ -38,18 +39,10 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
             ON u.account_id = d.account_id AND u.service_id = d.service_id
            AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
           GROUP BY 1, 2, 3
-        ), seats AS MATERIALIZED (
-          SELECT d.account_id, d.service_id, d.month,
-                 -- Seat = the paired user, else the device (uuids never collide), compared as uuids not text.
-                 count(DISTINCT COALESCE(act.end_user_id, act.device_id))::int AS seats
-          FROM due d
-          JOIN services sv ON sv.id = d.service_id
-          JOIN usage_daily u
-            ON u.account_id = d.account_id AND u.service_id = d.service_id AND u.billable
-           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
-          JOIN device_daily_activity act ON act.account_id = u.account_id AND act.day = u.day
-          WHERE ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
-          GROUP BY 1, 2, 3
+        ), seats AS (
+          -- The month's seats as metering stored them, day by day (seat-store.ts).
+          SELECT d.account_id, d.service_id, d.month, c.seats
+          FROM due d JOIN usage_seat_counts c USING (account_id, service_id, month)
         ), corrections AS (
           SELECT d.account_id, d.service_id, d.month, sum(c.delta)::int AS days
           FROM due d JOIN usage_corrections c
