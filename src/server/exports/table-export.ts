@@ -50,6 +50,18 @@ async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable
   await pump;
 }
 
+function drainedOrClosed(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
+}
+
 function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
@@ -65,6 +77,10 @@ function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: 
     try {
       for await (const row of rows) {
         sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
+        // ExcelJS ignores backpressure: wait while the client has not taken what is
+        // already zipped, so a slow download never piles the file up in memory.
+        if (output.writableNeedDrain) await drainedOrClosed(output);
+        if (output.destroyed) return;
       }
       sheet.commit();
       await workbook.commit();
