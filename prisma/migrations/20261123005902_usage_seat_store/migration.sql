@@ -24,9 +24,6 @@ CREATE TABLE "usage_seat_counts" (
 ALTER TABLE "usage_seats" ADD CONSTRAINT "usage_seats_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "usage_seats" ADD CONSTRAINT "usage_seats_service_id_fkey" FOREIGN KEY ("service_id") REFERENCES "services"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
 ALTER TABLE "usage_seat_counts" ADD CONSTRAINT "usage_seat_counts_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
