@@ -24,38 +24,29 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
         WITH acc AS (
           SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
           FROM accounts a WHERE true ${scope}
-        ), due AS (
-          SELECT u.account_id, u.service_id, date_trunc('month', u.day)::date AS month
+        ), sums AS MATERIALIZED (
+          -- One pass over the daily records of every month that is complete and not rolled up yet.
+          SELECT u.account_id, u.service_id, date_trunc('month', u.day)::date AS month,
+                 sum(u.payg_device_days)::int AS payg_device_days
           FROM usage_daily u JOIN acc ON acc.id = u.account_id
           WHERE (date_trunc('month', u.day) + interval '1 month' - interval '1 day')::date <= acc.last_final
             AND NOT EXISTS (SELECT 1 FROM usage_monthly m
                             WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day)::date)
           GROUP BY 1, 2, 3
-        ), sums AS MATERIALIZED (
-          SELECT d.account_id, d.service_id, d.month,
-                 EXTRACT(DAY FROM (d.month + interval '1 month' - interval '1 day'))::int AS days_in_month,
-                 COALESCE(sum(u.payg_device_days), 0)::int AS payg_device_days
-          FROM due d JOIN usage_daily u
-            ON u.account_id = d.account_id AND u.service_id = d.service_id
-           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
-          GROUP BY 1, 2, 3
-        ), seats AS (
-          -- The month's seats as metering stored them, day by day (seat-store.ts).
-          SELECT d.account_id, d.service_id, d.month, c.seats
-          FROM due d JOIN usage_seat_counts c USING (account_id, service_id, month)
         ), corrections AS (
-          SELECT d.account_id, d.service_id, d.month, sum(c.delta)::int AS days
-          FROM due d JOIN usage_corrections c
-            ON c.account_id = d.account_id AND c.service_id = d.service_id
-           AND c.day >= d.month AND c.day < (d.month + interval '1 month')::date
+          SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
+          FROM sums s JOIN usage_corrections c
+            ON c.account_id = s.account_id AND c.service_id = s.service_id
+           AND c.day >= s.month AND c.day < (s.month + interval '1 month')::date
           GROUP BY 1, 2, 3
         ), inserted AS (
           INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
-          SELECT s.account_id, s.service_id, s.month, s.days_in_month, s.payg_device_days,
-                 COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
+          SELECT s.account_id, s.service_id, s.month, EXTRACT(DAY FROM (s.month + interval '1 month' - interval '1 day'))::int,
+                 s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
           FROM sums s
-          LEFT JOIN seats st USING (account_id, service_id, month)
-          LEFT JOIN corrections c USING (account_id, service_id, month)
+          -- The month's seats as metering stored them, day by day (seat-store.ts).
+          LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = s.month
+          LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id AND c.month = s.month
           ON CONFLICT (account_id, service_id, month) DO NOTHING
           RETURNING 1
         )
