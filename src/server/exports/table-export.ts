@@ -75,8 +75,12 @@ function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: 
   sheet.getRow(1).font = { bold: true };
   (async () => {
     try {
+      let written = 0;
       for await (const row of rows) {
         sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
+        // Let the zip take what was written before adding more: ExcelJS buffers a
+        // sheet's XML until archiver reads it, and a page of rows arrives at once.
+        if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
         // ExcelJS ignores backpressure: wait while the client has not taken what is
         // already zipped, so a slow download never piles the file up in memory.
         if (output.writableNeedDrain) await drainedOrClosed(output);
