@@ -22,16 +22,18 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-months"}))`;
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH acc AS (
-          SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
+          -- A month is due when its last day is final: every day before the month of (last final day + 1).
+          SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
           FROM accounts a WHERE true ${scope}
         ), sums AS MATERIALIZED (
           -- One pass over the daily records of every month that is complete and not rolled up yet.
-          SELECT u.account_id, u.service_id, date_trunc('month', u.day)::date AS month,
+          -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
+          SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
                  sum(u.payg_device_days)::int AS payg_device_days
           FROM usage_daily u JOIN acc ON acc.id = u.account_id
-          WHERE (date_trunc('month', u.day) + interval '1 month' - interval '1 day')::date <= acc.last_final
+          WHERE u.day < acc.due_before
             AND NOT EXISTS (SELECT 1 FROM usage_monthly m
-                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day)::date)
+                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day::timestamp)::date)
           GROUP BY 1, 2, 3
         ), corrections AS (
           SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days

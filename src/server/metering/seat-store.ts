@@ -22,7 +22,7 @@ export function appendSeatsSql(options: { inserted: string; runId: string | null
   return Prisma.sql`
     seated AS (
       INSERT INTO usage_seats (account_id, service_id, month, seat_id, first_day, run_id)
-      SELECT i.account_id, i.service_id, date_trunc('month', i.day)::date, COALESCE(act.end_user_id, act.device_id), min(i.day), ${options.runId}::uuid
+      SELECT i.account_id, i.service_id, date_trunc('month', i.day::timestamp)::date, COALESCE(act.end_user_id, act.device_id), min(i.day), ${options.runId}::uuid
       FROM ${inserted} i
       JOIN services sv ON sv.id = i.service_id
       JOIN device_daily_activity act ON act.account_id = i.account_id AND act.day = i.day
