@@ -5,7 +5,7 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-*/**", ".data/**", "src/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "tmp/**"]),
+  globalIgnores([".next/**", ".next-*/**", ".data/**", "src/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "tmp/**", "scripts/bench/.build/**"]),
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

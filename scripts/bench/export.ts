@@ -7,22 +7,20 @@
  * largest evidence export (Usage → evidence → export) a day can produce.
  * Each export runs in a child process of its own, so its peak RSS (getrusage
  * maxRSS, plus sampled RSS) is its alone:
- *  - "evidence route": listEvidence, then tableExportResponse over its array —
- *    exactly what GET …/usage/evidence/export does;
- *  - "paged source": the same rows pulled in keyset pages of 5,000 by an async
- *    generator — tableExportResponse's own footprint, for the diagnosis.
+ * "evidence route": openEvidence's keyset pages straight into
+ * tableExportResponse — exactly what GET …/usage/evidence/export does.
  * The response body is read to the end and counted, as a client download would.
  *
  * Target: peak RSS < 300 MB.
  *
- * Env: BENCH_ROWS (100000), BENCH_FORMATS (csv,xlsx), BENCH_KEEP_DB=1, DATABASE_URL.
+ * Env: BENCH_ROWS (100000), BENCH_FORMATS (csv,xlsx), BENCH_RUNNER (node | tsx),
+ * BENCH_KEEP_DB=1, DATABASE_URL.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { seedCatalogue } from "../../prisma/seed/catalogue";
-import { Prisma } from "../../src/generated/prisma/client";
 import { tableExportResponse, type ExportColumn, type ExportFormat } from "../../src/server/exports/table-export";
-import { listEvidence, type EvidenceRow } from "../../src/server/metering/list-evidence";
+import { openEvidence, type EvidenceRow } from "../../src/server/metering/list-evidence";
 import { adminActor, createTree, QSM_SERVICE } from "./lib/fixtures";
 import {
   connectSql,
@@ -43,7 +41,6 @@ import { benchPrisma } from "./lib/prisma";
 
 const DAY = "2025-06-02";
 const TARGET_RSS_MB = 300;
-const PAGE = 5000;
 
 /** The columns of GET …/usage/evidence/export (copied: route modules cannot be imported outside Next). */
 const COLUMNS: ExportColumn<EvidenceRow>[] = [
@@ -56,11 +53,9 @@ const COLUMNS: ExportColumn<EvidenceRow>[] = [
   { header: "Paired user", value: (row) => row.endUser ?? "" },
 ];
 
-type Source = "evidence" | "paged";
 
 interface ChildArgs {
   url: string;
-  source: Source;
   format: ExportFormat;
   accountId: string;
   accountPath: string;
@@ -93,29 +88,10 @@ async function runChild(args: ChildArgs): Promise<ChildResult> {
   const actor = adminActor(args.accountId, args.accountPath);
 
   async function* source(): AsyncGenerator<EvidenceRow> {
-    if (args.source === "evidence") {
-      const evidence = await listEvidence(bench.prisma, { actor, accountId: args.accountId, serviceId: args.serviceId, day: DAY });
-      for (const row of evidence.rows) {
-        rows++;
-        yield row;
-      }
-      return;
-    }
-    let after = "";
-    for (;;) {
-      const page = await bench.prisma.$queryRaw<EvidenceRow[]>`
-        SELECT act.device_id::text AS "deviceId", dv.external_id AS "externalId", act.kind::text AS kind,
-               act.first_seen_at AS "firstSeenAt", act.last_seen_at AS "lastSeenAt", act.events, act.payg, NULL AS "endUser"
-        FROM device_daily_activity act LEFT JOIN devices dv ON dv.id = act.device_id
-        WHERE act.account_id = ${args.accountId}::uuid AND act.day = ${new Date(`${DAY}T00:00:00Z`)}
-          ${after ? Prisma.sql`AND act.device_id > ${after}::uuid` : Prisma.empty}
-        ORDER BY act.device_id LIMIT ${PAGE}`;
-      for (const row of page) {
-        rows++;
-        yield row;
-      }
-      if (page.length < PAGE) return;
-      after = page[page.length - 1]!.deviceId;
+    const evidence = await openEvidence(bench.prisma, { actor, accountId: args.accountId, serviceId: args.serviceId, day: DAY });
+    for await (const row of evidence.rows) {
+      rows++;
+      yield row;
     }
   }
 
@@ -148,9 +124,32 @@ async function runChild(args: ChildArgs): Promise<ChildResult> {
   };
 }
 
+/**
+ * The child runs as plain `node` on this file bundled by esbuild (our sources
+ * in, packages left to node_modules), as `next start` runs compiled code:
+ * tsx's loader adds ~100 MB of RSS before the first row that a server does
+ * not have. BENCH_RUNNER=tsx runs the child under tsx instead, for comparison.
+ */
+const RUNNER = process.env.BENCH_RUNNER === "tsx" ? "tsx" : "node";
+const BUNDLE = path.join(import.meta.dirname, ".build", "export.mjs");
+
+function bundleChild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const esbuild = spawn(
+      path.join(ROOT, "node_modules", ".bin", "esbuild"),
+      [path.join(import.meta.dirname, "export.ts"), "--bundle", "--platform=node", "--format=esm", "--packages=external", `--outfile=${BUNDLE}`, "--log-level=warning"],
+      { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+    );
+    esbuild.on("error", reject);
+    esbuild.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`esbuild failed with code ${code}.`))));
+  });
+}
+
 function spawnChild(args: ChildArgs): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(import.meta.dirname, "export.ts"), "--child", JSON.stringify(args)], {
+    const [command, script] =
+      RUNNER === "tsx" ? [path.join(ROOT, "node_modules", ".bin", "tsx"), path.join(import.meta.dirname, "export.ts")] : [process.execPath, BUNDLE];
+    const child = spawn(command, [script, "--child", JSON.stringify(args)], {
       cwd: ROOT,
       // --expose-gc: the baseline is taken after a full collection.
       env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() },
@@ -161,7 +160,7 @@ function spawnChild(args: ChildArgs): Promise<ChildResult> {
     child.on("error", reject);
     child.on("exit", (code) => {
       const line = output.split("\n").find((entry) => entry.startsWith("RESULT "));
-      if (code !== 0 || !line) reject(new Error(`export child (${args.source}, ${args.format}) failed with code ${code}: ${output.slice(-500)}`));
+      if (code !== 0 || !line) reject(new Error(`export child (${args.format}) failed with code ${code}: ${output.slice(-500)}`));
       else resolve(JSON.parse(line.slice("RESULT ".length)) as ChildResult);
     });
   });
@@ -226,36 +225,36 @@ await runBench("bench:export", async () => {
   });
   log(`${fmtInt(rowCount)} devices active on ${DAY} in one account, written in ${fmtMs(loadMs)}.`);
 
+  if (RUNNER === "node") await bundleChild();
+  log(`export children run under ${RUNNER === "node" ? "plain node (esbuild bundle)" : "tsx"}.`);
   const copy = await copyWithPsql(database.url, accountId);
   log(`hand-written COPY … TO STDOUT (csv): ${fmtInt(copy.bytes)} bytes in ${fmtMs(copy.ms)}.`);
 
   const table: string[][] = [["export", "rows", "bytes", "time", "vs COPY csv", "RSS before", "peak RSS", "growth", "target", "result"]];
   let allMet = true;
   const stringBodies: string[] = [];
-  for (const source of ["evidence", "paged"] as const) {
-    for (const format of formats) {
-      const result = await spawnChild({ url: database.url, source, format, accountId, accountPath: accountRows[0]!.path, serviceId: serviceRows[0]!.id });
-      const peak = Math.max(result.peakRssMb, result.maxRssMb);
-      const met = peak < TARGET_RSS_MB && result.rows === rowCount;
-      if (source === "evidence") allMet &&= met;
-      log(`${source} ${format}: ${fmtInt(result.rows)} rows, ${fmtInt(result.bytes)} bytes in ${fmtMs(result.ms)}, peak RSS ${peak.toFixed(0)} MB.`);
-      if (result.stringChunks) stringBodies.push(`${source} ${format} (${fmtInt(result.stringChunks)} string chunks)`);
-      table.push([
-        `${source === "evidence" ? "evidence route" : "paged source (diagnosis)"} ${format}`,
-        fmtInt(result.rows),
-        fmtInt(result.bytes),
-        fmtMs(result.ms),
-        fmtRatio(result.ms / copy.ms),
-        `${result.baselineRssMb.toFixed(0)} MB`,
-        `${peak.toFixed(0)} MB`,
-        `+${(peak - result.baselineRssMb).toFixed(0)} MB`,
-        `< ${TARGET_RSS_MB} MB`,
-        source === "evidence" ? verdict(met) : "",
-      ]);
-    }
+  for (const format of formats) {
+    const result = await spawnChild({ url: database.url, format, accountId, accountPath: accountRows[0]!.path, serviceId: serviceRows[0]!.id });
+    const peak = Math.max(result.peakRssMb, result.maxRssMb);
+    const met = peak < TARGET_RSS_MB && result.rows === rowCount;
+    allMet &&= met;
+    log(`evidence ${format}: ${fmtInt(result.rows)} rows, ${fmtInt(result.bytes)} bytes in ${fmtMs(result.ms)}, RSS ${result.baselineRssMb.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB.`);
+    if (result.stringChunks) stringBodies.push(`${format} (${fmtInt(result.stringChunks)} string chunks)`);
+    table.push([
+      `evidence route ${format}`,
+      fmtInt(result.rows),
+      fmtInt(result.bytes),
+      fmtMs(result.ms),
+      fmtRatio(result.ms / copy.ms),
+      `${result.baselineRssMb.toFixed(0)} MB`,
+      `${peak.toFixed(0)} MB`,
+      `+${(peak - result.baselineRssMb).toFixed(0)} MB`,
+      `< ${TARGET_RSS_MB} MB`,
+      verdict(met),
+    ]);
   }
   table.push(["hand-written COPY … TO STDOUT csv (psql)", fmtInt(rowCount), fmtInt(copy.bytes), fmtMs(copy.ms), "1.00×", "—", "—", "—", "", ""]);
-  printTable(`bench:export — ${fmtInt(rowCount)} rows; each export in its own process (RSS = that process)`, table);
+  printTable(`bench:export — ${fmtInt(rowCount)} rows; each export in its own ${RUNNER} process (RSS = that process)`, table);
   console.log(`machine: ${machineLine()}`);
   if (stringBodies.length) {
     console.log(

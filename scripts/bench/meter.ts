@@ -1,8 +1,11 @@
 /**
  * `npm run bench:meter`: times daily metering (meterDays) and the monthly
  * roll-up (rollUpMonths) on a throwaway database, each against one
- * hand-written SQL statement doing the same counting in the same run, and
- * checks that both give the same numbers.
+ * hand-written SQL statement doing the same work in the same run (the same
+ * rules: contract spans, cancel days, account creation and status history;
+ * the same writes: the day's row and its seats in the seat store), and
+ * checks that both give the same numbers — the month's seats also against a
+ * recount over the raw activity.
  *
  * Data (set-based SQL, straight into device_daily_activity): 1,000 customer
  * accounts under one MSSP, each with an open-ended PAYG contract of
@@ -116,10 +119,17 @@ await runBench("bench:meter", async () => {
   await seedCatalogue(bench.prisma);
   const tree = await createTree(sql, { children: accounts, createdAt: new Date("2025-01-01T00:00:00Z") });
   const serviceId = await insertPaygContracts(sql, { accountIds: tree.childIds, serviceCode: QSM_SERVICE, registeredOn: FIRST_DAY });
-  await sql.query(`CREATE TABLE bench_usage_daily (account_id uuid, service_id uuid, day date, active_devices int, payg_device_days int,
-                   PRIMARY KEY (account_id, service_id, day))`);
-  await sql.query(`CREATE TABLE bench_usage_monthly (account_id uuid, service_id uuid, month date, payg_device_days int, monthly_active_seats int,
+  // The hand-written statements write tables with the product's keys and foreign keys: the same work.
+  await sql.query(`CREATE TABLE bench_usage_daily (account_id uuid REFERENCES accounts, service_id uuid REFERENCES services, day date,
+                   active_devices int, payg_device_days int, PRIMARY KEY (account_id, service_id, day))`);
+  await sql.query(`CREATE TABLE bench_usage_monthly (account_id uuid REFERENCES accounts, service_id uuid REFERENCES services, month date, payg_device_days int, monthly_active_seats int,
+                   correction_days int, PRIMARY KEY (account_id, service_id, month))`);
+  await sql.query(`CREATE TABLE bench_usage_seats (account_id uuid REFERENCES accounts, service_id uuid, month date, seat_id uuid, first_day date,
+                   PRIMARY KEY (account_id, service_id, month, seat_id))`);
+  await sql.query(`CREATE TABLE bench_usage_seat_counts (account_id uuid REFERENCES accounts, service_id uuid REFERENCES services, month date, seats int,
                    PRIMARY KEY (account_id, service_id, month))`);
+  const resetProduct = "DELETE FROM usage_daily; DELETE FROM metering_watermarks; DELETE FROM usage_seats; DELETE FROM usage_seat_counts";
+  const resetHand = "TRUNCATE bench_usage_daily, bench_usage_seats, bench_usage_seat_counts";
 
   // ── 1. One final day ──
   const { ms: loadDayMs, result: dayRows } = await timed(() =>
@@ -128,28 +138,58 @@ await runBench("bench:meter", async () => {
   await sql.query("ANALYZE");
   log(`${fmtInt(accounts)} accounts, ${fmtInt(dayRows)} device-days on ${FIRST_DAY} written in ${fmtMs(loadDayMs)}.`);
 
-  // The same counts as meterDays for one day: per account with a live contract of the service,
-  // gateways active that day and those on PAYG, as one statement.
+  // meterDays' work for one day, by hand, for this one service: the same rules — a live
+  // contract that day (registered, not expired, not canceled before it in the account's
+  // timezone, the account already created), billable unless the account's last status change
+  // before that day inactivated it, PAYG device-days from PAYG gateways under a PAYG
+  // contract — and the same writes: the day's row, and its seats into the month's seat store
+  // with the count raised by the seats inserted. (Watermarks are left out: 1,000 tiny rows.)
   const handDay = `
-    INSERT INTO bench_usage_daily (account_id, service_id, day, active_devices, payg_device_days)
-    SELECT c.account_id, c.service_id, $1::date, count(a.device_id)::int, (count(a.device_id) FILTER (WHERE a.payg))::int
-    FROM contracts c
-    LEFT JOIN device_daily_activity a ON a.account_id = c.account_id AND a.day = $1::date AND a.kind = 'GATEWAY'
-    WHERE c.service_id = $2 AND c.registered_on <= $1::date AND (c.expires_on IS NULL OR c.expires_on >= $1::date)
-    GROUP BY c.account_id, c.service_id`;
+    WITH live AS (
+      SELECT c.account_id, c.service_id, bool_or(c.type = 'PAYG') AS payg, a.billing_timezone AS tz
+      FROM contracts c JOIN accounts a ON a.id = c.account_id
+      WHERE c.service_id = $2 AND c.registered_on <= $1::date AND (c.expires_on IS NULL OR c.expires_on >= $1::date)
+        AND (c.canceled_at IS NULL OR (c.canceled_at AT TIME ZONE a.billing_timezone)::date >= $1::date)
+        AND (a.created_at AT TIME ZONE a.billing_timezone)::date <= $1::date
+      GROUP BY c.account_id, c.service_id, a.billing_timezone
+    ), st AS (
+      SELECT l.*, NOT COALESCE((SELECT e.action = 'account.inactivated' FROM audit_events e
+                                WHERE e.account_id = l.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
+                                  AND (e.created_at AT TIME ZONE l.tz)::date < $1::date
+                                ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS billable
+      FROM live l
+    ), day_rows AS (
+      INSERT INTO bench_usage_daily (account_id, service_id, day, active_devices, payg_device_days)
+      SELECT st.account_id, st.service_id, $1::date, count(a.device_id)::int, (count(a.device_id) FILTER (WHERE st.payg AND a.payg))::int
+      FROM st LEFT JOIN device_daily_activity a ON st.billable AND a.account_id = st.account_id AND a.day = $1::date AND a.kind = 'GATEWAY'
+      GROUP BY st.account_id, st.service_id
+      ON CONFLICT DO NOTHING
+      RETURNING account_id
+    ), seats AS (
+      INSERT INTO bench_usage_seats (account_id, service_id, month, seat_id, first_day)
+      SELECT st.account_id, st.service_id, date_trunc('month', $1::date)::date, COALESCE(a.end_user_id, a.device_id), $1::date
+      FROM st JOIN device_daily_activity a ON a.account_id = st.account_id AND a.day = $1::date AND a.kind = 'GATEWAY'
+      WHERE st.billable
+      GROUP BY 1, 2, 3, 4
+      ON CONFLICT DO NOTHING
+      RETURNING account_id, service_id, month
+    )
+    INSERT INTO bench_usage_seat_counts AS c (account_id, service_id, month, seats)
+    SELECT account_id, service_id, month, count(*)::int FROM seats GROUP BY 1, 2, 3
+    ON CONFLICT (account_id, service_id, month) DO UPDATE SET seats = c.seats + EXCLUDED.seats`;
   const oneDay = await compare(bench, repeat, {
     reset: async () => {
-      await sql.query("DELETE FROM usage_daily; DELETE FROM metering_watermarks; TRUNCATE bench_usage_daily");
+      await sql.query(`${resetProduct}; ${resetHand}`);
     },
     product: () => meterDays(bench.prisma, { now: NOW_ONE_DAY }),
     sql: () => sql.query(handDay, [FIRST_DAY, serviceId]),
   });
   const dayMet = !oneDay.timedOut && median(oneDay.product) < 2000 && median(oneDay.product) <= 2 * median(oneDay.sql);
   await explainIfSlow("meterDays", oneDay, dayMet, async () => {
-    await sql.query("DELETE FROM usage_daily; DELETE FROM metering_watermarks");
+    await sql.query(resetProduct);
   });
   // Both results side by side for the check (the last timed run reset one of them).
-  await sql.query("DELETE FROM usage_daily; DELETE FROM metering_watermarks; TRUNCATE bench_usage_daily");
+  await sql.query(`${resetProduct}; ${resetHand}`);
   await sql.query(handDay, [FIRST_DAY, serviceId]);
   let dayCheck = "not checked (the product timed out)";
   let dayOk = false;
@@ -161,7 +201,11 @@ await runBench("bench:meter", async () => {
         EXCEPT SELECT account_id, service_id, day, active_devices, payg_device_days FROM bench_usage_daily)
        UNION ALL
        (SELECT account_id, service_id, day, active_devices, payg_device_days FROM bench_usage_daily
-        EXCEPT SELECT account_id, service_id, day, active_devices, payg_device_days FROM usage_daily)`,
+        EXCEPT SELECT account_id, service_id, day, active_devices, payg_device_days FROM usage_daily)
+       UNION ALL
+       (SELECT account_id, service_id, month, seats, NULL::int FROM usage_seat_counts EXCEPT SELECT account_id, service_id, month, seats, NULL::int FROM bench_usage_seat_counts)
+       UNION ALL
+       (SELECT account_id, service_id, month, seats, NULL::int FROM bench_usage_seat_counts EXCEPT SELECT account_id, service_id, month, seats, NULL::int FROM usage_seat_counts)`,
     );
     const { rows } = await sql.query<{ active: number; payg: number }>(
       `SELECT COALESCE(sum(active_devices), 0)::int AS active, COALESCE(sum(payg_device_days), 0)::int AS payg FROM usage_daily`,
@@ -169,7 +213,7 @@ await runBench("bench:meter", async () => {
     dayOk = differing === 0 && metered === accounts && rows[0]!.active === dayRows;
     dayCheck =
       `${dayOk ? "OK" : "MISMATCH"} — meterDays wrote ${fmtInt(metered)} rows (${fmtInt(rows[0]!.active)} active, ` +
-      `${fmtInt(rows[0]!.payg)} PAYG device-days); rows differing from the hand-written SQL: ${differing}`;
+      `${fmtInt(rows[0]!.payg)} PAYG device-days); rows (days and seat counts) differing from the hand-written SQL: ${differing}`;
   } else {
     // The month step needs the first day metered: the hand-written rows stand in for it.
     await sql.query(`INSERT INTO usage_daily (account_id, service_id, day, active_devices, payg_device_days, billable, payg)
@@ -190,9 +234,21 @@ await runBench("bench:meter", async () => {
   const { ms: catchUpMs, result: caughtUp } = await timed(() => meterDays(bench.prisma, { now: NOW_MONTH }));
   log(`meterDays catch-up of the other 29 days (${fmtInt(moreRows)} device-days): ${fmtInt(caughtUp)} rows in ${fmtMs(catchUpMs)}.`);
 
+  // rollUpMonths' work by hand: per (account, service) metered in the month, Σ of the daily
+  // PAYG device-days, the month's stored seat count and its corrections, in one statement.
   const handMonth = `
-    INSERT INTO bench_usage_monthly (account_id, service_id, month, payg_device_days, monthly_active_seats)
-    SELECT a.account_id, $2::uuid, $1::date, (count(*) FILTER (WHERE a.payg))::int, count(DISTINCT a.device_id)::int
+    INSERT INTO bench_usage_monthly (account_id, service_id, month, payg_device_days, monthly_active_seats, correction_days)
+    SELECT d.account_id, d.service_id, $1::date, d.days, COALESCE(sc.seats, 0), COALESCE(cr.days, 0)
+    FROM (SELECT account_id, service_id, sum(payg_device_days)::int AS days FROM usage_daily
+          WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date GROUP BY 1, 2) d
+    LEFT JOIN usage_seat_counts sc ON sc.account_id = d.account_id AND sc.service_id = d.service_id AND sc.month = $1::date
+    LEFT JOIN (SELECT account_id, service_id, sum(delta)::int AS days FROM usage_corrections
+               WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date GROUP BY 1, 2) cr
+      ON cr.account_id = d.account_id AND cr.service_id = d.service_id
+    ON CONFLICT DO NOTHING`;
+  // And the seats once more straight from the 3 M activity rows, untimed: the store must agree.
+  const oracleSeats = `
+    SELECT a.account_id, $2::uuid AS service_id, $1::date AS month, count(DISTINCT COALESCE(a.end_user_id, a.device_id))::int AS seats
     FROM device_daily_activity a
     WHERE a.day >= $1::date AND a.day < ($1::date + interval '1 month')::date AND a.kind = 'GATEWAY'
     GROUP BY a.account_id`;
@@ -201,33 +257,41 @@ await runBench("bench:meter", async () => {
       await sql.query("DELETE FROM usage_monthly; TRUNCATE bench_usage_monthly");
     },
     product: () => rollUpMonths(bench.prisma, { now: NOW_MONTH }),
-    sql: () => sql.query(handMonth, [MONTH, serviceId]),
+    sql: () => sql.query(handMonth, [MONTH]),
   });
   const rollMet = !rollUp.timedOut && median(rollUp.product) < 10_000 && median(rollUp.product) <= 2 * median(rollUp.sql);
   await explainIfSlow("rollUpMonths", rollUp, rollMet, async () => {
     await sql.query("DELETE FROM usage_monthly");
   });
   await sql.query("DELETE FROM usage_monthly; TRUNCATE bench_usage_monthly");
-  await sql.query(handMonth, [MONTH, serviceId]);
+  await sql.query(handMonth, [MONTH]);
   let monthCheck = "not checked (the product timed out)";
   let monthOk = false;
   if (!rollUp.timedOut) {
     const rolled = await rollUpMonths(bench.prisma, { now: NOW_MONTH });
     const differing = await mismatches(
       sql,
-      `(SELECT account_id, service_id, month, payg_device_days, monthly_active_seats FROM usage_monthly
-        EXCEPT SELECT account_id, service_id, month, payg_device_days, monthly_active_seats FROM bench_usage_monthly)
+      `(SELECT account_id, service_id, month, payg_device_days, monthly_active_seats, correction_days FROM usage_monthly
+        EXCEPT SELECT account_id, service_id, month, payg_device_days, monthly_active_seats, correction_days FROM bench_usage_monthly)
        UNION ALL
-       (SELECT account_id, service_id, month, payg_device_days, monthly_active_seats FROM bench_usage_monthly
-        EXCEPT SELECT account_id, service_id, month, payg_device_days, monthly_active_seats FROM usage_monthly)`,
+       (SELECT account_id, service_id, month, payg_device_days, monthly_active_seats, correction_days FROM bench_usage_monthly
+        EXCEPT SELECT account_id, service_id, month, payg_device_days, monthly_active_seats, correction_days FROM usage_monthly)`,
+    );
+    // Seats recounted from the raw activity, independent of the seat store both statements read.
+    const seatsDiffering = await mismatches(
+      sql,
+      `(SELECT account_id, service_id, month, monthly_active_seats FROM usage_monthly EXCEPT ${oracleSeats.replaceAll("$1", `'${MONTH}'`).replaceAll("$2", `'${serviceId}'`)})
+       UNION ALL
+       (${oracleSeats.replaceAll("$1", `'${MONTH}'`).replaceAll("$2", `'${serviceId}'`)} EXCEPT SELECT account_id, service_id, month, monthly_active_seats FROM usage_monthly)`,
     );
     const { rows } = await sql.query<{ days: number; seats: number }>(
       `SELECT COALESCE(sum(payg_device_days), 0)::int AS days, COALESCE(sum(monthly_active_seats), 0)::int AS seats FROM usage_monthly`,
     );
-    monthOk = differing === 0 && rolled === accounts && rows[0]!.days === monthRows;
+    monthOk = differing === 0 && seatsDiffering === 0 && rolled === accounts && rows[0]!.days === monthRows;
     monthCheck =
       `${monthOk ? "OK" : "MISMATCH"} — rollUpMonths wrote ${fmtInt(rolled)} rows (${fmtInt(rows[0]!.days)} PAYG device-days, ` +
-      `${fmtInt(rows[0]!.seats)} monthly active seats); rows differing from the hand-written SQL: ${differing}`;
+      `${fmtInt(rows[0]!.seats)} monthly active seats); rows differing from the hand-written SQL: ${differing}; ` +
+      `seat counts differing from a recount over the raw activity: ${seatsDiffering}`;
   }
   console.log(`CHECK roll-up: ${monthCheck}`);
 

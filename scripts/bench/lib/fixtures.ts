@@ -78,7 +78,8 @@ export async function insertPaygContracts(
 /**
  * Daily activity straight into device_daily_activity: `devicesPerAccount`
  * gateways per account (device ids derived from account and number, so the
- * same device comes back every day), active on each day of [firstDay, lastDay].
+ * same device comes back every day), active on each day of [firstDay, lastDay],
+ * written in day order as ingestion would.
  */
 export async function insertDailyActivity(
   sql: pg.Client,
@@ -91,7 +92,10 @@ export async function insertDailyActivity(
             d + interval '8 hours', d + interval '17 hours', 12, 'GATEWAY', NULL, $5
      FROM unnest($1::uuid[]) AS a(id)
      CROSS JOIN generate_series($3::date, $4::date, interval '1 day') AS d
-     CROSS JOIN generate_series(1, $2::int) AS n`,
+     CROSS JOIN generate_series(1, $2::int) AS n
+     -- Day by day, as ingestion writes them (each day's rows arrive during that day),
+     -- so a day's rows share pages as they do in production.
+     ORDER BY d, a.id, n`,
     [options.accountIds, options.devicesPerAccount, options.firstDay, options.lastDay, options.payg ?? true],
   );
   return result.rowCount ?? 0;

@@ -50,6 +50,18 @@ async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable
   await pump;
 }
 
+function drainedOrClosed(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
+}
+
 function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
@@ -63,8 +75,16 @@ function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: 
   sheet.getRow(1).font = { bold: true };
   (async () => {
     try {
+      let written = 0;
       for await (const row of rows) {
         sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
+        // Let the zip take what was written before adding more: ExcelJS buffers a
+        // sheet's XML until archiver reads it, and a page of rows arrives at once.
+        if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+        // ExcelJS ignores backpressure: wait while the client has not taken what is
+        // already zipped, so a slow download never piles the file up in memory.
+        if (output.writableNeedDrain) await drainedOrClosed(output);
+        if (output.destroyed) return;
       }
       sheet.commit();
       await workbook.commit();

@@ -2,12 +2,14 @@ import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
+import { queryRawWithoutJit } from "@/server/db/query-without-jit";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso } from "@/server/contracts/contract-rules";
 import { contractLabel } from "@/server/contracts/load-contract";
-import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { monthlySeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
 
 export interface DayUsage {
@@ -106,26 +108,21 @@ export async function getUsageReport(
     : [{ id: account.id, name: account.name }];
   const ids = subtree.map((row) => row.id);
 
-  const rowsSql = Prisma.sql`
-    WITH ${usageRowsSql({ now, accountIds: ids, window: "open" })},
-    rows AS MATERIALIZED (
+  const open = usageRowsSql({ now, accountIds: ids, window: "open" });
+  const [rows, seats, services, contracts, corrections] = await Promise.all([
+    // Final days from the metered records, the days still open counted live.
+    queryRawWithoutJit<UsageRow[]>(db, Prisma.sql`
+      WITH ${open}
       SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
       FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
       UNION ALL
       SELECT account_id, service_id, day, active, payg_days, billable, false
       FROM counted WHERE day >= ${from} AND day < ${until}
-    )`;
-  const [rows, seats, services, contracts, corrections] = await Promise.all([
-    db.$queryRaw<UsageRow[]>`${rowsSql} SELECT * FROM rows ORDER BY account_id, service_id, day`,
-    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>`${rowsSql}
-      SELECT r.account_id, r.service_id,
-             count(DISTINCT COALESCE(act.end_user_id, act.device_id))::int AS seats
-      FROM rows r
-      JOIN services sv ON sv.id = r.service_id
-      JOIN device_daily_activity act ON act.account_id = r.account_id AND act.day = r.day
-       AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
-      WHERE r.billable
-      GROUP BY r.account_id, r.service_id`,
+      ORDER BY account_id, service_id, day`),
+    queryRawWithoutJit<{ account_id: string; service_id: string; seats: number }[]>(
+      db,
+      Prisma.sql`WITH ${open}${monthlySeatsSql({ accountIds: ids, from, until })}`,
+    ),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
@@ -139,8 +136,8 @@ export async function getUsageReport(
   ]);
 
   const serviceById = new Map(services.map((service) => [service.id, service]));
-  const seatsOf = (accountId: string, serviceId: string) =>
-    seats.find((row) => row.account_id === accountId && row.service_id === serviceId)?.seats ?? 0;
+  const seatsByKey = new Map(seats.map((row) => [`${row.account_id}/${row.service_id}`, row.seats]));
+  const seatsOf = (accountId: string, serviceId: string) => seatsByKey.get(`${accountId}/${serviceId}`) ?? 0;
   // The forecast runs on the current month only: month-end units = device-days so far ÷ days elapsed.
   const isCurrentMonth = today.startsWith(month);
   const elapsedDays = isCurrentMonth ? Number(today.slice(8, 10)) : 0;
@@ -174,26 +171,7 @@ export async function getUsageReport(
   });
   serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 
-  const rollup = options.withRollup
-    ? subtree
-        .map((row) => ({
-          accountId: row.id,
-          accountName: row.name,
-          services: [...new Set(rows.filter((r) => r.account_id === row.id).map((r) => r.service_id))].map((serviceId) => {
-            const deviceDays = rows
-              .filter((r) => r.account_id === row.id && r.service_id === serviceId)
-              .reduce((sum, r) => sum + r.payg_days, 0);
-            return {
-              serviceName: serviceById.get(serviceId)!.name,
-              deviceDays,
-              billableUnitsHundredths: ratioHundredths(deviceDays, daysInMonth),
-              monthlyActiveSeats: seatsOf(row.id, serviceId),
-            };
-          }),
-        }))
-        .filter((row) => row.services.length > 0)
-        .sort((a, b) => a.accountName.localeCompare(b.accountName))
-    : null;
+  const rollup = options.withRollup ? rollUp(subtree, rows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth) : null;
 
   return {
     account: { id: account.id, name: account.name, timezone: account.billingTimezone },
@@ -213,4 +191,36 @@ export async function getUsageReport(
     })),
     rollup,
   };
+}
+
+/** Device-days, units and seats per account of the subtree and service, in one pass over the rows. */
+function rollUp(
+  subtree: { id: string; name: string }[],
+  rows: UsageRow[],
+  serviceName: (serviceId: string) => string,
+  seatsOf: (accountId: string, serviceId: string) => number,
+  daysInMonth: number,
+): AccountRollup[] {
+  const deviceDays = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let services = deviceDays.get(row.account_id);
+    if (!services) deviceDays.set(row.account_id, (services = new Map()));
+    services.set(row.service_id, (services.get(row.service_id) ?? 0) + row.payg_days);
+  }
+  return subtree
+    .flatMap((account) => {
+      const services = deviceDays.get(account.id);
+      if (!services) return [];
+      return [{
+        accountId: account.id,
+        accountName: account.name,
+        services: [...services].map(([serviceId, days]) => ({
+          serviceName: serviceName(serviceId),
+          deviceDays: days,
+          billableUnitsHundredths: ratioHundredths(days, daysInMonth),
+          monthlyActiveSeats: seatsOf(account.id, serviceId),
+        })),
+      }];
+    })
+    .sort((a, b) => a.accountName.localeCompare(b.accountName));
 }

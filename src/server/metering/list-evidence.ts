@@ -6,7 +6,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { kindMatchesUnit } from "./device-service-match";
+import { KINDS_OF_UNIT } from "./device-service-match";
 
 export interface EvidenceRow {
   deviceId: string;
@@ -19,31 +19,88 @@ export interface EvidenceRow {
   endUser: string | null;
 }
 
+/** Rows per query: a page costs one index range, memory stays flat whatever the day's size. */
+export const EVIDENCE_PAGE = 2000;
+
+export interface Evidence {
+  serviceName: string;
+  day: string;
+  /** Every device of the day, by device id (purged devices last, by internal id), read page by page. */
+  rows: AsyncGenerator<EvidenceRow>;
+}
+
 /**
  * The evidence behind a day's count: every device of the service's kind that
  * was active that day, with first and last seen. Read from the daily activity
  * (a billing record), so purged devices still show, by their internal id.
+ * Reach, permission and input are checked before this returns; the rows are
+ * then pulled by keyset pages as the caller (a streamed export) asks for them.
  */
-export async function listEvidence(
+export async function openEvidence(
   db: DbTx,
-  options: { actor: Actor; accountId: string; serviceId: string; day: string },
-): Promise<{ serviceName: string; day: string; rows: EvidenceRow[] }> {
+  options: { actor: Actor; accountId: string; serviceId: string; day: string; pageSize?: number },
+): Promise<Evidence> {
   const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(role, "usage:read");
   if (!isUuid(options.serviceId)) throw notFound("Service");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
-  const service = await db.service.findUnique({ where: { id: options.serviceId }, select: { name: true } });
+  const service = await db.service.findUnique({ where: { id: options.serviceId }, select: { name: true, unit: true } });
   if (!service) throw notFound("Service");
-  const rows = await db.$queryRaw<EvidenceRow[]>`
-    SELECT act.device_id::text AS "deviceId", dv.external_id AS "externalId", act.kind::text AS kind,
-           act.first_seen_at AS "firstSeenAt", act.last_seen_at AS "lastSeenAt", act.events, act.payg,
-           COALESCE(eu.name, eu.external_id) AS "endUser"
-    FROM device_daily_activity act
-    JOIN services sv ON sv.id = ${options.serviceId}::uuid
-    LEFT JOIN devices dv ON dv.id = act.device_id
-    LEFT JOIN end_users eu ON eu.id = act.end_user_id
-    WHERE act.account_id = ${account.id}::uuid AND act.day = ${isoDateToDb(options.day)}
-      AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
-    ORDER BY dv.external_id NULLS LAST, act.device_id`;
-  return { serviceName: service.name, day: options.day, rows };
+  const day = isoDateToDb(options.day);
+  const pageSize = options.pageSize ?? EVIDENCE_PAGE;
+  const columns = Prisma.sql`
+    act.device_id::text AS "deviceId", act.kind::text AS kind, act.first_seen_at AS "firstSeenAt",
+    act.last_seen_at AS "lastSeenAt", act.events, act.payg, COALESCE(eu.name, eu.external_id) AS "endUser"`;
+  // The kinds as a constant list (not a join on services): the planner then sees how
+  // many rows a page really has and walks the index instead of sorting the day.
+  const matches = Prisma.sql`act.kind = ANY(${[...KINDS_OF_UNIT[service.unit]]}::"DeviceKind"[])`;
+
+  async function* rows(): AsyncGenerator<EvidenceRow> {
+    // Devices of the account in external-id order: the (account_id, external_id) index
+    // walks them, each looked up in the day's activity by primary key.
+    let afterExternal: string | null = null;
+    for (;;) {
+      const page: EvidenceRow[] = await db.$queryRaw<EvidenceRow[]>`
+        SELECT ${columns}, dv.external_id AS "externalId"
+        FROM devices dv
+        JOIN device_daily_activity act ON act.account_id = dv.account_id AND act.day = ${day} AND act.device_id = dv.id
+        LEFT JOIN end_users eu ON eu.id = act.end_user_id
+        WHERE dv.account_id = ${account.id}::uuid AND ${matches}
+          ${afterExternal === null ? Prisma.empty : Prisma.sql`AND dv.external_id > ${afterExternal}`}
+        ORDER BY dv.external_id
+        LIMIT ${pageSize}`;
+      yield* page;
+      if (page.length < pageSize) break;
+      afterExternal = page[page.length - 1]!.externalId;
+    }
+    // Then activity of devices purged since (no device row left), by internal id.
+    let afterId: string | null = null;
+    for (;;) {
+      const page: EvidenceRow[] = await db.$queryRaw<EvidenceRow[]>`
+        SELECT ${columns}, NULL::text AS "externalId"
+        FROM device_daily_activity act
+        LEFT JOIN end_users eu ON eu.id = act.end_user_id
+        WHERE act.account_id = ${account.id}::uuid AND act.day = ${day} AND ${matches}
+          AND NOT EXISTS (SELECT 1 FROM devices dv WHERE dv.id = act.device_id AND dv.account_id = act.account_id)
+          ${afterId === null ? Prisma.empty : Prisma.sql`AND act.device_id > ${afterId}::uuid`}
+        ORDER BY act.device_id
+        LIMIT ${pageSize}`;
+      yield* page;
+      if (page.length < pageSize) break;
+      afterId = page[page.length - 1]!.deviceId;
+    }
+  }
+
+  return { serviceName: service.name, day: options.day, rows: rows() };
+}
+
+/** The evidence as one array, for the evidence page. */
+export async function listEvidence(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; serviceId: string; day: string },
+): Promise<{ serviceName: string; day: string; rows: EvidenceRow[] }> {
+  const evidence = await openEvidence(db, options);
+  const rows: EvidenceRow[] = [];
+  for await (const row of evidence.rows) rows.push(row);
+  return { serviceName: evidence.serviceName, day: evidence.day, rows };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { appendSeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
 
 /**
@@ -8,7 +9,9 @@ import { usageRowsSql } from "./usage-rows-sql";
  *   timezone), so metered days never change again — later events are corrections;
  * - catch-up starts after each (account, service) watermark, so downtime is made up;
  * - rows are keyed (account, service, day) and inserted with ON CONFLICT DO
- *   NOTHING, so a repeated or concurrent run never counts twice.
+ *   NOTHING, so a repeated or concurrent run never counts twice;
+ * - the seats of each newly metered billable day join the month's seat store
+ *   in the same statement (see seat-store.ts), so they are exactly once too.
  */
 export async function meterDays(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
   const { now } = options;
@@ -25,14 +28,14 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
           SELECT account_id, service_id, day, active, payg_days, billable, payg, ${options.runId ?? null}::uuid, ${now}
           FROM counted
           ON CONFLICT (account_id, service_id, day) DO NOTHING
-          RETURNING account_id, service_id, day
-        ), marks AS (
+          RETURNING account_id, service_id, day, billable
+        ), ${appendSeatsSql({ inserted: "inserted", runId: options.runId ?? null })}, marks AS (
           INSERT INTO metering_watermarks (account_id, service_id, last_day)
           SELECT account_id, service_id, max(day) FROM inserted GROUP BY account_id, service_id
           ON CONFLICT (account_id, service_id) DO UPDATE SET last_day = GREATEST(metering_watermarks.last_day, EXCLUDED.last_day)
           RETURNING 1
         )
-        SELECT ((SELECT count(*) FROM inserted) + 0 * (SELECT count(*) FROM marks))::int AS count`;
+        SELECT ((SELECT count(*) FROM inserted) + 0 * (SELECT count(*) FROM marks) + 0 * (SELECT count(*) FROM seat_counts))::int AS count`;
       return result?.count ?? 0;
     },
     { timeout: 600_000 },

@@ -1,13 +1,14 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+import { LATE_WINDOW_DAYS } from "./device-service-match";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day
  * is at least 4 days ago in the account's timezone) and not yet rolled up:
  * PAYG device-days (Σ of the daily records), monthly-active seats (a user with
  * paired devices once, a standalone device once, silent ones not at all,
- * only on billable days of a live contract) and the corrections of the month.
+ * only on billable days of a live contract — counted into usage_seat_counts as
+ * each day was metered) and the corrections of the month.
  * Keyed (account, service, month); ON CONFLICT DO NOTHING makes it exactly once.
  */
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
@@ -21,48 +22,33 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-months"}))`;
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH acc AS (
-          SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
+          -- A month is due when its last day is final: every day before the month of (last final day + 1).
+          SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
           FROM accounts a WHERE true ${scope}
-        ), due AS (
-          SELECT u.account_id, u.service_id, date_trunc('month', u.day)::date AS month
-          FROM usage_daily u JOIN acc ON acc.id = u.account_id
-          WHERE (date_trunc('month', u.day) + interval '1 month' - interval '1 day')::date <= acc.last_final
-            AND NOT EXISTS (SELECT 1 FROM usage_monthly m
-                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day)::date)
-          GROUP BY 1, 2, 3
         ), sums AS MATERIALIZED (
-          SELECT d.account_id, d.service_id, d.month,
-                 EXTRACT(DAY FROM (d.month + interval '1 month' - interval '1 day'))::int AS days_in_month,
-                 COALESCE(sum(u.payg_device_days), 0)::int AS payg_device_days
-          FROM due d JOIN usage_daily u
-            ON u.account_id = d.account_id AND u.service_id = d.service_id
-           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
-          GROUP BY 1, 2, 3
-        ), seats AS MATERIALIZED (
-          SELECT d.account_id, d.service_id, d.month,
-                 -- Seat = the paired user, else the device (uuids never collide), compared as uuids not text.
-                 count(DISTINCT COALESCE(act.end_user_id, act.device_id))::int AS seats
-          FROM due d
-          JOIN services sv ON sv.id = d.service_id
-          JOIN usage_daily u
-            ON u.account_id = d.account_id AND u.service_id = d.service_id AND u.billable
-           AND u.day >= d.month AND u.day < (d.month + interval '1 month')::date
-          JOIN device_daily_activity act ON act.account_id = u.account_id AND act.day = u.day
-          WHERE ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+          -- One pass over the daily records of every month that is complete and not rolled up yet.
+          -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
+          SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
+                 sum(u.payg_device_days)::int AS payg_device_days
+          FROM usage_daily u JOIN acc ON acc.id = u.account_id
+          WHERE u.day < acc.due_before
+            AND NOT EXISTS (SELECT 1 FROM usage_monthly m
+                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day::timestamp)::date)
           GROUP BY 1, 2, 3
         ), corrections AS (
-          SELECT d.account_id, d.service_id, d.month, sum(c.delta)::int AS days
-          FROM due d JOIN usage_corrections c
-            ON c.account_id = d.account_id AND c.service_id = d.service_id
-           AND c.day >= d.month AND c.day < (d.month + interval '1 month')::date
+          SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
+          FROM sums s JOIN usage_corrections c
+            ON c.account_id = s.account_id AND c.service_id = s.service_id
+           AND c.day >= s.month AND c.day < (s.month + interval '1 month')::date
           GROUP BY 1, 2, 3
         ), inserted AS (
           INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
-          SELECT s.account_id, s.service_id, s.month, s.days_in_month, s.payg_device_days,
-                 COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
+          SELECT s.account_id, s.service_id, s.month, EXTRACT(DAY FROM (s.month + interval '1 month' - interval '1 day'))::int,
+                 s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
           FROM sums s
-          LEFT JOIN seats st USING (account_id, service_id, month)
-          LEFT JOIN corrections c USING (account_id, service_id, month)
+          -- The month's seats as metering stored them, day by day (seat-store.ts).
+          LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = s.month
+          LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id AND c.month = s.month
           ON CONFLICT (account_id, service_id, month) DO NOTHING
           RETURNING 1
         )

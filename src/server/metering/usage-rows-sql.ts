@@ -13,7 +13,8 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
  * - payg_days: active devices of the matching kind under a live PAYG contract
  *   (gateways only when they were on PAYG that day).
  * `status` is MATERIALIZED so the account-history lookup runs once per
- * (account, service, day), not once per activity row (see bench:meter).
+ * (account, service, day), not once per activity row (see bench:meter); the
+ * report's seat query reads it too (monthlySeatsSql).
  */
 export function usageRowsSql(options: {
   now: Date;
@@ -60,14 +61,18 @@ export function usageRowsSql(options: {
           ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS inactive
       FROM days d
     ), counted AS (
-      SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable,
-             (count(act.device_id) FILTER (WHERE NOT st.inactive))::int AS active,
-             (count(act.device_id) FILTER (WHERE NOT st.inactive AND st.payg AND (sv.unit <> 'GATEWAY' OR act.payg)))::int AS payg_days
+      -- One aggregate per (account, service, day) over that day's activity (the
+      -- primary key's range): no sort of the activity rows, none read on inactive days.
+      SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable, n.active,
+             CASE WHEN st.payg THEN n.payg_days ELSE 0 END AS payg_days
       FROM status st
       JOIN services sv ON sv.id = st.service_id
-      LEFT JOIN device_daily_activity act
-        ON act.account_id = st.account_id AND act.day = st.day
-       AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
-      GROUP BY st.account_id, st.service_id, st.day, st.payg, st.inactive
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS active,
+               (count(*) FILTER (WHERE sv.unit <> 'GATEWAY' OR act.payg))::int AS payg_days
+        FROM device_daily_activity act
+        WHERE NOT st.inactive AND act.account_id = st.account_id AND act.day = st.day
+          AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+      ) n
     )`;
 }
