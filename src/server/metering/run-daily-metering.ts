@@ -1,5 +1,7 @@
 import type { Db } from "@/server/db";
+import { queueContractExpiryNotices } from "@/server/contracts/queue-contract-expiry-notices";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
+import { runLocationLicenceLifecycle } from "@/server/locations/run-location-licence-lifecycle";
 import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
@@ -9,7 +11,8 @@ export const METER_JOB = "meter";
 /**
  * The daily scheduled work, once per UTC day: meter every final day not yet
  * metered (catch-up included), roll up completed months, then the contract
- * lifecycle. Each step is idempotent on its own, so a redone run resumes cleanly.
+ * lifecycle and its "about to expire" notices, then the location-licence
+ * lifecycle and its expiry notices (queued in the outbox; the route sends them). Each step is idempotent on its own, so a redone run resumes cleanly.
  */
 export async function runDailyMetering(db: Db, options: { now: Date }): Promise<JobOutcome> {
   const { now } = options;
@@ -21,6 +24,17 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     const monthsRolledUp = await rollUpMonths(db, { now, runId });
     await progress("contract lifecycle", { daysMetered, monthsRolledUp });
     const lifecycle = await runContractLifecycle(db, { now });
-    return { daysMetered, monthsRolledUp, ...lifecycle };
+    await progress("contract expiry notices", { daysMetered, monthsRolledUp });
+    const contractNotices = await queueContractExpiryNotices(db, { now });
+    await progress("location licences", { daysMetered, monthsRolledUp });
+    const licences = await runLocationLicenceLifecycle(db, { now });
+    return {
+      daysMetered,
+      monthsRolledUp,
+      ...lifecycle,
+      contractNoticesQueued: contractNotices.queued,
+      contractNoticesSkipped: contractNotices.skipped,
+      ...licences,
+    };
   });
 }
