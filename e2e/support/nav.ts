@@ -8,7 +8,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Usage report", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Locations", "Licenses", "Usage report", "Notifications", "Users", "Audit log", "API keys", "Jobs", "Settings"],
     // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
     hides: ["Services & Contracts", "Plans", "Gateways"],
   },
@@ -19,7 +19,10 @@ export const EXPECTED_SECTIONS = {
       "Services & Contracts",
       "Plans",
       "Gateways",
+      "Locations",
+      "Licenses",
       "Usage report",
+      "Notifications",
       "Users",
       "Audit log",
       "API keys",
@@ -29,15 +32,15 @@ export const EXPECTED_SECTIONS = {
     hides: ["Jobs"],
   },
   msspViewer: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Locations", "Licenses", "Usage report", "Notifications", "Users", "Audit log", "Settings"],
     hides: ["API keys", "Jobs"],
   },
   msspBilling: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Usage report", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Locations", "Licenses", "Usage report", "Notifications", "Settings"],
     hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
-    shows: ["Dashboard", "Services & Contracts", "Plans", "Gateways", "Usage report", "Users", "Audit log", "API keys", "Settings"],
+    shows: ["Dashboard", "Services & Contracts", "Plans", "Gateways", "Locations", "Licenses", "Usage report", "Notifications", "Users", "Audit log", "API keys", "Settings"],
     hides: ["Manage Accounts", "Jobs"],
   },
 } as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;
@@ -50,7 +53,8 @@ export const sectionLinks = (page: Page) => sectionNav(page).getByRole("link");
 export async function expectSections(page: Page, expected: { shows: readonly string[]; hides: readonly string[] }) {
   const links = sectionLinks(page);
   await expect(links.first()).toHaveText("Dashboard");
-  const names = (await links.allTextContents()).map((name) => name.trim());
+  // "Notifications 3 unread": the unread count is not part of the section's name.
+  const names = (await links.allTextContents()).map((name) => name.replace(/\s*\d+ unread$/, "").trim());
   expect(names.filter((name) => expected.shows.includes(name)), "sections shown, in order").toEqual([...expected.shows]);
   expect(names.filter((name) => expected.hides.includes(name)), "sections that must be absent").toEqual([]);
 }

@@ -10,7 +10,12 @@ export interface NavFlags {
   plans: boolean;
   gateways: boolean;
   devices: boolean;
+  locations: boolean;
+  licenses: boolean;
   usage: boolean;
+  notifications: boolean;
+  /** Unread notifications of the account and below, for the caller. */
+  unreadNotifications: number;
   jobs: boolean;
   apiKeys: boolean;
   users: boolean;
@@ -29,13 +34,16 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/plans`, label: "Plans", show: flags.plans },
     { href: `${base}/gateways`, label: "Gateways", show: flags.gateways },
     { href: `${base}/devices`, label: "Devices", show: flags.devices },
+    { href: `${base}/locations`, label: "Locations", show: flags.locations },
+    { href: `${base}/licenses`, label: "Licenses", show: flags.licenses },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
+    { href: `${base}/notifications`, label: "Notifications", show: flags.notifications, count: flags.unreadNotifications },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
     { href: `${base}/jobs`, label: "Jobs", show: flags.jobs },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },
-  ].filter((item) => item.show);
+  ].filter((item) => item.show) as { href: string; label: string; show: boolean; exact?: boolean; count?: number }[];
 
   return (
     <nav
@@ -56,6 +64,13 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
                 )}
               >
                 {item.label}
+                {item.count ? (
+                  <span className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
+                    {" "}
+                    {item.count}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -58,7 +58,7 @@ function createConsoleMailer(): Mailer {
   return {
     describe: "console",
     async send(email) {
-      console.info(`[email] to ${email.to.join(", ")} — ${email.subject}\n${email.text}\n`);
+      console.log(`[email] to ${email.to.join(", ")} — ${email.subject}\n${email.text}\n`);
       return { messageId: email.messageId };
     },
   };

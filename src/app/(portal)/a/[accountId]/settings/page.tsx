@@ -8,6 +8,9 @@ import { listTimezones } from "@/lib/timezones";
 import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { listNotificationRecipients } from "@/server/notifications/manage-recipients";
+import { RecipientsPanel } from "@/components/notifications/notification-forms";
 
 export const metadata = { title: "Settings" };
 
@@ -18,6 +21,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const canEdit = context.can("account:manage");
   const canChangeStatus = can(roleAboveAccount(context.actor, account.path), "account:manage");
   const trialEndsOn = account.trialEndsOn ? dbDateToIso(account.trialEndsOn) : null;
+  const recipients = await listNotificationRecipients(db, { actor: context.actor, accountId: account.id });
 
   return (
     <>
@@ -54,6 +58,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             trialEndsOn={trialEndsOn}
             canChange={canChangeStatus}
           />
+        </Card>
+        <Card title="Notification recipients">
+          <RecipientsPanel accountId={account.id} recipients={recipients.map(({ id, email }) => ({ id, email }))} canEdit={canEdit} />
         </Card>
       </div>
     </>
