@@ -3,6 +3,7 @@ import { hashPassword } from "../../src/server/auth/password";
 import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoLocations } from "./demo-locations";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoTelemetry } from "./demo-telemetry";
 
@@ -28,6 +29,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   await seedDemoContracts(db);
   await seedDemoPlans(db);
   await seedDemoTelemetry(db);
+  await seedDemoLocations(db);
   return { seeded: true, logins };
 }
 

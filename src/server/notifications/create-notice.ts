@@ -18,7 +18,7 @@ export interface NoticeInput {
   link?: string;
   /** true → queued in the outbox and emailed; false → in-app only. */
   email: boolean;
-  /** Email addresses; when absent, the account's notification recipients, or else its admins. */
+  /** Email addresses; when absent, the account's notification recipients, or else its admins (see resolveRecipients). */
   recipients?: string[];
   /**
    * Keys of earlier notices this one makes obsolete: those not emailed yet are
@@ -37,16 +37,26 @@ export interface CreatedNotice {
 export const SUPERSEDED = "SUPERSEDED";
 export const NO_RECIPIENTS = "NO_RECIPIENTS";
 
-/** The account's own recipients, or its admins when it has none configured. */
+/**
+ * Who is emailed an account's notices: its own recipients, or else its admins;
+ * an account with neither (a customer managed entirely by its partner) falls
+ * back to the nearest account above it that has some.
+ */
 export async function resolveRecipients(tx: DbTx, accountId: string): Promise<string[]> {
-  const configured = await tx.notificationRecipient.findMany({ where: { accountId }, select: { email: true }, orderBy: { email: "asc" } });
-  if (configured.length) return configured.map((row) => row.email);
-  const admins = await tx.membership.findMany({
-    where: { accountId, role: "ADMIN" },
-    select: { user: { select: { email: true } } },
-    orderBy: { user: { email: "asc" } },
-  });
-  return admins.map((row) => row.user.email);
+  const account = await tx.account.findUnique({ where: { id: accountId }, select: { path: true } });
+  if (!account) return [];
+  const chain = account.path.split("/").filter(Boolean).reverse();
+  for (const id of chain) {
+    const configured = await tx.notificationRecipient.findMany({ where: { accountId: id }, select: { email: true }, orderBy: { email: "asc" } });
+    if (configured.length) return configured.map((row) => row.email);
+    const admins = await tx.membership.findMany({
+      where: { accountId: id, role: "ADMIN" },
+      select: { user: { select: { email: true } } },
+      orderBy: { user: { email: "asc" } },
+    });
+    if (admins.length) return admins.map((row) => row.user.email);
+  }
+  return [];
 }
 
 /**
