@@ -24,7 +24,8 @@ export interface NoticeRow {
 function visibleWhere(path: string) {
   return {
     account: { path: { startsWith: path } },
-    NOT: { skipReason: SUPERSEDED },
+    // skip_reason is null for most rows: NOT (x = 'SUPERSEDED') alone would drop them (SQL nulls).
+    OR: [{ skipReason: null }, { skipReason: { not: SUPERSEDED } }],
   };
 }
 
