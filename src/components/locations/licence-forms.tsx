@@ -20,7 +20,8 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
   const [locationId, setLocationId] = useState(state.values?.locationId ?? options.locations[0]?.id ?? "");
   const location = options.locations.find((candidate) => candidate.id === locationId);
   // The partner/integrator the location belongs to comes first.
-  const partners = [...options.partners].sort((a, b) => Number(!location?.path.startsWith(b.path)) - Number(!location?.path.startsWith(a.path)) || b.path.length - a.path.length);
+  const above = (partner: { path: string }) => Boolean(location?.path.startsWith(partner.path));
+  const partners = [...options.partners].sort((a, b) => Number(above(b)) - Number(above(a)) || b.path.length - a.path.length || a.name.localeCompare(b.name));
   return (
     <form action={action} className="grid gap-4 md:grid-cols-2" noValidate>
       <input type="hidden" name="accountId" value={accountId} />

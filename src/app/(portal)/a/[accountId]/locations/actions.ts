@@ -46,12 +46,8 @@ export const removeAccessPointAction = portalAction(ids.extend({ deviceId: z.str
 export const sendKeyAction = portalAction(
   ids.extend({ key: z.string().trim().min(1, "Enter the License Number.").max(100, "That is not a licence key.") }),
   async ({ accountId, locationId, key }, actor) => {
-    const licence = await activateLicence(db, { actor, locationId, key });
-    revalidatePath(`/a/${accountId}`, "layout");
-    return {
-      status: "ok",
-      message: `Licence ${licence.key} provisioned: Pending Start. It starts counting once the location has 5 device connections.`,
-      at: Date.now(),
-    };
+    await activateLicence(db, { actor, locationId, key });
+    // The page then shows the provisioned licence in place of the form, with the confirmation.
+    redirect(`/a/${accountId}/locations/${locationId}?provisioned=1`);
   },
 );

@@ -48,6 +48,11 @@ export default async function LocationPage({
         actions={<Link className="text-sm text-brand-700 hover:underline" href={`/a/${accountId}/locations`}>All locations</Link>}
       />
       {readStringParam(search, "created") && <Notice>Location created.</Notice>}
+      {readStringParam(search, "provisioned") && live && (
+        <Notice>
+          Licence {live.key} provisioned: {LICENCE_STATUS_LABEL[live.status]}. It starts counting once the location has 5 device connections.
+        </Notice>
+      )}
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title="License">
           {live ? (
