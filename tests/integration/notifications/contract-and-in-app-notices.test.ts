@@ -24,7 +24,7 @@ describe("contracts about to expire, through the shared notifications", () => {
       if (offset < -30 || offset > -7) await queueContractExpiryNotices(db, { now: new Date(`${today}T00:30:00Z`), accountIds });
     }
     const codes = async (contractId: string) =>
-      (await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(contractId) } }, orderBy: { createdAt: "asc" } })).map((n) => [n.key.split(":").pop(), n.status, n.createdAt.toISOString().slice(0, 10)]);
+      (await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(contractId) } }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] })).map((n) => [n.key.split(":").pop(), n.status, n.createdAt.toISOString().slice(0, 10)]);
     // No sender ran here, so each queued email is withdrawn (skipped) when the next one comes due.
     expect(await codes(daily.id)).toEqual([
       ["DAYS_30", "SKIPPED", "2021-12-01"],
