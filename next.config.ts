@@ -3,8 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The e2e runner and benchmarks build into folders of their own (NEXT_DIST_DIR).
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "exceljs"],
+  // PGlite ships WASM and data files (and pdfkit its font metrics) that must be loaded from node_modules, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "exceljs", "pdfkit"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -55,6 +55,16 @@ for (const viewport of VIEWPORTS) {
     await open("08-settings", `/a/${id}/settings`);
     await open("09-profile", `/a/${id}/profile`);
     await open("10-not-found", `/a/not-a-uuid`);
+    await open("13-locations", `/a/${id}/locations`);
+    await page.getByRole("link", { name: "Mar Azul Beach Resort" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Mar Azul Beach Resort" })).toBeVisible();
+    await shot("14-location");
+    await open("15-licenses", `/a/${id}/licenses`);
+    await open("16-licenses-ending", `/a/${id}/licenses?ending=30`);
+    await page.getByRole("link", { name: /^View license data of/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();
+    await shot("17-license-data");
+    await open("18-notifications", `/a/${id}/notifications`);
     await page.goto(`/a/${id}`);
     await openSwitcher(page, "Bluewave Security");
     await shot("11-account-switcher", false);

@@ -8,7 +8,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Usage report", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Locations", "Licenses", "Usage report", "Notifications", "Users", "Audit log", "API keys", "Jobs", "Settings"],
     // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
     // Its Licence pools page is the price list its partners buy at; points belong to partners.
     hides: ["Services & Contracts", "Plans", "Gateways", "Points"],
@@ -22,7 +22,10 @@ export const EXPECTED_SECTIONS = {
       "Gateways",
       "Licence pools",
       "Points",
+      "Locations",
+      "Licenses",
       "Usage report",
+      "Notifications",
       "Users",
       "Audit log",
       "API keys",
@@ -32,11 +35,26 @@ export const EXPECTED_SECTIONS = {
     hides: ["Jobs", "End users", "User groups", "Subscriptions"],
   },
   msspViewer: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Usage report", "Users", "Audit log", "Settings"],
+    shows: [
+      "Dashboard",
+      "Manage Accounts",
+      "Services & Contracts",
+      "Plans",
+      "Gateways",
+      "Licence pools",
+      "Points",
+      "Locations",
+      "Licenses",
+      "Usage report",
+      "Notifications",
+      "Users",
+      "Audit log",
+      "Settings",
+    ],
     hides: ["API keys", "Jobs"],
   },
   msspBilling: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Usage report", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Locations", "Licenses", "Usage report", "Notifications", "Settings"],
     hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
@@ -49,7 +67,10 @@ export const EXPECTED_SECTIONS = {
       "End users",
       "User groups",
       "Subscriptions",
+      "Locations",
+      "Licenses",
       "Usage report",
+      "Notifications",
       "Users",
       "Audit log",
       "API keys",
@@ -68,7 +89,8 @@ export const sectionLinks = (page: Page) => sectionNav(page).getByRole("link");
 export async function expectSections(page: Page, expected: { shows: readonly string[]; hides: readonly string[] }) {
   const links = sectionLinks(page);
   await expect(links.first()).toHaveText("Dashboard");
-  const names = (await links.allTextContents()).map((name) => name.trim());
+  // "Notifications 3 unread": the unread count is not part of the section's name.
+  const names = (await links.allTextContents()).map((name) => name.replace(/\s*\d+ unread$/, "").trim());
   expect(names.filter((name) => expected.shows.includes(name)), "sections shown, in order").toEqual([...expected.shows]);
   expect(names.filter((name) => expected.hides.includes(name)), "sections that must be absent").toEqual([]);
 }

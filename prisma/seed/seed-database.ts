@@ -3,6 +3,7 @@ import { hashPassword } from "../../src/server/auth/password";
 import { seedCatalogue } from "./catalogue";
 import { DEMO_PASSWORD, seedDemoAccounts, type DemoLogin } from "./demo-accounts";
 import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoLocations } from "./demo-locations";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoSubscriptions } from "./demo-subscriptions";
 import { seedDemoPools } from "./demo-pools";
@@ -32,6 +33,7 @@ export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo
   await seedDemoTelemetry(db);
   await seedDemoSubscriptions(db);
   await seedDemoPools(db);
+  await seedDemoLocations(db);
   return { seeded: true, logins };
 }
 

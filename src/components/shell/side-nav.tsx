@@ -14,7 +14,12 @@ export interface NavFlags {
   devices: boolean;
   /** A customer's tenancy: End users, User groups, Subscriptions. */
   tenancy: boolean;
+  locations: boolean;
+  licenses: boolean;
   usage: boolean;
+  notifications: boolean;
+  /** Unread notifications of the account and below, for the caller. */
+  unreadNotifications: number;
   jobs: boolean;
   apiKeys: boolean;
   users: boolean;
@@ -38,13 +43,16 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/end-users`, label: "End users", show: flags.tenancy },
     { href: `${base}/groups`, label: "User groups", show: flags.tenancy },
     { href: `${base}/subscriptions`, label: "Subscriptions", show: flags.tenancy },
+    { href: `${base}/locations`, label: "Locations", show: flags.locations },
+    { href: `${base}/licenses`, label: "Licenses", show: flags.licenses },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
+    { href: `${base}/notifications`, label: "Notifications", show: flags.notifications, count: flags.unreadNotifications },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
     { href: `${base}/jobs`, label: "Jobs", show: flags.jobs },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },
-  ].filter((item) => item.show);
+  ].filter((item) => item.show) as { href: string; label: string; show: boolean; exact?: boolean; count?: number }[];
 
   return (
     <nav
@@ -65,6 +73,13 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
                 )}
               >
                 {item.label}
+                {item.count ? (
+                  <span className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
+                    {" "}
+                    {item.count}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -1,5 +1,7 @@
 import type { Db } from "@/server/db";
+import { queueContractExpiryNotices } from "@/server/contracts/queue-contract-expiry-notices";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
+import { runLocationLicenceLifecycle } from "@/server/locations/run-location-licence-lifecycle";
 import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
@@ -14,7 +16,9 @@ export const METER_JOB = "meter";
  * The daily scheduled work, once per UTC day: meter every final day not yet
  * metered (catch-up included), roll up completed months (per service, then per
  * package of customers' subscriptions), then the contract lifecycle, trials
- * that ended, the monthly pool renewals of partners whose local month has
+ * that ended, contracts' "about to expire" notices, the location-licence
+ * lifecycle and its expiry notices (queued in the outbox; the route sends
+ * them), the monthly pool renewals of partners whose local month has
  * turned (SPEC §7.3), and the retention purge last (after the roll-ups, so a
  * month is always rolled up before records active in it can go). Each step is
  * idempotent on its own, so a redone run resumes cleanly.
@@ -31,6 +35,10 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     await progress("contract lifecycle", { daysMetered, monthsRolledUp, packageMonthsRolledUp });
     const lifecycle = await runContractLifecycle(db, { now });
     const trialsActivated = await activateEndedTrials(db, { now });
+    await progress("contract expiry notices", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
+    const contractNotices = await queueContractExpiryNotices(db, { now });
+    await progress("location licences", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
+    const licences = await runLocationLicenceLifecycle(db, { now });
     await progress("pool renewals", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
     const renewals = await renewMonthlyPools(db, { now });
     await progress("retention purge", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
@@ -41,6 +49,9 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
       packageMonthsRolledUp,
       ...lifecycle,
       trialsActivated,
+      contractNoticesQueued: contractNotices.queued,
+      contractNoticesSkipped: contractNotices.skipped,
+      ...licences,
       ...renewals,
       devicesPurged: purge.devices,
       endUsersPurged: purge.endUsers,

@@ -3,6 +3,7 @@ import { listReachableAccounts } from "@/server/accounts/list-reachable-accounts
 import { getPortalContext } from "@/server/auth/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
+import { countUnreadNotices } from "@/server/notifications/list-notices";
 
 export default async function AccountLayout({
   children,
@@ -13,7 +14,10 @@ export default async function AccountLayout({
 }) {
   const { accountId } = await params;
   const context = await getPortalContext(accountId);
-  const accounts = await listReachableAccounts(db, context.actor);
+  const [accounts, unreadNotifications] = await Promise.all([
+    listReachableAccounts(db, context.actor),
+    countUnreadNotices(db, { actor: context.actor, accountPath: context.account.path }),
+  ]);
   return (
     <AppShell
       user={{ name: context.actor.name, email: context.actor.email }}
@@ -29,7 +33,11 @@ export default async function AccountLayout({
         points: context.account.kind === "MSSP" && context.can("account:read"),
         devices: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         tenancy: context.account.kind === "CUSTOMER" && context.can("account:read"),
+        locations: context.can("account:read"),
+        licenses: context.can("account:read"),
         usage: context.can("usage:read"),
+        notifications: context.can("account:read"),
+        unreadNotifications,
         jobs: context.account.depth === 0 && context.can("account:manage"),
         apiKeys: context.can("account:manage"),
         users: context.can("users:read"),

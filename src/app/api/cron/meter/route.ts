@@ -1,27 +1,20 @@
-import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import { db } from "@/server/db";
+import { cronAuthorised, cronUnauthorised } from "@/server/jobs/cron-auth";
 import { runDailyMetering } from "@/server/metering/run-daily-metering";
+import { deliverDueNotices } from "@/server/notifications/deliver-notices";
+import { createMailerFromEnv } from "@/server/notifications/mailer";
 
 // Metering may take a while on large tenants; never cache, never pre-render.
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
-/** Bearer CRON_SECRET, compared in constant time; no secret configured means no access, in every environment. */
-function authorised(request: Request): boolean {
-  const secret = process.env.CRON_SECRET;
-  const header = request.headers.get("authorization") ?? "";
-  if (!secret || !header.startsWith("Bearer ")) return false;
-  const given = Buffer.from(header.slice(7));
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 async function handle(request: Request): Promise<Response> {
-  if (!authorised(request)) {
-    return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Send Authorization: Bearer $CRON_SECRET." } }, { status: 401 });
-  }
-  const result = await runDailyMetering(db, { now: new Date() });
+  if (!cronAuthorised(request)) return cronUnauthorised();
+  const now = new Date();
+  const result = await runDailyMetering(db, { now });
+  // Every call drains the outbox, also when the day's run is already done: retries go out on the next call.
+  const notices = await deliverDueNotices(db, { now: new Date(), mailer: createMailerFromEnv() });
   const body = {
     outcome: result.outcome,
     run: {
@@ -33,6 +26,7 @@ async function handle(request: Request): Promise<Response> {
       counts: result.run.counts,
       error: result.run.error,
     },
+    notices,
   };
   return NextResponse.json(body, { status: result.outcome === "failed" ? 500 : result.outcome === "running" ? 409 : 200 });
 }

@@ -10,6 +10,8 @@ import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { formatDateTime } from "@/lib/dates";
+import { listNotificationRecipients } from "@/server/notifications/manage-recipients";
+import { RecipientsPanel } from "@/components/notifications/notification-forms";
 
 export const metadata = { title: "Settings" };
 
@@ -24,6 +26,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const purges = context.can("audit:read")
     ? await db.purgeLog.findMany({ where: { accountId: account.id }, orderBy: { purgedAt: "desc" }, take: 20 })
     : [];
+  const recipients = await listNotificationRecipients(db, { actor: context.actor, accountId: account.id });
 
   return (
     <>
@@ -93,6 +96,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             )}
           </Card>
         )}
+        <Card title="Notification recipients">
+          <RecipientsPanel accountId={account.id} recipients={recipients.map(({ id, email }) => ({ id, email }))} canEdit={canEdit} />
+        </Card>
       </div>
     </>
   );

@@ -1,0 +1,122 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AssignAccessPointsForm, EditLocationForm, RemoveAccessPointForm, SendKeyPanel } from "@/components/locations/location-forms";
+import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { dbDateToIso } from "@/lib/dates";
+import { AppError } from "@/lib/errors";
+import { readStringParam } from "@/lib/list-params";
+import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/location-labels";
+import { can } from "@/server/auth/permissions";
+import { getPortalContext } from "@/server/auth/portal-context";
+import { db } from "@/server/db";
+import { getLocationDetail } from "@/server/locations/list-locations";
+import { LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
+
+export const metadata = { title: "Location" };
+
+export default async function LocationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string; locationId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { accountId, locationId } = await params;
+  const search = await searchParams;
+  const context = await getPortalContext(accountId);
+  const detail = await getLocationDetail(db, { actor: context.actor, locationId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  // The location must sit at or below the account in the URL.
+  if (!detail.account.path.startsWith(context.account.path)) notFound();
+  const { location, account, accessPoints, unassigned, licences } = detail;
+  const manage = can(detail.role, "account:manage");
+  const live = licences.find((licence) => (LIVE_LICENCE_STATUSES as readonly string[]).includes(licence.status));
+  const hospitality = location.sector === "HOSPITALITY";
+  return (
+    <>
+      <PageHeader
+        title={location.name}
+        description={
+          <>
+            {location.address} · {SECTOR_LABEL[location.sector]} · {account.name}
+          </>
+        }
+        actions={<Link className="text-sm text-brand-700 hover:underline" href={`/a/${accountId}/locations`}>All locations</Link>}
+      />
+      {readStringParam(search, "created") && <Notice>Location created.</Notice>}
+      {readStringParam(search, "provisioned") && live && (
+        <Notice>
+          Licence {live.key} provisioned: {LICENCE_STATUS_LABEL[live.status]}. It starts counting once the location has 5 device connections.
+        </Notice>
+      )}
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card title="License">
+          {live ? (
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-slate-500">License Key</dt>
+              <dd className="font-mono">
+                <Link className="text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${live.id}`}>{live.key}</Link>
+              </dd>
+              <dt className="text-slate-500">Status</dt>
+              <dd><Badge tone={LICENCE_STATUS_TONE[live.status]}>{LICENCE_STATUS_LABEL[live.status]}</Badge></dd>
+              <dt className="text-slate-500">{hospitality ? "Rooms" : "APs"}</dt>
+              <dd className="tabular-nums">{hospitality ? `${location.rooms} of ${live.maxRooms}` : `${accessPoints.length} of ${live.maxAccessPoints}`}</dd>
+              <dt className="text-slate-500">Start date</dt>
+              <dd>{live.startsOn ? dbDateToIso(live.startsOn) : "Starts at 5 device connections"}</dd>
+              <dt className="text-slate-500">End date</dt>
+              <dd>{live.endsOn ? dbDateToIso(live.endsOn) : "—"}</dd>
+            </dl>
+          ) : manage ? (
+            <SendKeyPanel accountId={accountId} locationId={location.id} />
+          ) : (
+            <p className="text-sm text-slate-600">No license is provisioned on this location.</p>
+          )}
+          {licences.length > 0 && (
+            <ul className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm">
+              {licences.map((licence) => (
+                <li key={licence.id} className="flex items-center gap-2">
+                  <Link className="font-mono text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${licence.id}`}>{licence.key}</Link>
+                  <Badge tone={LICENCE_STATUS_TONE[licence.status]}>{LICENCE_STATUS_LABEL[licence.status]}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Access points">
+          {accessPoints.length === 0 ? (
+            <p className="mb-3 text-sm text-slate-600">No access point is configured on this location yet.</p>
+          ) : (
+            <ul className="mb-4 divide-y divide-slate-100 text-sm">
+              {accessPoints.map((device) => (
+                <li key={device.id} className="flex items-center justify-between py-1.5">
+                  <span>
+                    <span className="font-mono">{device.externalId}</span>
+                    {device.name && <span className="ml-2 text-slate-500">{device.name}</span>}
+                    <span className="block text-xs text-slate-500">Last seen {device.lastSeenAt ? device.lastSeenAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</span>
+                  </span>
+                  {manage && <RemoveAccessPointForm accountId={accountId} locationId={location.id} deviceId={device.id} label={device.externalId} />}
+                </li>
+              ))}
+            </ul>
+          )}
+          {manage && (
+            <AssignAccessPointsForm
+              accountId={accountId}
+              locationId={location.id}
+              candidates={unassigned.map((device) => ({ id: device.id, label: `${device.externalId}${device.name ? ` — ${device.name}` : ""}` }))}
+            />
+          )}
+        </Card>
+        {manage && (
+          <Card title="Location data">
+            <EditLocationForm accountId={accountId} locationId={location.id} location={{ name: location.name, address: location.address, sector: location.sector, rooms: location.rooms }} />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import {
+  assignAccessPointsAction,
+  createLocationAction,
+  removeAccessPointAction,
+  sendKeyAction,
+  updateLocationAction,
+} from "@/app/(portal)/a/[accountId]/locations/actions";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/form-state";
+import { SECTOR_LABEL, SECTORS, START_WARNING } from "@/lib/location-labels";
+
+const SECTOR_OPTIONS = SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABEL[sector] }));
+
+interface LocationValues {
+  name: string;
+  address: string;
+  sector: string;
+  rooms: number;
+}
+
+function LocationFields({ values, errors, fallback }: { values?: Record<string, string>; errors?: Record<string, string[]>; fallback?: LocationValues }) {
+  const [sector, setSector] = useState(values?.sector ?? fallback?.sector ?? "RETAIL");
+  return (
+    <>
+      <TextField label="Site name" name="name" defaultValue={values?.name ?? fallback?.name} errors={errors?.name} />
+      <TextField label="Address" name="address" defaultValue={values?.address ?? fallback?.address} errors={errors?.address} />
+      <SelectField
+        label="Sector"
+        name="sector"
+        value={sector}
+        onChange={(event) => setSector(event.target.value)}
+        options={SECTOR_OPTIONS}
+        hint="Hospitality licenses rooms instead of access points."
+        errors={errors?.sector}
+      />
+      {sector === "HOSPITALITY" && (
+        <TextField label="Rooms" name="rooms" type="number" min={0} defaultValue={values?.rooms ?? String(fallback?.rooms ?? 0)} errors={errors?.rooms} />
+      )}
+    </>
+  );
+}
+
+export function CreateLocationForm({ accountId, owners }: { accountId: string; owners: { id: string; name: string }[] }) {
+  const [state, action] = useActionState(createLocationAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <FormMessage state={state} />
+      <SelectField
+        label="Organization"
+        name="ownerAccountId"
+        defaultValue={state.values?.ownerAccountId ?? owners[0]?.id}
+        options={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+        errors={state.fieldErrors?.ownerAccountId}
+      />
+      <LocationFields values={state.values} errors={state.fieldErrors} />
+      <SubmitButton pendingLabel="Creating…">Create location</SubmitButton>
+    </form>
+  );
+}
+
+export function EditLocationForm({ accountId, locationId, location }: { accountId: string; locationId: string; location: LocationValues }) {
+  const [state, action] = useActionState(updateLocationAction, initialFormState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="locationId" value={locationId} />
+      <FormMessage state={state} />
+      <LocationFields values={state.status === "error" ? state.values : undefined} errors={state.fieldErrors} fallback={location} />
+      <SubmitButton variant="secondary">Save location</SubmitButton>
+    </form>
+  );
+}
+
+export function AssignAccessPointsForm({ accountId, locationId, candidates }: { accountId: string; locationId: string; candidates: { id: string; label: string }[] }) {
+  const [state, action] = useActionState(assignAccessPointsAction, initialFormState);
+  if (candidates.length === 0) return <p className="text-sm text-slate-600">No unassigned access point on this organization. Access points appear once they report telemetry or are registered on the Devices page.</p>;
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="locationId" value={locationId} />
+      <FormMessage state={state} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Access points to configure</legend>
+        <ul className="mt-2 max-h-56 space-y-1 overflow-y-auto text-sm">
+          {candidates.map((device) => (
+            <li key={device.id}>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="deviceIds" value={device.id} className="h-4 w-4 rounded border-slate-300" />
+                {device.label}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      {state.fieldErrors?.deviceIds && <p className="text-xs font-medium text-red-700">{state.fieldErrors.deviceIds.join(" ")}</p>}
+      <SubmitButton variant="secondary">Configure access points</SubmitButton>
+    </form>
+  );
+}
+
+export function RemoveAccessPointForm({ accountId, locationId, deviceId, label }: { accountId: string; locationId: string; deviceId: string; label: string }) {
+  const [state, action] = useActionState(removeAccessPointAction, initialFormState);
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="locationId" value={locationId} />
+      <input type="hidden" name="deviceId" value={deviceId} />
+      <SubmitButton variant="ghost" size="sm" aria-label={`Remove ${label}`}>
+        Remove
+      </SubmitButton>
+      {state.status === "error" && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
+    </form>
+  );
+}
+
+/** Seed 004 §2: "click on the button License … add the License Number and click on Send Key". */
+export function SendKeyPanel({ accountId, locationId }: { accountId: string; locationId: string }) {
+  const [open, setOpen] = useState(false);
+  const [state, action] = useActionState(sendKeyAction, initialFormState);
+  return (
+    <div className="space-y-3">
+      <Button variant="primary" aria-expanded={open} aria-controls="send-key-form" onClick={() => setOpen((value) => !value)}>
+        License
+      </Button>
+      <div id="send-key-form" hidden={!open && state.status === "idle"}>
+        <form action={action} className="space-y-3" noValidate>
+          <input type="hidden" name="accountId" value={accountId} />
+          <input type="hidden" name="locationId" value={locationId} />
+          <FormMessage state={state} />
+          <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+            {START_WARNING}
+          </p>
+          <TextField
+            label="License Number"
+            name="key"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
+            defaultValue={state.status === "error" ? state.values?.key : ""}
+            errors={state.fieldErrors?.key}
+          />
+          <SubmitButton pendingLabel="Sending…">Send Key</SubmitButton>
+        </form>
+      </div>
+    </div>
+  );
+}

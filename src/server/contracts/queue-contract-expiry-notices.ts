@@ -1,0 +1,84 @@
+import { tz } from "@date-fns/tz";
+import { format, subDays } from "date-fns";
+import { dbDateToIso } from "@/lib/dates";
+import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import type { Db } from "@/server/db";
+import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/queue-due-notices";
+import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
+
+/** "About to expire" (SPEC §3.1: within 30 days), then a week and a day before the last day. */
+export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
+
+export const contractNoticeSeries = (contractId: string) => `contract:${contractId}:expiry`;
+
+const utc = tz("UTC");
+const daysBefore = (isoDay: string, days: number) => format(subDays(utc(new Date(`${isoDay}T00:00:00Z`)), days), "yyyy-MM-dd");
+
+export function contractExpirySchedule(contract: { label: string; serviceName: string; typeLabel: string; accountName: string; expiresOn: string }): ScheduledNotice[] {
+  return CONTRACT_NOTICE_DAYS.map((days) => ({
+    code: `DAYS_${days}`,
+    dueOn: daysBefore(contract.expiresOn, days),
+    title: `Contract ${contract.label} is about to expire${days === 1 ? ": tomorrow is its last day" : ` (${days} days left)`}`,
+    body:
+      `The ${contract.typeLabel} contract ${contract.label} for ${contract.serviceName} of ${contract.accountName} expires on ${contract.expiresOn}` +
+      ` (its last valid day). Renew it or add a new contract before then to keep the service.`,
+  }));
+}
+
+interface Candidate {
+  id: string;
+  number: number;
+  accountId: string;
+  accountName: string;
+  serviceName: string;
+  type: keyof typeof CONTRACT_TYPE_LABEL;
+  expiresOn: Date;
+  today: string;
+}
+
+/**
+ * The contracts' "about to expire" notices (SPEC §3, §11 alerts), queued by
+ * the daily route through the shared notifications: exactly once per contract
+ * and threshold, only the most recent one after downtime. Trials that convert
+ * by themselves are not "expiring". `accountIds` limits a run (tests).
+ */
+export async function queueContractExpiryNotices(db: Db, options: { now: Date; accountIds?: string[] }): Promise<{ queued: number; skipped: number }> {
+  const { now } = options;
+  const scoped = options.accountIds !== undefined;
+  const lastCode = `DAYS_${CONTRACT_NOTICE_DAYS[CONTRACT_NOTICE_DAYS.length - 1]}`;
+  const candidates = await db.$queryRaw<Candidate[]>`
+    SELECT c.id::text, c.number, a.id::text AS "accountId", a.name AS "accountName", s.name AS "serviceName", c.type::text AS type,
+           c.expires_on AS "expiresOn", to_char((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date, 'YYYY-MM-DD') AS today
+    FROM contracts c JOIN accounts a ON a.id = c.account_id JOIN services s ON s.id = c.service_id
+    WHERE c.canceled_at IS NULL AND c.archived_at IS NULL AND c.expires_on IS NOT NULL
+      AND NOT (c.type = 'TRIAL' AND c.trial_expiry_action = 'CONVERT')
+      AND (${!scoped} OR c.account_id = ANY(${options.accountIds ?? []}::uuid[]))
+      AND c.expires_on >= (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date
+      AND c.expires_on - (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date <= ${ABOUT_TO_EXPIRE_DAYS}
+      AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.account_id = c.account_id
+                      AND n.key = 'contract:' || c.id::text || ':expiry:' || ${lastCode}::text)`;
+  let queued = 0;
+  let skipped = 0;
+  for (const contract of candidates) {
+    const result = await db.$transaction((tx) =>
+      queueDueNotices(tx, {
+        accountId: contract.accountId,
+        series: contractNoticeSeries(contract.id),
+        kind: "contract.about_to_expire",
+        link: `/a/${contract.accountId}/contracts`,
+        today: contract.today,
+        now,
+        schedule: contractExpirySchedule({
+          label: `CT-${String(contract.number).padStart(6, "0")}`,
+          serviceName: contract.serviceName,
+          typeLabel: CONTRACT_TYPE_LABEL[contract.type],
+          accountName: contract.accountName,
+          expiresOn: dbDateToIso(contract.expiresOn),
+        }),
+      }),
+    );
+    queued += result.queued;
+    skipped += result.skipped;
+  }
+  return { queued, skipped };
+}

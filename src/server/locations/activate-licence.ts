@@ -1,0 +1,121 @@
+import type { LocationLicence } from "@/generated/prisma/client";
+import { AppError, conflict, ruleViolation } from "@/lib/errors";
+import { isoDateToDb, todayIn } from "@/lib/dates";
+import { CONNECTIONS_TO_START } from "@/lib/location-labels";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { assertCan } from "@/server/auth/permissions";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { normaliseLicenceKey } from "./licence-key";
+import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach } from "./load-location";
+import { LICENCE_OBJECT } from "./request-licence";
+
+/** Wrong keys allowed per window, per person and per account, before "Send Key" slows down. */
+export const KEY_ATTEMPT_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILED_KEYS_PER_USER = 5;
+export const MAX_FAILED_KEYS_PER_ACCOUNT = 10;
+
+/** One answer for a key that does not exist and a key of someone else's: nothing about other tenants leaks. */
+export const UNKNOWN_KEY_MESSAGE = "No licence with this key is available to this location. Check the key on the licence PDF.";
+
+/**
+ * Refuses when too many wrong keys were tried lately by this person or on this
+ * account, and says when to try again. Guessing a 125-bit key is hopeless
+ * anyway; this keeps it from being tried at machine speed.
+ */
+async function assertNotThrottled(db: Db, options: { actor: Actor; accountId: string; now: Date }) {
+  const since = new Date(options.now.getTime() - KEY_ATTEMPT_WINDOW_MS);
+  const recentFailures = (where: object) =>
+    db.licenceKeyAttempt.findMany({ where: { ...where, succeeded: false, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  const [byUser, byAccount] = await Promise.all([
+    options.actor.userId ? recentFailures({ userId: options.actor.userId }) : Promise.resolve([]),
+    recentFailures({ accountId: options.accountId }),
+  ]);
+  const blockedBy = byUser.length >= MAX_FAILED_KEYS_PER_USER ? byUser : byAccount.length >= MAX_FAILED_KEYS_PER_ACCOUNT ? byAccount : null;
+  if (!blockedBy) return;
+  // Free again once enough of the failures have left the window.
+  const limit = blockedBy === byUser ? MAX_FAILED_KEYS_PER_USER : MAX_FAILED_KEYS_PER_ACCOUNT;
+  const freedAt = blockedBy[blockedBy.length - limit]!.createdAt.getTime() + KEY_ATTEMPT_WINDOW_MS;
+  const minutes = Math.max(1, Math.ceil((freedAt - options.now.getTime()) / 60_000));
+  throw new AppError("RATE_LIMITED", `Too many wrong licence keys. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+    reason: "TOO_MANY_KEY_ATTEMPTS",
+    fieldErrors: { key: [`Too many wrong licence keys. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`] },
+  });
+}
+
+const keyError = (message: string, reason: string, code: "INVALID" | "CONFLICT" | "RULE_VIOLATION" = "INVALID") =>
+  new AppError(code, message, { reason, fieldErrors: { key: [message] } });
+
+/**
+ * "License" → licence number → "Send Key" on a location (seed 004 §2): the
+ * licence becomes PENDING_START and starts counting at the location's 5th
+ * connection. Wrong, used and out-of-reach keys are refused — a key of another
+ * tenant exactly like one that does not exist — and every refusal counts
+ * towards the throttle.
+ */
+export async function activateLicence(
+  db: Db,
+  options: { actor: Actor; locationId: string; key: string; now?: Date },
+): Promise<LocationLicence> {
+  const { actor } = options;
+  const now = options.now ?? new Date();
+  const { location, role } = await getLocationInReach(db, actor, options.locationId);
+  assertCan(role, "account:manage");
+  await assertNotThrottled(db, { actor, accountId: location.accountId, now });
+
+  const record = (succeeded: boolean) =>
+    db.licenceKeyAttempt.create({ data: { accountId: location.accountId, userId: actor.userId, succeeded, createdAt: now } });
+
+  try {
+    const key = normaliseLicenceKey(options.key);
+    if (!key) throw keyError("Enter the 25-character licence key, e.g. 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E.", "MALFORMED_KEY");
+    const licence = await db.$transaction(async (tx) => {
+      const { account } = await lockLocationInReach(tx, actor, location.id);
+      const found = await tx.locationLicence.findFirst({
+        where: { AND: [{ key }, reachableTenantWhere(actor.grants)] },
+        include: { location: { select: { name: true } } },
+      });
+      if (!found) throw keyError(UNKNOWN_KEY_MESSAGE, "UNKNOWN_KEY");
+      await tx.$queryRaw`SELECT id FROM location_licences WHERE id = ${found.id}::uuid FOR UPDATE`;
+      const current = await tx.locationLicence.findUniqueOrThrow({ where: { id: found.id } });
+      if (current.status !== "PENDING_PROVISION") throw keyError("This licence key has already been used.", "KEY_ALREADY_USED", "CONFLICT");
+      if (current.locationId !== location.id) {
+        throw keyError(`This licence key was issued for the location ${found.location.name}.`, "KEY_FOR_OTHER_LOCATION", "RULE_VIOLATION");
+      }
+      const live = await liveLicenceOf(tx, location.id);
+      if (live) throw conflict(`This location already has a licence (${live.key}).`, "LOCATION_ALREADY_LICENSED");
+      if (current.maxAccessPoints != null) {
+        const configured = await countLocationAccessPoints(tx, location.id);
+        if (configured > current.maxAccessPoints) {
+          throw ruleViolation(
+            "LICENCE_ACCESS_POINTS_EXCEEDED",
+            `${configured} access points are configured on this location; the licence allows at most ${current.maxAccessPoints}.`,
+          );
+        }
+      }
+      if (current.maxRooms != null && location.rooms > current.maxRooms) {
+        throw ruleViolation("LICENCE_ROOMS_EXCEEDED", `${location.rooms} rooms are configured on this location; the licence allows at most ${current.maxRooms}.`);
+      }
+      const provisionedOn = todayIn(account.billingTimezone, now);
+      const updated = await tx.locationLicence.update({
+        where: { id: current.id },
+        data: { status: "PENDING_START", provisionedAt: now, provisionedOn: isoDateToDb(provisionedOn), updatedAt: now },
+      });
+      await recordAuditEvent(tx, actor, {
+        accountId: current.accountId,
+        action: "licence.provisioned",
+        objectType: LICENCE_OBJECT,
+        objectId: current.id,
+        before: { status: current.status },
+        after: { status: updated.status, location: location.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
+      });
+      return updated;
+    });
+    await record(true);
+    return licence;
+  } catch (error) {
+    if (error instanceof AppError) await record(false);
+    throw error;
+  }
+}
+

@@ -1,0 +1,69 @@
+import { tz } from "@date-fns/tz";
+import { addDays, format, subDays, subMonths } from "date-fns";
+import type { ScheduledNotice } from "@/server/notifications/queue-due-notices";
+
+const utc = tz("UTC");
+const shift = (isoDay: string, change: (day: Date) => Date) => format(change(utc(new Date(`${isoDay}T00:00:00Z`))), "yyyy-MM-dd");
+
+export const EXPIRY_NOTICE_CODES = ["MONTH_BEFORE", "DAYS_15", "DAYS_7", "DAY_1", "END", "RENEWAL"] as const;
+export type ExpiryNoticeCode = (typeof EXPIRY_NOTICE_CODES)[number];
+
+export const EXPIRY_NOTICE_LABEL: Record<ExpiryNoticeCode, string> = {
+  MONTH_BEFORE: "First notice: 1 month before the end of the contract",
+  DAYS_15: "Second notice: 15 days before the end of the contract",
+  DAYS_7: "Third notice: 7 days before the end of the contract",
+  DAY_1: "Fourth notice: 1 day before the end of the contract",
+  END: "Fifth notice: end of contract with cut-off",
+  RENEWAL: "Sixth notice: day after, reminder of possible renewal",
+};
+
+/** The day each expiry notice comes due for a licence whose last day is `endsOn` (seed 004 §4). */
+export function expiryDueDays(endsOn: string): Record<ExpiryNoticeCode, string> {
+  return {
+    MONTH_BEFORE: shift(endsOn, (day) => subMonths(day, 1)),
+    DAYS_15: shift(endsOn, (day) => subDays(day, 15)),
+    DAYS_7: shift(endsOn, (day) => subDays(day, 7)),
+    DAY_1: shift(endsOn, (day) => subDays(day, 1)),
+    END: endsOn,
+    RENEWAL: shift(endsOn, (day) => addDays(day, 1)),
+  };
+}
+
+export interface LicenceForNotices {
+  key: string;
+  endsOn: string;
+  locationName: string;
+  organisationName: string;
+  distributorName: string;
+}
+
+/** The six expiry notices of a licence, worded for the person who reads them. */
+export function licenceExpirySchedule(licence: LicenceForNotices): ScheduledNotice[] {
+  const due = expiryDueDays(licence.endsOn);
+  const what = `The location licence ${licence.key} of ${licence.locationName} (${licence.organisationName})`;
+  const renew = `In case you require a new license or modification/renewal of existing licenses, please contact the distributor (${licence.distributorName}).`;
+  const before = (code: ExpiryNoticeCode, when: string): ScheduledNotice => ({
+    code,
+    dueOn: due[code],
+    title: `Licence ${licence.key} ends ${when}`,
+    body: `${what} ends on ${licence.endsOn}. ${renew}`,
+  });
+  return [
+    before("MONTH_BEFORE", "in 1 month"),
+    before("DAYS_15", "in 15 days"),
+    before("DAYS_7", "in 7 days"),
+    before("DAY_1", "tomorrow"),
+    {
+      code: "END",
+      dueOn: due.END,
+      title: `Licence ${licence.key} ends today: service cut off`,
+      body: `${what} ends today (${licence.endsOn}). The service is cut off at the end of the day. ${renew}`,
+    },
+    {
+      code: "RENEWAL",
+      dueOn: due.RENEWAL,
+      title: `Renew licence ${licence.key}`,
+      body: `${what} ended on ${licence.endsOn} and the service is no longer available. ${renew}`,
+    },
+  ];
+}

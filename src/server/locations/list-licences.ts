@@ -1,0 +1,115 @@
+import type { LocationLicenceStatus, Prisma } from "@/generated/prisma/client";
+import { isoDateToDb } from "@/lib/dates";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+
+export const LICENCE_SORTS = ["key", "organization", "status", "startsOn", "endsOn"] as const;
+export type LicenceSort = (typeof LICENCE_SORTS)[number];
+
+export interface LicenceFilters {
+  /** Licence key, organisation or location. */
+  q?: string;
+  status?: LocationLicenceStatus;
+  module?: string;
+  /** Licences of access points or of rooms (hospitality). */
+  unit?: "ACCESS_POINTS" | "ROOMS";
+  /** End-date range, inclusive local days (yyyy-MM-dd). */
+  endFrom?: string;
+  endTo?: string;
+  sort: LicenceSort;
+  dir: "asc" | "desc";
+}
+
+export interface LicenceRow {
+  id: string;
+  key: string;
+  accountId: string;
+  organization: string;
+  locationName: string;
+  modules: string[];
+  maxAccessPoints: number | null;
+  maxRooms: number | null;
+  status: LocationLicenceStatus;
+  startsOn: Date | null;
+  endsOn: Date | null;
+}
+
+const ORDER: Record<LicenceSort, (dir: "asc" | "desc") => Prisma.LocationLicenceOrderByWithRelationInput> = {
+  key: (dir) => ({ key: dir }),
+  organization: (dir) => ({ account: { name: dir } }),
+  status: (dir) => ({ status: dir }),
+  startsOn: (dir) => ({ startsOn: { sort: dir, nulls: "last" } }),
+  endsOn: (dir) => ({ endsOn: { sort: dir, nulls: "last" } }),
+};
+
+const include = { account: { select: { name: true } }, location: { select: { name: true } } } satisfies Prisma.LocationLicenceInclude;
+
+async function licenceQuery(db: DbTx, actor: Actor, accountId: string, filters: LicenceFilters) {
+  const { account, role } = await getAccountInReach(db, actor, accountId);
+  assertCan(role, "account:read");
+  const where: Prisma.LocationLicenceWhereInput = {
+    AND: [
+      { account: { path: { startsWith: account.path } } },
+      filters.q
+        ? {
+            OR: [
+              { key: { contains: filters.q, mode: "insensitive" } },
+              { account: { name: { contains: filters.q, mode: "insensitive" } } },
+              { location: { name: { contains: filters.q, mode: "insensitive" } } },
+            ],
+          }
+        : {},
+      filters.status ? { status: filters.status } : {},
+      filters.module ? { modules: { has: filters.module } } : {},
+      filters.unit === "ROOMS" ? { maxRooms: { not: null } } : filters.unit === "ACCESS_POINTS" ? { maxAccessPoints: { not: null } } : {},
+      filters.endFrom ? { endsOn: { gte: isoDateToDb(filters.endFrom) } } : {},
+      filters.endTo ? { endsOn: { lte: isoDateToDb(filters.endTo) } } : {},
+    ],
+  };
+  return { where, orderBy: [ORDER[filters.sort](filters.dir), { id: "asc" as const }] };
+}
+
+function toRow(licence: Prisma.LocationLicenceGetPayload<{ include: typeof include }>): LicenceRow {
+  return {
+    id: licence.id,
+    key: licence.key,
+    accountId: licence.accountId,
+    organization: licence.account.name,
+    locationName: licence.location.name,
+    modules: licence.modules,
+    maxAccessPoints: licence.maxAccessPoints,
+    maxRooms: licence.maxRooms,
+    status: licence.status,
+    startsOn: licence.startsOn,
+    endsOn: licence.endsOn,
+  };
+}
+
+/** The Licenses list: every location licence of the account and the accounts below it. */
+export async function listLicences(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: LicenceFilters; page: number; pageSize: number },
+): Promise<Page<LicenceRow>> {
+  const query = await licenceQuery(db, options.actor, options.accountId, options.filters);
+  const [total, licences] = await Promise.all([
+    db.locationLicence.count({ where: query.where }),
+    db.locationLicence.findMany({ where: query.where, include, orderBy: query.orderBy, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+  ]);
+  return toPage(licences.map(toRow), total, options.page, options.pageSize);
+}
+
+export async function* iterateLicences(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; filters: LicenceFilters; batchSize?: number },
+): AsyncGenerator<LicenceRow> {
+  const query = await licenceQuery(db, options.actor, options.accountId, options.filters);
+  const batchSize = options.batchSize ?? 500;
+  for (let skip = 0; ; skip += batchSize) {
+    const licences = await db.locationLicence.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
+    for (const licence of licences) yield toRow(licence);
+    if (licences.length < batchSize) return;
+  }
+}

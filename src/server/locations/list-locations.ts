@@ -1,0 +1,96 @@
+import type { LocationLicenceStatus, LocationSector } from "@/generated/prisma/client";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { getLocationInReach } from "./load-location";
+
+export interface LocationRow {
+  id: string;
+  name: string;
+  address: string;
+  sector: LocationSector;
+  accountId: string;
+  organization: string;
+  accessPoints: number;
+  rooms: number;
+  licenceStatus: LocationLicenceStatus | null;
+  licenceEndsOn: Date | null;
+}
+
+/** Locations of the account and below, each with its newest licence's status ("License status" filter). */
+export async function listLocations(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; q?: string; sector?: LocationSector; licenceStatus?: LocationLicenceStatus | "NONE"; page: number; pageSize: number },
+): Promise<Page<LocationRow>> {
+  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(role, "account:read");
+  const where = {
+    AND: [
+      { account: { path: { startsWith: account.path } } },
+      options.q
+        ? { OR: [{ name: { contains: options.q, mode: "insensitive" as const } }, { address: { contains: options.q, mode: "insensitive" as const } }] }
+        : {},
+      options.sector ? { sector: options.sector } : {},
+      options.licenceStatus === "NONE" ? { licences: { none: {} } } : options.licenceStatus ? { licences: { some: { status: options.licenceStatus } } } : {},
+    ],
+  };
+  const [total, locations] = await Promise.all([
+    db.location.count({ where }),
+    db.location.findMany({
+      where,
+      include: {
+        account: { select: { name: true } },
+        _count: { select: { devices: { where: { kind: "ACCESS_POINT" } } } },
+        licences: { orderBy: [{ provisionedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 1, select: { status: true, endsOn: true } },
+      },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+    }),
+  ]);
+  return toPage(
+    locations.map((location) => ({
+      id: location.id,
+      name: location.name,
+      address: location.address,
+      sector: location.sector,
+      accountId: location.accountId,
+      organization: location.account.name,
+      accessPoints: location._count.devices,
+      rooms: location.rooms,
+      licenceStatus: location.licences[0]?.status ?? null,
+      licenceEndsOn: location.licences[0]?.endsOn ?? null,
+    })),
+    total,
+    options.page,
+    options.pageSize,
+  );
+}
+
+/** A location's page: its data, access points, the account's unassigned access points and its licences. */
+export async function getLocationDetail(db: DbTx, options: { actor: Actor; locationId: string }) {
+  const { location, account, role } = await getLocationInReach(db, options.actor, options.locationId);
+  const [accessPoints, unassigned, licences] = await Promise.all([
+    db.device.findMany({ where: { locationId: location.id, kind: "ACCESS_POINT" }, orderBy: { externalId: "asc" } }),
+    db.device.findMany({ where: { accountId: location.accountId, kind: "ACCESS_POINT", locationId: null }, orderBy: { externalId: "asc" }, take: 200 }),
+    db.locationLicence.findMany({ where: { locationId: location.id }, orderBy: [{ createdAt: "desc" }] }),
+  ]);
+  return { location, account, role, accessPoints, unassigned, licences };
+}
+
+/** Locations a distributor may request licences for: below the account, with their partner chain. */
+export async function listLicensableLocations(db: DbTx, options: { actor: Actor; accountId: string }) {
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  const [locations, partners] = await Promise.all([
+    db.location.findMany({
+      where: { account: { path: { startsWith: account.path } } },
+      include: { account: { select: { name: true, path: true } } },
+      orderBy: [{ account: { name: "asc" } }, { name: "asc" }],
+      take: 1000,
+    }),
+    db.account.findMany({ where: { kind: "MSSP", path: { startsWith: account.path } }, select: { id: true, name: true, path: true }, orderBy: { name: "asc" } }),
+  ]);
+  return { locations, partners };
+}

@@ -1,0 +1,39 @@
+import type { Location, LocationLicence, Prisma } from "@/generated/prisma/client";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { DbTx } from "@/server/db";
+import { getAccountInReach, type AccountInReach } from "@/server/accounts/get-account-in-reach";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+
+/** Licence statuses during which a location's licence limits apply. */
+export const LIVE_LICENCE_STATUSES = ["PENDING_START", "IN_USE", "ACCESS_DENIED"] as const satisfies LocationLicence["status"][];
+
+/** A location in the caller's reach (reach inside the query), with the caller's role on its account. */
+export async function getLocationInReach(db: DbTx, actor: Actor, locationId: string): Promise<{ location: Location } & AccountInReach> {
+  if (!isUuid(locationId)) throw notFound("Location");
+  const location = await db.location.findFirst({ where: { AND: [{ id: locationId }, reachableTenantWhere(actor.grants)] } });
+  if (!location) throw notFound("Location");
+  return { location, ...(await getAccountInReach(db, actor, location.accountId)) };
+}
+
+/** Same, locking the location row so configuration changes and activations on it queue. */
+export async function lockLocationInReach(db: DbTx, actor: Actor, locationId: string) {
+  const found = await getLocationInReach(db, actor, locationId);
+  await db.$queryRaw`SELECT id FROM locations WHERE id = ${found.location.id}::uuid FOR UPDATE`;
+  return found;
+}
+
+/** The licence that currently governs a location (provisioned and not finalized), if any. */
+export function liveLicenceOf(db: DbTx, locationId: string) {
+  return db.locationLicence.findFirst({
+    where: { locationId, status: { in: [...LIVE_LICENCE_STATUSES] } },
+    orderBy: { provisionedAt: "desc" },
+  });
+}
+
+/** Access points configured on a location. */
+export function countLocationAccessPoints(db: DbTx, locationId: string) {
+  return db.device.count({ where: { locationId, kind: "ACCESS_POINT" } });
+}
+
+export type LocationWithAccount = Prisma.LocationGetPayload<{ include: { account: { select: { name: true } } } }>;

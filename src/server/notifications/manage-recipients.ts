@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { conflict, notFound } from "@/lib/errors";
+import type { Db, DbTx } from "@/server/db";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { assertCan } from "@/server/auth/permissions";
+import type { Actor } from "@/server/auth/reach";
+import { isUuid } from "@/lib/ids";
+
+export const recipientEmailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter an email address.").max(254, "Keep the email under 254 characters."));
+
+export async function listNotificationRecipients(db: DbTx, options: { actor: Actor; accountId: string }) {
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  return db.notificationRecipient.findMany({ where: { accountId: account.id }, orderBy: { email: "asc" } });
+}
+
+/** Adds an email that receives this account's notices (instead of its admins). */
+export async function addNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; email: string }) {
+  return db.$transaction(async (tx) => {
+    const { account, role } = await getAccountInReach(tx, options.actor, options.accountId);
+    assertCan(role, "account:manage");
+    const exists = await tx.notificationRecipient.findUnique({ where: { accountId_email: { accountId: account.id, email: options.email } } });
+    if (exists) throw conflict(`${options.email} already receives this account's notifications.`, "RECIPIENT_EXISTS");
+    const row = await tx.notificationRecipient.create({ data: { accountId: account.id, email: options.email } });
+    await recordAuditEvent(tx, options.actor, {
+      accountId: account.id,
+      action: "notifications.recipient_added",
+      objectType: "notification_recipient",
+      objectId: row.id,
+      after: { email: row.email },
+    });
+    return row;
+  });
+}
+
+export async function removeNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; recipientId: string }) {
+  return db.$transaction(async (tx) => {
+    const { account, role } = await getAccountInReach(tx, options.actor, options.accountId);
+    assertCan(role, "account:manage");
+    if (!isUuid(options.recipientId)) throw notFound("Recipient");
+    const row = await tx.notificationRecipient.findFirst({ where: { id: options.recipientId, accountId: account.id } });
+    if (!row) throw notFound("Recipient");
+    await tx.notificationRecipient.delete({ where: { id: row.id } });
+    await recordAuditEvent(tx, options.actor, {
+      accountId: account.id,
+      action: "notifications.recipient_removed",
+      objectType: "notification_recipient",
+      objectId: row.id,
+      before: { email: row.email },
+    });
+  });
+}
