@@ -1,4 +1,5 @@
 import type { DbTx } from "@/server/db";
+import { createNotice } from "@/server/notifications/create-notice";
 
 export interface ShortfallLine {
   clientAccountId: string;
@@ -25,8 +26,8 @@ export interface RenewalShortfall {
  * transaction: one in-app notice for the partner and one for each affected
  * client (keyed by renewal and recipient, so a redone renewal never repeats
  * them). They are shown on the partner's pool page and the client's pages.
- * When the notifications domain lands, this is where `createNotice(tx, …)`
- * is called for the same recipients (email + in-app), with the same keys.
+ * Each recipient also gets the portal notice (in-app and by email to its
+ * recipients), keyed by the renewal, so a redone renewal never emails twice.
  */
 export async function notifyRenewalShortfall(tx: DbTx, shortfall: RenewalShortfall): Promise<number> {
   if (shortfall.affected.length === 0) return 0;
@@ -53,6 +54,20 @@ export async function notifyRenewalShortfall(tx: DbTx, shortfall: RenewalShortfa
       discounted: line.discounted,
     })),
   ];
+  for (const notice of notices) {
+    const isPartner = notice.accountId === shortfall.partner.id;
+    await createNotice(tx, {
+      accountId: notice.accountId,
+      key: `pool-shortfall:${shortfall.renewalId}`,
+      kind: "pool.renewal_shortfall",
+      title: isPartner
+        ? `Renewal of ${shortfall.product} was ${notice.discounted} licence(s) short`
+        : `${notice.discounted} of your devices lost ${shortfall.product} protection`,
+      body: notice.message,
+      link: isPartner ? `/a/${notice.accountId}/pools/monthly` : `/a/${notice.accountId}/pools`,
+      email: true,
+    });
+  }
   const created = await tx.renewalShortfallNotice.createMany({
     data: notices.map((notice) => ({ ...notice, renewalId: shortfall.renewalId })),
     skipDuplicates: true,

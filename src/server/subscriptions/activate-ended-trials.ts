@@ -25,7 +25,7 @@ export async function activateEndedTrials(db: Db, options: { now: Date; accountI
       RETURNING a.id, a.name, ended.trial_ends_on`;
     for (const account of switched) {
       const trialEndedOn = dbDateToIso(account.trial_ends_on);
-      const notice = await notifyTrialActivated(tx, { id: account.id, name: account.name, trialEndedOn });
+      const notice = await notifyTrialActivated(tx, { id: account.id, name: account.name, trialEndedOn }, { now });
       await recordAuditEvent(tx, { system: "trial-end" }, {
         accountId: account.id,
         action: "account.trial_auto_activated",

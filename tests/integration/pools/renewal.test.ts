@@ -89,6 +89,10 @@ describe("monthly renewal on the 1st", () => {
         [d.id, 6, 0, 6],
       ].sort(),
     );
+    // The same notices in the portal's notifications (in-app + email outbox), keyed by the renewal.
+    const portalNotices = await db.notice.findMany({ where: { key: `pool-shortfall:${renewal.id}` } });
+    expect(portalNotices.map((n) => n.accountId).sort()).toEqual([t.mssp.id, b.id, d.id].sort());
+    expect(portalNotices.every((n) => n.kind === "pool.renewal_shortfall")).toBe(true);
     const partnerView = await getMonthlyPools(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now: at("2026-11-02T10:00:00Z") });
     expect(partnerView.notices[0]!.message).toContain("34 licence(s) needed, 25 renewed. 9 device(s) of 2 client(s) lost protection");
     expect(partnerView.pools[0]!.renewals[0]).toMatchObject({ month: "2026-11-01", shortfall: 9 });

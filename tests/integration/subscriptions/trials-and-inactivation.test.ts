@@ -33,6 +33,8 @@ describe("trials end by themselves", () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.actorLabel).toBe("system:trial-end");
     expect(events[0]!.after).toMatchObject({ status: "ACTIVE", notice: { key: `trial-activated:${customer.id}` } });
+    const notices = await db.notice.findMany({ where: { accountId: customer.id, kind: "account.trial_activated" } });
+    expect(notices.map((n) => n.key)).toEqual([`trial-activated:${customer.id}`]);
   });
 
   it("made active by hand during the trial: the daily job leaves it alone", async () => {
