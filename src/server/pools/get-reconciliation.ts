@@ -9,7 +9,7 @@ import { kindMatchesUnit } from "@/server/metering/device-service-match";
 import { loadAssignmentUsage } from "./annual-usage";
 import { getMonthlyPools } from "./get-monthly-pools";
 import { getPartnerInReach } from "./partner-access";
-import { recoverInTx } from "./recover-licences";
+import { lockClientProductAssignments, recoverInTx } from "./recover-licences";
 
 export interface ReconciliationRow {
   clientAccountId: string;
@@ -128,6 +128,8 @@ export async function recoverIdleLicences(
   return db.$transaction(async (tx) => {
     const partner = await getPartnerInReach(tx, options.actor, options.partnerId, "account:manage");
     if (!isUuid(options.clientAccountId) || !isUuid(options.serviceId)) throw ruleViolation("NOTHING_TO_RECOVER", "There are no idle licences to recover.");
+    // Lock before reading what is recoverable, in the same order single recoveries use.
+    await lockClientProductAssignments(tx, { clientAccountId: options.clientAccountId, serviceId: options.serviceId });
     const assignments = await tx.poolAssignment.findMany({
       where: { accountId: partner.id, clientAccountId: options.clientAccountId, quantity: { gt: 0 }, pool: { serviceId: options.serviceId } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

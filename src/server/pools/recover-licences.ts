@@ -8,10 +8,25 @@ import { loadAssignmentUsage } from "./annual-usage";
 import { getPartnerInReach } from "./partner-access";
 
 /**
+ * Locks every assignment of a client's product (whatever pool or term), in id
+ * order. What one assignment may give back depends on all of them (the client
+ * total minus the busiest day), so two recoveries on two assignments of the
+ * same client and product must queue: the second then sees what the first
+ * left. The fixed order keeps concurrent recoveries from deadlocking.
+ */
+export async function lockClientProductAssignments(tx: DbTx, options: { clientAccountId: string; serviceId: string }): Promise<void> {
+  await tx.$queryRaw`
+    SELECT pa.id FROM pool_assignments pa JOIN annual_pools p ON p.id = pa.pool_id
+    WHERE pa.client_account_id = ${options.clientAccountId}::uuid AND p.service_id = ${options.serviceId}::uuid
+    ORDER BY pa.id FOR UPDATE OF pa`;
+}
+
+/**
  * Returns unused licences of an assignment to its pool (SPEC §7.1): totally or
  * partially, at most assigned − the most devices active on any day of the term
- * so far. The assignment row is locked first, so two recoveries of the same
- * licences queue and the second sees what the first left.
+ * so far. All the client's assignments of the product are locked first (see
+ * lockClientProductAssignments), so concurrent recoveries queue and never take
+ * back licences the busiest day still needs.
  */
 export async function recoverLicences(
   db: Db,
@@ -28,7 +43,13 @@ export async function recoverInTx(
   const { actor, quantity, now } = options;
   const partner = await getPartnerInReach(tx, actor, options.partnerId, "account:manage");
   if (!isUuid(options.assignmentId)) throw notFound("Assignment");
-  await tx.$queryRaw`SELECT id FROM pool_assignments WHERE id = ${options.assignmentId}::uuid AND account_id = ${partner.id}::uuid FOR UPDATE`;
+  const target = await tx.poolAssignment.findFirst({
+    where: { id: options.assignmentId, accountId: partner.id },
+    select: { clientAccountId: true, pool: { select: { serviceId: true } } },
+  });
+  if (!target) throw notFound("Assignment");
+  await lockClientProductAssignments(tx, { clientAccountId: target.clientAccountId, serviceId: target.pool.serviceId });
+  // Read after the lock: the quantity another recovery may just have lowered.
   const assignment = await tx.poolAssignment.findFirst({
     where: { id: options.assignmentId, accountId: partner.id },
     include: { pool: { include: { service: true } }, client: { select: { id: true, name: true } } },

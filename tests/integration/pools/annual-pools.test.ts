@@ -160,6 +160,30 @@ describe("annual pools: recovery", () => {
     expect((await db.annualPool.findUniqueOrThrow({ where: { id: poolId } })).available).toBe(15 + 9);
   });
 
+  it("two recoveries at once on two assignments of the same client and product never take back more than is unused", async () => {
+    // A = 5 and B = 5 assigned, 6 devices on the busiest day: 4 are unused in all, not 4 per assignment.
+    for (let round = 0; round < 3; round++) {
+      const t = await makeTenant(`recover-race-${round}`);
+      await givePriceList(t);
+      const { poolId } = await buyBlock(t, { quantity: 10 });
+      const assign = () => assignAnnualLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, poolId, clientAccountId: t.customer.id, quantity: 5, now: at("2026-03-01T10:00:00Z") });
+      const a = await assign();
+      const b = await assign();
+      await activity(t.customer.id, ["2026-03-03"], 6);
+      const now = at("2026-03-15T12:00:00Z");
+      const results = await Promise.allSettled(
+        [a, b].map((assignment) => recoverLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, assignmentId: assignment.id, quantity: 4, now })),
+      );
+      const recovered = results.reduce((sum, r) => sum + (r.status === "fulfilled" ? r.value.recovered : 0), 0);
+      expect(recovered).toBe(4);
+      const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: "INVALID", reason: "RECOVERY_ABOVE_UNUSED" });
+      const left = await db.poolAssignment.aggregate({ where: { clientAccountId: t.customer.id }, _sum: { quantity: true } });
+      expect(left._sum.quantity).toBe(6);
+      expect((await db.annualPool.findUniqueOrThrow({ where: { id: poolId } })).available).toBe(4);
+    }
+  });
+
   it("refuses recovery once the term has ended", async () => {
     const t = await makeTenant("ended");
     await givePriceList(t);
