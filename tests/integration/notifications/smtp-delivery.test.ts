@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { createNotice } from "@/server/notifications/create-notice";
-import { deliverDueNotices, MAX_SEND_ATTEMPTS, retryDelayMs } from "@/server/notifications/deliver-notices";
+import { deliverDueNotices, MAX_SEND_ATTEMPTS, retryDelayMs, SENDING_STALE_AFTER_MS } from "@/server/notifications/deliver-notices";
+import type { Mailer } from "@/server/notifications/mailer";
 import { makeTenant, unique } from "../../support/factories";
 import { SmtpCatcher } from "../../support/smtp-catcher";
 
@@ -71,6 +72,40 @@ describe("sending notices over SMTP", () => {
     ]);
     expect(results.map((result) => result.sent).sort()).toEqual([0, 1]);
     expect(smtp.messages.filter((message) => message.subject === notice.title)).toHaveLength(1);
+  });
+
+  it("a drain still within its claim is not taken over by a later run, whatever clock that run is given", async () => {
+    const now = at("2030-02-15T10:00:00Z");
+    const { t, notice: first } = await queuedNotice("smtp-lease", now);
+    const second = await db.$transaction((tx) =>
+      createNotice(tx, { accountId: t.customer.id, key: unique("test-notice"), kind: "test", title: "Second", body: "x", email: true, now }),
+    );
+    // The first drain is slow: it stops before its first send until released.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const sending = new Promise<void>((resolve) => (entered = resolve));
+    const real = smtp.mailer();
+    const slow: Mailer = { describe: "slow", send: async (email) => (entered(), await gate, real.send(email)) };
+    const draining = deliverDueNotices(db, { now, mailer: slow, accountIds: [t.customer.id] });
+    await sending;
+    // A concurrent run (the cron route) hours later by its own clock: the claims are fresh by the database's clock.
+    const later = new Date(now.getTime() + 2 * SENDING_STALE_AFTER_MS);
+    expect(await deliverDueNotices(db, { now: later, mailer: smtp.mailer(), accountIds: [t.customer.id] })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    release();
+    expect(await draining).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(smtp.subjects().sort()).toEqual([first.title, second.notice.title].sort());
+
+    // A claim really left behind (its sender died) is taken again once it is older than the lease.
+    const third = await db.$transaction((tx) =>
+      createNotice(tx, { accountId: t.customer.id, key: unique("test-notice"), kind: "test", title: "Third", body: "x", email: true, now }),
+    );
+    await db.$executeRaw`UPDATE notices SET status = 'SENDING', attempts = 1, claimed_at = clock_timestamp() - interval '5 minutes' WHERE id = ${third.notice.id}::uuid`;
+    expect(await deliverDueNotices(db, { now: later, mailer: smtp.mailer(), accountIds: [t.customer.id] })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    await db.$executeRaw`UPDATE notices SET claimed_at = clock_timestamp() - ${SENDING_STALE_AFTER_MS + 60_000} * interval '1 millisecond' WHERE id = ${third.notice.id}::uuid`;
+    expect(await deliverDueNotices(db, { now: later, mailer: smtp.mailer(), accountIds: [t.customer.id] })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await db.notice.findUniqueOrThrow({ where: { id: third.notice.id } })).toMatchObject({ status: "SENT", attempts: 2 });
+    expect(smtp.messages).toHaveLength(3);
   });
 
   it("the same key is one notice, ever: a second createNotice writes nothing", async () => {
