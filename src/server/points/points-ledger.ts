@@ -21,6 +21,16 @@ export async function getPointsBalance(db: DbTx, accountId: string): Promise<num
   return row?.balance ?? 0;
 }
 
+/**
+ * Locks the partner's balance row (if any) for the rest of the transaction and
+ * returns the balance. Monthly pools are always locked before it (see the lock
+ * order in src/server/pools/renew-monthly-pools.ts).
+ */
+export async function lockPointsBalance(db: DbTx, accountId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ balance: number }[]>`SELECT balance FROM points_balances WHERE account_id = ${accountId}::uuid FOR UPDATE`;
+  return row?.balance ?? 0;
+}
+
 /** Adds points and writes the ledger line, in the caller's transaction. */
 export async function addPoints(db: DbTx, actor: AuditActor, options: { accountId: string; points: number; line: LedgerLine }): Promise<number> {
   const [row] = await db.$queryRaw<{ balance: number }[]>`

@@ -53,6 +53,7 @@ export async function exchangePoints(
       VALUES (gen_random_uuid(), ${partner.id}::uuid, ${service.id}::uuid, ${isoDateToDb(month)}, 0, 0, false, now(), now())
       ON CONFLICT (account_id, service_id) DO UPDATE SET updated_at = monthly_pools.updated_at
       RETURNING id::text`;
+    // The pool is locked (above and here) before the balance is spent: the lock order of renew-monthly-pools.ts.
     const pool = await lockCurrentPool(tx, partner, created!.id, now);
     const price = service.pointsPerLicence;
     const quote =

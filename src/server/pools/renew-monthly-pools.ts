@@ -3,7 +3,7 @@ import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { firstOfMonth } from "@/lib/pool-proration";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { spendPoints } from "@/server/points/points-ledger";
+import { lockPointsBalance, spendPoints } from "@/server/points/points-ledger";
 import { notifyRenewalShortfall, type ShortfallLine } from "./notify-renewal-shortfall";
 
 const SYSTEM = { system: "pool-renewal" } as const;
@@ -18,6 +18,16 @@ export interface PoolRenewalResult {
   autoExchanged: number;
   shortfall: number;
 }
+
+/*
+ * Lock order, everywhere a partner's monthly pools and points are touched:
+ * monthly pool rows first (several at once in ascending id order), then the
+ * partner's points balance row. Single-pool paths (exchange, assignment, the
+ * auto-exchange of a pool renewed on demand) lock their one pool and only then
+ * the balance; the scheduled renewal locks all the partner's due pools by id,
+ * then the balance, before renewing any. Taking the balance and then another
+ * pool would deadlock against an exchange holding that pool.
+ */
 
 /** Locks a monthly pool row (with its product and partner) for the rest of the transaction. */
 export async function lockMonthlyPool(tx: DbTx, poolId: string): Promise<LockedPool> {
@@ -60,9 +70,9 @@ export async function renewPoolIfDue(tx: DbTx, pool: LockedPool, options: { mont
   let pointsSpent = 0;
   const price = pool.service.pointsPerLicence ?? 0;
   if (needed > licences && pool.autoExchange && price > 0) {
-    const [balanceRow] = await tx.$queryRaw<{ balance: number }[]>`
-      SELECT balance FROM points_balances WHERE account_id = ${pool.accountId}::uuid FOR UPDATE`;
-    autoExchanged = Math.min(needed - licences, Math.floor((balanceRow?.balance ?? 0) / price));
+    // The pool is locked already: pool, then balance (the lock order above).
+    const balance = await lockPointsBalance(tx, pool.accountId);
+    autoExchanged = Math.min(needed - licences, Math.floor(balance / price));
     if (autoExchanged > 0) {
       pointsSpent = autoExchanged * price;
       await spendPoints(tx, SYSTEM, {
@@ -178,10 +188,13 @@ export async function renewMonthlyPools(
   const byPartner = new Map<string, string[]>();
   for (const row of due) byPartner.set(row.account_id, [...(byPartner.get(row.account_id) ?? []), row.id]);
   const result: RenewalRunResult = { poolsRenewed: 0, renewalShortfalls: 0 };
-  for (const poolIds of byPartner.values()) {
+  for (const [partnerId, poolIds] of byPartner) {
     const renewed = await db.$transaction(
       async (tx) => {
         const done: PoolRenewalResult[] = [];
+        // The lock order above: all the partner's due pools by id, then its balance, before any renewal spends points.
+        await tx.$queryRaw`SELECT id FROM monthly_pools WHERE id = ANY(${poolIds}::uuid[]) ORDER BY id FOR UPDATE`;
+        await lockPointsBalance(tx, partnerId);
         for (const poolId of poolIds) {
           const pool = await lockMonthlyPool(tx, poolId);
           const outcome = await renewPoolIfDue(tx, pool, { month: currentMonthOf(pool.account, now) });

@@ -175,6 +175,26 @@ describe("monthly renewal on the 1st", () => {
     expect(await renewMonthlyPools(db, { now: at("2026-11-02T00:05:00Z"), partnerIds })).toEqual({ poolsRenewed: 0, renewalShortfalls: 0 });
   });
 
+  it("the scheduled renewal and a partner's exchange at the same moment never deadlock (pools by id, then the balance)", async () => {
+    for (let round = 0; round < 6; round++) {
+      // Two pools, both short and exchanging automatically from the balance at renewal.
+      const { t, pool } = await octoberPool(`race-${round}`, [4], 1, { points: 40 });
+      const other = await exchangePoints(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, input: { service: "endpoint-protection-plus", devices: 3, target: "THIS_MONTH", expectedPoints: 6 }, now: OCT });
+      await assignMonthlyLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, poolId: other.pool.id, clientAccountId: t.customer.id, devices: 3, now: OCT });
+      for (const poolId of [pool.id, other.pool.id]) await setAutoExchange(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, poolId, enabled: true });
+      // The partner exchanges on the pool the run reaches last (higher id), as the run starts.
+      const last = [{ id: pool.id, service: AD360, price: 3 }, { id: other.pool.id, service: "endpoint-protection-plus", price: 2 }].sort((a, b) => a.id.localeCompare(b.id))[1]!;
+      const [run] = await Promise.all([
+        renewOnly(t),
+        exchangePoints(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, input: { service: last.service, devices: 1, target: "THIS_MONTH", expectedPoints: last.price }, now: NOV_RUN }),
+      ]);
+      expect(run.poolsRenewed).toBeLessThanOrEqual(2);
+      expect(await db.monthlyRenewal.count({ where: { poolId: { in: [pool.id, other.pool.id] } } })).toBe(2);
+      // Points: 40 spare − 6 for the other pool in October − 3 auto-exchanged for AD360 (3 each) − 3 for the other product (2 each) − the exchanged licence.
+      expect(await db.pointsBalance.findUniqueOrThrow({ where: { accountId: t.mssp.id } })).toMatchObject({ balance: 40 - 6 - 9 - 6 - last.price });
+    }
+  });
+
   it("uses the month in the partner's timezone, and the first pool action of the month renews a pool the scheduled route has not reached", async () => {
     const { t, pool } = await octoberPool("zone", [3], 3, { points: 6 });
     await db.account.update({ where: { id: t.mssp.id }, data: { billingTimezone: "America/New_York" } });
