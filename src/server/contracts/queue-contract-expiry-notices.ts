@@ -9,7 +9,12 @@ import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
 /** "About to expire" (SPEC §3.1: within 30 days), then a week and a day before the last day. */
 export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
 
-export const contractNoticeSeries = (contractId: string) => `contract:${contractId}:expiry`;
+/**
+ * One series per contract and expiry date: when the contract is renewed (User
+ * Center sync moves its expiry on the same contract), the new term has its own
+ * notices, each still once.
+ */
+export const contractNoticeSeries = (contractId: string, expiresOn: string) => `contract:${contractId}:expiry:${expiresOn}`;
 
 const utc = tz("UTC");
 const daysBefore = (isoDay: string, days: number) => format(subDays(utc(new Date(`${isoDay}T00:00:00Z`)), days), "yyyy-MM-dd");
@@ -38,8 +43,8 @@ interface Candidate {
 
 /**
  * The contracts' "about to expire" notices (SPEC §3, §11 alerts), queued by
- * the daily route through the shared notifications: exactly once per contract
- * and threshold, only the most recent one after downtime. Trials that convert
+ * the daily route through the shared notifications: exactly once per contract,
+ * expiry date and threshold, only the most recent one after downtime. Trials that convert
  * by themselves are not "expiring". `accountIds` limits a run (tests).
  */
 export async function queueContractExpiryNotices(db: Db, options: { now: Date; accountIds?: string[] }): Promise<{ queued: number; skipped: number }> {
@@ -56,14 +61,14 @@ export async function queueContractExpiryNotices(db: Db, options: { now: Date; a
       AND c.expires_on >= (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date
       AND c.expires_on - (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date <= ${ABOUT_TO_EXPIRE_DAYS}
       AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.account_id = c.account_id
-                      AND n.key = 'contract:' || c.id::text || ':expiry:' || ${lastCode}::text)`;
+                      AND n.key = 'contract:' || c.id::text || ':expiry:' || to_char(c.expires_on, 'YYYY-MM-DD') || ':' || ${lastCode}::text)`;
   let queued = 0;
   let skipped = 0;
   for (const contract of candidates) {
     const result = await db.$transaction((tx) =>
       queueDueNotices(tx, {
         accountId: contract.accountId,
-        series: contractNoticeSeries(contract.id),
+        series: contractNoticeSeries(contract.id, dbDateToIso(contract.expiresOn)),
         kind: "contract.about_to_expire",
         link: `/a/${contract.accountId}/contracts`,
         today: contract.today,

@@ -24,7 +24,7 @@ describe("contracts about to expire, through the shared notifications", () => {
       if (offset < -30 || offset > -7) await queueContractExpiryNotices(db, { now: new Date(`${today}T00:30:00Z`), accountIds });
     }
     const codes = async (contractId: string) =>
-      (await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(contractId) } }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] })).map((n) => [n.key.split(":").pop(), n.status, n.createdAt.toISOString().slice(0, 10)]);
+      (await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(contractId, "2021-12-31") } }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] })).map((n) => [n.key.split(":").pop(), n.status, n.createdAt.toISOString().slice(0, 10)]);
     // No sender ran here, so each queued email is withdrawn (skipped) when the next one comes due.
     expect(await codes(daily.id)).toEqual([
       ["DAYS_30", "SKIPPED", "2021-12-01"],
@@ -37,15 +37,44 @@ describe("contracts about to expire, through the shared notifications", () => {
       ["DAYS_7", "SKIPPED", "2021-12-25"],
       ["DAYS_1", "PENDING", "2021-12-30"],
     ]);
-    const downNotices = await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(down.id) } }, orderBy: { key: "asc" } });
+    const downNotices = await db.notice.findMany({ where: { key: { startsWith: contractNoticeSeries(down.id, "2021-12-31") } }, orderBy: { key: "asc" } });
     expect(downNotices.map((n) => [n.key.split(":").pop(), n.lastError?.split(":").pop() ?? null])).toEqual([
       ["DAYS_1", null],
       ["DAYS_30", "DAYS_7"],
       ["DAYS_7", "DAYS_1"],
     ]);
     // The customer has no admin: its partner's admins are emailed.
-    const notice = await db.notice.findFirstOrThrow({ where: { key: `${contractNoticeSeries(daily.id)}:DAYS_1` } });
+    const notice = await db.notice.findFirstOrThrow({ where: { key: `${contractNoticeSeries(daily.id, "2021-12-31")}:DAYS_1` } });
     expect(notice.recipients).toEqual([t.customerAdmin.email.toLowerCase()]);
+  });
+
+  it("a contract renewed on the same record (expiry moved by the sync) gets the notices of its new term, each once", async () => {
+    const t = await makeTenant("ct-renewed");
+    const contract = await insertContract({ accountId: t.customer.id, type: "SUBSCRIPTION", registeredOn: "2021-04-01", expiresOn: "2022-03-31" });
+    const runDaily = async (lastDay: string, from: number, to: number) => {
+      for (let offset = from; offset <= to; offset++) {
+        await queueContractExpiryNotices(db, { now: new Date(`${day(lastDay, offset)}T00:30:00Z`), accountIds: [t.customer.id] });
+      }
+    };
+    const notices = async () =>
+      (await db.notice.findMany({ where: { key: { startsWith: `contract:${contract.id}:expiry` } }, orderBy: [{ createdAt: "asc" }, { key: "asc" }] })).map((n) => n.key.replace(`contract:${contract.id}:expiry:`, ""));
+    await runDaily("2022-03-31", -31, 0);
+    expect(await notices()).toEqual(["2022-03-31:DAYS_30", "2022-03-31:DAYS_7", "2022-03-31:DAYS_1"]);
+    // Renewed for a year (as the User Center sync does): same contract, new expiry date.
+    await db.contract.update({ where: { id: contract.id }, data: { expiresOn: new Date("2023-03-31T00:00:00Z") } });
+    await runDaily("2022-03-31", 1, 3);
+    await runDaily("2023-03-31", -31, 0);
+    await runDaily("2023-03-31", -31, 0); // run again: nothing new
+    expect(await notices()).toEqual([
+      "2022-03-31:DAYS_30",
+      "2022-03-31:DAYS_7",
+      "2022-03-31:DAYS_1",
+      "2023-03-31:DAYS_30",
+      "2023-03-31:DAYS_7",
+      "2023-03-31:DAYS_1",
+    ]);
+    const latest = await db.notice.findFirstOrThrow({ where: { key: `${contractNoticeSeries(contract.id, "2023-03-31")}:DAYS_1` } });
+    expect(latest.body).toContain("expires on 2023-03-31");
   });
 });
 
