@@ -70,7 +70,8 @@ export async function activateLicence(
     const key = normaliseLicenceKey(options.key);
     if (!key) throw keyError("Enter the 25-character licence key, e.g. 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E.", "MALFORMED_KEY");
     const licence = await db.$transaction(async (tx) => {
-      const { account } = await lockLocationInReach(tx, actor, location.id);
+      // The limits are checked against the location as locked, not as read before the transaction.
+      const { account, location: locked } = await lockLocationInReach(tx, actor, location.id);
       const found = await tx.locationLicence.findFirst({
         where: { AND: [{ key }, reachableTenantWhere(actor.grants)] },
         include: { location: { select: { name: true } } },
@@ -93,8 +94,8 @@ export async function activateLicence(
           );
         }
       }
-      if (current.maxRooms != null && location.rooms > current.maxRooms) {
-        throw ruleViolation("LICENCE_ROOMS_EXCEEDED", `${location.rooms} rooms are configured on this location; the licence allows at most ${current.maxRooms}.`);
+      if (current.maxRooms != null && locked.rooms > current.maxRooms) {
+        throw ruleViolation("LICENCE_ROOMS_EXCEEDED", `${locked.rooms} rooms are configured on this location; the licence allows at most ${current.maxRooms}.`);
       }
       const provisionedOn = todayIn(account.billingTimezone, now);
       const updated = await tx.locationLicence.update({
@@ -107,7 +108,7 @@ export async function activateLicence(
         objectType: LICENCE_OBJECT,
         objectId: current.id,
         before: { status: current.status },
-        after: { status: updated.status, location: location.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
+        after: { status: updated.status, location: locked.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
       });
       return updated;
     });

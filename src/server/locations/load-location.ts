@@ -16,11 +16,16 @@ export async function getLocationInReach(db: DbTx, actor: Actor, locationId: str
   return { location, ...(await getAccountInReach(db, actor, location.accountId)) };
 }
 
-/** Same, locking the location row so configuration changes and activations on it queue. */
+/**
+ * Same, locking the location row so configuration changes and activations on
+ * it queue. The location returned is read after the lock: a change committed
+ * while this waited (e.g. its rooms) is what the caller checks against.
+ */
 export async function lockLocationInReach(db: DbTx, actor: Actor, locationId: string) {
   const found = await getLocationInReach(db, actor, locationId);
   await db.$queryRaw`SELECT id FROM locations WHERE id = ${found.location.id}::uuid FOR UPDATE`;
-  return found;
+  const location = await db.location.findUniqueOrThrow({ where: { id: found.location.id } });
+  return { ...found, location };
 }
 
 /** The licence that currently governs a location (provisioned and not finalized), if any. */

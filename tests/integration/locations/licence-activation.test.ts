@@ -120,6 +120,35 @@ describe("activating a licence with Send Key", () => {
     await expectAppError(activateLicence(db, { actor: t.customerAdmin.actor, locationId: hotel.id, key: hotelLicence.key }), "RULE_VIOLATION", "LICENCE_ROOMS_EXCEEDED");
   });
 
+  it("checks the rooms the location has once locked: a change committed while Send Key waited counts", async () => {
+    const t = await makeTenant("send-key-rooms-race");
+    const hotel = await makeLocation(t, { sector: "HOSPITALITY", rooms: 20 });
+    const licence = await generateLicence(t, hotel.id, { units: 25 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    // Another transaction raises the rooms to 30 and holds the row until released.
+    const change = db.$transaction(async (tx) => {
+      await tx.$executeRaw`UPDATE locations SET rooms = 30 WHERE id = ${hotel.id}::uuid`;
+      locked();
+      await gate;
+    });
+    await holding;
+    const sending = activateLicence(db, { actor: t.customerAdmin.actor, locationId: hotel.id, key: licence.key });
+    // Send Key reads the location (20 rooms, the change is not committed) and waits on its lock.
+    for (let i = 0; i < 50; i++) {
+      const [{ waiting }] = await db.$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (waiting > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await change;
+    await expectAppError(sending, "RULE_VIOLATION", "LICENCE_ROOMS_EXCEEDED");
+    expect(await db.locationLicence.findUniqueOrThrow({ where: { id: licence.id } })).toMatchObject({ status: "PENDING_PROVISION" });
+  });
+
   it("viewers cannot send keys and only a distributor's admin generates licences", async () => {
     const t = await makeTenant("roles");
     const location = await makeLocation(t);
