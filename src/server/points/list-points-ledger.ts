@@ -1,4 +1,5 @@
 import type { PointsEntryKind } from "@/generated/prisma/client";
+import { AppError, notFound } from "@/lib/errors";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
@@ -57,13 +58,25 @@ export async function getPointsLedger(
   return { balance, entries: toPage(entries.map(toRow), total, options.page, options.pageSize) };
 }
 
-/** The whole ledger for exports, newest first, read in keyset batches (constant memory). */
-export async function* iteratePointsLedger(db: DbTx, options: { actor: Actor; partnerId: string }): AsyncIterable<PointsRow> {
-  const partner = await getPartnerInReach(db, options.actor, options.partnerId);
+/**
+ * The whole ledger for exports, newest first, read in keyset batches (constant
+ * memory). The partner is resolved here, before the response starts: a refusal
+ * inside the stream would cut the download half-way instead of answering. An
+ * account that is not a partner has no ledger: not found.
+ */
+export async function openPointsLedgerExport(db: DbTx, options: { actor: Actor; partnerId: string }): Promise<AsyncIterable<PointsRow>> {
+  const partner = await getPartnerInReach(db, options.actor, options.partnerId).catch((error: unknown) => {
+    if (error instanceof AppError && error.reason === "POOLS_ONLY_FOR_MSSP") throw notFound("Points ledger");
+    throw error;
+  });
+  return iterateLedgerOf(db, partner.id);
+}
+
+async function* iterateLedgerOf(db: DbTx, partnerId: string): AsyncIterable<PointsRow> {
   let before: bigint | undefined;
   for (;;) {
     const batch = await db.pointsEntry.findMany({
-      where: { accountId: partner.id, ...(before !== undefined ? { id: { lt: before } } : {}) },
+      where: { accountId: partnerId, ...(before !== undefined ? { id: { lt: before } } : {}) },
       include,
       orderBy: { id: "desc" },
       take: 1000,

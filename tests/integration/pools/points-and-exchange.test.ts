@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { creditPoints } from "@/server/points/credit-points";
-import { getPointsLedger, iteratePointsLedger } from "@/server/points/list-points-ledger";
+import { getPointsLedger, openPointsLedgerExport } from "@/server/points/list-points-ledger";
 import { assignMonthlyLicences, exchangePoints } from "@/server/pools/monthly-pool";
 import { getMonthlyPools } from "@/server/pools/get-monthly-pools";
 import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
@@ -25,7 +25,7 @@ describe("points ledger", () => {
     expect(ledger.balance).toBe(100);
     expect(ledger.entries.rows).toMatchObject([{ kind: "CREDIT", delta: 100, balanceAfter: 100, reason: "Welcome points", actorLabel: t.distributorAdmin.email }]);
     const exported = [];
-    for await (const row of iteratePointsLedger(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id })) exported.push(row);
+    for await (const row of await openPointsLedgerExport(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id })) exported.push(row);
     expect(exported).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { accountId: t.mssp.id, action: "points.credited" } })).toBe(1);
   });

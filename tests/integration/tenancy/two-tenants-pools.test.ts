@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { creditPoints } from "@/server/points/credit-points";
-import { getPointsLedger, iteratePointsLedger } from "@/server/points/list-points-ledger";
+import { getPointsLedger, openPointsLedgerExport } from "@/server/points/list-points-ledger";
 import { assignAnnualLicences } from "@/server/pools/assign-annual-licences";
 import { buyLicenceBlock, previewLicenceBlock } from "@/server/pools/buy-licence-block";
 import { getAnnualPools } from "@/server/pools/get-annual-pools";
@@ -80,7 +80,7 @@ describe("two tenants: licence pools and points", () => {
         await refused(as("reconciliation"), ["NOT_FOUND"], () => getReconciliation(db, { actor, partnerId }));
         await refused(as("points ledger"), ["NOT_FOUND"], () => getPointsLedger(db, { actor, partnerId, page: 1, pageSize: 20 }));
         await refused(as("points export"), ["NOT_FOUND"], async () => {
-          for await (const row of iteratePointsLedger(db, { actor, partnerId })) void row;
+          for await (const row of await openPointsLedgerExport(db, { actor, partnerId })) void row;
         });
         await refused(as("preview block"), ["NOT_FOUND"], () => previewLicenceBlock(db, { actor, partnerId, input: { service: AD360, years: 1, quantity: 10 } }));
         await refused(as("buy block"), ["NOT_FOUND"], () => buyLicenceBlock(db, { actor, partnerId, input: { service: AD360, years: 1, quantity: 10, expectedTotalCents: 30_000 } }));

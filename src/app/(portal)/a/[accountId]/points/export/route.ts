@@ -1,7 +1,7 @@
 import { exportRoute } from "@/server/exports/export-route";
 import { db } from "@/server/db";
 import type { ExportColumn } from "@/server/exports/table-export";
-import { iteratePointsLedger, POINTS_KIND_LABEL, type PointsRow } from "@/server/points/list-points-ledger";
+import { openPointsLedgerExport, POINTS_KIND_LABEL, type PointsRow } from "@/server/points/list-points-ledger";
 
 const COLUMNS: ExportColumn<PointsRow>[] = [
   { header: "When (UTC)", value: (row) => row.createdAt, numFmt: "yyyy-mm-dd hh:mm:ss", width: 20 },
@@ -16,9 +16,9 @@ const COLUMNS: ExportColumn<PointsRow>[] = [
   { header: "Who", value: (row) => row.actorLabel, width: 32 },
 ];
 
-export const GET = exportRoute(({ actor, account }) => ({
+export const GET = exportRoute(async ({ actor, account }) => ({
   name: "points-ledger",
   sheetName: "Points ledger",
   columns: COLUMNS,
-  rows: iteratePointsLedger(db, { actor, partnerId: account.id }),
+  rows: await openPointsLedgerExport(db, { actor, partnerId: account.id }),
 }));
