@@ -38,12 +38,14 @@ export async function buyLicenceBlock(
     if (quote.totalCents !== BigInt(input.expectedTotalCents)) {
       throw conflict(`The price is now ${formatCents(quote.totalCents)}: check it and confirm again.`, "PRICE_CHANGED");
     }
+    // Trial licences may be assigned from the pool when the product is sold as a trial (the catalogue says so).
+    const trialAllowed = service.contractTypes.includes("TRIAL");
     // One statement adds the block, whoever else is buying or assigning at the same moment.
     const [pool] = await tx.$queryRaw<{ id: string; available: number }[]>`
       INSERT INTO annual_pools (id, account_id, service_id, years, available, trial_licences_allowed, created_at, updated_at)
-      VALUES (gen_random_uuid(), ${partner.id}::uuid, ${service.id}::uuid, ${input.years}, ${input.quantity}, true, now(), now())
+      VALUES (gen_random_uuid(), ${partner.id}::uuid, ${service.id}::uuid, ${input.years}, ${input.quantity}, ${trialAllowed}, now(), now())
       ON CONFLICT (account_id, service_id, years)
-      DO UPDATE SET available = annual_pools.available + EXCLUDED.available, updated_at = now()
+      DO UPDATE SET available = annual_pools.available + EXCLUDED.available, trial_licences_allowed = EXCLUDED.trial_licences_allowed, updated_at = now()
       RETURNING id::text, available`;
     const order = await tx.poolOrder.create({
       data: {

@@ -7,7 +7,7 @@ import { getAnnualPools } from "@/server/pools/get-annual-pools";
 import { getReconciliation, recoverIdleLicences } from "@/server/pools/get-reconciliation";
 import { recoverLicences } from "@/server/pools/recover-licences";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
-import { makeAccount, makeActor, makeTenant } from "../../support/factories";
+import { makeAccount, makeActor, makeTenant, unique } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { AD360, activity, buyBlock, givePriceList } from "../../support/pool-factories";
 
@@ -62,6 +62,27 @@ describe("annual pools: blocks and volume discounts", () => {
     // Viewers and billing users read; they do not buy.
     await expectAppError(buyBlock({ ...t, msspAdmin: t.msspViewer }, { quantity: 10 }), "FORBIDDEN");
     expect(await db.annualPool.count({ where: { accountId: t.mssp.id } })).toBe(0);
+  });
+});
+
+describe("annual pools: trial licences", () => {
+  it("a pool allows trial licences only when its product is sold as a trial in the catalogue", async () => {
+    const t = await makeTenant("pool-trials");
+    const noTrial = await db.service.create({
+      data: { code: unique("no-trial"), name: unique("No Trial Product"), unit: "DEVICE", contractTypes: ["SUBSCRIPTION", "NFR"], pointsPerLicence: 2 },
+    });
+    await givePriceList(t);
+    await givePriceList(t, noTrial.code);
+    const withTrial = await buyBlock(t, { quantity: 10 });
+    const without = await buyBlock(t, { quantity: 10, service: noTrial.code });
+    const flags = async () =>
+      Object.fromEntries((await db.annualPool.findMany({ where: { accountId: t.mssp.id } })).map((pool) => [pool.id, pool.trialLicencesAllowed]));
+    expect((await db.service.findUniqueOrThrow({ where: { code: AD360 } })).contractTypes).toContain("TRIAL");
+    expect(await flags()).toEqual({ [withTrial.poolId]: true, [without.poolId]: false });
+    // The catalogue changes: the next block brings the pool in line.
+    await db.service.update({ where: { id: noTrial.id }, data: { contractTypes: ["SUBSCRIPTION", "TRIAL"] } });
+    await buyBlock(t, { quantity: 10, service: noTrial.code });
+    expect(await flags()).toEqual({ [withTrial.poolId]: true, [without.poolId]: true });
   });
 });
 
