@@ -1,5 +1,5 @@
 import type { Location } from "@/generated/prisma/client";
-import { conflict, invalid, ruleViolation } from "@/lib/errors";
+import { conflict, invalid, isUniqueViolation, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { lockAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -13,15 +13,27 @@ function assertLocationAccountKind(kind: string) {
   if (kind === "DISTRIBUTOR") throw ruleViolation("LOCATION_NOT_FOR_DISTRIBUTOR", "Locations belong to partners and their customers, not to a distributor.");
 }
 
+const nameTaken = () => invalid("Check the highlighted fields.", { name: ["This account already has a location with this name."] });
+
+/** A name taken by a concurrent change between the check and the write is the same field error as the check's. */
+async function nameTakenOnRace<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
 /** A new site of an account (admins of the account or above). */
 export async function createLocation(db: Db, options: { actor: Actor; accountId: string; input: LocationInput }): Promise<Location> {
   const { actor, input } = options;
-  return db.$transaction(async (tx) => {
+  return nameTakenOnRace(db.$transaction(async (tx) => {
     const { account, role } = await lockAccountInReach(tx, actor, options.accountId);
     assertCan(role, "account:manage");
     assertLocationAccountKind(account.kind);
     const taken = await tx.location.findUnique({ where: { accountId_name: { accountId: account.id, name: input.name } } });
-    if (taken) throw invalid("Check the highlighted fields.", { name: ["This account already has a location with this name."] });
+    if (taken) throw nameTaken();
     const location = await tx.location.create({
       data: { accountId: account.id, name: input.name, address: input.address, sector: input.sector, rooms: input.sector === "HOSPITALITY" ? input.rooms : 0 },
     });
@@ -33,7 +45,7 @@ export async function createLocation(db: Db, options: { actor: Actor; accountId:
       after: { name: location.name, address: location.address, sector: location.sector, rooms: location.rooms },
     });
     return location;
-  });
+  }));
 }
 
 /**
@@ -43,7 +55,7 @@ export async function createLocation(db: Db, options: { actor: Actor; accountId:
  */
 export async function updateLocation(db: Db, options: { actor: Actor; locationId: string; input: LocationInput }): Promise<Location> {
   const { actor, input } = options;
-  return db.$transaction(async (tx) => {
+  return nameTakenOnRace(db.$transaction(async (tx) => {
     const { location, role } = await lockLocationInReach(tx, actor, options.locationId);
     assertCan(role, "account:manage");
     const rooms = input.sector === "HOSPITALITY" ? input.rooms : 0;
@@ -56,7 +68,7 @@ export async function updateLocation(db: Db, options: { actor: Actor; locationId
     }
     if (input.name !== location.name) {
       const taken = await tx.location.findUnique({ where: { accountId_name: { accountId: location.accountId, name: input.name } } });
-      if (taken) throw invalid("Check the highlighted fields.", { name: ["This account already has a location with this name."] });
+      if (taken) throw nameTaken();
     }
     const updated = await tx.location.update({
       where: { id: location.id },
@@ -68,7 +80,7 @@ export async function updateLocation(db: Db, options: { actor: Actor; locationId
     );
     await recordAuditEvent(tx, actor, { accountId: location.accountId, action: "location.updated", objectType: "location", objectId: location.id, ...diff });
     return updated;
-  });
+  }));
 }
 
 /**

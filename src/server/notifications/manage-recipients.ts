@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { conflict, notFound } from "@/lib/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -15,12 +15,27 @@ export async function listNotificationRecipients(db: DbTx, options: { actor: Act
 }
 
 /** Adds an email that receives this account's notices (instead of its admins). */
+const recipientTaken = (email: string) => {
+  const message = `${email} already receives this account's notifications.`;
+  return new AppError("CONFLICT", message, { reason: "RECIPIENT_EXISTS", fieldErrors: { email: [message] } });
+};
+
 export async function addNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; email: string }) {
+  try {
+    return await addInTx(db, options);
+  } catch (error) {
+    // The same email added at the same moment by someone else: the check's answer, not a raw database error.
+    if (isUniqueViolation(error)) throw recipientTaken(options.email);
+    throw error;
+  }
+}
+
+function addInTx(db: Db, options: { actor: Actor; accountId: string; email: string }) {
   return db.$transaction(async (tx) => {
     const { account, role } = await getAccountInReach(tx, options.actor, options.accountId);
     assertCan(role, "account:manage");
     const exists = await tx.notificationRecipient.findUnique({ where: { accountId_email: { accountId: account.id, email: options.email } } });
-    if (exists) throw conflict(`${options.email} already receives this account's notifications.`, "RECIPIENT_EXISTS");
+    if (exists) throw recipientTaken(options.email);
     const row = await tx.notificationRecipient.create({ data: { accountId: account.id, email: options.email } });
     await recordAuditEvent(tx, options.actor, {
       accountId: account.id,

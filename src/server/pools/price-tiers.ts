@@ -1,5 +1,5 @@
 import type { Account, PoolPriceTier } from "@/generated/prisma/client";
-import { notFound, ruleViolation } from "@/lib/errors";
+import { isUniqueViolation, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -68,6 +68,19 @@ export async function listPriceTiers(db: DbTx, options: { actor: Actor; accountI
 
 /** Adds a tier or changes the price of the tier with that minimum. */
 export async function setPriceTier(
+  db: Db,
+  options: { actor: Actor; accountId: string; service: string; minQuantity: number; unitPriceCents: number },
+): Promise<PoolPriceTier> {
+  try {
+    return await setPriceTierInTx(db, options);
+  } catch (error) {
+    // Two people adding the same new tier at once: the loser's insert collides; run again, it is now a price change.
+    if (isUniqueViolation(error)) return setPriceTierInTx(db, options);
+    throw error;
+  }
+}
+
+function setPriceTierInTx(
   db: Db,
   options: { actor: Actor; accountId: string; service: string; minQuantity: number; unitPriceCents: number },
 ): Promise<PoolPriceTier> {

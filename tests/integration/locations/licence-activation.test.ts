@@ -138,9 +138,9 @@ describe("activating a licence with Send Key", () => {
     const sending = activateLicence(db, { actor: t.customerAdmin.actor, locationId: hotel.id, key: licence.key });
     // Send Key reads the location (20 rooms, the change is not committed) and waits on its lock.
     for (let i = 0; i < 50; i++) {
-      const [{ waiting }] = await db.$queryRaw<{ waiting: number }[]>`
+      const [row] = await db.$queryRaw<{ waiting: number }[]>`
         SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (waiting > 0) break;
+      if (row!.waiting > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     release();
