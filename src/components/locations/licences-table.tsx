@@ -26,7 +26,8 @@ export function LicencesTable({ accountId, rows }: { accountId: string; rows: Li
         </span>
       ),
     },
-    { id: "modules", header: "Modules", cell: ({ row }) => <span className="whitespace-normal text-xs">{moduleNames(row.original.modules) || "—"}</span> },
+    // Modules wrap inside a bounded width so the whole row (Actions included) fits a 1400 px screen.
+    { id: "modules", header: "Modules", cell: ({ row }) => <span className="block max-w-[9rem] whitespace-normal text-xs">{moduleNames(row.original.modules) || "—"}</span> },
     { id: "aps", header: "APs", cell: ({ row }) => row.original.maxAccessPoints ?? "—" },
     { id: "rooms", header: "Rooms", cell: ({ row }) => row.original.maxRooms ?? "—" },
     { id: "status", header: "Status", cell: ({ row }) => <Badge tone={LICENCE_STATUS_TONE[row.original.status]}>{LICENCE_STATUS_LABEL[row.original.status]}</Badge> },
@@ -36,7 +37,7 @@ export function LicencesTable({ accountId, rows }: { accountId: string; rows: Li
       id: "actions",
       header: "Actions",
       cell: ({ row }) => (
-        <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${row.original.id}`}>
+        <Link className="inline-block min-w-[5.5rem] whitespace-normal text-sm font-medium text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${row.original.id}`}>
           View license data<span className="sr-only"> of {row.original.key}</span>
         </Link>
       ),
