@@ -142,15 +142,14 @@ export default async function PackageUsageReportPage({
             <EmptyState title="No seat matches">No end user or endpoint of this month matches the filters.</EmptyState>
           ) : (
             <>
-              <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+              {/* Focusable, so keyboard users can scroll it sideways on a narrow screen. */}
+              <div tabIndex={0} role="region" aria-label="Detail lines (scrolls sideways)" className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
                   <caption className="sr-only">Seats per package</caption>
                   <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                     <tr>
                       <th scope="col" className="px-3 py-2">Package</th>
                       <th scope="col" className="px-3 py-2">Seat</th>
-                      <th scope="col" className="px-3 py-2">Name</th>
-                      <th scope="col" className="px-3 py-2">Email</th>
                       <th scope="col" className="px-3 py-2">External id</th>
                       <th scope="col" className="px-3 py-2 text-right">Devices active</th>
                       <th scope="col" className="px-3 py-2">First active</th>
@@ -162,10 +161,11 @@ export default async function PackageUsageReportPage({
                     {detail.page.rows.map((seat) => (
                       <tr key={`${seat.packageId}-${seat.seatId}`}>
                         <td className="px-3 py-2 whitespace-nowrap">{seat.packageName} <span className="font-mono text-xs text-slate-500">{seat.sku}</span></td>
-                        <td className="px-3 py-2 whitespace-nowrap">{SEAT_KIND_LABEL[seat.kind]}</td>
-                        <td className={seat.name || seat.externalId ? "px-3 py-2" : "px-3 py-2 italic text-slate-500"}>{seatDisplayName(seat)}</td>
-                        <td className="px-3 py-2">{seat.email ?? "—"}</td>
-                        <td className="px-3 py-2 font-mono text-xs">{seat.externalId ?? "—"}</td>
+                        <td className="px-3 py-2 whitespace-nowrap">
+                          <span className={seat.name || seat.externalId ? "font-medium" : "italic text-slate-500"}>{seatDisplayName(seat)}</span>
+                          <span className="block text-xs text-slate-500">{seat.email ?? SEAT_KIND_LABEL[seat.kind]}</span>
+                        </td>
+                        <td className="px-3 py-2 whitespace-nowrap font-mono text-xs">{seat.externalId ?? "—"}</td>
                         <td className="px-3 py-2 text-right tabular-nums">{seat.devices}</td>
                         <td className="px-3 py-2 whitespace-nowrap tabular-nums">{seat.firstActiveDay ?? "—"}</td>
                         <td className="px-3 py-2 whitespace-nowrap tabular-nums">{seat.lastActiveDay ?? "—"}</td>
