@@ -41,8 +41,10 @@ export interface PackageSeatFilters {
  * the month's totals (final months); "live" = computed now with the same SQL
  * as the live totals (a month not final, or final but not rolled up yet);
  * "recomputed" = a month rolled up before seat lines were kept, computed from
- * the daily activity and assignment history now (records purged since then
- * are missing from it, so it may count fewer than the stored totals).
+ * the daily activity and assignment history now: a record purged since then
+ * has lost its identity (shown as "Purged …"), its assignments (so an active
+ * user falls to the base package) and, when silent, its line — so it may not
+ * add up to the stored totals, which stay the billed figures.
  */
 export type PackageSeatSource = "rolled-up" | "live" | "recomputed";
 
