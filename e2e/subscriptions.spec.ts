@@ -67,6 +67,12 @@ test("an MSP admin opens a customer's Usage/Report from Manage Accounts and expo
   const table = page.getByRole("table", { name: "Consumption per package" });
   await expect(table.getByRole("row").filter({ hasText: "DX-CORE-PLUS" })).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: "DX-CORE" }).first()).toBeVisible();
+  // The detail: every billed seat and every silent one, per package.
+  const detail = page.getByRole("table", { name: "Seats per package" });
+  const ava = detail.getByRole("row").filter({ hasText: "Ava Brooks 1" }).filter({ hasText: "hcb-user-001" });
+  // On the Trading desk: billed under Core and under Core+.
+  await expect(ava.filter({ hasText: "DX-CORE-PLUS" })).toContainText("Billed");
+  await expect(ava.filter({ hasText: /DX-CORE(?!-PLUS)/ })).toContainText(/user1@harborbank\.example.*Billed/);
   await expectNoSeriousA11yViolations(page, "Usage/Report");
 
   const xlsx = await download(page, page.getByRole("link", { name: "Export Excel of the usage report" }));
@@ -92,6 +98,52 @@ test("an MSP admin opens a customer's Usage/Report from Manage Accounts and expo
   // The figures on screen are the figures in the file.
   const onScreen = await table.getByRole("row").filter({ hasText: "DX-CORE-PLUS" }).getByRole("cell").nth(2).textContent();
   expect(String(sheet.getRow(3).getCell(6).value)).toBe(onScreen?.trim());
+
+  // Sheet 2: the detail, the same lines as on screen, silent ones included.
+  const detailSheet = workbook.getWorksheet("Detail")!;
+  expect(workbook.worksheets.map((s) => s.name)).toEqual([sheet.name, "Detail"]);
+  expect(detailSheet.getRow(1).values).toEqual([
+    undefined,
+    "Month",
+    "Service",
+    "Package",
+    "SKU",
+    "Seat",
+    "Name",
+    "Email",
+    "External id",
+    "Devices active",
+    "First active day",
+    "Last active day",
+    "Billing",
+    "Seat id",
+  ]);
+  const detailRows = detailSheet.getRows(2, detailSheet.rowCount - 1)!.map((row) => row.values as unknown[]);
+  const totalLines = [2, 3].reduce((sum, n) => sum + Number(sheet.getRow(n).getCell(6).value) + Number(sheet.getRow(n).getCell(9).value), 0);
+  expect(detailRows.filter((row) => String(row[4]).startsWith("DX-CORE"))).toHaveLength(totalLines);
+  expect(detailRows.find((row) => row[6] === "Grace Holloway" && row[4] === "DX-CORE-PLUS")?.[12]).toBe("Silent — not billed");
+  expect(detailRows.find((row) => row[6] === "Spare laptop")?.slice(4, 13)).toEqual([
+    "DX-CORE",
+    "Standalone endpoint",
+    "Spare laptop",
+    undefined,
+    "hcb-spare-laptop-1",
+    0,
+    undefined,
+    undefined,
+    "Silent — not billed",
+  ]);
+
+  const detailCsv = await download(page, page.getByRole("link", { name: "Export detail CSV" }));
+  expect(detailCsv.download.suggestedFilename()).toMatch(/^usage-report-detail-harbor-community-bank-\d{4}-\d{2}\.csv$/);
+  expect(csvLines(detailCsv.bytes).rows).toHaveLength(detailRows.length);
+
+  // Only the silent ones of Core+: the new hire on the Trading desk.
+  await page.getByLabel("Package", { exact: true }).selectOption({ label: "Core+ (DX-CORE-PLUS)" });
+  await page.getByLabel("Billing", { exact: true }).selectOption({ label: "Silent — not billed" });
+  await page.getByRole("button", { name: "Apply filters" }).last().click();
+  await expect(detail.getByRole("row").filter({ hasText: "Grace Holloway" })).toContainText("Silent — not billed");
+  await expect(detail.getByRole("row").filter({ hasText: /Billed/ })).toHaveCount(0);
 
   const csv = await download(page, page.getByRole("link", { name: "Export CSV of the usage report" }));
   const { header, rows } = csvLines(csv.bytes);

@@ -18,6 +18,7 @@ export function ListFilters({
   q,
   selects = [],
   hidden = {},
+  label,
   children,
 }: {
   searchLabel?: string;
@@ -25,10 +26,12 @@ export function ListFilters({
   q?: string;
   selects?: SelectFilter[];
   hidden?: Record<string, string | undefined>;
+  /** The form's accessible name, needed when a page has more than one filter form. */
+  label?: string;
   children?: React.ReactNode;
 }) {
   return (
-    <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
+    <form method="get" role="search" aria-label={label} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
       {searchLabel && (
         <div className="min-w-48 flex-1">
           <label htmlFor="filter-q" className="block text-xs font-medium text-slate-600">

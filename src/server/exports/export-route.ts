@@ -7,7 +7,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan, type Permission } from "@/server/auth/permissions";
 import { portalRoute } from "@/server/auth/portal-route";
 import type { Actor } from "@/server/auth/reach";
-import { parseExportFormat, tableExportResponse, type ExportColumn } from "./table-export";
+import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type WorkbookSheet } from "./table-export";
 
 export interface ExportSpec<Row> {
   /** File name before the account and date, e.g. "contracts" → contracts-<account>-<yyyyMMdd>. */
@@ -17,6 +17,8 @@ export interface ExportSpec<Row> {
   sheetName: string;
   columns: ExportColumn<Row>[];
   rows: AsyncIterable<Row>;
+  /** Further .xlsx sheets (see workbookSheet); a CSV holds the main table only. */
+  moreSheets?: WorkbookSheet[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ExportSpec<Row> {
  * (and to read what is exported); the rows stream.
  */
 export function exportRoute<Row>(
-  build: (context: { actor: Actor; account: Account; slug: string; params: URLSearchParams }) => Promise<ExportSpec<Row>> | ExportSpec<Row>,
+  build: (context: { actor: Actor; account: Account; slug: string; params: URLSearchParams; format: ExportFormat }) => Promise<ExportSpec<Row>> | ExportSpec<Row>,
   options: { permission?: Permission } = {},
 ) {
   return portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
@@ -36,13 +38,14 @@ export function exportRoute<Row>(
     if (options.permission) assertCan(role, options.permission);
     assertCan(role, "export");
     const slug = account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase();
-    const spec = await build({ actor, account, slug, params: url.searchParams });
+    const spec = await build({ actor, account, slug, params: url.searchParams, format });
     return tableExportResponse({
       format,
       filename: spec.filename ?? `${spec.name}-${slug}-${formatDate(new Date(), "yyyyMMdd")}`,
       sheetName: spec.sheetName,
       columns: spec.columns,
       rows: spec.rows,
+      moreSheets: spec.moreSheets,
     });
   });
 }

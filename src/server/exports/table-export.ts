@@ -20,6 +20,32 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
+/** A further sheet of an .xlsx export, after the main one (CSV carries one table only). */
+export interface ExportSheet<Row> {
+  sheetName: string;
+  columns: ExportColumn<Row>[];
+  rows: AsyncIterable<Row>;
+}
+
+/** A sheet with its rows already turned into cells, so sheets of different row types travel together. */
+export interface WorkbookSheet {
+  sheetName: string;
+  columns: Omit<ExportColumn<never>, "value">[];
+  cells: AsyncIterable<CellValue[]>;
+}
+
+/** Types a sheet against its own rows, then erases the row type. Rows are still pulled lazily. */
+export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
+  async function* cells(): AsyncGenerator<CellValue[]> {
+    for await (const row of sheet.rows) yield sheet.columns.map((column) => column.value(row));
+  }
+  return {
+    sheetName: sheet.sheetName,
+    columns: sheet.columns.map(({ header, width, numFmt }) => ({ header, width, numFmt })),
+    cells: cells(),
+  };
+}
+
 export function parseExportFormat(value: string | null): ExportFormat | null {
   return value === "csv" || value === "xlsx" ? value : null;
 }
@@ -33,14 +59,14 @@ function csvCell(value: CellValue): string | number {
   return value;
 }
 
-async function* csvChunks<Row>(columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): AsyncGenerator<Buffer> {
+async function* csvChunks(sheet: WorkbookSheet): AsyncGenerator<Buffer> {
   const stringifier = stringify({ bom: true });
   const output = new PassThrough({ objectMode: false });
   stringifier.pipe(output);
   const pump = (async () => {
-    stringifier.write(columns.map((column) => column.header));
-    for await (const row of rows) {
-      const ok = stringifier.write(columns.map((column) => csvCell(column.value(row))));
+    stringifier.write(sheet.columns.map((column) => column.header));
+    for await (const cells of sheet.cells) {
+      const ok = stringifier.write(cells.map(csvCell));
       if (!ok) await new Promise((resolve) => stringifier.once("drain", resolve));
     }
     stringifier.end();
@@ -62,31 +88,34 @@ function drainedOrClosed(stream: PassThrough): Promise<void> {
   });
 }
 
-function xlsxStream<Row>(sheetName: string, columns: ExportColumn<Row>[], rows: AsyncIterable<Row>): Readable {
+function xlsxStream(sheets: WorkbookSheet[]): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.columns = columns.map((column, index) => ({
-    header: column.header,
-    key: `c${index}`,
-    width: column.width ?? Math.max(12, column.header.length + 2),
-    style: column.numFmt ? { numFmt: column.numFmt } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
   (async () => {
     try {
-      let written = 0;
-      for await (const row of rows) {
-        sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
-        // Let the zip take what was written before adding more: ExcelJS buffers a
-        // sheet's XML until archiver reads it, and a page of rows arrives at once.
-        if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
-        // ExcelJS ignores backpressure: wait while the client has not taken what is
-        // already zipped, so a slow download never piles the file up in memory.
-        if (output.writableNeedDrain) await drainedOrClosed(output);
-        if (output.destroyed) return;
+      // One sheet after the other: each is committed (zipped) before the next is read.
+      for (const { sheetName, columns, cells } of sheets) {
+        const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+        sheet.columns = columns.map((column, index) => ({
+          header: column.header,
+          key: `c${index}`,
+          width: column.width ?? Math.max(12, column.header.length + 2),
+          style: column.numFmt ? { numFmt: column.numFmt } : {},
+        }));
+        sheet.getRow(1).font = { bold: true };
+        let written = 0;
+        for await (const row of cells) {
+          sheet.addRow(row.map((value) => value ?? null)).commit();
+          // Let the zip take what was written before adding more: ExcelJS buffers a
+          // sheet's XML until archiver reads it, and a page of rows arrives at once.
+          if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+          // ExcelJS ignores backpressure: wait while the client has not taken what is
+          // already zipped, so a slow download never piles the file up in memory.
+          if (output.writableNeedDrain) await drainedOrClosed(output);
+          if (output.destroyed) return;
+        }
+        sheet.commit();
       }
-      sheet.commit();
       await workbook.commit();
     } catch (error) {
       output.destroy(error as Error);
@@ -106,12 +135,12 @@ export function tableExportResponse<Row>(options: {
   sheetName: string;
   columns: ExportColumn<Row>[];
   rows: AsyncIterable<Row>;
+  /** Sheets after the main one, in .xlsx only. */
+  moreSheets?: WorkbookSheet[];
 }): Response {
-  const { format, columns, rows } = options;
-  const body =
-    format === "csv"
-      ? Readable.from(csvChunks(columns, rows))
-      : xlsxStream(options.sheetName, columns, rows);
+  const { format } = options;
+  const main = workbookSheet({ sheetName: options.sheetName, columns: options.columns, rows: options.rows });
+  const body = format === "csv" ? Readable.from(csvChunks(main)) : xlsxStream([main, ...(options.moreSheets ?? [])]);
   return new Response(Readable.toWeb(body) as ReadableStream, {
     headers: {
       "Content-Type": CONTENT_TYPES[format],

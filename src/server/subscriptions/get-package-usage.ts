@@ -1,3 +1,4 @@
+import { Prisma, type Account } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
@@ -45,6 +46,25 @@ interface Row {
   silent_not_billed: number;
 }
 
+export interface PackageReportMonth {
+  account: Account;
+  /** YYYY-MM */
+  month: string;
+  monthStart: Date;
+  now: Date;
+}
+
+/** The customer in reach (usage:read) and the month asked for: where every Usage/Report read starts. */
+export async function resolvePackageReportMonth(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; month?: string | null; now?: Date },
+): Promise<PackageReportMonth> {
+  const now = options.now ?? new Date();
+  const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "usage:read" });
+  const month = parseReportMonth(options.month, todayIn(account.billingTimezone, now));
+  return { account, month, monthStart: isoDateToDb(`${month}-01`), now };
+}
+
 /**
  * Usage/Report of a customer for one month, per package: the rolled-up rows
  * once the month is final (usage_monthly_packages, never recomputed), else a
@@ -54,17 +74,18 @@ export async function getPackageUsage(
   db: DbTx,
   options: { actor: Actor; accountId: string; month?: string | null; now?: Date },
 ): Promise<PackageUsageReport> {
-  const now = options.now ?? new Date();
-  const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "usage:read" });
-  const today = todayIn(account.billingTimezone, now);
-  const month = parseReportMonth(options.month, today);
-  const monthStart = isoDateToDb(`${month}-01`);
+  const target = await resolvePackageReportMonth(db, options);
+  const { account, month, monthStart } = target;
 
   let rows: Row[] = await db.$queryRaw<Row[]>`
     SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed
     FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
   const final = rows.length > 0;
-  if (!final) rows = await livePackageUsage(db, { accountId: account.id, monthStart, now });
+  if (!final) {
+    rows = await db.$queryRaw<Row[]>`
+      WITH ${livePackageMonthSql(target)}
+      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`;
+  }
 
   const packages = await db.package.findMany({
     where: { id: { in: rows.map((row) => row.package_id) } },
@@ -93,11 +114,16 @@ export async function getPackageUsage(
   };
 }
 
-/** The open month (or a final one not rolled up yet): metered billable days plus the open days computed live. */
-async function livePackageUsage(db: DbTx, options: { accountId: string; monthStart: Date; now: Date }): Promise<Row[]> {
-  const { accountId, monthStart, now } = options;
-  return db.$queryRaw<Row[]>`
-    WITH ${usageRowsSql({ now, accountIds: [accountId], window: "open" })},
+/**
+ * The package CTE chain (pk_detail, pk_usage) of one account's month computed
+ * live: the open month, or a final one not rolled up yet — metered billable
+ * days plus the open days computed from daily activity.
+ */
+export function livePackageMonthSql(target: { account: { id: string }; monthStart: Date; now: Date }): Prisma.Sql {
+  const { monthStart, now } = target;
+  const accountId = target.account.id;
+  return Prisma.sql`
+    ${usageRowsSql({ now, accountIds: [accountId], window: "open" })},
     pk_target AS (SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month),
     pk_billable AS (
       SELECT u.account_id, u.service_id, u.day FROM usage_daily u
@@ -106,8 +132,7 @@ async function livePackageUsage(db: DbTx, options: { accountId: string; monthSta
       UNION
       SELECT c.account_id, c.service_id, c.day FROM counted c
       WHERE c.billable AND c.day >= ${monthStart}::date AND c.day < (${monthStart}::date + interval '1 month')::date
-    ), ${packageUsageSql()}
-    SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`;
+    ), ${packageUsageSql()}`;
 }
 
 /** Months a report can show: the current one and the rolled-up ones, newest first. */

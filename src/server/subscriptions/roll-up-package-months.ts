@@ -4,7 +4,8 @@ import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
 import { packageUsageSql } from "./package-usage-sql";
 
 /**
- * Rolls up the per-package consumption of every completed local month whose
+ * Rolls up the per-package consumption (totals and the seat lines of the
+ * Usage/Report detail) of every completed local month whose
  * days are all final (same rule as the service roll-up: its last day is at
  * least LATE_WINDOW_DAYS + 1 days ago in the account's timezone) and that has
  * no package rows yet. Billable days come from usage_daily (metered, never
@@ -45,6 +46,14 @@ export async function rollUpPackageMonths(db: Db, options: { now: Date; runId?: 
           FROM pk_usage
           ON CONFLICT (account_id, package_id, month) DO NOTHING
           RETURNING 1
+        ), seats AS (
+          -- The lines behind those totals, from the same CTEs in the same statement.
+          INSERT INTO usage_monthly_package_seats (account_id, month, package_id, seat_id, kind, billed, devices,
+                                                   first_active_day, last_active_day, external_id, name, email)
+          SELECT account_id, month, package_id, seat_id, kind::"PackageSeatKind", billed, devices,
+                 first_day, last_day, external_id, name, email
+          FROM pk_detail
+          ON CONFLICT (account_id, month, package_id, seat_id) DO NOTHING
         )
         SELECT count(*)::int AS count FROM inserted`;
       return result?.count ?? 0;

@@ -7,6 +7,7 @@ import { createEndUser } from "@/server/end-users/manage-end-users";
 import { addGroupMembers, createGroup, removeGroupMember } from "@/server/end-users/manage-groups";
 import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
 import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
+import { listPackageSeats, openPackageSeats, type PackageSeatRow } from "@/server/subscriptions/list-package-seats";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
@@ -53,6 +54,24 @@ function oracle(input: OracleInput) {
   const covered = (user: string, sku: string) =>
     input.assignments.some((a) => a.user === user && a.sku === sku && a.from < monthEnd && (a.to === null || a.to > monthStart));
   const allUsers = new Set([...input.users, ...activeUsers]);
+  // Per seat (a user, or a standalone device): the devices and local days it was active in the month.
+  const activity = new Map<string, { devices: Set<string>; days: string[] }>();
+  for (const event of input.sent) {
+    const day = format(event.at, "yyyy-MM-dd", { in: tz(ZONE) });
+    if (!day.startsWith(input.month) || (input.upTo && day > input.upTo)) continue;
+    const device = input.devices.get(event.deviceId)!;
+    const seat = device.user ?? event.deviceId;
+    const entry = activity.get(seat) ?? { devices: new Set<string>(), days: [] };
+    entry.devices.add(event.deviceId);
+    entry.days.push(day);
+    activity.set(seat, entry);
+  }
+  const line = (kind: string, seat: string, billed: boolean) => {
+    const seen = billed ? activity.get(seat)! : undefined;
+    const days = seen ? [...seen.days].sort() : [];
+    return [kind, seat, billed ? "billed" : "silent", seen?.devices.size ?? 0, days[0] ?? "-", days.at(-1) ?? "-"].join(" ");
+  };
+  const lines: Record<string, string[]> = {};
   const result: Record<string, { billedSeats: number; pairedUsers: number; standaloneEndpoints: number; silentNotBilled: number }> = {};
   for (const sku of ["DX-CORE", "DX-CORE-PLUS"]) {
     const base = sku === "DX-CORE";
@@ -64,6 +83,12 @@ function oracle(input: OracleInput) {
     const silentDevices = base
       ? [...input.devices.entries()].filter(([id, d]) => !d.user && d.kind === "ENDPOINT" && !activeStandalone.has(id)).length
       : 0;
+    lines[sku] = [
+      ...users.map((u) => line("END_USER", u, true)),
+      ...(base ? [...activeStandalone].map((d) => line("STANDALONE_ENDPOINT", d, true)) : []),
+      ...silentUsers.map((u) => line("END_USER", u, false)),
+      ...(base ? [...input.devices.entries()].filter(([id, d]) => !d.user && d.kind === "ENDPOINT" && !activeStandalone.has(id)).map(([id]) => line("STANDALONE_ENDPOINT", id, false)) : []),
+    ].sort();
     result[sku] = {
       billedSeats: users.length + standalone,
       pairedUsers: users.length,
@@ -71,7 +96,42 @@ function oracle(input: OracleInput) {
       silentNotBilled: silentUsers.length + silentDevices,
     };
   }
-  return result;
+  return { totals: result, lines };
+}
+
+/** The detail as the oracle writes it: per SKU, sorted "kind externalId billed|silent devices first last". */
+function detailLines(rows: PackageSeatRow[]): Record<string, string[]> {
+  const bySku: Record<string, string[]> = {};
+  for (const row of rows) {
+    (bySku[row.sku] ??= []).push(
+      [row.kind, row.externalId, row.billed ? "billed" : "silent", row.devices, row.firstActiveDay ?? "-", row.lastActiveDay ?? "-"].join(" "),
+    );
+  }
+  for (const list of Object.values(bySku)) list.sort();
+  return bySku;
+}
+
+/** Every line of the month's detail, read page by page as the Usage/Report page does (10 per page). */
+async function allDetailPages(options: { actor: Parameters<typeof listPackageSeats>[1]["actor"]; accountId: string; month: string; now: Date }) {
+  const rows: PackageSeatRow[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await listPackageSeats(db, { ...options, page, pageSize: 10 });
+    rows.push(...result.page.rows);
+    if (page >= result.page.pageCount) return { ...result, rows };
+  }
+}
+
+/** The detail adds up to the totals, package by package. */
+function expectDetailMatchesTotals(rows: PackageSeatRow[], packages: { packageId: string; billedSeats: number; pairedUsers: number; standaloneEndpoints: number; silentNotBilled: number }[]) {
+  for (const pkg of packages) {
+    const mine = rows.filter((row) => row.packageId === pkg.packageId);
+    expect({
+      billedSeats: mine.filter((row) => row.billed).length,
+      pairedUsers: mine.filter((row) => row.billed && row.kind === "END_USER").length,
+      standaloneEndpoints: mine.filter((row) => row.billed && row.kind === "STANDALONE_ENDPOINT").length,
+      silentNotBilled: mine.filter((row) => !row.billed).length,
+    }).toEqual({ billedSeats: pkg.billedSeats, pairedUsers: pkg.pairedUsers, standaloneEndpoints: pkg.standaloneEndpoints, silentNotBilled: pkg.silentNotBilled });
+  }
 }
 
 describe("monthly seats per package (active utilisation)", () => {
@@ -148,13 +208,19 @@ describe("monthly seats per package (active utilisation)", () => {
     await send("2028-06-01", [["dave-laptop", "12:00"], ["kiosk-2", "12:00"]]);
 
     // Mid-month, live (nothing metered yet).
-    const mid = oracle({ devices, sent, assignments, users, month: MONTH, upTo: "2028-05-15" });
+    const { totals: mid, lines: midLines } = oracle({ devices, sent, assignments, users, month: MONTH, upTo: "2028-05-15" });
     const midReport = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-05-15", "18:00") });
     expect(midReport.final).toBe(false);
     expect(Object.fromEntries(midReport.packages.map((p) => [p.sku, { billedSeats: p.billedSeats, pairedUsers: p.pairedUsers, standaloneEndpoints: p.standaloneEndpoints, silentNotBilled: p.silentNotBilled }]))).toEqual(mid);
 
+    // The detail mid-month: the oracle's seat lines, adding up to the totals.
+    const midDetail = await allDetailPages({ actor: admin, accountId: customer.id, month: MONTH, now: at("2028-05-15", "18:00") });
+    expect(midDetail.source).toBe("live");
+    expect(detailLines(midDetail.rows)).toEqual(midLines);
+    expectDetailMatchesTotals(midDetail.rows, midReport.packages);
+
     // The month closes; the nightly run on 5 June meters and rolls up.
-    const expected = oracle({ devices, sent, assignments, users, month: MONTH });
+    const { totals: expected, lines: expectedLines } = oracle({ devices, sent, assignments, users, month: MONTH });
     // The scenario itself: alice counts in both packages; frank and carol in Core+ only; bob, dave, gina and
     // the hal-seat user (appeared from telemetry) in Core with kiosk-1; erin (Core+) and kiosk-2 (Core) are silent.
     expect(expected).toEqual({
@@ -164,6 +230,8 @@ describe("monthly seats per package (active utilisation)", () => {
     const nightly = at("2028-06-05", "00:10");
     const liveBeforeRollUp = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: MONTH, now: nightly });
     expect(liveBeforeRollUp.final).toBe(false);
+    const liveDetailBeforeRollUp = await allDetailPages({ actor: admin, accountId: customer.id, month: MONTH, now: nightly });
+    expect(liveDetailBeforeRollUp.source).toBe("live");
     await meterDays(db, { now: nightly, accountIds: [customer.id] });
     await rollUpMonths(db, { now: nightly, accountIds: [customer.id] });
     const [first, second] = await Promise.all([
@@ -183,13 +251,55 @@ describe("monthly seats per package (active utilisation)", () => {
     expect(report.packages.map((p) => [p.sku, p.billedSeats])).toEqual([["DX-CORE", 6], ["DX-CORE-PLUS", 3]]);
     expect(liveBeforeRollUp.packages.map((p) => [p.sku, p.billedSeats])).toEqual([["DX-CORE", 6], ["DX-CORE-PLUS", 3]]);
 
+    // The detail of the final month: the lines stored with the totals, the oracle's lines, the live lines of
+    // before the roll-up, and they add up to the stored totals. 11 lines = two pages of 10.
+    const detail = await allDetailPages({ actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00") });
+    expect(detail.source).toBe("rolled-up");
+    expect(detail.page.total).toBe(11);
+    expect(detailLines(detail.rows)).toEqual(expectedLines);
+    expect(detailLines(liveDetailBeforeRollUp.rows)).toEqual(expectedLines);
+    expectDetailMatchesTotals(detail.rows, report.packages);
+    expect(await db.usageMonthlyPackageSeat.count({ where: { accountId: customer.id, month: isoDateToDb(`${MONTH}-01`) } })).toBe(11);
+    // alice is covered by both packages: one line under each, her laptop active from 1 to 22 May.
+    expect(detail.rows.filter((row) => row.externalId === "alice").map((row) => [row.sku, row.kind, row.billed, row.devices, row.firstActiveDay, row.lastActiveDay, row.name])).toEqual([
+      ["DX-CORE", "END_USER", true, 1, "2028-05-01", "2028-05-22", "alice"],
+      ["DX-CORE-PLUS", "END_USER", true, 1, "2028-05-01", "2028-05-22", "alice"],
+    ]);
+    // carol's only activity, 23:30 on 31 May in New York, is a May day.
+    expect(detail.rows.find((row) => row.externalId === "carol")).toMatchObject({ sku: "DX-CORE-PLUS", firstActiveDay: "2028-05-31", lastActiveDay: "2028-05-31" });
+    // Order: package by package, billed users, billed endpoints, then the silent ones.
+    expect(detail.rows.map((row) => `${row.sku} ${row.billed ? "billed" : "silent"} ${row.kind} ${row.externalId}`)).toEqual([
+      "DX-CORE billed END_USER alice",
+      "DX-CORE billed END_USER bob",
+      "DX-CORE billed END_USER dave",
+      "DX-CORE billed END_USER gina",
+      "DX-CORE billed END_USER hal-seat",
+      "DX-CORE billed STANDALONE_ENDPOINT kiosk-1",
+      "DX-CORE silent STANDALONE_ENDPOINT kiosk-2",
+      "DX-CORE-PLUS billed END_USER alice",
+      "DX-CORE-PLUS billed END_USER carol",
+      "DX-CORE-PLUS billed END_USER frank",
+      "DX-CORE-PLUS silent END_USER erin",
+    ]);
+    // Filters: silent only, one package, a search.
+    const filtered = async (filters: Parameters<typeof listPackageSeats>[1]["filters"]) =>
+      (await listPackageSeats(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00"), filters, page: 1, pageSize: 50 })).page.rows.map((row) => `${row.sku} ${row.externalId}`);
+    expect(await filtered({ status: "silent" })).toEqual(["DX-CORE kiosk-2", "DX-CORE-PLUS erin"]);
+    expect(await filtered({ status: "billed", packageId: corePlus.id })).toEqual(["DX-CORE-PLUS alice", "DX-CORE-PLUS carol", "DX-CORE-PLUS frank"]);
+    expect(await filtered({ q: "KIOSK" })).toEqual(["DX-CORE kiosk-1", "DX-CORE kiosk-2"]);
+    // The export reads the same lines in the same order, by keyset pages (of 3 here).
+    const opened = await openPackageSeats(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00"), pageSize: 3 });
+    const exported: PackageSeatRow[] = [];
+    for await (const row of opened.rows) exported.push(row);
+    expect(exported).toEqual(detail.rows);
+
     // Every seat the service bills is billed by at least one package; alice is the one seat billed twice.
     const service = await db.usageMonthly.findFirstOrThrow({ where: { accountId: customer.id, month: isoDateToDb(`${MONTH}-01`) } });
     expect(service.monthlyActiveSeats).toBe(8);
     expect(rows.reduce((sum, r) => sum + r.billedSeats, 0)).toBe(service.monthlyActiveSeats + 1);
 
     // April on its own: erin (Core+) and kiosk-2 (standalone, Core).
-    const april = oracle({ devices, sent, assignments, users, month: "2028-04" });
+    const { totals: april } = oracle({ devices, sent, assignments, users, month: "2028-04" });
     const aprilReport = await getPackageUsage(db, { actor: admin, accountId: customer.id, month: "2028-04", now: at("2028-06-10", "12:00") });
     expect(aprilReport.packages.map((p) => [p.sku, p.billedSeats])).toEqual([
       ["DX-CORE", april["DX-CORE"]!.billedSeats],

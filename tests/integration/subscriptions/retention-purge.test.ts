@@ -8,6 +8,8 @@ vi.mock("@/server/auth/current-actor", () => ({
   requireActor: async () => signedIn,
 }));
 
+import ExcelJS from "exceljs";
+import { isoDateToDb } from "@/lib/dates";
 import { db } from "@/server/db";
 import { updateAccount } from "@/server/accounts/update-account";
 import { createEndUser } from "@/server/end-users/manage-end-users";
@@ -15,6 +17,8 @@ import { addGroupMembers, createGroup } from "@/server/end-users/manage-groups";
 import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { listPackageSeats } from "@/server/subscriptions/list-package-seats";
+import { seatDisplayName } from "@/server/subscriptions/package-seat-labels";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { GET as usageExport } from "@/app/(portal)/a/[accountId]/usage/export/route";
@@ -82,18 +86,35 @@ describe("retention purge", () => {
       packagesCsv: await download(packageExport, customer.id, "format=csv&month=2028-04"),
       packagesXlsx: await download(packageExport, customer.id, "format=xlsx&month=2028-04"),
       packagesMarchCsv: await download(packageExport, customer.id, "format=csv&month=2028-03"),
+      detailCsv: await download(packageExport, customer.id, "format=csv&detail=1&month=2028-04"),
+      detailMarchCsv: await download(packageExport, customer.id, "format=csv&detail=1&month=2028-03"),
     });
     const billing = async () => ({
       activity: await db.deviceDailyActivity.findMany({ where: { accountId: customer.id }, orderBy: [{ day: "asc" }, { deviceId: "asc" }] }),
       daily: await db.usageDaily.findMany({ where: { accountId: customer.id }, orderBy: [{ day: "asc" }, { serviceId: "asc" }] }),
       monthly: await db.usageMonthly.findMany({ where: { accountId: customer.id }, orderBy: [{ month: "asc" }, { serviceId: "asc" }] }),
       packages: await db.usageMonthlyPackage.findMany({ where: { accountId: customer.id }, orderBy: [{ month: "asc" }, { packageId: "asc" }] }),
+      seats: await db.usageMonthlyPackageSeat.findMany({ where: { accountId: customer.id }, orderBy: [{ month: "asc" }, { packageId: "asc" }, { seatId: "asc" }] }),
       corrections: await db.usageCorrection.findMany({ where: { accountId: customer.id } }),
     });
     const before = await exports();
     const billingBefore = await billing();
     expect(before.packagesCsv.toString("utf8")).toContain("Core+");
     expect(billingBefore.packages.length).toBeGreaterThanOrEqual(4);
+    // April's detail names olga (Core+, via Sales) and both kiosks, who are all about to be purged.
+    const aprilDetail = before.detailCsv.toString("utf8");
+    expect(aprilDetail).toMatch(/DX-CORE-PLUS,End user,Olga,,olga,1,2028-04-12,2028-04-12,Billed,/);
+    expect(aprilDetail).toContain(",Standalone endpoint,kiosk-2,,kiosk-2,1,2028-04-12,2028-04-12,Billed,");
+    const sheets = async (bytes: Buffer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
+      return book.worksheets.map((sheet) => [sheet.name, sheet.rowCount]);
+    };
+    const aprilTotals = billingBefore.packages.filter((row) => row.month.toISOString().startsWith("2028-04"));
+    expect(await sheets(before.packagesXlsx)).toEqual([
+      ["Usage 2028-04", 1 + aprilTotals.length],
+      ["Detail", 1 + aprilTotals.reduce((sum, row) => sum + row.billedSeats + row.silentNotBilled, 0)],
+    ]);
 
     const outcome = await purgeInactiveRecords(db, { now: nightly, accountIds: [customer.id] });
     // Last active 12 April (olga, kiosk-1, kiosk-2) or 5 March (quinn-seat and its user): > 30 days.
@@ -113,6 +134,15 @@ describe("retention purge", () => {
     for (const key of Object.keys(before) as (keyof typeof before)[]) {
       expect(after[key].equals(before[key]), `${key} identical after the purge`).toBe(true);
     }
+
+    // A month rolled up before seat lines were kept is recomputed from the daily activity and the
+    // assignment history: quinn-seat's user, purged, still shows as a billed line, by internal id.
+    await db.usageMonthlyPackageSeat.deleteMany({ where: { accountId: customer.id, month: isoDateToDb("2028-03-01") } });
+    const recomputed = await listPackageSeats(db, { actor: admin, accountId: customer.id, month: "2028-03", now: nightly, page: 1, pageSize: 50 });
+    expect(recomputed.source).toBe("recomputed");
+    const purgedLine = recomputed.page.rows.find((row) => row.billed && row.externalId === null);
+    expect(purgedLine).toMatchObject({ sku: "DX-CORE", kind: "END_USER", name: null, email: null, firstActiveDay: "2028-03-05" });
+    expect(seatDisplayName(purgedLine!)).toBe("Purged end user");
   });
 
   it("keeps records active in a month that is not final yet, whatever the retention", async () => {

@@ -1,6 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { db } from "@/server/db";
+import { describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/server/auth/reach";
+
+// The Usage/Report export is called as the browser calls it; only the session lookup is replaced.
+let signedIn: Actor | null = null;
+vi.mock("@/server/auth/current-actor", () => ({
+  getCurrentActor: async () => signedIn,
+  requireActor: async () => signedIn,
+}));
+
+import { db } from "@/server/db";
+import { GET as packageExport } from "@/app/(portal)/a/[accountId]/subscriptions/report/export/route";
 import { createEndUser, updateEndUser } from "@/server/end-users/manage-end-users";
 import { addGroupMembers, createGroup, deleteGroup, removeGroupMember, updateGroup } from "@/server/end-users/manage-groups";
 import { getEndUser, listEndUsers } from "@/server/end-users/list-end-users";
@@ -10,6 +19,7 @@ import { addSubscriptions } from "@/server/subscriptions/add-subscriptions";
 import { attachSubscriptionToGroup, detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
 import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
+import { listPackageSeats, openPackageSeats } from "@/server/subscriptions/list-package-seats";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { dxPackages } from "../../support/subscription-fixtures";
@@ -57,6 +67,16 @@ describe("two tenants: end users, groups and subscriptions", () => {
       await expectAppError(detachSubscriptionFromGroup(db, { actor, accountId, packageId: packages.core.id, groupId: bGroup.id }), "NOT_FOUND");
       await expectAppError(listSubscriptions(db, { actor, accountId }), "NOT_FOUND");
       await expectAppError(getPackageUsage(db, { actor, accountId }), "NOT_FOUND");
+      await expectAppError(listPackageSeats(db, { actor, accountId, page: 1, pageSize: 20 }), "NOT_FOUND");
+      await expectAppError(openPackageSeats(db, { actor, accountId }), "NOT_FOUND");
+      signedIn = actor;
+      for (const query of ["format=xlsx", "format=csv", "format=csv&detail=1", `format=csv&detail=1&package=${packages.core.id}`]) {
+        const response = await packageExport(new Request(`http://portal.test/a/${accountId}/subscriptions/report/export?${query}`), {
+          params: Promise.resolve({ accountId }),
+        });
+        expect(response.status, `${query} of B's customer`).toBe(404);
+      }
+      signedIn = null;
       await expectAppError(
         addSubscriptions(db, { actor, accountId, input: { service: "defensx-web-security", packageSkus: ["DX-CORE"], quantity: 1, subscriptionReference: "x" } }),
         "NOT_FOUND",
@@ -72,6 +92,23 @@ describe("two tenants: end users, groups and subscriptions", () => {
     expect(await db.endUser.count({ where: { accountId: b.customer.id } })).toBe(1);
     expect(await db.userGroup.findUniqueOrThrow({ where: { id: bGroup.id } })).toMatchObject({ name: "B team" });
     expect(await db.packageAssignment.count({ where: { accountId: b.customer.id } })).toBe(0);
+  });
+
+  it("tenant B's admin reads B's detail: the member of the group is a silent line, and nothing of A", async () => {
+    const { b, bUser } = await setup();
+    const actor = b.msspAdmin.actor;
+    const detail = await listPackageSeats(db, { actor, accountId: b.customer.id, page: 1, pageSize: 20 });
+    expect(detail.source).toBe("live");
+    expect(detail.page.rows.map((row) => [row.sku, row.seatId, row.billed])).toEqual([["DX-CORE", bUser.id, false]]);
+    signedIn = actor;
+    const response = await packageExport(new Request(`http://portal.test/a/${b.customer.id}/subscriptions/report/export?format=csv&detail=1`), {
+      params: Promise.resolve({ accountId: b.customer.id }),
+    });
+    signedIn = null;
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(",End user,Bea,,bea,0,,,Silent — not billed,");
   });
 
   it("ids of tenant B never land in tenant A's groups or subscriptions", async () => {

@@ -5,11 +5,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
 import { ListFilters } from "@/components/ui/list-filters";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { buttonClasses } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
-import { readStringParam } from "@/lib/list-params";
+import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS } from "@/server/subscriptions/get-package-usage";
+import { listPackageSeats, type PackageSeatFilters } from "@/server/subscriptions/list-package-seats";
+import { SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/subscriptions/package-seat-labels";
 
 export const metadata = { title: "Usage/Report" };
 
@@ -31,6 +35,17 @@ export default async function PackageUsageReportPage({
     if (error instanceof AppError && error.code === "INVALID") notFound();
     throw error;
   }
+  // The detail's filters: a package of this month's report (anything else = all), billed or silent, a search.
+  const list = parseListParams(search, { sortKeys: ["seat"] as const, defaultSort: "seat", defaultPageSize: 50 });
+  const packageParam = readStringParam(search, "package");
+  const filters: PackageSeatFilters = {
+    packageId: report.packages.some((p) => p.packageId === packageParam) ? packageParam : undefined,
+    status: readEnumParam(search, "status", ["billed", "silent"] as const),
+    q: list.q || undefined,
+  };
+  const detail = await listPackageSeats(db, { actor, accountId: account.id, month: report.month, filters, page: list.page, pageSize: list.pageSize });
+  const detailParams = { month: report.month, package: filters.packageId, status: filters.status, q: filters.q };
+  const base = `/a/${account.id}/subscriptions/report`;
   const months = await listReportMonths(db, account);
   if (!months.includes(report.month)) months.push(report.month);
   const totals = report.packages.reduce(
@@ -48,9 +63,9 @@ export default async function PackageUsageReportPage({
             {report.final ? <Badge tone="green">final</Badge> : <Badge tone="amber">not final</Badge>}
           </>
         }
-        actions={can("export") ? <ExportLinks href={`/a/${account.id}/subscriptions/report/export`} params={{ month: report.month }} label="usage report" /> : undefined}
+        actions={can("export") ? <ExportLinks href={`${base}/export`} params={detailParams} label="usage report" /> : undefined}
       />
-      <ListFilters selects={[{ name: "month", label: "Month", value: report.month, options: months.sort().reverse().map((m) => ({ value: m, label: m })) }]} />
+      <ListFilters label="Month of the report" selects={[{ name: "month", label: "Month", value: report.month, options: months.sort().reverse().map((m) => ({ value: m, label: m })) }]} />
       {report.packages.length === 0 ? (
         <EmptyState title="No subscriptions in this month">Usage is reported per package for the months the customer held a subscription.</EmptyState>
       ) : (
@@ -91,11 +106,98 @@ export default async function PackageUsageReportPage({
           </table>
         </div>
       )}
+      {report.packages.length > 0 && (
+        <section aria-labelledby="detail-heading" className="mt-8">
+          <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h2 id="detail-heading" className="text-lg font-semibold text-slate-900">Detail</h2>
+              <p className="text-sm text-slate-600">
+                Every billed seat (an end user with the devices active in the month, or a standalone endpoint) and every silent one, per package.
+              </p>
+            </div>
+            {can("export") && (
+              <a className={buttonClasses("secondary")} href={`${base}/export?${new URLSearchParams({ format: "csv", detail: "1", ...definedOnly(detailParams) })}`} download>
+                Export detail CSV
+              </a>
+            )}
+          </div>
+          {detail.source === "recomputed" && (
+            <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+              This month was rolled up before its seat lines were kept: the detail is recomputed from the daily activity and the
+              assignment history, so records purged since the roll-up are missing from it. The totals above are the billed figures.
+            </p>
+          )}
+          <ListFilters
+            label="Filter the detail"
+            searchLabel="Search seats"
+            searchPlaceholder="Name, email or external id"
+            q={list.q}
+            selects={[
+              { name: "package", label: "Package", value: filters.packageId, options: report.packages.map((p) => ({ value: p.packageId, label: `${p.packageName} (${p.sku})` })) },
+              { name: "status", label: "Billing", value: filters.status, options: [{ value: "billed", label: "Billed" }, { value: "silent", label: SILENT_LABEL }] },
+            ]}
+            hidden={{ month: report.month, pageSize: String(list.pageSize) }}
+          />
+          {detail.page.total === 0 ? (
+            <EmptyState title="No seat matches">No end user or endpoint of this month matches the filters.</EmptyState>
+          ) : (
+            <>
+              {/* Focusable, so keyboard users can scroll it sideways on a narrow screen. */}
+              <div tabIndex={0} role="region" aria-label="Detail lines (scrolls sideways)" className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+                <table className="min-w-full divide-y divide-slate-200 text-sm">
+                  <caption className="sr-only">Seats per package</caption>
+                  <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                    <tr>
+                      <th scope="col" className="px-3 py-2">Package</th>
+                      <th scope="col" className="px-3 py-2">Seat</th>
+                      <th scope="col" className="px-3 py-2">External id</th>
+                      <th scope="col" className="px-3 py-2 text-right">Devices active</th>
+                      <th scope="col" className="px-3 py-2">First active</th>
+                      <th scope="col" className="px-3 py-2">Last active</th>
+                      <th scope="col" className="px-3 py-2">Billing</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {detail.page.rows.map((seat) => (
+                      <tr key={`${seat.packageId}-${seat.seatId}`}>
+                        <td className="px-3 py-2 whitespace-nowrap">{seat.packageName} <span className="font-mono text-xs text-slate-500">{seat.sku}</span></td>
+                        <td className="px-3 py-2 whitespace-nowrap">
+                          <span className={seat.name || seat.externalId ? "font-medium" : "italic text-slate-500"}>{seatDisplayName(seat)}</span>
+                          <span className="block text-xs text-slate-500">{seat.email ?? SEAT_KIND_LABEL[seat.kind]}</span>
+                        </td>
+                        <td className="px-3 py-2 whitespace-nowrap font-mono text-xs">{seat.externalId ?? "—"}</td>
+                        <td className="px-3 py-2 text-right tabular-nums">{seat.devices}</td>
+                        <td className="px-3 py-2 whitespace-nowrap tabular-nums">{seat.firstActiveDay ?? "—"}</td>
+                        <td className="px-3 py-2 whitespace-nowrap tabular-nums">{seat.lastActiveDay ?? "—"}</td>
+                        <td className="px-3 py-2">{seat.billed ? <Badge tone="green">Billed</Badge> : <Badge tone="slate">{SILENT_LABEL}</Badge>}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pagination
+                basePath={base}
+                params={{ ...detailParams, pageSize: String(list.pageSize) }}
+                page={detail.page.page}
+                pageCount={detail.page.pageCount}
+                total={detail.page.total}
+                pageSize={detail.page.pageSize}
+                noun="seats"
+              />
+            </>
+          )}
+        </section>
+      )}
       <div className="mt-4 space-y-1 text-sm text-slate-600">
         <p>Active utilisation: a user or endpoint that sent no telemetry during the month is not billed; every one that did is billed once per package.</p>
         <p>A user with paired devices counts once (the user); a user covered by two packages counts in both; users with no package and standalone endpoints count for the base package.</p>
-        <p>{report.final ? "This month is final: its figures never change." : `Not final: figures follow live telemetry until every day of the month is ${PACKAGE_MONTH_FINAL_AFTER_DAYS} days old.`}</p>
+        <p>Silent — not billed: an assigned user, or for the base package an unassigned user or standalone endpoint, known in the month that sent no telemetry in it.</p>
+        <p>{report.final ? "This month is final: its figures and its detail never change." : `Not final: figures follow live telemetry until every day of the month is ${PACKAGE_MONTH_FINAL_AFTER_DAYS} days old.`}</p>
       </div>
     </>
   );
+}
+
+function definedOnly(params: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }

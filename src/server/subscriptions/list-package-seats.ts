@@ -1,0 +1,189 @@
+import { Prisma } from "@/generated/prisma/client";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { toPage, type Page } from "@/lib/list-params";
+import type { DbTx } from "@/server/db";
+import type { Actor } from "@/server/auth/reach";
+import { livePackageMonthSql, resolvePackageReportMonth, type PackageReportMonth } from "./get-package-usage";
+
+export type PackageSeatKind = "END_USER" | "STANDALONE_ENDPOINT";
+
+/** One line of the Usage/Report detail: a billed or silent seat of a package in the month. */
+export interface PackageSeatRow {
+  packageId: string;
+  sku: string;
+  packageName: string;
+  serviceName: string;
+  /** The end user's id, or the standalone device's id. */
+  seatId: string;
+  kind: PackageSeatKind;
+  billed: boolean;
+  /** Devices active in the month behind the seat (0 when silent). */
+  devices: number;
+  /** YYYY-MM-DD, local days of the account; null when silent. */
+  firstActiveDay: string | null;
+  lastActiveDay: string | null;
+  /** null once the record was purged (only for a month not rolled up when the purge ran). */
+  externalId: string | null;
+  name: string | null;
+  email: string | null;
+}
+
+export interface PackageSeatFilters {
+  packageId?: string;
+  status?: "billed" | "silent";
+  /** Part of the name, email or external id. */
+  q?: string;
+}
+
+/**
+ * Where a month's detail comes from: "rolled-up" = the seat lines stored with
+ * the month's totals (final months); "live" = computed now with the same SQL
+ * as the live totals (a month not final, or final but not rolled up yet);
+ * "recomputed" = a month rolled up before seat lines were kept, computed from
+ * the daily activity and assignment history now: a record purged since then
+ * has lost its identity (shown as "Purged …"), its assignments (so an active
+ * user falls to the base package) and, when silent, its line — so it may not
+ * add up to the stored totals, which stay the billed figures.
+ */
+export type PackageSeatSource = "rolled-up" | "live" | "recomputed";
+
+export interface PackageSeats {
+  month: string;
+  final: boolean;
+  source: PackageSeatSource;
+}
+
+/** The `seats(package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email)` CTE of the month. */
+async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: Prisma.Sql }> {
+  const { account, monthStart, month } = target;
+  const [rolled] = await db.$queryRaw<{ packages: number; seats: number; lines: boolean }[]>`
+    SELECT count(*)::int AS packages, COALESCE(sum(billed_seats + silent_not_billed), 0)::int AS seats,
+           EXISTS (SELECT 1 FROM usage_monthly_package_seats s
+                   WHERE s.account_id = ${account.id}::uuid AND s.month = ${monthStart}::date) AS lines
+    FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
+  const final = (rolled?.packages ?? 0) > 0;
+  if (final && (rolled!.lines || rolled!.seats === 0)) {
+    return {
+      month,
+      final,
+      source: "rolled-up",
+      sql: Prisma.sql`seats AS (
+        SELECT package_id, seat_id, kind::text AS kind, billed, devices, first_active_day AS first_day,
+               last_active_day AS last_day, external_id, name, email
+        FROM usage_monthly_package_seats WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date)`,
+    };
+  }
+  return {
+    month,
+    final,
+    source: final ? "recomputed" : "live",
+    sql: Prisma.sql`${livePackageMonthSql(target)}, seats AS (
+      SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail)`,
+  };
+}
+
+function filterSql(filters: PackageSeatFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`true`];
+  if (filters.packageId) parts.push(Prisma.sql`s.package_id = ${filters.packageId}::uuid`);
+  if (filters.status) parts.push(filters.status === "billed" ? Prisma.sql`s.billed` : Prisma.sql`NOT s.billed`);
+  if (filters.q) {
+    const q = filters.q.toLowerCase();
+    parts.push(Prisma.sql`(strpos(lower(COALESCE(s.name, '')), ${q}) > 0 OR strpos(lower(COALESCE(s.email, '')), ${q}) > 0
+                           OR strpos(lower(COALESCE(s.external_id, '')), ${q}) > 0)`);
+  }
+  return Prisma.join(parts, " AND ");
+}
+
+/** Package by package (service, SKU), billed before silent, users before endpoints, then by external id. */
+const ORDER_KEY = Prisma.sql`l."serviceName", l.sku, NOT l.billed, l.kind, COALESCE(l."externalId", ''), l."seatId"`;
+
+/**
+ * One query returning the page of lines (as JSON, so an empty page still
+ * answers the total) — the live source is computed once per call.
+ */
+async function queryLines(
+  db: DbTx,
+  source: Prisma.Sql,
+  options: { filters: PackageSeatFilters; after?: PackageSeatRow; offset?: number; limit: number },
+): Promise<{ total: number; rows: PackageSeatRow[] }> {
+  const after = options.after
+    ? Prisma.sql`AND (${ORDER_KEY}) > (${options.after.serviceName}, ${options.after.sku}, ${!options.after.billed}, ${options.after.kind},
+                    ${options.after.externalId ?? ""}, ${options.after.seatId}::uuid)`
+    : Prisma.empty;
+  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>`
+    WITH ${source}, lines AS (
+      SELECT s.package_id AS "packageId", p.sku, p.name AS "packageName", sv.name AS "serviceName",
+             s.seat_id AS "seatId", s.kind, s.billed, s.devices,
+             to_char(s.first_day, 'YYYY-MM-DD') AS "firstActiveDay", to_char(s.last_day, 'YYYY-MM-DD') AS "lastActiveDay",
+             s.external_id AS "externalId", s.name, s.email
+      FROM seats s
+      JOIN packages p ON p.id = s.package_id
+      JOIN services sv ON sv.id = p.service_id
+      WHERE ${filterSql(options.filters)}
+    )
+    SELECT ${options.after ? Prisma.sql`0` : Prisma.sql`(SELECT count(*) FROM lines)`}::int AS total,
+           COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
+             SELECT l.*, row_number() OVER (ORDER BY ${ORDER_KEY}) AS n FROM lines l
+             WHERE true ${after}
+             ORDER BY ${ORDER_KEY} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}) page), '[]'::json) AS rows`;
+  const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
+  return { total: result?.total ?? 0, rows };
+}
+
+function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
+  // A package id from a URL: malformed = a package this customer does not hold.
+  if (filters.packageId !== undefined && !isUuid(filters.packageId)) throw notFound("Package");
+  return { ...filters, q: filters.q?.trim().slice(0, 200) || undefined };
+}
+
+/**
+ * A page of the Usage/Report detail of a customer's month: every billed seat
+ * and every silent one, per package, from the same lines the totals count.
+ */
+export async function listPackageSeats(
+  db: DbTx,
+  options: {
+    actor: Actor;
+    accountId: string;
+    month?: string | null;
+    now?: Date;
+    filters?: PackageSeatFilters;
+    page: number;
+    pageSize: number;
+  },
+): Promise<PackageSeats & { page: Page<PackageSeatRow> }> {
+  const filters = checkFilters(options.filters ?? {});
+  const target = await resolvePackageReportMonth(db, options);
+  const { sql, ...meta } = await seatsSource(db, target);
+  const { total, rows } = await queryLines(db, sql, { filters, offset: (options.page - 1) * options.pageSize, limit: options.pageSize });
+  return { ...meta, page: toPage(rows, total, options.page, options.pageSize) };
+}
+
+/** Lines per query of an export: each page of a live month recomputes it, so pages are large. */
+export const SEAT_EXPORT_PAGE = 5000;
+
+/**
+ * Every line of the detail for an export. Reach, permission and input are
+ * checked before this returns; the lines are then read in keyset pages as the
+ * streamed file asks for them.
+ */
+export async function openPackageSeats(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; month?: string | null; now?: Date; filters?: PackageSeatFilters; pageSize?: number },
+): Promise<PackageSeats & { rows: AsyncGenerator<PackageSeatRow> }> {
+  const filters = checkFilters(options.filters ?? {});
+  const target = await resolvePackageReportMonth(db, options);
+  const { sql, ...meta } = await seatsSource(db, target);
+  const limit = options.pageSize ?? SEAT_EXPORT_PAGE;
+  async function* rows(): AsyncGenerator<PackageSeatRow> {
+    let after: PackageSeatRow | undefined;
+    for (;;) {
+      const page = await queryLines(db, sql, { filters, after, limit });
+      yield* page.rows;
+      if (page.rows.length < limit) return;
+      after = page.rows[page.rows.length - 1];
+    }
+  }
+  return { ...meta, rows: rows() };
+}
