@@ -59,7 +59,8 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
       aria-label="Account sections"
       className="border-b border-slate-200 bg-white md:min-h-[calc(100vh-3.5rem)] md:w-56 md:shrink-0 md:border-b-0 md:border-r"
     >
-      <ul className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
+      {/* relative: the visually hidden "unread" text is positioned inside this scroll frame, not at the page's far right on phones. */}
+      <ul className="relative flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
         {items.map((item) => {
           const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
           return (

@@ -51,7 +51,7 @@ export default async function EndUsersPage({
             </EmptyState>
           ) : (
             <>
-              <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+              <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
                 <table className="min-w-full divide-y divide-slate-200 text-sm">
                   <caption className="sr-only">End users</caption>
                   <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

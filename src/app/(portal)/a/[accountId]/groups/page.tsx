@@ -27,7 +27,7 @@ export default async function GroupsPage({ params }: { params: Promise<{ account
           {groups.length === 0 ? (
             <EmptyState title="No user groups yet">Create a group, add end users, then attach a subscription to it.</EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+            <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">User groups</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

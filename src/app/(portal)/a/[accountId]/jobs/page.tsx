@@ -30,7 +30,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
       ) : (
         <Card>
           {/* Focusable, so keyboard users can scroll the wide table sideways. */}
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Job runs">
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Job runs">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Job runs</caption>
               <thead className="text-left text-xs font-semibold uppercase text-slate-600">

@@ -46,7 +46,7 @@ export default async function SubscriptionsPage({
           {canAdd ? "Add Subscriptions to give this customer one or more packages." : "The customer's partner adds subscriptions from its Customers list."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Subscriptions</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

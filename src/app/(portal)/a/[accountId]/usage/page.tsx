@@ -150,7 +150,7 @@ export default async function UsagePage({
       {report.rollup && report.rollup.length > 0 && (
         <div className="mt-6">
           <Card title={`Roll-up of ${account.name} and the accounts below it`}>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Usage per account</caption>
                 <thead className="text-left text-xs font-semibold uppercase text-slate-600">

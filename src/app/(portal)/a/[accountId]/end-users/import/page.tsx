@@ -59,7 +59,7 @@ export default async function ImportEndUsersPage({
               {preview.errorCount === 0 ? <Badge tone="green">no errors</Badge> : <Badge tone="red">{preview.errorCount} with errors</Badge>}
               {preview.status === "IMPORTED" && <Badge tone="blue">imported</Badge>}
             </p>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Rows of the uploaded file</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600">

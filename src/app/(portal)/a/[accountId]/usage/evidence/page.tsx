@@ -47,7 +47,7 @@ export default async function EvidencePage({
       {evidence.rows.length === 0 ? (
         <EmptyState title="No device of this service was active that day" />
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Evidence: devices active that day</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600">
