@@ -34,7 +34,7 @@ export function AccountSettingsForm({
       <fieldset disabled={readOnly} className="space-y-5">
         <legend className="sr-only">Account details</legend>
         <TextField label="Account name" name="name" defaultValue={values.name} errors={errors.name} required />
-        <div className="grid gap-5 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <SelectField
             label="Billing timezone"
             name="billingTimezone"

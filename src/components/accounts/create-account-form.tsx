@@ -28,7 +28,7 @@ export function CreateAccountForm({
       <input type="hidden" name="parentId" value={parentId} />
       <FormMessage state={state} />
       <TextField label="Account name" name="name" required autoComplete="organization" defaultValue={values.name} errors={errors.name} />
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <SelectField label="Kind" name="kind" options={kinds} defaultValue={values.kind} errors={errors.kind} />
         <SelectField
           label="Status"
@@ -53,7 +53,7 @@ export function CreateAccountForm({
           errors={errors.trialEndsOn}
         />
       )}
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <SelectField
           label="Billing timezone"
           name="billingTimezone"

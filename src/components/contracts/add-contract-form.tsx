@@ -87,14 +87,14 @@ export function AddContractForm({
                 A Not For Resale contract lets the MSSP test the service. It is valid for 7 years, has the service&apos;s
                 predefined units, cannot be edited, and can be added only once per account and service.
               </p>
-              <div className="grid gap-4 sm:grid-cols-2">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <TextField label="Quantity threshold" name="nfrUnitsShown" value={String(service.nfrUnits ?? 1)} disabled readOnly />
                 <TextField label="Package (SKU)" name="nfrPackageShown" value={service.packages[0]?.sku ?? ""} disabled readOnly />
               </div>
             </div>
           ) : (
             <>
-              <div className="grid gap-5 sm:grid-cols-2">
+              <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
                 <SelectField
                   label="Package (SKU)"
                   name="packageSku"
@@ -125,7 +125,7 @@ export function AddContractForm({
                 />
               )}
               {type === "TRIAL" && (
-                <div className="grid gap-5 sm:grid-cols-2">
+                <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
                   <TrialExpiryChoice defaultValue={values.trialExpiryAction} />
                   <TextField label="Trial days" name="trialDays" type="number" min={1} max={90} defaultValue={values.trialDays ?? "30"} errors={errors.trialDays} />
                 </div>

@@ -23,7 +23,7 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
   const above = (partner: { path: string }) => Boolean(location?.path.startsWith(partner.path));
   const partners = [...options.partners].sort((a, b) => Number(above(b)) - Number(above(a)) || b.path.length - a.path.length || a.name.localeCompare(b.name));
   return (
-    <form action={action} className="grid gap-4 md:grid-cols-2" noValidate>
+    <form action={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <div className="md:col-span-2">
         <FormMessage state={state} />

@@ -34,7 +34,7 @@ export function GatewayForm({
       <input type="hidden" name="contextAccountId" value={contextAccountId} />
       {gateway.id && <input type="hidden" name="gatewayId" value={gateway.id} />}
       <FormMessage state={state} success="Gateway saved." />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField label="Name" name="name" defaultValue={values.name} errors={errors.name} />
         <TextField label="Serial number" name="serialNumber" defaultValue={values.serialNumber} errors={errors.serialNumber} />
         <TextField label="Firmware version" name="firmwareVersion" placeholder="R82.10" defaultValue={values.firmwareVersion} errors={errors.firmwareVersion} />

@@ -63,7 +63,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
           ))}
       </dl>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {hasChildren && (
           <Card
             title="Child accounts"

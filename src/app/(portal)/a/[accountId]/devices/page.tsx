@@ -57,7 +57,7 @@ export default async function DevicesPage({
         ]}
         hidden={{ sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
         <div>
           {page.total === 0 ? (
             <EmptyState title="No devices match">Devices appear on their first telemetry, or register one.</EmptyState>

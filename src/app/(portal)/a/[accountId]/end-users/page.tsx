@@ -43,7 +43,7 @@ export default async function EndUsersPage({
       />
       {imported && <Notice>{imported} end user(s) imported.</Notice>}
       <ListFilters searchLabel="Search end users" searchPlaceholder="Name, email or external id" q={list.q} hidden={{ pageSize: String(list.pageSize) }} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
         <div>
           {page.total === 0 ? (
             <EmptyState title={list.q ? "No end user matches" : "No end users yet"}>

@@ -22,7 +22,7 @@ export default async function GroupsPage({ params }: { params: Promise<{ account
         title="User groups"
         description="Subscriptions attached to a group are assigned to every member, and to anyone who joins later."
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
         <div>
           {groups.length === 0 ? (
             <EmptyState title="No user groups yet">Create a group, add end users, then attach a subscription to it.</EmptyState>

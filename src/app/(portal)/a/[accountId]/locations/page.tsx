@@ -51,7 +51,7 @@ export default async function LocationsPage({
         ]}
         hidden={{ pageSize: String(list.pageSize) }}
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <div>
           {page.total === 0 ? (
             <EmptyState title={list.q || sector || licenceStatus ? "No location matches these filters" : "No locations yet"}>

@@ -32,7 +32,7 @@ export default async function PlansPage({
       {readStringParam(search, "deleted") && (
         <Notice>Plan deleted.</Notice>
       )}
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         {plans.length === 0 ? (
           <EmptyState title="No plans yet">{canCreate ? "Create a plan, then assign gateways to it." : "Plans shared with this account appear here."}</EmptyState>
         ) : (

@@ -36,7 +36,7 @@ export default async function PointsPage({
         description="MSSP Points: added by your distributor, exchanged for monthly licences and spent at renewals."
         actions={can("export") ? <ExportLinks href={`/a/${account.id}/points/export`} params={{}} label="points ledger" /> : undefined}
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-3">
           {entries.total === 0 ? (
             <EmptyState title="No points movements yet" />

@@ -36,7 +36,7 @@ export default async function PoolsPage({
     return (
       <>
         <PageHeader title="Licence pools" description="Volume-discount price tiers your partners pay for annual pool licences, per licence and year." />
-        <div className="grid gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
           {tiers.length === 0 ? (
             <EmptyState title="No price tiers yet">Partners can buy annual licences of a product once it has at least one tier.</EmptyState>
           ) : (
@@ -86,7 +86,7 @@ export default async function PoolsPage({
           {recovered} licence(s) recovered to the pool; {readStringParam(search, "remaining") ?? "the rest"} stay assigned.
         </Notice>
       )}
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-6">
           <section aria-labelledby="available-heading" className="space-y-2">
             <h2 id="available-heading" className="text-base font-semibold text-slate-900">

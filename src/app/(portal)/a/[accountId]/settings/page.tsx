@@ -39,7 +39,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title="Account details">
           <AccountSettingsForm
             readOnly={!canEdit}

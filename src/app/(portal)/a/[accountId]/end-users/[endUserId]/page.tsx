@@ -37,7 +37,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="Details">
           {canManage ? (
             <ActionForm

@@ -44,7 +44,7 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title="Gateway">
           {canManage ? (
             <GatewayForm

@@ -43,7 +43,7 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
         }
         actions={canManage ? <ActionForm action={deleteGroupAction} hidden={hidden} submitLabel="Delete group" variant="danger" inline confirm={`Delete ${group.name}? Its members lose the subscriptions it gives them.`} /> : undefined}
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card title="Members">
           {canManage && candidates.length > 0 && (
             <div className="mb-4">

@@ -64,7 +64,7 @@ export default async function LicenseDataPage({
         }
       />
       {readStringParam(search, "generated") && <Notice>License generated: download the PDF and give it to the location&apos;s organization.</Notice>}
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="General data">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
             <dt className="text-slate-500">Organization</dt>

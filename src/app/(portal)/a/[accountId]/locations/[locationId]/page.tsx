@@ -53,7 +53,7 @@ export default async function LocationPage({
           Licence {live.key} provisioned: {LICENCE_STATUS_LABEL[live.status]}. It starts counting once the location has 5 device connections.
         </Notice>
       )}
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="License">
           {live ? (
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -41,7 +41,7 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
         }
         actions={<ButtonLink href={`${base}/license`}>License</ButtonLink>}
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title={`Gateways in this plan (${gateways.length})`}>
           {gateways.length === 0 ? (
             <p className="text-sm text-slate-600">No gateway yet. Assign some from the list on the right.</p>

@@ -28,7 +28,7 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
           will lose protection unless you exchange {pool.forecast.short * pool.price} more points for the renewal.
         </p>
       ))}
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-6">
           {view.pools.length === 0 && <EmptyState title="No monthly pool yet">Exchange points for licences to create one.</EmptyState>}
           {view.pools.map((pool) => (

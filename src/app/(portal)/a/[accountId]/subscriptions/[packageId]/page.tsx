@@ -31,7 +31,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="Attached to user groups">
           <ul className="divide-y divide-slate-100 text-sm">
             {subscription.groups.map((group) => (

@@ -36,7 +36,7 @@ export default async function PlanLicensePage({ params }: { params: Promise<{ ac
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title="License type">
           <LicenseTypeForm
             accountId={context.account.id}
