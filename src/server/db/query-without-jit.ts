@@ -17,3 +17,12 @@ export async function queryRawWithoutJit<T>(db: DbTx, query: Prisma.Sql): Promis
   await db.$executeRaw`SET LOCAL jit = off`;
   return db.$queryRaw<T>(query);
 }
+
+/**
+ * Starts a serialised set-based step inside `tx`: JIT off for the rest of the
+ * transaction and the step's advisory lock, in one round trip (the daily job's
+ * steps are short once their data is pre-aggregated, so round trips show).
+ */
+export async function lockStepWithoutJit(tx: DbTx, step: string): Promise<void> {
+  await tx.$queryRaw`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${step}))::text`;
+}

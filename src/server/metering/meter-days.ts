@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { appendSeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
+import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**
  * Meters every final local day not yet metered, for every account and service
@@ -19,8 +20,7 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
     async (tx) => {
       // Serialise metering across instances; the natural keys would also absorb a race.
       // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
-      await tx.$executeRaw`SET LOCAL jit = off`;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"meter-days"}))`;
+      await lockStepWithoutJit(tx, "meter-days");
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH ${usageRowsSql({ now, accountIds: options.accountIds, window: "final" })},
         inserted AS (

@@ -1,6 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day
@@ -18,8 +19,7 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
     async (tx) => {
       // Serialise metering across instances; the natural keys would also absorb a race.
       // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
-      await tx.$executeRaw`SET LOCAL jit = off`;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-months"}))`;
+      await lockStepWithoutJit(tx, "roll-up-months");
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH acc AS (
           -- A month is due when its last day is final: every day before the month of (last final day + 1).

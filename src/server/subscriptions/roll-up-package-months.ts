@@ -2,6 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
 import { packageUsageSql } from "./package-usage-sql";
+import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**
  * Rolls up the per-package consumption (totals and the seat lines of the
@@ -18,8 +19,7 @@ export async function rollUpPackageMonths(db: Db, options: { now: Date; runId?: 
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SET LOCAL jit = off`;
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"roll-up-package-months"}))`;
+      await lockStepWithoutJit(tx, "roll-up-package-months");
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH pk_acc AS (
           SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
