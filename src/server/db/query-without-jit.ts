@@ -24,5 +24,10 @@ export async function queryRawWithoutJit<T>(db: DbTx, query: Prisma.Sql): Promis
  * steps are short once their data is pre-aggregated, so round trips show).
  */
 export async function lockStepWithoutJit(tx: DbTx, step: string): Promise<void> {
-  await tx.$queryRaw`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${step}))::text`;
+  await lockStepWithoutJitQuery(tx, step);
+}
+
+/** The same as a query of its own, for the first entry of a batch `$transaction([...])`. */
+export function lockStepWithoutJitQuery(db: DbTx, step: string) {
+  return db.$queryRaw`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${step}))::text`;
 }

@@ -1,7 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
-import { lockStepWithoutJit } from "@/server/db/query-without-jit";
+import { lockStepWithoutJitQuery } from "@/server/db/query-without-jit";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day
@@ -15,12 +15,13 @@ import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
-  return db.$transaction(
-    async (tx) => {
-      // Serialise metering across instances; the natural keys would also absorb a race.
-      // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
-      await lockStepWithoutJit(tx, "roll-up-months");
-      const [result] = await tx.$queryRaw<{ count: number }[]>`
+  // One batch transaction — BEGIN, the step's lock with JIT off, the roll-up, COMMIT — rather
+  // than an interactive one: with seats pre-aggregated the statement takes milliseconds, so
+  // round trips would dominate (bench:meter). The lock serialises metering across instances
+  // (the natural keys would also absorb a race); JIT compiles for longer than these plans run.
+  const [, rows] = await db.$transaction([
+    lockStepWithoutJitQuery(db, "roll-up-months"),
+    db.$queryRaw<{ count: number }[]>`
         WITH acc AS (
           -- A month is due when its last day is final: every day before the month of (last final day + 1).
           SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
@@ -52,9 +53,7 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
           ON CONFLICT (account_id, service_id, month) DO NOTHING
           RETURNING 1
         )
-        SELECT count(*)::int AS count FROM inserted`;
-      return result?.count ?? 0;
-    },
-    { timeout: 600_000 },
-  );
+        SELECT count(*)::int AS count FROM inserted`,
+  ]);
+  return rows[0]?.count ?? 0;
 }
