@@ -150,6 +150,12 @@ export default async function UsagePage({
       {report.rollup && report.rollup.length > 0 && (
         <div className="mt-6">
           <Card title={`Roll-up of ${account.name} and the accounts below it`}>
+            {/* Excel carries the roll-up as its second sheet; CSV holds one table, so the roll-up has its own file. */}
+            <p className="mb-3">
+              <a className={buttonClasses("secondary")} href={`${base}/export?format=csv&rollup=1&month=${report.month}`} download>
+                Export roll-up CSV
+              </a>
+            </p>
             <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Usage per account</caption>

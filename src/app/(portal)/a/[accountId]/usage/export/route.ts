@@ -1,8 +1,9 @@
 import { exportRoute } from "@/server/exports/export-route";
 import { isoDateToDb } from "@/lib/dates";
 import { db } from "@/server/db";
-import type { ExportColumn } from "@/server/exports/table-export";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { workbookSheet, type ExportColumn } from "@/server/exports/table-export";
+import { canHaveChildren } from "@/server/auth/permissions";
+import { getUsageReport, type UsageReport } from "@/server/metering/get-usage-report";
 
 interface UsageExportRow {
   account: string;
@@ -22,10 +23,51 @@ const COLUMNS: ExportColumn<UsageExportRow>[] = [
   { header: "State", value: (row) => row.state },
 ];
 
-export const GET = exportRoute(async ({ actor, account, slug, params }) => {
-  // The file holds the account's own days (a few hundred rows at most), so the
-  // children's roll-up — the report's costly part for an MSSP — is not computed.
-  const report = await getUsageReport(db, { actor, accountId: account.id, month: params.get("month") ?? undefined });
+interface RollupExportRow {
+  account: string;
+  service: string;
+  deviceDays: number;
+  billableUnits: number;
+  seats: number;
+}
+
+const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
+  { header: "Account", value: (row) => row.account, width: 32 },
+  { header: "Service", value: (row) => row.service, width: 30 },
+  { header: "Device-days", value: (row) => row.deviceDays, numFmt: "0" },
+  { header: "Billable units", value: (row) => row.billableUnits, numFmt: "0.00" },
+  { header: "Monthly-active seats", value: (row) => row.seats, numFmt: "0" },
+];
+
+/** The on-screen roll-up of an MSSP or distributor: one row per account below it and service. */
+async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow> {
+  for (const row of report.rollup ?? []) {
+    for (const service of row.services) {
+      yield {
+        account: row.accountName,
+        service: service.serviceName,
+        deviceDays: service.deviceDays,
+        // Stored in hundredths (integers); a number cell with two decimals in the file.
+        billableUnits: service.billableUnitsHundredths / 100,
+        seats: service.monthlyActiveSeats,
+      };
+    }
+  }
+}
+
+const monthOf = (params: URLSearchParams) => params.get("month") ?? undefined;
+
+/** The roll-up alone (`format=csv&rollup=1`): CSV holds one table per file. */
+const rollupCsv = exportRoute(async ({ actor, account, slug, params }) => {
+  const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup: canHaveChildren(account.kind) });
+  return { name: "usage-rollup", filename: `usage-rollup-${slug}-${report.month}`, sheetName: `Roll-up ${report.month}`, columns: ROLLUP_COLUMNS, rows: rollupRows(report) };
+});
+
+/** The account's own days; in Excel followed by the "Roll-up" sheet when the account can have children. */
+const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
+  // The roll-up is the report's costly part for an MSSP: only computed when the file holds it.
+  const withRollup = format === "xlsx" && canHaveChildren(account.kind);
+  const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup });
   async function* rows(): AsyncGenerator<UsageExportRow> {
     for (const service of report.services) {
       for (const day of service.days) {
@@ -40,5 +82,22 @@ export const GET = exportRoute(async ({ actor, account, slug, params }) => {
       }
     }
   }
-  return { name: "usage", filename: `usage-${slug}-${report.month}`, sheetName: `Usage ${report.month}`, columns: COLUMNS, rows: rows() };
+  return {
+    name: "usage",
+    filename: `usage-${slug}-${report.month}`,
+    sheetName: `Usage ${report.month}`,
+    columns: COLUMNS,
+    rows: rows(),
+    moreSheets: withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : [],
+  };
 });
+
+/**
+ * The usage report as on screen: the account's own days, and for an account
+ * that can have children the roll-up too — a second sheet in Excel, or on its
+ * own with `rollup=1` in CSV.
+ */
+export function GET(request: Request, context: { params: Promise<{ accountId: string }> }): Promise<Response> {
+  const search = new URL(request.url).searchParams;
+  return search.get("format") === "csv" && search.get("rollup") === "1" ? rollupCsv(request, context) : usage(request, context);
+}
