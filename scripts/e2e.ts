@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, sleep, stopServer } from "./lib/server-process";
+import { envWith, freePort, run as runIn, sleep, stopServer } from "./lib/server-process";
 import pg from "pg";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -99,25 +99,7 @@ async function createRunDatabase(): Promise<RunDatabase> {
   };
 }
 
-/** The parent's env without any database setting, plus the run's own (undefined removes a variable). */
-function envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.DATABASE_URL;
-  delete env.PGLITE_DATA_DIR;
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv) => runIn(command, args, env, ROOT);
 
 async function mustRun(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const started = Date.now();

@@ -8,31 +8,13 @@ import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, pidsListeningOn, stopServer } from "../../lib/server-process";
+import { envWith, freePort, pidsListeningOn, run as runIn, stopServer } from "../../lib/server-process";
 import { log, onCleanup, ROOT, runFailed, sleep, STAMP } from "./harness";
 
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
 const START_TIMEOUT_MS = 120_000;
 
-/** The parent's env minus any database setting, plus `extra` (undefined removes a variable). */
-function envWith(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.DATABASE_URL;
-  delete env.PGLITE_DATA_DIR;
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv) => runIn(command, args, env, ROOT);
 
 /**
  * The build folder to serve: with BENCH_SKIP_BUILD=1, an existing build in
