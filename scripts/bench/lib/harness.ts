@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { POSTGRES_SESSION_OPTIONS } from "../../../src/server/db/create-prisma-client";
 import { applyMigrations } from "../../../src/server/db/migrate/apply-migrations";
 import { openRawDatabase } from "../../../src/server/db/raw-database";
 
@@ -139,9 +140,13 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   return { name, url: benchUrl };
 }
 
-/** A plain pg client on the bench database, closed at clean-up. */
+/**
+ * A plain pg client on the bench database, closed at clean-up. With the
+ * portal's session settings (JIT off), so the hand-written statements run
+ * under the same planner settings as the product's.
+ */
 export async function connectSql(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, options: POSTGRES_SESSION_OPTIONS });
   await client.connect();
   onCleanup(() => client.end());
   return client;

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { PrismaClient } from "../../../src/generated/prisma/client";
+import { POSTGRES_SESSION_OPTIONS } from "../../../src/server/db/create-prisma-client";
 import { onCleanup } from "./harness";
 
 export interface LoggedQuery {
@@ -60,9 +61,10 @@ function recording<T extends Queryable>(target: T, log: LoggedQuery[], wrapTrans
  */
 export function benchPrisma(url: string, options: { statementTimeoutMs?: number } = {}): BenchPrisma {
   const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const connection = new URL(url);
-  if (options.statementTimeoutMs) connection.searchParams.set("options", `-c statement_timeout=${Math.round(options.statementTimeoutMs)}`);
-  const inner = new PrismaPg({ connectionString: connection.toString(), max });
+  const sessionOptions = [POSTGRES_SESSION_OPTIONS];
+  if (options.statementTimeoutMs) sessionOptions.push(`-c statement_timeout=${Math.round(options.statementTimeoutMs)}`);
+  // The app's session settings (JIT off), plus the cap.
+  const inner = new PrismaPg({ connectionString: url, max, options: sessionOptions.join(" ") });
   const queries: LoggedQuery[] = [];
   const factory: SqlDriverAdapterFactory = new Proxy(inner, {
     get(object, property, receiver) {

@@ -2,7 +2,6 @@ import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
-import { queryRawWithoutJit } from "@/server/db/query-without-jit";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -111,7 +110,7 @@ export async function getUsageReport(
   const open = usageRowsSql({ now, accountIds: ids, window: "open" });
   const [rows, seats, services, contracts, corrections] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
-    queryRawWithoutJit<UsageRow[]>(db, Prisma.sql`
+    db.$queryRaw<UsageRow[]>(Prisma.sql`
       WITH ${open}
       SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
       FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
@@ -119,8 +118,7 @@ export async function getUsageReport(
       SELECT account_id, service_id, day, active, payg_days, billable, false
       FROM counted WHERE day >= ${from} AND day < ${until}
       ORDER BY account_id, service_id, day`),
-    queryRawWithoutJit<{ account_id: string; service_id: string; seats: number }[]>(
-      db,
+    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(
       Prisma.sql`WITH ${open}${monthlySeatsSql({ accountIds: ids, from, until })}`,
     ),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { foldAllInTransaction } from "./fold-telemetry";
 import { appendSeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
@@ -21,6 +22,9 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
       // Serialise metering across instances; the natural keys would also absorb a race.
       // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
       await lockStepWithoutJit(tx, "meter-days");
+      // Every accepted event first: the queue is folded under the fold lock, held to
+      // commit, so no fold can add to a day this run is metering (fold-telemetry.ts).
+      await foldAllInTransaction(tx, { now });
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH ${usageRowsSql({ now, accountIds: options.accountIds, window: "final" })},
         inserted AS (

@@ -1,7 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
-import { lockStepWithoutJitQuery } from "@/server/db/query-without-jit";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day
@@ -15,45 +14,43 @@ import { lockStepWithoutJitQuery } from "@/server/db/query-without-jit";
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
-  // One batch transaction — BEGIN, the step's lock with JIT off, the roll-up, COMMIT — rather
-  // than an interactive one: with seats pre-aggregated the statement takes milliseconds, so
-  // round trips would dominate (bench:meter). The lock serialises metering across instances
-  // (the natural keys would also absorb a race); JIT compiles for longer than these plans run.
-  const [, rows] = await db.$transaction([
-    lockStepWithoutJitQuery(db, "roll-up-months"),
-    db.$queryRaw<{ count: number }[]>`
-        WITH acc AS (
-          -- A month is due when its last day is final: every day before the month of (last final day + 1).
-          SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
-          FROM accounts a WHERE true ${scope}
-        ), sums AS MATERIALIZED (
-          -- One pass over the daily records of every month that is complete and not rolled up yet.
-          -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
-          SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
-                 sum(u.payg_device_days)::int AS payg_device_days
-          FROM usage_daily u JOIN acc ON acc.id = u.account_id
-          WHERE u.day < acc.due_before
-            AND NOT EXISTS (SELECT 1 FROM usage_monthly m
-                            WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day::timestamp)::date)
-          GROUP BY 1, 2, 3
-        ), corrections AS (
-          SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
-          FROM sums s JOIN usage_corrections c
-            ON c.account_id = s.account_id AND c.service_id = s.service_id
-           AND c.day >= s.month AND c.day < (s.month + interval '1 month')::date
-          GROUP BY 1, 2, 3
-        ), inserted AS (
-          INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
-          SELECT s.account_id, s.service_id, s.month, EXTRACT(DAY FROM (s.month + interval '1 month' - interval '1 day'))::int,
-                 s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
-          FROM sums s
-          -- The month's seats as metering stored them, day by day (seat-store.ts).
-          LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = s.month
-          LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id AND c.month = s.month
-          ON CONFLICT (account_id, service_id, month) DO NOTHING
-          RETURNING 1
-        )
-        SELECT count(*)::int AS count FROM inserted`,
-  ]);
+  // One statement and no transaction around it: with seats pre-aggregated it takes
+  // milliseconds, so round trips would dominate (bench:meter). Two runs at once (the daily
+  // job is already serialised per day by its run record) cannot count twice: a month the
+  // other run inserted first conflicts on the natural key and is skipped, and the count
+  // returned is of the rows this call inserted.
+  const rows = await db.$queryRaw<{ count: number }[]>`
+    WITH acc AS (
+      -- A month is due when its last day is final: every day before the month of (last final day + 1).
+      SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
+      FROM accounts a WHERE true ${scope}
+    ), sums AS MATERIALIZED (
+      -- One pass over the daily records of every month that is complete and not rolled up yet.
+      -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
+      SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
+             sum(u.payg_device_days)::int AS payg_device_days
+      FROM usage_daily u JOIN acc ON acc.id = u.account_id
+      WHERE u.day < acc.due_before
+        AND NOT EXISTS (SELECT 1 FROM usage_monthly m
+                        WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day::timestamp)::date)
+      GROUP BY 1, 2, 3
+    ), corrections AS (
+      SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
+      FROM sums s JOIN usage_corrections c
+        ON c.account_id = s.account_id AND c.service_id = s.service_id
+       AND c.day >= s.month AND c.day < (s.month + interval '1 month')::date
+      GROUP BY 1, 2, 3
+    ), inserted AS (
+      INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
+      SELECT s.account_id, s.service_id, s.month, EXTRACT(DAY FROM (s.month + interval '1 month' - interval '1 day'))::int,
+             s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
+      FROM sums s
+      -- The month's seats as metering stored them, day by day (seat-store.ts).
+      LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = s.month
+      LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id AND c.month = s.month
+      ON CONFLICT (account_id, service_id, month) DO NOTHING
+      RETURNING 1
+    )
+    SELECT count(*)::int AS count FROM inserted`;
   return rows[0]?.count ?? 0;
 }

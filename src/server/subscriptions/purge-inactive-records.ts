@@ -43,6 +43,8 @@ export async function purgeInactiveRecords(db: Db, options: { now: Date; runId?:
         gone AS (
           DELETE FROM devices d USING acc
           WHERE d.account_id = acc.id AND COALESCE(d.last_seen_at, d.created_at) < acc.purge_before
+            -- A device whose new events are still queued is not inactive.
+            AND NOT EXISTS (SELECT 1 FROM telemetry_pending q WHERE q.device_id = d.id)
           RETURNING d.account_id, d.external_id)
         INSERT INTO purged SELECT account_id, 'device', external_id FROM gone`;
       await tx.$executeRaw`

@@ -2,12 +2,16 @@ import { NextResponse } from "next/server";
 import { apiRoute, readJsonBody } from "@/server/api-keys/api-route";
 import { telemetryLimiter } from "@/server/api-keys/rate-limiter";
 import { db } from "@/server/db";
+import { afterResponse } from "@/server/jobs/after-response";
+import { foldAllPendingNow, requestFold } from "@/server/metering/fold-telemetry";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { TELEMETRY_BODY_LIMIT, validateTelemetryBatch } from "@/server/metering/telemetry-input";
 
 /**
  * Device telemetry: a batch of up to 10,000 events. A malformed batch is
  * refused whole (400 with every fault); duplicates are skipped and counted.
+ * The devices' last seen and daily activity follow within moments of the
+ * answer (fold-telemetry.ts).
  */
 export const POST = apiRoute(async (request, { actor }) => {
   const wait = telemetryLimiter().take(actor.email);
@@ -25,6 +29,12 @@ export const POST = apiRoute(async (request, { actor }) => {
       { status: 400 },
     );
   }
-  const result = await ingestTelemetry(db, { actor, events: validated.events, now });
+  // Answer as soon as the events are recorded; their activity is folded right after
+  // (called outside Next, as by a test, the fold completes before the answer).
+  const result = await ingestTelemetry(db, { actor, events: validated.events, now, fold: false });
+  await afterResponse(
+    () => requestFold(db),
+    () => foldAllPendingNow(db),
+  );
   return NextResponse.json(result);
 });

@@ -1,0 +1,261 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Db, DbTx } from "@/server/db";
+import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
+import { withDeadlockRetry } from "./retry-conflicts";
+
+/** One advisory lock for every fold and for metering, which folds first (meter-days.ts). */
+export const FOLD_LOCK = "telemetry-fold";
+/** Rows taken per statement: a backlog after downtime is folded in bounded steps. */
+export const FOLD_CHUNK = 50_000;
+
+export interface FoldResult {
+  /** Pending events taken off the queue. */
+  events: number;
+  /** Device-days written or widened. */
+  days: number;
+  /** Queued events whose day was metered before they were folded: corrections instead. */
+  corrections: number;
+}
+
+const NOTHING: FoldResult = { events: 0, days: 0, corrections: 0 };
+
+/**
+ * Folds up to `limit` queued events (telemetry_pending) into the devices'
+ * first/last seen, their gateway and end-user links, and the per-day activity
+ * that metering reads — and deletes them. The caller holds FOLD_LOCK in the
+ * same transaction, so folds never interleave, and metering (which takes the
+ * lock too) never reads a day while a fold is adding to it: an event whose day
+ * is metered by the time it is folded becomes a correction, never activity
+ * nobody will bill.
+ *
+ * Three statements, each joining the queue to indexed tables rather than one
+ * CTE to another (the planner cannot size a CTE, and a nested loop between two
+ * of them grows with the square of the chunk):
+ * 1. links: end users for unpaired user seats, and gateways registered after
+ *    their device first reported;
+ * 2. the fold: takes the chunk off the queue, moves last seen, upserts activity;
+ * 3. only when some events turned out late: their corrections.
+ */
+export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: number }): Promise<FoldResult> {
+  const { now } = options;
+  const limit = options.limit ?? FOLD_CHUNK;
+  await linkQueuedDevices(tx, now);
+  const [row] = await tx.$queryRaw<{ events: number; days: number; late: LateEvent[] }[]>`
+    WITH moved AS (
+      DELETE FROM telemetry_pending q
+      WHERE q.ctid = ANY(ARRAY(SELECT ctid FROM telemetry_pending LIMIT ${limit}::int))
+      RETURNING q.account_id, q.device_id, q.event_key, q.at
+    ), per_day AS MATERIALIZED (
+      -- Events collapse to device-days first: every lookup below runs once per device-day.
+      SELECT m.account_id, m.device_id, (m.at AT TIME ZONE a.billing_timezone)::date AS day,
+             min(m.at) AS first_at, max(m.at) AS last_at, count(*)::int AS events, min(m.event_key) AS event_key
+      FROM moved m JOIN accounts a ON a.id = m.account_id
+      GROUP BY 1, 2, 3
+    ), touched AS (
+      UPDATE devices d
+      SET first_seen_at = LEAST(d.first_seen_at, s.first_at), last_seen_at = GREATEST(d.last_seen_at, s.last_at)
+      FROM (SELECT device_id, min(first_at) AS first_at, max(last_at) AS last_at FROM per_day GROUP BY device_id) s
+      WHERE d.id = s.device_id
+        AND (d.first_seen_at IS NULL OR d.first_seen_at > s.first_at OR d.last_seen_at IS NULL OR d.last_seen_at < s.last_at)
+      RETURNING 1
+    ), classified AS MATERIALIZED (
+      -- The day is metered once any watermark of the account covers it (the same
+      -- test ingestion applies on arrival); under FOLD_LOCK no run can meter it
+      -- between this check and the commit. Kind, user and gateway as linked by step 1.
+      SELECT p.*, d.kind, d.end_user_id, d.gateway_id,
+             EXISTS (SELECT 1 FROM metering_watermarks w WHERE w.account_id = p.account_id AND w.last_day >= p.day) AS late
+      FROM per_day p JOIN devices d ON d.id = p.device_id
+    ), gateway_seen AS (
+      -- (Data-modifying CTEs run to completion whether or not they are read.)
+      UPDATE gateways g SET last_seen_at = t.last_at
+      FROM (SELECT gateway_id, max(last_at) AS last_at FROM classified WHERE gateway_id IS NOT NULL GROUP BY gateway_id) t
+      WHERE g.id = t.gateway_id AND (g.last_seen_at IS NULL OR g.last_seen_at < t.last_at)
+      RETURNING 1
+    ), daily AS (
+      INSERT INTO device_daily_activity AS x (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, end_user_id, payg)
+      SELECT c.account_id, c.day, c.device_id, c.first_at, c.last_at, c.events, c.kind, c.end_user_id, ${gatewayIsPaygSql("gw", "p")}
+      FROM classified c
+      LEFT JOIN gateways gw ON gw.id = c.gateway_id
+      LEFT JOIN plans p ON p.id = gw.plan_id
+      WHERE NOT c.late
+      ORDER BY c.account_id, c.day, c.device_id
+      ON CONFLICT (account_id, day, device_id) DO UPDATE
+        SET first_seen_at = LEAST(x.first_seen_at, EXCLUDED.first_seen_at),
+            last_seen_at = GREATEST(x.last_seen_at, EXCLUDED.last_seen_at),
+            events = x.events + EXCLUDED.events,
+            payg = x.payg OR EXCLUDED.payg
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM moved)::int AS events,
+           (SELECT count(*) FROM daily)::int AS days,
+           COALESCE((SELECT json_agg(json_build_object('account_id', account_id, 'device_id', device_id, 'day', day, 'event_key', event_key,
+                                                       'kind', kind, 'gateway_id', gateway_id))
+                     FROM classified WHERE late), '[]'::json) AS late`;
+  const late = row?.late ?? [];
+  const corrections = late.length ? await recordLateCorrections(tx, late) : 0;
+  return { events: row?.events ?? 0, days: row?.days ?? 0, corrections };
+}
+
+interface LateEvent {
+  account_id: string;
+  device_id: string;
+  day: string;
+  event_key: string;
+  kind: string;
+  gateway_id: string | null;
+}
+
+/**
+ * Step 1 of a fold, for the devices in the queue: a user seat paired to nobody
+ * is its own end user (SPEC §9: end users appear from telemetry; external id =
+ * the seat id), created or touched and paired here — seats an admin paired to
+ * a person keep their user and create nobody; and a gateway registered after
+ * its device first reported is linked to it.
+ */
+async function linkQueuedDevices(tx: DbTx, now: Date): Promise<void> {
+  await tx.$executeRaw`
+    WITH seats AS (
+      SELECT d.id, d.account_id, d.external_id, max(q.at) AS last_at
+      FROM telemetry_pending q JOIN devices d ON d.id = q.device_id
+      WHERE d.kind = 'USER_SEAT' AND d.end_user_id IS NULL
+      GROUP BY d.id, d.account_id, d.external_id
+    ), seat_user AS (
+      INSERT INTO end_users AS u (id, account_id, external_id, name, source, last_seen_at, created_at, updated_at)
+      SELECT gen_random_uuid(), account_id, external_id, external_id, 'telemetry', last_at, ${now}, ${now}
+      FROM seats
+      ORDER BY account_id, external_id
+      ON CONFLICT (account_id, external_id) DO UPDATE SET last_seen_at = GREATEST(u.last_seen_at, EXCLUDED.last_seen_at)
+      RETURNING u.id, u.account_id, u.external_id
+    ), paired AS (
+      UPDATE devices d SET end_user_id = su.id
+      FROM seat_user su
+      WHERE d.account_id = su.account_id AND d.external_id = su.external_id AND d.end_user_id IS NULL
+      RETURNING 1
+    )
+    UPDATE devices d SET gateway_id = gw.id
+    FROM (SELECT DISTINCT device_id FROM telemetry_pending) q, gateways gw
+    WHERE d.id = q.device_id AND d.gateway_id IS NULL
+      AND gw.serial_number = d.external_id AND gw.account_id = d.account_id`;
+}
+
+/** Step 3 of a fold: the corrections of queued events whose day was metered meanwhile. */
+async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<number> {
+  const [row] = await tx.$queryRaw<{ count: number }[]>`
+    WITH late_rows AS (
+      SELECT * FROM unnest(${late.map((e) => e.account_id)}::uuid[], ${late.map((e) => e.device_id)}::uuid[],
+                           ${late.map((e) => e.day)}::date[], ${late.map((e) => e.event_key)}::text[],
+                           ${late.map((e) => e.kind)}::text[], ${late.map((e) => e.gateway_id)}::uuid[])
+        AS l(account_id, device_id, day, event_key, kind, gateway_id)
+    ), corrected AS (
+      ${insertLateCorrectionsSql("late_rows")}
+    )
+    SELECT count(*)::int AS count FROM corrected`;
+  return row?.count ?? 0;
+}
+
+/**
+ * Takes FOLD_LOCK inside `tx` (waiting for a running fold) and folds the whole
+ * queue. For steps that must see every accepted event: metering, the purge.
+ */
+export async function foldAllInTransaction(tx: DbTx, options: { now: Date }): Promise<FoldResult> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text`;
+  return foldWhileFull(tx, options.now);
+}
+
+/** Folds the whole queue in a transaction of its own, waiting for a fold (or a metering run) in progress. */
+export async function foldAllPendingNow(db: Db, options: { now?: Date } = {}): Promise<FoldResult> {
+  return withDeadlockRetry(() =>
+    db.$transaction((tx) => foldAllInTransaction(tx, { now: options.now ?? new Date() }), { timeout: 120_000 }),
+  );
+}
+
+async function foldWhileFull(tx: DbTx, now: Date): Promise<FoldResult> {
+  const total = { ...NOTHING };
+  for (;;) {
+    const chunk = await foldPendingChunk(tx, { now, limit: FOLD_CHUNK });
+    total.events += chunk.events;
+    total.days += chunk.days;
+    total.corrections += chunk.corrections;
+    if (chunk.events < FOLD_CHUNK) return total;
+  }
+}
+
+/**
+ * One fold transaction. With `wait: false` it gives way (null) when another
+ * fold or a metering run holds the lock — that one will see these events.
+ */
+export async function foldPendingTelemetry(db: Db, options: { wait: boolean; now?: () => Date }): Promise<FoldResult | null> {
+  const clock = options.now ?? (() => new Date());
+  return withDeadlockRetry(() =>
+    db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>(
+          options.wait
+            ? Prisma.sql`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text, true AS locked`
+            : Prisma.sql`SELECT set_config('jit', 'off', true), pg_try_advisory_xact_lock(hashtext(${FOLD_LOCK})) AS locked`,
+        );
+        if (!lock?.locked) return null;
+        return foldPendingChunk(tx, { now: clock(), limit: FOLD_CHUNK });
+      },
+      { timeout: 120_000 },
+    ),
+  );
+}
+
+async function anyPending(db: Db): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM telemetry_pending) AS any`;
+  return row?.any ?? false;
+}
+
+/**
+ * Folds until the queue is empty, giving way to a fold that already runs. The
+ * last check comes after the lock is released: a batch that committed while
+ * this fold held the lock (and so could not fold itself) is always seen —
+ * either by that check or by the fold that held the lock — so nothing waits
+ * for the next batch or the nightly run to be folded.
+ */
+export async function drainPendingTelemetry(db: Db, options: { maxMs?: number; now?: () => Date } = {}): Promise<FoldResult> {
+  const deadline = Date.now() + (options.maxMs ?? 60_000);
+  const total = { ...NOTHING };
+  for (;;) {
+    const folded = await foldPendingTelemetry(db, { wait: false, now: options.now });
+    if (folded === null) return total;
+    total.events += folded.events;
+    total.days += folded.days;
+    total.corrections += folded.corrections;
+    if (Date.now() > deadline) return total;
+    if (folded.events < FOLD_CHUNK && !(await anyPending(db))) return total;
+  }
+}
+
+const globalState = globalThis as unknown as { __portalFold?: { running: Promise<FoldResult> | null; again: boolean } };
+
+/**
+ * Asks this process to fold soon. Requests arriving while a fold runs only
+ * mark it to go round once more, so one connection folds for all of them
+ * instead of each request queueing on the lock.
+ */
+export function requestFold(db: Db): Promise<FoldResult> {
+  const state = (globalState.__portalFold ??= { running: null, again: false });
+  if (state.running) {
+    state.again = true;
+    return state.running;
+  }
+  const loop = async (): Promise<FoldResult> => {
+    const total = { ...NOTHING };
+    try {
+      do {
+        state.again = false;
+        const folded = await drainPendingTelemetry(db);
+        total.events += folded.events;
+        total.days += folded.days;
+        total.corrections += folded.corrections;
+      } while (state.again);
+      return total;
+    } finally {
+      state.running = null;
+    }
+  };
+  state.running = loop();
+  return state.running;
+}
