@@ -1,4 +1,3 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { Db, DbTx } from "@/server/db";
 import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
 import { withDeadlockRetry } from "./retry-conflicts";
@@ -28,43 +27,59 @@ const NOTHING: FoldResult = { events: 0, days: 0, corrections: 0 };
  * is metered by the time it is folded becomes a correction, never activity
  * nobody will bill.
  *
- * Three statements, each joining the queue to indexed tables rather than one
- * CTE to another (the planner cannot size a CTE, and a nested loop between two
- * of them grows with the square of the chunk):
- * 1. links: end users for unpaired user seats, and gateways registered after
+ * In steps, each a statement of the same transaction:
+ * 1. claim: the chunk leaves the queue, collapsed to device-days in a
+ *    transaction-local table — so every later step sees exactly these events
+ *    (a batch committing meanwhile waits for the next fold) and runs once per
+ *    device-day, joining indexed tables rather than one CTE to another (the
+ *    planner cannot size a CTE, and a nested loop between two of them grows
+ *    with the square of the chunk);
+ * 2. links: end users for unpaired user seats, and gateways registered after
  *    their device first reported;
- * 2. the fold: takes the chunk off the queue, moves last seen, upserts activity;
- * 3. only when some events turned out late: their corrections.
+ * 3. the fold: last seen, and the activity upsert;
+ * 4. only when some events turned out late: their corrections.
  */
 export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: number }): Promise<FoldResult> {
   const { now } = options;
   const limit = options.limit ?? FOLD_CHUNK;
-  await linkQueuedDevices(tx, now);
-  const [row] = await tx.$queryRaw<{ events: number; days: number; late: LateEvent[] }[]>`
+  // Created once per connection; emptied at every commit or rollback.
+  await tx.$executeRawUnsafe(`
+    CREATE TEMP TABLE IF NOT EXISTS fold_days (
+      account_id uuid NOT NULL, device_id uuid NOT NULL, day date NOT NULL,
+      first_at timestamptz(3) NOT NULL, last_at timestamptz(3) NOT NULL, events int NOT NULL, event_key text NOT NULL
+    ) ON COMMIT DELETE ROWS`);
+  const [claimed] = await tx.$queryRaw<{ events: number }[]>`
     WITH moved AS (
       DELETE FROM telemetry_pending q
       WHERE q.ctid = ANY(ARRAY(SELECT ctid FROM telemetry_pending LIMIT ${limit}::int))
       RETURNING q.account_id, q.device_id, q.event_key, q.at
-    ), per_day AS MATERIALIZED (
-      -- Events collapse to device-days first: every lookup below runs once per device-day.
-      SELECT m.account_id, m.device_id, (m.at AT TIME ZONE a.billing_timezone)::date AS day,
-             min(m.at) AS first_at, max(m.at) AS last_at, count(*)::int AS events, min(m.event_key) AS event_key
+    ), days AS (
+      INSERT INTO fold_days (account_id, device_id, day, first_at, last_at, events, event_key)
+      SELECT m.account_id, m.device_id, (m.at AT TIME ZONE a.billing_timezone)::date,
+             min(m.at), max(m.at), count(*)::int, min(m.event_key)
       FROM moved m JOIN accounts a ON a.id = m.account_id
       GROUP BY 1, 2, 3
-    ), touched AS (
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM moved)::int AS events, (SELECT count(*) FROM days)::int AS days`;
+  const events = claimed?.events ?? 0;
+  if (events === 0) return { ...NOTHING };
+  await linkClaimedDevices(tx, now);
+  const [row] = await tx.$queryRaw<{ days: number; late: LateEvent[] }[]>`
+    WITH touched AS (
       UPDATE devices d
       SET first_seen_at = LEAST(d.first_seen_at, s.first_at), last_seen_at = GREATEST(d.last_seen_at, s.last_at)
-      FROM (SELECT device_id, min(first_at) AS first_at, max(last_at) AS last_at FROM per_day GROUP BY device_id) s
+      FROM (SELECT device_id, min(first_at) AS first_at, max(last_at) AS last_at FROM fold_days GROUP BY device_id) s
       WHERE d.id = s.device_id
         AND (d.first_seen_at IS NULL OR d.first_seen_at > s.first_at OR d.last_seen_at IS NULL OR d.last_seen_at < s.last_at)
       RETURNING 1
     ), classified AS MATERIALIZED (
       -- The day is metered once any watermark of the account covers it (the same
       -- test ingestion applies on arrival); under FOLD_LOCK no run can meter it
-      -- between this check and the commit. Kind, user and gateway as linked by step 1.
-      SELECT p.*, d.kind, d.end_user_id, d.gateway_id,
-             EXISTS (SELECT 1 FROM metering_watermarks w WHERE w.account_id = p.account_id AND w.last_day >= p.day) AS late
-      FROM per_day p JOIN devices d ON d.id = p.device_id
+      -- between this check and the commit. Kind, user and gateway as linked in step 2.
+      SELECT f.*, d.kind, d.end_user_id, d.gateway_id,
+             EXISTS (SELECT 1 FROM metering_watermarks w WHERE w.account_id = f.account_id AND w.last_day >= f.day) AS late
+      FROM fold_days f JOIN devices d ON d.id = f.device_id
     ), gateway_seen AS (
       -- (Data-modifying CTEs run to completion whether or not they are read.)
       UPDATE gateways g SET last_seen_at = t.last_at
@@ -86,14 +101,13 @@ export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: n
             payg = x.payg OR EXCLUDED.payg
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM moved)::int AS events,
-           (SELECT count(*) FROM daily)::int AS days,
+    SELECT (SELECT count(*) FROM daily)::int AS days,
            COALESCE((SELECT json_agg(json_build_object('account_id', account_id, 'device_id', device_id, 'day', day, 'event_key', event_key,
                                                        'kind', kind, 'gateway_id', gateway_id))
                      FROM classified WHERE late), '[]'::json) AS late`;
   const late = row?.late ?? [];
   const corrections = late.length ? await recordLateCorrections(tx, late) : 0;
-  return { events: row?.events ?? 0, days: row?.days ?? 0, corrections };
+  return { events, days: row?.days ?? 0, corrections };
 }
 
 interface LateEvent {
@@ -106,17 +120,17 @@ interface LateEvent {
 }
 
 /**
- * Step 1 of a fold, for the devices in the queue: a user seat paired to nobody
- * is its own end user (SPEC §9: end users appear from telemetry; external id =
+ * Step 2 of a fold, for the devices claimed: a user seat paired to nobody is
+ * its own end user (SPEC §9: end users appear from telemetry; external id =
  * the seat id), created or touched and paired here — seats an admin paired to
  * a person keep their user and create nobody; and a gateway registered after
  * its device first reported is linked to it.
  */
-async function linkQueuedDevices(tx: DbTx, now: Date): Promise<void> {
+async function linkClaimedDevices(tx: DbTx, now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH seats AS (
-      SELECT d.id, d.account_id, d.external_id, max(q.at) AS last_at
-      FROM telemetry_pending q JOIN devices d ON d.id = q.device_id
+      SELECT d.id, d.account_id, d.external_id, max(f.last_at) AS last_at
+      FROM fold_days f JOIN devices d ON d.id = f.device_id
       WHERE d.kind = 'USER_SEAT' AND d.end_user_id IS NULL
       GROUP BY d.id, d.account_id, d.external_id
     ), seat_user AS (
@@ -133,12 +147,12 @@ async function linkQueuedDevices(tx: DbTx, now: Date): Promise<void> {
       RETURNING 1
     )
     UPDATE devices d SET gateway_id = gw.id
-    FROM (SELECT DISTINCT device_id FROM telemetry_pending) q, gateways gw
-    WHERE d.id = q.device_id AND d.gateway_id IS NULL
+    FROM (SELECT DISTINCT device_id FROM fold_days) f, gateways gw
+    WHERE d.id = f.device_id AND d.gateway_id IS NULL
       AND gw.serial_number = d.external_id AND gw.account_id = d.account_id`;
 }
 
-/** Step 3 of a fold: the corrections of queued events whose day was metered meanwhile. */
+/** Step 4 of a fold: the corrections of queued events whose day was metered meanwhile. */
 async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<number> {
   const [row] = await tx.$queryRaw<{ count: number }[]>`
     WITH late_rows AS (
@@ -181,19 +195,16 @@ async function foldWhileFull(tx: DbTx, now: Date): Promise<FoldResult> {
 }
 
 /**
- * One fold transaction. With `wait: false` it gives way (null) when another
- * fold or a metering run holds the lock — that one will see these events.
+ * One fold transaction, if no other fold or metering run holds the lock (else
+ * null: that one will see these events, see drainPendingTelemetry).
  */
-export async function foldPendingTelemetry(db: Db, options: { wait: boolean; now?: () => Date }): Promise<FoldResult | null> {
+export async function tryFoldChunk(db: Db, options: { now?: () => Date } = {}): Promise<FoldResult | null> {
   const clock = options.now ?? (() => new Date());
   return withDeadlockRetry(() =>
     db.$transaction(
       async (tx) => {
-        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>(
-          options.wait
-            ? Prisma.sql`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text, true AS locked`
-            : Prisma.sql`SELECT set_config('jit', 'off', true), pg_try_advisory_xact_lock(hashtext(${FOLD_LOCK})) AS locked`,
-        );
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+          SELECT set_config('jit', 'off', true), pg_try_advisory_xact_lock(hashtext(${FOLD_LOCK})) AS locked`;
         if (!lock?.locked) return null;
         return foldPendingChunk(tx, { now: clock(), limit: FOLD_CHUNK });
       },
@@ -218,7 +229,7 @@ export async function drainPendingTelemetry(db: Db, options: { maxMs?: number; n
   const deadline = Date.now() + (options.maxMs ?? 60_000);
   const total = { ...NOTHING };
   for (;;) {
-    const folded = await foldPendingTelemetry(db, { wait: false, now: options.now });
+    const folded = await tryFoldChunk(db, { now: options.now });
     if (folded === null) return total;
     total.events += folded.events;
     total.days += folded.days;
@@ -231,15 +242,16 @@ export async function drainPendingTelemetry(db: Db, options: { maxMs?: number; n
 const globalState = globalThis as unknown as { __portalFold?: { running: Promise<FoldResult> | null; again: boolean } };
 
 /**
- * Asks this process to fold soon. Requests arriving while a fold runs only
- * mark it to go round once more, so one connection folds for all of them
- * instead of each request queueing on the lock.
+ * Asks this process to fold soon. A request arriving while a fold runs only
+ * marks it to go round once more and returns at once (null), so one
+ * connection folds for all of them instead of each request queueing on the
+ * lock, and no request is held open waiting for someone else's fold.
  */
-export function requestFold(db: Db): Promise<FoldResult> {
+export function requestFold(db: Db): Promise<FoldResult | null> {
   const state = (globalState.__portalFold ??= { running: null, again: false });
   if (state.running) {
     state.again = true;
-    return state.running;
+    return Promise.resolve(null);
   }
   const loop = async (): Promise<FoldResult> => {
     const total = { ...NOTHING };
