@@ -12,10 +12,15 @@
  *    devices of every customer, timestamps of the last two hours) back to back,
  *    a warm-up and then the measured window. A small share of batches is sent
  *    twice, as a retrying client would, so the duplicates the API reports can
- *    be checked against the ones sent.
+ *    be checked against the ones sent. The API answers once a batch is queued
+ *    and the server folds the queue after the answers, so the fold queue is
+ *    sampled every second (it must stay bounded), the CHECK waits until it is
+ *    empty (the lag after the last answer is printed), and the server's and
+ *    PostgreSQL's CPU are read after that, so deferred work is charged too.
  * 4. In-process (no HTTP, for the diagnosis): the same clients call
- *    ingestTelemetry directly, so HTTP + Next + validation can be told apart
- *    from the database work; the main statement's own duration is recorded.
+ *    ingestTelemetry directly and ask for a fold as the route does, so HTTP +
+ *    Next + validation can be told apart from the database work; the ingest
+ *    and fold statements' own durations are recorded.
  * 5. Hand-written: one INSERT … SELECT … GROUP BY … ON CONFLICT of every
  *    accepted event into a copy of device_daily_activity — the ceiling for that
  *    table.
