@@ -24,15 +24,21 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
       -- A month is due when its last day is final: every day before the month of (last final day + 1).
       SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
       FROM accounts a WHERE true ${scope}
+    ), pending AS (
+      -- Each (account, service) ever metered has a watermark; months roll up in order (the daily
+      -- run meters every final day before it rolls up), so only the days after the last month
+      -- rolled up are read — a range of the (account, service, day) key, whatever the history.
+      SELECT w.account_id, w.service_id, acc.due_before,
+             COALESCE((SELECT (max(m.month) + interval '1 month')::date FROM usage_monthly m
+                       WHERE m.account_id = w.account_id AND m.service_id = w.service_id), '-infinity'::date) AS from_day
+      FROM metering_watermarks w JOIN acc ON acc.id = w.account_id
     ), sums AS MATERIALIZED (
-      -- One pass over the daily records of every month that is complete and not rolled up yet.
       -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
       SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
              sum(u.payg_device_days)::int AS payg_device_days
-      FROM usage_daily u JOIN acc ON acc.id = u.account_id
-      WHERE u.day < acc.due_before
-        AND NOT EXISTS (SELECT 1 FROM usage_monthly m
-                        WHERE m.account_id = u.account_id AND m.service_id = u.service_id AND m.month = date_trunc('month', u.day::timestamp)::date)
+      FROM pending p
+      JOIN usage_daily u ON u.account_id = p.account_id AND u.service_id = p.service_id
+       AND u.day >= p.from_day AND u.day < p.due_before
       GROUP BY 1, 2, 3
     ), corrections AS (
       SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
