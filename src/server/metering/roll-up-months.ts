@@ -14,49 +14,71 @@ import { LATE_WINDOW_DAYS } from "./device-service-match";
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
-  // One statement and no transaction around it: with seats pre-aggregated it takes
-  // milliseconds, so round trips would dominate (bench:meter). Two runs at once (the daily
-  // job is already serialised per day by its run record) cannot count twice: a month the
-  // other run inserted first conflicts on the natural key and is skipped, and the count
-  // returned is of the rows this call inserted.
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    WITH acc AS (
-      -- A month is due when its last day is final: every day before the month of (last final day + 1).
-      SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
-      FROM accounts a WHERE true ${scope}
-    ), pending AS (
-      -- Each (account, service) ever metered has a watermark; months roll up in order (the daily
-      -- run meters every final day before it rolls up), so only the days after the last month
-      -- rolled up are read — a range of the (account, service, day) key, whatever the history.
-      SELECT w.account_id, w.service_id, acc.due_before,
+  // No transaction around it: with seats pre-aggregated a month's roll-up takes milliseconds,
+  // so round trips would dominate (bench:meter). Two runs at once (the daily job is already
+  // serialised per day by its run record) cannot count twice: a month the other run inserted
+  // first conflicts on the natural key and is skipped, and the count returned is of the rows
+  // this call inserted.
+  //
+  // First the months due for some (account, service): each pair ever metered has a watermark;
+  // its months roll up in order (the daily run meters every final day before it rolls up), so
+  // the months after its last one rolled up — from its first metered day if it never was — up
+  // to its account's due month. Normally that is last month alone.
+  const due = await db.$queryRaw<{ month: string }[]>`
+    WITH pending AS (
+      SELECT acc.due_before,
              COALESCE((SELECT (max(m.month) + interval '1 month')::date FROM usage_monthly m
-                       WHERE m.account_id = w.account_id AND m.service_id = w.service_id), '-infinity'::date) AS from_day
-      FROM metering_watermarks w JOIN acc ON acc.id = w.account_id
-    ), sums AS MATERIALIZED (
-      -- (date_trunc of a timestamp, not of a date: no per-row time-zone conversion.)
-      SELECT u.account_id, u.service_id, date_trunc('month', u.day::timestamp)::date AS month,
-             sum(u.payg_device_days)::int AS payg_device_days
-      FROM pending p
-      JOIN usage_daily u ON u.account_id = p.account_id AND u.service_id = p.service_id
-       AND u.day >= p.from_day AND u.day < p.due_before
-      GROUP BY 1, 2, 3
+                       WHERE m.account_id = w.account_id AND m.service_id = w.service_id),
+                      (SELECT date_trunc('month', min(u.day)::timestamp)::date FROM usage_daily u
+                       WHERE u.account_id = w.account_id AND u.service_id = w.service_id)) AS from_day
+      FROM metering_watermarks w JOIN (${dueBeforeSql(now, scope)}) acc ON acc.id = w.account_id
+    )
+    SELECT DISTINCT month::date::text AS month
+    FROM pending, generate_series(from_day::timestamp, due_before::timestamp - interval '1 month', interval '1 month') AS month
+    WHERE from_day < due_before
+    ORDER BY 1`;
+  let inserted = 0;
+  for (const { month } of due) inserted += await rollUpMonth(db, { month, now, runId: options.runId ?? null, scope });
+  return inserted;
+}
+
+/** Per account (within `scope`): the first month not due yet — the month of (last final day + 1). */
+function dueBeforeSql(now: Date, scope: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.id, date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)::date AS due_before
+    FROM accounts a WHERE true ${scope}`;
+}
+
+/**
+ * One month, for every account it is due for: Σ of the daily PAYG device-days, the seats
+ * stored as each day was metered (seat-store.ts) and the corrections, in one pass over the
+ * month's days. Pairs already rolled up for it conflict on the key and are skipped.
+ */
+async function rollUpMonth(db: Db, options: { month: string; now: Date; runId: string | null; scope: Prisma.Sql }): Promise<number> {
+  const { month, now, runId, scope } = options;
+  const [row] = await db.$queryRaw<{ count: number }[]>`
+    WITH acc AS (
+      SELECT id FROM (${dueBeforeSql(now, scope)}) d WHERE ${month}::date < d.due_before
+    ), sums AS (
+      SELECT u.account_id, u.service_id, sum(u.payg_device_days)::int AS payg_device_days
+      FROM usage_daily u JOIN acc ON acc.id = u.account_id
+      WHERE u.day >= ${month}::date AND u.day < (${month}::date + interval '1 month')::date
+      GROUP BY 1, 2
     ), corrections AS (
-      SELECT s.account_id, s.service_id, s.month, sum(c.delta)::int AS days
-      FROM sums s JOIN usage_corrections c
-        ON c.account_id = s.account_id AND c.service_id = s.service_id
-       AND c.day >= s.month AND c.day < (s.month + interval '1 month')::date
-      GROUP BY 1, 2, 3
+      SELECT account_id, service_id, sum(delta)::int AS days
+      FROM usage_corrections
+      WHERE day >= ${month}::date AND day < (${month}::date + interval '1 month')::date
+      GROUP BY 1, 2
     ), inserted AS (
       INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
-      SELECT s.account_id, s.service_id, s.month, EXTRACT(DAY FROM (s.month + interval '1 month' - interval '1 day'))::int,
-             s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${options.runId ?? null}::uuid, ${now}
+      SELECT s.account_id, s.service_id, ${month}::date, EXTRACT(DAY FROM (${month}::date + interval '1 month' - interval '1 day'))::int,
+             s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${runId}::uuid, ${now}
       FROM sums s
-      -- The month's seats as metering stored them, day by day (seat-store.ts).
-      LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = s.month
-      LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id AND c.month = s.month
+      LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = ${month}::date
+      LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id
       ON CONFLICT (account_id, service_id, month) DO NOTHING
       RETURNING 1
     )
     SELECT count(*)::int AS count FROM inserted`;
-  return rows[0]?.count ?? 0;
+  return row?.count ?? 0;
 }
