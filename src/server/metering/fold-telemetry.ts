@@ -42,12 +42,14 @@ const NOTHING: FoldResult = { events: 0, days: 0, corrections: 0 };
 export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: number }): Promise<FoldResult> {
   const { now } = options;
   const limit = options.limit ?? FOLD_CHUNK;
-  // Created once per connection; emptied at every commit or rollback.
+  // Created once per connection and emptied at every commit or rollback — and here, since
+  // one transaction may fold several chunks (metering, a backlog).
   await tx.$executeRawUnsafe(`
     CREATE TEMP TABLE IF NOT EXISTS fold_days (
       account_id uuid NOT NULL, device_id uuid NOT NULL, day date NOT NULL,
       first_at timestamptz(3) NOT NULL, last_at timestamptz(3) NOT NULL, events int NOT NULL, event_key text NOT NULL
     ) ON COMMIT DELETE ROWS`);
+  await tx.$executeRawUnsafe(`TRUNCATE fold_days`);
   const [claimed] = await tx.$queryRaw<{ events: number }[]>`
     WITH moved AS (
       DELETE FROM telemetry_pending q
@@ -171,26 +173,26 @@ async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<numbe
  * Takes FOLD_LOCK inside `tx` (waiting for a running fold) and folds the whole
  * queue. For steps that must see every accepted event: metering, the purge.
  */
-export async function foldAllInTransaction(tx: DbTx, options: { now: Date }): Promise<FoldResult> {
+export async function foldAllInTransaction(tx: DbTx, options: { now: Date; chunk?: number }): Promise<FoldResult> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text`;
-  return foldWhileFull(tx, options.now);
+  return foldWhileFull(tx, options.now, options.chunk ?? FOLD_CHUNK);
 }
 
 /** Folds the whole queue in a transaction of its own, waiting for a fold (or a metering run) in progress. */
-export async function foldAllPendingNow(db: Db, options: { now?: Date } = {}): Promise<FoldResult> {
+export async function foldAllPendingNow(db: Db, options: { now?: Date; chunk?: number } = {}): Promise<FoldResult> {
   return withDeadlockRetry(() =>
-    db.$transaction((tx) => foldAllInTransaction(tx, { now: options.now ?? new Date() }), { timeout: 120_000 }),
+    db.$transaction((tx) => foldAllInTransaction(tx, { now: options.now ?? new Date(), chunk: options.chunk }), { timeout: 120_000 }),
   );
 }
 
-async function foldWhileFull(tx: DbTx, now: Date): Promise<FoldResult> {
+async function foldWhileFull(tx: DbTx, now: Date, limit: number): Promise<FoldResult> {
   const total = { ...NOTHING };
   for (;;) {
-    const chunk = await foldPendingChunk(tx, { now, limit: FOLD_CHUNK });
+    const chunk = await foldPendingChunk(tx, { now, limit });
     total.events += chunk.events;
     total.days += chunk.days;
     total.corrections += chunk.corrections;
-    if (chunk.events < FOLD_CHUNK) return total;
+    if (chunk.events < limit) return total;
   }
 }
 
@@ -219,25 +221,25 @@ async function anyPending(db: Db): Promise<boolean> {
 }
 
 /**
- * Folds until the queue is empty, giving way to a fold that already runs. The
- * last check comes after the lock is released: a batch that committed while
- * this fold held the lock (and so could not fold itself) is always seen —
- * either by that check or by the fold that held the lock — so nothing waits
- * for the next batch or the nightly run to be folded.
+ * Folds until the queue is empty, or until another fold or a metering run
+ * holds the lock (`busy`). The last check comes after the lock is released: a
+ * batch that committed while this fold held the lock (and so could not fold
+ * itself) is always seen — by that check or by the fold that held the lock.
  */
-export async function drainPendingTelemetry(db: Db, options: { maxMs?: number; now?: () => Date } = {}): Promise<FoldResult> {
-  const deadline = Date.now() + (options.maxMs ?? 60_000);
-  const total = { ...NOTHING };
+export async function drainPendingTelemetry(db: Db, options: { now?: () => Date } = {}): Promise<FoldResult & { busy: boolean }> {
+  const total = { ...NOTHING, busy: false };
   for (;;) {
     const folded = await tryFoldChunk(db, { now: options.now });
-    if (folded === null) return total;
+    if (folded === null) return { ...total, busy: true };
     total.events += folded.events;
     total.days += folded.days;
     total.corrections += folded.corrections;
-    if (Date.now() > deadline) return total;
     if (folded.events < FOLD_CHUNK && !(await anyPending(db))) return total;
   }
 }
+
+/** While someone else folds (or meters), how long to wait before trying again. */
+const BUSY_RETRY_MS = 250;
 
 const globalState = globalThis as unknown as { __portalFold?: { running: Promise<FoldResult> | null; again: boolean } };
 
@@ -245,7 +247,10 @@ const globalState = globalThis as unknown as { __portalFold?: { running: Promise
  * Asks this process to fold soon. A request arriving while a fold runs only
  * marks it to go round once more and returns at once (null), so one
  * connection folds for all of them instead of each request queueing on the
- * lock, and no request is held open waiting for someone else's fold.
+ * lock, and no request is held open waiting for someone else's fold. While
+ * the lock is held elsewhere the loop retries every BUSY_RETRY_MS as long as
+ * events keep arriving, instead of spinning; once the holder is a fold, it
+ * sees them anyway.
  */
 export function requestFold(db: Db): Promise<FoldResult | null> {
   const state = (globalState.__portalFold ??= { running: null, again: false });
@@ -256,14 +261,15 @@ export function requestFold(db: Db): Promise<FoldResult | null> {
   const loop = async (): Promise<FoldResult> => {
     const total = { ...NOTHING };
     try {
-      do {
+      for (;;) {
         state.again = false;
         const folded = await drainPendingTelemetry(db);
         total.events += folded.events;
         total.days += folded.days;
         total.corrections += folded.corrections;
-      } while (state.again);
-      return total;
+        if (!state.again) return total;
+        if (folded.busy) await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      }
     } finally {
       state.running = null;
     }

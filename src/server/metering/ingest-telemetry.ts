@@ -122,9 +122,13 @@ export async function ingestTelemetry(
       SELECT account_id, event_key, device_id, at FROM classified WHERE NOT late
       RETURNING 1
     ), late_rows AS (
-      -- Lateral from the (few) late events, so the device lookup runs only for them.
+      -- Lateral from the (few) late events, so the device lookup runs only for them. A gateway
+      -- registered after its device first reported is found by serial (the fold links it later).
       SELECT c.account_id, c.device_id, c.day, c.event_key, dv.kind, dv.gateway_id
-      FROM classified c, LATERAL (SELECT dev.kind, dev.gateway_id FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
+      FROM classified c, LATERAL (
+        SELECT dev.kind,
+               COALESCE(dev.gateway_id, (SELECT gw.id FROM gateways gw WHERE gw.serial_number = dev.external_id AND gw.account_id = dev.account_id)) AS gateway_id
+        FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late
     ), corrected AS (
       ${insertLateCorrectionsSql("late_rows")}

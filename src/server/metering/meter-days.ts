@@ -1,5 +1,6 @@
 import type { Db } from "@/server/db";
-import { foldAllInTransaction } from "./fold-telemetry";
+import { foldAllInTransaction, foldAllPendingNow } from "./fold-telemetry";
+import { withDeadlockRetry } from "./retry-conflicts";
 import { appendSeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
@@ -17,13 +18,17 @@ import { lockStepWithoutJit } from "@/server/db/query-without-jit";
  */
 export async function meterDays(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
   const { now } = options;
-  return db.$transaction(
+  // The queue first, in transactions of their own, so the fold's row locks are not held for the
+  // whole metering run; what arrives meanwhile is folded again under the lock below.
+  await foldAllPendingNow(db, { now });
+  // A deadlock with a fold or a batch rolls the run back whole; every write is keyed, so again.
+  return withDeadlockRetry(() => db.$transaction(
     async (tx) => {
       // Serialise metering across instances; the natural keys would also absorb a race.
       // JIT compilation costs seconds on these plans and saves nothing (see bench:meter).
       await lockStepWithoutJit(tx, "meter-days");
-      // Every accepted event first: the queue is folded under the fold lock, held to
-      // commit, so no fold can add to a day this run is metering (fold-telemetry.ts).
+      // Every accepted event first: the rest of the queue is folded under the fold lock, held
+      // to commit, so no fold can add to a day this run is metering (fold-telemetry.ts).
       await foldAllInTransaction(tx, { now });
       const [result] = await tx.$queryRaw<{ count: number }[]>`
         WITH ${usageRowsSql({ now, accountIds: options.accountIds, window: "final" })},
@@ -43,5 +48,5 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
       return result?.count ?? 0;
     },
     { timeout: 600_000 },
-  );
+  ));
 }

@@ -7,6 +7,7 @@ import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trial
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
 import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
+import { drainPendingTelemetry } from "./fold-telemetry";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
 
@@ -29,6 +30,8 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
   return runJobOnce(db, { job: METER_JOB, period, now: () => now }, async ({ runId, progress }) => {
     await progress("metering days");
     const daysMetered = await meterDays(db, { now, runId });
+    // Batches that arrived while metering held the fold lock: fold them now rather than at the next batch.
+    await drainPendingTelemetry(db);
     await progress("rolling up months", { daysMetered });
     const monthsRolledUp = await rollUpMonths(db, { now, runId });
     const packageMonthsRolledUp = await rollUpPackageMonths(db, { now, runId });

@@ -37,6 +37,11 @@ export async function purgeInactiveRecords(db: Db, options: { now: Date; runId?:
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"purge-inactive-records"}))`;
+      // Ingestion reads known devices without locking them, so a batch in flight could queue
+      // events for a device this purge deletes. Waiting for every batch writing the queue (and
+      // holding new ones for the few milliseconds of the purge) makes the check on queued
+      // events below see them all: a device reporting now is never purged.
+      await tx.$executeRaw`LOCK TABLE telemetry_pending IN SHARE MODE`;
       await tx.$executeRaw`CREATE TEMP TABLE purged (account_id uuid, what text, external_id text) ON COMMIT DROP`;
       await tx.$executeRaw`
         WITH acc AS (${cutoffs}),

@@ -9,6 +9,7 @@ import {
   foldAllPendingNow,
   requestFold,
 } from "@/server/metering/fold-telemetry";
+import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { makeTenant } from "../../support/factories";
 import { activity, at, ingest, keyActor, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
 
@@ -22,6 +23,38 @@ import { activity, at, ingest, keyActor, paygCustomer, type SentEvent } from "..
 async function queued(accountId: string): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM telemetry_pending WHERE account_id = ${accountId}::uuid`;
   return row!.n;
+}
+
+// Embedded PGlite is one session, in which an advisory lock is re-entrant and a transaction does not
+// keep other statements out: lock-holding tests need PostgreSQL. (PGlite also runs files one at a time.)
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/**
+ * Runs `work` while no fold can run (FOLD_LOCK held by a transaction of its own), so another
+ * test file's fold cannot take this test's queued events in between. On PGlite there is no
+ * other file running at the same time.
+ */
+async function withFoldsPaused<T>(work: () => Promise<T>): Promise<T> {
+  if (!onPostgres) return work();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const holder = db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text`;
+      holding();
+      await released;
+    },
+    { timeout: 20_000 },
+  );
+  await held;
+  try {
+    return await work();
+  } finally {
+    release();
+    await holder;
+  }
 }
 
 const eventsCounted = async (accountId: string) => (await activity(accountId)).reduce((sum, row) => sum + row.events, 0);
@@ -77,14 +110,16 @@ describe("the ingestion queue and its fold", () => {
     const { customer, a, b, key } = await paygCustomer("fold-race");
     await ingest(key, [{ deviceId: a, kind: "GATEWAY", at: "2028-01-10T10:00:00Z" }], "2028-01-10T10:05:00Z");
     // b reports on the 13th about the 10th: still inside the late window, so it is queued as activity.
-    expect(await ingest(key, [{ deviceId: b, kind: "GATEWAY", at: "2028-01-10T15:00:00Z" }], "2028-01-13T23:00:00Z", { fold: false })).toMatchObject({
-      accepted: 1,
-      late: 0,
-    });
     // The batch commits just after a metering run folded: the run meters the 10th without it.
     // (Taken off the queue here, so the run cannot see it, then put back as it would arrive.)
-    const parked = await db.$queryRaw<{ account_id: string; event_key: string; device_id: string; at: Date }[]>`
-      DELETE FROM telemetry_pending WHERE account_id = ${customer.id}::uuid RETURNING account_id, event_key, device_id, at`;
+    const parked = await withFoldsPaused(async () => {
+      expect(await ingest(key, [{ deviceId: b, kind: "GATEWAY", at: "2028-01-10T15:00:00Z" }], "2028-01-13T23:00:00Z", { fold: false })).toMatchObject({
+        accepted: 1,
+        late: 0,
+      });
+      return db.$queryRaw<{ account_id: string; event_key: string; device_id: string; at: Date }[]>`
+        DELETE FROM telemetry_pending WHERE account_id = ${customer.id}::uuid RETURNING account_id, event_key, device_id, at`;
+    });
     await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [customer.id] });
     const metered = await db.usageDaily.findFirstOrThrow({ where: { accountId: customer.id, day: at("2028-01-10T00:00:00Z") } });
     expect(metered).toMatchObject({ activeDevices: 1, paygDeviceDays: 1 });
@@ -163,8 +198,6 @@ describe("the ingestion queue and its fold", () => {
     expect(await eventsCounted(t.customer.id)).toBe(2);
   });
 
-  // Embedded PGlite is one session, in which an advisory lock is re-entrant: there is no other holder to give way to.
-  const onPostgres = Boolean(process.env.DATABASE_URL);
   it.runIf(onPostgres)("a fold gives way while another holds the lock; once it is released the queued events are folded", async () => {
     const t = await makeTenant("fold-busy");
     const key = await keyActor(t.customer, t.msspAdmin.actor);
@@ -183,12 +216,67 @@ describe("the ingestion queue and its fold", () => {
     await held;
     await ingest(key, [{ deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z", { fold: false });
     // Nobody can fold while the lock is held: the drain gives way at once instead of queueing.
-    expect(await drainPendingTelemetry(db)).toEqual({ events: 0, days: 0, corrections: 0 });
+    expect(await drainPendingTelemetry(db)).toEqual({ events: 0, days: 0, corrections: 0, busy: true });
     expect(await queued(t.customer.id)).toBe(1);
     release();
     await holder;
     await foldAllPendingNow(db);
     expect(await queued(t.customer.id)).toBe(0);
     expect(await eventsCounted(t.customer.id)).toBe(1);
+  });
+
+  it("one transaction folding a backlog in several chunks counts every event once, device-days spanning chunks included", async () => {
+    const t = await makeTenant("fold-chunks");
+    const key = await keyActor(t.customer, t.msspAdmin.actor);
+    const batch: SentEvent[] = Array.from({ length: 9 }, (_, i) => ({
+      eventId: `c-${i}`,
+      deviceId: `laptop-${i % 2}`,
+      at: new Date(Date.UTC(2028, 0, 10, 8 + i)).toISOString(),
+    }));
+    await withFoldsPaused(async () => {
+      await ingest(key, batch, "2028-01-10T20:00:00Z", { fold: false });
+    });
+    // Chunks of 2 events: the same device-day comes back chunk after chunk.
+    await foldAllPendingNow(db, { chunk: 2 });
+    expect((await activity(t.customer.id)).map(({ device, events, first, last }) => ({ device, events, first, last }))).toEqual([
+      { device: "laptop-0", events: 5, first: "2028-01-10T08:00:00.000Z", last: "2028-01-10T16:00:00.000Z" },
+      { device: "laptop-1", events: 4, first: "2028-01-10T09:00:00.000Z", last: "2028-01-10T15:00:00.000Z" },
+    ]);
+  });
+
+  it.runIf(onPostgres)("the retention purge waits for a batch in flight and keeps the device it reported", async () => {
+    const t = await makeTenant("fold-purge");
+    await db.account.update({ where: { id: t.customer.id }, data: { retentionDays: 30 } });
+    const device = await db.device.create({
+      data: { accountId: t.customer.id, externalId: "old-laptop", kind: "ENDPOINT", registeredBy: "telemetry", createdAt: new Date("2027-01-01T00:00:00Z") },
+    });
+    // A batch that read the (long silent) device and is about to commit its queued event.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const inFlight = new Promise<void>((resolve) => (written = resolve));
+    const batch = db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`INSERT INTO telemetry_pending (account_id, event_key, device_id, at)
+                             VALUES (${t.customer.id}::uuid, 'old-laptop@2028-06-01', ${device.id}::uuid, ${new Date("2028-06-01T10:00:00Z")})`;
+        written();
+        await committed;
+      },
+      { timeout: 20_000 },
+    );
+    await inFlight;
+    let purged = false;
+    const purge = purgeInactiveRecords(db, { now: new Date("2028-06-01T12:00:00Z"), accountIds: [t.customer.id] }).then((outcome) => {
+      purged = true;
+      return outcome;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(purged).toBe(false);
+    commit();
+    await batch;
+    await purge;
+    expect(await db.device.findUnique({ where: { id: device.id } })).not.toBeNull();
+    await foldAllPendingNow(db);
+    expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt?.toISOString()).toBe("2028-06-01T10:00:00.000Z");
   });
 });
