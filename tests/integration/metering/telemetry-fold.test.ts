@@ -201,25 +201,12 @@ describe("the ingestion queue and its fold", () => {
   it.runIf(onPostgres)("a fold gives way while another holds the lock; once it is released the queued events are folded", async () => {
     const t = await makeTenant("fold-busy");
     const key = await keyActor(t.customer, t.msspAdmin.actor);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => (holding = resolve));
-    const holder = db.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${FOLD_LOCK}))::text`;
-        holding();
-        await released;
-      },
-      { timeout: 20_000 },
-    );
-    await held;
-    await ingest(key, [{ deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z", { fold: false });
-    // Nobody can fold while the lock is held: the drain gives way at once instead of queueing.
-    expect(await drainPendingTelemetry(db)).toEqual({ events: 0, days: 0, corrections: 0, busy: true });
-    expect(await queued(t.customer.id)).toBe(1);
-    release();
-    await holder;
+    await withFoldsPaused(async () => {
+      await ingest(key, [{ deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z", { fold: false });
+      // Nobody can fold while the lock is held: the drain gives way at once instead of queueing.
+      expect(await drainPendingTelemetry(db)).toEqual({ events: 0, days: 0, corrections: 0, busy: true });
+      expect(await queued(t.customer.id)).toBe(1);
+    });
     await foldAllPendingNow(db);
     expect(await queued(t.customer.id)).toBe(0);
     expect(await eventsCounted(t.customer.id)).toBe(1);
