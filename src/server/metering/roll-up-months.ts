@@ -25,25 +25,22 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
   // the months after its last one rolled up — from its first metered day if it never was — up
   // to its account's due month and its own last metered day (a pair whose contract ended has
   // nothing after it). Normally that is last month alone.
-  const due = await db.$queryRaw<{ month: string; account_ids: string[] }[]>`
+  const due = await db.$queryRaw<{ month: string }[]>`
     WITH pending AS (
-      SELECT w.account_id, acc.due_before, date_trunc('month', w.last_day::timestamp) AS last_month,
+      SELECT acc.due_before, date_trunc('month', w.last_day::timestamp) AS last_month,
              COALESCE((SELECT (max(m.month) + interval '1 month')::date FROM usage_monthly m
                        WHERE m.account_id = w.account_id AND m.service_id = w.service_id),
                       (SELECT date_trunc('month', min(u.day)::timestamp)::date FROM usage_daily u
                        WHERE u.account_id = w.account_id AND u.service_id = w.service_id)) AS from_day
       FROM metering_watermarks w JOIN (${dueBeforeSql(now, scope)}) acc ON acc.id = w.account_id
     )
-    SELECT month::date::text AS month, array_agg(DISTINCT account_id)::text[] AS account_ids
+    SELECT DISTINCT month::date::text AS month
     FROM pending,
          generate_series(from_day::timestamp, LEAST(due_before::timestamp - interval '1 month', last_month), interval '1 month') AS month
     WHERE from_day < due_before
-    GROUP BY 1
     ORDER BY 1`;
   let inserted = 0;
-  for (const { month, account_ids: accountIds } of due) {
-    inserted += await rollUpMonth(db, { month, accountIds, now, runId: options.runId ?? null });
-  }
+  for (const { month } of due) inserted += await rollUpMonth(db, { month, now, runId: options.runId ?? null, scope });
   return inserted;
 }
 
@@ -55,15 +52,16 @@ function dueBeforeSql(now: Date, scope: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * One month, for the accounts it is due for: Σ of the daily PAYG device-days, the seats
+ * One month, for every account it is due for: Σ of the daily PAYG device-days, the seats
  * stored as each day was metered (seat-store.ts) and the corrections, in one pass over the
- * month's days. Pairs already rolled up for it conflict on the key and are skipped.
+ * month's days (a month is listed only when due for some pair, normally last month for all).
+ * Pairs already rolled up for it conflict on the key and are skipped.
  */
-async function rollUpMonth(db: Db, options: { month: string; accountIds: string[]; now: Date; runId: string | null }): Promise<number> {
-  const { month, accountIds, now, runId } = options;
+async function rollUpMonth(db: Db, options: { month: string; now: Date; runId: string | null; scope: Prisma.Sql }): Promise<number> {
+  const { month, now, runId, scope } = options;
   const [row] = await db.$queryRaw<{ count: number }[]>`
     WITH acc AS (
-      SELECT unnest(${accountIds}::uuid[]) AS id
+      SELECT id FROM (${dueBeforeSql(now, scope)}) d WHERE ${month}::date < d.due_before
     ), sums AS (
       SELECT u.account_id, u.service_id, sum(u.payg_device_days)::int AS payg_device_days
       FROM usage_daily u JOIN acc ON acc.id = u.account_id
