@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
-import { Badge } from "@/components/ui/badge";
+import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
@@ -53,51 +53,23 @@ export default async function ImportEndUsersPage({
           />
         </Card>
         {preview && (
-          <Card title={`2. Preview of ${preview.filename}`}>
-            <p className="mb-3 text-sm">
-              {preview.rows.length} rows ·{" "}
-              {preview.errorCount === 0 ? <Badge tone="green">no errors</Badge> : <Badge tone="red">{preview.errorCount} with errors</Badge>}
-              {preview.status === "IMPORTED" && <Badge tone="blue">imported</Badge>}
-            </p>
-            <div className="relative overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">Rows of the uploaded file</caption>
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Line</th>
-                    <th scope="col" className="px-3 py-2">Name</th>
-                    <th scope="col" className="px-3 py-2">Email</th>
-                    <th scope="col" className="px-3 py-2">External id</th>
-                    <th scope="col" className="px-3 py-2">Groups</th>
-                    <th scope="col" className="px-3 py-2">Result</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {preview.rows.map((row) => (
-                    <tr key={row.line} className={row.error ? "bg-red-50" : undefined}>
-                      <td className="px-3 py-2">{row.line}</td>
-                      <td className="px-3 py-2">{row.values.name}</td>
-                      <td className="px-3 py-2">{row.values.email}</td>
-                      <td className="px-3 py-2">{row.values.externalId}</td>
-                      <td className="px-3 py-2">{row.values.groups}</td>
-                      <td className="px-3 py-2">{row.error ? <span className="text-red-800">{row.error}</span> : <span className="text-emerald-800">OK</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {preview.status === "PREVIEWED" && preview.errorCount === 0 && (
-              <div className="mt-4">
-                <ActionForm
-                  action={commitEndUserImportAction}
-                  hidden={{ accountId: account.id, importId: preview.id }}
-                  submitLabel={`Import ${preview.rows.length} end users`}
-                  pendingLabel="Importing…"
-                />
-              </div>
-            )}
-            {preview.errorCount > 0 && <p className="mt-4 text-sm text-slate-700">Nothing was written. Fix the rows marked in red and upload the file again.</p>}
-          </Card>
+          <ImportPreview
+            preview={preview}
+            columns={[
+              { label: "Name", value: (values) => values.name },
+              { label: "Email", value: (values) => values.email },
+              { label: "External id", value: (values) => values.externalId },
+              { label: "Groups", value: (values) => values.groups },
+            ]}
+            confirm={
+              <ActionForm
+                action={commitEndUserImportAction}
+                hidden={{ accountId: account.id, importId: preview.id }}
+                submitLabel={`Import ${preview.rows.length} end users`}
+                pendingLabel="Importing…"
+              />
+            }
+          />
         )}
       </div>
     </>

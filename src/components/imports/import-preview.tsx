@@ -1,0 +1,66 @@
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/page-header";
+
+/** A stored preview of an uploaded file: every row with its error, all or nothing. */
+export interface StoredImportPreview<Values> {
+  filename: string;
+  status: string;
+  errorCount: number;
+  rows: { line: number; error?: string | null; values: Values }[];
+}
+
+/**
+ * Step 2 of a file import (contracts, end users): the rows of the upload with
+ * each one's result, and the confirm form only when nothing is wrong.
+ */
+export function ImportPreview<Values>({
+  preview,
+  columns,
+  confirm,
+}: {
+  preview: StoredImportPreview<Values>;
+  columns: { label: string; value: (values: Values) => ReactNode }[];
+  confirm: ReactNode;
+}) {
+  return (
+    <Card title={`2. Preview of ${preview.filename}`}>
+      <p className="mb-3 text-sm">
+        {preview.rows.length} rows ·{" "}
+        {preview.errorCount === 0 ? <Badge tone="green">no errors</Badge> : <Badge tone="red">{preview.errorCount} with errors</Badge>}
+        {preview.status === "IMPORTED" && <Badge tone="blue">imported</Badge>}
+      </p>
+      <div className="relative overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">Rows of the uploaded file</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">Line</th>
+              {columns.map((column) => (
+                <th key={column.label} scope="col" className="px-3 py-2">
+                  {column.label}
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-2">Result</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {preview.rows.map((row) => (
+              <tr key={row.line} className={row.error ? "bg-red-50" : undefined}>
+                <td className="px-3 py-2">{row.line}</td>
+                {columns.map((column) => (
+                  <td key={column.label} className="px-3 py-2">
+                    {column.value(row.values)}
+                  </td>
+                ))}
+                <td className="px-3 py-2">{row.error ? <span className="text-red-800">{row.error}</span> : <span className="text-emerald-800">OK</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {preview.status === "PREVIEWED" && preview.errorCount === 0 && <div className="mt-4">{confirm}</div>}
+      {preview.errorCount > 0 && <p className="mt-4 text-sm text-slate-700">Nothing was written. Fix the rows marked in red and upload the file again.</p>}
+    </Card>
+  );
+}
