@@ -1,7 +1,8 @@
 import type { ContractSource, ContractType, TrialExpiryAction } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
 import { isoDateToDb, todayIn } from "../../src/lib/dates";
-import { addDaysIso, addYearsIso, deriveContractStatus } from "../../src/server/contracts/contract-rules";
+import { addDaysIso, addYearsIso } from "../../src/lib/dates";
+import { deriveContractStatus } from "../../src/server/contracts/contract-rules";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
 
 interface DemoContract {

@@ -3,7 +3,7 @@ import { addYears, format } from "date-fns";
 import type { LocationLicenceStatus, LocationSector } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
 import { isoDateToDb, todayIn } from "../../src/lib/dates";
-import { addDaysIso } from "../../src/server/contracts/contract-rules";
+import { addDaysIso } from "../../src/lib/dates";
 import { generateLicenceKey } from "../../src/server/locations/licence-key";
 import { licenceExpirySchedule } from "../../src/server/locations/expiry-schedule";
 import { licenceNoticeSeries } from "../../src/server/locations/run-location-licence-lifecycle";

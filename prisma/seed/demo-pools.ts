@@ -3,7 +3,7 @@ import type { DbTx } from "../../src/server/db";
 import { isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firstOfMonth, firstOfNextMonth, quoteMonthlyExchange } from "../../src/lib/pool-proration";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
-import { addDaysIso, termLastDay } from "../../src/server/pools/annual-term";
+import { addDaysIso, termLastDay } from "../../src/lib/dates";
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { isoDateToDb, todayIn } from "../../src/lib/dates";
 import type { DbTx } from "../../src/server/db";
-import { addDaysIso, addYearsIso } from "../../src/server/contracts/contract-rules";
+import { addDaysIso, addYearsIso } from "../../src/lib/dates";
 import { syncPackageAssignments } from "../../src/server/subscriptions/sync-package-assignments";
 
 /**

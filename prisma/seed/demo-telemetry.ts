@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DeviceKind, Prisma } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
-import { addDaysIso } from "../../src/server/contracts/contract-rules";
+import { addDaysIso } from "../../src/lib/dates";
 import { isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firmwareRank, parseFirmware } from "../../src/server/plans/firmware-version";
 import { effectiveLicenseType } from "../../src/server/plans/payg-prerequisites";

@@ -1,3 +1,5 @@
+import { daysInMonthOf } from "./dates";
+
 /**
  * Monthly licences bought with points (SPEC §7.2), in whole numbers only.
  * A monthly licence protects one device for 30 days; every one expires on the
@@ -13,13 +15,6 @@ export interface ExchangeQuote {
   protectionDays: number;
   licences: number;
   points: number;
-}
-
-/** Days in the month of an ISO date (yyyy-MM-dd), from the calendar alone (no time zones involved). */
-export function daysInMonthOf(isoDate: string): number {
-  const [year, month] = isoDate.split("-").map(Number) as [number, number];
-  // Day 0 of the next month is the last day of this one.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function quoteMonthlyExchange(options: { today: string; devices: number; pricePerLicence: number }): ExchangeQuote {

@@ -1,4 +1,5 @@
-import { addDays, addYears, differenceInCalendarDays, parseISO } from "date-fns";
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { addDaysIso, termLastDay } from "@/lib/dates";
 import type { AccountKind, ContractSource, ContractStatus, ContractType } from "@/generated/prisma/enums";
 
 /**
@@ -22,9 +23,6 @@ export interface ContractFacts {
   archived: boolean;
 }
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-export const addDaysIso = (day: string, days: number) => iso(addDays(parseISO(`${day}T00:00:00Z`), days));
-export const addYearsIso = (day: string, years: number) => iso(addYears(parseISO(`${day}T00:00:00Z`), years));
 const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
 
 /** Derived from dates at read time, so it is never stale. A contract is valid through its "Expires on" day. */
@@ -64,9 +62,9 @@ export function checkAddContract(options: {
 export function expiryForNewContract(type: ContractType, registeredOn: string, trialDays = TRIAL_DEFAULT_DAYS): string | null {
   switch (type) {
     case "NFR":
-      return addDaysIso(addYearsIso(registeredOn, NFR_YEARS), -1);
+      return termLastDay(registeredOn, NFR_YEARS);
     case "SUBSCRIPTION":
-      return addDaysIso(addYearsIso(registeredOn, SUBSCRIPTION_YEARS), -1);
+      return termLastDay(registeredOn, SUBSCRIPTION_YEARS);
     case "TRIAL":
       return addDaysIso(registeredOn, trialDays - 1);
     case "PAYG":

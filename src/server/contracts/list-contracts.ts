@@ -5,7 +5,8 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { ABOUT_TO_EXPIRE_DAYS, addDaysIso, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
+import { addDaysIso } from "@/lib/dates";
+import { ABOUT_TO_EXPIRE_DAYS, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
 import { canManageContractsOf, contractFacts, contractLabel, getContractInReach } from "./load-contract";
 
 export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;

@@ -5,7 +5,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { addDaysIso } from "@/server/contracts/contract-rules";
+import { addDaysIso, daysInMonthOf } from "@/lib/dates";
 import { contractLabel } from "@/server/contracts/load-contract";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
 import { monthlySeatsSql } from "./seat-store";
@@ -62,11 +62,6 @@ export function parseMonth(value: string | undefined, fallback: string): string 
   if (!value) return fallback;
   if (!MONTH.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
   return value;
-}
-
-export function daysInMonthOf(month: string): number {
-  const [year, mon] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, mon, 0)).getUTCDate();
 }
 
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */

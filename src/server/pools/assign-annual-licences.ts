@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { termLastDay } from "./annual-term";
+import { termLastDay } from "@/lib/dates";
 import { getClientOf, getPartnerInReach } from "./partner-access";
 
 /**

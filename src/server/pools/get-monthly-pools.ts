@@ -1,5 +1,6 @@
 import { dbDateToIso, todayIn } from "@/lib/dates";
-import { daysInMonthOf, firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
+import { daysInMonthOf } from "@/lib/dates";
+import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
 import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
 import { effectiveRole, type Actor } from "@/server/auth/reach";

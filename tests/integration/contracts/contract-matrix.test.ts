@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Contract } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { AppErrorCode } from "@/lib/errors";
-import { addDaysIso } from "@/server/contracts/contract-rules";
+import { addDaysIso } from "@/lib/dates";
 import { addContract } from "@/server/contracts/add-contract";
 import { editContract } from "@/server/contracts/edit-contract";
 import { cancelContract } from "@/server/contracts/cancel-contract";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { daysInMonthOf, firstOfNextMonth, quoteMonthlyExchange, quoteRenewalExchange } from "@/lib/pool-proration";
+import { firstOfNextMonth, quoteMonthlyExchange, quoteRenewalExchange } from "@/lib/pool-proration";
 import { chooseTier } from "@/lib/pool-pricing";
-import { addYearsIso, termLastDay } from "@/server/pools/annual-term";
+import { addYearsIso, daysInMonthOf, termLastDay } from "@/lib/dates";
 import { forecastRenewal } from "@/server/pools/get-monthly-pools";
 
 /**
