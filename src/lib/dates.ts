@@ -1,4 +1,4 @@
-import { addDays, addYears, format, getDaysInMonth, parseISO } from "date-fns";
+import { addDays, addMonths, addYears, format, getDaysInMonth, parseISO } from "date-fns";
 import { tz } from "@date-fns/tz";
 
 /** Today's calendar date (yyyy-MM-dd) in an account's billing timezone. */
@@ -26,6 +26,9 @@ export function formatDateTime(date: Date, timezone = "UTC"): string {
  * writes it back in the same zone, so the process time zone never shifts a day.
  */
 export const addDaysIso = (isoDate: string, days: number): string => format(addDays(parseISO(isoDate), days), "yyyy-MM-dd");
+
+/** The same day `months` later (or earlier), clamped to the end of a shorter month. */
+export const addMonthsIso = (isoDate: string, months: number): string => format(addMonths(parseISO(isoDate), months), "yyyy-MM-dd");
 
 /** The same day `years` later; 29 February becomes 28 February in a common year. */
 export const addYearsIso = (isoDate: string, years: number): string => format(addYears(parseISO(isoDate), years), "yyyy-MM-dd");

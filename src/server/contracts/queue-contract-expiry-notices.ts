@@ -1,10 +1,9 @@
-import { tz } from "@date-fns/tz";
-import { format, subDays } from "date-fns";
-import { dbDateToIso } from "@/lib/dates";
+import { addDaysIso, dbDateToIso } from "@/lib/dates";
 import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
 import type { Db } from "@/server/db";
 import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/queue-due-notices";
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
+import { contractLabel } from "./load-contract";
 
 /** "About to expire" (SPEC §3.1: within 30 days), then a week and a day before the last day. */
 export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
@@ -16,13 +15,10 @@ export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
  */
 export const contractNoticeSeries = (contractId: string, expiresOn: string) => `contract:${contractId}:expiry:${expiresOn}`;
 
-const utc = tz("UTC");
-const daysBefore = (isoDay: string, days: number) => format(subDays(utc(new Date(`${isoDay}T00:00:00Z`)), days), "yyyy-MM-dd");
-
 export function contractExpirySchedule(contract: { label: string; serviceName: string; typeLabel: string; accountName: string; expiresOn: string }): ScheduledNotice[] {
   return CONTRACT_NOTICE_DAYS.map((days) => ({
     code: `DAYS_${days}`,
-    dueOn: daysBefore(contract.expiresOn, days),
+    dueOn: addDaysIso(contract.expiresOn, -days),
     title: `Contract ${contract.label} is about to expire${days === 1 ? ": tomorrow is its last day" : ` (${days} days left)`}`,
     body:
       `The ${contract.typeLabel} contract ${contract.label} for ${contract.serviceName} of ${contract.accountName} expires on ${contract.expiresOn}` +
@@ -74,7 +70,7 @@ export async function queueContractExpiryNotices(db: Db, options: { now: Date; a
         today: contract.today,
         now,
         schedule: contractExpirySchedule({
-          label: `CT-${String(contract.number).padStart(6, "0")}`,
+          label: contractLabel(contract.number),
           serviceName: contract.serviceName,
           typeLabel: CONTRACT_TYPE_LABEL[contract.type],
           accountName: contract.accountName,

@@ -1,31 +1,18 @@
-import { tz } from "@date-fns/tz";
-import { addDays, format, subDays, subMonths } from "date-fns";
+import { addDaysIso, addMonthsIso } from "@/lib/dates";
 import type { ScheduledNotice } from "@/server/notifications/queue-due-notices";
-
-const utc = tz("UTC");
-const shift = (isoDay: string, change: (day: Date) => Date) => format(change(utc(new Date(`${isoDay}T00:00:00Z`))), "yyyy-MM-dd");
 
 export const EXPIRY_NOTICE_CODES = ["MONTH_BEFORE", "DAYS_15", "DAYS_7", "DAY_1", "END", "RENEWAL"] as const;
 export type ExpiryNoticeCode = (typeof EXPIRY_NOTICE_CODES)[number];
 
-export const EXPIRY_NOTICE_LABEL: Record<ExpiryNoticeCode, string> = {
-  MONTH_BEFORE: "First notice: 1 month before the end of the contract",
-  DAYS_15: "Second notice: 15 days before the end of the contract",
-  DAYS_7: "Third notice: 7 days before the end of the contract",
-  DAY_1: "Fourth notice: 1 day before the end of the contract",
-  END: "Fifth notice: end of contract with cut-off",
-  RENEWAL: "Sixth notice: day after, reminder of possible renewal",
-};
-
 /** The day each expiry notice comes due for a licence whose last day is `endsOn` (seed 004 §4). */
 export function expiryDueDays(endsOn: string): Record<ExpiryNoticeCode, string> {
   return {
-    MONTH_BEFORE: shift(endsOn, (day) => subMonths(day, 1)),
-    DAYS_15: shift(endsOn, (day) => subDays(day, 15)),
-    DAYS_7: shift(endsOn, (day) => subDays(day, 7)),
-    DAY_1: shift(endsOn, (day) => subDays(day, 1)),
+    MONTH_BEFORE: addMonthsIso(endsOn, -1),
+    DAYS_15: addDaysIso(endsOn, -15),
+    DAYS_7: addDaysIso(endsOn, -7),
+    DAY_1: addDaysIso(endsOn, -1),
     END: endsOn,
-    RENEWAL: shift(endsOn, (day) => addDays(day, 1)),
+    RENEWAL: addDaysIso(endsOn, 1),
   };
 }
 

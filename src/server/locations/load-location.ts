@@ -1,4 +1,4 @@
-import type { Location, LocationLicence, Prisma } from "@/generated/prisma/client";
+import type { Location, LocationLicence } from "@/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
@@ -41,4 +41,3 @@ export function countLocationAccessPoints(db: DbTx, locationId: string) {
   return db.device.count({ where: { locationId, kind: "ACCESS_POINT" } });
 }
 
-export type LocationWithAccount = Prisma.LocationGetPayload<{ include: { account: { select: { name: true } } } }>;

@@ -1,5 +1,5 @@
 import type { Account } from "@/generated/prisma/client";
-import { invalid, notFound, ruleViolation } from "@/lib/errors";
+import { invalid, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -55,6 +55,3 @@ export async function listPoolServices(db: DbTx) {
   });
 }
 
-export function assertOwnedId(id: string, what: string): void {
-  if (!isUuid(id)) throw notFound(what);
-}

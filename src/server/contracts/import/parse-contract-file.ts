@@ -1,6 +1,6 @@
 import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file";
 
-export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ParsedRow } from "@/server/imports/read-table-file";
+export type { ParsedRow } from "@/server/imports/read-table-file";
 
 /** Column headers people write, mapped to the fields of Add Contract. */
 const HEADER_ALIASES: Record<string, string> = {

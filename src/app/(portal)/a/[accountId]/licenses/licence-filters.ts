@@ -1,6 +1,4 @@
-import { tz } from "@date-fns/tz";
-import { addDays, format } from "date-fns";
-import { todayIn } from "@/lib/dates";
+import { addDaysIso, todayIn } from "@/lib/dates";
 import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/location-labels";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { LICENCE_SORTS, type LicenceFilters } from "@/server/locations/list-licences";
@@ -21,7 +19,7 @@ export function parseLicenceFilters(params: SearchParams, timezone: string, now:
   const list = parseListParams(params, { sortKeys: LICENCE_SORTS, defaultSort: "endsOn" });
   const ending = readEnumParam(params, "ending", ENDING_PRESETS);
   const today = todayIn(timezone, now);
-  const presetTo = ending ? format(addDays(tz("UTC")(new Date(`${today}T00:00:00Z`)), Number(ending)), "yyyy-MM-dd") : undefined;
+  const presetTo = ending ? addDaysIso(today, Number(ending)) : undefined;
   const filters: LicenceFilters = {
     q: list.q || undefined,
     status: readEnumParam(params, "status", LICENCE_STATUSES),
