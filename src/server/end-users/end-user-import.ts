@@ -108,18 +108,21 @@ export async function commitEndUserImport(db: Db, options: { actor: Actor; accou
       const failed = results.find((row) => row.error);
       if (failed) throw new AppError("RULE_VIOLATION", `Row ${failed.line}: ${failed.error} Nothing was imported.`, { reason: "IMPORT_ROW_FAILED" });
       const groups = new Map((await tx.userGroup.findMany({ where: { accountId: account.id } })).map((g) => [g.name.toLowerCase(), g.id]));
-      const members: { accountId: string; groupId: string; endUserId: string }[] = [];
-      const created: string[] = [];
-      for (const row of results) {
-        const input = endUserSchema.parse(row.values);
-        const user = await tx.endUser.create({
-          data: { accountId: account.id, name: input.name, email: input.email ?? null, externalId: input.externalId, source: "import" },
-        });
-        created.push(user.id);
-        for (const name of (row.values.groups ?? "").split(";").map((n) => n.trim()).filter(Boolean)) {
-          members.push({ accountId: account.id, groupId: groups.get(name.toLowerCase())!, endUserId: user.id });
-        }
-      }
+      const inputs = results.map((row) => ({ row, input: endUserSchema.parse(row.values) }));
+      // One insert for the whole file, then the memberships by external id (unique in the account).
+      const users = await tx.endUser.createManyAndReturn({
+        data: inputs.map(({ input }) => ({ accountId: account.id, name: input.name, email: input.email ?? null, externalId: input.externalId, source: "import" })),
+        select: { id: true, externalId: true },
+      });
+      const idOf = new Map(users.map((user) => [user.externalId, user.id]));
+      const created = users.map((user) => user.id);
+      const members = inputs.flatMap(({ row, input }) =>
+        (row.values.groups ?? "")
+          .split(";")
+          .map((name) => name.trim())
+          .filter(Boolean)
+          .map((name) => ({ accountId: account.id, groupId: groups.get(name.toLowerCase())!, endUserId: idOf.get(input.externalId)! })),
+      );
       await tx.userGroupMember.createMany({ data: members, skipDuplicates: true });
       const changes = await syncPackageAssignments(tx, { accountId: account.id, now, endUserIds: created });
       await tx.endUserImport.update({ where: { id: stored.id }, data: { status: "IMPORTED", importedAt: now } });

@@ -3,7 +3,8 @@ import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "./customer-tenancy";
-import { endUserOf } from "./manage-end-users";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 export interface EndUserRow {
   id: string;
@@ -47,7 +48,7 @@ function toRow(user: Loaded): EndUserRow {
 /** End users of a customer's tenancy, searchable by name, email or external id. */
 export async function listEndUsers(
   db: DbTx,
-  options: { actor: Actor; accountId: string; q?: string; groupId?: string; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; q?: string; page: number; pageSize: number },
 ): Promise<Page<EndUserRow>> {
   const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "account:read" });
   const where: Prisma.EndUserWhereInput = {
@@ -78,8 +79,9 @@ export async function listEndUsers(
 /** One end user with groups, current subscriptions and paired devices. */
 export async function getEndUser(db: DbTx, options: { actor: Actor; accountId: string; endUserId: string }) {
   const { account, role } = await customerInReach(db, options.actor, options.accountId, { permission: "account:read" });
-  const found = await endUserOf(db, account.id, options.endUserId);
-  const user = await db.endUser.findUniqueOrThrow({ where: { id: found.id }, include });
+  if (!isUuid(options.endUserId)) throw notFound("End user");
+  const user = await db.endUser.findFirst({ where: { id: options.endUserId, accountId: account.id }, include });
+  if (!user) throw notFound("End user");
   const devices = await db.device.findMany({
     where: { endUserId: user.id, accountId: account.id },
     select: { id: true, externalId: true, kind: true, lastSeenAt: true },

@@ -4,6 +4,7 @@ import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
+import { parseMonth } from "@/server/metering/get-usage-report";
 import { usageRowsSql } from "@/server/metering/usage-rows-sql";
 import { customerInReach } from "@/server/end-users/customer-tenancy";
 import { packageUsageSql } from "./package-usage-sql";
@@ -27,15 +28,12 @@ export interface PackageUsageReport {
   packages: PackageUsageRow[];
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 /** The month asked for (YYYY-MM), or the current local month; never a month in the future. */
 export function parseReportMonth(value: string | undefined | null, today: string): string {
   const current = today.slice(0, 7);
-  if (!value) return current;
-  if (!MONTH.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
-  if (value > current) throw invalid("Choose this month or an earlier one.", { month: ["That month has not started."] });
-  return value;
+  const month = parseMonth(value ?? undefined, current);
+  if (month > current) throw invalid("Choose this month or an earlier one.", { month: ["That month has not started."] });
+  return month;
 }
 
 interface Row {
