@@ -18,6 +18,12 @@ export interface FoldResult {
 
 const NOTHING: FoldResult = { events: 0, days: 0, corrections: 0 };
 
+function addTo(total: FoldResult, more: FoldResult): void {
+  total.events += more.events;
+  total.days += more.days;
+  total.corrections += more.corrections;
+}
+
 /**
  * Folds up to `limit` queued events (telemetry_pending) into the devices'
  * first/last seen, their gateway and end-user links, and the per-day activity
@@ -189,9 +195,7 @@ async function foldWhileFull(tx: DbTx, now: Date, limit: number): Promise<FoldRe
   const total = { ...NOTHING };
   for (;;) {
     const chunk = await foldPendingChunk(tx, { now, limit });
-    total.events += chunk.events;
-    total.days += chunk.days;
-    total.corrections += chunk.corrections;
+    addTo(total, chunk);
     if (chunk.events < limit) return total;
   }
 }
@@ -231,9 +235,7 @@ export async function drainPendingTelemetry(db: Db, options: { now?: () => Date 
   for (;;) {
     const folded = await tryFoldChunk(db, { now: options.now });
     if (folded === null) return { ...total, busy: true };
-    total.events += folded.events;
-    total.days += folded.days;
-    total.corrections += folded.corrections;
+    addTo(total, folded);
     if (folded.events < FOLD_CHUNK && !(await anyPending(db))) return total;
   }
 }
@@ -264,9 +266,7 @@ export function requestFold(db: Db): Promise<FoldResult | null> {
       for (;;) {
         state.again = false;
         const folded = await drainPendingTelemetry(db);
-        total.events += folded.events;
-        total.days += folded.days;
-        total.corrections += folded.corrections;
+        addTo(total, folded);
         if (!state.again) return total;
         if (folded.busy) await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
       }
