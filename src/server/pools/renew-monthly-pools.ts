@@ -106,13 +106,12 @@ export async function renewPoolIfDue(tx: DbTx, pool: LockedPool, options: { mont
   });
   let remaining = licences;
   const affected: ShortfallLine[] = [];
+  const lines: Prisma.MonthlyRenewalLineCreateManyInput[] = [];
   for (const [index, assignment] of active.entries()) {
     const renewed = Math.min(assignment.devices, remaining);
     remaining -= renewed;
     const discounted = assignment.devices - renewed;
-    await tx.monthlyRenewalLine.create({
-      data: { accountId: pool.accountId, renewalId: renewal.id, clientAccountId: assignment.client_account_id, position: index + 1, needed: assignment.devices, renewed, discounted },
-    });
+    lines.push({ accountId: pool.accountId, renewalId: renewal.id, clientAccountId: assignment.client_account_id, position: index + 1, needed: assignment.devices, renewed, discounted });
     if (discounted > 0) {
       await tx.monthlyAssignment.update({ where: { id: assignment.id }, data: { devices: renewed } });
       affected.push({ clientAccountId: assignment.client_account_id, clientName: assignment.client_name, needed: assignment.devices, renewed, discounted });
@@ -126,6 +125,7 @@ export async function renewPoolIfDue(tx: DbTx, pool: LockedPool, options: { mont
       });
     }
   }
+  await tx.monthlyRenewalLine.createMany({ data: lines });
   for (const assignment of inactive) {
     await tx.monthlyAssignment.update({ where: { id: assignment.id }, data: { devices: 0 } });
     await recordAuditEvent(tx, SYSTEM, {
