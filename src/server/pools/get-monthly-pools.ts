@@ -35,13 +35,56 @@ export function forecastRenewal(options: {
   return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= SHORTFALL_WARNING_DAYS };
 }
 
+interface PoolForForecast {
+  renewalLicences: number;
+  autoExchange: boolean;
+  service: { pointsPerLicence: number | null };
+  assignments: { devices: number; client: { status: string } }[];
+}
+
+/** Devices the next renewal needs (live clients only) and its forecast against the points balance. */
+function poolForecast(pool: PoolForForecast, balance: number, daysAhead: number) {
+  const needed = pool.assignments.filter((a) => a.client.status !== "INACTIVE").reduce((sum, a) => sum + a.devices, 0);
+  const forecast = forecastRenewal({
+    needed,
+    renewalLicences: pool.renewalLicences,
+    autoExchange: pool.autoExchange,
+    balance,
+    price: pool.service.pointsPerLicence ?? 0,
+    daysAhead,
+  });
+  return { needed, forecast };
+}
+
+/** Days until the renewal on the 1st, counting today. */
+const daysUntilRenewal = (today: string) => daysInMonthOf(today) - Number(today.slice(8, 10)) + 1;
+
+/** The pools whose next renewal will be short soon enough to warn (the reconciliation view), without the rest of the pools page. */
+export async function getRenewalWarnings(db: DbTx, partner: { id: string; billingTimezone: string }, now: Date) {
+  const today = todayIn(partner.billingTimezone, now);
+  const [balance, pools] = await Promise.all([
+    getPointsBalance(db, partner.id),
+    db.monthlyPool.findMany({
+      where: { accountId: partner.id },
+      include: {
+        service: { select: { name: true, pointsPerLicence: true } },
+        assignments: { where: { devices: { gt: 0 } }, select: { devices: true, client: { select: { status: true } } } },
+      },
+      orderBy: { service: { name: "asc" } },
+    }),
+  ]);
+  return pools
+    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, balance, daysUntilRenewal(today)).forecast, nextFirst: firstOfNextMonth(today) }))
+    .filter((warning) => warning.warn);
+}
+
 /** The monthly pools page: pools, clients in renewal order, forecast, renewal and shortfall history. */
 export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partnerId: string; now?: Date }) {
   const now = options.now ?? new Date();
   const partner = await getPartnerInReach(db, options.actor, options.partnerId);
   const today = todayIn(partner.billingTimezone, now);
   const nextFirst = firstOfNextMonth(today);
-  const daysAhead = daysInMonthOf(today) - Number(today.slice(8, 10)) + 1;
+  const daysAhead = daysUntilRenewal(today);
   const [balance, services, pools, clients, notices] = await Promise.all([
     getPointsBalance(db, partner.id),
     listPoolServices(db),
@@ -73,7 +116,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
     notices,
     pools: pools.map((pool) => {
       const renewalPending = dbDateToIso(pool.month) < currentMonth;
-      const needed = pool.assignments.filter((a) => a.client.status !== "INACTIVE").reduce((sum, a) => sum + a.devices, 0);
+      const { needed, forecast } = poolForecast(pool, balance, daysAhead);
       return {
         id: pool.id,
         product: pool.service.name,
@@ -95,14 +138,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
           priority: a.priority,
           assignedOn: a.createdAt,
         })),
-        forecast: forecastRenewal({
-          needed,
-          renewalLicences: pool.renewalLicences,
-          autoExchange: pool.autoExchange,
-          balance,
-          price: pool.service.pointsPerLicence ?? 0,
-          daysAhead,
-        }),
+        forecast,
         renewals: pool.renewals.map((renewal) => ({
           id: renewal.id,
           month: dbDateToIso(renewal.month),

@@ -7,7 +7,7 @@ import { can } from "@/server/auth/permissions";
 import { effectiveRole, type Actor } from "@/server/auth/reach";
 import { kindMatchesUnit } from "@/server/metering/device-service-match";
 import { loadAssignmentUsage } from "./annual-usage";
-import { getMonthlyPools } from "./get-monthly-pools";
+import { getRenewalWarnings } from "./get-monthly-pools";
 import { getPartnerInReach } from "./partner-access";
 import { lockClientProductAssignments, recoverInTx } from "./recover-licences";
 
@@ -106,12 +106,11 @@ export async function getReconciliation(db: DbTx, options: { actor: Actor; partn
   }
   for (const row of list) row.assigned = row.annualAssigned + row.monthlyDevices;
   list.sort((x, y) => x.clientName.localeCompare(y.clientName) || x.product.localeCompare(y.product));
-  const monthlyView = await getMonthlyPools(db, { actor: options.actor, partnerId: partner.id, now });
   return {
     partner,
     canManage: can(effectiveRole(options.actor.grants, partner.path), "account:manage"),
     rows: list,
-    warnings: monthlyView.pools.filter((pool) => pool.forecast.warn).map((pool) => ({ product: pool.product, ...pool.forecast, nextFirst: monthlyView.nextFirst })),
+    warnings: await getRenewalWarnings(db, partner, now),
   };
 }
 

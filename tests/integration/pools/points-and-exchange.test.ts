@@ -4,6 +4,7 @@ import { creditPoints } from "@/server/points/credit-points";
 import { getPointsLedger, openPointsLedgerExport } from "@/server/points/list-points-ledger";
 import { assignMonthlyLicences, exchangePoints } from "@/server/pools/monthly-pool";
 import { getMonthlyPools } from "@/server/pools/get-monthly-pools";
+import { getReconciliation } from "@/server/pools/get-reconciliation";
 import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
@@ -76,6 +77,9 @@ describe("SPEC §7.2 acceptance: 100 points, 30 devices, 3 points per licence", 
     // A week ahead, the pool page warns: the renewal needs 30 licences and nothing covers them yet.
     const week = await getMonthlyPools(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now: at("2026-10-26T10:00:00Z") });
     expect(week.pools[0]!.forecast).toMatchObject({ needed: 30, covered: 0, short: 30, daysAhead: 6, warn: true });
+    // The reconciliation view carries the same warning.
+    const reconciliation = await getReconciliation(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now: at("2026-10-26T10:00:00Z") });
+    expect(reconciliation.warnings).toEqual([{ product: week.pools[0]!.product, ...week.pools[0]!.forecast, nextFirst: "2026-11-01" }]);
 
     // The distributor tops up to 90 and the partner exchanges automatically at renewal: 30 licences = 90 points.
     await givePoints(t, 17);
