@@ -7,7 +7,7 @@ import { addDaysIso } from "../../src/lib/dates";
 import { generateLicenceKey } from "../../src/server/locations/licence-key";
 import { licenceExpirySchedule } from "../../src/server/locations/expiry-schedule";
 import { licenceNoticeSeries } from "../../src/server/locations/run-location-licence-lifecycle";
-import { createNotice, resolveRecipients } from "../../src/server/notifications/create-notice";
+import { createNotice } from "../../src/server/notifications/create-notice";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
 
 const utc = tz("UTC");
@@ -158,7 +158,6 @@ export async function seedDemoLocations(db: DbTx, now = new Date()): Promise<voi
     }
     // Expiry notices that have come due, as the daily route would have sent them.
     if (endsOn && (licence.status === "IN_USE" || licence.status === "CONTRACT_FINALIZED")) {
-      const recipients = [...new Set([...(await resolveRecipients(db, account.id)), ...(await resolveRecipients(db, partner.id))])];
       const schedule = licenceExpirySchedule({ key: row.key, endsOn, locationName: spec.name, organisationName: account.name, distributorName: distributor.name });
       for (const step of schedule.filter((candidate) => candidate.dueOn <= today)) {
         const sentAt = new Date(`${step.dueOn}T00:35:00Z`);
@@ -170,7 +169,7 @@ export async function seedDemoLocations(db: DbTx, now = new Date()): Promise<voi
           body: step.body,
           link: `/a/${account.id}/licenses/${row.id}`,
           email: true,
-          recipients: recipients.length ? recipients : ["noc@bluewave.example"],
+          recipientAccountIds: [account.id, partner.id],
           now: sentAt,
         });
         await db.notice.update({ where: { id: notice.id }, data: { status: "SENT", sentAt, attempts: 1, nextAttemptAt: null } });

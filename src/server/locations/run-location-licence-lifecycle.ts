@@ -1,7 +1,6 @@
 import { dbDateToIso } from "@/lib/dates";
 import { CONNECTIONS_TO_START } from "@/lib/location-labels";
 import type { Db } from "@/server/db";
-import { resolveRecipients } from "@/server/notifications/create-notice";
 import { queueDueNotices } from "@/server/notifications/queue-due-notices";
 import { EXPIRY_NOTICE_CODES, licenceExpirySchedule } from "./expiry-schedule";
 
@@ -141,15 +140,12 @@ async function queueLicenceExpiryNotices(db: Db, options: { now: Date; accountId
   let skipped = 0;
   for (const licence of candidates) {
     const result = await db.$transaction(async (tx) => {
-      const recipients = [
-        ...new Set([...(await resolveRecipients(tx, licence.accountId)), ...(await resolveRecipients(tx, licence.partnerAccountId))]),
-      ];
       return queueDueNotices(tx, {
         accountId: licence.accountId,
         series: licenceNoticeSeries(licence.id),
         kind: "licence.expiry",
         link: `/a/${licence.accountId}/licenses/${licence.id}`,
-        recipients,
+        recipientAccountIds: [licence.accountId, licence.partnerAccountId],
         today: licence.today,
         now,
         schedule: licenceExpirySchedule({

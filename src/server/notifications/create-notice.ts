@@ -18,8 +18,11 @@ export interface NoticeInput {
   link?: string;
   /** true → queued in the outbox and emailed; false → in-app only. */
   email: boolean;
-  /** Email addresses; when absent, the account's notification recipients, or else its admins (see resolveRecipients). */
-  recipients?: string[];
+  /**
+   * Whose recipients are emailed (see resolveRecipients), together: by default the
+   * notice's own account. Looked up only when the notice is new.
+   */
+  recipientAccountIds?: string[];
   /**
    * Keys of earlier notices this one makes obsolete: those not emailed yet are
    * recorded as skipped (never sent late) once this one is created.
@@ -71,7 +74,10 @@ export async function createNotice(tx: DbTx, input: NoticeInput): Promise<Create
   const existing = await tx.notice.findUnique({ where: { accountId_key: { accountId: input.accountId, key: input.key } } });
   if (existing) return { created: false, notice: existing };
 
-  const recipients = input.email ? [...new Set((input.recipients ?? (await resolveRecipients(tx, input.accountId))).map((e) => e.trim().toLowerCase()))] : [];
+  const recipientAccounts = input.recipientAccountIds ?? [input.accountId];
+  const recipients = input.email
+    ? [...new Set((await Promise.all(recipientAccounts.map((id) => resolveRecipients(tx, id)))).flat().map((e) => e.trim().toLowerCase()))]
+    : [];
   const status = !input.email ? "IN_APP" : recipients.length ? "PENDING" : "SKIPPED";
   // ON CONFLICT DO NOTHING: two runs racing on the same key write one row, and neither fails.
   const [inserted] = await tx.notice.createManyAndReturn({

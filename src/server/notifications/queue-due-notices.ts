@@ -29,7 +29,7 @@ export async function queueDueNotices(
     series: string;
     kind: string;
     link?: string;
-    recipients?: string[];
+    recipientAccountIds?: string[];
     schedule: ScheduledNotice[];
     today: string;
     now: Date;
@@ -46,9 +46,11 @@ export async function queueDueNotices(
     key: keyOf(latest),
     title: latest.title,
     body: latest.body,
-    recipients: options.recipients,
+    recipientAccountIds: options.recipientAccountIds,
     supersedes: earlier.map(keyOf),
   });
+  // The latest notice already existed: the earlier ones were recorded with it, in its transaction.
+  if (!created.created) return { queued: 0, skipped: 0 };
   let skipped = 0;
   for (const step of earlier) {
     if (await recordSkippedNotice(tx, { ...common, key: keyOf(step), title: step.title, body: step.body, supersededBy: keyOf(latest) })) skipped++;
