@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
@@ -30,6 +30,13 @@ for (const viewport of [{ name: "desktop", width: 1400, height: 900 }, { name: "
     await page.screenshot({ path: path.join(dir, `${viewport.name}-sub-05-manage.png`), fullPage: true });
     await open("06-report", `/a/${id}/subscriptions/report`);
     await open("07-import", `/a/${id}/end-users/import`);
+    // Step 2: a file with one good row and one whose group does not exist.
+    const file = path.join(dir, `${viewport.name}-end-users.csv`);
+    await writeFile(file, "Name,Email,External id,Groups\nNina Park,nina@example.com,nina,Trading desk\nOmar Reyes,omar@example.com,omar,No such group\n");
+    await page.getByLabel("File").setInputFiles(file);
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: /^2\. Preview of / })).toBeVisible();
+    await page.screenshot({ path: path.join(dir, `${viewport.name}-sub-07b-import-preview.png`), fullPage: true });
     await open("08-settings", `/a/${id}/settings`);
     const endUsers = `/a/${id}/end-users`;
     await page.goto(endUsers);
