@@ -44,13 +44,13 @@ const TARGET_RSS_MB = 300;
 
 /** The columns of GET …/usage/evidence/export (copied: route modules cannot be imported outside Next). */
 const COLUMNS: ExportColumn<EvidenceRow>[] = [
-  { header: "Device id", value: (row) => row.externalId ?? row.deviceId, width: 28 },
-  { header: "Kind", value: (row) => row.kind },
-  { header: "First seen (UTC)", value: (row) => row.firstSeenAt, numFmt: "yyyy-mm-dd hh:mm:ss", width: 20 },
-  { header: "Last seen (UTC)", value: (row) => row.lastSeenAt, numFmt: "yyyy-mm-dd hh:mm:ss", width: 20 },
-  { header: "Events", value: (row) => row.events, numFmt: "0" },
-  { header: "On PAYG", value: (row) => (row.payg ? "yes" : "no") },
-  { header: "Paired user", value: (row) => row.endUser ?? "" },
+  { header: "Device id", type: "text", value: (row) => row.externalId ?? row.deviceId, width: 28 },
+  { header: "Kind", type: "text", value: (row) => row.kind },
+  { header: "First seen (UTC)", type: "date-time", value: (row) => row.firstSeenAt, width: 20 },
+  { header: "Last seen (UTC)", type: "date-time", value: (row) => row.lastSeenAt, width: 20 },
+  { header: "Events", type: "integer", value: (row) => row.events },
+  { header: "On PAYG", type: "text", value: (row) => (row.payg ? "yes" : "no") },
+  { header: "Paired user", type: "text", value: (row) => row.endUser },
 ];
 
 
@@ -95,7 +95,7 @@ async function runChild(args: ChildArgs): Promise<ChildResult> {
     }
   }
 
-  const response = tableExportResponse({ format: args.format, filename: "evidence", sheetName: "Evidence", columns: COLUMNS, rows: source() });
+  const response = await tableExportResponse({ format: args.format, filename: "evidence", sheetName: "Evidence", columns: COLUMNS, rows: source() });
   let bytes = 0;
   let stringChunks = 0;
   const reader = (response.body as ReadableStream<Uint8Array | string>).getReader();

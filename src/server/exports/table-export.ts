@@ -1,37 +1,54 @@
-import { PassThrough, Readable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { PassThrough } from "node:stream";
+import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { csvCell, numFmtOf, xlsxCell, type CellValue, type ColumnType, type ColumnValueOf } from "./column-types";
+
+export type { CellValue, ColumnType } from "./column-types";
 
 export type ExportFormat = "csv" | "xlsx";
 
-export type CellValue = string | number | Date | boolean | null | undefined;
-
-export interface ExportColumn<Row> {
+interface ColumnOf<Row, T extends ColumnType> {
   header: string;
+  /** What the column holds: decides the Excel cell and number format and the CSV text (column-types.ts). */
+  type: T;
   /** Excel column width in characters. */
   width?: number;
-  /** Excel number format for dates and numbers, e.g. "yyyy-mm-dd hh:mm". */
+  /** Overrides the type's Excel number format, e.g. "yyyy-mm-dd hh:mm" for minutes only. */
   numFmt?: string;
-  value: (row: Row) => CellValue;
+  value: (row: Row) => ColumnValueOf[T];
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
+/** A column of an export; its `type` says which values `value` may return. */
+export type ExportColumn<Row> = { [T in ColumnType]: ColumnOf<Row, T> }[ColumnType];
+
+/**
+ * A line written after the rows, such as the page's totals row: its cells by
+ * column header, each written as its column's type (a string is written as text).
+ */
+export type TotalsLine = Record<string, CellValue>;
 
 /** A further sheet of an .xlsx export, after the main one (CSV carries one table only). */
 export interface ExportSheet<Row> {
   sheetName: string;
   columns: ExportColumn<Row>[];
   rows: AsyncIterable<Row>;
+  /** Lines after the rows, e.g. the totals row the page shows. */
+  totals?: TotalsLine[];
+}
+
+export interface SheetColumn {
+  header: string;
+  type: ColumnType;
+  width?: number;
+  numFmt?: string;
 }
 
 /** A sheet with its rows already turned into cells, so sheets of different row types travel together. */
 export interface WorkbookSheet {
   sheetName: string;
-  columns: Omit<ExportColumn<never>, "value">[];
+  columns: SheetColumn[];
   cells: AsyncIterable<CellValue[]>;
+  totals: CellValue[][];
 }
 
 /** Types a sheet against its own rows, then erases the row type. Rows are still pulled lazily. */
@@ -39,10 +56,18 @@ export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
   async function* cells(): AsyncGenerator<CellValue[]> {
     for await (const row of sheet.rows) yield sheet.columns.map((column) => column.value(row));
   }
+  const headers = sheet.columns.map((column) => column.header);
+  const totals = (sheet.totals ?? []).map((line) => {
+    const unknown = Object.keys(line).filter((header) => !headers.includes(header));
+    // A programming error, raised while building the export, before any byte is sent.
+    if (unknown.length > 0) throw new Error(`Totals of "${sheet.sheetName}" name no column: ${unknown.join(", ")}`);
+    return headers.map((header) => line[header]);
+  });
   return {
     sheetName: sheet.sheetName,
-    columns: sheet.columns.map(({ header, width, numFmt }) => ({ header, width, numFmt })),
+    columns: sheet.columns.map(({ header, type, width, numFmt }) => ({ header, type, width, numFmt })),
     cells: cells(),
+    totals,
   };
 }
 
@@ -50,30 +75,51 @@ export function parseExportFormat(value: string | null): ExportFormat | null {
   return value === "csv" || value === "xlsx" ? value : null;
 }
 
-function csvCell(value: CellValue): string | number {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  // Cells starting with these run as formulas in spreadsheet apps.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(value)) return `'${value}`;
-  return value;
+/**
+ * Pulls the first row before the response starts, so a query that fails on
+ * its first page answers as an error (400, 404, 500) instead of a broken file.
+ */
+async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = source[Symbol.asyncIterator]();
+  let first: IteratorResult<T> | null = await iterator.next();
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        if (!first) return iterator.next();
+        const result = first;
+        first = null;
+        return result;
+      },
+      return: async () => {
+        first = null;
+        return (await iterator.return?.()) ?? { done: true, value: undefined };
+      },
+    }),
+  };
 }
 
-async function* csvChunks(sheet: WorkbookSheet): AsyncGenerator<Buffer> {
-  const stringifier = stringify({ bom: true });
-  const output = new PassThrough({ objectMode: false });
-  stringifier.pipe(output);
-  const pump = (async () => {
-    stringifier.write(sheet.columns.map((column) => column.header));
-    for await (const cells of sheet.cells) {
-      const ok = stringifier.write(cells.map(csvCell));
-      if (!ok) await new Promise((resolve) => stringifier.once("drain", resolve));
+async function primedSheet(sheet: WorkbookSheet): Promise<WorkbookSheet> {
+  return { ...sheet, cells: await primed(sheet.cells) };
+}
+
+const CSV_BATCH = 500;
+const encoder = new TextEncoder();
+
+async function* csvChunks(sheet: WorkbookSheet): AsyncGenerator<Uint8Array> {
+  const types = sheet.columns.map((column) => column.type);
+  const line = (cells: CellValue[]) => cells.map((value, index) => csvCell(types[index]!, value));
+  // The byte order mark lets Excel read the file as UTF-8.
+  yield encoder.encode(`\uFEFF${stringify([sheet.columns.map((column) => column.header)])}`);
+  let batch: string[][] = [];
+  for await (const cells of sheet.cells) {
+    batch.push(line(cells));
+    if (batch.length === CSV_BATCH) {
+      yield encoder.encode(stringify(batch));
+      batch = [];
     }
-    stringifier.end();
-  })();
-  // Bytes, not strings: a web ReadableStream body must carry Uint8Array chunks.
-  for await (const chunk of output) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-  await pump;
+  }
+  batch.push(...sheet.totals.map(line));
+  if (batch.length > 0) yield encoder.encode(stringify(batch));
 }
 
 function drainedOrClosed(stream: PassThrough): Promise<void> {
@@ -88,24 +134,28 @@ function drainedOrClosed(stream: PassThrough): Promise<void> {
   });
 }
 
-function xlsxStream(sheets: WorkbookSheet[]): Readable {
+function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   (async () => {
     try {
       // One sheet after the other: each is committed (zipped) before the next is read.
-      for (const { sheetName, columns, cells } of sheets) {
+      for (const { sheetName, columns, cells, totals } of sheets) {
         const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-        sheet.columns = columns.map((column, index) => ({
-          header: column.header,
-          key: `c${index}`,
-          width: column.width ?? Math.max(12, column.header.length + 2),
-          style: column.numFmt ? { numFmt: column.numFmt } : {},
-        }));
+        sheet.columns = columns.map((column, index) => {
+          const numFmt = numFmtOf(column);
+          return {
+            header: column.header,
+            key: `c${index}`,
+            width: column.width ?? Math.max(12, column.header.length + 2),
+            style: numFmt ? { numFmt } : {},
+          };
+        });
         sheet.getRow(1).font = { bold: true };
+        const row = (values: CellValue[]) => values.map((value, index) => xlsxCell(columns[index]!.type, value));
         let written = 0;
-        for await (const row of cells) {
-          sheet.addRow(row.map((value) => value ?? null)).commit();
+        for await (const values of cells) {
+          sheet.addRow(row(values)).commit();
           // Let the zip take what was written before adding more: ExcelJS buffers a
           // sheet's XML until archiver reads it, and a page of rows arrives at once.
           if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -114,37 +164,82 @@ function xlsxStream(sheets: WorkbookSheet[]): Readable {
           if (output.writableNeedDrain) await drainedOrClosed(output);
           if (output.destroyed) return;
         }
+        for (const values of totals) {
+          const line = sheet.addRow(row(values));
+          line.font = { bold: true };
+          line.commit();
+        }
         sheet.commit();
       }
       await workbook.commit();
     } catch (error) {
+      // The reader of `output` sees this error and breaks the download off (see byteStream).
       output.destroy(error as Error);
     }
   })();
-  return output;
+  return output[Symbol.asyncIterator]();
 }
 
 /**
- * Streams a table as CSV or .xlsx: rows are pulled from an async iterable as
- * the client reads, so memory stays flat whatever the size. Dates stay dates
- * and numbers stay numbers in Excel.
+ * The response body. When a later page fails the stream errors, so the server
+ * resets the download instead of ending it as if complete (or never ending it):
+ * the client sees a failed download. Logged here, once.
  */
-export function tableExportResponse<Row>(options: {
+function byteStream(chunks: AsyncIterator<Uint8Array>, file: string): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        console.error(`export ${file} broke off`, error);
+        // Named AbortError: Next then destroys the connection (the client sees a failed
+        // download) without logging the failure a second time as "failed to pipe response".
+        const brokeOff = new Error(`export ${file} broke off`, { cause: error });
+        brokeOff.name = "AbortError";
+        controller.error(brokeOff);
+      }
+    },
+    // The client went away: stop reading rows.
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/**
+ * Streams a table as CSV or .xlsx: rows are pulled from an async iterable as
+ * the client reads, so memory stays flat whatever the size. Each column's type
+ * decides its cells (column-types.ts); totals lines follow the rows. The first
+ * row of every sheet is read before the response starts (see primed).
+ */
+export async function tableExportResponse<Row>(options: {
   format: ExportFormat;
   filename: string;
   sheetName: string;
   columns: ExportColumn<Row>[];
   rows: AsyncIterable<Row>;
+  totals?: TotalsLine[];
   /** Sheets after the main one, in .xlsx only. */
   moreSheets?: WorkbookSheet[];
-}): Response {
+}): Promise<Response> {
   const { format } = options;
-  const main = workbookSheet({ sheetName: options.sheetName, columns: options.columns, rows: options.rows });
-  const body = format === "csv" ? Readable.from(csvChunks(main)) : xlsxStream([main, ...(options.moreSheets ?? [])]);
-  return new Response(Readable.toWeb(body) as ReadableStream, {
+  const main = workbookSheet({ sheetName: options.sheetName, columns: options.columns, rows: options.rows, totals: options.totals });
+  const file = `${options.filename}.${format}`;
+  const chunks =
+    format === "csv"
+      ? csvChunks(await primedSheet(main))
+      : xlsxChunks(await Promise.all([main, ...(options.moreSheets ?? [])].map(primedSheet)));
+  return new Response(byteStream(chunks, file), {
     headers: {
       "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${options.filename}.${format}"`,
+      "Content-Disposition": `attachment; filename="${file}"`,
       "Cache-Control": "no-store",
     },
   });

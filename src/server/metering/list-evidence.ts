@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import { isoDateToDb } from "@/lib/dates";
+import { dbDateToIso, isoDateToDb } from "@/lib/dates";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
@@ -43,7 +43,8 @@ export async function openEvidence(
   const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(role, "usage:read");
   if (!isUuid(options.serviceId)) throw notFound("Service");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
+  // A real calendar day (not 2026-02-31), checked before any query or streamed row.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day) || Number.isNaN(isoDateToDb(options.day).getTime()) || dbDateToIso(isoDateToDb(options.day)) !== options.day) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
   const service = await db.service.findUnique({ where: { id: options.serviceId }, select: { name: true, unit: true } });
   if (!service) throw notFound("Service");
   const day = isoDateToDb(options.day);

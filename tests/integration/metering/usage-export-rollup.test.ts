@@ -56,7 +56,7 @@ describe("usage report export of an MSSP", () => {
     expect(csv.status).toBe(200);
     const text = await csv.text();
     expect(text.split(/\r?\n/)[0]).toBe("Account,Service,Device-days,Billable units,Monthly-active seats");
-    expect(text).toContain(`${t.customer.name},DefensX Web Security,6,0.2,2`);
+    expect(text).toContain(`${t.customer.name},DefensX Web Security,6,0.2000,2`);
 
     // A customer has no children: its Excel file is its own days only.
     signedIn = t.customerAdmin.actor;

@@ -112,7 +112,8 @@ describe("retention purge", () => {
     };
     const aprilTotals = billingBefore.packages.filter((row) => row.month.toISOString().startsWith("2028-04"));
     expect(await sheets(before.packagesXlsx)).toEqual([
-      ["Usage 2028-04", 1 + aprilTotals.length],
+      // The header, one line per package, the Total line.
+      ["Usage 2028-04", 1 + aprilTotals.length + 1],
       ["Detail", 1 + aprilTotals.reduce((sum, row) => sum + row.billedSeats + row.silentNotBilled, 0)],
     ]);
 

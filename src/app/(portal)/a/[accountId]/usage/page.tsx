@@ -90,7 +90,8 @@ export default async function UsagePage({
                   <Stat
                     label="Billable units"
                     value={formatHundredths(service.billableUnitsHundredths)}
-                    hint={`${service.deviceDays} device-days ÷ ${report.daysInMonth} days in the month`}
+                    // Rounded to hundredths here; the exports carry the exact ratio (docs/exports.md).
+                    hint={`${service.deviceDays} device-days ÷ ${report.daysInMonth} days = ${formatHundredths(service.billableUnitsHundredths)}`}
                   />
                   <Stat label="Monthly-active seats" value={service.monthlyActiveSeats} hint="A user with paired devices once; a standalone device once" />
                   <Stat

@@ -1,7 +1,7 @@
 import { exportRoute } from "@/server/exports/export-route";
-import { isoDateToDb } from "@/lib/dates";
+import { billableUnits } from "@/lib/units";
 import { db } from "@/server/db";
-import { workbookSheet, type ExportColumn } from "@/server/exports/table-export";
+import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { getUsageReport, type UsageReport } from "@/server/metering/get-usage-report";
 
@@ -14,13 +14,16 @@ interface UsageExportRow {
   state: string;
 }
 
+/** The month's figures of a service (its card on screen) come as a totals line after its days. */
 const COLUMNS: ExportColumn<UsageExportRow>[] = [
-  { header: "Account", value: (row) => row.account, width: 28 },
-  { header: "Service", value: (row) => row.service, width: 30 },
-  { header: "Day", value: (row) => isoDateToDb(row.day), numFmt: "yyyy-mm-dd" },
-  { header: "Active devices", value: (row) => row.active, numFmt: "0" },
-  { header: "PAYG device-days", value: (row) => row.paygDevices, numFmt: "0" },
-  { header: "State", value: (row) => row.state },
+  { header: "Account", type: "text", value: (row) => row.account, width: 28 },
+  { header: "Service", type: "text", value: (row) => row.service, width: 30 },
+  { header: "Day", type: "date", value: (row) => row.day },
+  { header: "Active devices", type: "integer", value: (row) => row.active },
+  { header: "PAYG device-days", type: "integer", value: (row) => row.paygDevices },
+  { header: "Billable units", type: "decimal-4", value: () => null },
+  { header: "Monthly-active seats", type: "integer", value: () => null },
+  { header: "State", type: "text", value: (row) => row.state },
 ];
 
 interface RollupExportRow {
@@ -32,11 +35,11 @@ interface RollupExportRow {
 }
 
 const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
-  { header: "Account", value: (row) => row.account, width: 32 },
-  { header: "Service", value: (row) => row.service, width: 30 },
-  { header: "Device-days", value: (row) => row.deviceDays, numFmt: "0" },
-  { header: "Billable units", value: (row) => row.billableUnits, numFmt: "0.00" },
-  { header: "Monthly-active seats", value: (row) => row.seats, numFmt: "0" },
+  { header: "Account", type: "text", value: (row) => row.account, width: 32 },
+  { header: "Service", type: "text", value: (row) => row.service, width: 30 },
+  { header: "Device-days", type: "integer", value: (row) => row.deviceDays },
+  { header: "Billable units", type: "decimal-4", value: (row) => row.billableUnits },
+  { header: "Monthly-active seats", type: "integer", value: (row) => row.seats },
 ];
 
 /** The on-screen roll-up of an MSSP or distributor: one row per account below it and service. */
@@ -47,12 +50,24 @@ async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow>
         account: row.accountName,
         service: service.serviceName,
         deviceDays: service.deviceDays,
-        // Stored in hundredths (integers); a number cell with two decimals in the file.
-        billableUnits: service.billableUnitsHundredths / 100,
+        // The exact ratio, not the hundredths the screen rounds to.
+        billableUnits: billableUnits(service.deviceDays, report.daysInMonth),
         seats: service.monthlyActiveSeats,
       };
     }
   }
+}
+
+/** Per service, the figures of its card: device-days, billable units (exact) and monthly-active seats. */
+function serviceTotals(report: UsageReport): TotalsLine[] {
+  return report.services.map((service) => ({
+    Account: report.account.name,
+    Service: service.serviceName,
+    "PAYG device-days": service.deviceDays,
+    "Billable units": billableUnits(service.deviceDays, report.daysInMonth),
+    "Monthly-active seats": service.monthlyActiveSeats,
+    State: report.monthFinal ? "month total (final)" : "month total (not final)",
+  }));
 }
 
 const monthOf = (params: URLSearchParams) => params.get("month") ?? undefined;
@@ -60,7 +75,14 @@ const monthOf = (params: URLSearchParams) => params.get("month") ?? undefined;
 /** The roll-up alone (`format=csv&rollup=1`): CSV holds one table per file. */
 const rollupCsv = exportRoute(async ({ actor, account, slug, params }) => {
   const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup: canHaveChildren(account.kind) });
-  return { name: "usage-rollup", filename: `usage-rollup-${slug}-${report.month}`, sheetName: `Roll-up ${report.month}`, columns: ROLLUP_COLUMNS, rows: rollupRows(report) };
+  return {
+    name: "usage-rollup",
+    filename: `usage-rollup-${slug}-${report.month}`,
+    sheetName: `Roll-up ${report.month}`,
+    columns: ROLLUP_COLUMNS,
+    rows: rollupRows(report),
+    params: { month: report.month, rollup: "1" },
+  };
 });
 
 /** The account's own days; in Excel followed by the "Roll-up" sheet when the account can have children. */
@@ -88,6 +110,8 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     sheetName: `Usage ${report.month}`,
     columns: COLUMNS,
     rows: rows(),
+    totals: serviceTotals(report),
+    params: { month: report.month },
     moreSheets: withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : [],
   };
 });

@@ -1,8 +1,8 @@
 import { db } from "@/server/db";
 import { exportRoute } from "@/server/exports/export-route";
-import { workbookSheet, type ExportColumn } from "@/server/exports/table-export";
-import { getPackageUsage, type PackageUsageRow } from "@/server/subscriptions/get-package-usage";
-import { openPackageSeats, type PackageSeatRow } from "@/server/subscriptions/list-package-seats";
+import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
+import { getPackageUsage, type PackageUsageReport, type PackageUsageRow } from "@/server/subscriptions/get-package-usage";
+import { openPackageSeats, type PackageSeatFilters, type PackageSeatRow } from "@/server/subscriptions/list-package-seats";
 import { SEAT_KIND_LABEL, readPackageSeatFilters, seatBillingLabel, seatDisplayName } from "@/server/subscriptions/package-seat-labels";
 
 interface Row extends PackageUsageRow {
@@ -12,45 +12,78 @@ interface Row extends PackageUsageRow {
 }
 
 const COLUMNS: ExportColumn<Row>[] = [
-  { header: "Customer", value: (row) => row.customer, width: 28 },
-  { header: "Month", value: (row) => row.month },
-  { header: "Service", value: (row) => row.serviceName, width: 26 },
-  { header: "Package", value: (row) => row.packageName, width: 16 },
-  { header: "SKU", value: (row) => row.sku, width: 16 },
-  { header: "Billed seats", value: (row) => row.billedSeats, numFmt: "0" },
-  { header: "Paired users", value: (row) => row.pairedUsers, numFmt: "0" },
-  { header: "Standalone endpoints", value: (row) => row.standaloneEndpoints, numFmt: "0" },
-  { header: "Silent (not billed)", value: (row) => row.silentNotBilled, numFmt: "0" },
-  { header: "State", value: (row) => row.state },
+  { header: "Customer", type: "text", value: (row) => row.customer, width: 28 },
+  { header: "Month", type: "text", value: (row) => row.month },
+  { header: "Service", type: "text", value: (row) => row.serviceName, width: 26 },
+  { header: "Package", type: "text", value: (row) => row.packageName, width: 16 },
+  { header: "SKU", type: "text", value: (row) => row.sku, width: 16 },
+  { header: "Billed seats", type: "integer", value: (row) => row.billedSeats },
+  { header: "Paired users", type: "integer", value: (row) => row.pairedUsers },
+  { header: "Standalone endpoints", type: "integer", value: (row) => row.standaloneEndpoints },
+  { header: "Silent (not billed)", type: "integer", value: (row) => row.silentNotBilled },
+  { header: "State", type: "text", value: (row) => row.state },
 ];
 
 const DETAIL_COLUMNS = (month: string): ExportColumn<PackageSeatRow>[] => [
-  { header: "Month", value: () => month },
-  { header: "Service", value: (row) => row.serviceName, width: 26 },
-  { header: "Package", value: (row) => row.packageName, width: 16 },
-  { header: "SKU", value: (row) => row.sku, width: 16 },
-  { header: "Seat", value: (row) => SEAT_KIND_LABEL[row.kind], width: 20 },
-  { header: "Name", value: (row) => seatDisplayName(row), width: 26 },
-  { header: "Email", value: (row) => row.email, width: 30 },
-  { header: "External id", value: (row) => row.externalId, width: 24 },
-  { header: "Devices active", value: (row) => row.devices, numFmt: "0" },
-  { header: "First active day", value: (row) => row.firstActiveDay },
-  { header: "Last active day", value: (row) => row.lastActiveDay },
-  { header: "Billing", value: (row) => seatBillingLabel(row), width: 22 },
+  { header: "Month", type: "text", value: () => month },
+  { header: "Service", type: "text", value: (row) => row.serviceName, width: 26 },
+  { header: "Package", type: "text", value: (row) => row.packageName, width: 16 },
+  { header: "SKU", type: "text", value: (row) => row.sku, width: 16 },
+  { header: "Seat", type: "text", value: (row) => SEAT_KIND_LABEL[row.kind], width: 20 },
+  { header: "Name", type: "text", value: (row) => seatDisplayName(row), width: 26 },
+  { header: "Email", type: "text", value: (row) => row.email, width: 30 },
+  { header: "External id", type: "text", value: (row) => row.externalId, width: 24 },
+  { header: "Devices active", type: "integer", value: (row) => row.devices },
+  { header: "First active day", type: "date", value: (row) => row.firstActiveDay },
+  { header: "Last active day", type: "date", value: (row) => row.lastActiveDay },
+  { header: "Billing", type: "text", value: (row) => seatBillingLabel(row), width: 22 },
   // The portal's own id: matches the usage evidence export, also for purged records.
-  { header: "Seat id", value: (row) => row.seatId, width: 38 },
+  { header: "Seat id", type: "text", value: (row) => row.seatId, width: 38 },
 ];
+
+/** The page's Total row: the sums of the package lines. */
+function reportTotals(usage: PackageUsageReport): TotalsLine[] {
+  const sum = (pick: (row: PackageUsageRow) => number) => usage.packages.reduce((total, row) => total + pick(row), 0);
+  return [
+    {
+      Customer: usage.account.name,
+      Month: usage.month,
+      Package: "Total",
+      "Billed seats": sum((row) => row.billedSeats),
+      "Paired users": sum((row) => row.pairedUsers),
+      "Standalone endpoints": sum((row) => row.standaloneEndpoints),
+      "Silent (not billed)": sum((row) => row.silentNotBilled),
+      State: usage.final ? "final" : "not final",
+    },
+  ];
+}
+
+/**
+ * The detail's filters as the page reads them: a package of the month's report
+ * (another one is refused, see export-params.ts), billed or silent, a search.
+ */
+function seatFilters(params: URLSearchParams, usage: PackageUsageReport): { filters: PackageSeatFilters; understood: Record<string, string | undefined> } {
+  const filters = readPackageSeatFilters(params);
+  const packageId = usage.packages.some((p) => p.packageId === filters.packageId) ? filters.packageId : undefined;
+  return {
+    filters: { ...filters, packageId },
+    understood: { month: usage.month, package: packageId, status: filters.status, q: filters.q },
+  };
+}
 
 /** The detail alone (`format=csv&detail=1`): CSV holds one table per file. */
 const detailCsv = exportRoute(
   async ({ actor, account, slug, params }) => {
-    const detail = await openPackageSeats(db, { actor, accountId: account.id, month: params.get("month"), filters: readPackageSeatFilters(params) });
+    const usage = await getPackageUsage(db, { actor, accountId: account.id, month: params.get("month") });
+    const { filters, understood } = seatFilters(params, usage);
+    const detail = await openPackageSeats(db, { actor, accountId: account.id, month: usage.month, filters });
     return {
       name: "usage-report-detail",
       filename: `usage-report-detail-${slug}-${detail.month}`,
       sheetName: "Detail",
       columns: DETAIL_COLUMNS(detail.month),
       rows: detail.rows,
+      params: { ...understood, detail: "1" },
     };
   },
   { permission: "usage:read" },
@@ -66,16 +99,17 @@ const report = exportRoute(
         yield { ...pkg, customer: usage.account.name, month: usage.month, state: usage.final ? "final" : "not final" };
       }
     }
-    const detail =
-      format === "xlsx"
-        ? await openPackageSeats(db, { actor, accountId: account.id, month, filters: readPackageSeatFilters(params) })
-        : null;
+    // The CSV link carries the detail's filters too (one set of links on the page): checked, not used.
+    const { filters, understood } = seatFilters(params, usage);
+    const detail = format === "xlsx" ? await openPackageSeats(db, { actor, accountId: account.id, month: usage.month, filters }) : null;
     return {
       name: "usage-report",
       filename: `usage-report-${slug}-${usage.month}`,
       sheetName: `Usage ${usage.month}`,
       columns: COLUMNS,
       rows: rows(),
+      totals: reportTotals(usage),
+      params: understood,
       moreSheets: detail ? [workbookSheet({ sheetName: "Detail", columns: DETAIL_COLUMNS(detail.month), rows: detail.rows })] : [],
     };
   },
