@@ -44,7 +44,13 @@ test("a customer admin reads the usage report, its evidence and its Excel export
   await expect(page.getByTestId("cut-off")).toContainText(/Usage is final up to the end of \d{4}-\d{2}-\d{2} \(America\/New_York\)/);
   await expect(stat(page, SERVICE, "Device-days (PAYG)")).toHaveText(/^\d+$/);
   await expect(stat(page, SERVICE, "Billable units")).toHaveText(/^\d[\d,]*\.\d{2}$/);
-  expect(Number(await stat(page, SERVICE, "Device-days (PAYG)").textContent())).toBeGreaterThan(0);
+  const deviceDays = Number(await stat(page, SERVICE, "Device-days (PAYG)").textContent());
+  expect(deviceDays).toBeGreaterThan(0);
+  // The rounded units come with their formula ("14 device-days ÷ 31 days = 0.45").
+  const units = (await stat(page, SERVICE, "Billable units").textContent())!;
+  const formula = serviceCard(page, SERVICE).locator("dl > div").filter({ has: page.locator("dt", { hasText: "Billable units" }) }).locator("dd").nth(1);
+  await expect(formula).toHaveText(new RegExp(`^${deviceDays} device-days ÷ (28|29|30|31) days = ${units.replace(".", "\\.")}$`));
+  const daysInMonth = Number(/÷ (\d+) days/.exec((await formula.textContent())!)![1]);
 
   await test.step("a day's evidence lists the devices with first and last seen", async () => {
     const devices = await firstActiveDayLink(page, SERVICE);
@@ -82,14 +88,27 @@ test("a customer admin reads the usage report, its evidence and its Excel export
       "Day",
       "Active devices",
       "PAYG device-days",
+      "Billable units",
+      "Monthly-active seats",
       "State",
     ]);
     expect(sheet.rowCount).toBeGreaterThan(1);
     let serviceRows = 0;
+    let totals = 0;
     sheet.eachRow((row, number) => {
       if (number === 1) return;
-      const [account, service, day, active, payg, state] = (row.values as ExcelJS.CellValue[]).slice(1);
+      const [account, service, day, active, payg, billable, , state] = (row.values as ExcelJS.CellValue[]).slice(1);
       expect(account).toBe(USERS.customerAdmin.account);
+      // A service's month figures (its card) close its days: the exact units, 4 decimals shown.
+      if (String(state).startsWith("month total")) {
+        if (service === SERVICE) {
+          expect(payg).toBe(deviceDays);
+          expect(billable).toBe(deviceDays / daysInMonth);
+          expect(row.getCell(6).numFmt).toBe("0.0000");
+          totals += 1;
+        }
+        return;
+      }
       expect(day, `row ${number}: Day`).toBeInstanceOf(Date);
       expect(typeof active, `row ${number}: Active devices`).toBe("number");
       expect(typeof payg, `row ${number}: PAYG device-days`).toBe("number");
@@ -97,6 +116,7 @@ test("a customer admin reads the usage report, its evidence and its Excel export
       if (service === SERVICE) serviceRows += 1;
     });
     expect(serviceRows).toBeGreaterThan(0);
+    expect(totals).toBe(1);
   });
 });
 
