@@ -157,6 +157,9 @@ export default async function UsagePage({
                 Export roll-up CSV
               </a>
             </p>
+            <p className="mb-3 text-xs text-slate-600">
+              Billable units = device-days ÷ {report.daysInMonth} days, rounded to hundredths here; the exports carry them to 4 decimals.
+            </p>
             <div className="relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">Usage per account</caption>
