@@ -108,18 +108,24 @@ const encoder = new TextEncoder();
 async function* csvChunks(sheet: WorkbookSheet): AsyncGenerator<Uint8Array> {
   const types = sheet.columns.map((column) => column.type);
   const line = (cells: CellValue[]) => cells.map((value, index) => csvCell(types[index]!, value));
-  // The byte order mark lets Excel read the file as UTF-8.
-  yield encoder.encode(`\uFEFF${stringify([sheet.columns.map((column) => column.header)])}`);
-  let batch: string[][] = [];
-  for await (const cells of sheet.cells) {
-    batch.push(line(cells));
-    if (batch.length === CSV_BATCH) {
-      yield encoder.encode(stringify(batch));
-      batch = [];
+  const rows = sheet.cells[Symbol.asyncIterator]();
+  try {
+    // The byte order mark lets Excel read the file as UTF-8.
+    yield encoder.encode(`\uFEFF${stringify([sheet.columns.map((column) => column.header)])}`);
+    let batch: string[][] = [];
+    for (let next = await rows.next(); !next.done; next = await rows.next()) {
+      batch.push(line(next.value));
+      if (batch.length === CSV_BATCH) {
+        yield encoder.encode(stringify(batch));
+        batch = [];
+      }
     }
+    batch.push(...sheet.totals.map(line));
+    if (batch.length > 0) yield encoder.encode(stringify(batch));
+  } finally {
+    // Also when the client leaves after the header: the rows (already primed) stop being read.
+    await rows.return?.();
   }
-  batch.push(...sheet.totals.map(line));
-  if (batch.length > 0) yield encoder.encode(stringify(batch));
 }
 
 function drainedOrClosed(stream: PassThrough): Promise<void> {

@@ -120,6 +120,35 @@ describe("an export whose rows fail after the response started", () => {
     });
   }
 
+  for (const format of ["csv", "xlsx"] as ExportFormat[]) {
+    it(`${format}: a client that goes away stops the reading of rows`, async () => {
+      let read = 0;
+      let closed = false;
+      async function* endless(): AsyncGenerator<Row> {
+        try {
+          for (let n = 0; ; n++) {
+            if (n % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+            read++;
+            yield { n, at: new Date(Date.UTC(2028, 0, 1)) };
+          }
+        } finally {
+          closed = true;
+        }
+      }
+      const response = await tableExportResponse({ format, filename: "endless", sheetName: "Rows", columns: COLUMNS, rows: endless() });
+      const reader = response.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const after = read;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(read).toBe(after);
+      expect(closed).toBe(true);
+      expect(unhandled).toEqual([]);
+      expect(logged).not.toHaveBeenCalled();
+    });
+  }
+
   it("a failure on the first page answers as an error before any file starts", async () => {
     const t = await makeTenant("export-first-page");
     signedIn = t.msspAdmin.actor;
