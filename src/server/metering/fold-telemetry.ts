@@ -1,4 +1,5 @@
 import type { Db, DbTx } from "@/server/db";
+import { gatewaySerialSql } from "./gateway-serial";
 import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
 import { withDeadlockRetry } from "./retry-conflicts";
 
@@ -157,7 +158,7 @@ async function linkClaimedDevices(tx: DbTx, now: Date): Promise<void> {
     UPDATE devices d SET gateway_id = gw.id
     FROM (SELECT DISTINCT device_id FROM fold_days) f, gateways gw
     WHERE d.id = f.device_id AND d.gateway_id IS NULL
-      AND gw.serial_number = d.external_id AND gw.account_id = d.account_id`;
+      AND gw.serial_number = ${gatewaySerialSql("d.external_id")} AND gw.account_id = d.account_id`;
 }
 
 /** Step 4 of a fold: the corrections of queued events whose day was metered meanwhile. */

@@ -32,8 +32,13 @@ export interface ServiceUsage {
   /** device-days ÷ days in month, in hundredths (integers, never floats). */
   billableUnitsHundredths: number;
   monthlyActiveSeats: number;
-  /** Month-end PAYG units from the run rate so far, in hundredths; null once the month is over. */
+  /**
+   * PAYG units at month end from the run rate so far, projected only up to the
+   * service's last billable day (forecastEndsOn), in hundredths; null once the month is over.
+   */
   forecastUnitsHundredths: number | null;
+  /** The last billable day of the month when it comes before the month's end (cancel, expiry, account inactivated); else null. */
+  forecastEndsOn: string | null;
   overThreshold: boolean;
 }
 
@@ -67,6 +72,44 @@ export function parseMonth(value: string | undefined, fallback: string): string 
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
 export function ratioHundredths(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : Math.floor((numerator * 200 + denominator) / (2 * denominator));
+}
+
+/**
+ * Month-end units from the run rate so far (device-days ÷ days elapsed, today
+ * included), projected over the days after today up to `lastBillableDay` (null
+ * = open-ended) and never past the month: a contract canceled today forecasts
+ * what it has used (docs/metering.md, "Forecast").
+ */
+export function forecastHundredths(options: { deviceDays: number; today: string; daysInMonth: number; lastBillableDay: string | null }): number {
+  const { deviceDays, today, daysInMonth, lastBillableDay } = options;
+  const elapsed = Number(today.slice(8, 10));
+  const month = today.slice(0, 7);
+  const endDay = lastBillableDay === null || lastBillableDay > `${month}-${String(daysInMonth).padStart(2, "0")}` ? daysInMonth
+    : lastBillableDay < `${month}-01` ? 0 : Number(lastBillableDay.slice(8, 10));
+  const remaining = Math.max(0, endDay - elapsed);
+  return ratioHundredths(deviceDays * (elapsed + remaining), elapsed * daysInMonth);
+}
+
+/**
+ * The last day a service can bill under its PAYG contracts: the latest of their
+ * last live days (expiry, or the local day it was canceled — billed in full),
+ * and no later than the day the account was inactivated. null = open-ended.
+ */
+function lastBillableDayOf(
+  contracts: { type: string; expiresOn: Date | null; canceledAt: Date | null }[],
+  timezone: string,
+  inactivatedOn: string | null,
+): string | null {
+  const ends = contracts
+    .filter((contract) => contract.type === "PAYG")
+    .map((contract) => {
+      const candidates = [contract.expiresOn ? dbDateToIso(contract.expiresOn) : null, contract.canceledAt ? todayIn(timezone, contract.canceledAt) : null];
+      const set = candidates.filter((day): day is string => day !== null).sort();
+      return set[0] ?? null;
+    });
+  const contractEnd = ends.length === 0 || ends.includes(null) ? null : (ends as string[]).sort().at(-1)!;
+  if (inactivatedOn === null) return contractEnd;
+  return contractEnd === null || inactivatedOn < contractEnd ? inactivatedOn : contractEnd;
 }
 
 interface UsageRow {
@@ -119,7 +162,7 @@ export async function getUsageReport(
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
-      select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true },
+      select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true, expiresOn: true },
       orderBy: { number: "asc" },
     }),
     db.usageCorrection.findMany({
@@ -133,7 +176,7 @@ export async function getUsageReport(
   const seatsOf = (accountId: string, serviceId: string) => seatsByKey.get(`${accountId}/${serviceId}`) ?? 0;
   // The forecast runs on the current month only: month-end units = device-days so far ÷ days elapsed.
   const isCurrentMonth = today.startsWith(month);
-  const elapsedDays = isCurrentMonth ? Number(today.slice(8, 10)) : 0;
+  const inactivatedOn = isCurrentMonth ? await inactivatedOnOf(db, account.id, account.status, account.billingTimezone) : null;
 
   const own = rows.filter((row) => row.account_id === account.id);
   const serviceIds = [...new Set([...own.map((row) => row.service_id), ...contracts.map((c) => c.serviceId)])];
@@ -147,6 +190,8 @@ export async function getUsageReport(
     const payg = serviceContracts.find((contract) => contract.type === "PAYG" && !contract.canceledAt);
     const todayRow = days.find((day) => day.day === today);
     const units = ratioHundredths(deviceDays, daysInMonth);
+    const lastBillableDay = isCurrentMonth ? lastBillableDayOf(serviceContracts, account.billingTimezone, inactivatedOn) : null;
+    const monthEnd = addDaysIso(`${month}-01`, daysInMonth - 1);
     return {
       serviceId,
       serviceName: service.name,
@@ -158,7 +203,8 @@ export async function getUsageReport(
       deviceDays,
       billableUnitsHundredths: units,
       monthlyActiveSeats: seatsOf(account.id, serviceId),
-      forecastUnitsHundredths: isCurrentMonth ? ratioHundredths(deviceDays, elapsedDays) : null,
+      forecastUnitsHundredths: isCurrentMonth ? forecastHundredths({ deviceDays, today, daysInMonth, lastBillableDay }) : null,
+      forecastEndsOn: lastBillableDay !== null && lastBillableDay < monthEnd ? lastBillableDay : null,
       overThreshold: payg ? days.some((day) => day.paygDevices > payg.quantity) : false,
     };
   });
@@ -184,6 +230,17 @@ export async function getUsageReport(
     })),
     rollup,
   };
+}
+
+/** The local day an inactive account was inactivated (its last billable day), from its latest status change. */
+async function inactivatedOnOf(db: DbTx, accountId: string, status: string, timezone: string): Promise<string | null> {
+  if (status !== "INACTIVE") return null;
+  const event = await db.auditEvent.findFirst({
+    where: { accountId, action: { in: ["account.inactivated", "account.reactivated"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { action: true, createdAt: true },
+  });
+  return event?.action === "account.inactivated" ? todayIn(timezone, event.createdAt) : null;
 }
 
 /** Device-days, units and seats per account of the subtree and service, in one pass over the rows. */

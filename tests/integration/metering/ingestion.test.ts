@@ -118,6 +118,27 @@ describe("idempotency", () => {
       expect(await daysOf(account.id)).toEqual(["laptop-1 2028-01-10"]);
     }
   });
+  it("an event re-sent under another device id is a duplicate and creates no device", async () => {
+    const t = await makeTenant("ingest-dup-device");
+    const key = await keyActor(t.customer, t.msspAdmin.actor);
+    await ingest(key, [{ eventId: "e-1", deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z");
+    // Across batches, and within one: the first use of an event id wins, its device alone is created.
+    expect(await ingest(key, [{ eventId: "e-1", deviceId: "laptop-2", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:05:00Z")).toEqual({
+      received: 1,
+      accepted: 0,
+      duplicates: 1,
+      late: 0,
+      corrections: 0,
+      devicesCreated: 0,
+    });
+    const batch: SentEvent[] = [
+      { eventId: "e-2", deviceId: "laptop-3", at: "2028-01-10T09:00:00Z" },
+      { eventId: "e-2", deviceId: "laptop-4", at: "2028-01-10T09:00:00Z" },
+    ];
+    expect(await ingest(key, batch, "2028-01-10T12:10:00Z")).toMatchObject({ received: 2, accepted: 1, duplicates: 1, devicesCreated: 1 });
+    const devices = await db.device.findMany({ where: { accountId: t.customer.id }, select: { externalId: true }, orderBy: { externalId: "asc" } });
+    expect(devices.map((device) => device.externalId)).toEqual(["laptop-1", "laptop-3"]);
+  });
 });
 
 describe("first and last seen", () => {
@@ -268,6 +289,24 @@ describe("gateways", () => {
     });
     expect((await paygOf("2028-01-10"))[inPlan.serialNumber]).toBe(true);
     expect(await lastSeen(late.id)).toEqual(at("2028-01-11T09:00:00Z"));
+  });
+});
+
+describe("gateway serial numbers", () => {
+  it("a gateway reporting its serial in lower case is the registered gateway: linked, on PAYG and billed", async () => {
+    const { customer, a, key } = await paygCustomer("ingest-gw-case");
+    const reported = a.toLowerCase();
+    expect(reported).not.toBe(a);
+    await ingest(key, [{ deviceId: reported, kind: "GATEWAY", at: "2028-01-10T10:00:00Z" }], "2028-01-10T10:05:00Z");
+    const gateway = await db.gateway.findFirstOrThrow({ where: { accountId: customer.id, serialNumber: a } });
+    const device = await db.device.findFirstOrThrow({ where: { accountId: customer.id } });
+    expect(device).toMatchObject({ externalId: a, gatewayId: gateway.id });
+    expect(await activity(customer.id)).toMatchObject([{ device: a, day: "2028-01-10", payg: true }]);
+
+    // Metered once the day is final: one PAYG device-day on the 10th.
+    await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [customer.id] });
+    const tenth = (await usageSnapshot(customer.id)).find((row) => dbDateToIso(row.day) === "2028-01-10");
+    expect(tenth).toMatchObject({ activeDevices: 1, paygDeviceDays: 1, payg: true, billable: true });
   });
 });
 

@@ -102,7 +102,13 @@ export default async function UsagePage({
                   <Stat
                     label="Forecast (month end)"
                     value={service.forecastUnitsHundredths !== null ? `${formatHundredths(service.forecastUnitsHundredths)} units` : "—"}
-                    hint={service.forecastUnitsHundredths !== null ? "From the run rate so far" : undefined}
+                    hint={
+                      service.forecastUnitsHundredths === null
+                        ? undefined
+                        : service.forecastEndsOn
+                          ? `From the run rate so far; ends ${service.forecastEndsOn}, its last billable day`
+                          : "From the run rate so far, to the month's end"
+                    }
                   />
                 </dl>
                 {service.overThreshold && (
