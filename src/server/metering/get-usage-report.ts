@@ -40,12 +40,49 @@ export interface ServiceUsage {
   /** The last billable day of the month when it comes before the month's end (cancel, expiry, account inactivated); else null. */
   forecastEndsOn: string | null;
   overThreshold: boolean;
+  /** Corrections of earlier, already rolled-up months billed with this month: apart from its usage. */
+  adjustments: Adjustment[];
+  adjustmentDeviceDays: number;
+  /** Σ per corrected month of its device-days ÷ that month's days, in hundredths. */
+  adjustmentUnitsHundredths: number;
+}
+
+/** A correction of a final month, carried by the next open month (docs/metering.md, "Adjustments"). */
+export interface Adjustment {
+  /** The month and day it corrects. */
+  correctsMonth: string;
+  day: string;
+  /** The id the device reports. */
+  device: string;
+  delta: number;
+  reason: string;
+}
+
+/** One line of the corrections ledger: a correction dated in the month. */
+export interface LedgerCorrection {
+  day: string;
+  serviceName: string;
+  deviceId: string;
+  /** The id the device reports (its external id), as shown. */
+  device: string;
+  delta: number;
+  reason: string;
+  at: Date;
+  /** Recorded after the month was rolled up: the later month that carries it as an adjustment. */
+  adjustsMonth: string | null;
 }
 
 export interface AccountRollup {
   accountId: string;
   accountName: string;
-  services: { serviceName: string; deviceDays: number; billableUnitsHundredths: number; monthlyActiveSeats: number }[];
+  services: {
+    serviceName: string;
+    deviceDays: number;
+    billableUnitsHundredths: number;
+    monthlyActiveSeats: number;
+    adjustmentDeviceDays: number;
+    adjustmentUnitsHundredths: number;
+  }[];
 }
 
 export interface UsageReport {
@@ -57,7 +94,7 @@ export interface UsageReport {
   cutOffDay: string;
   monthFinal: boolean;
   services: ServiceUsage[];
-  corrections: { day: string; serviceName: string; deviceId: string; delta: number; reason: string; at: Date }[];
+  corrections: LedgerCorrection[];
   rollup: AccountRollup[] | null;
 }
 
@@ -146,7 +183,7 @@ export async function getUsageReport(
   const ids = subtree.map((row) => row.id);
 
   const open = usageRowsSql({ now, accountIds: ids, window: "open" });
-  const [rows, seats, services, contracts, corrections] = await Promise.all([
+  const [rows, seats, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
     db.$queryRaw<UsageRow[]>(Prisma.sql`
       WITH ${open}
@@ -165,10 +202,21 @@ export async function getUsageReport(
       select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true, expiresOn: true },
       orderBy: { number: "asc" },
     }),
-    db.usageCorrection.findMany({
-      where: { accountId: account.id, day: { gte: from, lt: until } },
-      orderBy: [{ day: "asc" }, { id: "asc" }],
-    }),
+    db.$queryRaw<CorrectionRow[]>`
+      WITH next_open AS (
+        -- Per (account, service): the month after the last one rolled up.
+        SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
+        FROM usage_monthly WHERE account_id = ${account.id}::uuid GROUP BY 1, 2
+      )
+      SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
+             CASE WHEN c.billed_month > ${from} THEN c.billed_month
+                  WHEN c.billed_month IS NULL AND n.month > ${from} THEN n.month END AS adjusts_month
+      FROM usage_corrections c
+      LEFT JOIN devices d ON d.id = c.device_id
+      LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
+      WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from} AND c.day < ${until}
+      ORDER BY c.day, c.id`,
+    db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
 
   const serviceById = new Map(services.map((service) => [service.id, service]));
@@ -179,7 +227,13 @@ export async function getUsageReport(
   const inactivatedOn = isCurrentMonth ? await inactivatedOnOf(db, account.id, account.status, account.billingTimezone) : null;
 
   const own = rows.filter((row) => row.account_id === account.id);
-  const serviceIds = [...new Set([...own.map((row) => row.service_id), ...contracts.map((c) => c.serviceId)])];
+  const serviceIds = [
+    ...new Set([
+      ...own.map((row) => row.service_id),
+      ...contracts.map((c) => c.serviceId),
+      ...adjustmentRows.filter((row) => row.account_id === account.id).map((row) => row.service_id),
+    ]),
+  ];
   const serviceUsage: ServiceUsage[] = serviceIds.map((serviceId) => {
     const service = serviceById.get(serviceId)!;
     const days = own
@@ -206,11 +260,14 @@ export async function getUsageReport(
       forecastUnitsHundredths: isCurrentMonth ? forecastHundredths({ deviceDays, today, daysInMonth, lastBillableDay }) : null,
       forecastEndsOn: lastBillableDay !== null && lastBillableDay < monthEnd ? lastBillableDay : null,
       overThreshold: payg ? days.some((day) => day.paygDevices > payg.quantity) : false,
+      ...adjustmentsOf(adjustmentRows.filter((row) => row.account_id === account.id && row.service_id === serviceId)),
     };
   });
   serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 
-  const rollup = options.withRollup ? rollUp(subtree, rows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth) : null;
+  const rollup = options.withRollup
+    ? rollUp(subtree, rows, adjustmentRows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth)
+    : null;
 
   return {
     account: { id: account.id, name: account.name, timezone: account.billingTimezone },
@@ -222,11 +279,13 @@ export async function getUsageReport(
     services: serviceUsage,
     corrections: corrections.map((correction) => ({
       day: dbDateToIso(correction.day),
-      serviceName: serviceById.get(correction.serviceId)?.name ?? "",
-      deviceId: correction.deviceId,
+      serviceName: serviceById.get(correction.service_id)?.name ?? "",
+      deviceId: correction.device_id,
+      device: correction.device ?? REMOVED_DEVICE,
       delta: correction.delta,
       reason: correction.reason,
-      at: correction.createdAt,
+      at: correction.created_at,
+      adjustsMonth: correction.adjusts_month ? dbDateToIso(correction.adjusts_month).slice(0, 7) : null,
     })),
     rollup,
   };
@@ -243,20 +302,80 @@ async function inactivatedOnOf(db: DbTx, accountId: string, status: string, time
   return event?.action === "account.inactivated" ? todayIn(timezone, event.createdAt) : null;
 }
 
-/** Device-days, units and seats per account of the subtree and service, in one pass over the rows. */
+interface CorrectionRow {
+  service_id: string;
+  day: Date;
+  device_id: string;
+  device: string | null;
+  delta: number;
+  reason: string;
+  created_at: Date;
+  adjusts_month: Date | null;
+}
+
+interface AdjustmentRow {
+  account_id: string;
+  service_id: string;
+  day: Date;
+  device: string | null;
+  delta: number;
+  reason: string;
+}
+
+/** Shown for a correction whose device was purged before its id was kept with it. */
+const REMOVED_DEVICE = "(removed device)";
+
+/**
+ * The adjustments month `from` carries for `accountIds`: corrections dated before it that its
+ * roll-up counted (billed_month), or — while it is the pair's next open month, the month after
+ * its last roll-up — that its roll-up will count (not billed yet). See roll-up-months.ts.
+ */
+function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH next_open AS (
+      SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
+      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
+    )
+    SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
+    FROM usage_corrections c
+    LEFT JOIN devices d ON d.id = c.device_id
+    LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
+    WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}
+      AND (c.billed_month = ${from} OR (c.billed_month IS NULL AND n.month = ${from}))
+    ORDER BY c.day, c.id`;
+}
+
+/** A pair's adjustments and their totals; units per corrected month, at that month's length. */
+function adjustmentsOf(rows: AdjustmentRow[]): Pick<ServiceUsage, "adjustments" | "adjustmentDeviceDays" | "adjustmentUnitsHundredths"> {
+  const adjustments = rows.map((row) => {
+    const day = dbDateToIso(row.day);
+    return { correctsMonth: day.slice(0, 7), day, device: row.device ?? REMOVED_DEVICE, delta: row.delta, reason: row.reason };
+  });
+  const perMonth = new Map<string, number>();
+  for (const adjustment of adjustments) perMonth.set(adjustment.correctsMonth, (perMonth.get(adjustment.correctsMonth) ?? 0) + adjustment.delta);
+  let units = 0;
+  for (const [month, days] of perMonth) units += Math.sign(days) * ratioHundredths(Math.abs(days), daysInMonthOf(month));
+  return { adjustments, adjustmentDeviceDays: adjustments.reduce((sum, row) => sum + row.delta, 0), adjustmentUnitsHundredths: units };
+}
+
+/** Device-days, units, seats and adjustments per account of the subtree and service, in one pass over the rows. */
 function rollUp(
   subtree: { id: string; name: string }[],
   rows: UsageRow[],
+  adjustmentRows: AdjustmentRow[],
   serviceName: (serviceId: string) => string,
   seatsOf: (accountId: string, serviceId: string) => number,
   daysInMonth: number,
 ): AccountRollup[] {
   const deviceDays = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    let services = deviceDays.get(row.account_id);
-    if (!services) deviceDays.set(row.account_id, (services = new Map()));
-    services.set(row.service_id, (services.get(row.service_id) ?? 0) + row.payg_days);
-  }
+  const add = (accountId: string, serviceId: string, days: number) => {
+    let services = deviceDays.get(accountId);
+    if (!services) deviceDays.set(accountId, (services = new Map()));
+    services.set(serviceId, (services.get(serviceId) ?? 0) + days);
+  };
+  for (const row of rows) add(row.account_id, row.service_id, row.payg_days);
+  // A pair with adjustments only (its contract ended) still has its line.
+  for (const row of adjustmentRows) add(row.account_id, row.service_id, 0);
   return subtree
     .flatMap((account) => {
       const services = deviceDays.get(account.id);
@@ -269,8 +388,11 @@ function rollUp(
           deviceDays: days,
           billableUnitsHundredths: ratioHundredths(days, daysInMonth),
           monthlyActiveSeats: seatsOf(account.id, serviceId),
+          ...pick(adjustmentsOf(adjustmentRows.filter((row) => row.account_id === account.id && row.service_id === serviceId))),
         })),
       }];
     })
     .sort((a, b) => a.accountName.localeCompare(b.accountName));
 }
+
+const pick = ({ adjustmentDeviceDays, adjustmentUnitsHundredths }: ReturnType<typeof adjustmentsOf>) => ({ adjustmentDeviceDays, adjustmentUnitsHundredths });

@@ -134,9 +134,9 @@ export async function ingestTelemetry(
     ), late_rows AS (
       -- Lateral from the (few) late events, so the device lookup runs only for them. A gateway
       -- registered after its device first reported is found by serial (the fold links it later).
-      SELECT c.account_id, c.device_id, c.day, c.event_key, dv.kind, dv.gateway_id
+      SELECT c.account_id, c.device_id, dv.external_id AS device_ext, c.day, c.event_key, dv.kind, dv.gateway_id
       FROM classified c, LATERAL (
-        SELECT dev.kind,
+        SELECT dev.kind, dev.external_id,
                COALESCE(dev.gateway_id, (SELECT gw.id FROM gateways gw WHERE gw.serial_number = ${gatewaySerialSql("dev.external_id")} AND gw.account_id = dev.account_id)) AS gateway_id
         FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late

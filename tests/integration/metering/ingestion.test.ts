@@ -354,7 +354,7 @@ describe("late events (after the day's 3-day late window)", () => {
     // The report lists the correction with its trail; the month's roll-up carries it apart from device-days.
     const report = await getUsageReport(db, { actor: t.msspAdmin.actor, accountId: customer.id, month: "2028-01", now: at("2028-02-10T00:00:00Z") });
     expect(report.corrections).toEqual([
-      { day: "2028-01-10", serviceName: "Quantum Spark Management", deviceId: deviceB.id, delta: 1, reason: corrections[0]!.reason, at: corrections[0]!.createdAt },
+      { day: "2028-01-10", serviceName: "Quantum Spark Management", deviceId: deviceB.id, device: b, delta: 1, reason: corrections[0]!.reason, at: corrections[0]!.createdAt, adjustsMonth: null },
     ]);
     await meterDays(db, { now: at("2028-02-10T00:00:00Z"), accountIds: [customer.id] });
     expect(await rollUpMonths(db, { now: at("2028-02-10T00:00:00Z"), accountIds: [customer.id] })).toBe(1);

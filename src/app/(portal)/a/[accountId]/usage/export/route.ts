@@ -29,6 +29,7 @@ interface RollupExportRow {
   deviceDays: number;
   billableUnits: number;
   seats: number;
+  adjustmentDeviceDays: number;
 }
 
 const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
@@ -37,7 +38,45 @@ const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
   { header: "Device-days", value: (row) => row.deviceDays, numFmt: "0" },
   { header: "Billable units", value: (row) => row.billableUnits, numFmt: "0.00" },
   { header: "Monthly-active seats", value: (row) => row.seats, numFmt: "0" },
+  { header: "Adjustment device-days", value: (row) => row.adjustmentDeviceDays, numFmt: "0" },
 ];
+
+interface AdjustmentExportRow {
+  account: string;
+  service: string;
+  correctsMonth: string;
+  day: string;
+  device: string;
+  deviceDays: number;
+  reason: string;
+}
+
+/** Corrections of earlier, rolled-up months that this month carries, apart from its usage (docs/metering.md). */
+const ADJUSTMENT_COLUMNS: ExportColumn<AdjustmentExportRow>[] = [
+  { header: "Account", value: (row) => row.account, width: 28 },
+  { header: "Service", value: (row) => row.service, width: 30 },
+  { header: "Corrects month", value: (row) => row.correctsMonth },
+  { header: "Day corrected", value: (row) => isoDateToDb(row.day), numFmt: "yyyy-mm-dd" },
+  { header: "Device", value: (row) => row.device, width: 28 },
+  { header: "Device-days", value: (row) => row.deviceDays, numFmt: "0" },
+  { header: "Reason", value: (row) => row.reason, width: 40 },
+];
+
+async function* adjustmentRows(report: UsageReport): AsyncGenerator<AdjustmentExportRow> {
+  for (const service of report.services) {
+    for (const adjustment of service.adjustments) {
+      yield {
+        account: report.account.name,
+        service: service.serviceName,
+        correctsMonth: adjustment.correctsMonth,
+        day: adjustment.day,
+        device: adjustment.device,
+        deviceDays: adjustment.delta,
+        reason: adjustment.reason,
+      };
+    }
+  }
+}
 
 /** The on-screen roll-up of an MSSP or distributor: one row per account below it and service. */
 async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow> {
@@ -50,6 +89,7 @@ async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow>
         // Stored in hundredths (integers); a number cell with two decimals in the file.
         billableUnits: service.billableUnitsHundredths / 100,
         seats: service.monthlyActiveSeats,
+        adjustmentDeviceDays: service.adjustmentDeviceDays,
       };
     }
   }
@@ -61,6 +101,18 @@ const monthOf = (params: URLSearchParams) => params.get("month") ?? undefined;
 const rollupCsv = exportRoute(async ({ actor, account, slug, params }) => {
   const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup: canHaveChildren(account.kind) });
   return { name: "usage-rollup", filename: `usage-rollup-${slug}-${report.month}`, sheetName: `Roll-up ${report.month}`, columns: ROLLUP_COLUMNS, rows: rollupRows(report) };
+});
+
+/** The adjustments alone (`format=csv&adjustments=1`), as the xlsx "Adjustments" sheet. */
+const adjustmentsCsv = exportRoute(async ({ actor, account, slug, params }) => {
+  const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params) });
+  return {
+    name: "usage-adjustments",
+    filename: `usage-adjustments-${slug}-${report.month}`,
+    sheetName: `Adjustments ${report.month}`,
+    columns: ADJUSTMENT_COLUMNS,
+    rows: adjustmentRows(report),
+  };
 });
 
 /** The account's own days; in Excel followed by the "Roll-up" sheet when the account can have children. */
@@ -88,16 +140,23 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     sheetName: `Usage ${report.month}`,
     columns: COLUMNS,
     rows: rows(),
-    moreSheets: withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : [],
+    moreSheets: [
+      // Only when there are any, so a month without corrections keeps the file it always had.
+      ...(report.services.some((service) => service.adjustments.length > 0) ? [workbookSheet({ sheetName: "Adjustments", columns: ADJUSTMENT_COLUMNS, rows: adjustmentRows(report) })] : []),
+      ...(withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : []),
+    ],
   };
 });
 
 /**
- * The usage report as on screen: the account's own days, and for an account
- * that can have children the roll-up too — a second sheet in Excel, or on its
+ * The usage report as on screen: the account's own days, the adjustments it
+ * carries (an "Adjustments" sheet in Excel, `adjustments=1` in CSV), and for an
+ * account that can have children the roll-up too — a sheet in Excel, or on its
  * own with `rollup=1` in CSV.
  */
 export function GET(request: Request, context: { params: Promise<{ accountId: string }> }): Promise<Response> {
   const search = new URL(request.url).searchParams;
-  return search.get("format") === "csv" && search.get("rollup") === "1" ? rollupCsv(request, context) : usage(request, context);
+  if (search.get("format") === "csv" && search.get("rollup") === "1") return rollupCsv(request, context);
+  if (search.get("format") === "csv" && search.get("adjustments") === "1") return adjustmentsCsv(request, context);
+  return usage(request, context);
 }
