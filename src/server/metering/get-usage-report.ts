@@ -203,11 +203,7 @@ export async function getUsageReport(
       orderBy: { number: "asc" },
     }),
     db.$queryRaw<CorrectionRow[]>`
-      WITH next_open AS (
-        -- Per (account, service): the month after the last one rolled up.
-        SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
-        FROM usage_monthly WHERE account_id = ${account.id}::uuid GROUP BY 1, 2
-      )
+      WITH ${nextOpenMonthSql([account.id])}
       SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
              CASE WHEN c.billed_month > ${from} THEN c.billed_month
                   WHEN c.billed_month IS NULL AND n.month > ${from} THEN n.month END AS adjusts_month
@@ -325,6 +321,14 @@ interface AdjustmentRow {
 /** Shown for a correction whose device was purged before its id was kept with it. */
 const REMOVED_DEVICE = "(removed device)";
 
+/** `next_open(account_id, service_id, month)`: per pair of `accountIds`, the month after its last roll-up. */
+function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
+  return Prisma.sql`next_open AS (
+      SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
+      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
+    )`;
+}
+
 /**
  * The adjustments month `from` carries for `accountIds`: corrections dated before it that its
  * roll-up counted (billed_month), or — while it is the pair's next open month, the month after
@@ -332,10 +336,7 @@ const REMOVED_DEVICE = "(removed device)";
  */
 function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
   return Prisma.sql`
-    WITH next_open AS (
-      SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
-      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
-    )
+    WITH ${nextOpenMonthSql(accountIds)}
     SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
     FROM usage_corrections c
     LEFT JOIN devices d ON d.id = c.device_id
