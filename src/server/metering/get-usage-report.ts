@@ -205,12 +205,12 @@ export async function getUsageReport(
     db.$queryRaw<CorrectionRow[]>`
       WITH ${nextOpenMonthSql([account.id])}
       SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
-             CASE WHEN c.billed_month > ${from} THEN c.billed_month
-                  WHEN c.billed_month IS NULL AND n.month > ${from} THEN n.month END AS adjusts_month
+             CASE WHEN c.billed_month > ${from}::date THEN c.billed_month
+                  WHEN c.billed_month IS NULL AND n.month > ${from}::date THEN n.month END AS adjusts_month
       FROM usage_corrections c
       LEFT JOIN devices d ON d.id = c.device_id
       LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
-      WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from} AND c.day < ${until}
+      WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from}::date AND c.day < ${until}::date
       ORDER BY c.day, c.id`,
     db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
@@ -341,8 +341,8 @@ function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
     FROM usage_corrections c
     LEFT JOIN devices d ON d.id = c.device_id
     LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
-    WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}
-      AND (c.billed_month = ${from} OR (c.billed_month IS NULL AND n.month = ${from}))
+    WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}::date
+      AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date))
     ORDER BY c.day, c.id`;
 }
 
