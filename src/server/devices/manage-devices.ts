@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { effectiveRole, reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { normalizeGatewaySerial } from "@/server/metering/gateway-serial";
 
 export const registerDeviceSchema = z.object({
   externalId: z.string({ error: "Enter the device id." }).trim().min(1, "Enter the device id it reports in telemetry.").max(128),
@@ -26,10 +27,11 @@ export async function registerDevice(
       assertCan(role, "account:manage");
       const gateway =
         input.kind === "GATEWAY"
-          ? await tx.gateway.findFirst({ where: { accountId: account.id, serialNumber: input.externalId.toUpperCase() }, select: { id: true } })
+          ? await tx.gateway.findFirst({ where: { accountId: account.id, serialNumber: normalizeGatewaySerial(input.externalId) }, select: { id: true } })
           : null;
       const device = await tx.device.create({
-        data: { accountId: account.id, externalId: input.externalId, kind: input.kind, name: input.name, gatewayId: gateway?.id, registeredBy: "admin" },
+        // A gateway's id in the form telemetry reports it under (gateway-serial.ts).
+        data: { accountId: account.id, externalId: input.kind === "GATEWAY" ? normalizeGatewaySerial(input.externalId) : input.externalId, kind: input.kind, name: input.name, gatewayId: gateway?.id, registeredBy: "admin" },
       });
       await recordAuditEvent(tx, actor, {
         accountId: account.id,

@@ -1,4 +1,5 @@
 import type { Db, DbTx } from "@/server/db";
+import { gatewaySerialSql } from "./gateway-serial";
 import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
 import { withDeadlockRetry } from "./retry-conflicts";
 
@@ -85,7 +86,7 @@ export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: n
       -- The day is metered once any watermark of the account covers it (the same
       -- test ingestion applies on arrival); under FOLD_LOCK no run can meter it
       -- between this check and the commit. Kind, user and gateway as linked in step 2.
-      SELECT f.*, d.kind, d.end_user_id, d.gateway_id,
+      SELECT f.*, d.kind, d.end_user_id, d.gateway_id, d.external_id AS device_ext,
              EXISTS (SELECT 1 FROM metering_watermarks w WHERE w.account_id = f.account_id AND w.last_day >= f.day) AS late
       FROM fold_days f JOIN devices d ON d.id = f.device_id
     ), gateway_seen AS (
@@ -110,7 +111,7 @@ export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: n
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM daily)::int AS days,
-           COALESCE((SELECT json_agg(json_build_object('account_id', account_id, 'device_id', device_id, 'day', day, 'event_key', event_key,
+           COALESCE((SELECT json_agg(json_build_object('account_id', account_id, 'device_id', device_id, 'device_ext', device_ext, 'day', day, 'event_key', event_key,
                                                        'kind', kind, 'gateway_id', gateway_id))
                      FROM classified WHERE late), '[]'::json) AS late`;
   const late = row?.late ?? [];
@@ -121,6 +122,7 @@ export async function foldPendingChunk(tx: DbTx, options: { now: Date; limit?: n
 interface LateEvent {
   account_id: string;
   device_id: string;
+  device_ext: string;
   day: string;
   event_key: string;
   kind: string;
@@ -157,7 +159,7 @@ async function linkClaimedDevices(tx: DbTx, now: Date): Promise<void> {
     UPDATE devices d SET gateway_id = gw.id
     FROM (SELECT DISTINCT device_id FROM fold_days) f, gateways gw
     WHERE d.id = f.device_id AND d.gateway_id IS NULL
-      AND gw.serial_number = d.external_id AND gw.account_id = d.account_id`;
+      AND gw.serial_number = ${gatewaySerialSql("d.external_id")} AND gw.account_id = d.account_id`;
 }
 
 /** Step 4 of a fold: the corrections of queued events whose day was metered meanwhile. */
@@ -165,9 +167,10 @@ async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<numbe
   const [row] = await tx.$queryRaw<{ count: number }[]>`
     WITH late_rows AS (
       SELECT * FROM unnest(${late.map((e) => e.account_id)}::uuid[], ${late.map((e) => e.device_id)}::uuid[],
+                           ${late.map((e) => e.device_ext)}::text[],
                            ${late.map((e) => e.day)}::date[], ${late.map((e) => e.event_key)}::text[],
                            ${late.map((e) => e.kind)}::text[], ${late.map((e) => e.gateway_id)}::uuid[])
-        AS l(account_id, device_id, day, event_key, kind, gateway_id)
+        AS l(account_id, device_id, device_ext, day, event_key, kind, gateway_id)
     ), corrected AS (
       ${insertLateCorrectionsSql("late_rows")}
     )

@@ -32,15 +32,57 @@ export interface ServiceUsage {
   /** device-days ÷ days in month, in hundredths (integers, never floats). */
   billableUnitsHundredths: number;
   monthlyActiveSeats: number;
-  /** Month-end PAYG units from the run rate so far, in hundredths; null once the month is over. */
+  /**
+   * PAYG units at month end from the run rate so far, projected only up to the
+   * service's last billable day (forecastEndsOn), in hundredths; null once the month is over.
+   */
   forecastUnitsHundredths: number | null;
+  /** The last billable day of the month when it comes before the month's end (cancel, expiry, account inactivated); else null. */
+  forecastEndsOn: string | null;
   overThreshold: boolean;
+  /** Corrections of earlier, already rolled-up months billed with this month: apart from its usage. */
+  adjustments: Adjustment[];
+  adjustmentDeviceDays: number;
+  /** Σ per corrected month of its device-days ÷ that month's days, in hundredths. */
+  adjustmentUnitsHundredths: number;
+}
+
+/** A correction of a final month, carried by the next open month (docs/metering.md, "Adjustments"). */
+export interface Adjustment {
+  /** The month and day it corrects. */
+  correctsMonth: string;
+  day: string;
+  /** The id the device reports. */
+  device: string;
+  delta: number;
+  reason: string;
+}
+
+/** One line of the corrections ledger: a correction dated in the month. */
+export interface LedgerCorrection {
+  day: string;
+  serviceName: string;
+  deviceId: string;
+  /** The id the device reports (its external id), as shown. */
+  device: string;
+  delta: number;
+  reason: string;
+  at: Date;
+  /** Recorded after the month was rolled up: the later month that carries it as an adjustment. */
+  adjustsMonth: string | null;
 }
 
 export interface AccountRollup {
   accountId: string;
   accountName: string;
-  services: { serviceName: string; deviceDays: number; billableUnitsHundredths: number; monthlyActiveSeats: number }[];
+  services: {
+    serviceName: string;
+    deviceDays: number;
+    billableUnitsHundredths: number;
+    monthlyActiveSeats: number;
+    adjustmentDeviceDays: number;
+    adjustmentUnitsHundredths: number;
+  }[];
 }
 
 export interface UsageReport {
@@ -52,7 +94,7 @@ export interface UsageReport {
   cutOffDay: string;
   monthFinal: boolean;
   services: ServiceUsage[];
-  corrections: { day: string; serviceName: string; deviceId: string; delta: number; reason: string; at: Date }[];
+  corrections: LedgerCorrection[];
   rollup: AccountRollup[] | null;
 }
 
@@ -67,6 +109,44 @@ export function parseMonth(value: string | undefined, fallback: string): string 
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
 export function ratioHundredths(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : Math.floor((numerator * 200 + denominator) / (2 * denominator));
+}
+
+/**
+ * Month-end units from the run rate so far (device-days ÷ days elapsed, today
+ * included), projected over the days after today up to `lastBillableDay` (null
+ * = open-ended) and never past the month: a contract canceled today forecasts
+ * what it has used (docs/metering.md, "Forecast").
+ */
+export function forecastHundredths(options: { deviceDays: number; today: string; daysInMonth: number; lastBillableDay: string | null }): number {
+  const { deviceDays, today, daysInMonth, lastBillableDay } = options;
+  const elapsed = Number(today.slice(8, 10));
+  const month = today.slice(0, 7);
+  const endDay = lastBillableDay === null || lastBillableDay > `${month}-${String(daysInMonth).padStart(2, "0")}` ? daysInMonth
+    : lastBillableDay < `${month}-01` ? 0 : Number(lastBillableDay.slice(8, 10));
+  const remaining = Math.max(0, endDay - elapsed);
+  return ratioHundredths(deviceDays * (elapsed + remaining), elapsed * daysInMonth);
+}
+
+/**
+ * The last day a service can bill under its PAYG contracts: the latest of their
+ * last live days (expiry, or the local day it was canceled — billed in full),
+ * and no later than the day the account was inactivated. null = open-ended.
+ */
+function lastBillableDayOf(
+  contracts: { type: string; expiresOn: Date | null; canceledAt: Date | null }[],
+  timezone: string,
+  inactivatedOn: string | null,
+): string | null {
+  const ends = contracts
+    .filter((contract) => contract.type === "PAYG")
+    .map((contract) => {
+      const candidates = [contract.expiresOn ? dbDateToIso(contract.expiresOn) : null, contract.canceledAt ? todayIn(timezone, contract.canceledAt) : null];
+      const set = candidates.filter((day): day is string => day !== null).sort();
+      return set[0] ?? null;
+    });
+  const contractEnd = ends.length === 0 || ends.includes(null) ? null : (ends as string[]).sort().at(-1)!;
+  if (inactivatedOn === null) return contractEnd;
+  return contractEnd === null || inactivatedOn < contractEnd ? inactivatedOn : contractEnd;
 }
 
 interface UsageRow {
@@ -103,7 +183,7 @@ export async function getUsageReport(
   const ids = subtree.map((row) => row.id);
 
   const open = usageRowsSql({ now, accountIds: ids, window: "open" });
-  const [rows, seats, services, contracts, corrections] = await Promise.all([
+  const [rows, seats, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
     db.$queryRaw<UsageRow[]>(Prisma.sql`
       WITH ${open}
@@ -119,13 +199,20 @@ export async function getUsageReport(
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
-      select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true },
+      select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true, expiresOn: true },
       orderBy: { number: "asc" },
     }),
-    db.usageCorrection.findMany({
-      where: { accountId: account.id, day: { gte: from, lt: until } },
-      orderBy: [{ day: "asc" }, { id: "asc" }],
-    }),
+    db.$queryRaw<CorrectionRow[]>`
+      WITH ${nextOpenMonthSql([account.id])}
+      SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
+             CASE WHEN c.billed_month > ${from}::date THEN c.billed_month
+                  WHEN c.billed_month IS NULL AND n.month > ${from}::date THEN n.month END AS adjusts_month
+      FROM usage_corrections c
+      LEFT JOIN devices d ON d.id = c.device_id
+      LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
+      WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from}::date AND c.day < ${until}::date
+      ORDER BY c.day, c.id`,
+    db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
 
   const serviceById = new Map(services.map((service) => [service.id, service]));
@@ -133,10 +220,16 @@ export async function getUsageReport(
   const seatsOf = (accountId: string, serviceId: string) => seatsByKey.get(`${accountId}/${serviceId}`) ?? 0;
   // The forecast runs on the current month only: month-end units = device-days so far ÷ days elapsed.
   const isCurrentMonth = today.startsWith(month);
-  const elapsedDays = isCurrentMonth ? Number(today.slice(8, 10)) : 0;
+  const inactivatedOn = isCurrentMonth ? await inactivatedOnOf(db, account.id, account.status, account.billingTimezone) : null;
 
   const own = rows.filter((row) => row.account_id === account.id);
-  const serviceIds = [...new Set([...own.map((row) => row.service_id), ...contracts.map((c) => c.serviceId)])];
+  const serviceIds = [
+    ...new Set([
+      ...own.map((row) => row.service_id),
+      ...contracts.map((c) => c.serviceId),
+      ...adjustmentRows.filter((row) => row.account_id === account.id).map((row) => row.service_id),
+    ]),
+  ];
   const serviceUsage: ServiceUsage[] = serviceIds.map((serviceId) => {
     const service = serviceById.get(serviceId)!;
     const days = own
@@ -147,6 +240,8 @@ export async function getUsageReport(
     const payg = serviceContracts.find((contract) => contract.type === "PAYG" && !contract.canceledAt);
     const todayRow = days.find((day) => day.day === today);
     const units = ratioHundredths(deviceDays, daysInMonth);
+    const lastBillableDay = isCurrentMonth ? lastBillableDayOf(serviceContracts, account.billingTimezone, inactivatedOn) : null;
+    const monthEnd = addDaysIso(`${month}-01`, daysInMonth - 1);
     return {
       serviceId,
       serviceName: service.name,
@@ -158,13 +253,17 @@ export async function getUsageReport(
       deviceDays,
       billableUnitsHundredths: units,
       monthlyActiveSeats: seatsOf(account.id, serviceId),
-      forecastUnitsHundredths: isCurrentMonth ? ratioHundredths(deviceDays, elapsedDays) : null,
+      forecastUnitsHundredths: isCurrentMonth ? forecastHundredths({ deviceDays, today, daysInMonth, lastBillableDay }) : null,
+      forecastEndsOn: lastBillableDay !== null && lastBillableDay < monthEnd ? lastBillableDay : null,
       overThreshold: payg ? days.some((day) => day.paygDevices > payg.quantity) : false,
+      ...adjustmentsOf(adjustmentRows.filter((row) => row.account_id === account.id && row.service_id === serviceId)),
     };
   });
   serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 
-  const rollup = options.withRollup ? rollUp(subtree, rows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth) : null;
+  const rollup = options.withRollup
+    ? rollUp(subtree, rows, adjustmentRows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth)
+    : null;
 
   return {
     account: { id: account.id, name: account.name, timezone: account.billingTimezone },
@@ -176,30 +275,108 @@ export async function getUsageReport(
     services: serviceUsage,
     corrections: corrections.map((correction) => ({
       day: dbDateToIso(correction.day),
-      serviceName: serviceById.get(correction.serviceId)?.name ?? "",
-      deviceId: correction.deviceId,
+      serviceName: serviceById.get(correction.service_id)?.name ?? "",
+      deviceId: correction.device_id,
+      device: correction.device ?? REMOVED_DEVICE,
       delta: correction.delta,
       reason: correction.reason,
-      at: correction.createdAt,
+      at: correction.created_at,
+      adjustsMonth: correction.adjusts_month ? dbDateToIso(correction.adjusts_month).slice(0, 7) : null,
     })),
     rollup,
   };
 }
 
-/** Device-days, units and seats per account of the subtree and service, in one pass over the rows. */
+/** The local day an inactive account was inactivated (its last billable day), from its latest status change. */
+async function inactivatedOnOf(db: DbTx, accountId: string, status: string, timezone: string): Promise<string | null> {
+  if (status !== "INACTIVE") return null;
+  const event = await db.auditEvent.findFirst({
+    where: { accountId, action: { in: ["account.inactivated", "account.reactivated"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { action: true, createdAt: true },
+  });
+  return event?.action === "account.inactivated" ? todayIn(timezone, event.createdAt) : null;
+}
+
+interface CorrectionRow {
+  service_id: string;
+  day: Date;
+  device_id: string;
+  device: string | null;
+  delta: number;
+  reason: string;
+  created_at: Date;
+  adjusts_month: Date | null;
+}
+
+interface AdjustmentRow {
+  account_id: string;
+  service_id: string;
+  day: Date;
+  device: string | null;
+  delta: number;
+  reason: string;
+}
+
+/** Shown for a correction whose device was purged before its id was kept with it. */
+const REMOVED_DEVICE = "(removed device)";
+
+/** `next_open(account_id, service_id, month)`: per pair of `accountIds`, the month after its last roll-up. */
+function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
+  return Prisma.sql`next_open AS (
+      SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
+      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
+    )`;
+}
+
+/**
+ * The adjustments month `from` carries for `accountIds`: corrections dated before it that its
+ * roll-up counted (billed_month), or — while it is the pair's next open month, the month after
+ * its last roll-up — that its roll-up will count (not billed yet). See roll-up-months.ts.
+ */
+function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${nextOpenMonthSql(accountIds)}
+    SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
+    FROM usage_corrections c
+    LEFT JOIN devices d ON d.id = c.device_id
+    LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
+    WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}::date
+      AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date))
+    ORDER BY c.day, c.id`;
+}
+
+/** A pair's adjustments and their totals; units per corrected month, at that month's length. */
+function adjustmentsOf(rows: AdjustmentRow[]): Pick<ServiceUsage, "adjustments" | "adjustmentDeviceDays" | "adjustmentUnitsHundredths"> {
+  const adjustments = rows.map((row) => {
+    const day = dbDateToIso(row.day);
+    return { correctsMonth: day.slice(0, 7), day, device: row.device ?? REMOVED_DEVICE, delta: row.delta, reason: row.reason };
+  });
+  const perMonth = new Map<string, number>();
+  for (const adjustment of adjustments) perMonth.set(adjustment.correctsMonth, (perMonth.get(adjustment.correctsMonth) ?? 0) + adjustment.delta);
+  let units = 0;
+  for (const [month, days] of perMonth) units += Math.sign(days) * ratioHundredths(Math.abs(days), daysInMonthOf(month));
+  return { adjustments, adjustmentDeviceDays: adjustments.reduce((sum, row) => sum + row.delta, 0), adjustmentUnitsHundredths: units };
+}
+
+/** Device-days, units, seats and adjustments per account of the subtree and service, in one pass over the rows. */
 function rollUp(
   subtree: { id: string; name: string }[],
   rows: UsageRow[],
+  adjustmentRows: AdjustmentRow[],
   serviceName: (serviceId: string) => string,
   seatsOf: (accountId: string, serviceId: string) => number,
   daysInMonth: number,
 ): AccountRollup[] {
   const deviceDays = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    let services = deviceDays.get(row.account_id);
-    if (!services) deviceDays.set(row.account_id, (services = new Map()));
-    services.set(row.service_id, (services.get(row.service_id) ?? 0) + row.payg_days);
-  }
+  const add = (accountId: string, serviceId: string, days: number) => {
+    let services = deviceDays.get(accountId);
+    if (!services) deviceDays.set(accountId, (services = new Map()));
+    services.set(serviceId, (services.get(serviceId) ?? 0) + days);
+  };
+  for (const row of rows) add(row.account_id, row.service_id, row.payg_days);
+  // A pair with adjustments only (its contract ended) still has its line.
+  for (const row of adjustmentRows) add(row.account_id, row.service_id, 0);
   return subtree
     .flatMap((account) => {
       const services = deviceDays.get(account.id);
@@ -212,8 +389,11 @@ function rollUp(
           deviceDays: days,
           billableUnitsHundredths: ratioHundredths(days, daysInMonth),
           monthlyActiveSeats: seatsOf(account.id, serviceId),
+          ...pick(adjustmentsOf(adjustmentRows.filter((row) => row.account_id === account.id && row.service_id === serviceId))),
         })),
       }];
     })
     .sort((a, b) => a.accountName.localeCompare(b.accountName));
 }
+
+const pick = ({ adjustmentDeviceDays, adjustmentUnitsHundredths }: ReturnType<typeof adjustmentsOf>) => ({ adjustmentDeviceDays, adjustmentUnitsHundredths });

@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
 import { foldAllPendingNow } from "./fold-telemetry";
+import { gatewaySerialSql, normalizeGatewaySerial } from "./gateway-serial";
 import { insertLateCorrectionsSql } from "./late-corrections-sql";
 import { withDeadlockRetry } from "./retry-conflicts";
 import type { TelemetryEventInput } from "./telemetry-input";
@@ -71,18 +72,27 @@ export async function ingestTelemetry(
   const keyAccountId = actor.grants[0]!.accountId;
 
   const accountIds = events.map((event) => event.accountId ?? keyAccountId);
-  const deviceIds = events.map((event) => event.deviceId);
-  const eventKeys = events.map((event) => event.eventId ?? `${event.deviceId}@${new Date(event.at).toISOString()}`);
+  // A gateway's device id is its serial number, in the form registration stores it.
+  const deviceIds = events.map((event) => (event.kind === "GATEWAY" ? normalizeGatewaySerial(event.deviceId) : event.deviceId));
+  const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${new Date(event.at).toISOString()}`);
   const kinds = events.map((event) => event.kind);
   const ats = events.map((event) => new Date(event.at).toISOString());
 
   const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
-        AS i(account_id, device_ext, event_key, kind, at)
+        WITH ORDINALITY AS i(account_id, device_ext, event_key, kind, at, ord)
+    ), fresh AS (
+      -- The events that can be accepted: a key not recorded yet, the first of the batch
+      -- to use it. Devices come only from these, so a re-sent event under another
+      -- device id creates no device (docs/metering.md, "Devices appear with their first event").
+      SELECT DISTINCT ON (i.account_id, i.event_key) i.*
+      FROM input i
+      WHERE NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = i.account_id AND e.event_key = i.event_key)
+      ORDER BY i.account_id, i.event_key, i.ord
     ), reported AS (
       SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
-      FROM input GROUP BY account_id, device_ext
+      FROM fresh GROUP BY account_id, device_ext
     ), known AS (
       -- Known devices are only read: their last seen is the fold's to move.
       SELECT d.id, d.account_id, d.external_id, d.kind, d.gateway_id
@@ -92,7 +102,7 @@ export async function ingestTelemetry(
       -- (no-op) update hands back that row, so no event is ever left without its device.
       INSERT INTO devices AS d (id, account_id, external_id, kind, gateway_id, registered_by, first_seen_at, last_seen_at, created_at)
       SELECT gen_random_uuid(), r.account_id, r.device_ext, r.kind::"DeviceKind",
-             (SELECT gw.id FROM gateways gw WHERE gw.serial_number = r.device_ext AND gw.account_id = r.account_id),
+             (SELECT gw.id FROM gateways gw WHERE gw.serial_number = ${gatewaySerialSql("r.device_ext")} AND gw.account_id = r.account_id),
              'telemetry', r.first_at, r.last_at, ${now}
       FROM reported r
       WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.account_id = r.account_id AND k.external_id = r.device_ext)
@@ -107,7 +117,7 @@ export async function ingestTelemetry(
     ), ev AS (
       INSERT INTO telemetry_events (account_id, event_key, device_id, at, received_at)
       SELECT i.account_id, i.event_key, dev.id, i.at, ${now}
-      FROM input i JOIN dev ON dev.account_id = i.account_id AND dev.external_id = i.device_ext
+      FROM fresh i JOIN dev ON dev.account_id = i.account_id AND dev.external_id = i.device_ext
       ORDER BY i.account_id, i.event_key
       ON CONFLICT DO NOTHING
       RETURNING account_id, event_key, device_id, at
@@ -124,10 +134,10 @@ export async function ingestTelemetry(
     ), late_rows AS (
       -- Lateral from the (few) late events, so the device lookup runs only for them. A gateway
       -- registered after its device first reported is found by serial (the fold links it later).
-      SELECT c.account_id, c.device_id, c.day, c.event_key, dv.kind, dv.gateway_id
+      SELECT c.account_id, c.device_id, dv.external_id AS device_ext, c.day, c.event_key, dv.kind, dv.gateway_id
       FROM classified c, LATERAL (
-        SELECT dev.kind,
-               COALESCE(dev.gateway_id, (SELECT gw.id FROM gateways gw WHERE gw.serial_number = dev.external_id AND gw.account_id = dev.account_id)) AS gateway_id
+        SELECT dev.kind, dev.external_id,
+               COALESCE(dev.gateway_id, (SELECT gw.id FROM gateways gw WHERE gw.serial_number = ${gatewaySerialSql("dev.external_id")} AND gw.account_id = dev.account_id)) AS gateway_id
         FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late
     ), corrected AS (

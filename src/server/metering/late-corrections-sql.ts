@@ -4,8 +4,8 @@ import { kindMatchesUnit } from "./device-service-match";
 
 /**
  * The corrections of late events, as the body of a data-modifying CTE:
- * `lateRows` names a relation of (account_id, device_id, day, event_key, kind,
- * gateway_id) for events whose day was already metered — the device's kind and
+ * `lateRows` names a relation of (account_id, device_id, device_ext, day,
+ * event_key, kind, gateway_id) for events whose day was already metered — the device's kind and
  * gateway as the calling statement sees them, since a device it has just
  * created is not visible to a scan of devices in that statement. A late event adds a device-day only
  * where the metered day did not already count the device: one signed +1 per
@@ -15,9 +15,9 @@ import { kindMatchesUnit } from "./device-service-match";
  */
 export function insertLateCorrectionsSql(lateRows: string): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO usage_corrections (account_id, service_id, day, device_id, delta, reason, event_key, created_at)
+    INSERT INTO usage_corrections (account_id, service_id, day, device_id, device_external_id, delta, reason, event_key, created_at)
     SELECT DISTINCT ON (l.account_id, u.service_id, l.day, l.device_id)
-           l.account_id, u.service_id, l.day, l.device_id, 1, 'Late event after the day''s late window', l.event_key, now()
+           l.account_id, u.service_id, l.day, l.device_id, l.device_ext, 1, 'Late event after the day''s late window', l.event_key, now()
     FROM ${Prisma.raw(lateRows)} l
     LEFT JOIN gateways gw ON gw.id = l.gateway_id
     LEFT JOIN plans p ON p.id = gw.plan_id

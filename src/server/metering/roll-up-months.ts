@@ -8,7 +8,8 @@ import { LATE_WINDOW_DAYS } from "./device-service-match";
  * PAYG device-days (Σ of the daily records), monthly-active seats (a user with
  * paired devices once, a standalone device once, silent ones not at all,
  * only on billable days of a live contract — counted into usage_seat_counts as
- * each day was metered) and the corrections of the month.
+ * each day was metered), the corrections of the month, and as adjustments the
+ * corrections of earlier months recorded after those were rolled up.
  * Keyed (account, service, month); ON CONFLICT DO NOTHING makes it exactly once.
  */
 export async function rollUpMonths(db: Db, options: { now: Date; runId?: string; accountIds?: string[] }): Promise<number> {
@@ -25,14 +26,24 @@ export async function rollUpMonths(db: Db, options: { now: Date; runId?: string;
   // the months after its last one rolled up — from its first metered day if it never was — up
   // to its account's due month and its own last metered day (a pair whose contract ended has
   // nothing after it). Normally that is last month alone.
+  // A pair with corrections of months already rolled up is due for its next month even when
+  // its contract ended: that month carries them as adjustments (docs/metering.md).
   const due = await db.$queryRaw<{ month: string }[]>`
-    WITH pending AS (
+    WITH marks AS (
       SELECT acc.due_before, date_trunc('month', w.last_day::timestamp) AS last_month,
              COALESCE((SELECT (max(m.month) + interval '1 month')::date FROM usage_monthly m
                        WHERE m.account_id = w.account_id AND m.service_id = w.service_id),
                       (SELECT date_trunc('month', min(u.day)::timestamp)::date FROM usage_daily u
-                       WHERE u.account_id = w.account_id AND u.service_id = w.service_id)) AS from_day
+                       WHERE u.account_id = w.account_id AND u.service_id = w.service_id)) AS from_day,
+             w.account_id, w.service_id
       FROM metering_watermarks w JOIN (${dueBeforeSql(now, scope)}) acc ON acc.id = w.account_id
+    ), pending AS (
+      SELECT due_before, from_day,
+             CASE WHEN EXISTS (SELECT 1 FROM usage_corrections c
+                               WHERE c.account_id = marks.account_id AND c.service_id = marks.service_id
+                                 AND c.billed_month IS NULL AND c.day < from_day)
+                  THEN GREATEST(last_month, from_day) ELSE last_month END AS last_month
+      FROM marks
     )
     SELECT DISTINCT month::date::text AS month
     FROM pending,
@@ -53,9 +64,14 @@ function dueBeforeSql(now: Date, scope: Prisma.Sql): Prisma.Sql {
 
 /**
  * One month, for every account it is due for: Σ of the daily PAYG device-days, the seats
- * stored as each day was metered (seat-store.ts) and the corrections, in one pass over the
- * month's days (a month is listed only when due for some pair, normally last month for all).
- * Pairs already rolled up for it conflict on the key and are skipped.
+ * stored as each day was metered (seat-store.ts), and the corrections not billed yet — those
+ * of the month itself as its correction days, those of earlier months (recorded after their
+ * roll-up) as its adjustment days — in one pass over the month's days (a month is listed
+ * only when due for some pair, normally last month for all).
+ * Exactly once: each correction counted is marked with this month (billed_month) in the same
+ * statement, only for the rows this statement inserted; pairs already rolled up for the month
+ * conflict on the key, insert nothing and so mark nothing. A correction recorded meanwhile
+ * is not in this statement's snapshot: it stays unbilled and adjusts the next month.
  */
 async function rollUpMonth(db: Db, options: { month: string; now: Date; runId: string | null; scope: Prisma.Sql }): Promise<number> {
   const { month, now, runId, scope } = options;
@@ -67,21 +83,39 @@ async function rollUpMonth(db: Db, options: { month: string; now: Date; runId: s
       FROM usage_daily u JOIN acc ON acc.id = u.account_id
       WHERE u.day >= ${month}::date AND u.day < (${month}::date + interval '1 month')::date
       GROUP BY 1, 2
-    ), corrections AS (
-      SELECT c.account_id, c.service_id, sum(c.delta)::int AS days
+    ), unbilled AS (
+      SELECT c.id, c.account_id, c.service_id, c.delta, c.day >= ${month}::date AS own
       FROM usage_corrections c JOIN acc ON acc.id = c.account_id
-      WHERE c.day >= ${month}::date AND c.day < (${month}::date + interval '1 month')::date
-      GROUP BY 1, 2
+      WHERE c.billed_month IS NULL AND c.day < (${month}::date + interval '1 month')::date
+        -- Into the pair's next open month, never one before a month it already rolled up.
+        AND NOT EXISTS (SELECT 1 FROM usage_monthly m
+                        WHERE m.account_id = c.account_id AND m.service_id = c.service_id AND m.month >= ${month}::date)
+    ), corrections AS (
+      SELECT account_id, service_id,
+             COALESCE(sum(delta) FILTER (WHERE own), 0)::int AS days,
+             COALESCE(sum(delta) FILTER (WHERE NOT own), 0)::int AS adjustment_days
+      FROM unbilled GROUP BY 1, 2
+    ), pairs AS (
+      SELECT account_id, service_id FROM sums
+      UNION
+      -- Adjustments alone make a month too (a pair whose contract has ended).
+      SELECT account_id, service_id FROM corrections
     ), inserted AS (
-      INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, run_id, rolled_up_at)
-      SELECT s.account_id, s.service_id, ${month}::date, EXTRACT(DAY FROM (${month}::date + interval '1 month' - interval '1 day'))::int,
-             s.payg_device_days, COALESCE(st.seats, 0), COALESCE(c.days, 0), ${runId}::uuid, ${now}
-      FROM sums s
-      LEFT JOIN usage_seat_counts st ON st.account_id = s.account_id AND st.service_id = s.service_id AND st.month = ${month}::date
-      LEFT JOIN corrections c ON c.account_id = s.account_id AND c.service_id = s.service_id
+      INSERT INTO usage_monthly (account_id, service_id, month, days_in_month, payg_device_days, monthly_active_seats, correction_days, adjustment_days, run_id, rolled_up_at)
+      SELECT p.account_id, p.service_id, ${month}::date, EXTRACT(DAY FROM (${month}::date + interval '1 month' - interval '1 day'))::int,
+             COALESCE(s.payg_device_days, 0), COALESCE(st.seats, 0), COALESCE(c.days, 0), COALESCE(c.adjustment_days, 0), ${runId}::uuid, ${now}
+      FROM pairs p
+      LEFT JOIN sums s ON s.account_id = p.account_id AND s.service_id = p.service_id
+      LEFT JOIN usage_seat_counts st ON st.account_id = p.account_id AND st.service_id = p.service_id AND st.month = ${month}::date
+      LEFT JOIN corrections c ON c.account_id = p.account_id AND c.service_id = p.service_id
       ON CONFLICT (account_id, service_id, month) DO NOTHING
+      RETURNING account_id, service_id
+    ), billed AS (
+      UPDATE usage_corrections c SET billed_month = ${month}::date
+      FROM unbilled b JOIN inserted i ON i.account_id = b.account_id AND i.service_id = b.service_id
+      WHERE c.id = b.id AND c.billed_month IS NULL
       RETURNING 1
     )
-    SELECT count(*)::int AS count FROM inserted`;
+    SELECT (SELECT count(*) FROM inserted)::int + 0 * (SELECT count(*) FROM billed)::int AS count`;
   return row?.count ?? 0;
 }

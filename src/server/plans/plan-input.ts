@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeGatewaySerial } from "@/server/metering/gateway-serial";
 import { firmwareSchema } from "./firmware-version";
 
 export const planNameSchema = z
@@ -12,7 +13,7 @@ export const gatewayInputSchema = z.object({
   serialNumber: z
     .string({ error: "Enter the serial number." })
     .trim()
-    .toUpperCase()
+    .overwrite(normalizeGatewaySerial)
     .regex(/^[A-Z0-9][A-Z0-9-]{4,39}$/, "Use 5–40 letters, digits or dashes."),
   firmwareVersion: firmwareSchema,
   accountId: z.string({ error: "Choose the owning account." }).min(1, "Choose the owning account."),

@@ -95,10 +95,10 @@ describe("billable units in the usage exports", () => {
     // The MSSP's roll-up: the same exact units per account.
     const rollup = (await workbook(await download(usageExport, t.mssp.id, "format=xlsx&month=2028-07"))).getWorksheet("Roll-up")!;
     const line = rowWhere(rollup, 1, customer.name);
-    expect((line.values as unknown[]).slice(2)).toEqual(["DefensX Web Security", 14, 14 / 31, 2]);
+    expect((line.values as unknown[]).slice(2)).toEqual(["DefensX Web Security", 14, 14 / 31, 2, 0]);
     expect(line.getCell(4).numFmt).toBe("0.0000");
     const rollupCsv = csvLines(await download(usageExport, t.mssp.id, "format=csv&rollup=1&month=2028-07"));
-    expect(rollupCsv).toContain(`${customer.name},DefensX Web Security,14,0.4516,2`);
+    expect(rollupCsv).toContain(`${customer.name},DefensX Web Security,14,0.4516,2,0`);
   });
 });
 

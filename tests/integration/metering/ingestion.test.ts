@@ -118,6 +118,27 @@ describe("idempotency", () => {
       expect(await daysOf(account.id)).toEqual(["laptop-1 2028-01-10"]);
     }
   });
+  it("an event re-sent under another device id is a duplicate and creates no device", async () => {
+    const t = await makeTenant("ingest-dup-device");
+    const key = await keyActor(t.customer, t.msspAdmin.actor);
+    await ingest(key, [{ eventId: "e-1", deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z");
+    // Across batches, and within one: the first use of an event id wins, its device alone is created.
+    expect(await ingest(key, [{ eventId: "e-1", deviceId: "laptop-2", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:05:00Z")).toEqual({
+      received: 1,
+      accepted: 0,
+      duplicates: 1,
+      late: 0,
+      corrections: 0,
+      devicesCreated: 0,
+    });
+    const batch: SentEvent[] = [
+      { eventId: "e-2", deviceId: "laptop-3", at: "2028-01-10T09:00:00Z" },
+      { eventId: "e-2", deviceId: "laptop-4", at: "2028-01-10T09:00:00Z" },
+    ];
+    expect(await ingest(key, batch, "2028-01-10T12:10:00Z")).toMatchObject({ received: 2, accepted: 1, duplicates: 1, devicesCreated: 1 });
+    const devices = await db.device.findMany({ where: { accountId: t.customer.id }, select: { externalId: true }, orderBy: { externalId: "asc" } });
+    expect(devices.map((device) => device.externalId)).toEqual(["laptop-1", "laptop-3"]);
+  });
 });
 
 describe("first and last seen", () => {
@@ -271,6 +292,24 @@ describe("gateways", () => {
   });
 });
 
+describe("gateway serial numbers", () => {
+  it("a gateway reporting its serial in lower case is the registered gateway: linked, on PAYG and billed", async () => {
+    const { customer, a, key } = await paygCustomer("ingest-gw-case");
+    const reported = a.toLowerCase();
+    expect(reported).not.toBe(a);
+    await ingest(key, [{ deviceId: reported, kind: "GATEWAY", at: "2028-01-10T10:00:00Z" }], "2028-01-10T10:05:00Z");
+    const gateway = await db.gateway.findFirstOrThrow({ where: { accountId: customer.id, serialNumber: a } });
+    const device = await db.device.findFirstOrThrow({ where: { accountId: customer.id } });
+    expect(device).toMatchObject({ externalId: a, gatewayId: gateway.id });
+    expect(await activity(customer.id)).toMatchObject([{ device: a, day: "2028-01-10", payg: true }]);
+
+    // Metered once the day is final: one PAYG device-day on the 10th.
+    await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [customer.id] });
+    const tenth = (await usageSnapshot(customer.id)).find((row) => dbDateToIso(row.day) === "2028-01-10");
+    expect(tenth).toMatchObject({ activeDevices: 1, paygDeviceDays: 1, payg: true, billable: true });
+  });
+});
+
 describe("late events (after the day's 3-day late window)", () => {
   it("go to the corrections ledger (+1 only for a device not counted that day, once), never to activity or usage_daily", async () => {
     const { t, customer, a, b, key } = await paygCustomer("ingest-late");
@@ -315,7 +354,7 @@ describe("late events (after the day's 3-day late window)", () => {
     // The report lists the correction with its trail; the month's roll-up carries it apart from device-days.
     const report = await getUsageReport(db, { actor: t.msspAdmin.actor, accountId: customer.id, month: "2028-01", now: at("2028-02-10T00:00:00Z") });
     expect(report.corrections).toEqual([
-      { day: "2028-01-10", serviceName: "Quantum Spark Management", deviceId: deviceB.id, delta: 1, reason: corrections[0]!.reason, at: corrections[0]!.createdAt },
+      { day: "2028-01-10", serviceName: "Quantum Spark Management", deviceId: deviceB.id, device: b, delta: 1, reason: corrections[0]!.reason, at: corrections[0]!.createdAt, adjustsMonth: null },
     ]);
     await meterDays(db, { now: at("2028-02-10T00:00:00Z"), accountIds: [customer.id] });
     expect(await rollUpMonths(db, { now: at("2028-02-10T00:00:00Z"), accountIds: [customer.id] })).toBe(1);

@@ -47,16 +47,16 @@ describe("usage report export of an MSSP", () => {
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Usage 2028-06", "Roll-up"]);
     const rollup = workbook.getWorksheet("Roll-up")!;
-    expect(rollup.getRow(1).values).toEqual([undefined, "Account", "Service", "Device-days", "Billable units", "Monthly-active seats"]);
+    expect(rollup.getRow(1).values).toEqual([undefined, "Account", "Service", "Device-days", "Billable units", "Monthly-active seats", "Adjustment device-days"]);
     const customerRow = rollup.getSheetValues().find((row) => Array.isArray(row) && row[1] === t.customer.name) as unknown[];
     // 2 devices × 3 days; 6 device-days ÷ 30 days = 0.20 units; 2 seats — typed numbers, not text.
-    expect(customerRow.slice(2)).toEqual(["DefensX Web Security", 6, 0.2, 2]);
+    expect(customerRow.slice(2)).toEqual(["DefensX Web Security", 6, 0.2, 2, 0]);
 
     const csv = await download(t.mssp.id, "format=csv&rollup=1&month=2028-06");
     expect(csv.status).toBe(200);
     const text = await csv.text();
-    expect(text.split(/\r?\n/)[0]).toBe("Account,Service,Device-days,Billable units,Monthly-active seats");
-    expect(text).toContain(`${t.customer.name},DefensX Web Security,6,0.2000,2`);
+    expect(text.split(/\r?\n/)[0]).toBe("Account,Service,Device-days,Billable units,Monthly-active seats,Adjustment device-days");
+    expect(text).toContain(`${t.customer.name},DefensX Web Security,6,0.2000,2,0`);
 
     // A customer has no children: its Excel file is its own days only.
     signedIn = t.customerAdmin.actor;

@@ -106,8 +106,8 @@ describe("two tenants: usage reports and evidence", () => {
   it("a roll-up covers the caller's own subtree only, with each account's own numbers", async () => {
     const { a, b } = await twoTenants();
     const expectedA = [
-      { accountId: a.customer.id, accountName: a.customer.name, services: [{ serviceName: "DefensX Web Security", deviceDays: 30, billableUnitsHundredths: 100, monthlyActiveSeats: 2 }] },
-      { accountId: a.grandCustomer.id, accountName: a.grandCustomer.name, services: [{ serviceName: "DefensX Web Security", deviceDays: 2, billableUnitsHundredths: 7, monthlyActiveSeats: 1 }] },
+      { accountId: a.customer.id, accountName: a.customer.name, services: [{ serviceName: "DefensX Web Security", deviceDays: 30, billableUnitsHundredths: 100, monthlyActiveSeats: 2, adjustmentDeviceDays: 0, adjustmentUnitsHundredths: 0 }] },
+      { accountId: a.grandCustomer.id, accountName: a.grandCustomer.name, services: [{ serviceName: "DefensX Web Security", deviceDays: 2, billableUnitsHundredths: 7, monthlyActiveSeats: 1, adjustmentDeviceDays: 0, adjustmentUnitsHundredths: 0 }] },
     ];
     for (const [actor, root] of [
       [a.distributorAdmin.actor, a.distributor],

@@ -70,7 +70,8 @@ export default async function UsagePage({
       />
       <p className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="cut-off">
         Usage is final up to the end of <strong>{report.cutOffDay}</strong> ({report.account.timezone}). Later days are not final:
-        events may still arrive until 3 days after a day closes; events after that are recorded as corrections.
+        events may still arrive until 3 days after a day closes; events after that are recorded as corrections. A correction of a
+        month already rolled up is billed as an adjustment of the next open month.
       </p>
 
       {report.services.length === 0 ? (
@@ -103,9 +104,32 @@ export default async function UsagePage({
                   <Stat
                     label="Forecast (month end)"
                     value={service.forecastUnitsHundredths !== null ? `${formatHundredths(service.forecastUnitsHundredths)} units` : "—"}
-                    hint={service.forecastUnitsHundredths !== null ? "From the run rate so far" : undefined}
+                    hint={
+                      service.forecastUnitsHundredths === null
+                        ? undefined
+                        : service.forecastEndsOn
+                          ? `From the run rate so far; ends ${service.forecastEndsOn}, its last billable day`
+                          : "From the run rate so far, to the month's end"
+                    }
                   />
                 </dl>
+                {service.adjustments.length > 0 && (
+                  <div className="mb-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200" data-testid="adjustments">
+                    <p className="font-medium">
+                      Adjustments of earlier months: {signed(service.adjustmentDeviceDays)} device-days (
+                      {service.adjustmentUnitsHundredths < 0 ? "−" : "+"}
+                      {formatHundredths(Math.abs(service.adjustmentUnitsHundredths))} units), billed with {report.month} apart from its usage
+                    </p>
+                    <ul className="mt-1 list-disc pl-5">
+                      {service.adjustments.map((adjustment, index) => (
+                        <li key={index}>
+                          Corrects {adjustment.correctsMonth}: {adjustment.day} · device {adjustment.device} · {signed(adjustment.delta)} device-day ·{" "}
+                          {adjustment.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
                 {service.overThreshold && (
                   <p role="alert" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
                     PAYG usage passed the quantity threshold of {service.paygThreshold} on at least one day.
@@ -170,6 +194,7 @@ export default async function UsagePage({
                     <th scope="col" className="px-2 py-1">Device-days</th>
                     <th scope="col" className="px-2 py-1">Billable units</th>
                     <th scope="col" className="px-2 py-1">Monthly-active seats</th>
+                    <th scope="col" className="px-2 py-1">Adjustments (device-days)</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -187,6 +212,7 @@ export default async function UsagePage({
                         <td className="px-2 py-1">{service.deviceDays}</td>
                         <td className="px-2 py-1">{formatHundredths(service.billableUnitsHundredths)}</td>
                         <td className="px-2 py-1">{service.monthlyActiveSeats}</td>
+                        <td className="px-2 py-1">{service.adjustmentDeviceDays === 0 ? "—" : signed(service.adjustmentDeviceDays)}</td>
                       </tr>
                     )),
                   )}
@@ -199,14 +225,23 @@ export default async function UsagePage({
 
       <div className="mt-6">
         <Card title="Corrections ledger">
+          {report.services.some((service) => service.adjustments.length > 0) && (
+            // Excel carries the adjustments as a sheet of the usage report; CSV holds one table per file.
+            <p className="mb-3">
+              <a className={buttonClasses("secondary")} href={`${base}/export?format=csv&adjustments=1&month=${report.month}`} download>
+                Export adjustments CSV
+              </a>
+            </p>
+          )}
           {report.corrections.length === 0 ? (
             <p className="text-sm text-slate-600">No corrections this month.</p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm">
               {report.corrections.map((correction, index) => (
                 <li key={index} className="py-1.5">
-                  {correction.day} · {correction.serviceName} · device {correction.deviceId.slice(0, 8)} ·{" "}
-                  <strong>{correction.delta > 0 ? `+${correction.delta}` : correction.delta} device-day</strong> · {correction.reason}
+                  {correction.day} · {correction.serviceName} · device {correction.device} ·{" "}
+                  <strong>{signed(correction.delta)} device-day</strong> · {correction.reason}
+                  {correction.adjustsMonth && <> · recorded after this month was rolled up: billed as an adjustment of {correction.adjustsMonth}</>}
                 </li>
               ))}
             </ul>
@@ -219,6 +254,8 @@ export default async function UsagePage({
     </>
   );
 }
+
+const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
 
 function Stat({ label, value, hint, alert }: { label: string; value: string | number; hint?: string; alert?: boolean }) {
   return (

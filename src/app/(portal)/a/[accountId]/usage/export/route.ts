@@ -32,6 +32,7 @@ interface RollupExportRow {
   deviceDays: number;
   billableUnits: number;
   seats: number;
+  adjustmentDeviceDays: number;
 }
 
 const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
@@ -40,7 +41,45 @@ const ROLLUP_COLUMNS: ExportColumn<RollupExportRow>[] = [
   { header: "Device-days", type: "integer", value: (row) => row.deviceDays },
   { header: "Billable units", type: "decimal-4", value: (row) => row.billableUnits },
   { header: "Monthly-active seats", type: "integer", value: (row) => row.seats },
+  { header: "Adjustment device-days", type: "integer", value: (row) => row.adjustmentDeviceDays },
 ];
+
+interface AdjustmentExportRow {
+  account: string;
+  service: string;
+  correctsMonth: string;
+  day: string;
+  device: string;
+  deviceDays: number;
+  reason: string;
+}
+
+/** Corrections of earlier, rolled-up months that this month carries, apart from its usage (docs/metering.md). */
+const ADJUSTMENT_COLUMNS: ExportColumn<AdjustmentExportRow>[] = [
+  { header: "Account", type: "text", value: (row) => row.account, width: 28 },
+  { header: "Service", type: "text", value: (row) => row.service, width: 30 },
+  { header: "Corrects month", type: "text", value: (row) => row.correctsMonth },
+  { header: "Day corrected", type: "date", value: (row) => row.day },
+  { header: "Device", type: "text", value: (row) => row.device, width: 28 },
+  { header: "Device-days", type: "integer", value: (row) => row.deviceDays },
+  { header: "Reason", type: "text", value: (row) => row.reason, width: 40 },
+];
+
+async function* adjustmentRows(report: UsageReport): AsyncGenerator<AdjustmentExportRow> {
+  for (const service of report.services) {
+    for (const adjustment of service.adjustments) {
+      yield {
+        account: report.account.name,
+        service: service.serviceName,
+        correctsMonth: adjustment.correctsMonth,
+        day: adjustment.day,
+        device: adjustment.device,
+        deviceDays: adjustment.delta,
+        reason: adjustment.reason,
+      };
+    }
+  }
+}
 
 /** The on-screen roll-up of an MSSP or distributor: one row per account below it and service. */
 async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow> {
@@ -53,6 +92,7 @@ async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow>
         // The exact ratio, not the hundredths the screen rounds to.
         billableUnits: billableUnits(service.deviceDays, report.daysInMonth),
         seats: service.monthlyActiveSeats,
+        adjustmentDeviceDays: service.adjustmentDeviceDays,
       };
     }
   }
@@ -85,6 +125,19 @@ const rollupCsv = exportRoute(async ({ actor, account, slug, params }) => {
   };
 });
 
+/** The adjustments alone (`format=csv&adjustments=1`), as the xlsx "Adjustments" sheet. */
+const adjustmentsCsv = exportRoute(async ({ actor, account, slug, params }) => {
+  const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params) });
+  return {
+    name: "usage-adjustments",
+    filename: `usage-adjustments-${slug}-${report.month}`,
+    sheetName: `Adjustments ${report.month}`,
+    columns: ADJUSTMENT_COLUMNS,
+    rows: adjustmentRows(report),
+    params: { month: report.month, adjustments: "1" },
+  };
+});
+
 /** The account's own days; in Excel followed by the "Roll-up" sheet when the account can have children. */
 const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
   // The roll-up is the report's costly part for an MSSP: only computed when the file holds it.
@@ -112,16 +165,23 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     rows: rows(),
     totals: serviceTotals(report),
     params: { month: report.month },
-    moreSheets: withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : [],
+    moreSheets: [
+      // Only when there are any, so a month without corrections keeps the file it always had.
+      ...(report.services.some((service) => service.adjustments.length > 0) ? [workbookSheet({ sheetName: "Adjustments", columns: ADJUSTMENT_COLUMNS, rows: adjustmentRows(report) })] : []),
+      ...(withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : []),
+    ],
   };
 });
 
 /**
- * The usage report as on screen: the account's own days, and for an account
- * that can have children the roll-up too — a second sheet in Excel, or on its
+ * The usage report as on screen: the account's own days, the adjustments it
+ * carries (an "Adjustments" sheet in Excel, `adjustments=1` in CSV), and for an
+ * account that can have children the roll-up too — a sheet in Excel, or on its
  * own with `rollup=1` in CSV.
  */
 export function GET(request: Request, context: { params: Promise<{ accountId: string }> }): Promise<Response> {
   const search = new URL(request.url).searchParams;
-  return search.get("format") === "csv" && search.get("rollup") === "1" ? rollupCsv(request, context) : usage(request, context);
+  if (search.get("format") === "csv" && search.get("rollup") === "1") return rollupCsv(request, context);
+  if (search.get("format") === "csv" && search.get("adjustments") === "1") return adjustmentsCsv(request, context);
+  return usage(request, context);
 }
