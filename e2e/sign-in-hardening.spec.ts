@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DASHBOARD_URL, DEMO_PASSWORD, USERS, accountIdOf, freshPage, signIn, submitSignIn } from "./support/auth";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { DASHBOARD_URL, DEMO_PASSWORD, GENERIC_SIGN_IN_ERROR, THROTTLED_SIGN_IN_ERROR, USERS, accountIdOf, freshPage, signIn, submitSignIn } from "./support/auth";
 import { addUser, createCustomer, uniqueCustomerName, uniqueEmail } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { accountSwitcher, userMenu } from "./support/nav";
@@ -44,6 +44,29 @@ test.describe("callbackUrl never leaves the portal", () => {
       await page.waitForURL(DASHBOARD_URL);
     }
     expect(asked).toEqual([]);
+  });
+});
+
+test.describe("throttling keys on the connection's own address", () => {
+  /** One sign-in through next-auth's endpoint, as the form posts it; returns the message shown, or null on success. */
+  async function attempt(request: APIRequestContext, email: string, password: string, forwardedFor: string): Promise<string | null> {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password, json: "true" },
+      headers: { "X-Forwarded-For": forwardedFor, "X-Real-IP": forwardedFor },
+    });
+    const { url } = (await response.json()) as { url: string };
+    return new URL(url).searchParams.get("error");
+  }
+
+  test("a client cannot dodge the limit by claiming another address in X-Forwarded-For (no proxy trusted)", async ({ request }) => {
+    // An email no journey uses: only this test's own failures count against it.
+    const email = uniqueEmail("rotating");
+    for (let i = 1; i <= 5; i += 1) {
+      expect(await attempt(request, email, "wrong-password", `198.51.100.${i}`)).toBe(GENERIC_SIGN_IN_ERROR);
+    }
+    // Were the claimed addresses believed, this would be a fresh address's first try.
+    expect(await attempt(request, email, "wrong-password", "198.51.100.200")).toBe(THROTTLED_SIGN_IN_ERROR);
   });
 });
 
