@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { FIXED_SECURITY_HEADERS } from "./src/lib/security-headers";
 
 const nextConfig: NextConfig = {
   // The e2e runner and benchmarks build into folders of their own (NEXT_DIST_DIR).
@@ -11,11 +12,8 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        // The per-request Content-Security-Policy and HSTS come from src/proxy.ts.
+        headers: [...FIXED_SECURITY_HEADERS],
       },
     ];
   },

@@ -17,6 +17,7 @@ export const USERS = {
 
 export const GENERIC_SIGN_IN_ERROR = "The email or password is incorrect.";
 export const INACTIVE_SIGN_IN_ERROR = "Your account is inactive. Ask your administrator to reactivate it.";
+export const THROTTLED_SIGN_IN_ERROR = "Too many failed attempts. Wait a few minutes and try again.";
 
 /** Matches an account's dashboard URL and captures its id. */
 export const DASHBOARD_URL = /\/a\/([0-9a-f-]{36})$/;

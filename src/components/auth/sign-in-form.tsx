@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
+import { safeCallbackPath } from "@/lib/safe-callback-url";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -26,7 +27,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "The email or password is incorrect.");
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here, against the origin the browser is on: the form never navigates off the portal.
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

@@ -4,7 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getAuthSecret } from "@/lib/env";
+import { isUuid } from "@/lib/ids";
+import { safeCallbackPath } from "@/lib/safe-callback-url";
 import { db } from "@/server/db";
+import { clientAddressOf } from "./client-address";
+import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
 import { GENERIC_SIGN_IN_ERROR, verifyCredentials } from "./verify-credentials";
 
 const credentialsSchema = z.object({
@@ -12,22 +16,9 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-/**
- * The client's address, only when a proxy we trust sets it (TRUST_PROXY_HEADERS=1):
- * otherwise anyone could rotate the header to dodge the limit, or share one key and
- * lock everybody out. Without it only the per-email limit applies.
- */
-function clientKeyOf(headers: Record<string, unknown> | undefined): string | null {
-  if (process.env.TRUST_PROXY_HEADERS !== "1") return null;
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const realIp = headers?.["x-real-ip"];
-  return first || (typeof realIp === "string" ? realIp : "") || null;
-}
-
 export const authOptions: NextAuthOptions = {
   secret: getAuthSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -42,7 +33,7 @@ export const authOptions: NextAuthOptions = {
         try {
           const { userId } = await verifyCredentials(db, {
             ...parsed.data,
-            clientKey: clientKeyOf(req?.headers as Record<string, unknown> | undefined),
+            clientKey: clientAddressOf(req?.headers as Record<string, unknown> | undefined),
           });
           return { id: userId };
         } catch (error) {
@@ -55,12 +46,26 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async jwt({ token, user }) {
+      // Only at sign-in: the token names the session row every request checks (sessions.ts).
+      if (user) {
+        token.sub = user.id;
+        token.sid = await startSession(db, { userId: user.id });
+      }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub };
+      return { ...session, userId: token.sub, sessionId: token.sid };
+    },
+    // next-auth's own redirects (after sign-in or sign-out) stay on the portal, by the same rule as the sign-in page.
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const sessionId = (token as { sid?: unknown } | null)?.sid;
+      if (isUuid(sessionId)) await endSession(db, { sessionId });
     },
   },
 };

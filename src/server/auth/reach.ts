@@ -17,6 +17,8 @@ export interface Actor {
   email: string;
   name: string;
   grants: Grant[];
+  /** The signed-in browser's session (sessions.ts); absent for API keys and scripts. */
+  sessionId?: string | null;
 }
 
 /**

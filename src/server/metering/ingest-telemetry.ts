@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
-import type { Actor } from "@/server/auth/reach";
+import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { LATE_WINDOW_DAYS } from "./device-service-match";
 import { foldAllPendingNow } from "./fold-telemetry";
 import { gatewaySerialSql, normalizeGatewaySerial } from "./gateway-serial";
@@ -29,21 +29,27 @@ interface IngestRow {
 
 /**
  * Resolves the accounts a batch reports for: the key's own account by default,
- * or any account below it. Unknown → 404; known but out of reach → 403 (SPEC §5.2).
+ * or any account below it. Reach sits inside the query, so an account outside
+ * the key's reach and one that does not exist get the same 404 with the same
+ * body: a distinct answer would tell an outsider which ids are real accounts
+ * (docs/security.md).
  */
 async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEventInput[]): Promise<Map<string, string>> {
   const keyAccount = actor.grants[0]!;
   const requested = [...new Set(events.map((event) => event.accountId ?? keyAccount.accountId))];
   const invalidIds = requested.filter((id) => !isUuid(id));
-  if (invalidIds.length) throw new AppError("NOT_FOUND", `Unknown account ${invalidIds[0]}.`, { reason: "UNKNOWN_ACCOUNT" });
-  const accounts = await db.account.findMany({ where: { id: { in: requested } }, select: { id: true, path: true } });
+  if (invalidIds.length) throw unknownAccount(invalidIds[0]!);
+  const accounts = await db.account.findMany({
+    where: { id: { in: requested }, ...reachableAccountWhere([keyAccount]) },
+    select: { id: true, path: true },
+  });
   const missing = requested.find((id) => !accounts.some((account) => account.id === id));
-  if (missing) throw new AppError("NOT_FOUND", `Unknown account ${missing}.`, { reason: "UNKNOWN_ACCOUNT" });
-  const outside = accounts.find((account) => !account.path.startsWith(keyAccount.accountPath));
-  if (outside) {
-    throw new AppError("FORBIDDEN", `This key cannot report for account ${outside.id}.`, { reason: "ACCOUNT_OUT_OF_REACH" });
-  }
+  if (missing) throw unknownAccount(missing);
   return new Map(accounts.map((account) => [account.id, account.path]));
+}
+
+function unknownAccount(id: string): AppError {
+  return new AppError("NOT_FOUND", `Unknown account ${id}.`, { reason: "UNKNOWN_ACCOUNT" });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/server/auth/password";
+import { endUserSessions } from "@/server/auth/sessions";
 
 export const changePasswordSchema = z
   .object({
@@ -35,6 +36,8 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // Whoever else knew the old password is signed out; the browser that changed it stays in.
+    await endUserSessions(tx, { userId: user.id, keep: actor.sessionId });
     // One entry per account the user belongs to, so each account's trail shows it.
     for (const grant of actor.grants) {
       await recordAuditEvent(tx, actor, {

@@ -10,6 +10,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   accounts: "the tenants themselves (scoped by id and path)",
   users: "people; tenancy is in memberships",
   sign_in_attempts: "throttling by email and client, before anyone is known",
+  user_sessions: "a person's signed-in browsers, keyed by user; tenancy is in memberships",
   user_preferences: "a person's own UI choices, keyed by user",
   job_runs: "runs of scheduled jobs, which span every tenant",
   services: "catalogue shared by every tenant",

@@ -173,14 +173,14 @@ describe("two tenants: usage reports and evidence", () => {
     const before = await db.device.count({ where: { accountId: { in: [b.customer.id, b.mssp.id] } } });
     const error = await expectAppError(
       ingestTelemetry(db, { actor: aKey, events: [{ deviceId: "spy", kind: "ENDPOINT", at: "2028-07-01T12:00:00Z", accountId: b.customer.id }], now: new Date("2028-07-01T12:00:00Z") }),
-      "FORBIDDEN",
-      "ACCOUNT_OUT_OF_REACH",
+      "NOT_FOUND",
+      "UNKNOWN_ACCOUNT",
     );
     expect(error.message).toContain(b.customer.id);
     await expectAppError(
       ingestTelemetry(db, { actor: bKey, events: [{ deviceId: "spy", kind: "ENDPOINT", at: "2028-07-01T12:00:00Z", accountId: a.customer.id }], now: new Date("2028-07-01T12:00:00Z") }),
-      "FORBIDDEN",
-      "ACCOUNT_OUT_OF_REACH",
+      "NOT_FOUND",
+      "UNKNOWN_ACCOUNT",
     );
     expect(await db.device.count({ where: { accountId: { in: [b.customer.id, b.mssp.id] } } })).toBe(before);
 

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { portalOrigin, safeCallbackPath } from "@/lib/safe-callback-url";
 import { getCurrentActor } from "@/server/auth/current-actor";
 
 export const metadata = { title: "Sign in" };
@@ -11,8 +12,8 @@ export default async function SignInPage({
 }) {
   const actor = await getCurrentActor();
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: an open redirect would send people elsewhere after signing in.
-  const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // Only paths of the portal itself: an open redirect would send people elsewhere after signing in.
+  const safeCallback = safeCallbackPath(callbackUrl, portalOrigin());
   if (actor) redirect(safeCallback);
   return (
     <main className="grid min-h-screen place-items-center bg-slate-900 px-4">

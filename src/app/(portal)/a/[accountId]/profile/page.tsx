@@ -1,4 +1,5 @@
 import { ChangePasswordForm } from "@/components/users/change-password-form";
+import { SignOutEverywhereForm } from "@/components/users/sign-out-everywhere-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { getPortalContext } from "@/server/auth/portal-context";
 
@@ -10,9 +11,12 @@ export default async function ProfilePage({ params }: { params: Promise<{ accoun
   return (
     <>
       <PageHeader title="Change password" description={`${actor.name} · ${actor.email}`} />
-      <div className="max-w-lg">
+      <div className="max-w-lg space-y-6">
         <Card>
           <ChangePasswordForm />
+        </Card>
+        <Card title="Sessions">
+          <SignOutEverywhereForm />
         </Card>
       </div>
     </>
