@@ -2,6 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { DATE_WINDOW_MESSAGE, isBoundedDay } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -44,6 +45,7 @@ export async function openEvidence(
   assertCan(role, "usage:read");
   if (!isUuid(options.serviceId)) throw notFound("Service");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
+  if (!isBoundedDay(options.day)) throw invalid(DATE_WINDOW_MESSAGE, { day: [DATE_WINDOW_MESSAGE] });
   const service = await db.service.findUnique({ where: { id: options.serviceId }, select: { name: true, unit: true } });
   if (!service) throw notFound("Service");
   const day = isoDateToDb(options.day);
