@@ -33,3 +33,8 @@ export function startsWithText(value: string): Prisma.StringFilter {
 export function equalsText(value: string): Prisma.StringFilter {
   return isStorableText(value) ? { equals: value } : NOTHING;
 }
+
+/** Rows whose column equals `value` ignoring case (Prisma compares with ILIKE here, so it is escaped too). */
+export function equalsTextIgnoringCase(value: string): Prisma.StringFilter {
+  return isStorableText(value) ? { equals: escapeLike(value), mode: "insensitive" } : NOTHING;
+}
