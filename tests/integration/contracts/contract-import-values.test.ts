@@ -4,6 +4,7 @@ import { CONTRACT_EXPORT_COLUMNS } from "@/server/contracts/contract-export-colu
 import { commitContractImport, previewContractImport } from "@/server/contracts/import/contract-import";
 import { iterateContracts } from "@/server/contracts/list-contracts";
 import { tableExportResponse, type ExportFormat } from "@/server/exports/table-export";
+import { expectAppError } from "../../support/expect-app-error";
 import { makeAccount, makeTenant, unique } from "../../support/factories";
 import { addPortalContract, DEFAULT_FILTERS, FAR_FUTURE_NOW, linkUserCenter } from "../../support/contract-factories";
 
@@ -115,5 +116,14 @@ describe("bulk contract import reads values as people and the export write them"
       `CT: Pay-As-You-Go for ${literal.name}`,
       'Account: "%" was not found. Use the account\'s name, its id or its User Center ID.',
     ]);
+  });
+
+  it("a cell or a file name PostgreSQL cannot store refuses the file naming line and column, storing nothing", async () => {
+    const t = await makeTenant("import-nul");
+    const bytes = encode(["Account,Service,Contract type,Quantity", `${t.customer.id},harmony-browse,PAYG,5`, `${t.customer.id},harmony\u0000,PAYG,5`].join("\n"));
+    const error = await expectAppError(preview(t, t.mssp.id, "nul.csv", bytes), "INVALID");
+    expect(error.fieldErrors).toEqual({ file: ['Line 3, column "Service": Remove the control or broken characters (such as NUL) from this text.'] });
+    await expectAppError(preview(t, t.mssp.id, "nul\u0000.csv", encode("Service,Contract type\nharmony-browse,PAYG\n")), "INVALID");
+    expect(await db.contractImport.count({ where: { accountId: t.mssp.id } })).toBe(0);
   });
 });
