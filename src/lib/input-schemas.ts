@@ -56,9 +56,12 @@ export function isBoundedInstant(value: string): boolean {
   return Number.isFinite(ms) && ms >= EARLIEST_MS && ms <= LATEST_MS;
 }
 
+/** The window check runs only on a well-formed value: one message per fault. */
+const WINDOW_CHECK = { message: DATE_WINDOW_MESSAGE, when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 /** A calendar day yyyy-MM-dd in the window. */
 export function isoDay(message = "Enter the date as YYYY-MM-DD.") {
-  return z.iso.date(message).refine((value) => isBoundedDay(value), { message: DATE_WINDOW_MESSAGE });
+  return z.iso.date(message).refine((value) => isBoundedDay(value), WINDOW_CHECK);
 }
 
 /** A month yyyy-MM in the window. */
@@ -66,10 +69,10 @@ export function isoMonth(message = "Use the form YYYY-MM.") {
   return z
     .string({ error: message })
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, message)
-    .refine((value) => isBoundedMonth(value), { message: DATE_WINDOW_MESSAGE });
+    .refine((value) => isBoundedMonth(value), WINDOW_CHECK);
 }
 
 /** An ISO 8601 timestamp with a timezone, in the window. */
 export function isoInstant(message = "Use an ISO 8601 timestamp with a timezone.") {
-  return z.iso.datetime({ offset: true, error: message }).refine(isBoundedInstant, { message: DATE_WINDOW_MESSAGE });
+  return z.iso.datetime({ offset: true, error: message }).refine(isBoundedInstant, WINDOW_CHECK);
 }
