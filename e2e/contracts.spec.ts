@@ -349,7 +349,9 @@ test("importing contracts: a bad file shows each row's error and imports nothing
     await expect(page.getByText("3 with errors")).toBeVisible();
     await expect(resultOf(preview, 2)).toHaveText("Not For Resale contracts are only for Partner – MSSP accounts, never for customers.");
     await expect(resultOf(preview, 3)).toHaveText(/A subscription needs its order \/ User Center reference\./);
-    await expect(resultOf(preview, 4)).toHaveText('Account "00000000-0000-4000-8000-000000000000" was not found.');
+    await expect(resultOf(preview, 4)).toHaveText(
+      'Account: "00000000-0000-4000-8000-000000000000" was not found. Use the account\'s name, its id or its User Center ID.',
+    );
     await expect(page.getByText("Nothing was written.")).toBeVisible();
     await expect(page.getByRole("button", { name: /^Import \d+ contracts$/ })).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, "Import contracts with errors");

@@ -1,6 +1,7 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { getAuthSecret } from "@/lib/env";
+import { isCrossOriginWrite } from "@/lib/cross-origin";
 import {
   contentSecurityPolicy,
   FIXED_SECURITY_HEADERS,
@@ -29,7 +30,10 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
   const refused = isPortalPage ? await portalGate(request as NextRequestWithAuth, event) : undefined;
 
   let response: Response;
-  if (refused instanceof Response) {
+  if (isCrossOriginWrite(request)) {
+    // A server action posted from another site: refused here as 403 (Next itself would answer 500).
+    response = NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-origin requests are refused." } }, { status: 403 });
+  } else if (refused instanceof Response) {
     response = refused;
   } else {
     const requestHeaders = new Headers(request.headers);

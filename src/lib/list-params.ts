@@ -16,6 +16,11 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** At most 200 characters, never cutting a character written as a surrogate pair in half. */
+function clip(value: string): string {
+  return value.length <= 200 ? value : Array.from(value).slice(0, 200).join("");
+}
+
 /**
  * Reads list state (search, page, sort) from a URL. Unknown or malformed values
  * fall back to defaults instead of failing: a URL is user input too.
@@ -32,7 +37,9 @@ export function parseListParams<S extends string>(
     .catch(options.defaultPageSize ?? 20)
     .parse(first(params.pageSize));
   return {
-    q: (first(params.q) ?? "").trim().slice(0, 200),
+    // Kept as typed: the text filters (server/db/text-filters.ts) match it literally,
+    // and text no row can hold (a NUL) matches nothing (docs/input-validation.md).
+    q: clip((first(params.q) ?? "").trim()),
     page: z.coerce.number().int().min(1).max(100_000).catch(1).parse(first(params.page)),
     pageSize,
     sort: sortSchema.parse(first(params.sort)),
@@ -51,7 +58,7 @@ export function readEnumParam<T extends string>(
 
 export function readStringParam(params: SearchParams, key: string): string | undefined {
   const value = first(params[key])?.trim();
-  return value ? value.slice(0, 200) : undefined;
+  return value ? clip(value) : undefined;
 }
 
 export function toPage<T>(rows: T[], total: number, page: number, pageSize: number): Page<T> {

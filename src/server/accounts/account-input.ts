@@ -1,18 +1,17 @@
 import { z } from "zod";
+import { isoDay, text } from "@/lib/input-schemas";
 import { AppError } from "@/lib/errors";
 import { isValidTimezone } from "@/lib/timezones";
 
 const emptyToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-export const accountNameSchema = z
-  .string({ error: "Enter a name." })
+export const accountNameSchema = text({ error: "Enter a name." })
   .trim()
   .min(2, "The name needs at least 2 characters.")
   .max(120, "The name can have at most 120 characters.");
 
-export const billingTimezoneSchema = z
-  .string()
+export const billingTimezoneSchema = text()
   .trim()
   .refine(isValidTimezone, "Choose a timezone from the list (an IANA name such as Europe/Madrid).");
 
@@ -24,8 +23,7 @@ export const retentionDaysSchema = z.coerce
 
 export const userCenterIdSchema = z.preprocess(
   emptyToUndefined,
-  z
-    .string()
+  text()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, "Use 3–64 letters, digits, dots, dashes or underscores.")
     .optional(),
@@ -33,7 +31,7 @@ export const userCenterIdSchema = z.preprocess(
 
 export const trialEndsOnSchema = z.preprocess(
   emptyToUndefined,
-  z.iso.date("Enter the trial end date as a date.").optional(),
+  isoDay("Enter the trial end date as a date.").optional(),
 );
 
 export const createAccountSchema = z

@@ -4,6 +4,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "./get-account-in-reach";
+import { containsText } from "@/server/db/text-filters";
 
 export const CHILD_ACCOUNT_SORTS = ["name", "kind", "status", "createdAt"] as const;
 export type ChildAccountSort = (typeof CHILD_ACCOUNT_SORTS)[number];
@@ -46,8 +47,8 @@ export async function listChildAccounts(
     ...(filters.q
       ? {
           OR: [
-            { name: { contains: filters.q, mode: "insensitive" } },
-            { userCenterId: { contains: filters.q, mode: "insensitive" } },
+            { name: containsText(filters.q) },
+            { userCenterId: containsText(filters.q) },
           ],
         }
       : {}),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
@@ -9,7 +10,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { generateApiKey } from "./api-key-format";
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(2, "Name the key (at least 2 characters).").max(80, "Keep the name under 80 characters."),
+  name: text().trim().min(2, "Name the key (at least 2 characters).").max(80, "Keep the name under 80 characters."),
 });
 
 /** Creates a key for the account; the full key is returned once and never stored. */

@@ -5,6 +5,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { containsText, equalsText, startsWithText } from "@/server/db/text-filters";
 
 export interface AuditFilters {
   action?: string;
@@ -43,9 +44,9 @@ async function auditWhere(
   if (filters.to) createdAt.lt = new Date(isoDateToDb(filters.to).getTime() + 86_400_000);
   return {
     ...(filters.includeChildren ? { account: { path: { startsWith: account.path } } } : { accountId: account.id }),
-    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
-    ...(filters.actor ? { actorLabel: { contains: filters.actor, mode: "insensitive" } } : {}),
-    ...(filters.objectType ? { objectType: filters.objectType } : {}),
+    ...(filters.action ? { action: startsWithText(filters.action) } : {}),
+    ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
+    ...(filters.objectType ? { objectType: equalsText(filters.objectType) } : {}),
     ...(filters.from || filters.to ? { createdAt } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { toAppError, type FieldErrors } from "@/lib/errors";
+import { notFound, toAppError, type FieldErrors } from "@/lib/errors";
+import { isNotFoundIssue } from "@/lib/ids";
 import type { FormState } from "@/lib/form-state";
 import { requireActor } from "./current-actor";
 import type { Actor } from "./reach";
@@ -45,7 +46,8 @@ export function errorState(error: unknown): FormState {
 /**
  * The one wrapper every server action goes through: resolves the signed-in
  * caller from the session (re-read from the database), validates the form with
- * zod, runs the domain function and maps typed errors to form errors. Account
+ * zod (ids with idSchema, text with the shared text schema: docs/input-validation.md),
+ * runs the domain function and maps typed errors to form errors. Account
  * ids from the client are only ever used as lookups inside the caller's reach.
  */
 export function portalAction<Schema extends z.ZodType>(
@@ -57,6 +59,8 @@ export function portalAction<Schema extends z.ZodType>(
     const raw = formDataToObject(formData);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
+      // A malformed id cannot name anything the caller may reach: "not found", as for any id out of reach.
+      if (parsed.error.issues.some(isNotFoundIssue)) return { ...errorState(notFound()), values: echoValues(raw) };
       return {
         status: "error",
         message: "Check the highlighted fields.",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -10,7 +11,7 @@ const stringList = z.preprocess((value) => {
     .split(/[;,]/)
     .map((part) => part.trim())
     .filter(Boolean);
-}, z.array(z.string().trim().min(1)).max(20, "At most 20 AddOns."));
+}, z.array(text().trim().min(1)).max(20, "At most 20 AddOns."));
 
 export const contractTypeSchema = z.enum(["PAYG", "NFR", "SUBSCRIPTION", "TRIAL", "EVALUATION"], {
   error: "Choose a contract type.",
@@ -24,14 +25,14 @@ const quantitySchema = z.coerce
 
 export const addContractSchema = z
   .object({
-    service: z.string({ error: "Choose a service." }).trim().min(1, "Choose a service."),
+    service: text({ error: "Choose a service." }).trim().min(1, "Choose a service."),
     type: contractTypeSchema,
-    packageSku: z.preprocess(emptyToUndefined, z.string().trim().optional()),
+    packageSku: z.preprocess(emptyToUndefined, text().trim().optional()),
     addOns: stringList,
     quantity: z.preprocess(emptyToUndefined, quantitySchema.optional()),
     subscriptionReference: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(100, "Keep the reference under 100 characters.").optional(),
+      text().trim().max(100, "Keep the reference under 100 characters.").optional(),
     ),
     trialExpiryAction: z.preprocess(emptyToUndefined, z.enum(["CONVERT", "EXPIRE"]).default("CONVERT")),
     trialDays: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1, "At least 1 day.").max(90, "At most 90 days.").default(30)),
@@ -59,9 +60,8 @@ export const editContractSchema = z.object({
 export type EditContractInput = z.infer<typeof editContractSchema>;
 
 export const cancelContractSchema = z.object({
-  addOn: z.preprocess(emptyToUndefined, z.string().trim().optional()),
-  reason: z
-    .string({ error: "Give a reason for canceling." })
+  addOn: z.preprocess(emptyToUndefined, text().trim().optional()),
+  reason: text({ error: "Give a reason for canceling." })
     .trim()
     .min(3, "Give a reason for canceling (at least 3 characters).")
     .max(500, "Keep the reason under 500 characters."),

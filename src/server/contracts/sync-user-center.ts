@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDay, text } from "@/lib/input-schemas";
 import { dbDateToIso, isoDateToDb } from "@/lib/dates";
 import { AppError, invalid, ruleViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";
@@ -13,14 +14,14 @@ export const userCenterFeedSchema = z.object({
   contracts: z
     .array(
       z.object({
-        contractId: z.string().trim().min(1).max(100),
-        service: z.string().trim().min(1),
+        contractId: text().trim().min(1).max(100),
+        service: text().trim().min(1),
         type: z.enum(["SUBSCRIPTION", "EVALUATION"]),
-        package: z.string().trim().optional(),
-        addOns: z.array(z.string().trim().min(1)).max(20).default([]),
+        package: text().trim().optional(),
+        addOns: z.array(text().trim().min(1)).max(20).default([]),
         quantity: z.number().int().min(1).max(1_000_000),
-        registrationDate: z.iso.date(),
-        expiresOn: z.iso.date(),
+        registrationDate: isoDay(),
+        expiresOn: isoDay(),
       }),
     )
     .max(5000),

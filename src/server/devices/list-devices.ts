@@ -4,6 +4,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { containsText } from "@/server/db/text-filters";
 
 export const DEVICE_SORTS = ["externalId", "kind", "lastSeen", "account"] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];
@@ -53,7 +54,7 @@ async function deviceQuery(db: DbTx, actor: Actor, accountId: string, filters: D
     AND: [
       { account: { path: { startsWith: account.path } } },
       filters.q
-        ? { OR: [{ externalId: { contains: filters.q, mode: "insensitive" } }, { name: { contains: filters.q, mode: "insensitive" } }] }
+        ? { OR: [{ externalId: containsText(filters.q) }, { name: containsText(filters.q) }] }
         : {},
       filters.kind ? { kind: filters.kind } : {},
       filters.pairing === "paired" ? { endUserId: { not: null } } : filters.pairing === "standalone" ? { endUserId: null } : {},

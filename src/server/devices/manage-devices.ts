@@ -1,5 +1,6 @@
 import type { Device } from "@/generated/prisma/client";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { AppError, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
@@ -10,9 +11,9 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { normalizeGatewaySerial } from "@/server/metering/gateway-serial";
 
 export const registerDeviceSchema = z.object({
-  externalId: z.string({ error: "Enter the device id." }).trim().min(1, "Enter the device id it reports in telemetry.").max(128),
+  externalId: text({ error: "Enter the device id." }).trim().min(1, "Enter the device id it reports in telemetry.").max(128),
   kind: z.enum(["GATEWAY", "ENDPOINT", "USER_SEAT", "ACCESS_POINT"], { error: "Choose the kind of device." }),
-  name: z.string().trim().max(120).optional().transform((value) => value || undefined),
+  name: text().trim().max(120).optional().transform((value) => value || undefined),
 });
 
 /** Registers a device before its first telemetry (it would otherwise appear on its own). */

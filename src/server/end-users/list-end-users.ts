@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "./customer-tenancy";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { containsText } from "@/server/db/text-filters";
 
 export interface EndUserRow {
   id: string;
@@ -56,9 +57,9 @@ export async function listEndUsers(
     ...(options.q
       ? {
           OR: [
-            { name: { contains: options.q, mode: "insensitive" } },
-            { email: { contains: options.q, mode: "insensitive" } },
-            { externalId: { contains: options.q, mode: "insensitive" } },
+            { name: containsText(options.q) },
+            { email: containsText(options.q) },
+            { externalId: containsText(options.q) },
           ],
         }
       : {}),

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { invalid } from "@/lib/errors";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "@/lib/input-schemas";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
@@ -38,10 +39,19 @@ function toRows(spec: TableSpec, table: string[][], firstLine: number): ParsedRo
   body.forEach((cells, index) => {
     if (cells.every((cell) => String(cell ?? "").trim() === "")) return;
     const values: Record<string, string> = {};
+    const line = firstLine + index + 1;
     keys.forEach((key, column) => {
-      if (key) values[key] = String(cells[column] ?? "").trim();
+      if (!key) return;
+      const value = String(cells[column] ?? "").trim();
+      // Rows are kept (as JSON) for the preview: text PostgreSQL cannot store refuses the file (docs/input-validation.md).
+      if (!isStorableText(value)) {
+        throw invalid(`Line ${line}, column "${String(header[column]).trim()}": ${UNSTORABLE_TEXT_MESSAGE}`, {
+          file: [`Line ${line}, column "${String(header[column]).trim()}": ${UNSTORABLE_TEXT_MESSAGE}`],
+        });
+      }
+      values[key] = value;
     });
-    rows.push({ line: firstLine + index + 1, values });
+    rows.push({ line, values });
   });
   if (rows.length === 0) throw invalid(`The file has no ${spec.noun} rows.`, { file: ["Add at least one row below the header."] });
   if (rows.length > MAX_IMPORT_ROWS) {
@@ -64,6 +74,7 @@ function cellText(value: ExcelJS.CellValue): string {
 /** Reads a CSV or .xlsx upload into rows keyed by field, with their line numbers. */
 export async function readTableFile(spec: TableSpec, filename: string, bytes: Uint8Array): Promise<ParsedRow[]> {
   if (bytes.byteLength === 0) throw invalid("The file is empty.", { file: ["Choose a CSV or Excel file."] });
+  if (!isStorableText(filename)) throw invalid("The file name cannot be stored.", { file: [UNSTORABLE_TEXT_MESSAGE] });
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw invalid("The file is larger than 5 MB.", { file: ["Split it into smaller files."] });
   const lower = filename.toLowerCase();
   if (lower.endsWith(".csv")) {

@@ -5,6 +5,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { containsText } from "@/server/db/text-filters";
 
 export const LICENCE_SORTS = ["key", "organization", "status", "startsOn", "endsOn"] as const;
 export type LicenceSort = (typeof LICENCE_SORTS)[number];
@@ -56,9 +57,9 @@ async function licenceQuery(db: DbTx, actor: Actor, accountId: string, filters: 
       filters.q
         ? {
             OR: [
-              { key: { contains: filters.q, mode: "insensitive" } },
-              { account: { name: { contains: filters.q, mode: "insensitive" } } },
-              { location: { name: { contains: filters.q, mode: "insensitive" } } },
+              { key: containsText(filters.q) },
+              { account: { name: containsText(filters.q) } },
+              { location: { name: containsText(filters.q) } },
             ],
           }
         : {},

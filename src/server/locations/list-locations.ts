@@ -5,6 +5,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { getLocationInReach } from "./load-location";
+import { containsText } from "@/server/db/text-filters";
 
 export interface LocationRow {
   id: string;
@@ -30,7 +31,7 @@ export async function listLocations(
     AND: [
       { account: { path: { startsWith: account.path } } },
       options.q
-        ? { OR: [{ name: { contains: options.q, mode: "insensitive" as const } }, { address: { contains: options.q, mode: "insensitive" as const } }] }
+        ? { OR: [{ name: containsText(options.q) }, { address: containsText(options.q) }] }
         : {},
       options.sector ? { sector: options.sector } : {},
       options.licenceStatus === "NONE" ? { licences: { none: {} } } : options.licenceStatus ? { licences: { some: { status: options.licenceStatus } } } : {},

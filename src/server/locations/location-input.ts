@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { LICENCE_MODULE_CODES, SECTORS } from "@/lib/location-labels";
 
 const count = (field: string, max: number) =>
@@ -9,8 +10,8 @@ const count = (field: string, max: number) =>
     .max(max, `At most ${max.toLocaleString("en")} ${field}.`);
 
 export const locationInputSchema = z.object({
-  name: z.string().trim().min(1, "Enter the site name.").max(120, "Keep the site name under 120 characters."),
-  address: z.string().trim().min(1, "Enter the address.").max(300, "Keep the address under 300 characters."),
+  name: text().trim().min(1, "Enter the site name.").max(120, "Keep the site name under 120 characters."),
+  address: text().trim().min(1, "Enter the address.").max(300, "Keep the address under 300 characters."),
   sector: z.enum(SECTORS, { error: "Choose a sector." }),
   rooms: z.preprocess((value) => (value === "" || value === undefined ? 0 : value), count("rooms", 100_000)),
 });
@@ -42,5 +43,5 @@ export const licenceRequestSchema = z.object({
 export type LicenceRequestInput = z.infer<typeof licenceRequestSchema>;
 
 export const denyAccessSchema = z.object({
-  reason: z.string().trim().min(3, "Give the contractual cause (at least 3 characters).").max(500, "Keep the reason under 500 characters."),
+  reason: text().trim().min(3, "Give the contractual cause (at least 3 characters).").max(500, "Keep the reason under 500 characters."),
 });

@@ -1,6 +1,7 @@
 import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { invalid } from "@/lib/errors";
+import { DATE_WINDOW_MESSAGE, isBoundedMonth } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -98,11 +99,11 @@ export interface UsageReport {
   rollup: AccountRollup[] | null;
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
+/** The month asked for (YYYY-MM, inside the date window of docs/input-validation.md), or the fallback. */
 export function parseMonth(value: string | undefined, fallback: string): string {
   if (!value) return fallback;
-  if (!MONTH.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
+  if (!isBoundedMonth(value)) throw invalid(DATE_WINDOW_MESSAGE, { month: [DATE_WINDOW_MESSAGE] });
   return value;
 }
 

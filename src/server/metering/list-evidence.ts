@@ -1,7 +1,8 @@
 import { Prisma } from "@/generated/prisma/client";
-import { dbDateToIso, isoDateToDb } from "@/lib/dates";
+import { isoDateToDb } from "@/lib/dates";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { DATE_WINDOW_MESSAGE, isBoundedDay } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -43,8 +44,8 @@ export async function openEvidence(
   const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(role, "usage:read");
   if (!isUuid(options.serviceId)) throw notFound("Service");
-  // A real calendar day (not 2026-02-31), checked before any query or streamed row.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day) || Number.isNaN(isoDateToDb(options.day).getTime()) || dbDateToIso(isoDateToDb(options.day)) !== options.day) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
+  if (!isBoundedDay(options.day)) throw invalid(`"day" must be a real calendar day. ${DATE_WINDOW_MESSAGE}`, { day: [DATE_WINDOW_MESSAGE] });
   const service = await db.service.findUnique({ where: { id: options.serviceId }, select: { name: true, unit: true } });
   if (!service) throw notFound("Service");
   const day = isoDateToDb(options.day);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant, text } from "@/lib/input-schemas";
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 /** Events stamped further ahead than this are refused (clock skew allowance). */
@@ -9,12 +10,12 @@ export const TELEMETRY_BODY_LIMIT = 4 * 1024 * 1024;
 export const DEVICE_KINDS = ["GATEWAY", "ENDPOINT", "USER_SEAT", "ACCESS_POINT"] as const;
 
 const eventSchema = z.object({
-  eventId: z.string().trim().min(1).max(128).optional(),
-  deviceId: z.string({ error: "deviceId is required." }).trim().min(1, "deviceId is required.").max(128),
-  accountId: z.string().uuid("accountId must be an account id (uuid).").optional(),
+  eventId: text().trim().min(1).max(128).optional(),
+  deviceId: text({ error: "deviceId is required." }).trim().min(1, "deviceId is required.").max(128),
+  accountId: text().uuid("accountId must be an account id (uuid).").optional(),
   kind: z.enum(DEVICE_KINDS, { error: `kind must be one of ${DEVICE_KINDS.join(", ")}.` }),
-  at: z.iso.datetime({ offset: true, error: "at must be an ISO 8601 timestamp with a timezone." }),
-  firmware: z.string().trim().max(40).optional(),
+  at: isoInstant("at must be an ISO 8601 timestamp with a timezone."),
+  firmware: text().trim().max(40).optional(),
 });
 
 export const telemetryBatchSchema = z.object({

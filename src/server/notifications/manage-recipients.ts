@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -7,7 +8,7 @@ import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
 import { isUuid } from "@/lib/ids";
 
-export const recipientEmailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter an email address.").max(254, "Keep the email under 254 characters."));
+export const recipientEmailSchema = text().trim().toLowerCase().pipe(z.email("Enter an email address.").max(254, "Keep the email under 254 characters."));
 
 export async function listNotificationRecipients(db: DbTx, options: { actor: Actor; accountId: string }) {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);

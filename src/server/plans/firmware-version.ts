@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 
 /**
  * Gateway firmware versions compare as versions, not strings:
@@ -39,8 +39,7 @@ export function supportsPayg(firmware: string): boolean {
   return version !== null && firmwareRank(version) >= PAYG_MINIMUM_RANK;
 }
 
-export const firmwareSchema = z
-  .string({ error: "Enter the firmware version." })
+export const firmwareSchema = text({ error: "Enter the firmware version." })
   .trim()
   .refine((value) => parseFirmware(value) !== null, {
     message: "Enter a firmware version like R81.20, R82, R82.00.00 or R82.10.",

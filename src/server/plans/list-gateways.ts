@@ -6,6 +6,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { gatewayLicenseWhere } from "./gateway-license-where";
 import { effectiveLicenseType } from "./payg-prerequisites";
+import { containsText } from "@/server/db/text-filters";
 
 export const GATEWAY_SORTS = ["name", "account", "plan", "firmware", "lastSeen"] as const;
 export type GatewaySort = (typeof GATEWAY_SORTS)[number];
@@ -56,7 +57,7 @@ async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: 
     AND: [
       { account: { path: { startsWith: account.path } } },
       filters.q
-        ? { OR: [{ name: { contains: filters.q, mode: "insensitive" } }, { serialNumber: { contains: filters.q, mode: "insensitive" } }] }
+        ? { OR: [{ name: containsText(filters.q) }, { serialNumber: containsText(filters.q) }] }
         : {},
       filters.licenseType ? gatewayLicenseWhere(filters.licenseType) : {},
       filters.planId ? { planId: filters.planId } : {},

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import { chosenIdSchema, idSchema } from "@/lib/ids";
 
 const count = (field: string, max: number) =>
   z.coerce
@@ -14,14 +16,13 @@ export const yearsSchema = z.coerce
   .int()
   .refine((value) => value === 1 || value === 2 || value === 3, "Choose 1, 2 or 3 years.");
 
-export const serviceCodeSchema = z.string({ error: "Choose a product." }).trim().min(1, "Choose a product.");
+export const serviceCodeSchema = text({ error: "Choose a product." }).trim().min(1, "Choose a product.");
 
 export const priceTierSchema = z.object({
   service: serviceCodeSchema,
   minQuantity: count("licences", 100_000),
   /** Entered in currency units with up to 2 decimals; stored in cents. */
-  unitPrice: z
-    .string({ error: "Enter the price per licence and year." })
+  unitPrice: text({ error: "Enter the price per licence and year." })
     .trim()
     .regex(/^\d{1,6}(\.\d{1,2})?$/, "Enter a price such as 24 or 24.50.")
     .transform((value) => {
@@ -39,13 +40,13 @@ export const buyBlockSchema = z.object({
 });
 
 export const assignAnnualSchema = z.object({
-  poolId: z.string({ error: "Choose a pool." }).min(1, "Choose a pool."),
-  clientAccountId: z.string({ error: "Choose a client account." }).min(1, "Choose a client account."),
+  poolId: chosenIdSchema("Choose a pool."),
+  clientAccountId: chosenIdSchema("Choose a client account."),
   quantity: count("licences", MAX_ORDER_QUANTITY),
 });
 
 export const recoverSchema = z.object({
-  assignmentId: z.string().min(1),
+  assignmentId: idSchema,
   quantity: count("licences", MAX_ORDER_QUANTITY),
 });
 
@@ -59,13 +60,13 @@ export const exchangeSchema = z.object({
 });
 
 export const assignMonthlySchema = z.object({
-  poolId: z.string({ error: "Choose a monthly pool." }).min(1, "Choose a monthly pool."),
-  clientAccountId: z.string({ error: "Choose a client account." }).min(1, "Choose a client account."),
+  poolId: chosenIdSchema("Choose a monthly pool."),
+  clientAccountId: chosenIdSchema("Choose a client account."),
   devices: count("devices", MAX_ORDER_QUANTITY),
 });
 
 export const prioritySchema = z.object({
-  assignmentId: z.string().min(1),
+  assignmentId: idSchema,
   priority: z.preprocess(
     (value) => (value === "" || value === undefined ? null : value),
     z.coerce.number({ error: "Enter a whole number, or leave it empty." }).int("Enter a whole number.").min(1, "Use 1 or more.").max(9999, "Use at most 9999.").nullable(),
@@ -74,5 +75,5 @@ export const prioritySchema = z.object({
 
 export const creditPointsSchema = z.object({
   points: count("points", 1_000_000),
-  reason: z.string({ error: "Say why the points are added." }).trim().min(3, "Say why the points are added (at least 3 characters).").max(200, "At most 200 characters."),
+  reason: text({ error: "Say why the points are added." }).trim().min(3, "Say why the points are added (at least 3 characters).").max(200, "At most 200 characters."),
 });

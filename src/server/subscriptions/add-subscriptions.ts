@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import type { Contract } from "@/generated/prisma/client";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import type { Db } from "@/server/db";
@@ -9,15 +10,14 @@ import { customerInReach } from "@/server/end-users/customer-tenancy";
 import { listHeldPackages } from "./held-packages";
 
 export const addSubscriptionsSchema = z.object({
-  service: z.string({ error: "Choose a service." }).trim().min(1, "Choose a service."),
-  packageSkus: z.array(z.string().trim().min(1)).min(1, "Choose at least one package.").max(10, "At most 10 packages at once."),
+  service: text({ error: "Choose a service." }).trim().min(1, "Choose a service."),
+  packageSkus: z.array(text().trim().min(1)).min(1, "Choose at least one package.").max(10, "At most 10 packages at once."),
   quantity: z.coerce
     .number({ error: "Enter the quantity threshold." })
     .int("Enter a whole number of users.")
     .min(1, "The quantity must be at least 1.")
     .max(1_000_000, "The quantity can be at most 1,000,000."),
-  subscriptionReference: z
-    .string({ error: "Enter the order / User Center reference." })
+  subscriptionReference: text({ error: "Enter the order / User Center reference." })
     .trim()
     .min(1, "A subscription needs its order / User Center reference.")
     .max(100, "Keep the reference under 100 characters."),

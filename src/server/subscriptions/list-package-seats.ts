@@ -5,6 +5,7 @@ import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { livePackageMonthSql, resolvePackageReportMonth, type PackageReportMonth } from "./get-package-usage";
+import { isStorableText } from "@/lib/input-schemas";
 
 export type PackageSeatKind = "END_USER" | "STANDALONE_ENDPOINT";
 
@@ -87,7 +88,9 @@ function filterSql(filters: PackageSeatFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`true`];
   if (filters.packageId) parts.push(Prisma.sql`s.package_id = ${filters.packageId}::uuid`);
   if (filters.status) parts.push(filters.status === "billed" ? Prisma.sql`s.billed` : Prisma.sql`NOT s.billed`);
-  if (filters.q) {
+  // Text no seat can hold (a NUL, a lone surrogate) matches none; PostgreSQL would refuse it.
+  if (filters.q && !isStorableText(filters.q)) parts.push(Prisma.sql`FALSE`);
+  else if (filters.q) {
     const q = filters.q.toLowerCase();
     parts.push(Prisma.sql`(strpos(lower(COALESCE(s.name, '')), ${q}) > 0 OR strpos(lower(COALESCE(s.email, '')), ${q}) > 0
                            OR strpos(lower(COALESCE(s.external_id, '')), ${q}) > 0)`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { invalid } from "@/lib/errors";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -8,12 +9,11 @@ import { endUserSessions } from "@/server/auth/sessions";
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password."),
-    newPassword: z
-      .string()
+    currentPassword: text().min(1, "Enter your current password."),
+    newPassword: text()
       .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
       .max(200, "Use at most 200 characters."),
-    confirmPassword: z.string(),
+    confirmPassword: text(),
   })
   .refine((value) => value.newPassword === value.confirmPassword, {
     path: ["confirmPassword"],

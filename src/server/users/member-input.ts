@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 
 export const roleSchema = z.enum(["ADMIN", "VIEWER", "BILLING"], { error: "Choose a role." });
 
 export const addMemberSchema = z.object({
   email: z.email("Enter a valid email address.").trim().toLowerCase().max(320),
-  name: z
-    .string()
+  name: text()
     .trim()
     .max(120, "The name can have at most 120 characters.")
     .optional()

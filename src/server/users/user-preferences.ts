@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 
 /** Preferences people may store, each with the shape of its value. */
 export const PREFERENCE_SCHEMAS = {
-  "gateways.columns": z.array(z.string().max(40)).max(30),
+  "gateways.columns": z.array(text().max(40)).max(30),
 } as const;
 export type PreferenceKey = keyof typeof PREFERENCE_SCHEMAS;
 

@@ -34,10 +34,10 @@ describe("previewing and committing a contract import", () => {
     const previewed = await preview(t.msspAdmin.actor, t.mssp.id, "contracts.csv", bytes);
     expect(previewed.errorCount).toBe(0);
     expect(previewed.rows.map((row) => [row.line, row.error, row.summary?.replace(/^CT-\d+/, "CT")])).toEqual([
-      [2, undefined, `CT: PAYG for ${t.customer.name}`],
-      [3, undefined, `CT: NFR for ${t.childMssp.name}`],
-      [4, undefined, `CT: SUBSCRIPTION for ${t.grandCustomer.name}`],
-      [5, undefined, `CT: TRIAL for ${t.customer.name}`],
+      [2, undefined, `CT: Pay-As-You-Go for ${t.customer.name}`],
+      [3, undefined, `CT: Not For Resale for ${t.childMssp.name}`],
+      [4, undefined, `CT: Subscription for ${t.grandCustomer.name}`],
+      [5, undefined, `CT: Trial for ${t.customer.name}`],
     ]);
     expect(await writes()).toEqual(before);
     const stored = await getContractImport(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, importId: previewed.id });
@@ -132,17 +132,17 @@ describe("previewing and committing a contract import", () => {
     );
     expect(previewed.errorCount).toBe(9);
     expect(previewed.rows.map((row) => [row.line, row.error])).toEqual([
-      [2, 'Unknown service "no-such-service".'],
+      [2, expect.stringMatching(/^Service: unknown service "no-such-service". Use a name or code: .*Harmony Browse \(harmony-browse\)/)],
       [3, "Not For Resale contracts are only for Partner – MSSP accounts, never for customers."],
       [4, "subscriptionReference: A subscription needs its order / User Center reference."],
-      [5, `Account "${missing}" was not found.`],
+      [5, `Account: "${missing}" was not found. Use the account's name, its id or its User Center ID.`],
       // Out of reach reads exactly like missing.
-      [6, `Account "${other.customer.id}" was not found.`],
+      [6, `Account: "${other.customer.id}" was not found. Use the account's name, its id or its User Center ID.`],
       [7, undefined],
       [8, undefined],
       [9, "This account has already had a Not For Resale contract for this service; it cannot be added again."],
       [10, "This service does not offer that contract type."],
-      [11, "Give the account (its id or User Center ID)."],
+      [11, "Account: give the account's name, its id or its User Center ID."],
       [12, "quantity: The quantity must be at least 1."],
     ]);
     expect(await writes()).toEqual(before);
@@ -188,7 +188,7 @@ describe("previewing and committing a contract import", () => {
       ["empty file", "contracts.csv", new Uint8Array()],
       ["header only", "contracts.csv", header],
       ["missing Contract type column", "contracts.csv", new TextEncoder().encode(`Account,Service,Quantity\n${t.customer.id},harmony-browse,5\n`)],
-      ["missing Account column", "contracts.csv", new TextEncoder().encode(`Service,Contract type\nharmony-browse,PAYG\n`)],
+      ["missing Service column", "contracts.csv", new TextEncoder().encode(`Account,Contract type\n${t.customer.id},PAYG\n`)],
       ["not really Excel", "contracts.xlsx", new TextEncoder().encode("this is not a zip")],
       ["malformed CSV", "contracts.csv", new TextEncoder().encode(`Account,Service,Contract type\n"unterminated,harmony-browse,PAYG\n`)],
     ];

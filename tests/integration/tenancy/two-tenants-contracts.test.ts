@@ -142,19 +142,21 @@ describe("two tenants: contracts, imports and API keys", () => {
   it("A's own import, feed and lists that name B's accounts or contracts reach nothing of B", async () => {
     const w = await twoTenants();
     const { a, b } = w;
-    // An import on A's own account naming B's accounts (by id or User Center ID): every row "not found".
+    // An import on A's own account naming B's accounts (by id, User Center ID or name): every row "not found".
     const sneaky = await previewContractImport(db, {
       actor: a.msspAdmin.actor,
       accountId: a.mssp.id,
       filename: "sneaky.csv",
-      bytes: csv(`${b.customer.id},harmony-browse,PAYG,4,`, `${w.bUc},harmony-email-collaboration,SUBSCRIPTION,4,SO-1`, `${b.mssp.id},harmony-browse,NFR,,`),
+      bytes: csv(
+        `${b.customer.id},harmony-browse,PAYG,4,`,
+        `${w.bUc},harmony-email-collaboration,SUBSCRIPTION,4,SO-1`,
+        `${b.mssp.id},harmony-browse,NFR,,`,
+        `${b.customer.name},harmony-browse,PAYG,4,`,
+      ),
       now: FAR_FUTURE_NOW,
     });
-    expect(sneaky.rows.map((row) => row.error)).toEqual([
-      `Account "${b.customer.id}" was not found.`,
-      `Account "${w.bUc}" was not found.`,
-      `Account "${b.mssp.id}" was not found.`,
-    ]);
+    const notFound = (reference: string) => `Account: "${reference}" was not found. Use the account's name, its id or its User Center ID.`;
+    expect(sneaky.rows.map((row) => row.error)).toEqual([notFound(b.customer.id), notFound(w.bUc), notFound(b.mssp.id), notFound(b.customer.name)]);
     await expectAppError(commitContractImport(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, importId: sneaky.id, now: FAR_FUTURE_NOW }), "RULE_VIOLATION", "IMPORT_HAS_ERRORS");
 
     // A's own User Center feed naming B's contract id neither moves nor changes B's contract:

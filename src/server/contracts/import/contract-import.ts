@@ -1,13 +1,15 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { reachableAccountWhere, reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
 import { contractLabel } from "../load-contract";
+import { resolveContractType, resolveImportAccount, resolveServiceReference, resolveTrialExpiryAction } from "./resolve-import-values";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
 
 export interface ImportRowResult {
@@ -20,34 +22,36 @@ export interface ImportRowResult {
 
 class DryRunRollback extends Error {}
 
-async function resolveTargetAccount(tx: DbTx, actor: Actor, reference: string) {
-  if (!reference) throw new AppError("INVALID", "Give the account (its id or User Center ID).");
-  const account = await tx.account.findFirst({
-    where: {
-      AND: [reachableAccountWhere(actor.grants), isUuid(reference) ? { id: reference } : { userCenterId: reference }],
-    },
-    select: { id: true, name: true },
-  });
-  if (!account) throw new AppError("NOT_FOUND", `Account "${reference}" was not found.`);
-  return account;
-}
-
 /**
  * Applies every row inside one transaction, in file order, so later rows see
  * earlier ones (two NFRs for one account in the same file fail on the second).
  */
-async function applyRows(tx: DbTx, actor: Actor, rows: ParsedRow[], now?: Date): Promise<ImportRowResult[]> {
+async function applyRows(
+  tx: DbTx,
+  actor: Actor,
+  options: { rows: ParsedRow[]; into: { id: string; name: string }; now?: Date },
+): Promise<ImportRowResult[]> {
+  const { now } = options;
+  const services = await tx.service.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: "asc" } });
   const results: ImportRowResult[] = [];
-  for (const row of rows) {
+  for (const row of options.rows) {
     try {
-      const parsed = addContractSchema.safeParse(row.values);
+      // Labels, codes, names and ids as people and our export write them (resolve-import-values.ts).
+      const values = {
+        ...row.values,
+        type: resolveContractType(row.values.type ?? ""),
+        service: resolveServiceReference(services, row.values.service ?? ""),
+        trialExpiryAction: resolveTrialExpiryAction(row.values.trialExpiryAction ?? ""),
+      };
+      const parsed = addContractSchema.safeParse(values);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         throw new AppError("INVALID", `${issue.path.join(".") || "row"}: ${issue.message}`);
       }
-      const account = await resolveTargetAccount(tx, actor, row.values.account ?? "");
+      const account =
+        "account" in row.values ? await resolveImportAccount(tx, actor, row.values.account ?? "") : options.into;
       const contract = await addContractInTransaction(tx, { actor, accountId: account.id, input: parsed.data, now });
-      results.push({ ...row, summary: `${contractLabel(contract.number)}: ${contract.type} for ${account.name}` });
+      results.push({ ...row, summary: `${contractLabel(contract.number)}: ${CONTRACT_TYPE_LABEL[contract.type]} for ${account.name}` });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const field = error.fieldErrors ? Object.values(error.fieldErrors)[0]?.[0] : undefined;
@@ -70,7 +74,7 @@ export async function previewContractImport(
   try {
     await db.$transaction(
       async (tx) => {
-        results = await applyRows(tx, actor, rows, options.now);
+        results = await applyRows(tx, actor, { rows, into: account, now: options.now });
         throw new DryRunRollback();
       },
       { timeout: 120_000 },
@@ -119,7 +123,7 @@ export async function commitContractImport(
         throw new AppError("RULE_VIOLATION", "Fix the rows with errors and upload the file again.", { reason: "IMPORT_HAS_ERRORS" });
       }
       const rows: ParsedRow[] = stored.rows.map(({ line, values }) => ({ line, values }));
-      const results = await applyRows(tx, actor, rows, options.now);
+      const results = await applyRows(tx, actor, { rows, into: account, now: options.now });
       const failed = results.find((row) => row.error);
       if (failed) {
         // Something changed since the preview: roll everything back.

@@ -2,11 +2,16 @@ import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file"
 
 export type { ParsedRow } from "@/server/imports/read-table-file";
 
-/** Column headers people write, mapped to the fields of Add Contract. */
+/**
+ * Column headers people write, mapped to the fields of Add Contract. The
+ * contract export's own headers are among them, so an exported file imports
+ * again ("User Center ID" there is the contract's reference).
+ */
 const HEADER_ALIASES: Record<string, string> = {
   account: "account",
   "account id": "account",
-  "user center id": "account",
+  "account name": "account",
+  "user center id": "subscriptionReference",
   service: "service",
   "service name": "service",
   type: "type",
@@ -38,7 +43,10 @@ export const IMPORT_COLUMNS = [
   "Trial days",
 ] as const;
 
-/** Reads a CSV or .xlsx upload of contracts into rows keyed by field, with their line numbers. */
+/**
+ * Reads a CSV or .xlsx upload of contracts into rows keyed by field, with their
+ * line numbers. Without an Account column every row is for the account imported into.
+ */
 export function parseContractFile(filename: string, bytes: Uint8Array): Promise<ParsedRow[]> {
-  return readTableFile({ aliases: HEADER_ALIASES, required: ["account", "service", "type"], columns: IMPORT_COLUMNS, noun: "contract" }, filename, bytes);
+  return readTableFile({ aliases: HEADER_ALIASES, required: ["service", "type"], columns: IMPORT_COLUMNS, noun: "contract" }, filename, bytes);
 }

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
 import { apiRoute, parseBody, readJsonBody } from "@/server/api-keys/api-route";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
@@ -7,7 +8,7 @@ import { contractJson } from "@/server/contracts/contract-json";
 import { getContractRow, iterateContracts } from "@/server/contracts/list-contracts";
 import { db } from "@/server/db";
 
-const bodySchema = z.object({ accountId: z.string({ error: "Give the account's id." }).min(1, "Give the account's id.") }).and(addContractSchema);
+const bodySchema = z.object({ accountId: text({ error: "Give the account's id." }).min(1, "Give the account's id.") }).and(addContractSchema);
 
 /** Adds a contract to an account below the key's account. */
 export const POST = apiRoute(async (request, { actor }) => {

@@ -3,13 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { createAccountSchema } from "@/server/accounts/account-input";
 import { createAccount } from "@/server/accounts/create-account";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 
 export const createAccountAction = portalAction(
-  z.object({ parentId: z.string() }).and(createAccountSchema),
+  z.object({ parentId: idSchema }).and(createAccountSchema),
   async ({ parentId, ...input }, actor) => {
     const account = await createAccount(db, { actor, parentId, input });
     // Every page's header lists the accounts the caller reaches (the switcher): refresh them all.

@@ -2,12 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 
 export const createApiKeyAction = portalAction(
-  z.object({ accountId: z.string() }).and(createApiKeySchema),
+  z.object({ accountId: idSchema }).and(createApiKeySchema),
   async ({ accountId, name }, actor) => {
     const created = await createApiKey(db, { actor, accountId, name });
     revalidatePath(`/a/${accountId}/api-keys`);
@@ -20,7 +21,7 @@ export const createApiKeyAction = portalAction(
   },
 );
 
-export const revokeApiKeyAction = portalAction(z.object({ accountId: z.string(), keyId: z.string() }), async ({ accountId, keyId }, actor) => {
+export const revokeApiKeyAction = portalAction(z.object({ accountId: idSchema, keyId: idSchema }), async ({ accountId, keyId }, actor) => {
   await revokeApiKey(db, { actor, accountId, keyId });
   revalidatePath(`/a/${accountId}/api-keys`);
   return { status: "ok", message: "Key revoked. Requests with it are refused from now on.", at: Date.now() };

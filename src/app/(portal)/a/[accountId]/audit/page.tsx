@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
 import { parseListParams } from "@/lib/list-params";
-import { auditFiltersToParams, parseAuditFilters } from "@/server/audit/audit-filters";
+import { auditFiltersToParams, parseAuditFilters, refusedAuditDates } from "@/server/audit/audit-filters";
 import { listAuditActions, listAuditEvents } from "@/server/audit/list-audit-events";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
@@ -40,6 +40,11 @@ export default async function AuditPage({
         description={`Every change to ${account.name}${filters.includeChildren ? " and the accounts below it" : ""}: who, when, what, before and after.`}
         actions={<ExportLinks href={`${base}/export`} params={filterParams} label="audit log" />}
       />
+      {refusedAuditDates(search).map((message) => (
+        <p key={message} role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          {message}
+        </p>
+      ))}
       <ListFilters
         selects={[
           { name: "action", label: "Action", value: filters.action, options: actions.map((a) => ({ value: a, label: a })) },

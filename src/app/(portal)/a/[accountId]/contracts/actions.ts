@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { invalid } from "@/lib/errors";
 import { portalAction } from "@/server/auth/portal-action";
 import { activateService } from "@/server/contracts/activate-service";
@@ -17,8 +18,8 @@ import { fetchUserCenterFeed, parseUserCenterFeed, syncUserCenter } from "@/serv
 import { db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 
-const ids = z.object({ accountId: z.string() });
-const contractIds = ids.extend({ contractId: z.string() });
+const ids = z.object({ accountId: idSchema });
+const contractIds = ids.extend({ contractId: idSchema });
 
 /** Checkbox groups arrive as repeated form fields; keep them as arrays. */
 function multi(formData: FormData, name: string): string[] {
@@ -60,7 +61,7 @@ export const archiveContractAction = portalAction(contractIds, async ({ accountI
   return { status: "ok", message: "Contract archived. Tick “Show archived contracts” to see it.", at: Date.now() };
 });
 
-export const activateServiceAction = portalAction(ids.extend({ serviceId: z.string() }), async ({ accountId, serviceId }, actor) => {
+export const activateServiceAction = portalAction(ids.extend({ serviceId: idSchema }), async ({ accountId, serviceId }, actor) => {
   await activateService(db, { actor, accountId, serviceId });
   revalidatePath(`/a/${accountId}/contracts`);
   return { status: "ok", message: "Service activated.", at: Date.now() };
@@ -77,7 +78,7 @@ export const previewImportAction = portalAction(ids.extend({ file: z.instanceof(
   redirect(`/a/${accountId}/contracts/import?preview=${preview.id}`);
 });
 
-export const commitImportAction = portalAction(ids.extend({ importId: z.string() }), async ({ accountId, importId }, actor) => {
+export const commitImportAction = portalAction(ids.extend({ importId: idSchema }), async ({ accountId, importId }, actor) => {
   const result = await commitContractImport(db, { actor, accountId, importId });
   redirect(`/a/${accountId}/contracts?imported=${result.imported}`);
 });

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { chosenIdSchema, idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { endUserSchema } from "@/server/end-users/end-user-input";
@@ -10,7 +11,7 @@ import { commitEndUserImport, previewEndUserImport } from "@/server/end-users/en
 import { createEndUser, updateEndUser } from "@/server/end-users/manage-end-users";
 import { addGroupMembers, removeGroupMember } from "@/server/end-users/manage-groups";
 
-const ids = z.object({ accountId: z.string() });
+const ids = z.object({ accountId: idSchema });
 
 export const createEndUserAction = portalAction(ids.and(endUserSchema), async ({ accountId, ...input }, actor) => {
   const user = await createEndUser(db, { actor, accountId, input });
@@ -18,14 +19,14 @@ export const createEndUserAction = portalAction(ids.and(endUserSchema), async ({
   return { status: "ok", message: `End user ${user.name} created.`, at: Date.now() };
 });
 
-export const updateEndUserAction = portalAction(ids.extend({ endUserId: z.string() }).and(endUserSchema), async ({ accountId, endUserId, ...input }, actor) => {
+export const updateEndUserAction = portalAction(ids.extend({ endUserId: idSchema }).and(endUserSchema), async ({ accountId, endUserId, ...input }, actor) => {
   await updateEndUser(db, { actor, accountId, endUserId, input });
   revalidatePath(`/a/${accountId}/end-users`, "layout");
   return { status: "ok", message: "Changes saved.", at: Date.now() };
 });
 
 export const joinGroupAction = portalAction(
-  ids.extend({ endUserId: z.string(), groupId: z.string({ error: "Choose a group." }).min(1, "Choose a group.") }),
+  ids.extend({ endUserId: idSchema, groupId: chosenIdSchema("Choose a group.") }),
   async ({ accountId, endUserId, groupId }, actor) => {
     const result = await addGroupMembers(db, { actor, accountId, groupId, endUserIds: [endUserId] });
     revalidatePath(`/a/${accountId}`, "layout");
@@ -33,7 +34,7 @@ export const joinGroupAction = portalAction(
   },
 );
 
-export const leaveGroupAction = portalAction(ids.extend({ endUserId: z.string(), groupId: z.string() }), async ({ accountId, endUserId, groupId }, actor) => {
+export const leaveGroupAction = portalAction(ids.extend({ endUserId: idSchema, groupId: idSchema }), async ({ accountId, endUserId, groupId }, actor) => {
   const result = await removeGroupMember(db, { actor, accountId, groupId, endUserId });
   revalidatePath(`/a/${accountId}`, "layout");
   return { status: "ok", message: result.unassigned ? `Removed from the group; ${result.unassigned} subscription(s) unassigned.` : "Removed from the group.", at: Date.now() };
@@ -47,7 +48,7 @@ export const previewEndUserImportAction = portalAction(
   },
 );
 
-export const commitEndUserImportAction = portalAction(ids.extend({ importId: z.string() }), async ({ accountId, importId }, actor) => {
+export const commitEndUserImportAction = portalAction(ids.extend({ importId: idSchema }), async ({ accountId, importId }, actor) => {
   const result = await commitEndUserImport(db, { actor, accountId, importId });
   revalidatePath(`/a/${accountId}`, "layout");
   redirect(`/a/${accountId}/end-users?imported=${result.imported}`);

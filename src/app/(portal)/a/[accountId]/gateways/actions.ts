@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { requireActor } from "@/server/auth/current-actor";
 import { db } from "@/server/db";
@@ -11,7 +13,7 @@ import { gatewayInputSchema, licenseTypeSchema } from "@/server/plans/plan-input
 import { setUserPreference } from "@/server/users/user-preferences";
 
 export const registerGatewayAction = portalAction(
-  z.object({ contextAccountId: z.string() }).and(gatewayInputSchema),
+  z.object({ contextAccountId: idSchema }).and(gatewayInputSchema),
   async ({ contextAccountId, ...input }, actor) => {
     const gateway = await registerGateway(db, { actor, input });
     redirect(`/a/${contextAccountId}/gateways?registered=${encodeURIComponent(gateway.name)}`);
@@ -19,7 +21,7 @@ export const registerGatewayAction = portalAction(
 );
 
 export const updateGatewayAction = portalAction(
-  z.object({ contextAccountId: z.string(), gatewayId: z.string() }).and(gatewayInputSchema),
+  z.object({ contextAccountId: idSchema, gatewayId: idSchema }).and(gatewayInputSchema),
   async ({ contextAccountId, gatewayId, ...input }, actor) => {
     await updateGateway(db, { actor, gatewayId, input });
     revalidatePath(`/a/${contextAccountId}/gateways`, "layout");
@@ -27,13 +29,13 @@ export const updateGatewayAction = portalAction(
   },
 );
 
-export const removeGatewayAction = portalAction(z.object({ contextAccountId: z.string(), gatewayId: z.string() }), async ({ contextAccountId, gatewayId }, actor) => {
+export const removeGatewayAction = portalAction(z.object({ contextAccountId: idSchema, gatewayId: idSchema }), async ({ contextAccountId, gatewayId }, actor) => {
   await removeGateway(db, { actor, gatewayId });
   redirect(`/a/${contextAccountId}/gateways?removed=1`);
 });
 
 export const gatewayLockAction = portalAction(
-  z.object({ contextAccountId: z.string(), gatewayId: z.string(), mode: z.enum(["unlock", "lock"]), licenseType: licenseTypeSchema.optional() }),
+  z.object({ contextAccountId: idSchema, gatewayId: idSchema, mode: z.enum(["unlock", "lock"]), licenseType: licenseTypeSchema.optional() }),
   async ({ contextAccountId, gatewayId, mode, licenseType }, actor) => {
     if (mode === "lock") await lockGateway(db, { actor, gatewayId });
     else await unlockGateway(db, { actor, gatewayId, licenseType: licenseType ?? "SUBSCRIPTION" });
@@ -46,7 +48,7 @@ export const gatewayLockAction = portalAction(
   },
 );
 
-const columnsSchema = z.array(z.string().max(40)).max(30);
+const columnsSchema = z.array(text().max(40)).max(30);
 
 /** Remembers the Gateways list's visible columns for this person. */
 export async function saveGatewayColumnsAction(columns: string[]): Promise<void> {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { denyAccessSchema, licenceRequestSchema } from "@/server/locations/location-input";
@@ -14,12 +15,12 @@ export async function requestLicenceAction(previous: Parameters<typeof requestAc
   return requestAction(previous, formData);
 }
 
-const requestAction = portalAction(z.object({ accountId: z.string() }).and(licenceRequestSchema), async ({ accountId, ...input }, actor) => {
+const requestAction = portalAction(z.object({ accountId: idSchema }).and(licenceRequestSchema), async ({ accountId, ...input }, actor) => {
   const licence = await requestLicence(db, { actor, input });
   redirect(`/a/${accountId}/licenses/${licence.id}?generated=1`);
 });
 
-const accessSchema = z.object({ accountId: z.string(), licenceId: z.string(), change: z.enum(["deny", "lift"]) }).and(denyAccessSchema);
+const accessSchema = z.object({ accountId: idSchema, licenceId: idSchema, change: z.enum(["deny", "lift"]) }).and(denyAccessSchema);
 
 export const changeLicenceAccessAction = portalAction(accessSchema, async ({ accountId, licenceId, change, reason }, actor) => {
   if (change === "deny") await denyLicenceAccess(db, { actor, licenceId, reason });

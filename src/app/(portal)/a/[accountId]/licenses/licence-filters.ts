@@ -1,12 +1,13 @@
 import { addDaysIso, todayIn } from "@/lib/dates";
+import { isBoundedDay } from "@/lib/input-schemas";
 import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/location-labels";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { LICENCE_SORTS, type LicenceFilters } from "@/server/locations/list-licences";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const validDay = (value: string | undefined) => (value && ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined);
+/** A day outside the date window (docs/input-validation.md) is ignored like a malformed one. */
+const validDay = (value: string | undefined) => (isBoundedDay(value) ? value : undefined);
 
 /** End-date presets: "ending in the next 30 days" and friends, from today in the account's timezone. */
 export const ENDING_PRESETS = ["7", "30", "90"] as const;

@@ -3,15 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import { chosenIdSchema, idListSchema, idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { activateLicence } from "@/server/locations/activate-licence";
 import { locationInputSchema } from "@/server/locations/location-input";
 import { assignAccessPoints, createLocation, removeAccessPoint, updateLocation } from "@/server/locations/manage-locations";
 
-const ids = z.object({ accountId: z.string(), locationId: z.string() });
+const ids = z.object({ accountId: idSchema, locationId: idSchema });
 
-export const createLocationAction = portalAction(z.object({ accountId: z.string(), ownerAccountId: z.string().min(1, "Choose the organisation.") }).and(locationInputSchema), async ({ accountId, ownerAccountId, ...input }, actor) => {
+export const createLocationAction = portalAction(z.object({ accountId: idSchema, ownerAccountId: chosenIdSchema("Choose the organisation.") }).and(locationInputSchema), async ({ accountId, ownerAccountId, ...input }, actor) => {
   const location = await createLocation(db, { actor, accountId: ownerAccountId, input });
   redirect(`/a/${accountId}/locations/${location.id}?created=1`);
 });
@@ -28,7 +30,7 @@ export async function assignAccessPointsAction(previous: Parameters<typeof assig
 }
 
 const assignAction = portalAction(
-  ids.extend({ deviceIds: z.string().transform((value) => value.split(",").filter(Boolean)).pipe(z.array(z.string()).min(1, "Choose at least one access point.")) }),
+  ids.extend({ deviceIds: idListSchema("Choose at least one access point.") }),
   async ({ accountId, locationId, deviceIds }, actor) => {
     const count = await assignAccessPoints(db, { actor, locationId, deviceIds });
     revalidatePath(`/a/${accountId}/locations`, "layout");
@@ -36,7 +38,7 @@ const assignAction = portalAction(
   },
 );
 
-export const removeAccessPointAction = portalAction(ids.extend({ deviceId: z.string() }), async ({ accountId, locationId, deviceId }, actor) => {
+export const removeAccessPointAction = portalAction(ids.extend({ deviceId: idSchema }), async ({ accountId, locationId, deviceId }, actor) => {
   await removeAccessPoint(db, { actor, locationId, deviceId });
   revalidatePath(`/a/${accountId}/locations`, "layout");
   return { status: "ok", message: "Access point removed from the location.", at: Date.now() };
@@ -44,7 +46,7 @@ export const removeAccessPointAction = portalAction(ids.extend({ deviceId: z.str
 
 /** "Send Key": the licence number typed on the location. */
 export const sendKeyAction = portalAction(
-  ids.extend({ key: z.string().trim().min(1, "Enter the License Number.").max(100, "That is not a licence key.") }),
+  ids.extend({ key: text().trim().min(1, "Enter the License Number.").max(100, "That is not a licence key.") }),
   async ({ accountId, locationId, key }, actor) => {
     await activateLicence(db, { actor, locationId, key });
     // The page then shows the provisioned licence in place of the form, with the confirmation.

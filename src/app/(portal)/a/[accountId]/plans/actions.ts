@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import { idListSchema, idSchema, optionalIdSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { assignGatewaysToPlan } from "@/server/plans/manage-gateways";
@@ -10,9 +12,9 @@ import { createPlan, deletePlan, renamePlan, sharePlan } from "@/server/plans/ma
 import { licenseTypeSchema, planNameSchema } from "@/server/plans/plan-input";
 import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
 
-const ids = z.object({ accountId: z.string(), planId: z.string() });
+const ids = z.object({ accountId: idSchema, planId: idSchema });
 
-export const createPlanAction = portalAction(z.object({ accountId: z.string(), name: planNameSchema }), async ({ accountId, name }, actor) => {
+export const createPlanAction = portalAction(z.object({ accountId: idSchema, name: planNameSchema }), async ({ accountId, name }, actor) => {
   const plan = await createPlan(db, { actor, accountId, name });
   redirect(`/a/${accountId}/plans/${plan.id}`);
 });
@@ -28,7 +30,7 @@ export const deletePlanAction = portalAction(ids, async ({ accountId, planId }, 
   redirect(`/a/${accountId}/plans?deleted=1`);
 });
 
-export const sharePlanAction = portalAction(ids.extend({ childAccountId: z.string().optional() }), async ({ accountId, planId, childAccountId }, actor) => {
+export const sharePlanAction = portalAction(ids.extend({ childAccountId: optionalIdSchema }), async ({ accountId, planId, childAccountId }, actor) => {
   await sharePlan(db, { actor, planId, childAccountId: childAccountId || null });
   revalidatePath(`/a/${accountId}/plans`, "layout");
   return { status: "ok", message: childAccountId ? "Plan shared." : "The plan is no longer shared.", at: Date.now() };
@@ -40,7 +42,7 @@ export async function assignGatewaysAction(previous: Parameters<typeof assignAct
 }
 
 const assignAction = portalAction(
-  ids.extend({ gatewayIds: z.string().transform((value) => value.split(",").filter(Boolean)).pipe(z.array(z.string()).min(1, "Choose at least one gateway.")) }),
+  ids.extend({ gatewayIds: idListSchema("Choose at least one gateway.") }),
   async ({ accountId, planId, gatewayIds }, actor) => {
     const count = await assignGatewaysToPlan(db, { actor, planId, gatewayIds });
     revalidatePath(`/a/${accountId}/plans`, "layout");
@@ -49,7 +51,7 @@ const assignAction = portalAction(
 );
 
 export const setLicenseTypeAction = portalAction(
-  ids.extend({ licenseType: licenseTypeSchema, confirmed: z.string().optional() }),
+  ids.extend({ licenseType: licenseTypeSchema, confirmed: text().optional() }),
   async ({ accountId, planId, licenseType, confirmed }, actor) => {
     const result = await setPlanLicenseType(db, { actor, planId, licenseType, confirmed: confirmed === "yes" });
     revalidatePath(`/a/${accountId}/plans`, "layout");

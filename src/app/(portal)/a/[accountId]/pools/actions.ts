@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { formatCents } from "@/lib/money";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
@@ -22,7 +23,7 @@ import {
 import { removePriceTier, setPriceTier } from "@/server/pools/price-tiers";
 import { recoverLicences } from "@/server/pools/recover-licences";
 
-const account = z.object({ accountId: z.string() });
+const account = z.object({ accountId: idSchema });
 const refresh = (accountId: string) => {
   revalidatePath(`/a/${accountId}/pools`, "layout");
   revalidatePath(`/a/${accountId}/points`);
@@ -37,7 +38,7 @@ export const setPriceTierAction = portalAction(account.extend(priceTierSchema.sh
   return done(accountId, `Price tier saved: from ${minQuantity} licences at ${formatCents(unitPrice)} per licence and year.`);
 });
 
-export const removePriceTierAction = portalAction(account.extend({ tierId: z.string() }), async ({ accountId, tierId }, actor) => {
+export const removePriceTierAction = portalAction(account.extend({ tierId: idSchema }), async ({ accountId, tierId }, actor) => {
   await removePriceTier(db, { actor, tierId });
   return done(accountId, "Price tier removed.");
 });
@@ -59,7 +60,7 @@ export const recoverAction = portalAction(account.extend(recoverSchema.shape), a
   redirect(`/a/${accountId}/pools?recovered=${result.recovered}&remaining=${result.remaining}`);
 });
 
-export const recoverIdleAction = portalAction(account.extend({ clientAccountId: z.string(), serviceId: z.string() }), async ({ accountId, clientAccountId, serviceId }, actor) => {
+export const recoverIdleAction = portalAction(account.extend({ clientAccountId: idSchema, serviceId: idSchema }), async ({ accountId, clientAccountId, serviceId }, actor) => {
   const recovered = await recoverIdleLicences(db, { actor, partnerId: accountId, clientAccountId, serviceId });
   refresh(accountId);
   redirect(`/a/${accountId}/pools/reconciliation?recovered=${recovered}`);
@@ -80,7 +81,7 @@ export const setPriorityAction = portalAction(account.extend(prioritySchema.shap
   return done(accountId, priority === null ? "Priority cleared: renewed by age of assignment." : `Renewal priority set to ${priority}.`);
 });
 
-export const setAutoExchangeAction = portalAction(account.extend({ poolId: z.string(), enabled: z.enum(["on", "off"]) }), async ({ accountId, poolId, enabled }, actor) => {
+export const setAutoExchangeAction = portalAction(account.extend({ poolId: idSchema, enabled: z.enum(["on", "off"]) }), async ({ accountId, poolId, enabled }, actor) => {
   await setAutoExchange(db, { actor, partnerId: accountId, poolId, enabled: enabled === "on" });
   return done(accountId, enabled === "on" ? "Points will be exchanged automatically at renewal." : "Automatic exchange at renewal is off.");
 });

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import { idSchema } from "@/lib/ids";
 import { updateAccountSchema } from "@/server/accounts/account-input";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { updateAccount } from "@/server/accounts/update-account";
@@ -9,7 +11,7 @@ import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 
 export const updateAccountAction = portalAction(
-  z.object({ accountId: z.string() }).and(updateAccountSchema),
+  z.object({ accountId: idSchema }).and(updateAccountSchema),
   async ({ accountId, ...input }, actor) => {
     await updateAccount(db, { actor, accountId, input });
     revalidatePath(`/a/${accountId}`, "layout");
@@ -25,9 +27,9 @@ const MESSAGES = {
 
 export const changeAccountStatusAction = portalAction(
   z.object({
-    accountId: z.string(),
+    accountId: idSchema,
     change: z.enum(["inactivate", "reactivate", "activate-trial"]),
-    reason: z.string().trim().max(500, "Keep the reason under 500 characters.").optional(),
+    reason: text().trim().max(500, "Keep the reason under 500 characters.").optional(),
   }),
   async ({ accountId, change, reason }, actor) => {
     await changeAccountStatus(db, { actor, accountId, change, reason: reason || undefined });

@@ -3,12 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { chosenIdSchema, idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { addSubscriptions, addSubscriptionsSchema } from "@/server/subscriptions/add-subscriptions";
 import { attachSubscriptionToGroup, detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
 
-const ids = z.object({ accountId: z.string() });
+const ids = z.object({ accountId: idSchema });
 
 /** Package checkboxes post as "packageSkus:<SKU>=on"; they become the list Add Subscriptions takes. */
 const addForm = z.preprocess((raw) => {
@@ -25,7 +26,7 @@ export const addSubscriptionsAction = portalAction(addForm, async ({ accountId, 
   redirect(`/a/${accountId}/subscriptions?added=${contracts.length}`);
 });
 
-const attachment = ids.extend({ packageId: z.string(), groupId: z.string({ error: "Choose a group." }).min(1, "Choose a group.") });
+const attachment = ids.extend({ packageId: idSchema, groupId: chosenIdSchema("Choose a group.") });
 
 export const attachSubscriptionAction = portalAction(attachment, async ({ accountId, packageId, groupId }, actor) => {
   const result = await attachSubscriptionToGroup(db, { actor, accountId, packageId, groupId });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/auth/portal-action";
 import { db } from "@/server/db";
 import { addMember } from "@/server/users/add-member";
@@ -10,7 +11,7 @@ import { addMemberSchema, roleSchema } from "@/server/users/member-input";
 import { removeMember } from "@/server/users/remove-member";
 
 export const addMemberAction = portalAction(
-  z.object({ accountId: z.string() }).and(addMemberSchema),
+  z.object({ accountId: idSchema }).and(addMemberSchema),
   async ({ accountId, ...input }, actor) => {
     const result = await addMember(db, { actor, accountId, input });
     revalidatePath(`/a/${accountId}/users`);
@@ -26,7 +27,7 @@ export const addMemberAction = portalAction(
 );
 
 export const changeMemberRoleAction = portalAction(
-  z.object({ accountId: z.string(), membershipId: z.string(), role: roleSchema }),
+  z.object({ accountId: idSchema, membershipId: idSchema, role: roleSchema }),
   async ({ accountId, membershipId, role }, actor) => {
     await changeMemberRole(db, { actor, accountId, membershipId, role });
     revalidatePath(`/a/${accountId}/users`);
@@ -35,7 +36,7 @@ export const changeMemberRoleAction = portalAction(
 );
 
 export const removeMemberAction = portalAction(
-  z.object({ accountId: z.string(), membershipId: z.string() }),
+  z.object({ accountId: idSchema, membershipId: idSchema }),
   async ({ accountId, membershipId }, actor) => {
     await removeMember(db, { actor, accountId, membershipId });
     revalidatePath(`/a/${accountId}/users`);

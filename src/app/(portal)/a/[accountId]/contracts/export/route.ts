@@ -1,27 +1,9 @@
 import { exportRoute } from "@/server/exports/export-route";
-import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
 import { parseListParams } from "@/lib/list-params";
 import { contractFiltersToParams, parseContractFilters } from "@/server/contracts/contract-filters";
-import { CONTRACT_SORTS, iterateContracts, type ContractRow } from "@/server/contracts/list-contracts";
+import { CONTRACT_EXPORT_COLUMNS } from "@/server/contracts/contract-export-columns";
+import { CONTRACT_SORTS, iterateContracts } from "@/server/contracts/list-contracts";
 import { db } from "@/server/db";
-import type { ExportColumn } from "@/server/exports/table-export";
-
-/** The same columns as the Services & Contracts tab, with dates as dates and numbers as numbers. */
-const COLUMNS: ExportColumn<ContractRow>[] = [
-  { header: "Service name", type: "text", value: (row) => row.serviceName, width: 30 },
-  { header: "Service Status", type: "text", value: (row) => SERVICE_STATUS_LABEL[row.serviceStatus], width: 20 },
-  { header: "Contract type", type: "text", value: (row) => CONTRACT_TYPE_LABEL[row.type], width: 16 },
-  { header: "Contracts Status", type: "text", value: (row) => CONTRACT_STATUS_LABEL[row.status], width: 16 },
-  { header: "Package (SKU)", type: "text", value: (row) => row.packageSku, width: 18 },
-  { header: "AddOns", type: "text", value: (row) => row.addOns.map((addOn) => addOn.sku).join(", "), width: 26 },
-  { header: "Quantity threshold", type: "integer", value: (row) => row.quantity, numFmt: "#,##0" },
-  { header: "Registration Date", type: "date", value: (row) => row.registeredOn },
-  { header: "Expires on", type: "date", value: (row) => row.expiresOn },
-  { header: "Contract ID", type: "text", value: (row) => row.contractId },
-  { header: "User Center ID", type: "text", value: (row) => row.userCenterId ?? "" },
-  { header: "Source", type: "text", value: (row) => (row.source === "USER_CENTER" ? "User Center" : "Portal") },
-  { header: "Archived", type: "text", value: (row) => (row.archived ? "yes" : "no") },
-];
 
 export const GET = exportRoute(({ actor, account, params }) => {
   const search = Object.fromEntries(params);
@@ -30,7 +12,7 @@ export const GET = exportRoute(({ actor, account, params }) => {
   return {
     name: "contracts",
     sheetName: "Services & Contracts",
-    columns: COLUMNS,
+    columns: CONTRACT_EXPORT_COLUMNS,
     rows: iterateContracts(db, { actor, accountId: account.id, filters }),
     params: { ...contractFiltersToParams(filters), sort: list.sort, dir: list.dir },
   };

@@ -40,8 +40,10 @@ export default async function ImportContractsPage({
       <div className="space-y-6">
         <Card title="1. Upload a file">
           <p className="mb-3 text-sm text-slate-600">
-            Columns: {IMPORT_COLUMNS.join(", ")}. <em>Account</em> is the account&apos;s id or its User Center ID; <em>Service</em>{" "}
-            is its code or name; <em>AddOns</em> are SKUs separated by semicolons.
+            Columns: {IMPORT_COLUMNS.join(", ")}. <em>Account</em> is the account&apos;s name, id or User Center ID (without
+            that column, every row is for {account.name}); <em>Service</em> is its name or code; <em>Contract type</em> is its
+            label or code (Pay-As-You-Go or PAYG); <em>AddOns</em> are SKUs separated by semicolons. A file from this
+            list&apos;s Excel or CSV export imports as it is.
           </p>
           <ContractImportForm accountId={account.id} />
         </Card>
