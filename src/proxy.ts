@@ -2,6 +2,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { getAuthSecret } from "@/lib/env";
 import { isCrossOriginWrite } from "@/lib/cross-origin";
+import { portalOrigin, saneAuthRequest } from "@/lib/safe-callback-url";
 import {
   contentSecurityPolicy,
   FIXED_SECURITY_HEADERS,
@@ -39,7 +40,12 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", csp);
-    response = NextResponse.next({ request: { headers: requestHeaders } });
+    // next-auth's own routes answer 500 to a callbackUrl that is not a URL: they get the safe path.
+    const sane = request.nextUrl.pathname.startsWith("/api/auth/")
+      ? saneAuthRequest(new URL(request.url), request.cookies.getAll(), portalOrigin() ?? request.nextUrl.origin)
+      : null;
+    if (sane?.cookieHeader) requestHeaders.set("cookie", sane.cookieHeader);
+    response = sane ? NextResponse.rewrite(sane.url, { request: { headers: requestHeaders } }) : NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("Content-Security-Policy", csp);
   for (const { key, value } of FIXED_SECURITY_HEADERS) response.headers.set(key, value);

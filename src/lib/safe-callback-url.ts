@@ -44,3 +44,46 @@ export function portalOrigin(): string | null {
     return null;
   }
 }
+
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+/**
+ * next-auth answers a 500 to a `callbackUrl` (query or cookie) it cannot parse
+ * as a URL, such as one holding NUL. Before its route sees the request, such a
+ * value is replaced by the same safe path the sign-in page would use; a value
+ * that is already a safe path passes unchanged. Returns null when nothing
+ * needs changing.
+ */
+export function saneAuthRequest(
+  url: URL,
+  cookies: { name: string; value: string }[],
+  origin: string | null,
+): { url: URL; cookieHeader: string | null } | null {
+  let changed = false;
+  const next = new URL(url);
+  const query = url.searchParams.get("callbackUrl");
+  if (query !== null && !isSafeAsIs(query, origin)) {
+    next.searchParams.set("callbackUrl", safeCallbackPath(query, origin));
+    changed = true;
+  }
+  let cookieChanged = false;
+  const rewritten = cookies.map(({ name, value }) => {
+    if (!CALLBACK_COOKIES.includes(name) || isSafeAsIs(value, origin)) return `${name}=${encodeURIComponent(value)}`;
+    cookieChanged = true;
+    return `${name}=${encodeURIComponent(safeCallbackPath(value, origin))}`;
+  });
+  if (!changed && !cookieChanged) return null;
+  return { url: next, cookieHeader: cookieChanged ? rewritten.join("; ") : null };
+}
+
+/** A value next-auth may keep: a safe path, or an absolute URL of the portal itself. */
+function isSafeAsIs(value: string, origin: string | null): boolean {
+  if (safeCallbackPath(value, origin) === value) return true;
+  if (!origin) return false;
+  try {
+    const parsed = new URL(value);
+    return parsed.origin === new URL(origin).origin && safeCallbackPath(value, origin) === `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/lib/safe-callback-url";
+import { safeCallbackPath, saneAuthRequest } from "@/lib/safe-callback-url";
 
 const ORIGIN = "https://portal.example";
 
@@ -45,5 +45,27 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("/\\evil.example", null)).toBe("/");
     expect(safeCallbackPath("https://portal.example/a/123", null)).toBe("/");
     expect(safeCallbackPath(undefined, null)).toBe("/");
+  });
+});
+
+describe("saneAuthRequest (next-auth's routes answer 500 to a callbackUrl that is not a URL)", () => {
+  const route = (query: string) => new URL(`${ORIGIN}/api/auth/callback/credentials${query}`);
+
+  it("replaces an unparseable or foreign callbackUrl in the query by the safe path", () => {
+    const sane = saneAuthRequest(route("?callbackUrl=%00"), [], ORIGIN);
+    expect(sane?.url.searchParams.get("callbackUrl")).toBe("/");
+    expect(sane?.url.pathname).toBe("/api/auth/callback/credentials");
+    expect(saneAuthRequest(route("?callbackUrl=https%3A%2F%2Fevil.example%2F"), [], ORIGIN)?.url.searchParams.get("callbackUrl")).toBe("/");
+  });
+
+  it("replaces such a value in next-auth's callback cookie, keeping the other cookies", () => {
+    const sane = saneAuthRequest(route(""), [{ name: "next-auth.callback-url", value: "\u0000" }, { name: "theme", value: "dark" }], ORIGIN);
+    expect(sane?.cookieHeader).toBe("next-auth.callback-url=%2F; theme=dark");
+  });
+
+  it("leaves safe paths and the portal's own absolute URLs alone", () => {
+    expect(saneAuthRequest(route("?callbackUrl=%2Fa%2F123"), [], ORIGIN)).toBeNull();
+    expect(saneAuthRequest(route("?callbackUrl=https%3A%2F%2Fportal.example%2Fa%2F1"), [{ name: "next-auth.callback-url", value: "https://portal.example/" }], ORIGIN)).toBeNull();
+    expect(saneAuthRequest(route(""), [{ name: "session", value: "x" }], ORIGIN)).toBeNull();
   });
 });
