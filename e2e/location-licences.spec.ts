@@ -7,6 +7,16 @@ import { download } from "./support/downloads";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
 
+/** The distributor's billing timezone in the demo seed: its "next 30 days" are its own days. */
+const DISTRIBUTOR_TIMEZONE = "Europe/Madrid";
+
+/** A day in a timezone, `days` from now, computed independently of the portal (yyyy-MM-dd). */
+function dayIn(timeZone: string, days = 0): string {
+  const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  const [year, month, day] = format.format(new Date()).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
 /**
  * Seed 004 as people do it: the customer creates a location, the distributor
  * requests a licence for it and downloads the PDF, the customer sends the key
@@ -93,8 +103,8 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     await expect(table.getByText("Hotel Mar Azul")).toBeVisible();
     await expect(table.getByText(licenceKey, { exact: true })).toHaveCount(0);
     const endDates = await table.locator("tbody tr td:nth-child(8)").allTextContents();
-    const today = new Date().toISOString().slice(0, 10);
-    const limit = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+    const today = dayIn(DISTRIBUTOR_TIMEZONE);
+    const limit = dayIn(DISTRIBUTOR_TIMEZONE, 30);
     for (const endDate of endDates) expect(endDate >= today && endDate <= limit, `${endDate} within 30 days`).toBe(true);
   });
 

@@ -6,6 +6,8 @@ import { download } from "./support/downloads";
 import { sectionNav } from "./support/nav";
 
 const SERVICE = "Quantum Spark Management";
+/** The customer admin's account (Harbor Community Bank) bills in New York time. */
+const TIMEZONE = "America/New_York";
 
 /** A service's card on the Usage report. */
 const serviceCard = (page: Page, service: string) =>
@@ -41,7 +43,7 @@ test("a customer admin reads the usage report, its evidence and its Excel export
   await expect(page.getByRole("main")).toContainText(USERS.customerAdmin.account);
 
   await expect(page.getByRole("figure", { name: new RegExp(`^Daily active devices, ${SERVICE}, \\d{4}-\\d{2}$`) })).toBeVisible();
-  await expect(page.getByTestId("cut-off")).toContainText(/Usage is final up to the end of \d{4}-\d{2}-\d{2} \(America\/New_York\)/);
+  await expect(page.getByTestId("cut-off")).toContainText(new RegExp(`Usage is final up to the end of \\d{4}-\\d{2}-\\d{2} \\(${TIMEZONE}\\)`));
   await expect(stat(page, SERVICE, "Device-days (PAYG)")).toHaveText(/^\d+$/);
   await expect(stat(page, SERVICE, "Billable units")).toHaveText(/^\d[\d,]*\.\d{2}$/);
   const deviceDays = Number(await stat(page, SERVICE, "Device-days (PAYG)").textContent());
@@ -59,7 +61,7 @@ test("a customer admin reads the usage report, its evidence and its Excel export
     await devices.click();
     await expect(page.getByRole("heading", { level: 1, name: `Devices active on ${day}` })).toBeVisible();
     const evidence = page.getByRole("table", { name: "Evidence: devices active that day" });
-    await expect(evidence.getByRole("columnheader")).toHaveText(["Device id", "Kind", "First seen", "Last seen", "Events", "On PAYG", "Paired user"]);
+    await expect(evidence.getByRole("columnheader")).toHaveText(["Device id", "Kind", `First seen (${TIMEZONE})`, `Last seen (${TIMEZONE})`, "Events", "On PAYG", "Paired user"]);
     const rows = evidence.getByRole("row").filter({ has: page.getByRole("cell") });
     await expect(rows.first()).toBeVisible();
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent?.trim() ?? "")));

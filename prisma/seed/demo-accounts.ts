@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AccountKind, AccountStatus, Role } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
-import { isoDateToDb } from "../../src/lib/dates";
+import { addDaysIso, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { childPath, rootPath } from "../../src/server/auth/reach";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
 
@@ -120,14 +120,16 @@ export async function seedDemoAccounts(db: DbTx, passwordHash: string, now = new
     const path = parent ? childPath(parent.path, id) : rootPath(id);
     const depth = parent ? parent.depth + 1 : 0;
     const status = spec.status ?? "ACTIVE";
+    const timezone = spec.timezone ?? "UTC";
     await db.account.create({
       data: {
         id,
         name: spec.name,
         kind: spec.kind,
         status,
-        trialEndsOn: status === "IN_TRIAL" ? isoDateToDb(addDays(now, spec.trialDays ?? 30).toISOString().slice(0, 10)) : null,
-        billingTimezone: spec.timezone ?? "UTC",
+        // Trial days count from the account's own today, not the UTC one.
+        trialEndsOn: status === "IN_TRIAL" ? isoDateToDb(addDaysIso(todayIn(timezone, now), spec.trialDays ?? 30)) : null,
+        billingTimezone: timezone,
         userCenterId: spec.userCenterId ?? null,
         parentId: parent?.id ?? null,
         path,

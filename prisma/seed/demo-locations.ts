@@ -2,7 +2,7 @@ import { tz } from "@date-fns/tz";
 import { addYears, format } from "date-fns";
 import type { LocationLicenceStatus, LocationSector } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
-import { isoDateToDb, todayIn } from "../../src/lib/dates";
+import { instantIn, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { addDaysIso } from "../../src/lib/dates";
 import { generateLicenceKey } from "../../src/server/locations/licence-key";
 import { licenceExpirySchedule } from "../../src/server/locations/expiry-schedule";
@@ -160,7 +160,8 @@ export async function seedDemoLocations(db: DbTx, now = new Date()): Promise<voi
     if (endsOn && (licence.status === "IN_USE" || licence.status === "CONTRACT_FINALIZED")) {
       const schedule = licenceExpirySchedule({ key: row.key, endsOn, locationName: spec.name, organisationName: account.name, distributorName: distributor.name });
       for (const step of schedule.filter((candidate) => candidate.dueOn <= today)) {
-        const sentAt = new Date(`${step.dueOn}T00:35:00Z`);
+        // Sent by the daily run early on the due day, never after now.
+        const sentAt = new Date(Math.min(now.getTime(), instantIn(step.dueOn, account.billingTimezone, 0, 35).getTime()));
         const { notice } = await createNotice(db, {
           accountId: account.id,
           key: `${licenceNoticeSeries(row.id)}:${step.code}`,

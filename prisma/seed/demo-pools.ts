@@ -1,6 +1,6 @@
 import type { PointsEntryKind } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
-import { isoDateToDb, todayIn } from "../../src/lib/dates";
+import { instantIn, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firstOfMonth, firstOfNextMonth, quoteMonthlyExchange } from "../../src/lib/pool-proration";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
 import { addDaysIso, termLastDay } from "../../src/lib/dates";
@@ -60,8 +60,12 @@ export async function seedDemoPools(db: DbTx, now = new Date()): Promise<void> {
   }
 
   // Points and the monthly pool, in Bluewave's months.
-  const today = todayIn(bluewave!.billingTimezone, now);
+  const zone = bluewave!.billingTimezone;
+  const today = todayIn(zone, now);
   const month = firstOfMonth(today);
+  // Local instants of the partner's days, never after now (the demo may be seeded minutes into a month).
+  const localAt = (day: string, hours: number, minutes = 0) => new Date(Math.min(now.getTime(), instantIn(day, zone, hours, minutes).getTime()));
+  const renewedAt = localAt(month, 0, 5);
   const lastMonthDay = addDaysIso(month, -6);
   let balance = 0;
   const ledger = async (kind: PointsEntryKind, delta: number, reason: string, createdAt: Date, actor: { userId: string; email: string } | null, extra: { devices?: number; licences?: number; remainingDays?: number } = {}) => {
@@ -71,14 +75,14 @@ export async function seedDemoPools(db: DbTx, now = new Date()): Promise<void> {
     });
   };
   await ledger("CREDIT", 300, "MSSP Points allocation for the quarter", ago(70), dana);
-  await ledger("EXCHANGE", -120, `Exchange for the renewal on ${month}: 40 licence(s) of ${ad360.name}`, new Date(`${lastMonthDay}T10:00:00Z`), mia, { devices: 40, licences: 40 });
+  await ledger("EXCHANGE", -120, `Exchange for the renewal on ${month}: 40 licence(s) of ${ad360.name}`, localAt(lastMonthDay, 10), mia, { devices: 40, licences: 40 });
   const midMonth = addDaysIso(month, 9);
   const prorated = quoteMonthlyExchange({ today: midMonth, devices: 5, pricePerLicence: ad360.pointsPerLicence ?? 3 });
   const nextFirst = firstOfNextMonth(today);
   if (midMonth < today) {
-    await ledger("EXCHANGE", -prorated.points, `Exchange: ${prorated.licences} licence(s) of ${ad360.name} protecting 5 device(s) for ${prorated.remainingDays} day(s) until ${nextFirst} (${prorated.protectionDays} protection days)`, new Date(`${midMonth}T10:00:00Z`), mia, { devices: 5, licences: prorated.licences, remainingDays: prorated.remainingDays });
+    await ledger("EXCHANGE", -prorated.points, `Exchange: ${prorated.licences} licence(s) of ${ad360.name} protecting 5 device(s) for ${prorated.remainingDays} day(s) until ${nextFirst} (${prorated.protectionDays} protection days)`, localAt(midMonth, 10), mia, { devices: 5, licences: prorated.licences, remainingDays: prorated.remainingDays });
   }
-  await ledger("EXCHANGE", -60, `Exchange for the renewal on ${nextFirst}: 20 licence(s) of ${ad360.name}`, ago(0.1), mia, { devices: 20, licences: 20 });
+  await ledger("EXCHANGE", -60, `Exchange for the renewal on ${nextFirst}: 20 licence(s) of ${ad360.name}`, new Date(Math.max(renewedAt.getTime(), now.getTime() - 0.1 * DAY)), mia, { devices: 20, licences: 20 });
   await db.pointsBalance.create({ data: { accountId: bluewave!.id, balance } });
 
   const monthly = await db.monthlyPool.create({
@@ -91,7 +95,7 @@ export async function seedDemoPools(db: DbTx, now = new Date()): Promise<void> {
     { client: cedar!, before: 15, after: 10, priority: null, since: 50 },
   ];
   const renewal = await db.monthlyRenewal.create({
-    data: { accountId: bluewave!.id, poolId: monthly.id, month: isoDateToDb(month), neededLicences: 45, renewedLicences: 40, shortfall: 5, createdAt: new Date(`${month}T00:05:00Z`) },
+    data: { accountId: bluewave!.id, poolId: monthly.id, month: isoDateToDb(month), neededLicences: 45, renewedLicences: 40, shortfall: 5, createdAt: renewedAt },
   });
   for (const [index, spec] of clients.entries()) {
     const assignment = await db.monthlyAssignment.create({
@@ -113,7 +117,7 @@ export async function seedDemoPools(db: DbTx, now = new Date()): Promise<void> {
         needed: 45,
         renewed: 40,
         discounted: 5,
-        createdAt: new Date(`${month}T00:05:00Z`),
+        createdAt: renewedAt,
       },
       {
         accountId: cedar!.id,
@@ -122,7 +126,7 @@ export async function seedDemoPools(db: DbTx, now = new Date()): Promise<void> {
         needed: 15,
         renewed: 10,
         discounted: 5,
-        createdAt: new Date(`${month}T00:05:00Z`),
+        createdAt: renewedAt,
       },
     ],
   });

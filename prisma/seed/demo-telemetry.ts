@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DeviceKind, Prisma } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
-import { addDaysIso } from "../../src/lib/dates";
-import { isoDateToDb, todayIn } from "../../src/lib/dates";
+import { addDaysIso, instantIn, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firmwareRank, parseFirmware } from "../../src/server/plans/firmware-version";
 import { effectiveLicenseType } from "../../src/server/plans/payg-prerequisites";
 
@@ -48,6 +47,27 @@ async function gatewayDevices(db: DbTx, accountId: string): Promise<DeviceSpec[]
     weekdayRate: 0.97,
     weekendRate: index % 2 ? 0.3 : 0.85,
   }));
+}
+
+/**
+ * When a device was first and last seen on a local day of its account (docs/time-and-days.md):
+ * gateways, access points and phones are up around the clock, laptops and kiosks in local working hours (from 07:00–09:59 for
+ * 6–16 hours). Both stay inside the local day, so evidence read on the account's clock
+ * always shows first seen before last seen, on every day including DST changes.
+ */
+/** Kinds that report around the clock (a gateway, an access point, a user's phone). */
+const ALWAYS_ON = new Set<DeviceKind>(["GATEWAY", "ACCESS_POINT", "USER_SEAT"]);
+
+function seenDuring(day: string, timezone: string, kind: DeviceKind, next: () => number) {
+  const local = (hours: number, minutes: number, seconds = 0) => instantIn(day, timezone, hours, minutes, seconds);
+  const dayStart = local(0, 0);
+  const dayEnd = local(23, 59, 59);
+  if (ALWAYS_ON.has(kind)) {
+    return { dayStart, first: local(0, Math.floor(next() * 10), Math.floor(next() * 60)), last: local(23, 50 + Math.floor(next() * 9), Math.floor(next() * 60)) };
+  }
+  const first = local(7 + Math.floor(next() * 3), Math.floor(next() * 60));
+  const last = new Date(Math.min(dayEnd.getTime(), first.getTime() + (6 + next() * 10) * 3_600_000));
+  return { dayStart, first, last };
 }
 
 /**
@@ -133,11 +153,18 @@ export async function seedDemoTelemetry(db: DbTx, now = new Date()): Promise<voi
         const day = addDaysIso(today, -ago);
         const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
         const rate = weekday === 0 || weekday === 6 ? spec.weekendRate : spec.weekdayRate;
-        if (next() > rate) continue;
-        // Local working hours, as UTC instants around noon of that day.
-        const firstSeen = new Date(`${day}T${String(7 + Math.floor(next() * 3)).padStart(2, "0")}:${String(Math.floor(next() * 60)).padStart(2, "0")}:00Z`);
-        const lastSeen = ago === 0 ? new Date(Math.min(now.getTime(), firstSeen.getTime() + 6 * 3_600_000)) : new Date(firstSeen.getTime() + (6 + next() * 10) * 3_600_000);
-        if (ago === 0 && firstSeen > now) continue;
+        // An always-on device that still reports is up today: the current month always has usage
+        // (gateways on PAYG, paired users' phones), even on its 1st just after midnight.
+        const upToday = ago === 0 && ALWAYS_ON.has(spec.kind);
+        if (next() > rate && !upToday) continue;
+        const seen = seenDuring(day, account.billingTimezone, spec.kind, next);
+        // Today is seen only up to now (at 00:30 local, a device seen "from 07:00" has not been seen yet).
+        if (ago === 0 && seen.first > now) {
+          if (!upToday) continue;
+          seen.first = new Date(Math.max(seen.dayStart.getTime(), now.getTime() - 60_000));
+        }
+        const firstSeen = seen.first;
+        const lastSeen = ago === 0 ? new Date(Math.min(now.getTime(), seen.last.getTime())) : seen.last;
         rows.push({
           accountId: account.id,
           day: isoDateToDb(day),

@@ -17,23 +17,34 @@ export interface SeedResult {
   logins: DemoLogin[];
 }
 
+export interface SeedOptions {
+  demo: boolean;
+  /**
+   * The instant the demo is dated around (default: the real clock). Every demo
+   * date is relative to it in its account's timezone, so the demo tells the same
+   * story whatever the date and hour (docs/time-and-days.md).
+   */
+  now?: Date;
+}
+
 /**
  * Seeds the catalogue (always, idempotently) and the demo tenants (once: a
  * database that already has accounts keeps them). Later capabilities add their
  * demo data here.
  */
-export async function seedDatabase(db: DbTx, options: { demo: boolean } = { demo: true }): Promise<SeedResult> {
+export async function seedDatabase(db: DbTx, options: SeedOptions = { demo: true }): Promise<SeedResult> {
   await seedCatalogue(db);
   if (!options.demo) return { seeded: false, logins: [] };
   if ((await db.account.count()) > 0) return { seeded: false, logins: await existingDemoLogins(db) };
+  const now = options.now ?? new Date();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const logins = await seedDemoAccounts(db, passwordHash);
-  await seedDemoContracts(db);
-  await seedDemoPlans(db);
-  await seedDemoTelemetry(db);
-  await seedDemoSubscriptions(db);
-  await seedDemoPools(db);
-  await seedDemoLocations(db);
+  const logins = await seedDemoAccounts(db, passwordHash, now);
+  await seedDemoContracts(db, now);
+  await seedDemoPlans(db, now);
+  await seedDemoTelemetry(db, now);
+  await seedDemoSubscriptions(db, now);
+  await seedDemoPools(db, now);
+  await seedDemoLocations(db, now);
   return { seeded: true, logins };
 }
 

@@ -1,9 +1,10 @@
 import type { PrismaClient } from "../../src/generated/prisma/client";
-import { formatDemoLogins, seedDatabase } from "../../prisma/seed/seed-database";
+import { formatDemoLogins, seedDatabase, type SeedOptions } from "../../prisma/seed/seed-database";
 import { runDailyMetering } from "../../src/server/metering/run-daily-metering";
 
-export async function seedAndReport(prisma: PrismaClient, options: { demo: boolean } = { demo: true }): Promise<void> {
-  const result = await prisma.$transaction((tx) => seedDatabase(tx, options), { timeout: 120_000, maxWait: 20_000 });
+export async function seedAndReport(prisma: PrismaClient, options: SeedOptions = { demo: true }): Promise<void> {
+  const now = options.now ?? new Date();
+  const result = await prisma.$transaction((tx) => seedDatabase(tx, { ...options, now }), { timeout: 120_000, maxWait: 20_000 });
   if (!options.demo) {
     console.log("Catalogue up to date (demo tenants not seeded).");
     return;
@@ -11,7 +12,7 @@ export async function seedAndReport(prisma: PrismaClient, options: { demo: boole
   console.log(result.seeded ? "Seeded the demo data." : "Demo data already present.");
   if (result.seeded) {
     // Meter the demo's weeks of activity as the daily scheduled route would.
-    const run = await runDailyMetering(prisma, { now: new Date() });
+    const run = await runDailyMetering(prisma, { now });
     console.log(`Metered the demo usage (${JSON.stringify(run.run.counts)}).`);
   }
   if (result.logins.length > 0) console.log(`\n${formatDemoLogins(result.logins)}\n`);

@@ -1,5 +1,5 @@
 import { addDays, addMonths, addYears, format, getDaysInMonth, parseISO } from "date-fns";
-import { tz } from "@date-fns/tz";
+import { TZDate, tz } from "@date-fns/tz";
 
 /** Today's calendar date (yyyy-MM-dd) in an account's billing timezone. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
@@ -38,3 +38,32 @@ export const termLastDay = (startsOn: string, years: number): string => addDaysI
 
 /** Days in the month of a yyyy-MM or yyyy-MM-dd value. */
 export const daysInMonthOf = (isoDateOrMonth: string): number => getDaysInMonth(parseISO(`${isoDateOrMonth.slice(0, 7)}-01`));
+
+/*
+ * An instant as people of an account read it: the wall clock in the account's
+ * billing timezone (docs/time-and-days.md). Evidence of a local day must show
+ * local times, or a device seen late in the evening reads "last seen" before
+ * "first seen".
+ */
+
+/** The time of day (HH:mm:ss) of an instant in a timezone. */
+export const timeOfDayIn = (instant: Date, timezone: string): string => format(instant, "HH:mm:ss", { in: tz(timezone) });
+
+/** The local date and time of an instant with its UTC offset (yyyy-MM-ddTHH:mm:ss±hh:mm), unambiguous in a file. */
+export const localDateTimeIn = (instant: Date, timezone: string): string => format(instant, "yyyy-MM-dd'T'HH:mm:ssXXX", { in: tz(timezone) });
+
+/**
+ * The local wall clock of an instant as a Date whose UTC fields read that wall
+ * clock: what a spreadsheet date cell (which has no timezone) should hold to
+ * show the local time.
+ */
+export function wallClockIn(instant: Date, timezone: string): Date {
+  const local = localDateTimeIn(instant, timezone);
+  return new Date(`${local.slice(0, 19)}Z`);
+}
+
+/** The instant a local wall-clock time of a calendar day (yyyy-MM-dd) happens in a timezone. */
+export function instantIn(isoDate: string, timezone: string, hours = 0, minutes = 0, seconds = 0): Date {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, timezone).getTime());
+}

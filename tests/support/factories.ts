@@ -19,6 +19,14 @@ export interface TestAccount {
   kind: AccountKind;
 }
 
+/**
+ * When test tenants come into existence. Tests pin their instants (2027, 2028, …) and
+ * metering never counts a day before its account existed: an account created at the real
+ * clock would stop those tests from metering anything once the real date passes the days
+ * they pin. A test about an account's creation day sets createdAt itself.
+ */
+export const TENANTS_EXIST_SINCE = new Date("2020-01-01T00:00:00Z");
+
 export async function makeAccount(options: {
   kind: AccountKind;
   parent?: TestAccount;
@@ -42,6 +50,7 @@ export async function makeAccount(options: {
       parentId: options.parent?.id ?? null,
       path,
       depth,
+      createdAt: TENANTS_EXIST_SINCE,
     },
   });
   return { id, name, path, depth, kind: options.kind };

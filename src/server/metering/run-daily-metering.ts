@@ -6,7 +6,6 @@ import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
-import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
 import { drainPendingTelemetry } from "./fold-telemetry";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";
@@ -19,10 +18,11 @@ export const METER_JOB = "meter";
  * package of customers' subscriptions), then the contract lifecycle, trials
  * that ended, contracts' "about to expire" notices, the location-licence
  * lifecycle and its expiry notices (queued in the outbox; the route sends
- * them), the monthly pool renewals of partners whose local month has
- * turned (SPEC §7.3), and the retention purge last (after the roll-ups, so a
- * month is always rolled up before records active in it can go). Each step is
- * idempotent on its own, so a redone run resumes cleanly.
+ * them), and the retention purge last (after the roll-ups, so a month is
+ * always rolled up before records active in it can go). Each step is
+ * idempotent on its own, so a redone run resumes cleanly. The monthly pool
+ * renewal is not here: it runs as each partner's own local day begins
+ * (runLocalDayJobs, docs/time-and-days.md).
  */
 export async function runDailyMetering(db: Db, options: { now: Date }): Promise<JobOutcome> {
   const { now } = options;
@@ -42,8 +42,6 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
     const contractNotices = await queueContractExpiryNotices(db, { now });
     await progress("location licences", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
     const licences = await runLocationLicenceLifecycle(db, { now });
-    await progress("pool renewals", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
-    const renewals = await renewMonthlyPools(db, { now });
     await progress("retention purge", { daysMetered, monthsRolledUp, packageMonthsRolledUp, trialsActivated });
     const purge = await purgeInactiveRecords(db, { now, runId });
     return {
@@ -55,7 +53,6 @@ export async function runDailyMetering(db: Db, options: { now: Date }): Promise<
       contractNoticesQueued: contractNotices.queued,
       contractNoticesSkipped: contractNotices.skipped,
       ...licences,
-      ...renewals,
       devicesPurged: purge.devices,
       endUsersPurged: purge.endUsers,
     };

@@ -176,7 +176,13 @@ export interface RenewalRunResult {
  */
 export async function renewMonthlyPools(
   db: Db,
-  options: { now: Date; partnerIds?: string[]; onPoolRenewed?: (result: PoolRenewalResult) => Promise<void> },
+  options: {
+    now: Date;
+    partnerIds?: string[];
+    /** Only partners billing in these timezones (the local-day run of one zone). */
+    timezones?: string[];
+    onPoolRenewed?: (result: PoolRenewalResult) => Promise<void>;
+  },
 ): Promise<RenewalRunResult> {
   const { now } = options;
   const due = await db.$queryRaw<{ id: string; account_id: string }[]>`
@@ -184,6 +190,7 @@ export async function renewMonthlyPools(
     WHERE a.status <> 'INACTIVE'
       AND p.month < date_trunc('month', (${now}::timestamptz AT TIME ZONE a.billing_timezone))::date
       ${options.partnerIds ? Prisma.sql`AND p.account_id = ANY(${options.partnerIds}::uuid[])` : Prisma.empty}
+      ${options.timezones ? Prisma.sql`AND a.billing_timezone = ANY(${options.timezones}::text[])` : Prisma.empty}
     ORDER BY p.account_id, p.id`;
   const byPartner = new Map<string, string[]>();
   for (const row of due) byPartner.set(row.account_id, [...(byPartner.get(row.account_id) ?? []), row.id]);

@@ -8,7 +8,9 @@ import { RateLimiter, telemetryLimiter } from "@/server/api-keys/rate-limiter";
 import { METER_JOB } from "@/server/metering/run-daily-metering";
 import { TELEMETRY_BODY_LIMIT } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
-import { dbDateToIso } from "@/lib/dates";
+import { dbDateToIso, todayIn } from "@/lib/dates";
+import { listTimezones } from "@/lib/timezones";
+import { LOCAL_DAY_JOB, localDayPeriod } from "@/server/jobs/run-local-day-jobs";
 import { makeTenant, type TestAccount } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
 
@@ -271,6 +273,12 @@ describe("GET|POST /api/cron/meter", () => {
     // call cross midnight UTC) is prepared here, so the route answers from it without running.
     const periods = [0, 1].map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
     const existing = await db.jobRun.findMany({ where: { job: METER_JOB, period: { in: periods } } });
+    // Likewise the local-day runs (monthly renewals) of every timezone's today, and of the next
+    // local day should one begin during the test: done, so no partner is renewed by this call.
+    const localPeriods = [...new Set(listTimezones().flatMap((zone) => [0, 3_600_000].map((ms) => localDayPeriod(zone, todayIn(zone, new Date(Date.now() + ms))))))];
+    const localExisting = new Set((await db.jobRun.findMany({ where: { job: LOCAL_DAY_JOB, period: { in: localPeriods } }, select: { period: true } })).map((run) => run.period));
+    const localCreated = localPeriods.filter((period) => !localExisting.has(period));
+    await db.jobRun.createMany({ data: localCreated.map((period) => ({ job: LOCAL_DAY_JOB, period, status: "SUCCEEDED" as const, finishedAt: new Date() })), skipDuplicates: true });
     const prepare = (status: "SUCCEEDED" | "RUNNING") =>
       Promise.all(
         periods.map((period) =>
@@ -286,8 +294,9 @@ describe("GET|POST /api/cron/meter", () => {
       for (const handler of [cronGet, cronPost]) {
         const response = await call(handler, `Bearer ${secret}`);
         expect(response.status).toBe(200);
-        const body = (await response.json()) as { outcome: string; run: Record<string, unknown> };
+        const body = (await response.json()) as { outcome: string; run: Record<string, unknown>; localDays: { outcome: string }[] };
         expect(body.outcome).toBe("already-done");
+        expect(body.localDays.filter((run) => run.outcome !== "already-done")).toEqual([]);
         expect(body.run).toMatchObject({ job: METER_JOB, status: "SUCCEEDED", attempt: 1 });
         expect(periods).toContain(body.run.period);
       }
@@ -296,6 +305,7 @@ describe("GET|POST /api/cron/meter", () => {
       expect(busy.status).toBe(409);
       expect(((await busy.json()) as { outcome: string }).outcome).toBe("running");
     } finally {
+      await db.jobRun.deleteMany({ where: { job: LOCAL_DAY_JOB, period: { in: localCreated } } });
       await db.jobRun.deleteMany({ where: { job: METER_JOB, period: { in: periods }, id: { notIn: existing.map((run) => run.id) } } });
       for (const run of existing) {
         const { status, attempt, startedAt, heartbeatAt, finishedAt, error } = run;

@@ -23,7 +23,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
       <AutoRefresh active={running} />
       <PageHeader
         title="Jobs"
-        description="Runs of the scheduled route /api/cron/meter: metering, monthly roll-up and the daily lifecycle. Each (job, period) runs once."
+        description="Runs of the scheduled route /api/cron/meter: metering, monthly roll-up and the daily lifecycle (meter, once per UTC day), and the monthly pool renewals as each billing timezone's day begins (local-day, once per local day and timezone). Each (job, period) runs once."
       />
       {runs.length === 0 ? (
         <EmptyState title="No run yet">Call the scheduled route (see the README) to meter usage.</EmptyState>

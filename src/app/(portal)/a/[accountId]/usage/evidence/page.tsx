@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ExportLinks } from "@/components/ui/export-links";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { timeOfDayIn } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
@@ -30,13 +31,15 @@ export default async function EvidencePage({
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "INVALID")) notFound();
     throw error;
   }
+  // The day is the account's local day, so its times are read on the account's clock too.
+  const zone = account.billingTimezone;
   return (
     <>
       <PageHeader
         title={`Devices active on ${evidence.day}`}
         description={
           <>
-            {evidence.serviceName} · {account.name} (times in UTC) ·{" "}
+            {evidence.serviceName} · {account.name} (times in {zone}) ·{" "}
             <Link className="text-brand-700 underline" href={`/a/${account.id}/usage?month=${evidence.day.slice(0, 7)}`}>
               Back to the usage report
             </Link>
@@ -54,8 +57,8 @@ export default async function EvidencePage({
               <tr>
                 <th scope="col" className="px-3 py-2">Device id</th>
                 <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">First seen</th>
-                <th scope="col" className="px-3 py-2">Last seen</th>
+                <th scope="col" className="px-3 py-2">First seen ({zone})</th>
+                <th scope="col" className="px-3 py-2">Last seen ({zone})</th>
                 <th scope="col" className="px-3 py-2">Events</th>
                 <th scope="col" className="px-3 py-2">On PAYG</th>
                 <th scope="col" className="px-3 py-2">Paired user</th>
@@ -66,8 +69,8 @@ export default async function EvidencePage({
                 <tr key={row.deviceId}>
                   <td className="px-3 py-2 font-mono text-xs">{row.externalId ?? `${row.deviceId} (purged)`}</td>
                   <td className="px-3 py-2">{row.kind}</td>
-                  <td className="px-3 py-2">{row.firstSeenAt.toISOString().slice(11, 19)}</td>
-                  <td className="px-3 py-2">{row.lastSeenAt.toISOString().slice(11, 19)}</td>
+                  <td className="px-3 py-2">{timeOfDayIn(row.firstSeenAt, zone)}</td>
+                  <td className="px-3 py-2">{timeOfDayIn(row.lastSeenAt, zone)}</td>
                   <td className="px-3 py-2">{row.events}</td>
                   <td className="px-3 py-2">{row.payg ? "yes" : "no"}</td>
                   <td className="px-3 py-2">{row.endUser ?? "—"}</td>
