@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { activateServiceAction, archiveContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
-import { initialFormState } from "@/lib/form-state";
 import type { ContractRow } from "@/server/contracts/list-contracts";
 
 const linkClass = "text-sm font-medium text-brand-700 hover:underline";
@@ -25,8 +24,10 @@ export function ContractsTable({
   /** Shown instead of the table when there is no row (the outcome message stays above it). */
   empty: React.ReactNode;
 }) {
-  const [archiveState, archiveAction] = useActionState(archiveContractAction, initialFormState);
-  const [activateState, activateAction] = useActionState(activateServiceAction, initialFormState);
+  const archiveAction = useFormAction(archiveContractAction);
+  const archiveState = archiveAction.state;
+  const activateAction = useFormAction(activateServiceAction);
+  const activateState = activateAction.state;
   const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
 
   const columns: ColumnDef<ContractRow, unknown>[] = [
@@ -38,14 +39,14 @@ export function ContractsTable({
         row.original.serviceStatus === "ACTIVE" ? (
           <Badge tone="green">{SERVICE_STATUS_LABEL.ACTIVE}</Badge>
         ) : canActivate ? (
-          <form action={activateAction} className="flex items-center gap-2">
+          <Form binding={activateAction} className="flex items-center gap-2">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="serviceId" value={row.original.serviceId} />
             <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
             <SubmitButton size="sm" variant="secondary" aria-label={`Activate ${row.original.serviceName}`}>
               Activate
             </SubmitButton>
-          </form>
+          </Form>
         ) : (
           <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
         ),
@@ -122,18 +123,16 @@ export function ContractsTable({
               </Link>
             )}
             {actions.archive && (
-              <form
-                action={archiveAction}
-                onSubmit={(event) => {
-                  if (!window.confirm(`Archive contract ${contractId}?`)) event.preventDefault();
-                }}
+              <Form
+                binding={archiveAction}
+                confirm={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
               >
                 <input type="hidden" name="accountId" value={accountId} />
                 <input type="hidden" name="contractId" value={id} />
                 <SubmitButton size="sm" variant="ghost" aria-label={`Archive contract ${contractId}`} pendingLabel="Archiving…">
                   Archive contract
                 </SubmitButton>
-              </form>
+              </Form>
             )}
           </div>
         );
