@@ -17,7 +17,7 @@ export interface AuditView {
 
 /** Before/after values as "field: value" lines, readable without opening the JSON. */
 function Changes({ value }: { value: string }) {
-  if (!value) return <span className="text-slate-400">—</span>;
+  if (!value) return <span className="text-slate-500">—</span>;
   const entries = Object.entries(JSON.parse(value) as Record<string, unknown>);
   return (
     <div className="max-w-xs whitespace-normal text-xs text-slate-700" title={value}>

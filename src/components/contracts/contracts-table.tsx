@@ -84,14 +84,14 @@ export function ContractsTable({
         row.original.addOns.length ? (
           <span className="whitespace-normal text-xs">{row.original.addOns.map((addOn) => addOn.sku).join(", ")}</span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         ),
     },
     { id: "quantity", header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
     { id: "registeredOn", header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
-    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-400">—</span> },
+    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
     { id: "contractId", header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
-    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-400">—</span> },
+    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
     {
       id: "syncUc",
       header: "Sync UC",
@@ -101,7 +101,7 @@ export function ContractsTable({
             {row.original.syncedAt ? `Synced ${new Date(row.original.syncedAt).toISOString().slice(0, 10)}` : "Not synced"}
           </span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         ),
     },
     {

@@ -31,7 +31,7 @@ export function AppShell({
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900 text-white">
         <div className="flex h-14 items-center gap-3 px-4">
-          <Link href={`/a/${account.id}`} className="flex shrink-0 items-center gap-2 font-semibold">
+          <Link href={`/a/${account.id}`} aria-label="MSP License Portal" className="flex shrink-0 items-center gap-2 font-semibold">
             <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-brand-600 text-xs">
               ML
             </span>

@@ -87,7 +87,7 @@ export default async function LocationsPage({
                         <td className="px-3 py-2.5 tabular-nums">{row.accessPoints}</td>
                         <td className="px-3 py-2.5 tabular-nums">{row.sector === "HOSPITALITY" ? row.rooms : "—"}</td>
                         <td className="px-3 py-2.5">
-                          {row.licenceStatus ? <Badge tone={LICENCE_STATUS_TONE[row.licenceStatus]}>{LICENCE_STATUS_LABEL[row.licenceStatus]}</Badge> : <span className="text-slate-400">No license</span>}
+                          {row.licenceStatus ? <Badge tone={LICENCE_STATUS_TONE[row.licenceStatus]}>{LICENCE_STATUS_LABEL[row.licenceStatus]}</Badge> : <span className="text-slate-500">No license</span>}
                         </td>
                         <td className="px-3 py-2.5 tabular-nums">{row.licenceEndsOn ? dbDateToIso(row.licenceEndsOn) : "—"}</td>
                       </tr>
