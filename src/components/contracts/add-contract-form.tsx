@@ -41,9 +41,6 @@ export function AddContractForm({
   return (
     <Form
       binding={action}
-      // React resets a form once its action settles: after a refused submit the service and type would show
-      // their first option while the state keeps the person's choice (and ticked AddOns would be lost): keep the screen as it is.
-      onReset={(event) => event.preventDefault()}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >

@@ -37,9 +37,6 @@ export function CancelContractForm({
   return (
     <Form
       binding={action}
-      // React resets a form once its action settles, which puts the chosen radio back to "The whole contract"
-      // and clears the reason after a refused submit: keep the screen as it is.
-      onReset={(event) => event.preventDefault()}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >

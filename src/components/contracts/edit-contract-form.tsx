@@ -32,8 +32,6 @@ export function EditContractForm({
   return (
     <Form
       binding={action}
-      // Keep what the person typed and ticked when the server refuses (React resets forms after an action).
-      onReset={(event) => event.preventDefault()}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >
