@@ -4,6 +4,7 @@ import { createCustomer, openCreateAccountForm, uniqueCustomerName } from "./sup
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { waitForHydration } from "./support/hydration";
 import { accountSwitcher } from "./support/nav";
+import { expectNoCodesOnScreen } from "./support/codes";
 import { recordMissingResources, routeOf, visitReachablePortalPages } from "./support/crawl";
 
 async function checkPages(page: Page, pages: [label: string, url: string, heading: string][]) {
@@ -82,7 +83,8 @@ test("a viewer's read-only Settings and Users", async ({ page }) => {
 /**
  * Every screen reachable from the dashboard (found by following its links, so new pages are
  * covered), at desktop width and on a 390 px phone: no serious or critical axe violation and
- * no missing resource (the 404 for /favicon.ico every page used to log).
+ * no missing resource (the 404 for /favicon.ico every page used to log); and no internal code
+ * (an enum value, an audit action) in its text.
  */
 for (const [who, user] of [
   ["an MSSP admin", USERS.msspAdmin],
@@ -100,6 +102,7 @@ for (const [who, user] of [
       const visited = await visitReachablePortalPages(page, `/a/${id}`, async (url) => {
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expectNoSeriousA11yViolations(page, `${routeOf(url)} at ${width} px`);
+        if (width > 390) await expectNoCodesOnScreen(page, routeOf(url));
       });
       expect(visited.length).toBeGreaterThan(15);
       expect(missing, "404s while browsing").toEqual([]);

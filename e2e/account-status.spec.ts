@@ -52,8 +52,8 @@ test("inactivating a customer locks its users out; reactivating lets them back i
   // Both changes are in the customer's audit log.
   await page.goto(`/a/${customerId}/audit`);
   const events = page.getByRole("table", { name: "Audit events" });
-  await expect(events.getByRole("row").filter({ hasText: "account.inactivated" })).toHaveCount(1);
-  await expect(events.getByRole("row").filter({ hasText: "account.reactivated" })).toHaveCount(1);
+  await expect(events.getByRole("row").filter({ hasText: "Account inactivated" })).toHaveCount(1);
+  await expect(events.getByRole("row").filter({ hasText: "Account reactivated" })).toHaveCount(1);
 });
 
 test("dismissing the confirmation changes nothing", async ({ page }) => {

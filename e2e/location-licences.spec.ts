@@ -61,6 +61,9 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     for (const expected of [siteName, "12 Quay Street, Portland", USERS.customerAdmin.account, "Number of years of contract: 2", "Form of payment: Monthly", "Nº APs: 12", "Analytics, Octopus Guest"]) {
       expect(text).toContain(expected);
     }
+    // The location is named as people know it, never by its internal id.
+    expect(text).toContain(`ID Location: ${siteName} — ${USERS.customerAdmin.account} (Retail)`);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   });
 
   await test.step("the customer admin activates it: License → License Number → Send Key", async () => {

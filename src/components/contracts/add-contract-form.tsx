@@ -9,7 +9,7 @@ import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import type { CatalogueService } from "@/server/contracts/load-catalogue";
 
 /** Evaluations come from the User Center; NFR is for Partner – MSSP accounts only. */

@@ -20,7 +20,7 @@ export function SyncUserCenterForm({ accountId, feedConfigured }: { accountId: s
         <p className="text-sm text-slate-600">
           {feedConfigured
             ? "The portal reads the configured User Center feed. You can also upload a feed file instead."
-            : "No User Center feed URL is configured (USER_CENTER_FEED_URL): upload the account's feed file (JSON)."}
+            : "No User Center feed is configured for this portal: upload the account's feed file (JSON)."}
         </p>
         <Field label="Feed file (.json, optional when a feed is configured)" name="file" errors={state.fieldErrors?.file ?? state.fieldErrors?.feed}>
           {(aria) => <input type="file" name="file" accept=".json,application/json" className={inputClasses} {...aria} />}

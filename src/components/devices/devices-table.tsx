@@ -7,8 +7,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField, controlClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { DeviceRow } from "@/server/devices/list-devices";
+import { DEVICE_KIND_LABEL } from "@/lib/labels";
 
-const KIND_LABEL = { GATEWAY: "Gateway", ENDPOINT: "Endpoint", USER_SEAT: "User seat", ACCESS_POINT: "Access point" } as const;
 const when = (date: Date | null) => (date ? new Date(date).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
 export function DevicesTable({
@@ -35,7 +35,7 @@ export function DevicesTable({
         </span>
       ),
     },
-    { id: "kind", header: "Kind", cell: ({ row }) => KIND_LABEL[row.original.kind] },
+    { id: "kind", header: "Kind", cell: ({ row }) => DEVICE_KIND_LABEL[row.original.kind] },
     { id: "account", header: "Account", cell: ({ row }) => row.original.accountName },
     {
       id: "pairing",

@@ -6,7 +6,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { LICENCE_MODULE_CODES, LICENCE_MODULES, PAYMENT_LABEL } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, LICENCE_MODULES, PAYMENT_LABEL } from "@/lib/labels";
 
 export interface RequestOptions {
   locations: { id: string; label: string; hospitality: boolean; path: string }[];

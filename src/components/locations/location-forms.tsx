@@ -13,7 +13,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SECTOR_LABEL, SECTORS, START_WARNING } from "@/lib/location-labels";
+import { SECTOR_LABEL, SECTORS, START_WARNING } from "@/lib/labels";
 
 const SECTOR_OPTIONS = SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABEL[sector] }));
 

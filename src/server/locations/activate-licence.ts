@@ -1,7 +1,7 @@
 import type { LocationLicence } from "@/generated/prisma/client";
 import { AppError, conflict, ruleViolation } from "@/lib/errors";
 import { isoDateToDb, todayIn } from "@/lib/dates";
-import { CONNECTIONS_TO_START } from "@/lib/location-labels";
+import { CONNECTIONS_TO_START } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";

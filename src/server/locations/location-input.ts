@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LICENCE_MODULE_CODES, SECTORS } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, SECTORS } from "@/lib/labels";
 
 const count = (field: string, max: number) =>
   z.coerce

@@ -1,5 +1,5 @@
 import { dbDateToIso } from "@/lib/dates";
-import { CONNECTIONS_TO_START } from "@/lib/location-labels";
+import { CONNECTIONS_TO_START } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { queueDueNotices } from "@/server/notifications/queue-due-notices";
 import { EXPIRY_NOTICE_CODES, licenceExpirySchedule } from "./expiry-schedule";

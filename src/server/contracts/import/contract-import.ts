@@ -9,6 +9,7 @@ import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
 import { contractLabel } from "../load-contract";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 
 export interface ImportRowResult {
   line: number;
@@ -47,7 +48,7 @@ async function applyRows(tx: DbTx, actor: Actor, rows: ParsedRow[], now?: Date):
       }
       const account = await resolveTargetAccount(tx, actor, row.values.account ?? "");
       const contract = await addContractInTransaction(tx, { actor, accountId: account.id, input: parsed.data, now });
-      results.push({ ...row, summary: `${contractLabel(contract.number)}: ${contract.type} for ${account.name}` });
+      results.push({ ...row, summary: `${contractLabel(contract.number)}: ${CONTRACT_TYPE_LABEL[contract.type]} for ${account.name}` });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const field = error.fieldErrors ? Object.values(error.fieldErrors)[0]?.[0] : undefined;

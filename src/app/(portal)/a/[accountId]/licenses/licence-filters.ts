@@ -1,5 +1,5 @@
 import { addDaysIso, todayIn } from "@/lib/dates";
-import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/labels";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { LICENCE_SORTS, type LicenceFilters } from "@/server/locations/list-licences";
 

@@ -1,5 +1,5 @@
 import { exportRoute } from "@/server/exports/export-route";
-import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import { isoDateToDb } from "@/lib/dates";
 import { parseListParams } from "@/lib/list-params";
 import { parseContractFilters } from "@/server/contracts/contract-filters";

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/location-labels";
+import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
