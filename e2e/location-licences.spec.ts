@@ -135,3 +135,32 @@ test("notifications: the demo's licence notices are listed with an unread count,
   await markAll.click();
   await expect(page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
 });
+
+test("a location whose licence is in use takes a renewal: License / Send Key, then \"Starts on\" the day after it ends", async ({ page }) => {
+  const site = "Prairie Wind Control Room";
+  const distributorId = await signIn(page, USERS.distributorAdmin.email);
+  await page.goto(`/a/${distributorId}/licenses/new`);
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Generate license" }) });
+  await waitForHydration(form);
+  await form.getByLabel("ID Location").selectOption({ label: `${site} — Prairie Wind Energy (Office)` });
+  await form.getByLabel("Nº APs").fill("10");
+  await form.getByRole("button", { name: "Generate license" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();
+  const key = /[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){4}/.exec(await page.getByRole("main").innerText())?.[0] ?? "";
+  expect(key).not.toBe("");
+
+  await page.goto(`/a/${distributorId}/locations?q=${encodeURIComponent(site)}`);
+  await page.getByRole("main").getByRole("link", { name: site }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: site })).toBeVisible();
+  const endsOn = (await page.getByText(/^\d{4}-\d{2}-\d{2}$/).nth(1).textContent()) ?? "";
+  const license = page.getByRole("button", { name: "License" });
+  await waitForHydration(license);
+  await license.click();
+  await page.getByLabel("License Number").fill(key);
+  await page.getByRole("button", { name: "Send Key" }).click();
+  const startsOn = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByRole("status").filter({ hasText: `Licence ${key} provisioned as a renewal. Starts on ${startsOn}` })).toBeVisible();
+  await expect(page.getByText(`starts on ${startsOn}`)).toBeVisible();
+  // One renewal at a time: the button is gone now.
+  await expect(page.getByRole("button", { name: "License" })).toHaveCount(0);
+});

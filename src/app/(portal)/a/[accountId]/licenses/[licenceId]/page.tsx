@@ -76,7 +76,7 @@ export default async function LicenseDataPage({
             <dt className="text-slate-500">Status</dt>
             <dd>{LICENCE_STATUS_DESCRIPTION[licence.status]}{licence.deniedReason ? ` Reason: ${licence.deniedReason}` : ""}</dd>
             <dt className="text-slate-500">Start date</dt>
-            <dd>{licence.startsOn ? dbDateToIso(licence.startsOn) : "—"}</dd>
+            <dd>{licence.startsOn ? (licence.status === "PENDING_START" ? `Starts on ${dbDateToIso(licence.startsOn)}` : dbDateToIso(licence.startsOn)) : "—"}</dd>
             <dt className="text-slate-500">End date</dt>
             <dd>{licence.endsOn ? dbDateToIso(licence.endsOn) : "—"}</dd>
             <dt className="text-slate-500">Duration</dt>
