@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { changeLicenceAccessAction, requestLicenceAction } from "@/app/(portal)/a/[accountId]/licenses/actions";
-import { SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -79,10 +79,7 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
         <legend className="text-sm font-medium text-slate-700">Advanced modules to be hired</legend>
         <div className="mt-2 grid gap-1 text-sm sm:grid-cols-3">
           {LICENCE_MODULE_CODES.map((code) => (
-            <label key={code} className="flex items-center gap-2">
-              <input type="checkbox" name="modules" value={code} defaultChecked={state.values?.modules?.split(",").includes(code)} className="h-4 w-4 rounded border-slate-300" />
-              {LICENCE_MODULES[code]}
-            </label>
+            <CheckboxField key={code} name="modules" value={code} label={LICENCE_MODULES[code]} />
           ))}
         </div>
         {state.fieldErrors?.modules && <p className="text-xs font-medium text-red-700">{state.fieldErrors.modules.join(" ")}</p>}

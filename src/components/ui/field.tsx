@@ -102,18 +102,22 @@ function echoedDefault(echoed: string | undefined, props: { value?: unknown; typ
   return { defaultValue: echoed };
 }
 
-/** One labelled checkbox; after a refused submit it is ticked exactly when it was sent ticked. */
+/**
+ * One labelled checkbox. After a refused submit it is ticked exactly when it was sent ticked; a
+ * group sharing one name is echoed as its values joined by commas.
+ */
 export function CheckboxField({
   label,
   name,
+  value = "on",
   className,
   ...input
-}: { label: React.ReactNode; name: string; className?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name">) {
+}: { label: React.ReactNode; name: string; value?: string; className?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "value">) {
   const echo = useFieldEcho(name);
-  const echoed = echo.sent ? { defaultChecked: echo.value !== undefined } : {};
+  const echoed = echo.sent && input.checked === undefined ? { defaultChecked: (echo.value ?? "").split(",").includes(value) } : {};
   return (
     <label className={cn("flex items-center gap-2 text-sm text-slate-800", className)}>
-      <input type="checkbox" name={name} className="h-4 w-4 rounded border-slate-300" {...input} {...(input.checked === undefined ? echoed : {})} />
+      <input type="checkbox" name={name} value={value} className="h-4 w-4 rounded border-slate-300" {...input} {...echoed} />
       {label}
     </label>
   );
