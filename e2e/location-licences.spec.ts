@@ -160,7 +160,7 @@ test("a location whose licence is in use takes a renewal: License / Send Key, th
   await page.getByRole("button", { name: "Send Key" }).click();
   const startsOn = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   await expect(page.getByRole("status").filter({ hasText: `Licence ${key} provisioned as a renewal. Starts on ${startsOn}` })).toBeVisible();
-  await expect(page.getByText(`starts on ${startsOn}`)).toBeVisible();
+  await expect(page.locator("p").filter({ hasText: new RegExp(`^Renewal ${key} starts on ${startsOn}`) })).toBeVisible();
   // One renewal at a time: the button is gone now.
   await expect(page.getByRole("button", { name: "License" })).toHaveCount(0);
 });

@@ -24,13 +24,14 @@ const AUDIT_CODES = Object.keys(AUDIT_ACTION_LABEL);
 /**
  * Fails (softly, so one run lists every page) when the page's text holds an internal code: an enum
  * value, anything shaped like one (ENV_NAME, RULE_REASON) or an audit action (licence.started).
- * Text nodes are read as stored, before CSS upper-casing.
+ * Text nodes are read as stored, before CSS upper-casing; code samples (pre, code) show the API's
+ * own vocabulary and are left out.
  */
 export async function expectNoCodesOnScreen(page: Page, label: string): Promise<void> {
   const found = await page.evaluate(
     ({ codes, auditCodes }) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) => (node.parentElement?.closest("script, style, noscript, [hidden]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        acceptNode: (node) => (node.parentElement?.closest("script, style, noscript, [hidden], pre, code") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
       });
       const hits = new Set<string>();
       const codeSet = new Set(codes);

@@ -30,11 +30,12 @@ export async function visitReachablePortalPages(
     await onPage(url);
     const hrefs = await page.locator('a[href^="/a/"]').evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     for (const href of hrefs) {
+      // Visited once per route, with the query of the first link found (some pages need theirs, e.g. evidence's day).
       const path = href.split(/[?#]/)[0] ?? href;
       const route = routeOf(path);
       if (NOT_A_PAGE.test(path) || seen.has(route)) continue;
       seen.add(route);
-      queue.push(path);
+      queue.push(href.split("#")[0] ?? href);
     }
   }
   return found;

@@ -31,11 +31,12 @@ export function AppShell({
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-800 bg-slate-900 text-white">
         <div className="flex h-14 items-center gap-3 px-4">
-          <Link href={`/a/${account.id}`} aria-label="MSP License Portal" className="flex shrink-0 items-center gap-2 font-semibold">
+          <Link href={`/a/${account.id}`} className="flex shrink-0 items-center gap-2 font-semibold">
             <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-brand-600 text-xs">
               ML
             </span>
-            <span className="hidden sm:inline">MSP License Portal</span>
+            {/* Named by its words at every width: on phones they are for screen readers only (an aria-label would hide the visible text from the name). */}
+            <span className="sr-only sm:not-sr-only">MSP License Portal</span>
           </Link>
           <AccountSwitcher current={account} accounts={accounts} />
           <div className="ml-auto flex items-center gap-3">
