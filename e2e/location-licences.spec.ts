@@ -114,8 +114,8 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     await expect(main.getByRole("heading", { name: "Platform Modules" })).toBeVisible();
     await expect(main.getByText("Analytics", { exact: true })).toBeVisible();
     await expect(main.getByRole("link", { name: siteName })).toBeVisible();
-    await expect(main.getByText("generated", { exact: true })).toBeVisible();
-    await expect(main.getByText("provisioned", { exact: true })).toBeVisible();
+    await expect(main.getByText("License generated", { exact: true })).toBeVisible();
+    await expect(main.getByText("License provisioned", { exact: true })).toBeVisible();
     await expect(main.getByText(USERS.customerAdmin.email)).toBeVisible();
     await expectNoSeriousA11yViolations(distributor, "View license data");
   });
