@@ -45,7 +45,7 @@ export function Form({
 }: {
   binding: FormBinding;
   confirm?: ConfirmRequest | null | ((form: HTMLFormElement) => ConfirmRequest | null);
-  children: React.ReactNode;
+  children?: React.ReactNode;
 } & Omit<React.FormHTMLAttributes<HTMLFormElement>, "action" | "onSubmit">) {
   const { state, action } = binding;
   const ref = useRef<HTMLFormElement>(null);
