@@ -131,7 +131,8 @@ test("Edit Contract keeps its fields", async ({ page }) => {
   await signIn(page, USERS.msspAdmin.email);
   await switchAccount(page, USERS.msspAdmin.account, USERS.customerAdmin.account);
   await openContractsTab(page);
-  await contractsTable(page).getByRole("link", { name: /^Edit Contract/ }).first().click();
+  // A Pay-As-You-Go contract: its quantity can be edited.
+  await contractsTable(page).getByRole("row").filter({ hasText: "Pay-As-You-Go" }).getByRole("link", { name: /^Edit Contract/ }).first().click();
   const form = formWithButton(page, "Apply changes");
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {
