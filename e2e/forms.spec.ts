@@ -172,3 +172,39 @@ test("Change password keeps the typed passwords", async ({ page }) => {
     badValue: "short",
   });
 });
+
+test("Add end user and Create group keep the other fields", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/end-users");
+  const endUser = formWithButton(page, "Add end user");
+  await expectRefusedSubmitKeepsValues(endUser, {
+    fill: async (f) => {
+      await f.getByLabel("Name").fill("Kept Person");
+      await f.getByLabel("External id").fill("kept-1");
+    },
+    bad: endUser.getByLabel("Email"),
+    badValue: "not-an-email",
+  });
+  const id = new URL(page.url()).pathname.split("/")[2];
+  await page.goto(`/a/${id}/groups`);
+  const group = formWithButton(page, "Create group");
+  await expectRefusedSubmitKeepsValues(group, {
+    fill: async (f) => {
+      await f.getByLabel("Description").fill("Kept description");
+    },
+    bad: group.getByLabel("Name"),
+    badValue: "",
+  });
+});
+
+test("Send Key keeps the typed key and focuses it when refused", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/locations");
+  await page.getByRole("main").getByRole("link", { name: "Harbor Marina Kiosk" }).first().click();
+  const license = page.getByRole("button", { name: "License" });
+  await license.click();
+  const form = formWithButton(page, "Send Key");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async () => {},
+    bad: form.getByLabel("License Number"),
+    badValue: "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE",
+  });
+});
