@@ -34,10 +34,11 @@ describe("previewing and committing a contract import", () => {
     const previewed = await preview(t.msspAdmin.actor, t.mssp.id, "contracts.csv", bytes);
     expect(previewed.errorCount).toBe(0);
     expect(previewed.rows.map((row) => [row.line, row.error, row.summary?.replace(/^CT-\d+/, "CT")])).toEqual([
-      [2, undefined, `CT: PAYG for ${t.customer.name}`],
-      [3, undefined, `CT: NFR for ${t.childMssp.name}`],
-      [4, undefined, `CT: SUBSCRIPTION for ${t.grandCustomer.name}`],
-      [5, undefined, `CT: TRIAL for ${t.customer.name}`],
+      // The preview names the contract type as the screens do, not by its code.
+      [2, undefined, `CT: Pay-As-You-Go for ${t.customer.name}`],
+      [3, undefined, `CT: Not For Resale for ${t.childMssp.name}`],
+      [4, undefined, `CT: Subscription for ${t.grandCustomer.name}`],
+      [5, undefined, `CT: Trial for ${t.customer.name}`],
     ]);
     expect(await writes()).toEqual(before);
     const stored = await getContractImport(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, importId: previewed.id });
