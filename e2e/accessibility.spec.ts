@@ -4,6 +4,8 @@ import { createCustomer, openCreateAccountForm, uniqueCustomerName } from "./sup
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { waitForHydration } from "./support/hydration";
 import { accountSwitcher } from "./support/nav";
+import { expectNoCodesOnScreen } from "./support/codes";
+import { recordMissingResources, routeOf, visitReachablePortalPages } from "./support/crawl";
 
 async function checkPages(page: Page, pages: [label: string, url: string, heading: string][]) {
   for (const [label, url, heading] of pages) {
@@ -76,4 +78,56 @@ test("a viewer's read-only Settings and Users", async ({ page }) => {
     ["viewer Settings", `/a/${id}/settings`, "Settings"],
     ["viewer Users", `/a/${id}/users`, "Users"],
   ]);
+});
+
+/**
+ * Every screen reachable from the dashboard (found by following its links, so new pages are
+ * covered), at desktop width and on a 390 px phone: no serious or critical axe violation and
+ * no missing resource (the 404 for /favicon.ico every page used to log); and no internal code
+ * (an enum value, an audit action) in its text.
+ */
+for (const [who, user] of [
+  ["an MSSP admin", USERS.msspAdmin],
+  ["a distributor admin", USERS.distributorAdmin],
+] as const) {
+  for (const [width, height] of [
+    [1400, 900],
+    [390, 844],
+  ] as const) {
+    test(`every portal page ${who} reaches, at ${width} px`, async ({ page }) => {
+      test.setTimeout(600_000);
+      await page.setViewportSize({ width, height });
+      const missing = recordMissingResources(page);
+      const id = await signIn(page, user.email);
+      const visited = await visitReachablePortalPages(page, `/a/${id}`, async (url) => {
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expectNoSeriousA11yViolations(page, `${routeOf(url)} at ${width} px`);
+        if (width > 390) await expectNoCodesOnScreen(page, routeOf(url));
+      });
+      expect(visited.length).toBeGreaterThan(15);
+      expect(missing, "404s while browsing").toEqual([]);
+    });
+  }
+}
+
+test("the Gateways column selector closes on an outside click and on Escape", async ({ page }) => {
+  const id = await signIn(page, USERS.msspAdmin.email);
+  await page.goto(`/a/${id}/gateways`);
+  const toggle = page.getByRole("button", { name: "Columns" });
+  const selector = page.getByRole("group", { name: "Visible columns" });
+  await waitForHydration(toggle);
+
+  await toggle.click();
+  await expect(selector).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(selector).toBeHidden();
+
+  await toggle.click();
+  await expect(selector).toBeVisible();
+  // A click inside it keeps it open (its padding: ticking a column would save a preference).
+  await selector.click({ position: { x: 4, y: 4 } });
+  await expect(selector).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(selector).toBeHidden();
+  await expect(toggle).toBeFocused();
 });

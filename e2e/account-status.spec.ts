@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { INACTIVE_SIGN_IN_ERROR, USERS, expectSignInRefused, freshPage, signIn } from "./support/auth";
 import { addUser, createCustomer, uniqueCustomerName, uniqueEmail } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
+import { answerConfirmDialog } from "./support/dialogs";
 
 /** The Settings page's "Status" card. */
 const statusCard = (page: Page) =>
@@ -26,14 +27,9 @@ test("inactivating a customer locks its users out; reactivating lets them back i
   let status = await openSettings(page, customerId);
   await expect(status).toContainText(`${name} is active.`);
   await status.getByLabel("Reason (optional)").fill("E2E: contract paused");
-  let confirmation = "";
-  page.once("dialog", (dialog) => {
-    confirmation = dialog.message();
-    void dialog.accept();
-  });
   await status.getByRole("button", { name: "Inactivate account" }).click();
+  await answerConfirmDialog(page, "Inactivate account", { text: `Inactivate ${name}?`, confirmLabel: "Inactivate" });
   await expect(page.getByRole("status").filter({ hasText: "Account inactivated." })).toBeVisible();
-  expect(confirmation).toContain(`Inactivate ${name}?`);
   await expect(status).toContainText(`${name} is inactive.`);
 
   const user = await freshPage(browser);
@@ -56,8 +52,8 @@ test("inactivating a customer locks its users out; reactivating lets them back i
   // Both changes are in the customer's audit log.
   await page.goto(`/a/${customerId}/audit`);
   const events = page.getByRole("table", { name: "Audit events" });
-  await expect(events.getByRole("row").filter({ hasText: "account.inactivated" })).toHaveCount(1);
-  await expect(events.getByRole("row").filter({ hasText: "account.reactivated" })).toHaveCount(1);
+  await expect(events.getByRole("row").filter({ hasText: "Account inactivated" })).toHaveCount(1);
+  await expect(events.getByRole("row").filter({ hasText: "Account reactivated" })).toHaveCount(1);
 });
 
 test("dismissing the confirmation changes nothing", async ({ page }) => {
@@ -65,8 +61,10 @@ test("dismissing the confirmation changes nothing", async ({ page }) => {
   const name = uniqueCustomerName("E2E Keep");
   const customerId = await createCustomer(page, bluewaveId, name);
   const status = await openSettings(page, customerId);
-  page.once("dialog", (dialog) => void dialog.dismiss());
   await status.getByRole("button", { name: "Inactivate account" }).click();
+  await answerConfirmDialog(page, "Inactivate account", { escape: true });
+  await status.getByRole("button", { name: "Inactivate account" }).click();
+  await answerConfirmDialog(page, "Inactivate account", { confirm: false });
   await page.reload();
   await expect(statusCard(page)).toContainText(`${name} is active.`);
 });

@@ -16,6 +16,7 @@ import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
 import { switchAccount } from "./support/switcher";
 import { cellUnder } from "./support/tables";
+import { answerConfirmDialog } from "./support/dialogs";
 
 const NFR_ALREADY_USED = "This account has already had a Not For Resale contract for this service; it cannot be added again.";
 
@@ -153,16 +154,11 @@ test("a Pay-As-You-Go contract is added, edited, canceled (an AddOn, then all of
   });
 
   await test.step("archive it; it shows again with Show archived contracts", async () => {
-    let confirmation = "";
-    page.once("dialog", (dialog) => {
-      confirmation = dialog.message();
-      void dialog.accept();
-    });
     const archive = row.getByRole("button", { name: `Archive contract ${contractId}`, exact: true });
     await waitForHydration(archive);
     await archive.click();
+    await answerConfirmDialog(page, "Archive contract", { text: `Archive contract ${contractId}?` });
     await expect(page.getByRole("status").filter({ hasText: "Contract archived." })).toBeVisible();
-    expect(confirmation).toBe(`Archive contract ${contractId}?`);
     await expect(row).toHaveCount(0);
     await expect(page.getByText("No contracts yet")).toBeVisible();
 
@@ -299,16 +295,11 @@ test("an API key is shown once, works, and is refused once revoked", async ({ pa
   await expect(page.getByTestId("new-api-key")).toHaveCount(0);
   await expect(page.getByText(key)).toHaveCount(0);
 
-  let confirmation = "";
-  page.once("dialog", (dialog) => {
-    confirmation = dialog.message();
-    void dialog.accept();
-  });
   const revoke = row.getByRole("button", { name: `Revoke ${keyName}` });
   await waitForHydration(revoke);
   await revoke.click();
+  await answerConfirmDialog(page, "Revoke API key", { text: `Revoke the key "${keyName}"?`, confirmLabel: "Revoke" });
   await expect(page.getByRole("status").filter({ hasText: "Key revoked." })).toBeVisible();
-  expect(confirmation).toContain(`Revoke the key "${keyName}"?`);
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
 

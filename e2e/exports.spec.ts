@@ -23,7 +23,7 @@ test("the audit log downloads as CSV and Excel", async ({ page }) => {
   expect(header?.split(",")).toContain("Action");
   expect(header).toContain("When (UTC)");
   expect(rows.length).toBeGreaterThan(0);
-  expect(text).toContain("account.created");
+  expect(text).toContain("Account created");
 
   const xlsx = await download(page, /^Export Excel/);
   expect(xlsx.download.suggestedFilename()).toMatch(/^audit-log-bluewave-security-\d{8}\.xlsx$/);

@@ -71,6 +71,9 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     for (const expected of [siteName, "12 Quay Street, Portland", USERS.customerAdmin.account, "Number of years of contract: 2", "Form of payment: Monthly", "Nº APs: 12", "Analytics, Octopus Guest"]) {
       expect(text).toContain(expected);
     }
+    // The location is named as people know it, never by its internal id.
+    expect(text).toContain(`ID Location: ${siteName} — ${USERS.customerAdmin.account} (Retail)`);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
   });
 
   await test.step("the customer admin activates it: License → License Number → Send Key", async () => {
@@ -121,8 +124,8 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     await expect(main.getByRole("heading", { name: "Platform Modules" })).toBeVisible();
     await expect(main.getByText("Analytics", { exact: true })).toBeVisible();
     await expect(main.getByRole("link", { name: siteName })).toBeVisible();
-    await expect(main.getByText("generated", { exact: true })).toBeVisible();
-    await expect(main.getByText("provisioned", { exact: true })).toBeVisible();
+    await expect(main.getByText("License generated", { exact: true })).toBeVisible();
+    await expect(main.getByText("License provisioned", { exact: true })).toBeVisible();
     await expect(main.getByText(USERS.customerAdmin.email)).toBeVisible();
     await expectNoSeriousA11yViolations(distributor, "View license data");
   });
@@ -141,4 +144,33 @@ test("notifications: the demo's licence notices are listed with an unread count,
   await waitForHydration(markAll);
   await markAll.click();
   await expect(page.getByRole("navigation", { name: "Account sections" }).getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+});
+
+test("a location whose licence is in use takes a renewal: License / Send Key, then \"Starts on\" the day after it ends", async ({ page }) => {
+  const site = "Prairie Wind Control Room";
+  const distributorId = await signIn(page, USERS.distributorAdmin.email);
+  await page.goto(`/a/${distributorId}/licenses/new`);
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Generate license" }) });
+  await waitForHydration(form);
+  await form.getByLabel("ID Location").selectOption({ label: `${site} — Prairie Wind Energy (Office)` });
+  await form.getByLabel("Nº APs").fill("10");
+  await form.getByRole("button", { name: "Generate license" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();
+  const key = /[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){4}/.exec(await page.getByRole("main").innerText())?.[0] ?? "";
+  expect(key).not.toBe("");
+
+  await page.goto(`/a/${distributorId}/locations?q=${encodeURIComponent(site)}`);
+  await page.getByRole("main").getByRole("link", { name: site }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: site })).toBeVisible();
+  const endsOn = (await page.getByText(/^\d{4}-\d{2}-\d{2}$/).nth(1).textContent()) ?? "";
+  const license = page.getByRole("button", { name: "License" });
+  await waitForHydration(license);
+  await license.click();
+  await page.getByLabel("License Number").fill(key);
+  await page.getByRole("button", { name: "Send Key" }).click();
+  const startsOn = new Date(Date.parse(`${endsOn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await expect(page.getByRole("status").filter({ hasText: `Licence ${key} provisioned as a renewal. Starts on ${startsOn}` })).toBeVisible();
+  await expect(page.locator("p").filter({ hasText: new RegExp(`^Renewal ${key} starts on ${startsOn}`) })).toBeVisible();
+  // One renewal at a time: the button is gone now.
+  await expect(page.getByRole("button", { name: "License" })).toHaveCount(0);
 });

@@ -1,4 +1,9 @@
-import type { AccountKind, AccountStatus, Role } from "@/generated/prisma/enums";
+import type { DeviceKind, AccountKind, AccountStatus, ContractStatus, ContractType, LicencePayment, LicenseType, LocationLicenceStatus, LocationSector, Role } from "@/generated/prisma/enums";
+
+/**
+ * Every word the portal shows for a stored code, in one place: pages, exports and the licence PDF
+ * read their labels here, so a screen or a file never shows an enum code (docs/screens.md, "Labels").
+ */
 
 export const ACCOUNT_KIND_LABEL: Record<AccountKind, string> = {
   DISTRIBUTOR: "Distributor",
@@ -29,3 +34,232 @@ export const STATUS_TONE: Record<AccountStatus, "green" | "amber" | "slate"> = {
   IN_TRIAL: "amber",
   INACTIVE: "slate",
 };
+
+export const CONTRACT_TYPE_LABEL: Record<ContractType, string> = {
+  PAYG: "Pay-As-You-Go",
+  NFR: "Not For Resale",
+  SUBSCRIPTION: "Subscription",
+  TRIAL: "Trial",
+  EVALUATION: "Evaluation",
+};
+
+export const CONTRACT_STATUS_LABEL: Record<ContractStatus, string> = {
+  ACTIVE: "Active",
+  ABOUT_TO_EXPIRE: "About to expire",
+  EXPIRED: "Expired",
+  CANCELED: "Canceled",
+};
+
+export const CONTRACT_STATUS_TONE: Record<ContractStatus, "green" | "amber" | "red" | "slate"> = {
+  ACTIVE: "green",
+  ABOUT_TO_EXPIRE: "amber",
+  EXPIRED: "red",
+  CANCELED: "slate",
+};
+
+export const SERVICE_STATUS_LABEL = { ACTIVE: "Active", REQUIRES_ACTIVATION: "Requires activation" } as const;
+
+/** The seed's own wording for the licence statuses (seed 004). */
+export const LICENCE_STATUS_LABEL: Record<LocationLicenceStatus, string> = {
+  PENDING_PROVISION: "Pending Provision",
+  PENDING_START: "Pending Start",
+  IN_USE: "In Use",
+  ACCESS_DENIED: "Access denied",
+  CONTRACT_FINALIZED: "Contract finalized",
+};
+
+export const LICENCE_STATUS_DESCRIPTION: Record<LocationLicenceStatus, string> = {
+  PENDING_PROVISION: "Generated license, pending assignment to an organization.",
+  PENDING_START: "Provisioned license, pending to start its use. It is considered to be in use when there are 5 device connections.",
+  IN_USE: "The license is in use, then the contract period is valid.",
+  ACCESS_DENIED: "Access denied to the system, where the service is unavailable. Usually forced by some contractual cause.",
+  CONTRACT_FINALIZED: "The license contract has been terminated and the service is no longer available.",
+};
+
+export const LICENCE_STATUS_TONE: Record<LocationLicenceStatus, "green" | "amber" | "red" | "slate" | "blue"> = {
+  PENDING_PROVISION: "slate",
+  PENDING_START: "blue",
+  IN_USE: "green",
+  ACCESS_DENIED: "red",
+  CONTRACT_FINALIZED: "amber",
+};
+
+export const LICENCE_STATUSES = Object.keys(LICENCE_STATUS_LABEL) as LocationLicenceStatus[];
+
+export const SECTOR_LABEL: Record<LocationSector, string> = {
+  HOSPITALITY: "Hospitality",
+  RETAIL: "Retail",
+  EDUCATION: "Education",
+  HEALTHCARE: "Healthcare",
+  OFFICE: "Office",
+  PUBLIC_VENUE: "Public venue",
+  OTHER: "Other",
+};
+
+export const SECTORS = Object.keys(SECTOR_LABEL) as LocationSector[];
+
+export const PAYMENT_LABEL: Record<LicencePayment, string> = { MONTHLY: "Monthly", ANNUAL: "Annual" };
+
+/** Advanced modules a location licence can enable (codes stored on the licence). */
+export const LICENCE_MODULES = {
+  GUEST: "Octopus Guest",
+  CAPTIVE_PORTAL: "Captive portal",
+  ANALYTICS: "Analytics",
+  MARKETING: "Marketing campaigns",
+  SOCIAL_LOGIN: "Social login",
+  PMS: "PMS integration",
+} as const;
+
+export type LicenceModule = keyof typeof LICENCE_MODULES;
+export const LICENCE_MODULE_CODES = Object.keys(LICENCE_MODULES) as LicenceModule[];
+
+export function moduleNames(codes: readonly string[]): string {
+  return codes.map((code) => LICENCE_MODULES[code as LicenceModule] ?? code).join(", ");
+}
+
+/** Connections a location needs before its licence starts counting (seed 004). */
+export const CONNECTIONS_TO_START = 5;
+
+export const START_WARNING =
+  "Once the license has been provisioned, care must be taken when performing laboratory tests as the license starts counting once there are 5 connections in the Location.";
+
+export const LICENSE_TYPE_LABEL: Record<LicenseType, string> = {
+  SUBSCRIPTION: "Subscription",
+  PAYG: "Pay-As-You-Go",
+};
+
+export const GATEWAY_STATUS_LABEL = { ONLINE: "Online", OFFLINE: "Offline", NEVER_SEEN: "Never seen" } as const;
+
+/** What each audit event says happened, in words (the code stays in the database and the API). */
+export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  "account.created": "Account created",
+  "account.inactivated": "Account inactivated",
+  "account.reactivated": "Account reactivated",
+  "account.trial_activated": "Trial ended: account activated",
+  "account.trial_auto_activated": "Trial ended: account activated automatically",
+  "account.updated": "Account updated",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
+  "contract.added": "Contract added",
+  "contract.addon_canceled": "Contract AddOn canceled",
+  "contract.archived": "Contract archived",
+  "contract.canceled": "Contract canceled",
+  "contract.edited": "Contract edited",
+  "contract.user_center_synced": "Contracts synced from User Center",
+  "contract_import.committed": "Contracts imported",
+  "device.registered": "Device registered",
+  "end_user.created": "End user created",
+  "end_user.updated": "End user updated",
+  "end_user_import.committed": "End users imported",
+  "gateway.locked": "Gateway locked to its plan",
+  "gateway.moved": "Gateway moved",
+  "gateway.registered": "Gateway registered",
+  "gateway.removed": "Gateway removed",
+  "gateway.unlocked": "Gateway unlocked from its plan",
+  "licence.access_denied": "License access denied",
+  "licence.access_restored": "License access restored",
+  "licence.finalized": "License finalized",
+  "licence.generated": "License generated",
+  "licence.provisioned": "License provisioned",
+  "licence.started": "License started",
+  "location.access_point_removed": "Access point removed from location",
+  "location.access_points_assigned": "Access points assigned to location",
+  "location.created": "Location created",
+  "location.updated": "Location updated",
+  "membership.added": "User added",
+  "membership.removed": "User removed",
+  "membership.role_changed": "User role changed",
+  "notifications.recipient_added": "Notification recipient added",
+  "notifications.recipient_removed": "Notification recipient removed",
+  "plan.created": "Plan created",
+  "plan.deleted": "Plan deleted",
+  "plan.license_type_changed": "Plan license type changed",
+  "plan.renamed": "Plan renamed",
+  "points.credited": "Points credited",
+  "points.exchanged": "Points exchanged",
+  "pool.auto_exchange_set": "Automatic exchange changed",
+  "pool.block_bought": "Licence block bought",
+  "pool.licences_assigned": "Licences assigned",
+  "pool.licences_recovered": "Licences recovered",
+  "pool.monthly_assigned": "Monthly licences assigned",
+  "pool.monthly_not_renewed_inactive": "Monthly licences not renewed: account inactive",
+  "pool.monthly_renewal_short": "Monthly renewal short of points",
+  "pool.monthly_renewed": "Monthly licences renewed",
+  "pool.price_tier_removed": "Price tier removed",
+  "pool.renewal_priority_set": "Renewal priority changed",
+  "service.activated": "Service activated",
+  "subscription.attached_to_group": "Subscription added to group",
+  "subscription.detached_from_group": "Subscription removed from group",
+  "user.password_changed": "Password changed",
+  "user.signed_out_everywhere": "Signed out everywhere",
+  "user_group.created": "Group created",
+  "user_group.deleted": "Group deleted",
+  "user_group.member_removed": "Group member removed",
+  "user_group.members_added": "Group members added",
+  "user_group.updated": "Group updated",
+};
+
+/** An audit action in words; an action added without a label still reads as words, never as a code. */
+export function auditActionLabel(action: string): string {
+  const known = AUDIT_ACTION_LABEL[action];
+  if (known) return known;
+  const words = action.replace(/[._]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Words for any enum-like code (RULE_REASON, PENDING_PROVISION…) that has no entry in a map above:
+ * the last resort so a new code never reaches a screen raw.
+ */
+export function codeLabel(code: string): string {
+  const words = code.toLowerCase().replace(/_+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** How a person recognises a location wherever one is picked or printed ("ID Location"): never its internal id. */
+export function locationLabel(location: { name: string; sector: LocationSector; accountName: string }): string {
+  return `${location.name} — ${location.accountName} (${SECTOR_LABEL[location.sector]})`;
+}
+
+export const DEVICE_KIND_LABEL: Record<DeviceKind, string> = {
+  GATEWAY: "Gateway",
+  ENDPOINT: "Endpoint",
+  USER_SEAT: "User seat",
+  ACCESS_POINT: "Access point",
+};
+
+/** A device kind as read from the database (text in raw queries) in words. */
+export function deviceKindLabel(kind: string): string {
+  return DEVICE_KIND_LABEL[kind as DeviceKind] ?? codeLabel(kind);
+}
+
+/** Every stored code a change record can hold, to its words (codes shared by two enums read the same). */
+const VALUE_LABEL: Record<string, string> = {
+  ...ACCOUNT_KIND_LABEL,
+  ...ACCOUNT_STATUS_LABEL,
+  ...ROLE_LABEL,
+  ...CONTRACT_TYPE_LABEL,
+  ...CONTRACT_STATUS_LABEL,
+  ...LICENCE_STATUS_LABEL,
+  ...SECTOR_LABEL,
+  ...PAYMENT_LABEL,
+  ...LICENSE_TYPE_LABEL,
+  ...LICENCE_MODULES,
+  ...DEVICE_KIND_LABEL,
+};
+
+const ENUM_LIKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** One recorded value in words: enum codes become their labels, lists are joined. */
+export function valueLabel(value: unknown): string {
+  if (Array.isArray(value)) return value.map(valueLabel).join(", ");
+  if (typeof value === "string") return VALUE_LABEL[value] ?? (ENUM_LIKE.test(value) && value.length > 2 ? codeLabel(value) : value);
+  if (value === null || value === undefined) return "—";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** A change record's field name in words ("maxAccessPoints" → "Max access points"). */
+export function fieldLabel(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_.]+/g, " ").toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

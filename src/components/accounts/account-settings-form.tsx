@@ -1,11 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { updateAccountAction } from "@/app/(portal)/a/[accountId]/settings/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export function AccountSettingsForm({
   account,
@@ -24,11 +23,12 @@ export function AccountSettingsForm({
   timezones: string[];
   readOnly: boolean;
 }) {
-  const [state, action] = useActionState(updateAccountAction, initialFormState);
+  const action = useFormAction(updateAccountAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   const values = { ...account, ...(state.status === "error" ? state.values : {}) };
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <Form binding={action} className="space-y-5" noValidate>
       <input type="hidden" name="accountId" value={account.id} />
       <FormMessage state={state} />
       <fieldset disabled={readOnly} className="space-y-5">
@@ -76,6 +76,6 @@ export function AccountSettingsForm({
       ) : (
         <SubmitButton>Save changes</SubmitButton>
       )}
-    </form>
+    </Form>
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { changeAccountStatusAction } from "@/app/(portal)/a/[accountId]/settings/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { ACCOUNT_STATUS_LABEL } from "@/lib/labels";
 
 export function AccountStatusPanel({
@@ -22,7 +21,8 @@ export function AccountStatusPanel({
   trialEndsOn: string | null;
   canChange: boolean;
 }) {
-  const [state, action] = useActionState(changeAccountStatusAction, initialFormState);
+  const action = useFormAction(changeAccountStatusAction);
+  const state = action.state;
   return (
     <div className="space-y-4 text-sm">
       <FormMessage state={state} />
@@ -35,36 +35,32 @@ export function AccountStatusPanel({
       ) : (
         <>
           {status === "IN_TRIAL" && (
-            <form action={action}>
+            <Form binding={action}>
               <input type="hidden" name="accountId" value={accountId} />
               <input type="hidden" name="change" value="activate-trial" />
               <p className="mb-2 text-slate-600">End the trial now; otherwise it becomes active on its end date.</p>
               <SubmitButton variant="secondary">Switch to active</SubmitButton>
-            </form>
+            </Form>
           )}
           {status === "INACTIVE" ? (
-            <form action={action}>
+            <Form binding={action}>
               <input type="hidden" name="accountId" value={accountId} />
               <input type="hidden" name="change" value="reactivate" />
               <p className="mb-2 text-slate-600">Its users can sign in again and billing resumes.</p>
               <SubmitButton>Reactivate account</SubmitButton>
-            </form>
+            </Form>
           ) : (
-            <form
-              action={action}
+            <Form
+              binding={action}
               className="space-y-2 border-t border-slate-200 pt-4"
-              onSubmit={(event) => {
-                if (!window.confirm(`Inactivate ${accountName}? Its users will no longer be able to sign in.`)) {
-                  event.preventDefault();
-                }
-              }}
+              confirm={{ title: "Inactivate account", body: `Inactivate ${accountName}? Its users will no longer be able to sign in.`, confirmLabel: "Inactivate", danger: true }}
             >
               <input type="hidden" name="accountId" value={accountId} />
               <input type="hidden" name="change" value="inactivate" />
               <TextField label="Reason (optional)" name="reason" errors={state.fieldErrors?.reason} />
               <p className="text-slate-600">Its users can no longer sign in; billing stops from the next day. Data is kept.</p>
               <SubmitButton variant="danger">Inactivate account</SubmitButton>
-            </form>
+            </Form>
           )}
         </>
       )}

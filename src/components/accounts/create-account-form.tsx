@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { createAccountAction } from "@/app/(portal)/a/[accountId]/accounts/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ButtonLink } from "@/components/ui/button";
-import { initialFormState } from "@/lib/form-state";
 
 export function CreateAccountForm({
   parentId,
@@ -19,12 +19,13 @@ export function CreateAccountForm({
   timezones: string[];
   defaultTimezone: string;
 }) {
-  const [state, action] = useActionState(createAccountAction, initialFormState);
+  const action = useFormAction(createAccountAction);
+  const state = action.state;
   const [status, setStatus] = useState("ACTIVE");
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <form action={action} className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" noValidate>
+    <Form binding={action} className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" noValidate>
       <input type="hidden" name="parentId" value={parentId} />
       <FormMessage state={state} />
       <TextField label="Account name" name="name" required autoComplete="organization" defaultValue={values.name} errors={errors.name} />
@@ -86,6 +87,6 @@ export function CreateAccountForm({
           Cancel
         </ButtonLink>
       </div>
-    </form>
+    </Form>
   );
 }

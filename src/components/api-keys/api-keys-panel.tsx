@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/a/[accountId]/api-keys/actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/page-header";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export interface ApiKeyView {
   id: string;
@@ -22,8 +21,10 @@ export interface ApiKeyView {
 }
 
 export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: ApiKeyView[] }) {
-  const [createState, createAction] = useActionState(createApiKeyAction, initialFormState);
-  const [revokeState, revokeAction] = useActionState(revokeApiKeyAction, initialFormState);
+  const createAction = useFormAction(createApiKeyAction);
+  const createState = createAction.state;
+  const revokeAction = useFormAction(revokeApiKeyAction);
+  const revokeState = revokeAction.state;
   const columns: ColumnDef<ApiKeyView, unknown>[] = [
     { id: "name", header: "Name", cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
@@ -40,29 +41,27 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) =>
         row.original.revokedAt ? null : (
-          <form
-            action={revokeAction}
-            onSubmit={(event) => {
-              if (!window.confirm(`Revoke the key "${row.original.name}"? Requests with it will be refused.`)) event.preventDefault();
-            }}
+          <Form
+            binding={revokeAction}
+            confirm={{ title: "Revoke API key", body: `Revoke the key "${row.original.name}"? Requests with it will be refused.`, confirmLabel: "Revoke", danger: true }}
           >
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="keyId" value={row.original.id} />
             <SubmitButton size="sm" variant="ghost" aria-label={`Revoke ${row.original.name}`} pendingLabel="Revoking…">
               Revoke
             </SubmitButton>
-          </form>
+          </Form>
         ),
     },
   ];
   return (
     <>
       <Card title="Create a key">
-        <form action={createAction} className="flex flex-wrap items-end gap-3" noValidate key={createState.status === "ok" ? createState.at : undefined}>
+        <Form binding={createAction} className="flex flex-wrap items-end gap-3" noValidate key={createState.status === "ok" ? createState.at : undefined}>
           <input type="hidden" name="accountId" value={accountId} />
           <TextField label="Key name" name="name" placeholder="e.g. Billing system" className="min-w-64" errors={createState.fieldErrors?.name} />
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
-        </form>
+        </Form>
         <div className="mt-3">
           <FormMessage state={createState} />
         </div>

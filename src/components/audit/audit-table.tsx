@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { auditActionLabel, fieldLabel, valueLabel } from "@/lib/labels";
 
 export interface AuditView {
   id: string;
@@ -17,15 +18,15 @@ export interface AuditView {
 
 /** Before/after values as "field: value" lines, readable without opening the JSON. */
 function Changes({ value }: { value: string }) {
-  if (!value) return <span className="text-slate-400">—</span>;
+  if (!value) return <span className="text-slate-500">—</span>;
   const entries = Object.entries(JSON.parse(value) as Record<string, unknown>);
   return (
     <div className="max-w-xs whitespace-normal text-xs text-slate-700" title={value}>
       <dl>
         {entries.slice(0, 6).map(([key, field]) => (
           <div key={key} className="truncate">
-            <dt className="inline text-slate-500">{key}: </dt>
-            <dd className="inline">{typeof field === "string" ? field : JSON.stringify(field)}</dd>
+            <dt className="inline text-slate-500">{fieldLabel(key)}: </dt>
+            <dd className="inline">{valueLabel(field)}</dd>
           </div>
         ))}
       </dl>
@@ -47,7 +48,7 @@ export function AuditTable({ rows }: { rows: AuditView[] }) {
       ),
     },
     { id: "actor", header: "Actor", cell: ({ row }) => row.original.actorLabel },
-    { id: "action", header: "Action", cell: ({ row }) => <span className="font-medium">{row.original.action}</span> },
+    { id: "action", header: "Action", cell: ({ row }) => <span className="font-medium">{auditActionLabel(row.original.action)}</span> },
     { id: "object", header: "Object", cell: ({ row }) => row.original.object },
     { id: "before", header: "Before", cell: ({ row }) => <Changes value={row.original.before} /> },
     { id: "after", header: "After", cell: ({ row }) => <Changes value={row.original.after} /> },

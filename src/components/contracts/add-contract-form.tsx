@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { AccountKind, ContractType } from "@/generated/prisma/enums";
 import { addContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
 import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
-import { initialFormState } from "@/lib/form-state";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import type { CatalogueService } from "@/server/contracts/load-catalogue";
 
 /** Evaluations come from the User Center; NFR is for Partner – MSSP accounts only. */
@@ -27,7 +27,8 @@ export function AddContractForm({
   accountKind: AccountKind;
   catalogue: CatalogueService[];
 }) {
-  const [state, action] = useActionState(addContractAction, initialFormState);
+  const action = useFormAction(addContractAction);
+  const state = action.state;
   const values = state.status === "error" ? (state.values ?? {}) : {};
   const [serviceId, setServiceId] = useState(values.service ?? "");
   const service = catalogue.find((entry) => entry.id === serviceId);
@@ -38,11 +39,8 @@ export function AddContractForm({
   const isNfr = type === "NFR";
 
   return (
-    <form
-      action={action}
-      // React resets a form once its action settles: after a refused submit the service and type would show
-      // their first option while the state keeps the person's choice (and ticked AddOns would be lost): keep the screen as it is.
-      onReset={(event) => event.preventDefault()}
+    <Form
+      binding={action}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >
@@ -142,6 +140,6 @@ export function AddContractForm({
           Cancel
         </ButtonLink>
       </div>
-    </form>
+    </Form>
   );
 }

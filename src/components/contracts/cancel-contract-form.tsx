@@ -1,12 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import { cancelContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
 import { ButtonLink } from "@/components/ui/button";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { REFUSAL_MESSAGES, type CancelRefusal } from "@/server/contracts/contract-rules";
 
 export function CancelContractForm({
@@ -20,7 +19,8 @@ export function CancelContractForm({
   refusal: CancelRefusal | null;
   addOns: { sku: string; name: string }[];
 }) {
-  const [state, action] = useActionState(cancelContractAction, initialFormState);
+  const action = useFormAction(cancelContractAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   if (refusal) {
     return (
@@ -35,11 +35,8 @@ export function CancelContractForm({
     );
   }
   return (
-    <form
-      action={action}
-      // React resets a form once its action settles, which puts the chosen radio back to "The whole contract"
-      // and clears the reason after a refused submit: keep the screen as it is.
-      onReset={(event) => event.preventDefault()}
+    <Form
+      binding={action}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >
@@ -75,6 +72,6 @@ export function CancelContractForm({
           Keep it
         </ButtonLink>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { activateServiceAction, archiveContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
-import { initialFormState } from "@/lib/form-state";
+import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import type { ContractRow } from "@/server/contracts/list-contracts";
 
 const linkClass = "text-sm font-medium text-brand-700 hover:underline";
@@ -25,8 +24,10 @@ export function ContractsTable({
   /** Shown instead of the table when there is no row (the outcome message stays above it). */
   empty: React.ReactNode;
 }) {
-  const [archiveState, archiveAction] = useActionState(archiveContractAction, initialFormState);
-  const [activateState, activateAction] = useActionState(activateServiceAction, initialFormState);
+  const archiveAction = useFormAction(archiveContractAction);
+  const archiveState = archiveAction.state;
+  const activateAction = useFormAction(activateServiceAction);
+  const activateState = activateAction.state;
   const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
 
   const columns: ColumnDef<ContractRow, unknown>[] = [
@@ -38,14 +39,14 @@ export function ContractsTable({
         row.original.serviceStatus === "ACTIVE" ? (
           <Badge tone="green">{SERVICE_STATUS_LABEL.ACTIVE}</Badge>
         ) : canActivate ? (
-          <form action={activateAction} className="flex items-center gap-2">
+          <Form binding={activateAction} className="flex items-center gap-2">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="serviceId" value={row.original.serviceId} />
             <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
             <SubmitButton size="sm" variant="secondary" aria-label={`Activate ${row.original.serviceName}`}>
               Activate
             </SubmitButton>
-          </form>
+          </Form>
         ) : (
           <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
         ),
@@ -83,14 +84,14 @@ export function ContractsTable({
         row.original.addOns.length ? (
           <span className="whitespace-normal text-xs">{row.original.addOns.map((addOn) => addOn.sku).join(", ")}</span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         ),
     },
     { id: "quantity", header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
     { id: "registeredOn", header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
-    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-400">—</span> },
+    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
     { id: "contractId", header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
-    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-400">—</span> },
+    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
     {
       id: "syncUc",
       header: "Sync UC",
@@ -100,7 +101,7 @@ export function ContractsTable({
             {row.original.syncedAt ? `Synced ${new Date(row.original.syncedAt).toISOString().slice(0, 10)}` : "Not synced"}
           </span>
         ) : (
-          <span className="text-slate-400">—</span>
+          <span className="text-slate-500">—</span>
         ),
     },
     {
@@ -122,18 +123,16 @@ export function ContractsTable({
               </Link>
             )}
             {actions.archive && (
-              <form
-                action={archiveAction}
-                onSubmit={(event) => {
-                  if (!window.confirm(`Archive contract ${contractId}?`)) event.preventDefault();
-                }}
+              <Form
+                binding={archiveAction}
+                confirm={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
               >
                 <input type="hidden" name="accountId" value={accountId} />
                 <input type="hidden" name="contractId" value={id} />
                 <SubmitButton size="sm" variant="ghost" aria-label={`Archive contract ${contractId}`} pendingLabel="Archiving…">
                   Archive contract
                 </SubmitButton>
-              </form>
+              </Form>
             )}
           </div>
         );

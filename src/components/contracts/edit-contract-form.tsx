@@ -1,14 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ContractType } from "@/generated/prisma/enums";
 import { editContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
 import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import type { AllowedEdits } from "@/server/contracts/contract-rules";
 
 /** Offers only the changes SPEC §3.3 allows for this contract; the server checks again. */
@@ -23,17 +22,16 @@ export function EditContractForm({
   allowed: AllowedEdits;
   addOns: { sku: string; name: string }[];
 }) {
-  const [state, action] = useActionState(editContractAction, initialFormState);
+  const action = useFormAction(editContractAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   const nothing = !Object.values(allowed).some(Boolean);
   const available = addOns.filter((addOn) => !contract.activeAddOns.includes(addOn.sku));
   const current = addOns.filter((addOn) => contract.activeAddOns.includes(addOn.sku));
 
   return (
-    <form
-      action={action}
-      // Keep what the person typed and ticked when the server refuses (React resets forms after an action).
-      onReset={(event) => event.preventDefault()}
+    <Form
+      binding={action}
       className="max-w-2xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
       noValidate
     >
@@ -72,6 +70,6 @@ export function EditContractForm({
           Back to contracts
         </ButtonLink>
       </div>
-    </form>
+    </Form>
   );
 }

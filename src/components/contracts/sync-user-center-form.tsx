@@ -1,32 +1,32 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { syncUserCenterAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import type { SyncReport } from "@/server/contracts/sync-user-center";
 
 export function SyncUserCenterForm({ accountId, feedConfigured }: { accountId: string; feedConfigured: boolean }) {
-  const [state, action] = useActionState(syncUserCenterAction, initialFormState);
+  const action = useFormAction(syncUserCenterAction);
+  const state = action.state;
   const report = state.data?.report ? (JSON.parse(state.data.report) as SyncReport) : null;
   return (
     <div className="space-y-4">
-      <form action={action} className="space-y-3" noValidate>
+      <Form binding={action} className="space-y-3" noValidate>
         <input type="hidden" name="accountId" value={accountId} />
         <FormMessage state={state} />
         <p className="text-sm text-slate-600">
           {feedConfigured
             ? "The portal reads the configured User Center feed. You can also upload a feed file instead."
-            : "No User Center feed URL is configured (USER_CENTER_FEED_URL): upload the account's feed file (JSON)."}
+            : "No User Center feed is configured for this portal: upload the account's feed file (JSON)."}
         </p>
         <Field label="Feed file (.json, optional when a feed is configured)" name="file" errors={state.fieldErrors?.file ?? state.fieldErrors?.feed}>
           {(aria) => <input type="file" name="file" accept=".json,application/json" className={inputClasses} {...aria} />}
         </Field>
         <SubmitButton pendingLabel="Syncing…">Sync UC</SubmitButton>
-      </form>
+      </Form>
       {report && (
         <dl className="grid gap-3 text-sm sm:grid-cols-2">
           {(

@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { pairDeviceAction, registerDeviceAction } from "@/app/(portal)/a/[accountId]/devices/actions";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField, controlClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import type { DeviceRow } from "@/server/devices/list-devices";
+import { DEVICE_KIND_LABEL } from "@/lib/labels";
 
-const KIND_LABEL = { GATEWAY: "Gateway", ENDPOINT: "Endpoint", USER_SEAT: "User seat", ACCESS_POINT: "Access point" } as const;
 const when = (date: Date | null) => (date ? new Date(date).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
 export function DevicesTable({
@@ -23,7 +22,8 @@ export function DevicesTable({
   endUsers: { id: string; name: string; externalId: string }[];
   canManage: boolean;
 }) {
-  const [state, action] = useActionState(pairDeviceAction, initialFormState);
+  const action = useFormAction(pairDeviceAction);
+  const state = action.state;
   const columns: ColumnDef<DeviceRow, unknown>[] = [
     {
       id: "externalId",
@@ -35,14 +35,14 @@ export function DevicesTable({
         </span>
       ),
     },
-    { id: "kind", header: "Kind", cell: ({ row }) => KIND_LABEL[row.original.kind] },
+    { id: "kind", header: "Kind", cell: ({ row }) => DEVICE_KIND_LABEL[row.original.kind] },
     { id: "account", header: "Account", cell: ({ row }) => row.original.accountName },
     {
       id: "pairing",
       header: "Paired to",
       cell: ({ row }) =>
         canManage && row.original.kind !== "GATEWAY" && row.original.kind !== "ACCESS_POINT" && row.original.accountId === accountId ? (
-          <form action={action} className="flex items-center gap-1">
+          <Form binding={action} className="flex items-center gap-1">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="deviceId" value={row.original.id} />
             <label className="sr-only" htmlFor={`pair-${row.original.id}`}>
@@ -59,7 +59,7 @@ export function DevicesTable({
             <SubmitButton size="sm" variant="secondary" aria-label={`Save pairing of ${row.original.externalId}`}>
               Save
             </SubmitButton>
-          </form>
+          </Form>
         ) : (
           row.original.endUser ?? (row.original.gatewayName ? `Gateway ${row.original.gatewayName}` : "Standalone")
         ),
@@ -76,15 +76,16 @@ export function DevicesTable({
 }
 
 export function RegisterDeviceForm({ accountId, kinds }: { accountId: string; kinds: { value: string; label: string }[] }) {
-  const [state, action] = useActionState(registerDeviceAction, initialFormState);
+  const action = useFormAction(registerDeviceAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate key={state.status === "ok" ? state.at : undefined}>
+    <Form binding={action} className="space-y-3" noValidate key={state.status === "ok" ? state.at : undefined}>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <TextField label="Device id" name="externalId" hint="The id it reports in telemetry (for a gateway: its serial number)." errors={state.fieldErrors?.externalId} />
       <SelectField label="Kind" name="kind" options={kinds} errors={state.fieldErrors?.kind} />
       <TextField label="Name (optional)" name="name" errors={state.fieldErrors?.name} />
       <SubmitButton>Register device</SubmitButton>
-    </form>
+    </Form>
   );
 }

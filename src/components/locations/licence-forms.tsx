@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { changeLicenceAccessAction, requestLicenceAction } from "@/app/(portal)/a/[accountId]/licenses/actions";
-import { SelectField, TextField } from "@/components/ui/field";
+import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
-import { LICENCE_MODULE_CODES, LICENCE_MODULES, PAYMENT_LABEL } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, LICENCE_MODULES, PAYMENT_LABEL } from "@/lib/labels";
 
 export interface RequestOptions {
   locations: { id: string; label: string; hospitality: boolean; path: string }[];
@@ -16,14 +16,15 @@ export interface RequestOptions {
 
 /** Seed 004 §1.1: the data necessary for the application of a License. */
 export function LicenceRequestForm({ accountId, options }: { accountId: string; options: RequestOptions }) {
-  const [state, action] = useActionState(requestLicenceAction, initialFormState);
+  const action = useFormAction(requestLicenceAction);
+  const state = action.state;
   const [locationId, setLocationId] = useState(state.values?.locationId ?? options.locations[0]?.id ?? "");
   const location = options.locations.find((candidate) => candidate.id === locationId);
   // The partner/integrator the location belongs to comes first.
   const above = (partner: { path: string }) => Boolean(location?.path.startsWith(partner.path));
   const partners = [...options.partners].sort((a, b) => Number(above(b)) - Number(above(a)) || b.path.length - a.path.length || a.name.localeCompare(b.name));
   return (
-    <form action={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
+    <Form binding={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <div className="md:col-span-2">
         <FormMessage state={state} />
@@ -78,10 +79,7 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
         <legend className="text-sm font-medium text-slate-700">Advanced modules to be hired</legend>
         <div className="mt-2 grid gap-1 text-sm sm:grid-cols-3">
           {LICENCE_MODULE_CODES.map((code) => (
-            <label key={code} className="flex items-center gap-2">
-              <input type="checkbox" name="modules" value={code} defaultChecked={state.values?.modules?.split(",").includes(code)} className="h-4 w-4 rounded border-slate-300" />
-              {LICENCE_MODULES[code]}
-            </label>
+            <CheckboxField key={code} name="modules" value={code} label={LICENCE_MODULES[code]} />
           ))}
         </div>
         {state.fieldErrors?.modules && <p className="text-xs font-medium text-red-700">{state.fieldErrors.modules.join(" ")}</p>}
@@ -89,14 +87,15 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
       <div className="md:col-span-2">
         <SubmitButton pendingLabel="Generating…">Generate license</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 
 export function LicenceAccessForm({ accountId, licenceId, denied }: { accountId: string; licenceId: string; denied: boolean }) {
-  const [state, action] = useActionState(changeLicenceAccessAction, initialFormState);
+  const action = useFormAction(changeLicenceAccessAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="licenceId" value={licenceId} />
       <input type="hidden" name="change" value={denied ? "lift" : "deny"} />
@@ -108,6 +107,6 @@ export function LicenceAccessForm({ accountId, licenceId, denied }: { accountId:
         errors={state.fieldErrors?.reason}
       />
       <SubmitButton variant={denied ? "secondary" : "danger"}>{denied ? "Restore access" : "Deny access"}</SubmitButton>
-    </form>
+    </Form>
   );
 }

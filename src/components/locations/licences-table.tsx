@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, moduleNames } from "@/lib/location-labels";
+import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, moduleNames } from "@/lib/labels";
 import type { LicenceRow } from "@/server/locations/list-licences";
 
 const day = (value: Date | null) => (value ? new Date(value).toISOString().slice(0, 10) : "—");

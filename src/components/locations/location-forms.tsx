@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import {
   assignAccessPointsAction,
   createLocationAction,
@@ -10,10 +10,10 @@ import {
 } from "@/app/(portal)/a/[accountId]/locations/actions";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
-import { SECTOR_LABEL, SECTORS, START_WARNING } from "@/lib/location-labels";
+import { SECTOR_LABEL, SECTORS, START_WARNING } from "@/lib/labels";
 
 const SECTOR_OPTIONS = SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABEL[sector] }));
 
@@ -47,9 +47,10 @@ function LocationFields({ values, errors, fallback }: { values?: Record<string, 
 }
 
 export function CreateLocationForm({ accountId, owners }: { accountId: string; owners: { id: string; name: string }[] }) {
-  const [state, action] = useActionState(createLocationAction, initialFormState);
+  const action = useFormAction(createLocationAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <SelectField
@@ -61,28 +62,30 @@ export function CreateLocationForm({ accountId, owners }: { accountId: string; o
       />
       <LocationFields values={state.values} errors={state.fieldErrors} />
       <SubmitButton pendingLabel="Creating…">Create location</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function EditLocationForm({ accountId, locationId, location }: { accountId: string; locationId: string; location: LocationValues }) {
-  const [state, action] = useActionState(updateLocationAction, initialFormState);
+  const action = useFormAction(updateLocationAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="locationId" value={locationId} />
       <FormMessage state={state} />
       <LocationFields values={state.status === "error" ? state.values : undefined} errors={state.fieldErrors} fallback={location} />
       <SubmitButton variant="secondary">Save location</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function AssignAccessPointsForm({ accountId, locationId, candidates }: { accountId: string; locationId: string; candidates: { id: string; label: string }[] }) {
-  const [state, action] = useActionState(assignAccessPointsAction, initialFormState);
+  const action = useFormAction(assignAccessPointsAction);
+  const state = action.state;
   if (candidates.length === 0) return <p className="text-sm text-slate-600">No unassigned access point on this organization. Access points appear once they report telemetry or are registered on the Devices page.</p>;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="locationId" value={locationId} />
       <FormMessage state={state} />
@@ -101,14 +104,15 @@ export function AssignAccessPointsForm({ accountId, locationId, candidates }: { 
       </fieldset>
       {state.fieldErrors?.deviceIds && <p className="text-xs font-medium text-red-700">{state.fieldErrors.deviceIds.join(" ")}</p>}
       <SubmitButton variant="secondary">Configure access points</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function RemoveAccessPointForm({ accountId, locationId, deviceId, label }: { accountId: string; locationId: string; deviceId: string; label: string }) {
-  const [state, action] = useActionState(removeAccessPointAction, initialFormState);
+  const action = useFormAction(removeAccessPointAction);
+  const state = action.state;
   return (
-    <form action={action} className="inline">
+    <Form binding={action} className="inline">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="locationId" value={locationId} />
       <input type="hidden" name="deviceId" value={deviceId} />
@@ -116,21 +120,22 @@ export function RemoveAccessPointForm({ accountId, locationId, deviceId, label }
         Remove
       </SubmitButton>
       {state.status === "error" && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
-    </form>
+    </Form>
   );
 }
 
 /** Seed 004 §2: "click on the button License … add the License Number and click on Send Key". */
 export function SendKeyPanel({ accountId, locationId }: { accountId: string; locationId: string }) {
   const [open, setOpen] = useState(false);
-  const [state, action] = useActionState(sendKeyAction, initialFormState);
+  const action = useFormAction(sendKeyAction);
+  const state = action.state;
   return (
     <div className="space-y-3">
       <Button variant="primary" aria-expanded={open} aria-controls="send-key-form" onClick={() => setOpen((value) => !value)}>
         License
       </Button>
       <div id="send-key-form" hidden={!open && state.status === "idle"}>
-        <form action={action} className="space-y-3" noValidate>
+        <Form binding={action} className="space-y-3" noValidate>
           <input type="hidden" name="accountId" value={accountId} />
           <input type="hidden" name="locationId" value={locationId} />
           <FormMessage state={state} />
@@ -147,7 +152,7 @@ export function SendKeyPanel({ accountId, locationId }: { accountId: string; loc
             errors={state.fieldErrors?.key}
           />
           <SubmitButton pendingLabel="Sending…">Send Key</SubmitButton>
-        </form>
+        </Form>
       </div>
     </div>
   );

@@ -1,29 +1,31 @@
 "use client";
 
-import { useActionState } from "react";
 import { addRecipientAction, markReadAction, removeRecipientAction } from "@/app/(portal)/a/[accountId]/notifications/actions";
 import { TextField } from "@/components/ui/field";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export function MarkReadForm({ accountId, noticeId, label }: { accountId: string; noticeId?: string; label: string }) {
-  const [state, action] = useActionState(markReadAction, initialFormState);
+  const action = useFormAction(markReadAction);
+  const state = action.state;
   return (
-    <form action={action} className="inline">
+    <Form binding={action} className="inline">
       <input type="hidden" name="accountId" value={accountId} />
       {noticeId && <input type="hidden" name="noticeId" value={noticeId} />}
       <SubmitButton variant={noticeId ? "ghost" : "secondary"} size="sm" pendingLabel="Marking…">
         {label}
       </SubmitButton>
       {state.status === "error" && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
-    </form>
+    </Form>
   );
 }
 
 export function RecipientsPanel({ accountId, recipients, canEdit }: { accountId: string; recipients: { id: string; email: string }[]; canEdit: boolean }) {
-  const [state, action] = useActionState(addRecipientAction, initialFormState);
-  const [removeState, remove] = useActionState(removeRecipientAction, initialFormState);
+  const action = useFormAction(addRecipientAction);
+  const state = action.state;
+  const remove = useFormAction(removeRecipientAction);
+  const removeState = remove.state;
   return (
     <div className="space-y-3 text-sm">
       <p className="text-slate-600">Emails of this account&apos;s notifications (licence expiry, contracts about to expire, pool renewals). With none listed, the account&apos;s admins receive them.</p>
@@ -34,25 +36,25 @@ export function RecipientsPanel({ accountId, recipients, canEdit }: { accountId:
             <li key={recipient.id} className="flex items-center justify-between py-1.5">
               {recipient.email}
               {canEdit && (
-                <form action={remove}>
+                <Form binding={remove}>
                   <input type="hidden" name="accountId" value={accountId} />
                   <input type="hidden" name="recipientId" value={recipient.id} />
                   <SubmitButton variant="ghost" size="sm" aria-label={`Remove ${recipient.email}`}>
                     Remove
                   </SubmitButton>
-                </form>
+                </Form>
               )}
             </li>
           ))}
         </ul>
       )}
       {canEdit && (
-        <form action={action} className="space-y-2" noValidate>
+        <Form binding={action} className="space-y-2" noValidate>
           <input type="hidden" name="accountId" value={accountId} />
           <FormMessage state={state} />
           <TextField label="Recipient email" name="email" type="email" defaultValue={state.status === "error" ? state.values?.email : ""} errors={state.fieldErrors?.email} />
           <SubmitButton variant="secondary">Add recipient</SubmitButton>
-        </form>
+        </Form>
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { LicenseType } from "@/generated/prisma/enums";
 import {
   gatewayLockAction,
@@ -9,11 +9,11 @@ import {
   updateGatewayAction,
 } from "@/app/(portal)/a/[accountId]/gateways/actions";
 import { ButtonLink } from "@/components/ui/button";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
-import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 
 export function GatewayForm({
   contextAccountId,
@@ -26,11 +26,12 @@ export function GatewayForm({
   plans: { id: string; label: string }[];
   gateway: { id?: string; name?: string; serialNumber?: string; firmwareVersion?: string; accountId?: string; planId?: string };
 }) {
-  const [state, action] = useActionState(gateway.id ? updateGatewayAction : registerGatewayAction, initialFormState);
+  const action = useFormAction(gateway.id ? updateGatewayAction : registerGatewayAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   const values = { ...gateway, ...(state.status === "error" ? state.values : {}) };
   return (
-    <form action={action} className="max-w-2xl space-y-4" noValidate>
+    <Form binding={action} className="max-w-2xl space-y-4" noValidate>
       <input type="hidden" name="contextAccountId" value={contextAccountId} />
       {gateway.id && <input type="hidden" name="gatewayId" value={gateway.id} />}
       <FormMessage state={state} success="Gateway saved." />
@@ -53,7 +54,7 @@ export function GatewayForm({
           Back to gateways
         </ButtonLink>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -78,7 +79,8 @@ export function GatewayLicensePanel({
   supportsPayg: boolean;
   canManage: boolean;
 }) {
-  const [state, action] = useActionState(gatewayLockAction, initialFormState);
+  const action = useFormAction(gatewayLockAction);
+  const state = action.state;
   const [choice, setChoice] = useState<LicenseType>(ownLicenseType);
   const following = hasPlan && lockedToPlan;
   return (
@@ -90,7 +92,7 @@ export function GatewayLicensePanel({
       </p>
       {!supportsPayg && <p className="text-slate-600">Firmware below R82.00.00: Pay-As-You-Go is not available for this gateway.</p>}
       {canManage && (
-        <form action={action} className="space-y-3">
+        <Form binding={action} className="space-y-3">
           <input type="hidden" name="contextAccountId" value={contextAccountId} />
           <input type="hidden" name="gatewayId" value={gatewayId} />
           {following ? (
@@ -130,26 +132,25 @@ export function GatewayLicensePanel({
               </div>
             </>
           )}
-        </form>
+        </Form>
       )}
     </div>
   );
 }
 
 export function RemoveGatewayForm({ contextAccountId, gatewayId, name }: { contextAccountId: string; gatewayId: string; name: string }) {
-  const [state, action] = useActionState(removeGatewayAction, initialFormState);
+  const action = useFormAction(removeGatewayAction);
+  const state = action.state;
   return (
-    <form
-      action={action}
-      onSubmit={(event) => {
-        if (!window.confirm(`Remove the gateway ${name}?`)) event.preventDefault();
-      }}
+    <Form
+      binding={action}
+      confirm={{ title: "Remove gateway", body: `Remove the gateway ${name}?`, confirmLabel: "Remove", danger: true }}
       className="space-y-2"
     >
       <input type="hidden" name="contextAccountId" value={contextAccountId} />
       <input type="hidden" name="gatewayId" value={gatewayId} />
       <FormMessage state={state} />
       <SubmitButton variant="danger">Remove gateway</SubmitButton>
-    </form>
+    </Form>
   );
 }

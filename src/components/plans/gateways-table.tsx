@@ -5,8 +5,9 @@ import { useState, useTransition } from "react";
 import type { VisibilityState } from "@tanstack/react-table";
 import { saveGatewayColumnsAction } from "@/app/(portal)/a/[accountId]/gateways/actions";
 import { Badge } from "@/components/ui/badge";
+import { usePopover } from "@/components/ui/use-popover";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
 import type { GatewayRow } from "@/server/plans/list-gateways";
 
 const COLUMN_LABELS: Record<string, string> = {
@@ -22,7 +23,7 @@ const STATUS_TONE = { ONLINE: "green", OFFLINE: "amber", NEVER_SEEN: "slate" } a
 
 export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: string; rows: GatewayRow[]; visibleColumns: string[] }) {
   const [visible, setVisible] = useState<string[]>(visibleColumns);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, containerRef } = usePopover();
   const [, startTransition] = useTransition();
   const visibility: VisibilityState = Object.fromEntries(Object.keys(COLUMN_LABELS).map((id) => [id, id === "name" || visible.includes(id)]));
 
@@ -49,7 +50,7 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
       header: "Plan",
       cell: ({ row }) => (
         <span>
-          {row.original.planName ?? <span className="text-slate-400">—</span>}
+          {row.original.planName ?? <span className="text-slate-500">—</span>}
           {!row.original.lockedToPlan && row.original.planName && <span className="block text-xs text-slate-500">unlocked from plan</span>}
         </span>
       ),
@@ -70,7 +71,7 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
 
   return (
     <div className="space-y-2">
-      <div className="relative">
+      <div ref={containerRef} className="relative">
         <button
           type="button"
           aria-expanded={open}

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef, useState } from "react";
+import { useState } from "react";
 import type { LicenseType } from "@/generated/prisma/enums";
 import { setLicenseTypeAction } from "@/app/(portal)/a/[accountId]/plans/actions";
 import { Button } from "@/components/ui/button";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 /**
  * Subscription | Pay-As-You-Go for a plan. PAYG → Subscription asks for
@@ -27,38 +27,32 @@ export function LicenseTypeForm({
   paygRefusals: { reason: string; message: string }[];
   ineligibleGateways: { id: string; name: string; firmwareVersion: string; accountId: string }[];
 }) {
-  const [state, action] = useActionState(setLicenseTypeAction, initialFormState);
+  const action = useFormAction(setLicenseTypeAction);
+  const state = action.state;
   const [choice, setChoice] = useState<LicenseType>(current);
   const [showGateways, setShowGateways] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const confirmRef = useRef<HTMLInputElement>(null);
 
   return (
     <div className="space-y-4">
       <FormMessage state={state} />
-      <form
-        ref={formRef}
-        action={action}
-        // React resets a form once its action settles, which would show the licence type the page loaded with
-        // while the state holds the applied one (and clicking that radio would then change nothing): keep the screen as it is.
+      <Form
+        binding={action}
+        // Resetting after an applied change would show the licence type the page loaded with while the
+        // state holds the applied one (and clicking that radio would then change nothing): keep the screen as it is.
         onReset={(event) => event.preventDefault()}
         className="space-y-4"
-        onSubmit={(event) => {
-          // PAYG → Subscription needs the confirmation dialog first.
-          if (current === "PAYG" && choice === "SUBSCRIPTION" && confirmRef.current?.value !== "yes") {
-            event.preventDefault();
-            dialogRef.current?.showModal();
-            return;
-          }
-          // One confirmation covers one submission: clear it once it has been sent.
-          const confirm = confirmRef.current;
-          if (confirm) setTimeout(() => (confirm.value = ""), 0);
-        }}
+        // PAYG → Subscription needs the "Select Subscription Licensing" confirmation first.
+        confirm={
+          current === "PAYG" && choice === "SUBSCRIPTION"
+            ? {
+                title: "Select Subscription Licensing",
+                body: "The gateways of this plan will stop using Pay-As-You-Go and use subscription licenses instead.",
+              }
+            : null
+        }
       >
         <input type="hidden" name="accountId" value={accountId} />
         <input type="hidden" name="planId" value={planId} />
-        <input type="hidden" name="confirmed" ref={confirmRef} defaultValue="" />
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">License type</legend>
           <div className="mt-2 space-y-2 text-sm">
@@ -95,7 +89,7 @@ export function LicenseTypeForm({
             </Button>
           )}
         </div>
-      </form>
+      </Form>
       {showGateways && (
         <section aria-label="Gateways that cannot use Pay-As-You-Go" className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
           <p className="mb-2 text-sm text-slate-700">These gateways run versions older than R82.00.00 and cannot use PAYG licensing:</p>
@@ -111,28 +105,6 @@ export function LicenseTypeForm({
           </ul>
         </section>
       )}
-      <dialog ref={dialogRef} aria-labelledby="select-subscription-title" className="m-auto max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/50">
-        <h2 id="select-subscription-title" className="text-lg font-semibold text-slate-900">
-          Select Subscription Licensing
-        </h2>
-        <p className="mt-2 text-sm text-slate-700">
-          The gateways of this plan will stop using Pay-As-You-Go and use subscription licenses instead.
-        </p>
-        <div className="mt-5 flex justify-end gap-3">
-          <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
-            Cancel
-          </Button>
-          <Button
-            onClick={() => {
-              if (confirmRef.current) confirmRef.current.value = "yes";
-              dialogRef.current?.close();
-              formRef.current?.requestSubmit();
-            }}
-          >
-            Confirm
-          </Button>
-        </div>
-      </dialog>
     </div>
   );
 }

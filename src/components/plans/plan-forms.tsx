@@ -1,6 +1,5 @@
 "use client";
 
-import { useActionState } from "react";
 import {
   assignGatewaysAction,
   createPlanAction,
@@ -8,33 +7,35 @@ import {
   renamePlanAction,
   sharePlanAction,
 } from "@/app/(portal)/a/[accountId]/plans/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export function CreatePlanForm({ accountId }: { accountId: string }) {
-  const [state, action] = useActionState(createPlanAction, initialFormState);
+  const action = useFormAction(createPlanAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <TextField label="Plan name" name="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
       <SubmitButton pendingLabel="Creating…">Create plan</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function RenamePlanForm({ accountId, planId, name }: { accountId: string; planId: string; name: string }) {
-  const [state, action] = useActionState(renamePlanAction, initialFormState);
+  const action = useFormAction(renamePlanAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />
       <FormMessage state={state} />
       <TextField label="Plan name" name="name" defaultValue={state.values?.name ?? name} errors={state.fieldErrors?.name} />
       <SubmitButton variant="secondary">Rename</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
@@ -49,9 +50,10 @@ export function SharePlanForm({
   childAccounts: { id: string; name: string }[];
   sharedWithId: string | null;
 }) {
-  const [state, action] = useActionState(sharePlanAction, initialFormState);
+  const action = useFormAction(sharePlanAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />
       <FormMessage state={state} />
@@ -64,7 +66,7 @@ export function SharePlanForm({
         errors={state.fieldErrors?.childAccountId}
       />
       <SubmitButton variant="secondary">Save sharing</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
@@ -77,10 +79,11 @@ export function AssignGatewaysForm({
   planId: string;
   candidates: { id: string; name: string; accountName: string; planName: string | null; firmwareVersion: string }[];
 }) {
-  const [state, action] = useActionState(assignGatewaysAction, initialFormState);
+  const action = useFormAction(assignGatewaysAction);
+  const state = action.state;
   if (candidates.length === 0) return <p className="text-sm text-slate-600">Every gateway of this account is already in this plan.</p>;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />
       <FormMessage state={state} />
@@ -102,25 +105,24 @@ export function AssignGatewaysForm({
       </fieldset>
       {state.fieldErrors?.gatewayIds && <p className="text-xs font-medium text-red-700">{state.fieldErrors.gatewayIds.join(" ")}</p>}
       <SubmitButton variant="secondary">Assign to plan</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function DeletePlanForm({ accountId, planId, name }: { accountId: string; planId: string; name: string }) {
-  const [state, action] = useActionState(deletePlanAction, initialFormState);
+  const action = useFormAction(deletePlanAction);
+  const state = action.state;
   return (
-    <form
-      action={action}
+    <Form
+      binding={action}
       className="space-y-3"
-      onSubmit={(event) => {
-        if (!window.confirm(`Delete the plan ${name}?`)) event.preventDefault();
-      }}
+      confirm={{ title: "Delete plan", body: `Delete the plan ${name}?`, confirmLabel: "Delete", danger: true }}
     >
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />
       <FormMessage state={state} />
       <p className="text-sm text-slate-600">Only an empty plan can be deleted.</p>
       <SubmitButton variant="danger">Delete plan</SubmitButton>
-    </form>
+    </Form>
   );
 }

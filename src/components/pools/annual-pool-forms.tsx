@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { assignAnnualAction, buyBlockAction, recoverAction, recoverIdleAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { formatCents } from "@/lib/money";
 import { chooseTier, orderTotalCents } from "@/lib/pool-pricing";
 
@@ -23,7 +23,8 @@ const YEAR_OPTIONS = [
 
 /** Buy a block: the price (tier × quantity × years) is shown as the person types, before they confirm. */
 export function BuyBlockForm({ accountId, services, tiers }: { accountId: string; services: { code: string; name: string }[]; tiers: Tier[] }) {
-  const [state, action] = useActionState(buyBlockAction, initialFormState);
+  const action = useFormAction(buyBlockAction);
+  const state = action.state;
   const [service, setService] = useState(state.values?.service ?? services[0]?.code ?? "");
   const [years, setYears] = useState(Number(state.values?.years ?? 1));
   const [quantity, setQuantity] = useState(state.values?.quantity ?? "");
@@ -32,7 +33,7 @@ export function BuyBlockForm({ accountId, services, tiers }: { accountId: string
   const tier = count > 0 ? chooseTier(serviceTiers, count) : null;
   const total = tier ? orderTotalCents(count, tier.unitPriceCents, years) : null;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="expectedTotalCents" value={total?.toString() ?? ""} />
       <FormMessage state={state} />
@@ -56,7 +57,7 @@ export function BuyBlockForm({ accountId, services, tiers }: { accountId: string
       <SubmitButton pendingLabel="Buying…" disabled={!total}>
         Confirm purchase
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 
@@ -69,10 +70,11 @@ export function AssignAnnualForm({
   pools: { id: string; label: string }[];
   clients: { id: string; name: string }[];
 }) {
-  const [state, action] = useActionState(assignAnnualAction, initialFormState);
+  const action = useFormAction(assignAnnualAction);
+  const state = action.state;
   if (pools.length === 0) return <p className="text-sm text-slate-600">Buy licences first: assignments come from My available licenses.</p>;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <SelectField idPrefix="assign" label="Pool" name="poolId" defaultValue={state.values?.poolId} options={pools.map((p) => ({ value: p.id, label: p.label }))} errors={state.fieldErrors?.poolId} />
@@ -86,15 +88,16 @@ export function AssignAnnualForm({
       />
       <TextField idPrefix="assign" label="Licences to assign" name="quantity" inputMode="numeric" defaultValue={state.values?.quantity} errors={state.fieldErrors?.quantity} hint="The term starts today in the client's timezone." />
       <SubmitButton pendingLabel="Assigning…">Assign licences</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 /** Inline recovery on an assignment row: at most the recoverable count. */
 export function RecoverForm({ accountId, assignmentId, recoverable, label }: { accountId: string; assignmentId: string; recoverable: number; label: string }) {
-  const [state, action] = useActionState(recoverAction, initialFormState);
+  const action = useFormAction(recoverAction);
+  const state = action.state;
   return (
-    <form action={action} className="flex flex-col gap-1" noValidate>
+    <Form binding={action} className="flex flex-col gap-1" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
       <div className="flex items-center gap-2">
@@ -113,14 +116,15 @@ export function RecoverForm({ accountId, assignmentId, recoverable, label }: { a
         </SubmitButton>
       </div>
       {state.status !== "idle" && <FormMessage state={state} />}
-    </form>
+    </Form>
   );
 }
 
 export function RecoverIdleButton({ accountId, clientAccountId, serviceId, idle, label }: { accountId: string; clientAccountId: string; serviceId: string; idle: number; label: string }) {
-  const [state, action] = useActionState(recoverIdleAction, initialFormState);
+  const action = useFormAction(recoverIdleAction);
+  const state = action.state;
   return (
-    <form action={action} className="flex flex-col gap-1">
+    <Form binding={action} className="flex flex-col gap-1">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="clientAccountId" value={clientAccountId} />
       <input type="hidden" name="serviceId" value={serviceId} />
@@ -128,6 +132,6 @@ export function RecoverIdleButton({ accountId, clientAccountId, serviceId, idle,
         Recover {idle} idle
       </SubmitButton>
       {state.status !== "idle" && <FormMessage state={state} />}
-    </form>
+    </Form>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { assignMonthlyAction, exchangeAction, setAutoExchangeAction, setPriorityAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { quoteMonthlyExchange, quoteRenewalExchange } from "@/lib/pool-proration";
 
 /**
@@ -26,7 +26,8 @@ export function ExchangeForm({
   balance: number;
   services: { code: string; name: string; pointsPerLicence: number | null }[];
 }) {
-  const [state, action] = useActionState(exchangeAction, initialFormState);
+  const action = useFormAction(exchangeAction);
+  const state = action.state;
   const [service, setService] = useState(state.values?.service ?? services[0]?.code ?? "");
   const [devices, setDevices] = useState(state.values?.devices ?? "");
   const [target, setTarget] = useState<"THIS_MONTH" | "NEXT_RENEWAL">(state.values?.target === "NEXT_RENEWAL" ? "NEXT_RENEWAL" : "THIS_MONTH");
@@ -38,7 +39,7 @@ export function ExchangeForm({
       : { ...quoteRenewalExchange({ devices: n, pricePerLicence: price }), remainingDays: null, protectionDays: null }
     : null;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="expectedPoints" value={quote?.points ?? ""} />
       <FormMessage state={state} />
@@ -86,14 +87,15 @@ export function ExchangeForm({
       <SubmitButton pendingLabel="Exchanging…" disabled={!quote}>
         Confirm exchange
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function AssignMonthlyForm({ accountId, poolId, product, clients }: { accountId: string; poolId: string; product: string; clients: { id: string; name: string }[] }) {
-  const [state, action] = useActionState(assignMonthlyAction, initialFormState);
+  const action = useFormAction(assignMonthlyAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate aria-label={`Assign monthly licences of ${product}`}>
+    <Form binding={action} className="space-y-3" noValidate aria-label={`Assign monthly licences of ${product}`}>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="poolId" value={poolId} />
       <FormMessage state={state} />
@@ -109,14 +111,15 @@ export function AssignMonthlyForm({ accountId, poolId, product, clients }: { acc
       <SubmitButton variant="secondary" pendingLabel="Assigning…">
         Assign to client
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function PriorityForm({ accountId, assignmentId, priority, clientName }: { accountId: string; assignmentId: string; priority: number | null; clientName: string }) {
-  const [state, action] = useActionState(setPriorityAction, initialFormState);
+  const action = useFormAction(setPriorityAction);
+  const state = action.state;
   return (
-    <form action={action} className="flex flex-col gap-1" noValidate>
+    <Form binding={action} className="flex flex-col gap-1" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
       <div className="flex items-center gap-2">
@@ -136,14 +139,15 @@ export function PriorityForm({ accountId, assignmentId, priority, clientName }: 
         </SubmitButton>
       </div>
       {state.status === "error" && <FormMessage state={state} />}
-    </form>
+    </Form>
   );
 }
 
 export function AutoExchangeForm({ accountId, poolId, enabled, product }: { accountId: string; poolId: string; enabled: boolean; product: string }) {
-  const [state, action] = useActionState(setAutoExchangeAction, initialFormState);
+  const action = useFormAction(setAutoExchangeAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-2">
+    <Form binding={action} className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="poolId" value={poolId} />
       <input type="hidden" name="enabled" value={enabled ? "off" : "on"} />
@@ -154,6 +158,6 @@ export function AutoExchangeForm({ accountId, poolId, enabled, product }: { acco
       <SubmitButton variant="secondary" size="sm" aria-label={`${enabled ? "Turn off" : "Turn on"} automatic exchange at renewal for ${product}`}>
         {enabled ? "Turn off" : "Turn on"}
       </SubmitButton>
-    </form>
+    </Form>
   );
 }

@@ -1,36 +1,37 @@
 "use client";
 
-import { useActionState } from "react";
 import { removePriceTierAction, setPriceTierAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export function PriceTierForm({ accountId, services }: { accountId: string; services: { code: string; name: string }[] }) {
-  const [state, action] = useActionState(setPriceTierAction, initialFormState);
+  const action = useFormAction(setPriceTierAction);
+  const state = action.state;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <SelectField label="Product" name="service" defaultValue={state.values?.service} options={services.map((s) => ({ value: s.code, label: s.name }))} errors={state.fieldErrors?.service} />
       <TextField label="From licences" name="minQuantity" inputMode="numeric" defaultValue={state.values?.minQuantity} errors={state.fieldErrors?.minQuantity} hint="Orders of at least this many licences pay this price." />
       <TextField label="Price per licence and year (EUR)" name="unitPrice" inputMode="decimal" defaultValue={state.values?.unitPrice} errors={state.fieldErrors?.unitPrice} />
       <SubmitButton pendingLabel="Saving…">Save tier</SubmitButton>
-    </form>
+    </Form>
   );
 }
 
 export function RemovePriceTierButton({ accountId, tierId, label }: { accountId: string; tierId: string; label: string }) {
-  const [state, action] = useActionState(removePriceTierAction, initialFormState);
+  const action = useFormAction(removePriceTierAction);
+  const state = action.state;
   return (
-    <form action={action}>
+    <Form binding={action}>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="tierId" value={tierId} />
       {state.status === "error" && <FormMessage state={state} />}
       <SubmitButton variant="ghost" size="sm" aria-label={`Remove tier ${label}`}>
         Remove
       </SubmitButton>
-    </form>
+    </Form>
   );
 }

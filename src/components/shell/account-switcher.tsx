@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { usePopover } from "@/components/ui/use-popover";
 import { usePathname, useRouter } from "next/navigation";
 import type { AccountKind } from "@/generated/prisma/enums";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL } from "@/lib/labels";
@@ -23,18 +24,12 @@ export function AccountSwitcher({
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState("");
-  const [open, setOpen] = useState(false);
-  const containerRef = useRef<HTMLDivElement>(null);
+  const { open, setOpen, containerRef } = usePopover();
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (!open) return;
     searchRef.current?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (!containerRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
   }, [open]);
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -49,13 +44,7 @@ export function AccountSwitcher({
   };
 
   return (
-    <div
-      ref={containerRef}
-      className="relative min-w-0"
-      onKeyDown={(event) => {
-        if (event.key === "Escape") setOpen(false);
-      }}
-    >
+    <div ref={containerRef} className="relative min-w-0">
       <button
         type="button"
         className="flex max-w-[14rem] items-center gap-2 rounded-md bg-slate-800 px-3 py-1.5 text-sm hover:bg-slate-700 sm:max-w-xs"

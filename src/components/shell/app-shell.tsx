@@ -35,7 +35,8 @@ export function AppShell({
             <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded bg-brand-600 text-xs">
               ML
             </span>
-            <span className="hidden sm:inline">MSP License Portal</span>
+            {/* Named by its words at every width: on phones they are for screen readers only (an aria-label would hide the visible text from the name). */}
+            <span className="sr-only sm:not-sr-only">MSP License Portal</span>
           </Link>
           <AccountSwitcher current={account} accounts={accounts} />
           <div className="ml-auto flex items-center gap-3">

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { signOut } from "next-auth/react";
+import { usePopover } from "@/components/ui/use-popover";
 
 export function UserMenu({ user, accountId }: { user: { name: string; email: string }; accountId: string }) {
+  const { open, setOpen, containerRef } = usePopover<HTMLDetailsElement>();
   return (
-    <details className="relative">
+    <details ref={containerRef} open={open} onToggle={(event) => setOpen(event.currentTarget.open)} className="relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-slate-800">
         <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-full bg-slate-700 text-xs font-semibold">
           {user.name

@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
 import { Field, inputClasses, SelectField, TextField } from "@/components/ui/field";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/form-state";
 import { cn } from "@/lib/cn";
 
 export type FormField =
@@ -38,16 +38,17 @@ export function ActionForm({
   inline?: boolean;
   confirm?: string;
 }) {
-  const [state, formAction] = useActionState(action, initialFormState);
+  const formAction = useFormAction(action);
+  const state = formAction.state;
   const errors = state.fieldErrors ?? {};
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form
-      action={formAction}
+    <Form
+      binding={formAction}
       noValidate
       className={cn(inline ? "flex flex-wrap items-end gap-2" : "space-y-4")}
       key={state.status === "ok" ? state.at : undefined}
-      onSubmit={confirm ? (event) => { if (!window.confirm(confirm)) event.preventDefault(); } : undefined}
+      confirm={confirm ? { title: submitLabel, body: confirm, confirmLabel: submitLabel } : undefined}
     >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -116,6 +117,6 @@ export function ActionForm({
         {submitLabel}
       </SubmitButton>
       {inline && <FormMessage state={state} />}
-    </form>
+    </Form>
   );
 }

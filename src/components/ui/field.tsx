@@ -1,4 +1,7 @@
 import { cn } from "@/lib/cn";
+// A "use client" module: these fields are rendered only inside client forms, while server pages
+// import just the class names below.
+import { useFieldEcho } from "./form";
 
 /** Input look without width, for inline controls inside tables. */
 export const controlClasses =
@@ -17,8 +20,13 @@ interface FieldProps {
   children?: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
 }
 
-/** A labelled control with its hint and errors wired to it for screen readers. */
-export function Field({ label, name, errors, hint, className, idPrefix, children }: FieldProps) {
+/**
+ * A labelled control with its hint and errors wired to it for screen readers. Inside a <Form>
+ * the errors default to the ones the action gave this field's name.
+ */
+export function Field({ label, name, errors: givenErrors, hint, className, idPrefix, children }: FieldProps) {
+  const echo = useFieldEcho(name);
+  const errors = givenErrors ?? echo.errors;
   const id = `${idPrefix ?? "field"}-${name}`;
   const describedBy = [errors?.length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
@@ -50,9 +58,10 @@ export function TextField({
   idPrefix,
   ...input
 }: Omit<FieldProps, "children"> & React.InputHTMLAttributes<HTMLInputElement>) {
+  const echo = useFieldEcho(name);
   return (
     <Field label={label} name={name} errors={errors} hint={hint} className={className} idPrefix={idPrefix}>
-      {(aria) => <input name={name} className={inputClasses} {...aria} {...input} />}
+      {(aria) => <input name={name} className={inputClasses} {...aria} {...input} {...echoedDefault(echo.value, input)} />}
     </Field>
   );
 }
@@ -68,10 +77,11 @@ export function SelectField({
   ...select
 }: Omit<FieldProps, "children"> &
   React.SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
+  const echo = useFieldEcho(name);
   return (
     <Field label={label} name={name} errors={errors} hint={hint} className={className} idPrefix={idPrefix}>
       {(aria) => (
-        <select name={name} className={inputClasses} {...aria} {...select}>
+        <select name={name} className={inputClasses} {...aria} {...select} {...echoedDefault(echo.value, select)}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -80,5 +90,35 @@ export function SelectField({
         </select>
       )}
     </Field>
+  );
+}
+
+/**
+ * After a refused submit an uncontrolled control starts from what was sent (docs/screens.md,
+ * "Forms"); a controlled one (`value`) is left to its owner, and files and passwords are never echoed.
+ */
+function echoedDefault(echoed: string | undefined, props: { value?: unknown; type?: string }): { defaultValue?: string } {
+  if (echoed === undefined || props.value !== undefined || props.type === "file" || props.type === "password") return {};
+  return { defaultValue: echoed };
+}
+
+/**
+ * One labelled checkbox. After a refused submit it is ticked exactly when it was sent ticked; a
+ * group sharing one name is echoed as its values joined by commas.
+ */
+export function CheckboxField({
+  label,
+  name,
+  value = "on",
+  className,
+  ...input
+}: { label: React.ReactNode; name: string; value?: string; className?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "value">) {
+  const echo = useFieldEcho(name);
+  const echoed = echo.sent && input.checked === undefined ? { defaultChecked: (echo.value ?? "").split(",").includes(value) } : {};
+  return (
+    <label className={cn("flex items-center gap-2 text-sm text-slate-800", className)}>
+      <input type="checkbox" name={name} value={value} className="h-4 w-4 rounded border-slate-300" {...input} {...echoed} />
+      {label}
+    </label>
   );
 }

@@ -1,19 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import { addMemberAction } from "@/app/(portal)/a/[accountId]/users/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { ROLE_LABEL } from "@/lib/labels";
 
 export function AddMemberForm({ accountId }: { accountId: string }) {
-  const [state, action] = useActionState(addMemberAction, initialFormState);
+  const action = useFormAction(addMemberAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} className="space-y-4" noValidate key={state.status === "ok" ? state.at : undefined}>
+    <Form binding={action} className="space-y-4" noValidate key={state.status === "ok" ? state.at : undefined}>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       {state.data?.temporaryPassword && (
@@ -41,6 +41,6 @@ export function AddMemberForm({ accountId }: { accountId: string }) {
         errors={errors.role}
       />
       <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
-    </form>
+    </Form>
   );
 }

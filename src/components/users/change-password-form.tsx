@@ -1,22 +1,22 @@
 "use client";
 
-import { useActionState } from "react";
 import { changePasswordAction } from "@/app/(portal)/a/[accountId]/profile/actions";
+import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 
 export function ChangePasswordForm() {
-  const [state, action] = useActionState(changePasswordAction, initialFormState);
+  const action = useFormAction(changePasswordAction);
+  const state = action.state;
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <Form binding={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={errors.currentPassword} />
       <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 12 characters." errors={errors.newPassword} />
       <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" errors={errors.confirmPassword} />
       <SubmitButton>Change password</SubmitButton>
-    </form>
+    </Form>
   );
 }

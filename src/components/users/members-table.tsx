@@ -1,14 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import type { Role } from "@/generated/prisma/enums";
 import { changeMemberRoleAction, removeMemberAction } from "@/app/(portal)/a/[accountId]/users/actions";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Form, useFormAction, type FormBinding } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { controlClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialFormState } from "@/lib/form-state";
 import { ROLE_LABEL } from "@/lib/labels";
 
 export interface MemberView {
@@ -21,9 +20,9 @@ export interface MemberView {
   addedAt: string;
 }
 
-function RoleForm({ accountId, member, onAction }: { accountId: string; member: MemberView; onAction: (formData: FormData) => void }) {
+function RoleForm({ accountId, member, binding }: { accountId: string; member: MemberView; binding: FormBinding }) {
   return (
-    <form action={onAction} className="flex items-center gap-2">
+    <Form binding={binding} className="flex items-center gap-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="membershipId" value={member.membershipId} />
       <label className="sr-only" htmlFor={`role-${member.membershipId}`}>
@@ -39,7 +38,7 @@ function RoleForm({ accountId, member, onAction }: { accountId: string; member: 
       <SubmitButton variant="secondary" size="sm" aria-label={`Change role of ${member.email}`}>
         Change
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 
@@ -54,8 +53,10 @@ export function MembersTable({
   canManage: boolean;
   currentUserId: string;
 }) {
-  const [roleState, roleAction] = useActionState(changeMemberRoleAction, initialFormState);
-  const [removeState, removeAction] = useActionState(removeMemberAction, initialFormState);
+  const roleAction = useFormAction(changeMemberRoleAction);
+  const roleState = roleAction.state;
+  const removeAction = useFormAction(removeMemberAction);
+  const removeState = removeAction.state;
   const latest = (roleState.at ?? 0) > (removeState.at ?? 0) ? roleState : removeState;
 
   const columns: ColumnDef<MemberView, unknown>[] = [
@@ -77,7 +78,7 @@ export function MembersTable({
       header: "Role",
       cell: ({ row }) =>
         canManage ? (
-          <RoleForm accountId={accountId} member={row.original} onAction={roleAction} />
+          <RoleForm accountId={accountId} member={row.original} binding={roleAction} />
         ) : (
           ROLE_LABEL[row.original.role]
         ),
@@ -89,18 +90,16 @@ export function MembersTable({
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) =>
         canManage ? (
-          <form
-            action={removeAction}
-            onSubmit={(event) => {
-              if (!window.confirm(`Remove ${row.original.email} from this account?`)) event.preventDefault();
-            }}
+          <Form
+            binding={removeAction}
+            confirm={{ title: "Remove user", body: `Remove ${row.original.email} from this account?`, confirmLabel: "Remove", danger: true }}
           >
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="membershipId" value={row.original.membershipId} />
             <SubmitButton variant="ghost" size="sm" aria-label={`Remove ${row.original.email}`} pendingLabel="Removing…">
               Remove
             </SubmitButton>
-          </form>
+          </Form>
         ) : null,
     },
   ];

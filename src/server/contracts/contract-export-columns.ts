@@ -1,4 +1,4 @@
-import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import type { ExportColumn } from "@/server/exports/table-export";
 import type { ContractRow } from "./list-contracts";
 

@@ -1,5 +1,5 @@
 import { addDaysIso, dbDateToIso } from "@/lib/dates";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/queue-due-notices";
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";

@@ -54,7 +54,7 @@ export function parseUserCenterFeed(raw: unknown): UserCenterFeed {
  */
 export async function fetchUserCenterFeed(userCenterId: string, feedUrl = process.env.USER_CENTER_FEED_URL): Promise<unknown> {
   if (!feedUrl) {
-    throw new AppError("INVALID", "No User Center feed is configured (USER_CENTER_FEED_URL). Upload the feed file instead.", {
+    throw new AppError("INVALID", "No User Center feed is configured for this portal. Upload the feed file instead.", {
       reason: "USER_CENTER_FEED_NOT_CONFIGURED",
     });
   }

@@ -1,13 +1,13 @@
 import type { LocationLicence } from "@/generated/prisma/client";
 import { AppError, conflict, ruleViolation } from "@/lib/errors";
-import { isoDateToDb, todayIn } from "@/lib/dates";
-import { CONNECTIONS_TO_START } from "@/lib/location-labels";
-import type { Db } from "@/server/db";
+import { addDaysIso, addMonthsIso, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { CONNECTIONS_TO_START } from "@/lib/labels";
+import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { normaliseLicenceKey } from "./licence-key";
-import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach } from "./load-location";
+import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach, queuedRenewalOf } from "./load-location";
 import { LICENCE_OBJECT } from "./request-licence";
 
 /** Wrong keys allowed per window, per person and per account, before "Send Key" slows down. */
@@ -43,6 +43,27 @@ async function assertNotThrottled(db: Db, options: { actor: Actor; accountId: st
   });
 }
 
+/**
+ * When the location already has a licence, the new key is a renewal (docs/screens.md, "Licence
+ * renewals"): it is accepted only behind a licence in use, whose end date is known, and starts the
+ * day after that one ends, for its own number of years. Anything else keeps the location's one licence.
+ */
+async function renewalDates(tx: DbTx, locationId: string, years: number): Promise<{ renews: string; startsOn: string; endsOn: string } | null> {
+  const live = await liveLicenceOf(tx, locationId);
+  if (!live) return null;
+  if (live.status !== "IN_USE" || !live.endsOn) {
+    throw conflict(
+      `This location already has a licence (${live.key}) that is not in use yet: a renewal can be sent once it has started.`,
+      "LOCATION_ALREADY_LICENSED",
+    );
+  }
+  const queued = await queuedRenewalOf(tx, locationId);
+  if (queued) throw conflict(`A renewal (${queued.key}) is already waiting for this location's licence to end.`, "RENEWAL_ALREADY_QUEUED");
+  const startsOn = addDaysIso(dbDateToIso(live.endsOn), 1);
+  // Same term rule as a licence that starts by connections: it ends `years` after it starts.
+  return { renews: live.key, startsOn, endsOn: addMonthsIso(startsOn, 12 * years) };
+}
+
 const keyError = (message: string, reason: string, code: "INVALID" | "CONFLICT" | "RULE_VIOLATION" = "INVALID") =>
   new AppError(code, message, { reason, fieldErrors: { key: [message] } });
 
@@ -51,7 +72,8 @@ const keyError = (message: string, reason: string, code: "INVALID" | "CONFLICT" 
  * licence becomes PENDING_START and starts counting at the location's 5th
  * connection. Wrong, used and out-of-reach keys are refused — a key of another
  * tenant exactly like one that does not exist — and every refusal counts
- * towards the throttle.
+ * towards the throttle. A key sent while another licence is in use is a
+ * renewal that starts the day after the current one ends (renewalDates).
  */
 export async function activateLicence(
   db: Db,
@@ -83,8 +105,7 @@ export async function activateLicence(
       if (current.locationId !== location.id) {
         throw keyError(`This licence key was issued for the location ${found.location.name}.`, "KEY_FOR_OTHER_LOCATION", "RULE_VIOLATION");
       }
-      const live = await liveLicenceOf(tx, location.id);
-      if (live) throw conflict(`This location already has a licence (${live.key}).`, "LOCATION_ALREADY_LICENSED");
+      const renewal = await renewalDates(tx, location.id, current.years);
       if (current.maxAccessPoints != null) {
         const configured = await countLocationAccessPoints(tx, location.id);
         if (configured > current.maxAccessPoints) {
@@ -100,7 +121,13 @@ export async function activateLicence(
       const provisionedOn = todayIn(account.billingTimezone, now);
       const updated = await tx.locationLicence.update({
         where: { id: current.id },
-        data: { status: "PENDING_START", provisionedAt: now, provisionedOn: isoDateToDb(provisionedOn), updatedAt: now },
+        data: {
+          status: "PENDING_START",
+          provisionedAt: now,
+          provisionedOn: isoDateToDb(provisionedOn),
+          ...(renewal && { startsOn: isoDateToDb(renewal.startsOn), endsOn: isoDateToDb(renewal.endsOn) }),
+          updatedAt: now,
+        },
       });
       await recordAuditEvent(tx, actor, {
         accountId: current.accountId,
@@ -108,7 +135,9 @@ export async function activateLicence(
         objectType: LICENCE_OBJECT,
         objectId: current.id,
         before: { status: current.status },
-        after: { status: updated.status, location: locked.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
+        after: renewal
+          ? { status: updated.status, location: locked.name, provisionedOn, renews: renewal.renews, startsOn: renewal.startsOn, endsOn: renewal.endsOn }
+          : { status: updated.status, location: locked.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
       });
       return updated;
     });

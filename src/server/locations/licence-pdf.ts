@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import { dbDateToIso } from "@/lib/dates";
-import { LICENCE_STATUS_LABEL, moduleNames, PAYMENT_LABEL, SECTOR_LABEL, START_WARNING } from "@/lib/location-labels";
+import { LICENCE_STATUS_LABEL, locationLabel, moduleNames, PAYMENT_LABEL, SECTOR_LABEL, START_WARNING } from "@/lib/labels";
 import type { LicenceData } from "./get-licence-data";
 
 /**
@@ -38,7 +38,7 @@ export function renderLicencePdf(data: Pick<LicenceData, "licence">, options: { 
   doc.font("Courier-Bold").fontSize(18).fillColor("#1d4ed8").text(licence.key);
 
   heading("Location");
-  row("ID Location:", licence.location.id);
+  row("ID Location:", locationLabel({ name: licence.location.name, sector: licence.location.sector, accountName: licence.account.name }));
   row("Site name:", licence.location.name);
   row("Address:", licence.location.address);
   row("Sector:", SECTOR_LABEL[licence.location.sector]);

@@ -28,12 +28,30 @@ export async function lockLocationInReach(db: DbTx, actor: Actor, locationId: st
   return { ...found, location };
 }
 
-/** The licence that currently governs a location (provisioned and not finalized), if any. */
+/**
+ * A renewal waiting for the running licence to end: its key was sent while another licence was in
+ * use, so its dates are fixed already (docs/screens.md, "Licence renewals") and it starts by date,
+ * not by connections.
+ */
+export function isQueuedRenewal(licence: Pick<LocationLicence, "status" | "startsOn">): boolean {
+  return licence.status === "PENDING_START" && licence.startsOn !== null;
+}
+
+/** The licence that currently governs a location (provisioned and not finalized, not a queued renewal), if any. */
 export function liveLicenceOf(db: DbTx, locationId: string) {
   return db.locationLicence.findFirst({
-    where: { locationId, status: { in: [...LIVE_LICENCE_STATUSES] } },
+    where: {
+      locationId,
+      status: { in: [...LIVE_LICENCE_STATUSES] },
+      NOT: { status: "PENDING_START", startsOn: { not: null } },
+    },
     orderBy: { provisionedAt: "desc" },
   });
+}
+
+/** The renewal queued behind a location's running licence, if any. */
+export function queuedRenewalOf(db: DbTx, locationId: string) {
+  return db.locationLicence.findFirst({ where: { locationId, status: "PENDING_START", startsOn: { not: null } } });
 }
 
 /** Access points configured on a location. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
-import { LICENCE_MODULE_CODES, SECTORS } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, SECTORS } from "@/lib/labels";
 
 const count = (field: string, max: number) =>
   z.coerce

@@ -1,5 +1,5 @@
 import { dbDateToIso } from "@/lib/dates";
-import { CONNECTIONS_TO_START } from "@/lib/location-labels";
+import { CONNECTIONS_TO_START } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { queueDueNotices } from "@/server/notifications/queue-due-notices";
 import { EXPIRY_NOTICE_CODES, licenceExpirySchedule } from "./expiry-schedule";
@@ -22,7 +22,8 @@ export const licenceNoticeSeries = (licenceId: string) => `location-licence:${li
  * 1. PENDING_START → IN_USE on the day the location's access points reached
  *    5 connections (telemetry events) since the key was sent; starts_on = that
  *    day, ends_on = starts_on + years — also when the run learns of it late;
- * 2. IN_USE → CONTRACT_FINALIZED once ends_on has passed (service cut off);
+ * 2. IN_USE → CONTRACT_FINALIZED once ends_on has passed (service cut off),
+ *    and a renewal queued behind it (starts_on already set) → IN_USE on its starts_on;
  * 3. the expiry notices that came due, each exactly once (see queueDueNotices).
  * ACCESS_DENIED licences are left as they are until an admin lifts the denial.
  * `accountIds` limits a run to some organisations (tests, one-off catch-up).
@@ -41,7 +42,7 @@ export async function runLocationLicenceLifecycle(db: Db, options: { now: Date; 
           SELECT l.id, l.location_id, l.account_id, l.provisioned_on,
                  (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date AS today
           FROM location_licences l JOIN accounts a ON a.id = l.account_id
-          WHERE l.status = 'PENDING_START' AND l.provisioned_on IS NOT NULL
+          WHERE l.status = 'PENDING_START' AND l.provisioned_on IS NOT NULL AND l.starts_on IS NULL
             AND (${!scoped} OR l.account_id = ANY(${accountIds}::uuid[]))
         ), daily AS (
           SELECT p.id, d.day, sum(d.events) AS events
@@ -87,7 +88,25 @@ export async function runLocationLicenceLifecycle(db: Db, options: { now: Date; 
           FROM finalized
         )
         SELECT count(*)::int AS finalized FROM finalized`;
-      return { started: start?.started ?? 0, finalized: end?.finalized ?? 0 };
+      // Renewals queued behind a licence start by date: the day after the one they renew ended.
+      const [renewed] = await tx.$queryRaw<{ started: number }[]>`
+        WITH started AS (
+          UPDATE location_licences l SET status = 'IN_USE', updated_at = ${now}
+          FROM accounts a
+          WHERE a.id = l.account_id AND l.status = 'PENDING_START' AND l.starts_on IS NOT NULL
+            AND l.starts_on <= (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date
+            AND (${!scoped} OR l.account_id = ANY(${accountIds}::uuid[]))
+          RETURNING l.id, l.account_id, l.starts_on, l.ends_on
+        ), audited AS (
+          INSERT INTO audit_events (account_id, actor_label, action, object_type, object_id, before, after, created_at)
+          SELECT account_id, 'system:licence-lifecycle', 'licence.started', 'location_licence', id::text,
+                 jsonb_build_object('status', 'PENDING_START'),
+                 jsonb_build_object('status', 'IN_USE', 'startsOn', starts_on, 'endsOn', ends_on, 'why', 'renewal: the previous licence ended'),
+                 ${now}
+          FROM started
+        )
+        SELECT count(*)::int AS started FROM started`;
+      return { started: (start?.started ?? 0) + (renewed?.started ?? 0), finalized: end?.finalized ?? 0 };
     },
     { timeout: 120_000 },
   );
@@ -134,6 +153,9 @@ async function queueLicenceExpiryNotices(db: Db, options: { now: Date; accountId
       AND (${!scoped} OR l.account_id = ANY(${options.accountIds ?? []}::uuid[]))
       AND (l.ends_on - interval '1 month')::date <= (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date
       AND l.ends_on + ${NOTICE_GRACE_DAYS}::int >= (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date
+      -- A licence renewed by a queued or started successor no longer warns that the service ends.
+      AND NOT EXISTS (SELECT 1 FROM location_licences r WHERE r.location_id = l.location_id AND r.id <> l.id
+                      AND r.starts_on = l.ends_on + 1 AND r.status IN ('PENDING_START', 'IN_USE'))
       AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.account_id = l.account_id
                       AND n.key = 'location-licence:' || l.id::text || ':expiry:' || ${lastCode}::text)`;
   let queued = 0;

@@ -34,6 +34,7 @@ describe("previewing and committing a contract import", () => {
     const previewed = await preview(t.msspAdmin.actor, t.mssp.id, "contracts.csv", bytes);
     expect(previewed.errorCount).toBe(0);
     expect(previewed.rows.map((row) => [row.line, row.error, row.summary?.replace(/^CT-\d+/, "CT")])).toEqual([
+      // The preview names the contract type as the screens do, not by its code.
       [2, undefined, `CT: Pay-As-You-Go for ${t.customer.name}`],
       [3, undefined, `CT: Not For Resale for ${t.childMssp.name}`],
       [4, undefined, `CT: Subscription for ${t.grandCustomer.name}`],

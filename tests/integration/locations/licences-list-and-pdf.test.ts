@@ -50,9 +50,11 @@ describe("the Licenses list, View license data and the PDF", () => {
     const pdf = await renderLicencePdf(await getLicenceData(db, { actor: t.customerAdmin.actor, licenceId: licence.id }));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text.replace(/\s+/g, " ");
-    for (const expected of [licence.key, "Seaside Hotel", location.id, "Hospitality", t.customer.name, t.mssp.name, t.distributor.name, "Number of years of contract: 3", "Nº of rooms: 90", "Octopus Guest, PMS integration", "Send Key"]) {
+    for (const expected of [licence.key, `ID Location: Seaside Hotel — ${t.customer.name} (Hospitality)`, "Seaside Hotel", "Hospitality", t.customer.name, t.mssp.name, t.distributor.name, "Number of years of contract: 3", "Nº of rooms: 90", "Octopus Guest, PMS integration", "Send Key"]) {
       expect(text).toContain(expected);
     }
+    // People know a location by name: its internal id is not printed.
+    expect(text).not.toContain(location.id);
   });
 
   it("View license data: maxima vs in use, upgrades with who and when; access denied and lifted from above only", async () => {

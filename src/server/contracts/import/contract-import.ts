@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";

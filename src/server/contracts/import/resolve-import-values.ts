@@ -1,4 +1,4 @@
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { ContractType } from "@/generated/prisma/enums";

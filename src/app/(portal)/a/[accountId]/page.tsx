@@ -4,12 +4,11 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso, formatDateTime } from "@/lib/dates";
-import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/labels";
+import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, CONTRACT_TYPE_LABEL, STATUS_TONE, auditActionLabel } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
 import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
 import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
 import { contractLabel } from "@/server/contracts/load-contract";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
 import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
@@ -179,7 +178,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
                 {dashboard.recentEvents.map((event) => (
                   <li key={event.id} className="py-2">
                     <p>
-                      <span className="font-medium">{event.action}</span> on {event.accountName}
+                      <span className="font-medium">{auditActionLabel(event.action)}</span> on {event.accountName}
                     </p>
                     <p className="text-xs text-slate-500">
                       {event.actorLabel} · {formatDateTime(event.createdAt)}

@@ -31,7 +31,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
           }))}
         />
         <Card title="Using a key">
-          <pre className="relative overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -X POST https://<portal>/api/v1/contracts \\
+          {/* Focusable: keyboard users can scroll the example sideways. */}
+          <pre tabIndex={0} aria-label="Example request" className="relative overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -X POST https://<portal>/api/v1/contracts \\
   -H "Authorization: Bearer mlp_…" -H "Content-Type: application/json" \\
   -d '{"accountId":"<account id>","service":"harmony-browse","type":"SUBSCRIPTION",
        "quantity":50,"subscriptionReference":"SO-2026-0042"}'`}</pre>

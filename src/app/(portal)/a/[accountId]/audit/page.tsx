@@ -6,6 +6,7 @@ import { inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
+import { auditActionLabel } from "@/lib/labels";
 import { parseListParams } from "@/lib/list-params";
 import { auditFiltersToParams, parseAuditFilters, refusedAuditDates } from "@/server/audit/audit-filters";
 import { listAuditActions, listAuditEvents } from "@/server/audit/list-audit-events";
@@ -47,7 +48,7 @@ export default async function AuditPage({
       ))}
       <ListFilters
         selects={[
-          { name: "action", label: "Action", value: filters.action, options: actions.map((a) => ({ value: a, label: a })) },
+          { name: "action", label: "Action", value: filters.action, options: actions.map((a) => ({ value: a, label: auditActionLabel(a) })) },
           {
             name: "scope",
             label: "Accounts",

@@ -7,7 +7,7 @@ import { ListFilters } from "@/components/ui/list-filters";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { parseListParams, readStringParam } from "@/lib/list-params";
 import { CONTRACT_SORTS, listContracts } from "@/server/contracts/list-contracts";
 import { parseContractFilters, contractFiltersToParams } from "@/server/contracts/contract-filters";

@@ -8,16 +8,14 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { listDevices } from "@/server/devices/list-devices";
+import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { deviceFiltersToParams, parseDeviceFilters } from "./device-filters";
+
+const DEVICE_KINDS = Object.keys(DEVICE_KIND_LABEL) as (keyof typeof DEVICE_KIND_LABEL)[];
 
 export const metadata = { title: "Devices" };
 
-const KIND_OPTIONS = [
-  { value: "GATEWAY", label: "Gateway" },
-  { value: "ENDPOINT", label: "Endpoint" },
-  { value: "USER_SEAT", label: "User seat" },
-  { value: "ACCESS_POINT", label: "Access point" },
-];
+const KIND_OPTIONS = DEVICE_KINDS.map((value) => ({ value, label: DEVICE_KIND_LABEL[value] }));
 
 export default async function DevicesPage({
   params,

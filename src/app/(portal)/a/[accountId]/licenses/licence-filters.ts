@@ -1,6 +1,6 @@
 import { addDaysIso, todayIn } from "@/lib/dates";
 import { isBoundedDay } from "@/lib/input-schemas";
-import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/location-labels";
+import { LICENCE_MODULE_CODES, LICENCE_STATUSES } from "@/lib/labels";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { LICENCE_SORTS, type LicenceFilters } from "@/server/locations/list-licences";
 

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { dbDateToIso } from "@/lib/dates";
 import { parseListParams, readEnumParam } from "@/lib/list-params";
-import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, LICENCE_STATUSES, SECTOR_LABEL, SECTORS } from "@/lib/location-labels";
+import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, LICENCE_STATUSES, SECTOR_LABEL, SECTORS } from "@/lib/labels";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { listLocations } from "@/server/locations/list-locations";
@@ -87,7 +87,7 @@ export default async function LocationsPage({
                         <td className="px-3 py-2.5 tabular-nums">{row.accessPoints}</td>
                         <td className="px-3 py-2.5 tabular-nums">{row.sector === "HOSPITALITY" ? row.rooms : "—"}</td>
                         <td className="px-3 py-2.5">
-                          {row.licenceStatus ? <Badge tone={LICENCE_STATUS_TONE[row.licenceStatus]}>{LICENCE_STATUS_LABEL[row.licenceStatus]}</Badge> : <span className="text-slate-400">No license</span>}
+                          {row.licenceStatus ? <Badge tone={LICENCE_STATUS_TONE[row.licenceStatus]}>{LICENCE_STATUS_LABEL[row.licenceStatus]}</Badge> : <span className="text-slate-500">No license</span>}
                         </td>
                         <td className="px-3 py-2.5 tabular-nums">{row.licenceEndsOn ? dbDateToIso(row.licenceEndsOn) : "—"}</td>
                       </tr>

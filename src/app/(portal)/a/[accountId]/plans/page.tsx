@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";

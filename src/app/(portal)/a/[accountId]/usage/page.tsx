@@ -16,6 +16,7 @@ import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
 import { getUsageReport } from "@/server/metering/get-usage-report";
 import { canHaveChildren } from "@/server/auth/permissions";
+import { valueLabel } from "@/lib/labels";
 
 export const metadata = { title: "Usage report" };
 
@@ -83,7 +84,7 @@ export default async function UsagePage({
             return (
               <Card key={service.serviceId} title={service.serviceName}>
                 <p className="mb-3 text-xs text-slate-600">
-                  Contracts: {service.contracts.map((c) => `${c.label} (${c.type}, threshold ${c.quantity})`).join(" · ") || "—"}
+                  Contracts: {service.contracts.map((c) => `${c.label} (${valueLabel(c.type)}, threshold ${c.quantity})`).join(" · ") || "—"}
                 </p>
                 <dl className="mb-4 grid grid-cols-2 gap-4 text-sm md:grid-cols-3 xl:grid-cols-6">
                   <Stat label="Active today" value={service.activeToday ?? "—"} />

@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/dates";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
+import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { joinGroupAction, leaveGroupAction, updateEndUserAction } from "../actions";
 
 export const metadata = { title: "End user" };
@@ -90,7 +91,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
             {devices.map((device) => (
               <li key={device.id} className="flex justify-between gap-3 py-2">
                 <span className="font-mono text-xs">{device.externalId}</span>
-                <span className="text-slate-600">{device.kind} · {device.lastSeenAt ? formatDateTime(device.lastSeenAt, account.billingTimezone) : "never seen"}</span>
+                <span className="text-slate-600">{DEVICE_KIND_LABEL[device.kind]} · {device.lastSeenAt ? formatDateTime(device.lastSeenAt, account.billingTimezone) : "never seen"}</span>
               </li>
             ))}
             {devices.length === 0 && <li className="py-2 text-slate-500">No paired devices. Pair them on the Devices page.</li>}

@@ -3,7 +3,7 @@ import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/component
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
-import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { effectiveRole } from "@/server/auth/reach";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { db } from "@/server/db";

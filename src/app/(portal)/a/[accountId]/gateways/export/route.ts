@@ -1,5 +1,5 @@
 import { exportRoute } from "@/server/exports/export-route";
-import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import type { ExportColumn } from "@/server/exports/table-export";
 import { iterateGateways, type GatewayRow } from "@/server/plans/list-gateways";

@@ -8,7 +8,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { LICENCE_MODULES, LICENCE_STATUS_DESCRIPTION, LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, PAYMENT_LABEL, SECTOR_LABEL, type LicenceModule } from "@/lib/location-labels";
+import { auditActionLabel, fieldLabel, LICENCE_MODULES, LICENCE_STATUS_DESCRIPTION, LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, PAYMENT_LABEL, SECTOR_LABEL, valueLabel, type LicenceModule } from "@/lib/labels";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { getLicenceData } from "@/server/locations/get-licence-data";
@@ -21,7 +21,7 @@ const NOTICE_LABEL = { PENDING: "Queued", SENDING: "Sending", SENT: "Sent", FAIL
 function describeChange(value: unknown): string {
   if (!value || typeof value !== "object") return "";
   return Object.entries(value as Record<string, unknown>)
-    .map(([key, item]) => `${key}: ${Array.isArray(item) ? item.join(", ") : String(item)}`)
+    .map(([key, item]) => `${fieldLabel(key)}: ${valueLabel(item)}`)
     .join(" · ");
 }
 
@@ -76,7 +76,7 @@ export default async function LicenseDataPage({
             <dt className="text-slate-500">Status</dt>
             <dd>{LICENCE_STATUS_DESCRIPTION[licence.status]}{licence.deniedReason ? ` Reason: ${licence.deniedReason}` : ""}</dd>
             <dt className="text-slate-500">Start date</dt>
-            <dd>{licence.startsOn ? dbDateToIso(licence.startsOn) : "—"}</dd>
+            <dd>{licence.startsOn ? (licence.status === "PENDING_START" ? `Starts on ${dbDateToIso(licence.startsOn)}` : dbDateToIso(licence.startsOn)) : "—"}</dd>
             <dt className="text-slate-500">End date</dt>
             <dd>{licence.endsOn ? dbDateToIso(licence.endsOn) : "—"}</dd>
             <dt className="text-slate-500">Duration</dt>
@@ -129,7 +129,7 @@ export default async function LicenseDataPage({
           <ol className="space-y-2 text-sm">
             {upgrades.map((event) => (
               <li key={event.id.toString()}>
-                <span className="font-medium">{event.action.replace("licence.", "").replace(/_/g, " ")}</span>{" "}
+                <span className="font-medium">{auditActionLabel(event.action)}</span>{" "}
                 <span className="text-slate-500">
                   {formatDateTime(event.createdAt, tzName)} · {event.actorLabel}
                 </span>

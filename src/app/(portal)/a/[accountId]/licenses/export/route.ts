@@ -1,4 +1,4 @@
-import { moduleNames, LICENCE_STATUS_LABEL } from "@/lib/location-labels";
+import { moduleNames, LICENCE_STATUS_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import { exportRoute } from "@/server/exports/export-route";
 import type { ExportColumn } from "@/server/exports/table-export";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { LicenceRequestForm } from "@/components/locations/licence-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { SECTOR_LABEL } from "@/lib/location-labels";
+import { locationLabel } from "@/lib/labels";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { listLicensableLocations } from "@/server/locations/list-locations";
@@ -27,7 +27,7 @@ export default async function RequestLicensePage({ params }: { params: Promise<{
             options={{
               locations: locations.map((location) => ({
                 id: location.id,
-                label: `${location.name} — ${location.account.name} (${SECTOR_LABEL[location.sector]})`,
+                label: locationLabel({ name: location.name, sector: location.sector, accountName: location.account.name }),
                 hospitality: location.sector === "HOSPITALITY",
                 path: location.account.path,
               })),

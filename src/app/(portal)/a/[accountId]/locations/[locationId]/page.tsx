@@ -4,15 +4,15 @@ import { AssignAccessPointsForm, EditLocationForm, RemoveAccessPointForm, SendKe
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { dbDateToIso } from "@/lib/dates";
+import { addDaysIso, dbDateToIso } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/location-labels";
+import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { getLocationDetail } from "@/server/locations/list-locations";
-import { LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
+import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
 
 export const metadata = { title: "Location" };
 
@@ -34,7 +34,11 @@ export default async function LocationPage({
   if (!detail.account.path.startsWith(context.account.path)) notFound();
   const { location, account, accessPoints, unassigned, licences } = detail;
   const manage = can(detail.role, "account:manage");
-  const live = licences.find((licence) => (LIVE_LICENCE_STATUSES as readonly string[]).includes(licence.status));
+  const live = licences.find((licence) => (LIVE_LICENCE_STATUSES as readonly string[]).includes(licence.status) && !isQueuedRenewal(licence));
+  const renewal = licences.find(isQueuedRenewal);
+  // A new key for a location whose licence is in use is a renewal that starts the day after it ends.
+  const renewalStartsOn = live?.status === "IN_USE" && live.endsOn ? addDaysIso(dbDateToIso(live.endsOn), 1) : null;
+  const canSendRenewal = manage && !renewal && renewalStartsOn !== null && licences.some((licence) => licence.status === "PENDING_PROVISION");
   const hospitality = location.sector === "HOSPITALITY";
   return (
     <>
@@ -48,11 +52,14 @@ export default async function LocationPage({
         actions={<Link className="text-sm text-brand-700 hover:underline" href={`/a/${accountId}/locations`}>All locations</Link>}
       />
       {readStringParam(search, "created") && <Notice>Location created.</Notice>}
-      {readStringParam(search, "provisioned") && live && (
-        <Notice>
-          Licence {live.key} provisioned: {LICENCE_STATUS_LABEL[live.status]}. It starts counting once the location has 5 device connections.
-        </Notice>
-      )}
+      {readStringParam(search, "provisioned") &&
+        (renewal?.startsOn ? (
+          <Notice>Licence {renewal.key} provisioned as a renewal. Starts on {dbDateToIso(renewal.startsOn)}, the day after the current licence ends.</Notice>
+        ) : live ? (
+          <Notice>
+            Licence {live.key} provisioned: {LICENCE_STATUS_LABEL[live.status]}. It starts counting once the location has 5 device connections.
+          </Notice>
+        ) : null)}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title="License">
           {live ? (
@@ -74,6 +81,20 @@ export default async function LocationPage({
             <SendKeyPanel accountId={accountId} locationId={location.id} />
           ) : (
             <p className="text-sm text-slate-600">No license is provisioned on this location.</p>
+          )}
+          {renewal?.startsOn && (
+            <p className="mt-3 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">
+              Renewal{" "}
+              <Link className="font-mono font-medium hover:underline" href={`/a/${accountId}/licenses/${renewal.id}`}>{renewal.key}</Link>{" "}
+              starts on {dbDateToIso(renewal.startsOn)}
+              {renewal.endsOn ? ` and ends on ${dbDateToIso(renewal.endsOn)}` : ""}.
+            </p>
+          )}
+          {live && canSendRenewal && (
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <p className="mb-2 text-sm text-slate-600">A new license was issued for this location: send its key to renew. It starts on {renewalStartsOn}, the day after the current one ends.</p>
+              <SendKeyPanel accountId={accountId} locationId={location.id} />
+            </div>
           )}
           {licences.length > 0 && (
             <ul className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm">

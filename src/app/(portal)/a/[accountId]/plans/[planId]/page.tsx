@@ -3,7 +3,7 @@ import { AssignGatewaysForm, DeletePlanForm, RenamePlanForm, SharePlanForm } fro
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { effectiveRole } from "@/server/auth/reach";
 import { db } from "@/server/db";
 import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";

@@ -69,7 +69,7 @@ export default async function PackageUsageReportPage({
       {report.packages.length === 0 ? (
         <EmptyState title="No subscriptions in this month">Usage is reported per package for the months the customer held a subscription.</EmptyState>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <div tabIndex={0} role="region" aria-label="Consumption per package (scrolls sideways)" className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Consumption per package</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

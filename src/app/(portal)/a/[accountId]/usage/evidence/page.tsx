@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { timeOfDayIn } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
+import { deviceKindLabel } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
@@ -68,7 +69,7 @@ export default async function EvidencePage({
               {evidence.rows.map((row) => (
                 <tr key={row.deviceId}>
                   <td className="px-3 py-2 font-mono text-xs">{row.externalId ?? `${row.deviceId} (purged)`}</td>
-                  <td className="px-3 py-2">{row.kind}</td>
+                  <td className="px-3 py-2">{deviceKindLabel(row.kind)}</td>
                   <td className="px-3 py-2">{timeOfDayIn(row.firstSeenAt, zone)}</td>
                   <td className="px-3 py-2">{timeOfDayIn(row.lastSeenAt, zone)}</td>
                   <td className="px-3 py-2">{row.events}</td>

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { EditContractForm } from "@/components/contracts/edit-contract-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { CONTRACT_TYPE_LABEL } from "@/lib/contract-labels";
+import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { allowedEdits } from "@/server/contracts/contract-rules";
 import { canManageContractsOf, contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
 import { db } from "@/server/db";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { LicenseTypeForm } from "@/components/plans/license-type-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/plan-labels";
+import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
 import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";

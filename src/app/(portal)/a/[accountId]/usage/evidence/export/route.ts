@@ -1,6 +1,7 @@
 import { exportRoute } from "@/server/exports/export-route";
 import { db } from "@/server/db";
 import { localDateTimeIn, wallClockIn } from "@/lib/dates";
+import { deviceKindLabel } from "@/lib/labels";
 import type { ExportColumn, ExportFormat } from "@/server/exports/table-export";
 import { openEvidence, type EvidenceRow } from "@/server/metering/list-evidence";
 
@@ -17,7 +18,7 @@ function evidenceColumns(zone: string, format: ExportFormat): ExportColumn<Evide
       : { header, type: "text", value: (row) => localDateTimeIn(instant(row), zone), width: 26 };
   return [
     { header: "Device id", type: "text", value: (row) => row.externalId ?? row.deviceId, width: 28 },
-    { header: "Kind", type: "text", value: (row) => row.kind },
+    { header: "Kind", type: "text", value: (row) => deviceKindLabel(row.kind) },
     { header: "First seen (UTC)", type: "date-time", value: (row) => row.firstSeenAt, width: 20 },
     { header: "Last seen (UTC)", type: "date-time", value: (row) => row.lastSeenAt, width: 20 },
     // In a spreadsheet a date cell of the local wall clock; in CSV the local time with its offset (text).

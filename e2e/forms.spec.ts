@@ -1,0 +1,210 @@
+import { test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, USERS, signIn } from "./support/auth";
+import { chooseLastOption, expectRefusedSubmitKeepsValues, formWithButton } from "./support/forms";
+import { contractsTable, openAddContract, openContractsTab } from "./support/contracts";
+import { switchAccount } from "./support/switcher";
+
+/**
+ * Every form of the portal keeps what was entered after a refused submit, and focus goes to
+ * the first field in error (docs/screens.md, "Forms"). Nothing here is saved: each submit is refused.
+ */
+
+async function open(page: Page, user: { email: string }, path: string): Promise<string> {
+  const id = await signIn(page, user.email);
+  await page.goto(`/a/${id}${path}`);
+  return id;
+}
+
+test("Request license keeps the location and every other choice", async ({ page }) => {
+  await open(page, USERS.distributorAdmin, "/licenses/new");
+  const form = formWithButton(page, "Generate license");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await chooseLastOption(f.getByLabel("ID Location"));
+      await chooseLastOption(f.getByLabel("Partner/integrator"), { optional: true });
+      await f.getByLabel("Number of years of contract").selectOption({ label: "3 years" });
+      await f.getByLabel("Form of payment").selectOption({ label: "Monthly" });
+      await f.getByLabel("Analytics").check();
+    },
+    bad: form.locator('input[name="units"]'),
+    badValue: "0",
+  });
+});
+
+test("Assign licences keeps the pool and the client account", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/pools");
+  const form = formWithButton(page, "Assign licences");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await chooseLastOption(f.getByLabel("Pool"));
+      await chooseLastOption(f.getByLabel("Client account"));
+    },
+    bad: form.getByLabel("Licences to assign"),
+    badValue: "0",
+  });
+});
+
+test("Create account keeps kind, timezone and the other fields", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/accounts/new");
+  const form = formWithButton(page, "Create account");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Kind").selectOption({ label: "Customer" });
+      await chooseLastOption(f.getByLabel("Billing timezone"));
+      await f.getByLabel("User Center ID").fill("UC-KEEP-1");
+    },
+    bad: form.getByLabel("Account name"),
+    badValue: "",
+  });
+});
+
+test("Settings keep the timezone after a refused save", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/settings");
+  const form = formWithButton(page, "Save changes");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await chooseLastOption(f.getByLabel("Billing timezone"));
+    },
+    bad: form.getByLabel("Account name"),
+    badValue: "",
+  });
+});
+
+test("Add user keeps the name and the role", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/users");
+  const form = formWithButton(page, "Add user");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Name").fill("Kept Name");
+      await chooseLastOption(f.getByLabel("Role"));
+    },
+    bad: form.getByLabel("Email"),
+    badValue: "not-an-email",
+  });
+});
+
+test("Register gateway keeps the owner, the plan and the typed fields", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/gateways/new");
+  const form = formWithButton(page, "Register gateway");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Serial number").fill("SN-KEEP-1");
+      await f.getByLabel("Firmware version").fill("R82.10");
+      await chooseLastOption(f.getByLabel("Owning account"));
+    },
+    bad: form.getByLabel("Name"),
+    badValue: "",
+  });
+});
+
+test("Create location keeps the address and the sector", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/locations");
+  const form = formWithButton(page, "Create location");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Address").fill("1 Kept Street");
+      await chooseLastOption(f.getByLabel("Sector"));
+    },
+    bad: form.getByLabel("Site name"),
+    badValue: "",
+  });
+});
+
+test("Add Contract keeps the service, type, package and AddOns", async ({ page }) => {
+  await signIn(page, USERS.msspAdmin.email);
+  await switchAccount(page, USERS.msspAdmin.account, USERS.customerAdmin.account);
+  await openContractsTab(page);
+  const form = await openAddContract(page);
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await chooseLastOption(f.getByLabel("Service name"));
+      await f.getByRole("radio").last().check();
+      const addOn = f.getByRole("checkbox").first();
+      if (await addOn.count()) await addOn.check();
+    },
+    bad: form.getByLabel("Quantity threshold"),
+    badValue: "0",
+  });
+});
+
+test("Edit Contract keeps its fields", async ({ page }) => {
+  await signIn(page, USERS.msspAdmin.email);
+  await switchAccount(page, USERS.msspAdmin.account, USERS.customerAdmin.account);
+  await openContractsTab(page);
+  // A Pay-As-You-Go contract: its quantity can be edited.
+  await contractsTable(page).getByRole("row").filter({ hasText: "Pay-As-You-Go" }).getByRole("link", { name: /^Edit Contract/ }).first().click();
+  const form = formWithButton(page, "Apply changes");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      const addOn = f.getByRole("checkbox").first();
+      if (await addOn.count()) await addOn.setChecked(!(await addOn.isChecked()));
+    },
+    bad: form.getByLabel("Quantity threshold"),
+    badValue: "0",
+  });
+});
+
+test("Create plan and API key show the error on their field", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/plans");
+  await expectRefusedSubmitKeepsValues(formWithButton(page, "Create plan"), {
+    fill: async () => {},
+    bad: formWithButton(page, "Create plan").getByLabel("Plan name"),
+    badValue: "",
+  });
+  const id = new URL(page.url()).pathname.split("/")[2];
+  await page.goto(`/a/${id}/api-keys`);
+  await expectRefusedSubmitKeepsValues(formWithButton(page, "Create key"), {
+    fill: async () => {},
+    bad: formWithButton(page, "Create key").getByLabel("Key name"),
+    badValue: "",
+  });
+});
+
+test("Change password keeps the typed passwords", async ({ page }) => {
+  await open(page, USERS.msspViewer, "/profile");
+  const form = formWithButton(page, "Change password");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Current password").fill(DEMO_PASSWORD);
+      await f.getByLabel("Repeat the new password").fill("short");
+    },
+    bad: form.getByLabel("New password", { exact: true }),
+    badValue: "short",
+  });
+});
+
+test("Add end user and Create group keep the other fields", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/end-users");
+  const endUser = formWithButton(page, "Add end user");
+  await expectRefusedSubmitKeepsValues(endUser, {
+    fill: async (f) => {
+      await f.getByLabel("Name").fill("Kept Person");
+      await f.getByLabel("External id").fill("kept-1");
+    },
+    bad: endUser.getByLabel("Email"),
+    badValue: "not-an-email",
+  });
+  const id = new URL(page.url()).pathname.split("/")[2];
+  await page.goto(`/a/${id}/groups`);
+  const group = formWithButton(page, "Create group");
+  await expectRefusedSubmitKeepsValues(group, {
+    fill: async (f) => {
+      await f.getByLabel("Description").fill("Kept description");
+    },
+    bad: group.getByLabel("Name"),
+    badValue: "",
+  });
+});
+
+test("Send Key keeps the typed key and focuses it when refused", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/locations");
+  await page.getByRole("main").getByRole("link", { name: "Harbor Marina Kiosk" }).first().click();
+  const license = page.getByRole("button", { name: "License" });
+  await license.click();
+  const form = formWithButton(page, "Send Key");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async () => {},
+    bad: form.getByLabel("License Number"),
+    badValue: "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE",
+  });
+});
