@@ -67,7 +67,7 @@ test("a customer admin reads the usage report, its evidence and its Excel export
     const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent?.trim() ?? "")));
     for (const [deviceId, kind, firstSeen, lastSeen] of cells) {
       expect(deviceId).toMatch(/^\S+$/);
-      expect(kind).toBe("GATEWAY");
+      expect(kind).toBe("Gateway");
       expect(firstSeen).toMatch(/^\d{2}:\d{2}:\d{2}$/);
       expect(lastSeen).toMatch(/^\d{2}:\d{2}:\d{2}$/);
       expect(lastSeen! >= firstSeen!).toBe(true);

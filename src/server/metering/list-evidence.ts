@@ -54,8 +54,11 @@ export async function openEvidence(
     act.device_id::text AS "deviceId", act.kind::text AS kind, act.first_seen_at AS "firstSeenAt",
     act.last_seen_at AS "lastSeenAt", act.events, act.payg, COALESCE(eu.name, eu.external_id) AS "endUser"`;
   // The kinds as a constant list (not a join on services): the planner then sees how
-  // many rows a page really has and walks the index instead of sorting the day.
-  const matches = Prisma.sql`act.kind = ANY(${[...KINDS_OF_UNIT[service.unit]]}::"DeviceKind"[])`;
+  // many rows a page really has and walks the index instead of sorting the day. One
+  // parameter per kind, not an array parameter: the embedded PGlite adapter sends an
+  // array as a plain string ("malformed array literal").
+  const kinds = Prisma.join(KINDS_OF_UNIT[service.unit].map((kind) => Prisma.sql`${kind}::"DeviceKind"`));
+  const matches = Prisma.sql`act.kind IN (${kinds})`;
 
   async function* rows(): AsyncGenerator<EvidenceRow> {
     // Devices of the account in external-id order: the (account_id, external_id) index

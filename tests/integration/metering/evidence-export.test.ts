@@ -38,7 +38,7 @@ describe("usage evidence export", () => {
     expect(csv.status).toBe(200);
     const [head, line] = (await csv.text()).trim().split(/\r?\n/);
     expect(head!.split(",")).toEqual(headers);
-    expect(line!.split(",").slice(0, 6)).toEqual(["SPK-EVIDENCE-1", "GATEWAY", "2026-12-04T14:30:00.000Z", "2026-12-05T01:08:48.000Z", "2026-12-04T09:30:00-05:00", "2026-12-04T20:08:48-05:00"]);
+    expect(line!.split(",").slice(0, 6)).toEqual(["SPK-EVIDENCE-1", "Gateway", "2026-12-04T14:30:00.000Z", "2026-12-05T01:08:48.000Z", "2026-12-04T09:30:00-05:00", "2026-12-04T20:08:48-05:00"]);
 
     const xlsx = await download("xlsx");
     expect(xlsx.status).toBe(200);
