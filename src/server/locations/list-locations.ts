@@ -18,6 +18,8 @@ export interface LocationRow {
   rooms: number;
   licenceStatus: LocationLicenceStatus | null;
   licenceEndsOn: Date | null;
+  /** A renewal sent behind the licence in force, waiting for its start day. */
+  renewalStartsOn: Date | null;
 }
 
 /** Locations of the account and below, each with its newest licence's status ("License status" filter). */
@@ -44,7 +46,7 @@ export async function listLocations(
       include: {
         account: { select: { name: true } },
         _count: { select: { devices: { where: { kind: "ACCESS_POINT" } } } },
-        licences: { orderBy: [{ provisionedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 1, select: { status: true, endsOn: true } },
+        licences: { orderBy: [{ provisionedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 2, select: { status: true, startsOn: true, endsOn: true } },
       },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       skip: (options.page - 1) * options.pageSize,
@@ -53,6 +55,7 @@ export async function listLocations(
   ]);
   return toPage(
     locations.map((location) => ({
+      ...licenceInForce(location.licences),
       id: location.id,
       name: location.name,
       address: location.address,
@@ -61,8 +64,6 @@ export async function listLocations(
       organization: location.account.name,
       accessPoints: location._count.devices,
       rooms: location.rooms,
-      licenceStatus: location.licences[0]?.status ?? null,
-      licenceEndsOn: location.licences[0]?.endsOn ?? null,
     })),
     total,
     options.page,
@@ -94,4 +95,19 @@ export async function listLicensableLocations(db: DbTx, options: { actor: Actor;
     db.account.findMany({ where: { kind: "MSSP", path: { startsWith: account.path } }, select: { id: true, name: true, path: true }, orderBy: { name: "asc" } }),
   ]);
   return { locations, partners };
+}
+
+type ListedLicence = { status: LocationLicenceStatus; startsOn: Date | null; endsOn: Date | null };
+
+/**
+ * What the list shows of a location's licences: the newest one, except that a
+ * renewal waiting for its start day (docs/screens.md, "Licence renewals") does
+ * not hide the licence still in force; it is named beside it instead.
+ */
+function licenceInForce([newest, previous]: ListedLicence[]): Pick<LocationRow, "licenceStatus" | "licenceEndsOn" | "renewalStartsOn"> {
+  const queuedRenewal = newest?.status === "PENDING_START" && newest.startsOn !== null;
+  if (queuedRenewal && previous && (previous.status === "IN_USE" || previous.status === "ACCESS_DENIED")) {
+    return { licenceStatus: previous.status, licenceEndsOn: previous.endsOn, renewalStartsOn: newest.startsOn };
+  }
+  return { licenceStatus: newest?.status ?? null, licenceEndsOn: newest?.endsOn ?? null, renewalStartsOn: null };
 }

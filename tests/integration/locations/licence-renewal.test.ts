@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dbDateToIso } from "@/lib/dates";
 import { db } from "@/server/db";
 import { activateLicence } from "@/server/locations/activate-licence";
+import { listLocations } from "@/server/locations/list-locations";
 import { licenceNoticeSeries } from "@/server/locations/run-location-licence-lifecycle";
 import { expectAppError } from "../../support/expect-app-error";
 import { generateLicence, provisionedLicence } from "../../support/location-factories";
@@ -36,6 +37,15 @@ describe("renewing a location licence", () => {
     expect(dates(sent)).toEqual({ status: "PENDING_START", startsOn: "2023-03-16", endsOn: "2025-03-16" });
     const provisioned = await db.auditEvent.findFirstOrThrow({ where: { objectId: renewal.id, action: "licence.provisioned" } });
     expect(provisioned.after).toMatchObject({ renews: world.licence.key, startsOn: "2023-03-16", endsOn: "2025-03-16" });
+
+    // The Locations list keeps showing the licence in force, with the renewal beside it.
+    const listed = await listLocations(db, { actor: world.t.customerAdmin.actor, accountId: world.location.accountId, page: 1, pageSize: 50 });
+    const row = listed.rows.find((location) => location.id === world.location.id)!;
+    expect({ status: row.licenceStatus, endsOn: row.licenceEndsOn && dbDateToIso(row.licenceEndsOn), renewal: row.renewalStartsOn && dbDateToIso(row.renewalStartsOn) }).toEqual({
+      status: "IN_USE",
+      endsOn: "2023-03-15",
+      renewal: "2023-03-16",
+    });
 
     // Connections do not start a renewal early.
     await world.connect("2023-02-02", 10);

@@ -88,6 +88,7 @@ export default async function LocationsPage({
                         <td className="px-3 py-2.5 tabular-nums">{row.sector === "HOSPITALITY" ? row.rooms : "—"}</td>
                         <td className="px-3 py-2.5">
                           {row.licenceStatus ? <Badge tone={LICENCE_STATUS_TONE[row.licenceStatus]}>{LICENCE_STATUS_LABEL[row.licenceStatus]}</Badge> : <span className="text-slate-500">No license</span>}
+                          {row.renewalStartsOn ? <span className="mt-0.5 block text-xs text-slate-600">Renewal starts on {dbDateToIso(row.renewalStartsOn)}</span> : null}
                         </td>
                         <td className="px-3 py-2.5 tabular-nums">{row.licenceEndsOn ? dbDateToIso(row.licenceEndsOn) : "—"}</td>
                       </tr>
