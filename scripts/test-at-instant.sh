@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-instant="${1:?usage: test-at-instant.sh \"YYYY-MM-DD HH:MM:SS\" (UTC) [npm script, default test]}"
+instant="${1:?usage: test-at-instant.sh \"YYYY-MM-DD HH:MM:SS\" (UTC) [npm script, default test] [its arguments…]}"
 script="${2:-test}"
 target=$(date -u -d "$instant" +%s)
 offset=$((target - $(date -u +%s)))
@@ -40,4 +40,4 @@ psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "CREATE DATABASE portal
 export DATABASE_URL="postgresql://postgres@127.0.0.1:$port/portal_test_at"
 
 echo "▶ npm run $script at $(LD_PRELOAD=$lib date -u '+%Y-%m-%d %H:%M:%S UTC') (FAKETIME=$FAKETIME; the database says $(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"))"
-LD_PRELOAD="$lib" npm run "$script"
+LD_PRELOAD="$lib" npm run "$script" -- "${@:3}"
