@@ -53,7 +53,7 @@ export function AccountStatusPanel({
             <Form
               binding={action}
               className="space-y-2 border-t border-slate-200 pt-4"
-              confirm={{ title: "Inactivate account", body: `Inactivate ${accountName}? Its users will no longer be able to sign in.`, confirmLabel: "Inactivate", danger: true }}
+              confirmation={{ title: "Inactivate account", body: `Inactivate ${accountName}? Its users will no longer be able to sign in.`, confirmLabel: "Inactivate", danger: true }}
             >
               <input type="hidden" name="accountId" value={accountId} />
               <input type="hidden" name="change" value="inactivate" />

@@ -43,7 +43,7 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
         row.original.revokedAt ? null : (
           <Form
             binding={revokeAction}
-            confirm={{ title: "Revoke API key", body: `Revoke the key "${row.original.name}"? Requests with it will be refused.`, confirmLabel: "Revoke", danger: true }}
+            confirmation={{ title: "Revoke API key", body: `Revoke the key "${row.original.name}"? Requests with it will be refused.`, confirmLabel: "Revoke", danger: true }}
           >
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="keyId" value={row.original.id} />

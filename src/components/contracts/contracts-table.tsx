@@ -125,7 +125,7 @@ export function ContractsTable({
             {actions.archive && (
               <Form
                 binding={archiveAction}
-                confirm={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
+                confirmation={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
               >
                 <input type="hidden" name="accountId" value={accountId} />
                 <input type="hidden" name="contractId" value={id} />

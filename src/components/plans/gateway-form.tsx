@@ -144,7 +144,7 @@ export function RemoveGatewayForm({ contextAccountId, gatewayId, name }: { conte
   return (
     <Form
       binding={action}
-      confirm={{ title: "Remove gateway", body: `Remove the gateway ${name}?`, confirmLabel: "Remove", danger: true }}
+      confirmation={{ title: "Remove gateway", body: `Remove the gateway ${name}?`, confirmLabel: "Remove", danger: true }}
       className="space-y-2"
     >
       <input type="hidden" name="contextAccountId" value={contextAccountId} />

@@ -42,7 +42,7 @@ export function LicenseTypeForm({
         onReset={(event) => event.preventDefault()}
         className="space-y-4"
         // PAYG → Subscription needs the "Select Subscription Licensing" confirmation first.
-        confirm={
+        confirmation={
           current === "PAYG" && choice === "SUBSCRIPTION"
             ? {
                 title: "Select Subscription Licensing",

@@ -116,7 +116,7 @@ export function DeletePlanForm({ accountId, planId, name }: { accountId: string;
     <Form
       binding={action}
       className="space-y-3"
-      confirm={{ title: "Delete plan", body: `Delete the plan ${name}?`, confirmLabel: "Delete", danger: true }}
+      confirmation={{ title: "Delete plan", body: `Delete the plan ${name}?`, confirmLabel: "Delete", danger: true }}
     >
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />

@@ -48,7 +48,7 @@ export function ActionForm({
       noValidate
       className={cn(inline ? "flex flex-wrap items-end gap-2" : "space-y-4")}
       key={state.status === "ok" ? state.at : undefined}
-      confirm={confirm ? { title: submitLabel, body: confirm, confirmLabel: submitLabel } : undefined}
+      confirmation={confirm ? { title: submitLabel, body: confirm, confirmLabel: submitLabel } : undefined}
     >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

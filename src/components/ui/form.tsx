@@ -35,16 +35,16 @@ export function useFormAction(action: ServerAction): FormBinding {
  * form submits itself instead: the page keeps every value on an error, moves focus to the
  * first field in error, and resets only after a success. Without JavaScript it still posts
  * to the action, and the fields refill from the values the action echoes back.
- * `confirm` asks first in the shared dialog (a function decides from the form's current values).
+ * `confirmation` asks first in the shared dialog (a function decides from the form's current values).
  */
 export function Form({
   binding,
-  confirm,
+  confirmation,
   children,
   ...props
 }: {
   binding: FormBinding;
-  confirm?: ConfirmRequest | null | ((form: HTMLFormElement) => ConfirmRequest | null);
+  confirmation?: ConfirmRequest | null | ((form: HTMLFormElement) => ConfirmRequest | null);
   children?: React.ReactNode;
 } & Omit<React.FormHTMLAttributes<HTMLFormElement>, "action" | "onSubmit">) {
   const { state, action } = binding;
@@ -74,7 +74,7 @@ export function Form({
           event.preventDefault();
           const form = event.currentTarget;
           const submitter = (event.nativeEvent as SubmitEvent).submitter;
-          const request = typeof confirm === "function" ? confirm(form) : confirm;
+          const request = typeof confirmation === "function" ? confirmation(form) : confirmation;
           if (request && !confirmed.current) {
             setAsking({ request, submitter });
             return;
@@ -89,7 +89,7 @@ export function Form({
       >
         {children}
       </form>
-      {confirm && (
+      {confirmation && (
         <ConfirmDialog
           request={asking?.request ?? null}
           onCancel={() => setAsking(null)}

@@ -92,7 +92,7 @@ export function MembersTable({
         canManage ? (
           <Form
             binding={removeAction}
-            confirm={{ title: "Remove user", body: `Remove ${row.original.email} from this account?`, confirmLabel: "Remove", danger: true }}
+            confirmation={{ title: "Remove user", body: `Remove ${row.original.email} from this account?`, confirmLabel: "Remove", danger: true }}
           >
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="membershipId" value={row.original.membershipId} />
