@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { formatDemoLogins, seedDatabase, type SeedOptions } from "../../prisma/seed/seed-database";
-import { runDailyMetering } from "../../src/server/metering/run-daily-metering";
+import { runDailyMetering } from "../../src/server/jobs/run-daily-jobs";
 
 export async function seedAndReport(prisma: PrismaClient, options: SeedOptions = { demo: true }): Promise<void> {
   const now = options.now ?? new Date();

@@ -9,7 +9,7 @@ import { gatewayInputSchema } from "@/server/plans/plan-input";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { METER_JOB, runDailyMetering } from "@/server/metering/run-daily-metering";
+import { METER_JOB, runDailyMetering } from "@/server/jobs/run-daily-jobs";
 import { runJobOnce, STALE_AFTER_MS, type JobContext } from "@/server/jobs/run-job-once";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";

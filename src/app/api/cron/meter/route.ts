@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { db } from "@/server/db";
-import { cronAuthorised, cronUnauthorised } from "@/server/jobs/cron-auth";
+import { cronAuthorised, cronUnauthorised } from "@/server/edge/cron-route";
 import { runLocalDayJobs } from "@/server/jobs/run-local-day-jobs";
-import { runDailyMetering } from "@/server/metering/run-daily-metering";
+import { runDailyMetering } from "@/server/jobs/run-daily-jobs";
 import { deliverDueNotices } from "@/server/notifications/deliver-notices";
 import { createMailerFromEnv } from "@/server/notifications/mailer";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/server/db";
-import { cronAuthorised, cronUnauthorised } from "@/server/jobs/cron-auth";
+import { cronAuthorised, cronUnauthorised } from "@/server/edge/cron-route";
 import { deliverDueNotices } from "@/server/notifications/deliver-notices";
 import { createMailerFromEnv } from "@/server/notifications/mailer";
 

@@ -6,9 +6,9 @@ import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
-import { drainPendingTelemetry } from "./fold-telemetry";
-import { meterDays } from "./meter-days";
-import { rollUpMonths } from "./roll-up-months";
+import { drainPendingTelemetry } from "@/server/metering/fold-telemetry";
+import { meterDays } from "@/server/metering/meter-days";
+import { rollUpMonths } from "@/server/metering/roll-up-months";
 
 export const METER_JOB = "meter";
 
