@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { deliverDueNotices } from "@/server/notifications/deliver-notices";
 import type { Mailer } from "@/server/notifications/mailer";
