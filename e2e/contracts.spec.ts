@@ -187,6 +187,9 @@ test("a distributor admin adds a subscription two levels down; the order referen
       await sectionNav(dana).getByRole("link", { name: "Jobs" }).click();
       await expect(dana.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
       await expect(dana.getByRole("table", { name: "Job runs" }).or(dana.getByText("No run yet"))).toBeVisible();
+      // A run lists its steps, each with its duration and counts in words (the seed's daily run meters days).
+      await expect(dana.getByRole("table", { name: /^Steps of meter / }).first().or(dana.getByText("No run yet"))).toBeVisible();
+      await expect(dana.getByRole("rowheader", { name: "Meter days" }).first().or(dana.getByText("No run yet"))).toBeVisible();
       await expectNoSeriousA11yViolations(dana, "Jobs");
     });
 

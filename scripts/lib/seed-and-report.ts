@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../src/generated/prisma/client";
 import { formatDemoLogins, seedDatabase, type SeedOptions } from "../../prisma/seed/seed-database";
-import { runDailyMetering } from "../../src/server/metering/run-daily-metering";
+import { runDailyJobs } from "../../src/server/jobs/run-daily-jobs";
 
 export async function seedAndReport(prisma: PrismaClient, options: SeedOptions = { demo: true }): Promise<void> {
   const now = options.now ?? new Date();
@@ -12,7 +12,7 @@ export async function seedAndReport(prisma: PrismaClient, options: SeedOptions =
   console.log(result.seeded ? "Seeded the demo data." : "Demo data already present.");
   if (result.seeded) {
     // Meter the demo's weeks of activity as the daily scheduled route would.
-    const run = await runDailyMetering(prisma, { now });
+    const run = await runDailyJobs(prisma, { now });
     console.log(`Metered the demo usage (${JSON.stringify(run.run.counts)}).`);
   }
   if (result.logins.length > 0) console.log(`\n${formatDemoLogins(result.logins)}\n`);

@@ -10,10 +10,25 @@ export type JobOutcome =
   | { outcome: "already-done"; run: JobRun }
   | { outcome: "running"; run: JobRun };
 
+/** One named step of a run as the Jobs page shows it: how long it took and what it counted. */
+export interface StepRecord {
+  step: string;
+  durationMs: number;
+  counts: Record<string, number>;
+  /** The step threw: the run failed here, and a redone run starts again from the first step. */
+  failed?: true;
+}
+
 export interface JobContext {
   runId: string;
   /** Records progress (and the heartbeat) so the Jobs page can show it. */
   progress: (step: string, detail?: Record<string, unknown>) => Promise<void>;
+  /**
+   * Adds a finished (or failed) step to the run's progress, as `steps` beside the step in hand;
+   * it stays there once the run is over. The counts keep only the run's totals, which the cron
+   * route answers with.
+   */
+  recordStep: (record: StepRecord) => Promise<void>;
 }
 
 /**
@@ -35,13 +50,21 @@ export async function runJobOnce(
     const existing = await db.jobRun.findUniqueOrThrow({ where: { job_period: { job, period } } });
     return { outcome: existing.status === "SUCCEEDED" ? "already-done" : "running", run: existing };
   }
+  const steps: StepRecord[] = [];
+  let current: Record<string, unknown> = {};
+  const writeProgress = async () => {
+    const progress = steps.length > 0 ? { ...current, steps } : current;
+    await db.jobRun.update({ where: { id: run!.id }, data: { heartbeatAt: clock(), progress: progress as Prisma.InputJsonValue } });
+  };
   const context: JobContext = {
     runId: run.id,
     progress: async (step, detail) => {
-      await db.jobRun.update({
-        where: { id: run!.id },
-        data: { heartbeatAt: clock(), progress: { step, ...(detail ?? {}) } as Prisma.InputJsonValue },
-      });
+      current = { step, ...(detail ?? {}) };
+      await writeProgress();
+    },
+    recordStep: async (record) => {
+      steps.push(record);
+      await writeProgress();
     },
   };
   const started = Date.now();
@@ -54,7 +77,7 @@ export async function runJobOnce(
         finishedAt: clock(),
         heartbeatAt: clock(),
         counts: { ...counts, durationMs: Date.now() - started } as Prisma.InputJsonValue,
-        progress: { step: "done" },
+        progress: (steps.length > 0 ? { step: "done", steps } : { step: "done" }) as Prisma.InputJsonValue,
       },
     });
     return { outcome: "ran", run };

@@ -2,7 +2,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { todayIn } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { renewMonthlyPools } from "@/server/pools/renew-monthly-pools";
-import { runJobOnce, type JobOutcome } from "./run-job-once";
+import type { JobOutcome } from "./run-job-once";
+import { runJobSteps, type JobStep } from "./run-job-steps";
 
 export const LOCAL_DAY_JOB = "local-day";
 
@@ -15,6 +16,14 @@ export interface LocalDayRun {
 
 /** The run key of a timezone's local day: one run per (zone, local day), like the daily run's UTC day. */
 export const localDayPeriod = (timezone: string, day: string): string => `${day} ${timezone}`;
+
+/** The steps of one timezone's local day, in order (one today). */
+export const LOCAL_DAY_STEPS: readonly JobStep<{ db: Db; now: Date; timezone: string; partnerIds?: string[] }>[] = [
+  {
+    step: "pool renewals",
+    run: async ({ db, now, timezone, partnerIds }) => ({ ...(await renewMonthlyPools(db, { now, timezones: [timezone], partnerIds })) }),
+  },
+];
 
 /**
  * The per-account work that must happen as an account's own local day begins,
@@ -45,11 +54,8 @@ export async function runLocalDayJobs(
   const runs: LocalDayRun[] = [];
   for (const { timezone } of zones) {
     const day = todayIn(timezone, now);
-    const result = await runJobOnce(db, { job: LOCAL_DAY_JOB, period: localDayPeriod(timezone, day), now: () => now }, async ({ progress }) => {
-      await progress("pool renewals");
-      const renewals = await renewMonthlyPools(db, { now, timezones: [timezone], partnerIds });
-      return { ...renewals };
-    });
+    const period = localDayPeriod(timezone, day);
+    const result = await runJobSteps(db, { job: LOCAL_DAY_JOB, period, now: () => now }, LOCAL_DAY_STEPS, { db, now, timezone, partnerIds });
     runs.push({ timezone, day, outcome: result.outcome, counts: (result.run.counts as Record<string, unknown> | null) ?? null });
   }
   return runs;

@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { createApiKey, revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import { RateLimiter, telemetryLimiter } from "@/server/api-keys/rate-limiter";
-import { METER_JOB } from "@/server/metering/run-daily-metering";
+import { METER_JOB } from "@/server/jobs/run-daily-jobs";
 import { TELEMETRY_BODY_LIMIT } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
 import { dbDateToIso, todayIn } from "@/lib/dates";

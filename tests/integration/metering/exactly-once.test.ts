@@ -9,7 +9,7 @@ import { gatewayInputSchema } from "@/server/plans/plan-input";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { METER_JOB, runDailyMetering } from "@/server/metering/run-daily-metering";
+import { METER_JOB, runDailyJobs } from "@/server/jobs/run-daily-jobs";
 import { runJobOnce, STALE_AFTER_MS, type JobContext } from "@/server/jobs/run-job-once";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
@@ -256,7 +256,7 @@ describe("the daily metering job", () => {
       create: { job: METER_JOB, period: "1999-01-01", status: "SUCCEEDED", finishedAt: at("1999-01-01T00:10:00Z"), counts: { daysMetered: 0 } },
       update: {},
     });
-    const result = await runDailyMetering(db, { now: at("1999-01-01T23:59:00Z") });
+    const result = await runDailyJobs(db, { now: at("1999-01-01T23:59:00Z") });
     expect(result.outcome).toBe("already-done");
     expect(result.run).toEqual(done);
 
@@ -265,7 +265,7 @@ describe("the daily metering job", () => {
       create: { job: METER_JOB, period: "1999-01-02", status: "RUNNING", heartbeatAt: at("1999-01-02T00:09:00Z") },
       update: { status: "RUNNING", heartbeatAt: at("1999-01-02T00:09:00Z") },
     });
-    const busy = await runDailyMetering(db, { now: at("1999-01-02T00:10:00Z") });
+    const busy = await runDailyJobs(db, { now: at("1999-01-02T00:10:00Z") });
     expect(busy.outcome).toBe("running");
     expect(busy.run.period).toBe("1999-01-02");
     expect(await db.usageDaily.count({ where: { day: { lt: isoDateToDb("2000-01-01") } } })).toBe(0);

@@ -1,6 +1,5 @@
-import { NextResponse } from "next/server";
 import { db } from "@/server/db";
-import { cronAuthorised, cronUnauthorised } from "@/server/jobs/cron-auth";
+import { cronRoute } from "@/server/edge/cron-route";
 import { deliverDueNotices } from "@/server/notifications/deliver-notices";
 import { createMailerFromEnv } from "@/server/notifications/mailer";
 
@@ -12,11 +11,10 @@ export const maxDuration = 120;
  * /api/cron/meter does the same after its daily run; call this one every few
  * minutes so a retry after an SMTP failure does not wait for the next day.
  */
-async function handle(request: Request): Promise<Response> {
-  if (!cronAuthorised(request)) return cronUnauthorised();
+const handle = cronRoute(async () => {
   const notices = await deliverDueNotices(db, { now: new Date(), mailer: createMailerFromEnv() });
-  return NextResponse.json({ notices });
-}
+  return { outcome: "ran", body: { notices } };
+});
 
 export const GET = handle;
 export const POST = handle;

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { JobSteps } from "@/components/jobs/job-steps";
 import { AutoRefresh } from "@/components/usage/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -6,6 +7,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
+import { listJobRuns } from "@/server/jobs/list-job-runs";
 
 export const metadata = { title: "Jobs" };
 
@@ -16,7 +18,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
   const { accountId } = await params;
   const { account } = await requirePagePermission(accountId, "account:manage");
   if (account.depth !== 0) notFound();
-  const runs = await db.jobRun.findMany({ orderBy: { startedAt: "desc" }, take: 100 });
+  const runs = await listJobRuns(db);
   const running = runs.some((run) => run.status === "RUNNING");
   return (
     <>
@@ -58,7 +60,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
                       {run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : "running"}
                     </td>
                     <td className="px-2 py-2 text-xs">
-                      <code>{JSON.stringify(run.status === "RUNNING" ? run.progress : run.counts)}</code>
+                      {run.steps.length > 0 || run.stepInHand ? <JobSteps run={run} /> : <code>{JSON.stringify(run.detail)}</code>}
                     </td>
                     <td className="px-2 py-2 text-xs text-red-800">{run.error ?? ""}</td>
                   </tr>

@@ -1,0 +1,67 @@
+import type { Db } from "@/server/db";
+import { queueContractExpiryNotices } from "@/server/contracts/queue-contract-expiry-notices";
+import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
+import { runLocationLicenceLifecycle } from "@/server/locations/run-location-licence-lifecycle";
+import { drainPendingTelemetry } from "@/server/metering/fold-telemetry";
+import { meterDays } from "@/server/metering/meter-days";
+import { rollUpMonths } from "@/server/metering/roll-up-months";
+import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
+import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
+import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import type { JobOutcome } from "./run-job-once";
+import { runJobSteps, type JobStep } from "./run-job-steps";
+
+export const METER_JOB = "meter";
+
+/**
+ * The daily scheduled work, once per UTC day, in this order: meter every final
+ * day not yet metered (catch-up included), roll up completed months (per
+ * service, then per package of customers' subscriptions), then the contract
+ * lifecycle, trials that ended, contracts' "about to expire" notices, the
+ * location-licence lifecycle and its expiry notices (queued in the outbox; the
+ * route sends them), and the retention purge last (after the roll-ups, so a
+ * month is always rolled up before records active in it can go). Each step is
+ * idempotent on its own, so a redone run resumes cleanly. The monthly pool
+ * renewal is not here: it runs as each partner's own local day begins
+ * (runLocalDayJobs, docs/time-and-days.md).
+ */
+export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
+  {
+    step: "meter days",
+    run: async ({ db, now, runId }) => {
+      const daysMetered = await meterDays(db, { now, runId });
+      // Batches that arrived while metering held the fold lock: fold them now rather than at the next batch.
+      await drainPendingTelemetry(db);
+      return { daysMetered };
+    },
+  },
+  { step: "roll up months", run: async ({ db, now, runId }) => ({ monthsRolledUp: await rollUpMonths(db, { now, runId }) }) },
+  {
+    step: "roll up package months",
+    run: async ({ db, now, runId }) => ({ packageMonthsRolledUp: await rollUpPackageMonths(db, { now, runId }) }),
+  },
+  { step: "contract lifecycle", run: async ({ db, now }) => ({ ...(await runContractLifecycle(db, { now })) }) },
+  { step: "ended trials", run: async ({ db, now }) => ({ trialsActivated: await activateEndedTrials(db, { now }) }) },
+  {
+    step: "contract expiry notices",
+    run: async ({ db, now }) => {
+      const notices = await queueContractExpiryNotices(db, { now });
+      return { contractNoticesQueued: notices.queued, contractNoticesSkipped: notices.skipped };
+    },
+  },
+  { step: "location licences", run: async ({ db, now }) => ({ ...(await runLocationLicenceLifecycle(db, { now })) }) },
+  {
+    step: "retention purge",
+    run: async ({ db, now, runId }) => {
+      const purge = await purgeInactiveRecords(db, { now, runId });
+      return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers };
+    },
+  },
+];
+
+/** The day's run (job "meter", period = the UTC day): DAILY_STEPS once, resumed from the first step if it failed. */
+export async function runDailyJobs(db: Db, options: { now: Date }): Promise<JobOutcome> {
+  const { now } = options;
+  const period = now.toISOString().slice(0, 10);
+  return runJobSteps(db, { job: METER_JOB, period, now: () => now }, DAILY_STEPS, { db, now });
+}
