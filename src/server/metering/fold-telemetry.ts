@@ -1,6 +1,7 @@
 import type { Db, DbTx } from "@/server/db";
-import { gatewaySerialSql } from "./gateway-serial";
-import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
+import { gatewaySerialSql } from "@/server/devices/gateway-serial";
+import { gatewayIsPaygSql } from "@/server/usage";
+import { insertLateCorrectionsSql } from "./late-corrections-sql";
 import { withDeadlockRetry } from "./retry-conflicts";
 
 /** One advisory lock for every fold and for metering, which folds first (meter-days.ts). */

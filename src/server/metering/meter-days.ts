@@ -1,8 +1,7 @@
 import type { Db } from "@/server/db";
 import { foldAllInTransaction, foldAllPendingNow } from "./fold-telemetry";
 import { withDeadlockRetry } from "./retry-conflicts";
-import { appendSeatsSql } from "./seat-store";
-import { usageRowsSql } from "./usage-rows-sql";
+import { appendSeatsSql, usageRowsSql } from "@/server/usage";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**

@@ -5,7 +5,7 @@ import { runLocationLicenceLifecycle } from "@/server/locations/run-location-lic
 import { runJobOnce, type JobOutcome } from "@/server/jobs/run-job-once";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
-import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import { drainPendingTelemetry } from "./fold-telemetry";
 import { meterDays } from "./meter-days";
 import { rollUpMonths } from "./roll-up-months";

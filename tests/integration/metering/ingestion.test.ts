@@ -9,7 +9,7 @@ import { gatewayInputSchema } from "@/server/plans/plan-input";
 import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { makeAccount, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";

@@ -17,7 +17,7 @@ import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { makeAccount, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
 

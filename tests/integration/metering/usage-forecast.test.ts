@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { at, ingest, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
 
 /**

@@ -4,7 +4,7 @@ import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { verifyCredentials } from "@/server/auth/verify-credentials";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
-import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
+import { getPackageUsage } from "@/server/usage";
 import { makeAccount, makeTenant, makeUser, TEST_PASSWORD } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { dxPackages, insertDxSubscription, localInstant, makeDxCustomer, sendEvents } from "../../support/subscription-fixtures";

@@ -1,7 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
-import { packageUsageSql } from "./package-usage-sql";
+import { LATE_WINDOW_DAYS, packageUsageSql } from "@/server/usage";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**

@@ -1,14 +1,12 @@
 import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
-import { invalid } from "@/lib/errors";
-import { DATE_WINDOW_MESSAGE, isBoundedMonth } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso, daysInMonthOf } from "@/lib/dates";
 import { contractLabel } from "@/server/contracts/load-contract";
-import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
 import { usageRowsSql } from "./usage-rows-sql";
 
@@ -99,14 +97,6 @@ export interface UsageReport {
   rollup: AccountRollup[] | null;
 }
 
-/** The month asked for (YYYY-MM, inside the date window of docs/input-validation.md), or the fallback. */
-export function parseMonth(value: string | undefined, fallback: string): string {
-  if (!value) return fallback;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
-  if (!isBoundedMonth(value)) throw invalid(DATE_WINDOW_MESSAGE, { month: [DATE_WINDOW_MESSAGE] });
-  return value;
-}
-
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
 export function ratioHundredths(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : Math.floor((numerator * 200 + denominator) / (2 * denominator));
@@ -177,7 +167,7 @@ export async function getUsageReport(
   const from = isoDateToDb(`${month}-01`);
   const daysInMonth = daysInMonthOf(month);
   const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonth));
-  const cutOffDay = addDaysIso(today, -(LATE_WINDOW_DAYS + 1));
+  const cutOffDay = cutOffDayOf(today);
   const subtree = options.withRollup
     ? (await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true, name: true } }))
     : [{ id: account.id, name: account.name }];

@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import { kindMatchesUnit } from "@/server/metering/device-service-match";
+import { kindMatchesUnit } from "./device-service-match";
 
 /**
  * Per-package consumption of (account, month) pairs, as a CTE chain with

@@ -1,12 +1,10 @@
 import { Prisma, type Account } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
-import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
-import { parseMonth } from "@/server/metering/get-usage-report";
-import { usageRowsSql } from "@/server/metering/usage-rows-sql";
-import { customerInReach } from "@/server/end-users/customer-tenancy";
+import { FINAL_AFTER_DAYS, parseReportMonth } from "./report-month";
+import { usageRowsSql } from "./usage-rows-sql";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { packageUsageSql } from "./package-usage-sql";
 
 export interface PackageUsageRow {
@@ -26,14 +24,6 @@ export interface PackageUsageReport {
   /** true once the month was rolled up (every day final); false for a month still open. */
   final: boolean;
   packages: PackageUsageRow[];
-}
-
-/** The month asked for (YYYY-MM), or the current local month; never a month in the future. */
-export function parseReportMonth(value: string | undefined | null, today: string): string {
-  const current = today.slice(0, 7);
-  const month = parseMonth(value ?? undefined, current);
-  if (month > current) throw invalid("Choose this month or an earlier one.", { month: ["That month has not started."] });
-  return month;
 }
 
 interface Row {
@@ -146,4 +136,4 @@ export async function listReportMonths(db: DbTx, account: { id: string; billingT
 }
 
 /** Days after which a month's package usage is final (for the page's explanation). */
-export const PACKAGE_MONTH_FINAL_AFTER_DAYS = LATE_WINDOW_DAYS + 1;
+export const PACKAGE_MONTH_FINAL_AFTER_DAYS = FINAL_AFTER_DAYS;
