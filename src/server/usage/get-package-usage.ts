@@ -1,11 +1,15 @@
 import { Prisma, type Account } from "@/generated/prisma/client";
-import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { addDaysIso, daysInMonthOf, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { FINAL_AFTER_DAYS, parseReportMonth } from "./report-month";
-import { usageRowsSql } from "./usage-rows-sql";
+import { usageDaysSql } from "./usage-days-sql";
+import { cte, type CteChain } from "@/server/db/with-ctes";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
-import { packageUsageSql } from "./package-usage-sql";
+import { packageUsageSql, type PackageUsageCtes } from "./package-usage-sql";
+import type { UsageRowsCtes } from "./usage-rows-sql";
+
+export type LivePackageCtes = UsageRowsCtes | "usage_days" | "pk_target" | "pk_billable" | PackageUsageCtes;
 
 export interface PackageUsageRow {
   packageId: string;
@@ -70,9 +74,8 @@ export async function getPackageUsage(
     FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
   const final = rows.length > 0;
   if (!final) {
-    rows = await db.$queryRaw<Row[]>`
-      WITH ${livePackageMonthSql(target)}
-      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`;
+    rows = await db.$queryRaw<Row[]>(livePackageMonthSql(target).select(Prisma.sql`
+      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`));
   }
 
   const packages = await db.package.findMany({
@@ -107,20 +110,14 @@ export async function getPackageUsage(
  * live: the open month, or a final one not rolled up yet — metered billable
  * days plus the open days computed from daily activity.
  */
-export function livePackageMonthSql(target: { account: { id: string }; monthStart: Date; now: Date }): Prisma.Sql {
-  const { monthStart, now } = target;
+export function livePackageMonthSql(target: { account: { id: string }; month: string; monthStart: Date; now: Date }): CteChain<LivePackageCtes> {
+  const { month, monthStart, now } = target;
   const accountId = target.account.id;
-  return Prisma.sql`
-    ${usageRowsSql({ now, accountIds: [accountId], window: "open" })},
-    pk_target AS (SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month),
-    pk_billable AS (
-      SELECT u.account_id, u.service_id, u.day FROM usage_daily u
-      WHERE u.account_id = ${accountId}::uuid AND u.billable
-        AND u.day >= ${monthStart}::date AND u.day < (${monthStart}::date + interval '1 month')::date
-      UNION
-      SELECT c.account_id, c.service_id, c.day FROM counted c
-      WHERE c.billable AND c.day >= ${monthStart}::date AND c.day < (${monthStart}::date + interval '1 month')::date
-    ), ${packageUsageSql()}`;
+  const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonthOf(month)));
+  return usageDaysSql({ now, accountIds: [accountId], from: monthStart, until })
+    .then(cte("pk_target", Prisma.sql`SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month`))
+    .then(cte("pk_billable", Prisma.sql`SELECT DISTINCT account_id, service_id, day FROM usage_days WHERE billable`, ["usage_days"]))
+    .then(packageUsageSql());
 }
 
 /** Months a report can show: the current one and the rolled-up ones, newest first. */

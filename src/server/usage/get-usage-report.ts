@@ -8,7 +8,8 @@ import { addDaysIso, daysInMonthOf } from "@/lib/dates";
 import { contractLabel } from "@/server/contracts/load-contract";
 import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
-import { usageRowsSql } from "./usage-rows-sql";
+import { usageDaysSql } from "./usage-days-sql";
+import { cte, withCtes, type Cte } from "@/server/db/with-ctes";
 
 export interface DayUsage {
   day: string;
@@ -173,28 +174,19 @@ export async function getUsageReport(
     : [{ id: account.id, name: account.name }];
   const ids = subtree.map((row) => row.id);
 
-  const open = usageRowsSql({ now, accountIds: ids, window: "open" });
   const [rows, seats, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
-    db.$queryRaw<UsageRow[]>(Prisma.sql`
-      WITH ${open}
-      SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
-      FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
-      UNION ALL
-      SELECT account_id, service_id, day, active, payg_days, billable, false
-      FROM counted WHERE day >= ${from} AND day < ${until}
-      ORDER BY account_id, service_id, day`),
-    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(
-      Prisma.sql`WITH ${open}${monthlySeatsSql({ accountIds: ids, from, until })}`,
-    ),
+    db.$queryRaw<UsageRow[]>(usageDaysSql({ now, accountIds: ids, from, until }).select(Prisma.sql`
+      SELECT account_id, service_id, day, active, payg_days, billable, final FROM usage_days
+      ORDER BY account_id, service_id, day`)),
+    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(monthlySeatsSql({ now, accountIds: ids, from, until })),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
       select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true, expiresOn: true },
       orderBy: { number: "asc" },
     }),
-    db.$queryRaw<CorrectionRow[]>`
-      WITH ${nextOpenMonthSql([account.id])}
+    db.$queryRaw<CorrectionRow[]>(withCtes(nextOpenMonthCte([account.id])).select(Prisma.sql`
       SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
              CASE WHEN c.billed_month > ${from}::date THEN c.billed_month
                   WHEN c.billed_month IS NULL AND n.month > ${from}::date THEN n.month END AS adjusts_month
@@ -202,7 +194,7 @@ export async function getUsageReport(
       LEFT JOIN devices d ON d.id = c.device_id
       LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
       WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from}::date AND c.day < ${until}::date
-      ORDER BY c.day, c.id`,
+      ORDER BY c.day, c.id`)),
     db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
 
@@ -313,11 +305,10 @@ interface AdjustmentRow {
 const REMOVED_DEVICE = "(removed device)";
 
 /** `next_open(account_id, service_id, month)`: per pair of `accountIds`, the month after its last roll-up. */
-function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
-  return Prisma.sql`next_open AS (
+function nextOpenMonthCte(accountIds: string[]): Cte<never, "next_open"> {
+  return cte("next_open", Prisma.sql`
       SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
-      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
-    )`;
+      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2`);
 }
 
 /**
@@ -326,15 +317,14 @@ function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
  * its last roll-up — that its roll-up will count (not billed yet). See roll-up-months.ts.
  */
 function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${nextOpenMonthSql(accountIds)}
+  return withCtes(nextOpenMonthCte(accountIds)).select(Prisma.sql`
     SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
     FROM usage_corrections c
     LEFT JOIN devices d ON d.id = c.device_id
     LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
     WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}::date
       AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date))
-    ORDER BY c.day, c.id`;
+    ORDER BY c.day, c.id`);
 }
 
 /** A pair's adjustments and their totals; units per corrected month, at that month's length. */

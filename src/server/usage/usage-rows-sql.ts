@@ -1,4 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
+import { ctes, type Cte } from "@/server/db/with-ctes";
 import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
 
 /**
@@ -16,6 +17,8 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
  * (account, service, day), not once per activity row (see bench:meter); the
  * report's seat query reads it too (monthlySeatsSql).
  */
+export type UsageRowsCtes = "acc" | "spans" | "bounded" | "days" | "status" | "counted";
+
 export function usageRowsSql(options: {
   now: Date;
   accountIds?: string[];
@@ -25,12 +28,12 @@ export function usageRowsSql(options: {
    * a metering outage left behind, and never a day that usage_daily already holds).
    */
   window: "final" | "open";
-}): Prisma.Sql {
+}): Cte<never, UsageRowsCtes> {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
   const upper = options.window === "final" ? Prisma.sql`acc.last_final` : Prisma.sql`acc.today`;
   const range = Prisma.sql`COALESCE(w.last_day + 1, '-infinity'::date) AS lower_bound, ${upper} AS upper_bound`;
-  return Prisma.sql`
+  return ctes({ needs: [], provides: ["acc", "spans", "bounded", "days", "status", "counted"] }, Prisma.sql`
     acc AS (
       SELECT a.id, a.billing_timezone AS tz,
              (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date AS today,
@@ -74,5 +77,5 @@ export function usageRowsSql(options: {
         WHERE NOT st.inactive AND act.account_id = st.account_id AND act.day = st.day
           AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
       ) n
-    )`;
+    )`);
 }
