@@ -270,15 +270,15 @@ export async function getUsageReport(
   };
 }
 
-/** The local day an inactive account was inactivated (its last billable day), from its latest status change. */
+/** The local day an inactive account was inactivated (its last billable day), from its latest status period. */
 async function inactivatedOnOf(db: DbTx, accountId: string, status: string, timezone: string): Promise<string | null> {
   if (status !== "INACTIVE") return null;
-  const event = await db.auditEvent.findFirst({
-    where: { accountId, action: { in: ["account.inactivated", "account.reactivated"] } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { action: true, createdAt: true },
+  const period = await db.accountStatusPeriod.findFirst({
+    where: { accountId },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    select: { status: true, startedAt: true },
   });
-  return event?.action === "account.inactivated" ? todayIn(timezone, event.createdAt) : null;
+  return period?.status === "INACTIVE" ? todayIn(timezone, period.startedAt) : null;
 }
 
 interface CorrectionRow {

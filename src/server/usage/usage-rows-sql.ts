@@ -10,7 +10,8 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
  *
  * - days: every day a contract of the service was live (registered, not yet
  *   expired, not canceled before that day), within [from, to] per account;
- * - billable: the account was not inactive that day (inactivated on an earlier day);
+ * - billable: the account was not inactive that day: the status period begun on the latest
+ *   earlier local day is not INACTIVE (account_status_periods; none = never changed);
  * - payg_days: active devices of the matching kind under a live PAYG contract
  *   (gateways only when they were on PAYG that day).
  * `status` is MATERIALIZED so the account-history lookup runs once per
@@ -58,10 +59,9 @@ export function usageRowsSql(options: {
       GROUP BY 1, 2, 3
     ), status AS MATERIALIZED (
       SELECT d.*, COALESCE((
-          SELECT e.action = 'account.inactivated' FROM audit_events e JOIN accounts a ON a.id = e.account_id
-          WHERE e.account_id = d.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
-            AND (e.created_at AT TIME ZONE a.billing_timezone)::date < d.day
-          ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS inactive
+          SELECT p.status = 'INACTIVE' FROM account_status_periods p JOIN accounts a ON a.id = p.account_id
+          WHERE p.account_id = d.account_id AND (p.started_at AT TIME ZONE a.billing_timezone)::date < d.day
+          ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS inactive
       FROM days d
     ), counted AS (
       -- One aggregate per (account, service, day) over that day's activity (the
