@@ -12,4 +12,14 @@ export default defineConfig([
       "no-console": ["error", { allow: ["error", "warn", "log"] }],
     },
   },
+  {
+    // The usage room has one door (src/server/usage/index.ts): other rooms, pages,
+    // scripts and tests import it, never a file behind it, so the room can reshape inside.
+    ignores: ["src/server/usage/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["@/server/usage/*", "**/server/usage/*"], message: "Import from \"@/server/usage\" (the room's index.ts), not a file inside it." }],
+      }],
+    },
+  },
 ]);

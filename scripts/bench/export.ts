@@ -20,7 +20,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { seedCatalogue } from "../../prisma/seed/catalogue";
 import { tableExportResponse, type ExportColumn, type ExportFormat } from "../../src/server/exports/table-export";
-import { openEvidence, type EvidenceRow } from "../../src/server/metering/list-evidence";
+import { openEvidence, type EvidenceRow } from "../../src/server/usage";
 import { adminActor, createTree, QSM_SERVICE } from "./lib/fixtures";
 import {
   connectSql,

@@ -140,8 +140,8 @@ await runBench("bench:meter", async () => {
 
   // meterDays' work for one day, by hand, for this one service: the same rules — a live
   // contract that day (registered, not expired, not canceled before it in the account's
-  // timezone, the account already created), billable unless the account's last status change
-  // before that day inactivated it, PAYG device-days from PAYG gateways under a PAYG
+  // timezone, the account already created), billable unless the status period the account's last status change
+  // before that day began is INACTIVE (account_status_periods), PAYG device-days from PAYG gateways under a PAYG
   // contract — and the same writes: the day's row, and its seats into the month's seat store
   // with the count raised by the seats inserted. (Watermarks are left out: 1,000 tiny rows.)
   const handDay = `
@@ -153,10 +153,9 @@ await runBench("bench:meter", async () => {
         AND (a.created_at AT TIME ZONE a.billing_timezone)::date <= $1::date
       GROUP BY c.account_id, c.service_id, a.billing_timezone
     ), st AS (
-      SELECT l.*, NOT COALESCE((SELECT e.action = 'account.inactivated' FROM audit_events e
-                                WHERE e.account_id = l.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
-                                  AND (e.created_at AT TIME ZONE l.tz)::date < $1::date
-                                ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS billable
+      SELECT l.*, NOT COALESCE((SELECT p.status = 'INACTIVE' FROM account_status_periods p
+                                WHERE p.account_id = l.account_id AND (p.started_at AT TIME ZONE l.tz)::date < $1::date
+                                ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS billable
       FROM live l
     ), day_rows AS (
       INSERT INTO bench_usage_daily (account_id, service_id, day, active_devices, payg_device_days)

@@ -17,7 +17,7 @@
  * BENCH_STATEMENT_TIMEOUT_S (120), DATABASE_URL.
  */
 import { seedCatalogue } from "../../prisma/seed/catalogue";
-import { getUsageReport, type UsageReport } from "../../src/server/metering/get-usage-report";
+import { getUsageReport, type UsageReport } from "../../src/server/usage";
 import { meterDays } from "../../src/server/metering/meter-days";
 import { adminActor, createTree, insertDailyActivity, insertPaygContracts, QSM_SERVICE } from "./lib/fixtures";
 import {

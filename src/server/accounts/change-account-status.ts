@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { effectiveRole, parentPathOf, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
+import { recordStatusPeriod } from "./account-status-periods";
 import { lockAccountInReach } from "./get-account-in-reach";
 
 export type StatusChange = "inactivate" | "reactivate" | "activate-trial";
@@ -62,6 +63,7 @@ export async function changeAccountStatus(
       before: { status: account.status },
       after: { status: updated.status, ...(options.reason ? { reason: options.reason } : {}) },
     });
+    await recordStatusPeriod(tx, { accountId: account.id, status: updated.status });
     return updated;
   });
 }

@@ -8,7 +8,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { effectiveRole, reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { normalizeGatewaySerial } from "@/server/metering/gateway-serial";
+import { normalizeGatewaySerial } from "./gateway-serial";
 
 export const registerDeviceSchema = z.object({
   externalId: text({ error: "Enter the device id." }).trim().min(1, "Enter the device id it reports in telemetry.").max(128),

@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file";
 import { syncPackageAssignments } from "@/server/subscriptions/sync-package-assignments";
-import { customerInReach } from "./customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { endUserSchema } from "./end-user-input";
 
 export const END_USER_IMPORT_COLUMNS = ["Name", "Email", "External id", "Groups"] as const;

@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { customerInReach } from "./customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { containsText } from "@/server/db/text-filters";

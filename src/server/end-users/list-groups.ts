@@ -1,6 +1,6 @@
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { customerInReach } from "./customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { groupOf } from "./manage-groups";
 
 export interface GroupRow {

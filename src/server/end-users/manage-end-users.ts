@@ -4,7 +4,7 @@ import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { changedFields, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { customerInReach } from "./customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import type { EndUserInput } from "./end-user-input";
 
 export const externalIdTaken = () =>

@@ -5,7 +5,7 @@ import type { Db, DbTx } from "@/server/db";
 import { changedFields, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { syncPackageAssignments } from "@/server/subscriptions/sync-package-assignments";
-import { customerInReach } from "./customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import type { GroupInput } from "./end-user-input";
 
 const groupNameTaken = () =>

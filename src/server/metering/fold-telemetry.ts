@@ -1,6 +1,9 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db, DbTx } from "@/server/db";
-import { gatewaySerialSql } from "./gateway-serial";
-import { gatewayIsPaygSql, insertLateCorrectionsSql } from "./late-corrections-sql";
+import { gatewaySerialSql } from "@/server/devices/gateway-serial";
+import { gatewayIsPaygSql } from "@/server/usage";
+import { lateCorrectionsCte } from "./late-corrections-sql";
+import { cte, withCtes } from "@/server/db/with-ctes";
 import { withDeadlockRetry } from "./retry-conflicts";
 
 /** One advisory lock for every fold and for metering, which folds first (meter-days.ts). */
@@ -164,17 +167,15 @@ async function linkClaimedDevices(tx: DbTx, now: Date): Promise<void> {
 
 /** Step 4 of a fold: the corrections of queued events whose day was metered meanwhile. */
 async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<number> {
-  const [row] = await tx.$queryRaw<{ count: number }[]>`
-    WITH late_rows AS (
+  const lateRows = cte("late_rows", Prisma.sql`
       SELECT * FROM unnest(${late.map((e) => e.account_id)}::uuid[], ${late.map((e) => e.device_id)}::uuid[],
                            ${late.map((e) => e.device_ext)}::text[],
                            ${late.map((e) => e.day)}::date[], ${late.map((e) => e.event_key)}::text[],
                            ${late.map((e) => e.kind)}::text[], ${late.map((e) => e.gateway_id)}::uuid[])
-        AS l(account_id, device_id, device_ext, day, event_key, kind, gateway_id)
-    ), corrected AS (
-      ${insertLateCorrectionsSql("late_rows")}
-    )
-    SELECT count(*)::int AS count FROM corrected`;
+        AS l(account_id, device_id, device_ext, day, event_key, kind, gateway_id)`);
+  const [row] = await tx.$queryRaw<{ count: number }[]>(
+    withCtes(lateRows).then(lateCorrectionsCte()).select(Prisma.sql`SELECT count(*)::int AS count FROM corrected`),
+  );
   return row?.count ?? 0;
 }
 

@@ -1,11 +1,13 @@
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
-import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { LATE_WINDOW_DAYS } from "@/server/usage";
 import { foldAllPendingNow } from "./fold-telemetry";
-import { gatewaySerialSql, normalizeGatewaySerial } from "./gateway-serial";
-import { insertLateCorrectionsSql } from "./late-corrections-sql";
+import { gatewaySerialSql, normalizeGatewaySerial } from "@/server/devices/gateway-serial";
+import { lateCorrectionsCte } from "./late-corrections-sql";
+import { ctes, withCtes } from "@/server/db/with-ctes";
 import { withDeadlockRetry } from "./retry-conflicts";
 import type { TelemetryEventInput } from "./telemetry-input";
 
@@ -84,8 +86,8 @@ export async function ingestTelemetry(
   const kinds = events.map((event) => event.kind);
   const ats = events.map((event) => new Date(event.at).toISOString());
 
-  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>`
-    WITH input AS (
+  const accepted = ctes({ needs: [], provides: ["input", "fresh", "reported", "known", "created", "dev", "ev", "classified", "queued", "late_rows"] }, Prisma.sql`
+    input AS (
       SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
         WITH ORDINALITY AS i(account_id, device_ext, event_key, kind, at, ord)
     ), fresh AS (
@@ -146,14 +148,13 @@ export async function ingestTelemetry(
                COALESCE(dev.gateway_id, (SELECT gw.id FROM gateways gw WHERE gw.serial_number = ${gatewaySerialSql("dev.external_id")} AND gw.account_id = dev.account_id)) AS gateway_id
         FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late
-    ), corrected AS (
-      ${insertLateCorrectionsSql("late_rows")}
-    )
+    )`);
+  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>(withCtes(accepted).then(lateCorrectionsCte()).select(Prisma.sql`
     SELECT (SELECT count(*) FROM input)::int AS received,
            (SELECT count(*) FROM ev)::int AS accepted,
            (SELECT count(*) FROM late_rows)::int AS late,
            (SELECT count(*) FROM created WHERE inserted)::int AS devices_created,
-           (SELECT count(*) FROM corrected)::int AS corrections`);
+           (SELECT count(*) FROM corrected)::int AS corrections`)));
 
   if (options.fold ?? true) await foldAllPendingNow(db, { now });
   return {

@@ -1,8 +1,9 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
+import { cte, withCtes } from "@/server/db/with-ctes";
 import { foldAllInTransaction, foldAllPendingNow } from "./fold-telemetry";
 import { withDeadlockRetry } from "./retry-conflicts";
-import { appendSeatsSql } from "./seat-store";
-import { usageRowsSql } from "./usage-rows-sql";
+import { appendSeatsSql, usageRowsSql } from "@/server/usage";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
 
 /**
@@ -30,21 +31,25 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
       // Every accepted event first: the rest of the queue is folded under the fold lock, held
       // to commit, so no fold can add to a day this run is metering (fold-telemetry.ts).
       await foldAllInTransaction(tx, { now });
-      const [result] = await tx.$queryRaw<{ count: number }[]>`
-        WITH ${usageRowsSql({ now, accountIds: options.accountIds, window: "final" })},
-        inserted AS (
+      const inserted = cte("inserted", Prisma.sql`
           INSERT INTO usage_daily (account_id, service_id, day, active_devices, payg_device_days, billable, payg, run_id, metered_at)
           SELECT account_id, service_id, day, active, payg_days, billable, payg, ${options.runId ?? null}::uuid, ${now}
           FROM counted
           ON CONFLICT (account_id, service_id, day) DO NOTHING
-          RETURNING account_id, service_id, day, billable
-        ), ${appendSeatsSql({ inserted: "inserted", runId: options.runId ?? null })}, marks AS (
+          RETURNING account_id, service_id, day, billable`, ["counted"]);
+      const marks = cte("marks", Prisma.sql`
           INSERT INTO metering_watermarks (account_id, service_id, last_day)
           SELECT account_id, service_id, max(day) FROM inserted GROUP BY account_id, service_id
           ON CONFLICT (account_id, service_id) DO UPDATE SET last_day = GREATEST(metering_watermarks.last_day, EXCLUDED.last_day)
-          RETURNING 1
-        )
-        SELECT ((SELECT count(*) FROM inserted) + 0 * (SELECT count(*) FROM marks) + 0 * (SELECT count(*) FROM seat_counts))::int AS count`;
+          RETURNING 1`, ["inserted"]);
+      const [result] = await tx.$queryRaw<{ count: number }[]>(
+        withCtes(usageRowsSql({ now, accountIds: options.accountIds, window: "final" }))
+          .then(inserted)
+          .then(appendSeatsSql({ runId: options.runId ?? null }))
+          .then(marks)
+          .select(Prisma.sql`
+        SELECT ((SELECT count(*) FROM inserted) + 0 * (SELECT count(*) FROM marks) + 0 * (SELECT count(*) FROM seat_counts))::int AS count`),
+      );
       return result?.count ?? 0;
     },
     { timeout: 600_000 },

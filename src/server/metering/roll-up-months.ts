@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { LATE_WINDOW_DAYS } from "@/server/usage";
 
 /**
  * Rolls up every completed local month whose days are all final (its last day

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeGatewaySerial } from "@/server/metering/gateway-serial";
+import { normalizeGatewaySerial } from "@/server/devices/gateway-serial";
 import { text } from "@/lib/input-schemas";
 import { firmwareSchema } from "./firmware-version";
 

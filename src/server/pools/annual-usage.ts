@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
-import { kindMatchesUnit } from "@/server/metering/device-service-match";
+import { activeDevicesByDaySql } from "@/server/usage";
 
 export interface AssignmentUsage {
   id: string;
@@ -24,6 +24,7 @@ export interface AssignmentUsage {
 export async function loadAssignmentUsage(db: DbTx, options: { assignmentIds: string[]; now: Date }): Promise<Map<string, AssignmentUsage>> {
   const result = new Map<string, AssignmentUsage>();
   if (options.assignmentIds.length === 0) return result;
+  const client = { accountId: Prisma.sql`t.client_account_id`, unit: Prisma.sql`t.unit` };
   const rows = await db.$queryRaw<{ id: string; max_active: number; active_today: number; in_term: boolean; client_total: number; quantity: number }[]>`
     WITH target AS (
       SELECT pa.id, pa.client_account_id, pa.quantity, pa.starts_on, pa.ends_on, p.service_id, s.unit,
@@ -36,16 +37,10 @@ export async function loadAssignmentUsage(db: DbTx, options: { assignmentIds: st
     )
     SELECT t.id::text AS id,
       COALESCE((
-        SELECT max(daily.active) FROM (
-          SELECT count(*)::int AS active FROM device_daily_activity d
-          WHERE d.account_id = t.client_account_id AND d.day BETWEEN t.starts_on AND LEAST(t.ends_on, t.today)
-            AND ${kindMatchesUnit(Prisma.sql`d.kind`, Prisma.sql`t.unit`)}
-          GROUP BY d.day
-        ) daily
+        SELECT max(daily.active) FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`t.starts_on`, to: Prisma.sql`LEAST(t.ends_on, t.today)` })}) daily
       ), 0)::int AS max_active,
-      (SELECT count(*)::int FROM device_daily_activity d
-        WHERE d.account_id = t.client_account_id AND d.day = t.today
-          AND ${kindMatchesUnit(Prisma.sql`d.kind`, Prisma.sql`t.unit`)}) AS active_today,
+      (SELECT COALESCE(sum(daily.active), 0)::int
+        FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`t.today`, to: Prisma.sql`t.today` })}) daily) AS active_today,
       (t.today BETWEEN t.starts_on AND t.ends_on) AS in_term,
       (SELECT COALESCE(sum(o.quantity), 0)::int FROM pool_assignments o JOIN annual_pools op ON op.id = o.pool_id
         WHERE o.client_account_id = t.client_account_id AND op.service_id = t.service_id

@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
 import { effectiveRole, type Actor } from "@/server/auth/reach";
-import { kindMatchesUnit } from "@/server/metering/device-service-match";
+import { activeDevicesByDaySql } from "@/server/usage";
 import { loadAssignmentUsage } from "./annual-usage";
 import { getRenewalWarnings } from "./get-monthly-pools";
 import { getPartnerInReach } from "./partner-access";
@@ -76,6 +76,7 @@ export async function getReconciliation(db: DbTx, options: { actor: Actor; partn
   for (const m of monthly) rowOf(m.clientAccountId, m.client.name, m.pool.serviceId, m.pool.service.name).monthlyDevices += m.devices;
   const list = [...rows.values()];
   if (list.length > 0) {
+    const client = { accountId: Prisma.sql`p.client_id`, unit: Prisma.sql`p.unit` };
     const activity = await db.$queryRaw<{ client_id: string; service_id: string; active_today: number; max_month: number; billed: number | null; billed_month: Date | null }[]>`
       WITH pairs AS (
         SELECT p.client_id, p.service_id, s.unit, (${now}::timestamptz AT TIME ZONE c.billing_timezone)::date AS today
@@ -83,13 +84,10 @@ export async function getReconciliation(db: DbTx, options: { actor: Actor; partn
         JOIN accounts c ON c.id = p.client_id JOIN services s ON s.id = p.service_id
       )
       SELECT p.client_id::text, p.service_id::text,
-        (SELECT count(*)::int FROM device_daily_activity d
-          WHERE d.account_id = p.client_id AND d.day = p.today AND ${kindMatchesUnit(Prisma.sql`d.kind`, Prisma.sql`p.unit`)}) AS active_today,
-        COALESCE((SELECT max(x.n) FROM (
-          SELECT count(*)::int AS n FROM device_daily_activity d
-          WHERE d.account_id = p.client_id AND d.day BETWEEN date_trunc('month', p.today)::date AND p.today
-            AND ${kindMatchesUnit(Prisma.sql`d.kind`, Prisma.sql`p.unit`)}
-          GROUP BY d.day) x), 0)::int AS max_month,
+        (SELECT COALESCE(sum(x.active), 0)::int
+          FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`p.today`, to: Prisma.sql`p.today` })}) x) AS active_today,
+        COALESCE((SELECT max(x.active)
+          FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`date_trunc('month', p.today)::date`, to: Prisma.sql`p.today` })}) x), 0)::int AS max_month,
         um.monthly_active_seats AS billed, um.month AS billed_month
       FROM pairs p
       LEFT JOIN LATERAL (

@@ -1,5 +1,6 @@
 import { dbDateToIso } from "@/lib/dates";
 import type { Db } from "@/server/db";
+import { recordStatusPeriod } from "@/server/accounts/account-status-periods";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { notifyTrialActivated } from "./notify-trial-activated";
 
@@ -34,6 +35,7 @@ export async function activateEndedTrials(db: Db, options: { now: Date; accountI
         before: { status: "IN_TRIAL", trialEndsOn: trialEndedOn },
         after: { status: "ACTIVE", notice: { key: notice.key, subject: notice.subject } },
       });
+      await recordStatusPeriod(tx, { accountId: account.id, status: "ACTIVE" });
     }
     return switched.length;
   });

@@ -6,7 +6,7 @@ import type { Db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { addContractInTransaction } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { customerInReach } from "@/server/end-users/customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { listHeldPackages } from "./held-packages";
 
 export const addSubscriptionsSchema = z.object({

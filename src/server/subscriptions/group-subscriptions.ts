@@ -3,7 +3,7 @@ import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { customerInReach } from "@/server/end-users/customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { groupOf } from "@/server/end-users/manage-groups";
 import { listHeldPackages } from "./held-packages";
 import { syncPackageAssignments } from "./sync-package-assignments";

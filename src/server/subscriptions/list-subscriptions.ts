@@ -1,7 +1,7 @@
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { canManageContractsOf } from "@/server/contracts/load-contract";
-import { customerInReach } from "@/server/end-users/customer-tenancy";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { listHeldPackages, type HeldPackage } from "./held-packages";
 
 export interface SubscriptionView extends HeldPackage {

@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
+import { LATE_WINDOW_DAYS } from "@/server/usage";
 
 export interface PurgeOutcome {
   accounts: number;

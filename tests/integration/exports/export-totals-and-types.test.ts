@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import { db } from "@/server/db";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import { GET as usageExport } from "@/app/(portal)/a/[accountId]/usage/export/route";
 import { GET as packageExport } from "@/app/(portal)/a/[accountId]/subscriptions/report/export/route";
 import { GET as pointsExport } from "@/app/(portal)/a/[accountId]/points/export/route";

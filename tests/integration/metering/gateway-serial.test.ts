@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { gatewaySerialSql, normalizeGatewaySerial } from "@/server/metering/gateway-serial";
+import { gatewaySerialSql, normalizeGatewaySerial } from "@/server/devices/gateway-serial";
 import { gatewayInputSchema } from "@/server/plans/plan-input";
 
 /** The one normal form of gateway serials (docs/metering.md): the TS rule and its SQL twin agree. */

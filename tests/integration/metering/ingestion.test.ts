@@ -9,11 +9,12 @@ import { gatewayInputSchema } from "@/server/plans/plan-input";
 import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { makeAccount, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
 import { activity, at, ingest, keyActor, paygCustomer, serial, type SentEvent } from "../../support/telemetry-helpers";
+import { backdateStatusChange } from "../../support/status-history";
 
 /**
  * Ingestion (SPEC §5.2) called as the API does, with an API key's actor and
@@ -400,7 +401,7 @@ describe("late events (after the day's 3-day late window)", () => {
     const inactive = t.grandCustomer;
     await insertContract({ accountId: inactive.id, type: "PAYG", serviceCode: "defensx-web-security", registeredOn: "2028-01-01", expiresOn: null });
     await changeAccountStatus(db, { actor: t.msspAdmin.actor, accountId: inactive.id, change: "inactivate" });
-    await db.auditEvent.updateMany({ where: { accountId: inactive.id, action: "account.inactivated" }, data: { createdAt: at("2028-01-03T12:00:00Z") } });
+    await backdateStatusChange(db, { accountId: inactive.id, action: "account.inactivated", at: at("2028-01-03T12:00:00Z") });
     await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [inactive.id] });
     const days = await usageSnapshot(inactive.id);
     expect(days.map((row) => [dbDateToIso(row.day), row.billable])).toEqual(

@@ -13,7 +13,7 @@ import { db } from "@/server/db";
 import { dbDateToIso } from "@/lib/dates";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { GET as usageExport } from "@/app/(portal)/a/[accountId]/usage/export/route";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";

@@ -17,9 +17,10 @@ import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { makeAccount, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
+import { backdateStatusChange } from "../../support/status-history";
 
 /**
  * Whole months of telemetry, metered by travelling through time with `now`,
@@ -506,7 +507,7 @@ describe("February in Kiritimati (UTC+14): a leap month with the account inactiv
     const setStatus = async (change: "inactivate" | "reactivate", instant: Date) => {
       await changeAccountStatus(db, { actor: w.admin, accountId: w.account.id, change });
       const action = change === "inactivate" ? "account.inactivated" : "account.reactivated";
-      await db.auditEvent.updateMany({ where: { accountId: w.account.id, action }, data: { createdAt: instant } });
+      await backdateStatusChange(db, { accountId: w.account.id, action, at: instant });
     };
     await w.live("2028-02-01", "2028-02-29", rules, async (day) => {
       if (day === "2028-02-10") await setStatus("inactivate", w.at(day, "15:00"));

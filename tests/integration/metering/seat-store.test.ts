@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
 

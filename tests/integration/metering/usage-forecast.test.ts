@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
-import { getUsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport } from "@/server/usage";
 import { at, ingest, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
+import { backdateStatusChange } from "../../support/status-history";
 
 /**
  * The month-end forecast of the usage report (docs/metering.md, "Forecast"):
@@ -52,7 +53,7 @@ describe("the forecast runs to each contract's last billable day", () => {
   it("the account inactivated on the 10th bills nothing after it", async () => {
     const { t, customer, service } = await tenDaysOfUsage("forecast-inactive");
     await changeAccountStatus(db, { actor: t.msspAdmin.actor, accountId: customer.id, change: "inactivate" });
-    await db.auditEvent.updateMany({ where: { accountId: customer.id, action: "account.inactivated" }, data: { createdAt: at("2028-01-10T10:00:00Z") } });
+    await backdateStatusChange(db, { accountId: customer.id, action: "account.inactivated", at: at("2028-01-10T10:00:00Z") });
     expect(await service()).toMatchObject({ deviceDays: 30, forecastUnitsHundredths: 97, forecastEndsOn: "2028-01-10" });
   });
 });

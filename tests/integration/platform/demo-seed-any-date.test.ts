@@ -8,8 +8,7 @@ import type { Actor } from "@/server/auth/reach";
 import { createPrismaClient } from "@/server/db/create-prisma-client";
 import { IN_MEMORY_PGLITE } from "@/server/db/database-target";
 import { applyMigrations } from "@/server/db/migrate/apply-migrations";
-import { getUsageReport } from "@/server/metering/get-usage-report";
-import { listPackageSeats } from "@/server/subscriptions/list-package-seats";
+import { getUsageReport, listPackageSeats } from "@/server/usage";
 import { seedAndReport } from "../../../scripts/lib/seed-and-report";
 
 /**

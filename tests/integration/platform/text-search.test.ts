@@ -7,7 +7,7 @@ import { listEndUsers } from "@/server/end-users/list-end-users";
 import { listLicences } from "@/server/locations/list-licences";
 import { listLocations } from "@/server/locations/list-locations";
 import { listGateways } from "@/server/plans/list-gateways";
-import { listPackageSeats } from "@/server/subscriptions/list-package-seats";
+import { listPackageSeats } from "@/server/usage";
 import { makeAccount, makeTenant, unique } from "../../support/factories";
 
 /*

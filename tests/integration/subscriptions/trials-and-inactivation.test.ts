@@ -4,10 +4,11 @@ import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { verifyCredentials } from "@/server/auth/verify-credentials";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
-import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
+import { getPackageUsage } from "@/server/usage";
 import { makeAccount, makeTenant, makeUser, TEST_PASSWORD } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { dxPackages, insertDxSubscription, localInstant, makeDxCustomer, sendEvents } from "../../support/subscription-fixtures";
+import { backdateStatusChange } from "../../support/status-history";
 
 describe("trials end by themselves", () => {
   it("an in_trial customer becomes active after its last trial day (its timezone), exactly once, with a notice", async () => {
@@ -61,7 +62,7 @@ describe("inactivating a customer (Customers → Edit → inactive → update)",
 
     await changeAccountStatus(db, { actor: t.msspAdmin.actor, accountId: customer.id, change: "inactivate", reason: "Customer left" });
     // Billing stops from the day after the inactivation (as the scheduled metering reads it).
-    await db.auditEvent.updateMany({ where: { accountId: customer.id, action: "account.inactivated" }, data: { createdAt: at("2028-09-10", "15:00") } });
+    await backdateStatusChange(db, { accountId: customer.id, action: "account.inactivated", at: at("2028-09-10", "15:00") });
     await expectAppError(verifyCredentials(db, { email, password: TEST_PASSWORD, clientKey: null }), "FORBIDDEN", "ACCOUNT_INACTIVE");
 
     // Devices keep reporting while inactive: kept, not billed.
@@ -73,7 +74,7 @@ describe("inactivating a customer (Customers → Edit → inactive → update)",
     expect(await db.device.count({ where: { accountId: customer.id } })).toBe(3);
 
     await changeAccountStatus(db, { actor: t.msspAdmin.actor, accountId: customer.id, change: "reactivate" });
-    await db.auditEvent.updateMany({ where: { accountId: customer.id, action: "account.reactivated" }, data: { createdAt: at("2028-09-20", "09:00") } });
+    await backdateStatusChange(db, { accountId: customer.id, action: "account.reactivated", at: at("2028-09-20", "09:00") });
     await verifyCredentials(db, { email, password: TEST_PASSWORD, clientKey: null });
     await sendEvents(collector, customer.id, [{ deviceId: "kiosk-d", kind: "ENDPOINT", at: at("2028-09-22", "11:00") }], at("2028-09-22", "23:00"));
     const after = await getPackageUsage(db, { actor: t.msspAdmin.actor, accountId: customer.id, month: "2028-09", now: at("2028-09-25", "12:00") });

@@ -18,8 +18,7 @@ import { commitEndUserImport, getEndUserImport, previewEndUserImport } from "@/s
 import { addSubscriptions } from "@/server/subscriptions/add-subscriptions";
 import { attachSubscriptionToGroup, detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
-import { getPackageUsage } from "@/server/subscriptions/get-package-usage";
-import { listPackageSeats, openPackageSeats } from "@/server/subscriptions/list-package-seats";
+import { getPackageUsage, listPackageSeats, openPackageSeats } from "@/server/usage";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { dxPackages } from "../../support/subscription-fixtures";

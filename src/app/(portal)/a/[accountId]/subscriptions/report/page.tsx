@@ -11,9 +11,7 @@ import { AppError } from "@/lib/errors";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
-import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS } from "@/server/subscriptions/get-package-usage";
-import { listPackageSeats, type PackageSeatFilters } from "@/server/subscriptions/list-package-seats";
-import { SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/subscriptions/package-seat-labels";
+import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS, listPackageSeats, type PackageSeatFilters, SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/usage";
 
 export const metadata = { title: "Usage/Report" };
 

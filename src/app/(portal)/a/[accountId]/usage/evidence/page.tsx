@@ -9,7 +9,7 @@ import { deviceKindLabel } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
-import { listEvidence } from "@/server/metering/list-evidence";
+import { listEvidence } from "@/server/usage";
 
 export const metadata = { title: "Evidence" };
 

@@ -3,7 +3,7 @@ import { billableUnits } from "@/lib/units";
 import { db } from "@/server/db";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
 import { canHaveChildren } from "@/server/auth/permissions";
-import { getUsageReport, type UsageReport } from "@/server/metering/get-usage-report";
+import { getUsageReport, type UsageReport } from "@/server/usage";
 
 interface UsageExportRow {
   account: string;

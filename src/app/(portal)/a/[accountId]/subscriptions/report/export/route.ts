@@ -1,9 +1,7 @@
 import { db } from "@/server/db";
 import { exportRoute } from "@/server/exports/export-route";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
-import { getPackageUsage, type PackageUsageReport, type PackageUsageRow } from "@/server/subscriptions/get-package-usage";
-import { openPackageSeats, type PackageSeatFilters, type PackageSeatRow } from "@/server/subscriptions/list-package-seats";
-import { SEAT_KIND_LABEL, readPackageSeatFilters, seatBillingLabel, seatDisplayName } from "@/server/subscriptions/package-seat-labels";
+import { getPackageUsage, type PackageUsageReport, type PackageUsageRow, openPackageSeats, type PackageSeatFilters, type PackageSeatRow, SEAT_KIND_LABEL, readPackageSeatFilters, seatBillingLabel, seatDisplayName } from "@/server/usage";
 
 interface Row extends PackageUsageRow {
   customer: string;

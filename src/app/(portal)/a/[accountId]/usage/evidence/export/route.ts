@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { localDateTimeIn, wallClockIn } from "@/lib/dates";
 import { deviceKindLabel } from "@/lib/labels";
 import type { ExportColumn, ExportFormat } from "@/server/exports/table-export";
-import { openEvidence, type EvidenceRow } from "@/server/metering/list-evidence";
+import { openEvidence, type EvidenceRow } from "@/server/usage";
 
 
 /**

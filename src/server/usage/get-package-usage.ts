@@ -1,13 +1,15 @@
 import { Prisma, type Account } from "@/generated/prisma/client";
-import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
-import { invalid } from "@/lib/errors";
+import { addDaysIso, daysInMonthOf, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
-import { parseMonth } from "@/server/metering/get-usage-report";
-import { usageRowsSql } from "@/server/metering/usage-rows-sql";
-import { customerInReach } from "@/server/end-users/customer-tenancy";
-import { packageUsageSql } from "./package-usage-sql";
+import { FINAL_AFTER_DAYS, parseReportMonth } from "./report-month";
+import { usageDaysSql } from "./usage-days-sql";
+import { cte, type CteChain } from "@/server/db/with-ctes";
+import { customerInReach } from "@/server/accounts/customer-tenancy";
+import { packageUsageSql, type PackageUsageCtes } from "./package-usage-sql";
+import type { UsageRowsCtes } from "./usage-rows-sql";
+
+export type LivePackageCtes = UsageRowsCtes | "usage_days" | "pk_target" | "pk_billable" | PackageUsageCtes;
 
 export interface PackageUsageRow {
   packageId: string;
@@ -26,14 +28,6 @@ export interface PackageUsageReport {
   /** true once the month was rolled up (every day final); false for a month still open. */
   final: boolean;
   packages: PackageUsageRow[];
-}
-
-/** The month asked for (YYYY-MM), or the current local month; never a month in the future. */
-export function parseReportMonth(value: string | undefined | null, today: string): string {
-  const current = today.slice(0, 7);
-  const month = parseMonth(value ?? undefined, current);
-  if (month > current) throw invalid("Choose this month or an earlier one.", { month: ["That month has not started."] });
-  return month;
 }
 
 interface Row {
@@ -80,9 +74,8 @@ export async function getPackageUsage(
     FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
   const final = rows.length > 0;
   if (!final) {
-    rows = await db.$queryRaw<Row[]>`
-      WITH ${livePackageMonthSql(target)}
-      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`;
+    rows = await db.$queryRaw<Row[]>(livePackageMonthSql(target).select(Prisma.sql`
+      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`));
   }
 
   const packages = await db.package.findMany({
@@ -117,20 +110,14 @@ export async function getPackageUsage(
  * live: the open month, or a final one not rolled up yet — metered billable
  * days plus the open days computed from daily activity.
  */
-export function livePackageMonthSql(target: { account: { id: string }; monthStart: Date; now: Date }): Prisma.Sql {
-  const { monthStart, now } = target;
+export function livePackageMonthSql(target: { account: { id: string }; month: string; monthStart: Date; now: Date }): CteChain<LivePackageCtes> {
+  const { month, monthStart, now } = target;
   const accountId = target.account.id;
-  return Prisma.sql`
-    ${usageRowsSql({ now, accountIds: [accountId], window: "open" })},
-    pk_target AS (SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month),
-    pk_billable AS (
-      SELECT u.account_id, u.service_id, u.day FROM usage_daily u
-      WHERE u.account_id = ${accountId}::uuid AND u.billable
-        AND u.day >= ${monthStart}::date AND u.day < (${monthStart}::date + interval '1 month')::date
-      UNION
-      SELECT c.account_id, c.service_id, c.day FROM counted c
-      WHERE c.billable AND c.day >= ${monthStart}::date AND c.day < (${monthStart}::date + interval '1 month')::date
-    ), ${packageUsageSql()}`;
+  const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonthOf(month)));
+  return usageDaysSql({ now, accountIds: [accountId], from: monthStart, until })
+    .then(cte("pk_target", Prisma.sql`SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month`))
+    .then(cte("pk_billable", Prisma.sql`SELECT DISTINCT account_id, service_id, day FROM usage_days WHERE billable`, ["usage_days"]))
+    .then(packageUsageSql());
 }
 
 /** Months a report can show: the current one and the rolled-up ones, newest first. */
@@ -146,4 +133,4 @@ export async function listReportMonths(db: DbTx, account: { id: string; billingT
 }
 
 /** Days after which a month's package usage is final (for the page's explanation). */
-export const PACKAGE_MONTH_FINAL_AFTER_DAYS = LATE_WINDOW_DAYS + 1;
+export const PACKAGE_MONTH_FINAL_AFTER_DAYS = FINAL_AFTER_DAYS;

@@ -4,6 +4,7 @@ import { isUuid } from "@/lib/ids";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
+import { cte, withCtes, type CteChain } from "@/server/db/with-ctes";
 import { livePackageMonthSql, resolvePackageReportMonth, type PackageReportMonth } from "./get-package-usage";
 import { isStorableText } from "@/lib/input-schemas";
 
@@ -56,7 +57,7 @@ export interface PackageSeats {
 }
 
 /** The `seats(package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email)` CTE of the month. */
-async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: Prisma.Sql }> {
+async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: CteChain<"seats"> }> {
   const { account, monthStart, month } = target;
   const [rolled] = await db.$queryRaw<{ packages: number; seats: number; lines: boolean }[]>`
     SELECT count(*)::int AS packages, COALESCE(sum(billed_seats + silent_not_billed), 0)::int AS seats,
@@ -69,18 +70,18 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
       month,
       final,
       source: "rolled-up",
-      sql: Prisma.sql`seats AS (
+      sql: withCtes(cte("seats", Prisma.sql`
         SELECT package_id, seat_id, kind::text AS kind, billed, devices, first_active_day AS first_day,
                last_active_day AS last_day, external_id, name, email
-        FROM usage_monthly_package_seats WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date)`,
+        FROM usage_monthly_package_seats WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`)),
     };
   }
   return {
     month,
     final,
     source: final ? "recomputed" : "live",
-    sql: Prisma.sql`${livePackageMonthSql(target)}, seats AS (
-      SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail)`,
+    sql: livePackageMonthSql(target).then(cte("seats", Prisma.sql`
+      SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail`, ["pk_detail"])),
   };
 }
 
@@ -107,15 +108,14 @@ const ORDER_KEY = Prisma.sql`l."serviceName", l.sku, NOT l.billed, l.kind, COALE
  */
 async function queryLines(
   db: DbTx,
-  source: Prisma.Sql,
+  source: CteChain<"seats">,
   options: { filters: PackageSeatFilters; after?: PackageSeatRow; offset?: number; limit: number },
 ): Promise<{ total: number; rows: PackageSeatRow[] }> {
   const after = options.after
     ? Prisma.sql`AND (${ORDER_KEY}) > (${options.after.serviceName}, ${options.after.sku}, ${!options.after.billed}, ${options.after.kind},
                     ${options.after.externalId ?? ""}, ${options.after.seatId}::uuid)`
     : Prisma.empty;
-  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>`
-    WITH ${source}, lines AS (
+  const lines = cte("lines", Prisma.sql`
       SELECT s.package_id AS "packageId", p.sku, p.name AS "packageName", sv.name AS "serviceName",
              s.seat_id AS "seatId", s.kind, s.billed, s.devices,
              to_char(s.first_day, 'YYYY-MM-DD') AS "firstActiveDay", to_char(s.last_day, 'YYYY-MM-DD') AS "lastActiveDay",
@@ -123,13 +123,13 @@ async function queryLines(
       FROM seats s
       JOIN packages p ON p.id = s.package_id
       JOIN services sv ON sv.id = p.service_id
-      WHERE ${filterSql(options.filters)}
-    )
+      WHERE ${filterSql(options.filters)}`, ["seats"]);
+  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>(source.then(lines).select(Prisma.sql`
     SELECT ${options.after ? Prisma.sql`0` : Prisma.sql`(SELECT count(*) FROM lines)`}::int AS total,
            COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
              SELECT l.*, row_number() OVER (ORDER BY ${ORDER_KEY}) AS n FROM lines l
              WHERE true ${after}
-             ORDER BY ${ORDER_KEY} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}) page), '[]'::json) AS rows`;
+             ORDER BY ${ORDER_KEY} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}) page), '[]'::json) AS rows`));
   const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
   return { total: result?.total ?? 0, rows };
 }

@@ -1,8 +1,8 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
-import { LATE_WINDOW_DAYS } from "@/server/metering/device-service-match";
-import { packageUsageSql } from "./package-usage-sql";
+import { LATE_WINDOW_DAYS, packageUsageSql } from "@/server/usage";
 import { lockStepWithoutJit } from "@/server/db/query-without-jit";
+import { cte, ctes, withCtes } from "@/server/db/with-ctes";
 
 /**
  * Rolls up the per-package consumption (totals and the seat lines of the
@@ -20,8 +20,8 @@ export async function rollUpPackageMonths(db: Db, options: { now: Date; runId?: 
   return db.$transaction(
     async (tx) => {
       await lockStepWithoutJit(tx, "roll-up-package-months");
-      const [result] = await tx.$queryRaw<{ count: number }[]>`
-        WITH pk_acc AS (
+      const targets = ctes({ needs: [], provides: ["pk_acc", "pk_target", "pk_billable"] }, Prisma.sql`
+        pk_acc AS (
           SELECT a.id, (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS + 1}::int AS last_final
           FROM accounts a WHERE a.kind = 'CUSTOMER' ${scope}
         ), pk_target AS (
@@ -37,25 +37,26 @@ export async function rollUpPackageMonths(db: Db, options: { now: Date; runId?: 
           FROM usage_daily u JOIN pk_target t ON t.account_id = u.account_id
            AND u.day >= t.month AND u.day < (t.month + interval '1 month')::date
           WHERE u.billable
-        ), ${packageUsageSql()},
-        inserted AS (
+        )`);
+      const inserted = cte("inserted", Prisma.sql`
           INSERT INTO usage_monthly_packages (account_id, package_id, service_id, month, billed_seats, paired_users,
                                               standalone_endpoints, silent_not_billed, run_id, rolled_up_at)
           SELECT account_id, package_id, service_id, month, billed_seats, paired_users, standalone_endpoints,
                  silent_not_billed, ${options.runId ?? null}::uuid, ${now}
           FROM pk_usage
           ON CONFLICT (account_id, package_id, month) DO NOTHING
-          RETURNING 1
-        ), seats AS (
-          -- The lines behind those totals, from the same CTEs in the same statement.
+          RETURNING 1`, ["pk_usage"]);
+      // The lines behind those totals, from the same CTEs in the same statement.
+      const seats = cte("seats", Prisma.sql`
           INSERT INTO usage_monthly_package_seats (account_id, month, package_id, seat_id, kind, billed, devices,
                                                    first_active_day, last_active_day, external_id, name, email)
           SELECT account_id, month, package_id, seat_id, kind::"PackageSeatKind", billed, devices,
                  first_day, last_day, external_id, name, email
           FROM pk_detail
-          ON CONFLICT (account_id, month, package_id, seat_id) DO NOTHING
-        )
-        SELECT count(*)::int AS count FROM inserted`;
+          ON CONFLICT (account_id, month, package_id, seat_id) DO NOTHING`, ["pk_detail"]);
+      const [result] = await tx.$queryRaw<{ count: number }[]>(
+        withCtes(targets).then(packageUsageSql()).then(inserted).then(seats).select(Prisma.sql`SELECT count(*)::int AS count FROM inserted`),
+      );
       return result?.count ?? 0;
     },
     { timeout: 600_000 },

@@ -1,4 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
+import { ctes, type Cte } from "@/server/db/with-ctes";
 import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
 
 /**
@@ -9,13 +10,16 @@ import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
  *
  * - days: every day a contract of the service was live (registered, not yet
  *   expired, not canceled before that day), within [from, to] per account;
- * - billable: the account was not inactive that day (inactivated on an earlier day);
+ * - billable: the account was not inactive that day: the status period begun on the latest
+ *   earlier local day is not INACTIVE (account_status_periods; none = never changed);
  * - payg_days: active devices of the matching kind under a live PAYG contract
  *   (gateways only when they were on PAYG that day).
  * `status` is MATERIALIZED so the account-history lookup runs once per
  * (account, service, day), not once per activity row (see bench:meter); the
  * report's seat query reads it too (monthlySeatsSql).
  */
+export type UsageRowsCtes = "acc" | "spans" | "bounded" | "days" | "status" | "counted";
+
 export function usageRowsSql(options: {
   now: Date;
   accountIds?: string[];
@@ -25,12 +29,12 @@ export function usageRowsSql(options: {
    * a metering outage left behind, and never a day that usage_daily already holds).
    */
   window: "final" | "open";
-}): Prisma.Sql {
+}): Cte<never, UsageRowsCtes> {
   const { now } = options;
   const scope = options.accountIds ? Prisma.sql`AND a.id = ANY(${options.accountIds}::uuid[])` : Prisma.empty;
   const upper = options.window === "final" ? Prisma.sql`acc.last_final` : Prisma.sql`acc.today`;
   const range = Prisma.sql`COALESCE(w.last_day + 1, '-infinity'::date) AS lower_bound, ${upper} AS upper_bound`;
-  return Prisma.sql`
+  return ctes({ needs: [], provides: ["acc", "spans", "bounded", "days", "status", "counted"] }, Prisma.sql`
     acc AS (
       SELECT a.id, a.billing_timezone AS tz,
              (${now}::timestamptz AT TIME ZONE a.billing_timezone)::date AS today,
@@ -55,10 +59,9 @@ export function usageRowsSql(options: {
       GROUP BY 1, 2, 3
     ), status AS MATERIALIZED (
       SELECT d.*, COALESCE((
-          SELECT e.action = 'account.inactivated' FROM audit_events e JOIN accounts a ON a.id = e.account_id
-          WHERE e.account_id = d.account_id AND e.action IN ('account.inactivated', 'account.reactivated')
-            AND (e.created_at AT TIME ZONE a.billing_timezone)::date < d.day
-          ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false) AS inactive
+          SELECT p.status = 'INACTIVE' FROM account_status_periods p JOIN accounts a ON a.id = p.account_id
+          WHERE p.account_id = d.account_id AND (p.started_at AT TIME ZONE a.billing_timezone)::date < d.day
+          ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS inactive
       FROM days d
     ), counted AS (
       -- One aggregate per (account, service, day) over that day's activity (the
@@ -74,5 +77,5 @@ export function usageRowsSql(options: {
         WHERE NOT st.inactive AND act.account_id = st.account_id AND act.day = st.day
           AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
       ) n
-    )`;
+    )`);
 }

@@ -1,16 +1,15 @@
 import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
-import { invalid } from "@/lib/errors";
-import { DATE_WINDOW_MESSAGE, isBoundedMonth } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso, daysInMonthOf } from "@/lib/dates";
 import { contractLabel } from "@/server/contracts/load-contract";
-import { LATE_WINDOW_DAYS } from "./device-service-match";
+import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
-import { usageRowsSql } from "./usage-rows-sql";
+import { usageDaysSql } from "./usage-days-sql";
+import { cte, withCtes, type Cte } from "@/server/db/with-ctes";
 
 export interface DayUsage {
   day: string;
@@ -99,14 +98,6 @@ export interface UsageReport {
   rollup: AccountRollup[] | null;
 }
 
-/** The month asked for (YYYY-MM, inside the date window of docs/input-validation.md), or the fallback. */
-export function parseMonth(value: string | undefined, fallback: string): string {
-  if (!value) return fallback;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw invalid("Choose a month as YYYY-MM.", { month: ["Use the form YYYY-MM."] });
-  if (!isBoundedMonth(value)) throw invalid(DATE_WINDOW_MESSAGE, { month: [DATE_WINDOW_MESSAGE] });
-  return value;
-}
-
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
 export function ratioHundredths(numerator: number, denominator: number): number {
   return denominator === 0 ? 0 : Math.floor((numerator * 200 + denominator) / (2 * denominator));
@@ -177,34 +168,25 @@ export async function getUsageReport(
   const from = isoDateToDb(`${month}-01`);
   const daysInMonth = daysInMonthOf(month);
   const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonth));
-  const cutOffDay = addDaysIso(today, -(LATE_WINDOW_DAYS + 1));
+  const cutOffDay = cutOffDayOf(today);
   const subtree = options.withRollup
     ? (await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true, name: true } }))
     : [{ id: account.id, name: account.name }];
   const ids = subtree.map((row) => row.id);
 
-  const open = usageRowsSql({ now, accountIds: ids, window: "open" });
   const [rows, seats, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
-    db.$queryRaw<UsageRow[]>(Prisma.sql`
-      WITH ${open}
-      SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
-      FROM usage_daily WHERE account_id = ANY(${ids}::uuid[]) AND day >= ${from} AND day < ${until}
-      UNION ALL
-      SELECT account_id, service_id, day, active, payg_days, billable, false
-      FROM counted WHERE day >= ${from} AND day < ${until}
-      ORDER BY account_id, service_id, day`),
-    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(
-      Prisma.sql`WITH ${open}${monthlySeatsSql({ accountIds: ids, from, until })}`,
-    ),
+    db.$queryRaw<UsageRow[]>(usageDaysSql({ now, accountIds: ids, from, until }).select(Prisma.sql`
+      SELECT account_id, service_id, day, active, payg_days, billable, final FROM usage_days
+      ORDER BY account_id, service_id, day`)),
+    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(monthlySeatsSql({ now, accountIds: ids, from, until })),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
       select: { id: true, number: true, serviceId: true, type: true, quantity: true, canceledAt: true, expiresOn: true },
       orderBy: { number: "asc" },
     }),
-    db.$queryRaw<CorrectionRow[]>`
-      WITH ${nextOpenMonthSql([account.id])}
+    db.$queryRaw<CorrectionRow[]>(withCtes(nextOpenMonthCte([account.id])).select(Prisma.sql`
       SELECT c.service_id, c.day, c.device_id, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason, c.created_at,
              CASE WHEN c.billed_month > ${from}::date THEN c.billed_month
                   WHEN c.billed_month IS NULL AND n.month > ${from}::date THEN n.month END AS adjusts_month
@@ -212,7 +194,7 @@ export async function getUsageReport(
       LEFT JOIN devices d ON d.id = c.device_id
       LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
       WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from}::date AND c.day < ${until}::date
-      ORDER BY c.day, c.id`,
+      ORDER BY c.day, c.id`)),
     db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
 
@@ -288,15 +270,15 @@ export async function getUsageReport(
   };
 }
 
-/** The local day an inactive account was inactivated (its last billable day), from its latest status change. */
+/** The local day an inactive account was inactivated (its last billable day), from its latest status period. */
 async function inactivatedOnOf(db: DbTx, accountId: string, status: string, timezone: string): Promise<string | null> {
   if (status !== "INACTIVE") return null;
-  const event = await db.auditEvent.findFirst({
-    where: { accountId, action: { in: ["account.inactivated", "account.reactivated"] } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { action: true, createdAt: true },
+  const period = await db.accountStatusPeriod.findFirst({
+    where: { accountId },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    select: { status: true, startedAt: true },
   });
-  return event?.action === "account.inactivated" ? todayIn(timezone, event.createdAt) : null;
+  return period?.status === "INACTIVE" ? todayIn(timezone, period.startedAt) : null;
 }
 
 interface CorrectionRow {
@@ -323,11 +305,10 @@ interface AdjustmentRow {
 const REMOVED_DEVICE = "(removed device)";
 
 /** `next_open(account_id, service_id, month)`: per pair of `accountIds`, the month after its last roll-up. */
-function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
-  return Prisma.sql`next_open AS (
+function nextOpenMonthCte(accountIds: string[]): Cte<never, "next_open"> {
+  return cte("next_open", Prisma.sql`
       SELECT account_id, service_id, (max(month) + interval '1 month')::date AS month
-      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2
-    )`;
+      FROM usage_monthly WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2`);
 }
 
 /**
@@ -336,15 +317,14 @@ function nextOpenMonthSql(accountIds: string[]): Prisma.Sql {
  * its last roll-up — that its roll-up will count (not billed yet). See roll-up-months.ts.
  */
 function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH ${nextOpenMonthSql(accountIds)}
+  return withCtes(nextOpenMonthCte(accountIds)).select(Prisma.sql`
     SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
     FROM usage_corrections c
     LEFT JOIN devices d ON d.id = c.device_id
     LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
     WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}::date
       AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date))
-    ORDER BY c.day, c.id`;
+    ORDER BY c.day, c.id`);
 }
 
 /** A pair's adjustments and their totals; units per corrected month, at that month's length. */
