@@ -6,7 +6,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { createAccountSchema } from "@/server/accounts/account-input";
 import { createAccount } from "@/server/accounts/create-account";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 
 export const createAccountAction = portalAction(

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { createApiKey, createApiKeySchema, revokeApiKey } from "@/server/api-keys/manage-api-keys";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 
 export const createApiKeyAction = portalAction(

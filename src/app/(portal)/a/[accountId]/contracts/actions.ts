@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { invalid } from "@/lib/errors";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { activateService } from "@/server/contracts/activate-service";
 import { addContract } from "@/server/contracts/add-contract";
 import { archiveContract } from "@/server/contracts/archive-contract";

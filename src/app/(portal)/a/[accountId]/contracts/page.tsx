@@ -11,7 +11,7 @@ import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { parseListParams, readStringParam } from "@/lib/list-params";
 import { CONTRACT_SORTS, listContracts } from "@/server/contracts/list-contracts";
 import { parseContractFilters, contractFiltersToParams } from "@/server/contracts/contract-filters";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { idSchema, optionalIdSchema } from "@/lib/ids";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { pairDevice, registerDevice, registerDeviceSchema } from "@/server/devices/manage-devices";
 

@@ -5,7 +5,7 @@ import { ExportLinks } from "@/components/ui/export-links";
 import { ListFilters } from "@/components/ui/list-filters";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listDevices } from "@/server/devices/list-devices";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";

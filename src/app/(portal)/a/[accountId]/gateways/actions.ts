@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { idSchema } from "@/lib/ids";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { requireActor } from "@/server/auth/current-actor";
 import { db } from "@/server/db";
 import { lockGateway, registerGateway, removeGateway, unlockGateway, updateGateway } from "@/server/plans/manage-gateways";

@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listGateways } from "@/server/plans/list-gateways";
 import { getUserPreference } from "@/server/users/user-preferences";

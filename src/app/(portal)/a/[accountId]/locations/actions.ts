@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { chosenIdSchema, idListSchema, idSchema } from "@/lib/ids";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { activateLicence } from "@/server/locations/activate-licence";
 import { locationInputSchema } from "@/server/locations/location-input";

@@ -8,7 +8,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { dbDateToIso } from "@/lib/dates";
 import { parseListParams, readEnumParam } from "@/lib/list-params";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, LICENCE_STATUSES, SECTOR_LABEL, SECTORS } from "@/lib/labels";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listLocations } from "@/server/locations/list-locations";
 

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { idListSchema, idSchema, optionalIdSchema } from "@/lib/ids";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { assignGatewaysToPlan } from "@/server/plans/manage-gateways";
 import { createPlan, deletePlan, renamePlan, sharePlan } from "@/server/plans/manage-plans";

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { formatCents } from "@/lib/money";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { assignAnnualLicences } from "@/server/pools/assign-annual-licences";
 import { buyLicenceBlock } from "@/server/pools/buy-licence-block";

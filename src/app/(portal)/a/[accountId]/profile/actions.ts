@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { changeOwnPassword, changePasswordSchema } from "@/server/users/change-own-password";
 import { signOutEverywhere } from "@/server/users/sign-out-everywhere";

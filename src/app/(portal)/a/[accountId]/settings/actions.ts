@@ -7,7 +7,7 @@ import { idSchema } from "@/lib/ids";
 import { updateAccountSchema } from "@/server/accounts/account-input";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { updateAccount } from "@/server/accounts/update-account";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 
 export const updateAccountAction = portalAction(

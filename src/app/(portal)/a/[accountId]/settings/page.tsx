@@ -7,7 +7,7 @@ import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/lab
 import { listTimezones } from "@/lib/timezones";
 import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { formatDateTime } from "@/lib/dates";
 import { listNotificationRecipients } from "@/server/notifications/manage-recipients";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { chosenIdSchema, idSchema } from "@/lib/ids";
-import { portalAction } from "@/server/auth/portal-action";
+import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { addSubscriptions, addSubscriptionsSchema } from "@/server/subscriptions/add-subscriptions";
 import { attachSubscriptionToGroup, detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";

@@ -10,7 +10,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { formatHundredths } from "@/lib/units";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { getContractInReach } from "@/server/contracts/load-contract";
 import { db } from "@/server/db";
 

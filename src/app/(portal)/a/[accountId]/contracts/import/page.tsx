@@ -3,7 +3,7 @@ import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { getContractImport } from "@/server/contracts/import/contract-import";
 import { IMPORT_COLUMNS } from "@/server/contracts/import/parse-contract-file";
 import { db } from "@/server/db";

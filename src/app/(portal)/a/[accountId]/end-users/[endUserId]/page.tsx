@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/dates";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";

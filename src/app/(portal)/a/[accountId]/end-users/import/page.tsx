@@ -4,7 +4,7 @@ import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { END_USER_IMPORT_COLUMNS, getEndUserImport } from "@/server/end-users/end-user-import";
 import { commitEndUserImportAction, previewEndUserImportAction } from "../actions";

@@ -5,7 +5,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { effectiveRole } from "@/server/auth/reach";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
 import { gatewayFormOptions } from "@/server/plans/gateway-form-options";

@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getGroup } from "@/server/end-users/list-groups";
 import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";

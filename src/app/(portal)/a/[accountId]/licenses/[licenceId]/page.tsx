@@ -9,7 +9,7 @@ import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { auditActionLabel, fieldLabel, LICENCE_MODULES, LICENCE_STATUS_DESCRIPTION, LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, PAYMENT_LABEL, SECTOR_LABEL, valueLabel, type LicenceModule } from "@/lib/labels";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLicenceData } from "@/server/locations/get-licence-data";
 

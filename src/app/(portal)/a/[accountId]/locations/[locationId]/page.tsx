@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLocationDetail } from "@/server/locations/list-locations";
 import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
 import { addSubscriptionsAction } from "../actions";

@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { buttonClasses } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS } from "@/server/subscriptions/get-package-usage";
 import { listPackageSeats, type PackageSeatFilters } from "@/server/subscriptions/list-package-seats";

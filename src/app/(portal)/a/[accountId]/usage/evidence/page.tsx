@@ -7,7 +7,7 @@ import { timeOfDayIn } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { deviceKindLabel } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listEvidence } from "@/server/metering/list-evidence";
 

@@ -5,10 +5,10 @@ import { invalid } from "@/lib/errors";
 import { db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan, type Permission } from "@/server/auth/permissions";
-import { portalRoute } from "@/server/auth/portal-route";
+import { portalRoute } from "@/server/edge/portal-route";
 import type { Actor } from "@/server/auth/reach";
-import { assertExportParams } from "./export-params";
-import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TotalsLine, type WorkbookSheet } from "./table-export";
+import { assertExportParams } from "@/server/exports/export-params";
+import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TotalsLine, type WorkbookSheet } from "@/server/exports/table-export";
 
 export interface ExportSpec<Row> {
   /** File name before the account and date, e.g. "contracts" → contracts-<account>-<yyyyMMdd>. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { httpStatusOf, toAppError } from "@/lib/errors";
-import { getCurrentActor } from "./current-actor";
-import type { Actor } from "./reach";
+import { getCurrentActor } from "@/server/auth/current-actor";
+import type { Actor } from "@/server/auth/reach";
 
 export function jsonError(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
   return NextResponse.json({ error: { code, message, ...extra } }, { status });

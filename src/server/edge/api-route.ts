@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError, invalid, type FieldErrors } from "@/lib/errors";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { errorResponse, jsonError } from "@/server/auth/portal-route";
-import { authenticateApiKey } from "./authenticate-api-key";
+import { errorResponse, jsonError } from "@/server/edge/portal-route";
+import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 

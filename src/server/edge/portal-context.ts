@@ -5,9 +5,9 @@ import type { Account, Role } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { requireActor } from "./current-actor";
-import type { Actor } from "./reach";
-import { can, type Permission } from "./permissions";
+import { requireActor } from "@/server/auth/current-actor";
+import type { Actor } from "@/server/auth/reach";
+import { can, type Permission } from "@/server/auth/permissions";
 
 export interface PortalContext {
   actor: Actor;

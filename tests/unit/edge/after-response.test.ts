@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterResponse } from "@/server/jobs/after-response";
+import { afterResponse } from "@/server/edge/after-response";
 
 describe("afterResponse", () => {
   it("outside a Next request, runs the inline task before returning (and not the deferred one)", async () => {

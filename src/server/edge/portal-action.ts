@@ -4,8 +4,8 @@ import { z } from "zod";
 import { notFound, toAppError, type FieldErrors } from "@/lib/errors";
 import { isNotFoundIssue } from "@/lib/ids";
 import type { FormState } from "@/lib/form-state";
-import { requireActor } from "./current-actor";
-import type { Actor } from "./reach";
+import { requireActor } from "@/server/auth/current-actor";
+import type { Actor } from "@/server/auth/reach";
 
 export const GENERIC_FAILURE = "Something went wrong and nothing was changed. Try again.";
 
