@@ -12,4 +12,21 @@ export default defineConfig([
       "no-console": ["error", { allow: ["error", "warn", "log"] }],
     },
   },
+  {
+    // Routes depend on the rest of the house, never the other way round: actions live in src/actions.
+    files: ["src/components/**", "src/server/**", "src/lib/**", "src/actions/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/app|(\\.\\./)+(src/)?app)(/|$)",
+              message: "src/app holds routes only: import actions from @/actions/… and domain code from @/server/….",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ]);

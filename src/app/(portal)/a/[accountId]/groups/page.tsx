@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listGroups } from "@/server/end-users/list-groups";
-import { createGroupAction } from "./actions";
+import { createGroupAction } from "@/actions/groups/create-group";
 
 export const metadata = { title: "User groups" };
 

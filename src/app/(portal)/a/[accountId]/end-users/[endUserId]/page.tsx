@@ -9,7 +9,9 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
-import { joinGroupAction, leaveGroupAction, updateEndUserAction } from "../actions";
+import { joinGroupAction } from "@/actions/end-users/join-group";
+import { leaveGroupAction } from "@/actions/end-users/leave-group";
+import { updateEndUserAction } from "@/actions/end-users/update-end-user";
 
 export const metadata = { title: "End user" };
 

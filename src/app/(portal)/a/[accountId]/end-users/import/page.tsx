@@ -7,7 +7,8 @@ import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { END_USER_IMPORT_COLUMNS, getEndUserImport } from "@/server/end-users/end-user-import";
-import { commitEndUserImportAction, previewEndUserImportAction } from "../actions";
+import { commitEndUserImportAction } from "@/actions/end-users/commit-end-user-import";
+import { previewEndUserImportAction } from "@/actions/end-users/preview-end-user-import";
 
 export const metadata = { title: "Import end users" };
 

@@ -7,7 +7,10 @@ import { AppError } from "@/lib/errors";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getGroup } from "@/server/end-users/list-groups";
-import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";
+import { addGroupMemberAction as addMemberAction } from "@/actions/groups/add-group-member";
+import { deleteGroupAction } from "@/actions/groups/delete-group";
+import { removeGroupMemberAction as removeMemberAction } from "@/actions/groups/remove-group-member";
+import { updateGroupAction } from "@/actions/groups/update-group";
 
 export const metadata = { title: "User group" };
 

@@ -5,7 +5,8 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
-import { attachSubscriptionAction, detachSubscriptionAction } from "../actions";
+import { attachSubscriptionAction } from "@/actions/subscriptions/attach-subscription";
+import { detachSubscriptionAction } from "@/actions/subscriptions/detach-subscription";
 
 export const metadata = { title: "Manage subscription" };
 

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
-import { addSubscriptionsAction } from "../actions";
+import { addSubscriptionsAction } from "@/actions/subscriptions/add-subscriptions";
 
 export const metadata = { title: "Add Subscriptions" };
 
