@@ -2,12 +2,12 @@ import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import type { Account, Role } from "@/generated/prisma/client";
-import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { requireActor } from "@/server/auth/current-actor";
 import type { Actor } from "@/server/auth/reach";
 import { can, type Permission } from "@/server/auth/permissions";
+import { orNotFound } from "./or-not-found";
 
 export interface PortalContext {
   actor: Actor;
@@ -22,13 +22,8 @@ export interface PortalContext {
  */
 export const getPortalContext = cache(async (accountId: string): Promise<PortalContext> => {
   const actor = await requireActor();
-  try {
-    const { account, role } = await getAccountInReach(db, actor, accountId);
-    return { actor, account, role, can: (permission) => can(role, permission) };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const { account, role } = await orNotFound(getAccountInReach(db, actor, accountId));
+  return { actor, account, role, can: (permission) => can(role, permission) };
 });
 
 /** Pages a role may not open answer 404 too: the navigation never links to them. */

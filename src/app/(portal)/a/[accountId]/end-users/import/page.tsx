@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
+import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { END_USER_IMPORT_COLUMNS, getEndUserImport } from "@/server/end-users/end-user-import";
@@ -24,15 +24,7 @@ export default async function ImportEndUsersPage({
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
   if (account.kind !== "CUSTOMER") notFound();
   const previewId = readStringParam(search, "preview");
-  let preview: Awaited<ReturnType<typeof getEndUserImport>> | null = null;
-  if (previewId) {
-    try {
-      preview = await getEndUserImport(db, { actor, accountId: account.id, importId: previewId });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }
-  }
+  const preview = previewId ? await orNotFound(getEndUserImport(db, { actor, accountId: account.id, importId: previewId })) : null;
   return (
     <>
       <PageHeader

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getGroup } from "@/server/end-users/list-groups";
@@ -17,14 +16,7 @@ export const metadata = { title: "User group" };
 export default async function GroupPage({ params }: { params: Promise<{ accountId: string; groupId: string }> }) {
   const { accountId, groupId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
-  let found: Awaited<ReturnType<typeof getGroup>>;
-  try {
-    found = await getGroup(db, { actor, accountId: account.id, groupId });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-  const { group, members, subscriptions } = found;
+  const { group, members, subscriptions } = await orNotFound(getGroup(db, { actor, accountId: account.id, groupId }));
   const canManage = can("account:manage");
   const candidates = canManage
     ? await db.endUser.findMany({
