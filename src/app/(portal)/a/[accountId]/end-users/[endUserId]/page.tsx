@@ -7,6 +7,7 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
+import { listGroupOptions } from "@/server/end-users/list-group-options";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { joinGroupAction } from "@/actions/end-users/join-group";
 import { leaveGroupAction } from "@/actions/end-users/leave-group";
@@ -18,7 +19,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
   const { accountId, endUserId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
   const { user, devices, groupIds } = await orNotFound(getEndUser(db, { actor, accountId: account.id, endUserId }));
-  const groups = await db.userGroup.findMany({ where: { accountId: account.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const groups = await listGroupOptions(db, { accountId: account.id });
   const canManage = can("account:manage");
   const hidden = { accountId: account.id, endUserId: user.id };
   const joinable = groups.filter((group) => !groupIds.includes(group.id));

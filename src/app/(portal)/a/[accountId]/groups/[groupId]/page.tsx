@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { listEndUsersOutsideGroup } from "@/server/end-users/list-end-users-outside-group";
 import { getGroup } from "@/server/end-users/list-groups";
 import { addGroupMemberAction as addMemberAction } from "@/actions/groups/add-group-member";
 import { deleteGroupAction } from "@/actions/groups/delete-group";
@@ -19,12 +20,7 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
   const { group, members, subscriptions } = await orNotFound(getGroup(db, { actor, accountId: account.id, groupId }));
   const canManage = can("account:manage");
   const candidates = canManage
-    ? await db.endUser.findMany({
-        where: { accountId: account.id, groups: { none: { groupId: group.id } } },
-        orderBy: { name: "asc" },
-        select: { id: true, name: true, externalId: true },
-        take: 500,
-      })
+    ? await listEndUsersOutsideGroup(db, { accountId: account.id, groupId: group.id })
     : [];
   const hidden = { accountId: account.id, groupId: group.id };
   return (
