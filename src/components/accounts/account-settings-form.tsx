@@ -1,6 +1,6 @@
 "use client";
 
-import { updateAccountAction } from "@/app/(portal)/a/[accountId]/settings/actions";
+import { updateAccountAction } from "@/actions/accounts/update-account";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { AccountStatus } from "@/generated/prisma/enums";
-import { changeAccountStatusAction } from "@/app/(portal)/a/[accountId]/settings/actions";
+import { changeAccountStatusAction } from "@/actions/accounts/change-account-status";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";

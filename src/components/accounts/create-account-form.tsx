@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createAccountAction } from "@/app/(portal)/a/[accountId]/accounts/actions";
+import { createAccountAction } from "@/actions/accounts/create-account";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

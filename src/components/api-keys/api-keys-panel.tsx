@@ -1,6 +1,7 @@
 "use client";
 
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(portal)/a/[accountId]/api-keys/actions";
+import { createApiKeyAction } from "@/actions/api-keys/create-api-key";
+import { revokeApiKeyAction } from "@/actions/api-keys/revoke-api-key";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { AccountKind, ContractType } from "@/generated/prisma/enums";
-import { addContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { addContractAction } from "@/actions/contracts/add-contract";
 import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";

@@ -1,6 +1,6 @@
 "use client";
 
-import { cancelContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { cancelContractAction } from "@/actions/contracts/cancel-contract";
 import { ButtonLink } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,6 +1,7 @@
 "use client";
 
-import { commitImportAction, previewImportAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { commitImportAction } from "@/actions/contracts/commit-contract-import";
+import { previewImportAction } from "@/actions/contracts/preview-contract-import";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";

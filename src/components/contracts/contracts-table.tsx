@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { activateServiceAction, archiveContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { activateServiceAction } from "@/actions/contracts/activate-service";
+import { archiveContractAction } from "@/actions/contracts/archive-contract";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Form, useFormAction } from "@/components/ui/form";

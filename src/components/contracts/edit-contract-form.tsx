@@ -1,7 +1,7 @@
 "use client";
 
 import type { ContractType } from "@/generated/prisma/enums";
-import { editContractAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { editContractAction } from "@/actions/contracts/edit-contract";
 import { AddOnChoices, TrialExpiryChoice } from "./contract-choices";
 import { ButtonLink } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { syncUserCenterAction } from "@/app/(portal)/a/[accountId]/contracts/actions";
+import { syncUserCenterAction } from "@/actions/contracts/sync-user-center";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";

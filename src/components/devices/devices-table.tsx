@@ -1,6 +1,7 @@
 "use client";
 
-import { pairDeviceAction, registerDeviceAction } from "@/app/(portal)/a/[accountId]/devices/actions";
+import { pairDeviceAction } from "@/actions/devices/pair-device";
+import { registerDeviceAction } from "@/actions/devices/register-device";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { changeLicenceAccessAction, requestLicenceAction } from "@/app/(portal)/a/[accountId]/licenses/actions";
+import { changeLicenceAccessAction } from "@/actions/licences/change-licence-access";
+import { requestLicenceAction } from "@/actions/licences/request-licence";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import {
-  assignAccessPointsAction,
-  createLocationAction,
-  removeAccessPointAction,
-  sendKeyAction,
-  updateLocationAction,
-} from "@/app/(portal)/a/[accountId]/locations/actions";
+import { assignAccessPointsAction } from "@/actions/locations/assign-access-points";
+import { createLocationAction } from "@/actions/locations/create-location";
+import { removeAccessPointAction } from "@/actions/locations/remove-access-point";
+import { sendKeyAction } from "@/actions/locations/send-licence-key";
+import { updateLocationAction } from "@/actions/locations/update-location";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";

@@ -1,6 +1,8 @@
 "use client";
 
-import { addRecipientAction, markReadAction, removeRecipientAction } from "@/app/(portal)/a/[accountId]/notifications/actions";
+import { addRecipientAction } from "@/actions/notifications/add-recipient";
+import { markReadAction } from "@/actions/notifications/mark-notices-read";
+import { removeRecipientAction } from "@/actions/notifications/remove-recipient";
 import { TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

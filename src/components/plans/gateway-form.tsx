@@ -2,12 +2,10 @@
 
 import { useState } from "react";
 import type { LicenseType } from "@/generated/prisma/enums";
-import {
-  gatewayLockAction,
-  registerGatewayAction,
-  removeGatewayAction,
-  updateGatewayAction,
-} from "@/app/(portal)/a/[accountId]/gateways/actions";
+import { gatewayLockAction } from "@/actions/gateways/set-gateway-lock";
+import { registerGatewayAction } from "@/actions/gateways/register-gateway";
+import { removeGatewayAction } from "@/actions/gateways/remove-gateway";
+import { updateGatewayAction } from "@/actions/gateways/update-gateway";
 import { ButtonLink } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

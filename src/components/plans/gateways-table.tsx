@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import type { VisibilityState } from "@tanstack/react-table";
-import { saveGatewayColumnsAction } from "@/app/(portal)/a/[accountId]/gateways/actions";
+import { saveGatewayColumnsAction } from "@/actions/gateways/save-gateway-columns";
 import { Badge } from "@/components/ui/badge";
 import { usePopover } from "@/components/ui/use-popover";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";

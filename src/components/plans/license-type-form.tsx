@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { LicenseType } from "@/generated/prisma/enums";
-import { setLicenseTypeAction } from "@/app/(portal)/a/[accountId]/plans/actions";
+import { setLicenseTypeAction } from "@/actions/plans/set-plan-license-type";
 import { Button } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,12 +1,10 @@
 "use client";
 
-import {
-  assignGatewaysAction,
-  createPlanAction,
-  deletePlanAction,
-  renamePlanAction,
-  sharePlanAction,
-} from "@/app/(portal)/a/[accountId]/plans/actions";
+import { assignGatewaysAction } from "@/actions/plans/assign-gateways-to-plan";
+import { createPlanAction } from "@/actions/plans/create-plan";
+import { deletePlanAction } from "@/actions/plans/delete-plan";
+import { renamePlanAction } from "@/actions/plans/rename-plan";
+import { sharePlanAction } from "@/actions/plans/share-plan";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

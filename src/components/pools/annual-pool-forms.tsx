@@ -1,7 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { assignAnnualAction, buyBlockAction, recoverAction, recoverIdleAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { assignAnnualAction } from "@/actions/pools/assign-annual-licences";
+import { buyBlockAction } from "@/actions/pools/buy-licence-block";
+import { recoverAction } from "@/actions/pools/recover-licences";
+import { recoverIdleAction } from "@/actions/pools/recover-idle-licences";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

@@ -1,7 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { assignMonthlyAction, exchangeAction, setAutoExchangeAction, setPriorityAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { assignMonthlyAction } from "@/actions/pools/assign-monthly-licences";
+import { exchangeAction } from "@/actions/pools/exchange-points";
+import { setAutoExchangeAction } from "@/actions/pools/set-auto-exchange";
+import { setPriorityAction } from "@/actions/pools/set-renewal-priority";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

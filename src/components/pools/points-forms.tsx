@@ -1,6 +1,6 @@
 "use client";
 
-import { creditPointsAction } from "@/app/(portal)/a/[accountId]/points/actions";
+import { creditPointsAction } from "@/actions/points/credit-points";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";

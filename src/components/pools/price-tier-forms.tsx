@@ -1,6 +1,7 @@
 "use client";
 
-import { removePriceTierAction, setPriceTierAction } from "@/app/(portal)/a/[accountId]/pools/actions";
+import { removePriceTierAction } from "@/actions/pools/remove-price-tier";
+import { setPriceTierAction } from "@/actions/pools/set-price-tier";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

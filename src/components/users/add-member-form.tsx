@@ -1,6 +1,6 @@
 "use client";
 
-import { addMemberAction } from "@/app/(portal)/a/[accountId]/users/actions";
+import { addMemberAction } from "@/actions/users/add-member";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";

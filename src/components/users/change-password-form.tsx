@@ -1,6 +1,6 @@
 "use client";
 
-import { changePasswordAction } from "@/app/(portal)/a/[accountId]/profile/actions";
+import { changePasswordAction } from "@/actions/users/change-own-password";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";

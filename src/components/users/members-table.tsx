@@ -1,7 +1,8 @@
 "use client";
 
 import type { Role } from "@/generated/prisma/enums";
-import { changeMemberRoleAction, removeMemberAction } from "@/app/(portal)/a/[accountId]/users/actions";
+import { changeMemberRoleAction } from "@/actions/users/change-member-role";
+import { removeMemberAction } from "@/actions/users/remove-member";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Form, useFormAction, type FormBinding } from "@/components/ui/form";

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { signOut } from "next-auth/react";
-import { signOutEverywhereAction } from "@/app/(portal)/a/[accountId]/profile/actions";
+import { signOutEverywhereAction } from "@/actions/users/sign-out-everywhere";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/form-state";

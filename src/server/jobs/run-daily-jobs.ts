@@ -7,7 +7,7 @@ import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
-import { rollUpPackageMonths } from "@/server/subscriptions/roll-up-package-months";
+import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import type { JobOutcome } from "./run-job-once";
 import { runJobSteps, type JobStep } from "./run-job-steps";
 

@@ -15,9 +15,10 @@ vi.mock("@/server/auth/current-actor", () => ({
   getCurrentActor: async () => session.actor,
 }));
 
-const { markReadAction, removeRecipientAction } = await import("@/app/(portal)/a/[accountId]/notifications/actions");
-const { revokeApiKeyAction } = await import("@/app/(portal)/a/[accountId]/api-keys/actions");
-const { removeMemberAction } = await import("@/app/(portal)/a/[accountId]/groups/actions");
+const { markReadAction } = await import("@/actions/notifications/mark-notices-read");
+const { removeRecipientAction } = await import("@/actions/notifications/remove-recipient");
+const { revokeApiKeyAction } = await import("@/actions/api-keys/revoke-api-key");
+const { removeGroupMemberAction } = await import("@/actions/groups/remove-group-member");
 
 const form = (values: Record<string, string>) => {
   const data = new FormData();
@@ -38,7 +39,7 @@ describe("an action given an id that is not one", () => {
       ["markRead accountId", markReadAction(initialFormState, form({ accountId: "1 OR 1=1" }))],
       ["removeRecipient recipientId", removeRecipientAction(initialFormState, form({ accountId: t.mssp.id, recipientId: "\u0000" }))],
       ["revokeApiKey keyId", revokeApiKeyAction(initialFormState, form({ accountId: t.mssp.id, keyId: "42" }))],
-      ["removeMember ids", removeMemberAction(initialFormState, form({ accountId: t.customer.id, groupId: "g", endUserId: "e" }))],
+      ["removeGroupMember ids", removeGroupMemberAction(initialFormState, form({ accountId: t.customer.id, groupId: "g", endUserId: "e" }))],
     ];
     for (const [label, answer] of cases) {
       expect(await answer, label).toMatchObject({ status: "error", message: "That item was not found.", fieldErrors: undefined });

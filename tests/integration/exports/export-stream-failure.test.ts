@@ -12,7 +12,7 @@ vi.mock("@/server/auth/current-actor", () => ({
 }));
 
 import { pipeToNodeResponse } from "next/dist/server/pipe-readable";
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { tableExportResponse, type ExportColumn, type ExportFormat } from "@/server/exports/table-export";
 import { makeTenant } from "../../support/factories";
 

@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { listReachableAccounts } from "@/server/accounts/list-reachable-accounts";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { countUnreadNotices } from "@/server/notifications/list-notices";

@@ -10,7 +10,7 @@ import { listExpiringContracts } from "@/server/contracts/list-expiring-contract
 import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
 import { contractLabel } from "@/server/contracts/load-contract";
 import type { ContractType } from "@/generated/prisma/enums";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 

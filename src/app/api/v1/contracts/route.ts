@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
-import { apiRoute, parseBody, readJsonBody } from "@/server/api-keys/api-route";
+import { apiRoute, parseBody, readJsonBody } from "@/server/edge/api-route";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
 import { contractJson } from "@/server/contracts/contract-json";

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { apiRoute, readJsonBody } from "@/server/api-keys/api-route";
+import { apiRoute, readJsonBody } from "@/server/edge/api-route";
 import { telemetryLimiter } from "@/server/api-keys/rate-limiter";
 import { db } from "@/server/db";
-import { afterResponse } from "@/server/jobs/after-response";
+import { afterResponse } from "@/server/edge/after-response";
 import { foldAllPendingNow, requestFold } from "@/server/metering/fold-telemetry";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { TELEMETRY_BODY_LIMIT, validateTelemetryBatch } from "@/server/metering/telemetry-input";

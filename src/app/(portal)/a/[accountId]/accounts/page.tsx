@@ -10,7 +10,7 @@ import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL } from "@/lib/labels";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
 import { CHILD_ACCOUNT_SORTS, listChildAccounts } from "@/server/accounts/list-child-accounts";
 import { allowedChildKinds, canHaveChildren } from "@/server/auth/permissions";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { notFound } from "next/navigation";
 

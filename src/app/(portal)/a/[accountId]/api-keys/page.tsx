@@ -2,7 +2,7 @@ import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
 import { listApiKeys } from "@/server/api-keys/manage-api-keys";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 
 export const metadata = { title: "API keys" };

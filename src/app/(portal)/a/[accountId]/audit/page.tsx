@@ -10,7 +10,7 @@ import { auditActionLabel } from "@/lib/labels";
 import { parseListParams } from "@/lib/list-params";
 import { auditFiltersToParams, parseAuditFilters, refusedAuditDates } from "@/server/audit/audit-filters";
 import { listAuditActions, listAuditEvents } from "@/server/audit/list-audit-events";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 
 export const metadata = { title: "Audit log" };

@@ -11,7 +11,8 @@ import { CONTRACT_STATUS_LABEL, CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { parseListParams, readStringParam } from "@/lib/list-params";
 import { CONTRACT_SORTS, listContracts } from "@/server/contracts/list-contracts";
 import { parseContractFilters, contractFiltersToParams } from "@/server/contracts/contract-filters";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { listServiceNames } from "@/server/contracts/list-service-names";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
@@ -44,7 +45,7 @@ export default async function ContractsPage({
   const filters = parseContractFilters(search, list);
   const [page, services] = await Promise.all([
     listContracts(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
-    db.service.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listServiceNames(db),
   ]);
   // Licences assigned from the partner's pools show beside the contracts (SPEC §7.1).
   const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });

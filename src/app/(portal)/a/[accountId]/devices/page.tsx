@@ -5,9 +5,10 @@ import { ExportLinks } from "@/components/ui/export-links";
 import { ListFilters } from "@/components/ui/list-filters";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listDevices } from "@/server/devices/list-devices";
+import { listEndUserOptions } from "@/server/end-users/list-end-user-options";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { deviceFiltersToParams, parseDeviceFilters } from "./device-filters";
 
@@ -32,7 +33,7 @@ export default async function DevicesPage({
   const [page, endUsers] = await Promise.all([
     listDevices(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
     can("account:manage")
-      ? db.endUser.findMany({ where: { accountId: account.id }, select: { id: true, name: true, externalId: true }, orderBy: { name: "asc" } })
+      ? listEndUserOptions(db, { accountId: account.id })
       : [],
   ]);
   const base = `/a/${account.id}/devices`;

@@ -9,10 +9,10 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
 import { parseListParams, readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listEndUsers } from "@/server/end-users/list-end-users";
-import { createEndUserAction } from "./actions";
+import { createEndUserAction } from "@/actions/end-users/create-end-user";
 
 export const metadata = { title: "End users" };
 

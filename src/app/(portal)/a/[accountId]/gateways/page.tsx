@@ -8,9 +8,10 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listGateways } from "@/server/plans/list-gateways";
+import { listPlanOptionsInReach } from "@/server/plans/list-plan-options-in-reach";
 import { getUserPreference } from "@/server/users/user-preferences";
 import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";
 
@@ -34,11 +35,7 @@ export default async function GatewaysPage({
   const [page, columns, plans] = await Promise.all([
     listGateways(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
     getUserPreference(db, actor.userId, "gateways.columns"),
-    db.plan.findMany({
-      where: { OR: [{ accountId: account.id }, { sharedWithAccountId: account.id }, { account: { path: { startsWith: account.path } } }] },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    listPlanOptionsInReach(db, { account }),
   ]);
   const base = `/a/${account.id}/gateways`;
   const filterParams = gatewayFiltersToParams(filters);

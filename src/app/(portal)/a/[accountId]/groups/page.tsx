@@ -4,10 +4,10 @@ import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listGroups } from "@/server/end-users/list-groups";
-import { createGroupAction } from "./actions";
+import { createGroupAction } from "@/actions/groups/create-group";
 
 export const metadata = { title: "User groups" };
 

@@ -7,7 +7,7 @@ import { ListFilters } from "@/components/ui/list-filters";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { LICENCE_MODULE_CODES, LICENCE_MODULES, LICENCE_STATUS_LABEL, LICENCE_STATUSES } from "@/lib/labels";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listLicences } from "@/server/locations/list-licences";
 import { licenceFiltersToParams, parseLicenceFilters } from "./licence-filters";

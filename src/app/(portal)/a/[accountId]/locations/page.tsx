@@ -8,8 +8,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { dbDateToIso } from "@/lib/dates";
 import { parseListParams, readEnumParam } from "@/lib/list-params";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, LICENCE_STATUSES, SECTOR_LABEL, SECTORS } from "@/lib/labels";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { listLocationOwnersInReach } from "@/server/locations/list-location-owners-in-reach";
 import { listLocations } from "@/server/locations/list-locations";
 
 export const metadata = { title: "Locations" };
@@ -30,7 +31,7 @@ export default async function LocationsPage({
   const page = await listLocations(db, { actor, accountId: account.id, q: list.q || undefined, sector, licenceStatus, page: list.page, pageSize: list.pageSize });
   const owners =
     can("account:manage") && account.kind !== "DISTRIBUTOR"
-      ? await db.account.findMany({ where: { path: { startsWith: account.path }, kind: { not: "DISTRIBUTOR" } }, select: { id: true, name: true }, orderBy: [{ depth: "asc" }, { name: "asc" }], take: 500 })
+      ? await listLocationOwnersInReach(db, { account })
       : [];
   const base = `/a/${account.id}/locations`;
   return (

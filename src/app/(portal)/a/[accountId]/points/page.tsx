@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
 import { parseListParams } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { isDistributorAdminOf } from "@/server/points/credit-points";
 import { getPointsLedger, POINTS_KIND_LABEL } from "@/server/points/list-points-ledger";

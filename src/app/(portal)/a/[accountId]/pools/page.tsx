@@ -8,7 +8,7 @@ import { readStringParam } from "@/lib/list-params";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatCents } from "@/lib/money";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getAnnualPools } from "@/server/pools/get-annual-pools";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";

@@ -1,7 +1,7 @@
 import { ChangePasswordForm } from "@/components/users/change-password-form";
 import { SignOutEverywhereForm } from "@/components/users/sign-out-everywhere-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 
 export const metadata = { title: "Change password" };
 

@@ -7,10 +7,11 @@ import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/lab
 import { listTimezones } from "@/lib/timezones";
 import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { formatDateTime } from "@/lib/dates";
 import { listNotificationRecipients } from "@/server/notifications/manage-recipients";
+import { listPurgeLog } from "@/server/subscriptions/list-purge-log";
 import { RecipientsPanel } from "@/components/notifications/notification-forms";
 
 export const metadata = { title: "Settings" };
@@ -24,7 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const trialEndsOn = account.trialEndsOn ? dbDateToIso(account.trialEndsOn) : null;
   // The retention purge log (SPEC §6.3): what the daily job deleted, for the account's admins.
   const purges = context.can("audit:read")
-    ? await db.purgeLog.findMany({ where: { accountId: account.id }, orderBy: { purgedAt: "desc" }, take: 20 })
+    ? await listPurgeLog(db, { accountId: account.id })
     : [];
   const recipients = await listNotificationRecipients(db, { actor: context.actor, accountId: account.id });
 

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso } from "@/lib/dates";
 import { readStringParam } from "@/lib/list-params";
 import { contractLabel } from "@/server/contracts/load-contract";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
 

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,10 +6,10 @@ import { ExportLinks } from "@/components/ui/export-links";
 import { inputClasses } from "@/components/ui/field";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { formatHundredths } from "@/lib/units";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
@@ -30,18 +29,15 @@ export default async function UsagePage({
   const { accountId } = await params;
   const search = await searchParams;
   const { actor, account } = await requirePagePermission(accountId, "usage:read");
-  let report: Awaited<ReturnType<typeof getUsageReport>>;
-  try {
-    report = await getUsageReport(db, {
+  const report = await orNotFound(
+    getUsageReport(db, {
       actor,
       accountId: account.id,
       month: readStringParam(search, "month"),
       withRollup: canHaveChildren(account.kind),
-    });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "INVALID") notFound();
-    throw error;
-  }
+    }),
+    { codes: ["INVALID"] },
+  );
   const base = `/a/${account.id}/usage`;
   const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   return (

@@ -3,7 +3,7 @@ import { MembersTable } from "@/components/users/members-table";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
 import { ROLE_DESCRIPTION, ROLE_LABEL } from "@/lib/labels";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listAccountMembers } from "@/server/users/list-account-members";
 

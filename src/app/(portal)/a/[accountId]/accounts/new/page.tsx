@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ACCOUNT_KIND_LABEL } from "@/lib/labels";
 import { listTimezones } from "@/lib/timezones";
 import { allowedChildKinds } from "@/server/auth/permissions";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 
 export const metadata = { title: "Create account" };
 

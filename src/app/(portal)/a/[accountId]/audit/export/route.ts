@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { auditFiltersToParams, parseAuditFilters } from "@/server/audit/audit-filters";
 import { iterateAuditEvents, type AuditRow } from "@/server/audit/list-audit-events";
 import { db } from "@/server/db";

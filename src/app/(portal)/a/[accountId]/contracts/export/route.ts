@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { parseListParams } from "@/lib/list-params";
 import { contractFiltersToParams, parseContractFilters } from "@/server/contracts/contract-filters";
 import { CONTRACT_EXPORT_COLUMNS } from "@/server/contracts/contract-export-columns";

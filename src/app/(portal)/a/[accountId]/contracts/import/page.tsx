@@ -1,13 +1,12 @@
 import { ContractImportForm, ConfirmImportForm } from "@/components/contracts/contract-import-forms";
 import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { getContractImport } from "@/server/contracts/import/contract-import";
 import { IMPORT_COLUMNS } from "@/server/contracts/import/parse-contract-file";
 import { db } from "@/server/db";
-import { notFound } from "next/navigation";
 
 export const metadata = { title: "Import contracts" };
 
@@ -22,15 +21,7 @@ export default async function ImportContractsPage({
   const search = await searchParams;
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
   const previewId = readStringParam(search, "preview");
-  let preview: Awaited<ReturnType<typeof getContractImport>> | null = null;
-  if (previewId) {
-    try {
-      preview = await getContractImport(db, { actor, accountId: account.id, importId: previewId });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }
-  }
+  const preview = previewId ? await orNotFound(getContractImport(db, { actor, accountId: account.id, importId: previewId })) : null;
   return (
     <>
       <PageHeader

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { AddContractForm } from "@/components/contracts/add-contract-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { ACCOUNT_KIND_LABEL } from "@/lib/labels";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { canManageContractsOf } from "@/server/contracts/load-contract";
 import { loadCatalogue } from "@/server/contracts/load-catalogue";
 import { db } from "@/server/db";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { SyncUserCenterForm } from "@/components/contracts/sync-user-center-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 
 export const metadata = { title: "Sync UC" };
 

@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { db } from "@/server/db";
 import { iterateDevices, type DeviceRow } from "@/server/devices/list-devices";
 import type { ExportColumn } from "@/server/exports/table-export";

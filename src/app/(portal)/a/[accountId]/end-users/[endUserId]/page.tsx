@@ -1,30 +1,25 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/dates";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
+import { listGroupOptions } from "@/server/end-users/list-group-options";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
-import { joinGroupAction, leaveGroupAction, updateEndUserAction } from "../actions";
+import { joinGroupAction } from "@/actions/end-users/join-group";
+import { leaveGroupAction } from "@/actions/end-users/leave-group";
+import { updateEndUserAction } from "@/actions/end-users/update-end-user";
 
 export const metadata = { title: "End user" };
 
 export default async function EndUserPage({ params }: { params: Promise<{ accountId: string; endUserId: string }> }) {
   const { accountId, endUserId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
-  let found: Awaited<ReturnType<typeof getEndUser>>;
-  try {
-    found = await getEndUser(db, { actor, accountId: account.id, endUserId });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-  const { user, devices, groupIds } = found;
-  const groups = await db.userGroup.findMany({ where: { accountId: account.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const { user, devices, groupIds } = await orNotFound(getEndUser(db, { actor, accountId: account.id, endUserId }));
+  const groups = await listGroupOptions(db, { accountId: account.id });
   const canManage = can("account:manage");
   const hidden = { accountId: account.id, endUserId: user.id };
   const joinable = groups.filter((group) => !groupIds.includes(group.id));

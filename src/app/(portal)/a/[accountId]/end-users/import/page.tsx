@@ -2,12 +2,13 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { ImportPreview } from "@/components/imports/import-preview";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { END_USER_IMPORT_COLUMNS, getEndUserImport } from "@/server/end-users/end-user-import";
-import { commitEndUserImportAction, previewEndUserImportAction } from "../actions";
+import { commitEndUserImportAction } from "@/actions/end-users/commit-end-user-import";
+import { previewEndUserImportAction } from "@/actions/end-users/preview-end-user-import";
 
 export const metadata = { title: "Import end users" };
 
@@ -23,15 +24,7 @@ export default async function ImportEndUsersPage({
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
   if (account.kind !== "CUSTOMER") notFound();
   const previewId = readStringParam(search, "preview");
-  let preview: Awaited<ReturnType<typeof getEndUserImport>> | null = null;
-  if (previewId) {
-    try {
-      preview = await getEndUserImport(db, { actor, accountId: account.id, importId: previewId });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }
-  }
+  const preview = previewId ? await orNotFound(getEndUserImport(db, { actor, accountId: account.id, importId: previewId })) : null;
   return (
     <>
       <PageHeader

@@ -2,10 +2,10 @@ import { notFound } from "next/navigation";
 import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/components/plans/gateway-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { effectiveRole } from "@/server/auth/reach";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
 import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
@@ -17,13 +17,7 @@ export const metadata = { title: "Gateway" };
 export default async function GatewayPage({ params }: { params: Promise<{ accountId: string; gatewayId: string }> }) {
   const { accountId, gatewayId } = await params;
   const context = await getPortalContext(accountId);
-  let gateway: Awaited<ReturnType<typeof getGatewayInReach>>;
-  try {
-    gateway = await getGatewayInReach(db, context.actor, gatewayId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const gateway = await orNotFound(getGatewayInReach(db, context.actor, gatewayId));
   if (!gateway.account.path.startsWith(context.account.path)) notFound();
   const canManage = effectiveRole(context.actor.grants, gateway.account.path) === "ADMIN";
   const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };

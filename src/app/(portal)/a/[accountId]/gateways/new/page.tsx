@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { GatewayForm } from "@/components/plans/gateway-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
 

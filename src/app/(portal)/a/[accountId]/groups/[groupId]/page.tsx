@@ -1,35 +1,26 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/errors";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { listEndUsersOutsideGroup } from "@/server/end-users/list-end-users-outside-group";
 import { getGroup } from "@/server/end-users/list-groups";
-import { addMemberAction, deleteGroupAction, removeMemberAction, updateGroupAction } from "../actions";
+import { addGroupMemberAction as addMemberAction } from "@/actions/groups/add-group-member";
+import { deleteGroupAction } from "@/actions/groups/delete-group";
+import { removeGroupMemberAction as removeMemberAction } from "@/actions/groups/remove-group-member";
+import { updateGroupAction } from "@/actions/groups/update-group";
 
 export const metadata = { title: "User group" };
 
 export default async function GroupPage({ params }: { params: Promise<{ accountId: string; groupId: string }> }) {
   const { accountId, groupId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
-  let found: Awaited<ReturnType<typeof getGroup>>;
-  try {
-    found = await getGroup(db, { actor, accountId: account.id, groupId });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-  const { group, members, subscriptions } = found;
+  const { group, members, subscriptions } = await orNotFound(getGroup(db, { actor, accountId: account.id, groupId }));
   const canManage = can("account:manage");
   const candidates = canManage
-    ? await db.endUser.findMany({
-        where: { accountId: account.id, groups: { none: { groupId: group.id } } },
-        orderBy: { name: "asc" },
-        select: { id: true, name: true, externalId: true },
-        take: 500,
-      })
+    ? await listEndUsersOutsideGroup(db, { accountId: account.id, groupId: group.id })
     : [];
   const hidden = { accountId: account.id, groupId: group.id };
   return (

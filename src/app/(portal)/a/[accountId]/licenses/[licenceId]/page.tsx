@@ -6,10 +6,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso, formatDateTime } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { auditActionLabel, fieldLabel, LICENCE_MODULES, LICENCE_STATUS_DESCRIPTION, LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, PAYMENT_LABEL, SECTOR_LABEL, valueLabel, type LicenceModule } from "@/lib/labels";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLicenceData } from "@/server/locations/get-licence-data";
 
@@ -35,10 +35,7 @@ export default async function LicenseDataPage({
   const { accountId, licenceId } = await params;
   const search = await searchParams;
   const context = await getPortalContext(accountId);
-  const data = await getLicenceData(db, { actor: context.actor, licenceId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const data = await orNotFound(getLicenceData(db, { actor: context.actor, licenceId }));
   const { licence, inUse, upgrades, notices } = data;
   if (!licence.account.path.startsWith(context.account.path)) notFound();
   const hospitality = licence.location.sector === "HOSPITALITY";

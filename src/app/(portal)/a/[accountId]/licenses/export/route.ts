@@ -1,6 +1,6 @@
 import { moduleNames, LICENCE_STATUS_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import type { ExportColumn } from "@/server/exports/table-export";
 import { iterateLicences, type LicenceRow } from "@/server/locations/list-licences";
 import { licenceFiltersToParams, parseLicenceFilters } from "../licence-filters";

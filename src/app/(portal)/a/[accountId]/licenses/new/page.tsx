@@ -3,7 +3,7 @@ import { LicenceRequestForm } from "@/components/locations/licence-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { locationLabel } from "@/lib/labels";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listLicensableLocations } from "@/server/locations/list-locations";
 

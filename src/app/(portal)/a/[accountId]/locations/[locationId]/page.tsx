@@ -5,11 +5,11 @@ import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { addDaysIso, dbDateToIso } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
 import { readStringParam } from "@/lib/list-params";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, SECTOR_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
-import { getPortalContext } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLocationDetail } from "@/server/locations/list-locations";
 import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
@@ -26,10 +26,7 @@ export default async function LocationPage({
   const { accountId, locationId } = await params;
   const search = await searchParams;
   const context = await getPortalContext(accountId);
-  const detail = await getLocationDetail(db, { actor: context.actor, locationId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const detail = await orNotFound(getLocationDetail(db, { actor: context.actor, locationId }));
   // The location must sit at or below the account in the URL.
   if (!detail.account.path.startsWith(context.account.path)) notFound();
   const { location, account, accessPoints, unassigned, licences } = detail;

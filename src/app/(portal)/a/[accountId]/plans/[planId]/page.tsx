@@ -6,6 +6,9 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { effectiveRole } from "@/server/auth/reach";
 import { db } from "@/server/db";
+import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
+import { listAssignableGatewaysInReach } from "@/server/plans/list-assignable-gateways-in-reach";
+import { listPlanGateways } from "@/server/plans/list-plan-gateways";
 import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
 import { loadPlanPage } from "./load-plan-page";
 
@@ -16,16 +19,9 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
   const { context, plan } = await loadPlanPage(accountId, planId);
   const canManage = effectiveRole(context.actor.grants, plan.account.path) === "ADMIN";
   const [gateways, candidates, children] = await Promise.all([
-    db.gateway.findMany({ where: { planId: plan.id }, include: { account: { select: { name: true } } }, orderBy: { name: "asc" } }),
-    canManage
-      ? db.gateway.findMany({
-          where: { account: { path: { startsWith: plan.account.path } }, NOT: { planId: plan.id } },
-          include: { account: { select: { name: true } }, plan: { select: { name: true } } },
-          orderBy: { name: "asc" },
-          take: 500,
-        })
-      : [],
-    canManage ? db.account.findMany({ where: { parentId: plan.accountId }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [],
+    listPlanGateways(db, { planId: plan.id }),
+    canManage ? listAssignableGatewaysInReach(db, { plan }) : [],
+    canManage ? listChildAccountNames(db, { parentId: plan.accountId }) : [],
   ]);
   const base = `/a/${context.account.id}/plans/${plan.id}`;
   return (

@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { db } from "@/server/db";
 import type { ExportColumn } from "@/server/exports/table-export";
 import { getPointsBalance } from "@/server/points/points-ledger";

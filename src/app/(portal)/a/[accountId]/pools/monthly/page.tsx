@@ -4,7 +4,7 @@ import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getMonthlyPools } from "@/server/pools/get-monthly-pools";
 

@@ -2,10 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { listGroupOptions } from "@/server/end-users/list-group-options";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
-import { attachSubscriptionAction, detachSubscriptionAction } from "../actions";
+import { attachSubscriptionAction } from "@/actions/subscriptions/attach-subscription";
+import { detachSubscriptionAction } from "@/actions/subscriptions/detach-subscription";
 
 export const metadata = { title: "Manage subscription" };
 
@@ -16,7 +18,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
   const { subscriptions } = await listSubscriptions(db, { actor, accountId: account.id });
   const subscription = subscriptions.find((s) => s.packageId === packageId);
   if (!subscription) notFound();
-  const groups = await db.userGroup.findMany({ where: { accountId: account.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const groups = await listGroupOptions(db, { accountId: account.id });
   const attachable = groups.filter((g) => !subscription.groups.some((a) => a.id === g.id));
   const canManage = can("account:manage");
   const hidden = { accountId: account.id, packageId: subscription.packageId };

@@ -1,10 +1,11 @@
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { listPerUserServices } from "@/server/subscriptions/list-per-user-services";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
-import { addSubscriptionsAction } from "../actions";
+import { addSubscriptionsAction } from "@/actions/subscriptions/add-subscriptions";
 
 export const metadata = { title: "Add Subscriptions" };
 
@@ -14,7 +15,7 @@ export default async function AddSubscriptionsPage({ params }: { params: Promise
   if (account.kind !== "CUSTOMER") notFound();
   const { subscriptions, canAdd } = await listSubscriptions(db, { actor, accountId: account.id });
   if (!canAdd) notFound();
-  const services = await db.service.findMany({ where: { unit: "USER" }, include: { packages: { orderBy: { sku: "asc" } } }, orderBy: { name: "asc" } });
+  const services = await listPerUserServices(db);
   const held = new Set(subscriptions.map((s) => s.sku));
   return (
     <>

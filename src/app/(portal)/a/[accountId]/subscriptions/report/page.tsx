@@ -7,9 +7,9 @@ import { ListFilters } from "@/components/ui/list-filters";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClasses } from "@/components/ui/button";
-import { AppError } from "@/lib/errors";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS, listPackageSeats, type PackageSeatFilters, SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/usage";
 
@@ -26,13 +26,7 @@ export default async function PackageUsageReportPage({
   const search = await searchParams;
   const { actor, account, can } = await requirePagePermission(accountId, "usage:read");
   if (account.kind !== "CUSTOMER") notFound();
-  let report: Awaited<ReturnType<typeof getPackageUsage>>;
-  try {
-    report = await getPackageUsage(db, { actor, accountId: account.id, month: readStringParam(search, "month") });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "INVALID") notFound();
-    throw error;
-  }
+  const report = await orNotFound(getPackageUsage(db, { actor, accountId: account.id, month: readStringParam(search, "month") }), { codes: ["INVALID"] });
   // The detail's filters: a package of this month's report (anything else = all), billed or silent, a search.
   const list = parseListParams(search, { sortKeys: ["seat"] as const, defaultSort: "seat", defaultPageSize: 50 });
   const packageParam = readStringParam(search, "package");

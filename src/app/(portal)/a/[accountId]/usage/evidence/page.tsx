@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ExportLinks } from "@/components/ui/export-links";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { timeOfDayIn } from "@/lib/dates";
-import { AppError } from "@/lib/errors";
 import { deviceKindLabel } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
-import { requirePagePermission } from "@/server/auth/portal-context";
+import { orNotFound } from "@/server/edge/or-not-found";
+import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listEvidence } from "@/server/usage";
 
@@ -25,13 +24,7 @@ export default async function EvidencePage({
   const { actor, account } = await requirePagePermission(accountId, "usage:read");
   const serviceId = readStringParam(search, "service") ?? "";
   const day = readStringParam(search, "day") ?? "";
-  let evidence: Awaited<ReturnType<typeof listEvidence>>;
-  try {
-    evidence = await listEvidence(db, { actor, accountId: account.id, serviceId, day });
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "INVALID")) notFound();
-    throw error;
-  }
+  const evidence = await orNotFound(listEvidence(db, { actor, accountId: account.id, serviceId, day }), { codes: ["NOT_FOUND", "INVALID"] });
   // The day is the account's local day, so its times are read on the account's clock too.
   const zone = account.billingTimezone;
   return (

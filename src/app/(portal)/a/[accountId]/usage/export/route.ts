@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { billableUnits } from "@/lib/units";
 import { db } from "@/server/db";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";

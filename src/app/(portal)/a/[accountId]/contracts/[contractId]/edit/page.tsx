@@ -3,6 +3,7 @@ import { EditContractForm } from "@/components/contracts/edit-contract-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { allowedEdits } from "@/server/contracts/contract-rules";
+import { listServiceAddOns } from "@/server/contracts/list-service-add-ons";
 import { canManageContractsOf, contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
 import { db } from "@/server/db";
 import { loadContractPage } from "../load-contract-page";
@@ -14,7 +15,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ a
   const { context, contract } = await loadContractPage(accountId, contractId);
   if (!canManageContractsOf(context.actor, contract.account.path)) notFound();
   const allowed = allowedEdits(contractFacts(contract, contract.account.billingTimezone), contractToday(contract));
-  const addOns = await db.addOn.findMany({ where: { serviceId: contract.serviceId }, orderBy: { sku: "asc" } });
+  const addOns = await listServiceAddOns(db, { serviceId: contract.serviceId });
   return (
     <>
       <PageHeader

@@ -1,6 +1,6 @@
 import { db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { portalRoute } from "@/server/auth/portal-route";
+import { portalRoute } from "@/server/edge/portal-route";
 import { getLicenceData } from "@/server/locations/get-licence-data";
 import { renderLicencePdf } from "@/server/locations/licence-pdf";
 

@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
+import { listGatewaysFollowingPlan } from "@/server/plans/list-gateways-following-plan";
 import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";
 import { checkPlanPayg } from "@/server/plans/set-plan-license-type";
 import { loadPlanPage } from "../load-plan-page";
@@ -15,11 +16,7 @@ export default async function PlanLicensePage({ params }: { params: Promise<{ ac
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
   const [gateways, payg] = await Promise.all([
-    db.gateway.findMany({
-      where: { planId: plan.id, lockedToPlan: true },
-      select: { id: true, name: true, firmwareVersion: true, accountId: true },
-      orderBy: { name: "asc" },
-    }),
+    listGatewaysFollowingPlan(db, { planId: plan.id }),
     checkPlanPayg(db, context.actor, plan),
   ]);
   const ineligible = gateways.filter((gateway) => !supportsPayg(gateway.firmwareVersion));

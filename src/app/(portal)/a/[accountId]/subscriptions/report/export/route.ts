@@ -1,5 +1,5 @@
 import { db } from "@/server/db";
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
 import { getPackageUsage, type PackageUsageReport, type PackageUsageRow, openPackageSeats, type PackageSeatFilters, type PackageSeatRow, SEAT_KIND_LABEL, readPackageSeatFilters, seatBillingLabel, seatDisplayName } from "@/server/usage";
 

@@ -1,4 +1,4 @@
-import { exportRoute } from "@/server/exports/export-route";
+import { exportRoute } from "@/server/edge/export-route";
 import { db } from "@/server/db";
 import { localDateTimeIn, wallClockIn } from "@/lib/dates";
 import { deviceKindLabel } from "@/lib/labels";

@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { idSchema } from "@/lib/ids";
+import { portalAction } from "@/server/edge/portal-action";
+import { db } from "@/server/db";
+import { updateGateway } from "@/server/plans/manage-gateways";
+import { gatewayInputSchema } from "@/server/plans/plan-input";
+
+export const updateGatewayAction = portalAction(
+  z.object({ contextAccountId: idSchema, gatewayId: idSchema }).and(gatewayInputSchema),
+  async ({ contextAccountId, gatewayId, ...input }, actor) => {
+    await updateGateway(db, { actor, gatewayId, input });
+    revalidatePath(`/a/${contextAccountId}/gateways`, "layout");
+    return { status: "ok", message: "Gateway saved.", at: Date.now() };
+  },
+);

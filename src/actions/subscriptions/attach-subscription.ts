@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { portalAction } from "@/server/edge/portal-action";
+import { db } from "@/server/db";
+import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { groupAttachment } from "./group-attachment-input";
+
+export const attachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {
+  const result = await attachSubscriptionToGroup(db, { actor, accountId, packageId, groupId });
+  revalidatePath(`/a/${accountId}`, "layout");
+  return { status: "ok", message: `Attached; ${result.assigned} member(s) assigned.`, at: Date.now() };
+});

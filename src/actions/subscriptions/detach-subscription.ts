@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { portalAction } from "@/server/edge/portal-action";
+import { db } from "@/server/db";
+import { detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
+import { groupAttachment } from "./group-attachment-input";
+
+export const detachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {
+  const result = await detachSubscriptionFromGroup(db, { actor, accountId, packageId, groupId });
+  revalidatePath(`/a/${accountId}`, "layout");
+  return { status: "ok", message: `Detached; ${result.unassigned} assignment(s) ended.`, at: Date.now() };
+});
