@@ -37,8 +37,8 @@ export async function listChildAccounts(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: ChildAccountFilters },
 ): Promise<Page<ChildAccountRow>> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
   const { filters } = options;
   const where: Prisma.AccountWhereInput = {
     parentId: account.id,

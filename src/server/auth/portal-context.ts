@@ -24,7 +24,7 @@ export const getPortalContext = cache(async (accountId: string): Promise<PortalC
   const actor = await requireActor();
   try {
     const { account, role } = await getAccountInReach(db, actor, accountId);
-    return { actor, account, role, can: (permission) => can(role, permission) };
+    return { actor, account, role, can: (permission) => can(actor, permission, account) };
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;

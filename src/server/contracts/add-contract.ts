@@ -4,10 +4,11 @@ import { AppError, isUniqueViolation, ruleViolation } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
 import { lockAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { checkAddContract, expiryForNewContract, REFUSAL_MESSAGES } from "./contract-rules";
 import type { AddContractInput } from "./contract-input";
-import { assertManagesContractsOf, contractLabel } from "./load-contract";
+import { contractLabel } from "./load-contract";
 import { resolveAddOns, resolvePackage, resolveService } from "./resolve-catalogue";
 
 const nfrAlreadyUsed = () =>
@@ -48,7 +49,7 @@ export async function addContractInTransaction(
 ): Promise<Contract> {
   const { actor, input } = options;
   const { account } = await lockAccountInReach(tx, actor, options.accountId);
-  assertManagesContractsOf(actor, account.path);
+  assertCan(actor, "contracts:manage", account);
   const service = await resolveService(tx, input.service);
   const refusal = checkAddContract({ accountKind: account.kind, type: input.type, serviceTypes: service.contractTypes });
   if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);

@@ -1,11 +1,10 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { dbDateToIso, todayIn } from "@/lib/dates";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
-import { can } from "@/server/auth/permissions";
-import { roleAboveAccount } from "@/server/accounts/change-account-status";
+import { assertCan } from "@/server/auth/permissions";
 import { format } from "date-fns";
 import { tz } from "@date-fns/tz";
 import type { ContractFacts } from "./contract-rules";
@@ -43,19 +42,6 @@ export async function getContractInReach(
   return contract;
 }
 
-/** Contracts are managed from above: by an ADMIN of a parent (MSSP or distributor) account. */
-export function canManageContractsOf(actor: Actor, accountPath: string): boolean {
-  return can(roleAboveAccount(actor, accountPath), "account:manage");
-}
-
-export function assertManagesContractsOf(actor: Actor, accountPath: string): void {
-  if (!canManageContractsOf(actor, accountPath)) {
-    throw new AppError("FORBIDDEN", "Contracts of this account are managed by an admin of its parent account.", {
-      reason: "CONTRACTS_MANAGED_ABOVE",
-    });
-  }
-}
-
 export function localDay(instant: Date, timezone: string): string {
   return format(instant, "yyyy-MM-dd", { in: tz(timezone) });
 }
@@ -87,6 +73,7 @@ export function contractLabel(number: number): string {
  */
 export async function lockManagedContract(db: DbTx, actor: Actor, contractId: string, now?: Date) {
   const contract = await getContractInReach(db, actor, contractId, { lock: true });
-  assertManagesContractsOf(actor, contract.account.path);
+  // Contracts are managed from above: by an ADMIN of a parent (MSSP or distributor) account.
+  assertCan(actor, "contracts:manage", contract.account);
   return { contract, today: contractToday(contract, now), facts: contractFacts(contract, contract.account.billingTimezone) };
 }

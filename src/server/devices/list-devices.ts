@@ -48,8 +48,8 @@ const include = {
 } satisfies Prisma.DeviceInclude;
 
 async function deviceQuery(db: DbTx, actor: Actor, accountId: string, filters: DeviceFilters, now: Date) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const where: Prisma.DeviceWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },

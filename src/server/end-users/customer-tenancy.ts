@@ -19,6 +19,6 @@ export async function customerInReach(
 ): Promise<{ account: Account; role: Role }> {
   const found = options.lock ? await lockAccountInReach(db, actor, accountId) : await getAccountInReach(db, actor, accountId);
   if (found.account.kind !== "CUSTOMER") throw notFound("Account");
-  assertCan(found.role, options.permission);
+  assertCan(actor, options.permission, found.account);
   return found;
 }

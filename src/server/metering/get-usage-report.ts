@@ -169,8 +169,8 @@ export async function getUsageReport(
   db: DbTx,
   options: { actor: Actor; accountId: string; month?: string; now?: Date; withRollup?: boolean },
 ): Promise<UsageReport> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "usage:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "usage:read", account);
   const now = options.now ?? new Date();
   const today = todayIn(account.billingTimezone, now);
   const month = parseMonth(options.month, today.slice(0, 7));

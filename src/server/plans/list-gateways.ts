@@ -51,8 +51,8 @@ const include = {
 } satisfies Prisma.GatewayInclude;
 
 async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: GatewayFilters) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const where: Prisma.GatewayWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },

@@ -3,7 +3,7 @@ import { AppError, invalid, isUniqueViolation, notFound, ruleViolation } from "@
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, reachableAccountWhere, type Actor } from "@/server/auth/reach";
+import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
@@ -19,15 +19,15 @@ const nameTaken = () =>
 
 /** Plans are changed only by an ADMIN of the plan's owner (MSSP) account. */
 export function assertManagesPlan(actor: Actor, plan: LoadedPlan): void {
-  assertCan(effectiveRole(actor.grants, plan.account.path), "account:manage");
+  assertCan(actor, "account:manage", plan.account);
 }
 
 export async function createPlan(db: Db, options: { actor: Actor; accountId: string; name: string }): Promise<Plan> {
   const { actor } = options;
   try {
     return await db.$transaction(async (tx) => {
-      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "account:manage");
+      const { account } = await getAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "account:manage", account);
       if (account.kind !== "MSSP") throw ruleViolation("PLANS_ONLY_FOR_MSSP", "Plans belong to Partner – MSSP accounts.");
       const service = await tx.service.findUniqueOrThrow({ where: { code: PLAN_SERVICE_CODE } });
       const plan = await tx.plan.create({ data: { accountId: account.id, serviceId: service.id, name: options.name } });

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/errors";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
-import { effectiveRole } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
 import { getPortalContext } from "@/server/auth/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
@@ -25,7 +25,7 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
     throw error;
   }
   if (!gateway.account.path.startsWith(context.account.path)) notFound();
-  const canManage = effectiveRole(context.actor.grants, gateway.account.path) === "ADMIN";
+  const canManage = can(context.actor, "account:manage", gateway.account);
   const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };
   const licenseType = effectiveLicenseType({
     lockedToPlan: gateway.lockedToPlan,

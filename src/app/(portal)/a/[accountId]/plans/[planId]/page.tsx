@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
-import { effectiveRole } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
 import { loadPlanPage } from "./load-plan-page";
@@ -14,7 +14,7 @@ export const metadata = { title: "Plan" };
 export default async function PlanPage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
-  const canManage = effectiveRole(context.actor.grants, plan.account.path) === "ADMIN";
+  const canManage = can(context.actor, "account:manage", plan.account);
   const [gateways, candidates, children] = await Promise.all([
     db.gateway.findMany({ where: { planId: plan.id }, include: { account: { select: { name: true } } }, orderBy: { name: "asc" } }),
     canManage
