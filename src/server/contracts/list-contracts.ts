@@ -7,7 +7,8 @@ import { assertCan, can } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso } from "@/lib/dates";
 import { ABOUT_TO_EXPIRE_DAYS, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
-import { contractFacts, contractLabel, getContractInReach } from "./load-contract";
+import { contractLabel } from "@/lib/contract-label";
+import { contractFacts, getContractInReach } from "./load-contract";
 
 export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];

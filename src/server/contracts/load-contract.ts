@@ -63,9 +63,8 @@ export function contractToday(contract: { account: { billingTimezone: string } }
   return todayIn(contract.account.billingTimezone, now);
 }
 
-export function contractLabel(number: number): string {
-  return `CT-${String(number).padStart(6, "0")}`;
-}
+/** Moved to src/lib (screens in the browser show it too); still exported here for the contract actions until they leave src/app. */
+export { contractLabel } from "@/lib/contract-label";
 
 /**
  * The start of every change to a contract: found in reach and row-locked, the

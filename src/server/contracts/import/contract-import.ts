@@ -9,7 +9,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
-import { contractLabel } from "../load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import { resolveContractType, resolveImportAccount, resolveServiceReference, resolveTrialExpiryAction } from "./resolve-import-values";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
 

@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { allowedEdits } from "@/server/contracts/contract-rules";
 import { can } from "@/server/auth/permissions";
-import { contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
+import { contractLabel } from "@/lib/contract-label";
+import { contractFacts, contractToday } from "@/server/contracts/load-contract";
 import { db } from "@/server/db";
 import { loadContractPage } from "../load-contract-page";
 
