@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account, AccountStatus } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/server/db";

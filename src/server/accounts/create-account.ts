@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Account } from "@/generated/prisma/client";
 import { forbidden, invalid, isUniqueViolation } from "@/lib/errors";

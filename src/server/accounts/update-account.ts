@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { invalid, isUniqueViolation } from "@/lib/errors";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";

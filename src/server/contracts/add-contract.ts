@@ -1,3 +1,4 @@
+import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import { AppError, isUniqueViolation, ruleViolation } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";

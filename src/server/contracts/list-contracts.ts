@@ -1,3 +1,4 @@
+import "server-only";
 import type { ContractSource, ContractStatus, ContractType, Prisma } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { toPage, type Page } from "@/lib/list-params";

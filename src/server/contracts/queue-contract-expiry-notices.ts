@@ -1,3 +1,4 @@
+import "server-only";
 import { addDaysIso, dbDateToIso } from "@/lib/dates";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import type { Db } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { contractLabel } from "@/lib/contract-label";
 import type { Db } from "@/server/db";
 

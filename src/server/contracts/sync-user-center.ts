@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { isoDay, text } from "@/lib/input-schemas";
 import { dbDateToIso, isoDateToDb } from "@/lib/dates";

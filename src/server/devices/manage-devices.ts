@@ -1,3 +1,4 @@
+import "server-only";
 import type { Device } from "@/generated/prisma/client";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicence } from "@/generated/prisma/client";
 import { AppError, conflict, ruleViolation } from "@/lib/errors";
 import { addDaysIso, addMonthsIso, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";

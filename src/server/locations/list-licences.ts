@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicenceStatus, Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { toPage, type Page } from "@/lib/list-params";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Location } from "@/generated/prisma/client";
 import { conflict, invalid, isUniqueViolation, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

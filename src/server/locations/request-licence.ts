@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicence } from "@/generated/prisma/client";
 import { invalid, isUniqueViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Plan } from "@/generated/prisma/client";
 import { AppError, invalid, isUniqueViolation, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

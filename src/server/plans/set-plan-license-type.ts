@@ -1,3 +1,4 @@
+import "server-only";
 import type { LicenseType } from "@/generated/prisma/client";
 import { AppError, invalid } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";

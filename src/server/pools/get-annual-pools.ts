@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { firstOfNextMonth } from "@/lib/pool-proration";
 import type { DbTx } from "@/server/db";

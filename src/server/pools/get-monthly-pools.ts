@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { daysInMonthOf } from "@/lib/dates";
 import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account, PoolPriceTier } from "@/generated/prisma/client";
 import { isUniqueViolation, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

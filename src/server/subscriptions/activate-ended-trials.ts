@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Membership } from "@/generated/prisma/client";
 import { conflict, isUniqueViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";

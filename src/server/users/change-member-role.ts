@@ -1,3 +1,4 @@
+import "server-only";
 import type { Membership, Role } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";

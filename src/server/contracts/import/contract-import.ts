@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { AppError, conflict, notFound } from "@/lib/errors";
