@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ALLOW_SERVER_ONLY } from "./lib/node-flags";
 import { envWith, freePort, run as runIn, sleep, stopServer } from "./lib/server-process";
 import pg from "pg";
 
@@ -149,7 +150,7 @@ async function main(): Promise<number> {
   await mustRun(
     "prepare database (migrate + demo seed)",
     path.join(BIN, "tsx"),
-    ["scripts/prepare-database.ts"],
+    [...ALLOW_SERVER_ONLY, "scripts/prepare-database.ts"],
     envWith({ ...database.env, SKIP_DEMO_SEED: undefined }),
   );
 

@@ -19,6 +19,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { seedCatalogue } from "../../prisma/seed/catalogue";
+import { ALLOW_SERVER_ONLY } from "../lib/node-flags";
 import { tableExportResponse, type ExportColumn, type ExportFormat } from "../../src/server/exports/table-export";
 import { openEvidence, type EvidenceRow } from "../../src/server/usage";
 import { adminActor, createTree, QSM_SERVICE } from "./lib/fixtures";
@@ -129,6 +130,8 @@ async function runChild(args: ChildArgs): Promise<ChildResult> {
  * in, packages left to node_modules), as `next start` runs compiled code:
  * tsx's loader adds ~100 MB of RSS before the first row that a server does
  * not have. BENCH_RUNNER=tsx runs the child under tsx instead, for comparison.
+ * Either way `server-only` stays external in the bundle and is resolved at run
+ * time through ALLOW_SERVER_ONLY, like every script that runs domain code.
  */
 const RUNNER = process.env.BENCH_RUNNER === "tsx" ? "tsx" : "node";
 const BUNDLE = path.join(import.meta.dirname, ".build", "export.mjs");
@@ -149,7 +152,7 @@ function spawnChild(args: ChildArgs): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const [command, script] =
       RUNNER === "tsx" ? [path.join(ROOT, "node_modules", ".bin", "tsx"), path.join(import.meta.dirname, "export.ts")] : [process.execPath, BUNDLE];
-    const child = spawn(command, [script, "--child", JSON.stringify(args)], {
+    const child = spawn(command, [...ALLOW_SERVER_ONLY, script, "--child", JSON.stringify(args)], {
       cwd: ROOT,
       // --expose-gc: the baseline is taken after a full collection.
       env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() },

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { portalAction } from "@/server/edge/portal-action";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { contractLabel } from "@/server/contracts/load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import { db } from "@/server/db";
 import { accountIds, checkedValues } from "./contract-action-input";
 

@@ -6,7 +6,7 @@ import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { REFUSAL_MESSAGES, type CancelRefusal } from "@/server/contracts/contract-rules";
+import { REFUSAL_MESSAGES, type CancelRefusal } from "@/lib/contract-refusals";
 
 export function CancelContractForm({
   accountId,

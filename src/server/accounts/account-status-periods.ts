@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccountStatus } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 

@@ -1,8 +1,9 @@
+import "server-only";
 import type { Account, AccountStatus } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, parentPathOf, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { recordStatusPeriod } from "./account-status-periods";
 import { lockAccountInReach } from "./get-account-in-reach";
@@ -21,12 +22,6 @@ const REFUSALS: Record<StatusChange, string> = {
   "activate-trial": "Only an account in trial can be switched to active.",
 };
 
-/** The caller's role on the account's parent: status changes are decided there. */
-export function roleAboveAccount(actor: Actor, accountPath: string) {
-  const parentPath = parentPathOf(accountPath);
-  return parentPath ? effectiveRole(actor.grants, parentPath) : null;
-}
-
 /**
  * Inactivates, reactivates or ends the trial of a child account. Decided from
  * above: the caller must be ADMIN of the parent, so nobody switches off (or
@@ -40,14 +35,8 @@ export async function changeAccountStatus(
   const transition = TRANSITIONS[change];
   return db.$transaction(async (tx) => {
     const { account } = await lockAccountInReach(tx, actor, options.accountId);
-    const roleAbove = roleAboveAccount(actor, account.path);
-    if (roleAbove === null) {
-      // Their own top account: they may see it, but its status is decided above them.
-      throw new AppError("FORBIDDEN", "This account's status is managed by its parent account.", {
-        reason: "STATUS_MANAGED_ABOVE",
-      });
-    }
-    assertCan(roleAbove, "account:manage");
+    // Their own top account answers STATUS_MANAGED_ABOVE: they may see it, but its status is decided above them.
+    assertCan(actor, "account:change-status", account);
     if (!transition.from.includes(account.status)) {
       throw new AppError("CONFLICT", REFUSALS[change], { reason: "STATUS_CHANGE_NOT_ALLOWED" });
     }

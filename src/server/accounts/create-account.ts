@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Account } from "@/generated/prisma/client";
 import { forbidden, invalid, isUniqueViolation } from "@/lib/errors";
@@ -20,8 +21,8 @@ export async function createAccount(
   const { actor, input } = options;
   try {
     return await db.$transaction(async (tx) => {
-      const { account: parent, role } = await getAccountInReach(tx, actor, options.parentId);
-      assertCan(role, "account:manage");
+      const { account: parent } = await getAccountInReach(tx, actor, options.parentId);
+      assertCan(actor, "account:manage", parent);
       if (!allowedChildKinds(parent.kind).includes(input.kind)) {
         throw forbidden(
           parent.kind === "CUSTOMER"

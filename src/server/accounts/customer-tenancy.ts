@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account, Role } from "@/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
@@ -19,6 +20,6 @@ export async function customerInReach(
 ): Promise<{ account: Account; role: Role }> {
   const found = options.lock ? await lockAccountInReach(db, actor, accountId) : await getAccountInReach(db, actor, accountId);
   if (found.account.kind !== "CUSTOMER") throw notFound("Account");
-  assertCan(found.role, options.permission);
+  assertCan(actor, options.permission, found.account);
   return found;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account, Role } from "@/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

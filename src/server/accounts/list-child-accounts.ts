@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccountKind, AccountStatus, Prisma } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
@@ -37,8 +38,8 @@ export async function listChildAccounts(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: ChildAccountFilters },
 ): Promise<Page<ChildAccountRow>> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
   const { filters } = options;
   const where: Prisma.AccountWhereInput = {
     parentId: account.id,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { invalid, isUniqueViolation } from "@/lib/errors";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
@@ -16,8 +17,8 @@ export async function updateAccount(
   const { actor, input } = options;
   try {
     return await db.$transaction(async (tx) => {
-      const { account, role } = await lockAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "account:manage");
+      const { account } = await lockAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "account:manage", account);
 
       let trialEndsOn = account.trialEndsOn;
       if (account.status === "IN_TRIAL" && input.trialEndsOn) {

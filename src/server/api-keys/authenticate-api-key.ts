@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { hashApiKey, hashesEqual, parseApiKey } from "./api-key-format";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { notFound } from "@/lib/errors";
@@ -20,8 +21,8 @@ export async function createApiKey(
 ): Promise<{ id: string; key: string; prefix: string }> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "account:manage", account);
     const { key, prefix, secretHash } = generateApiKey();
     const row = await tx.apiKey.create({
       data: { accountId: account.id, name: options.name, prefix, secretHash, createdBy: actor.email },
@@ -40,8 +41,8 @@ export async function createApiKey(
 export async function revokeApiKey(db: Db, options: { actor: Actor; accountId: string; keyId: string; now?: Date }) {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "account:manage", account);
     if (!isUuid(options.keyId)) throw notFound("API key");
     const key = await tx.apiKey.findFirst({ where: { id: options.keyId, accountId: account.id, ...reachableTenantWhere(actor.grants) } });
     if (!key) throw notFound("API key");
@@ -59,8 +60,8 @@ export async function revokeApiKey(db: Db, options: { actor: Actor; accountId: s
 }
 
 export async function listApiKeys(db: DbTx, options: { actor: Actor; accountId: string }) {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:manage");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:manage", account);
   return db.apiKey.findMany({
     where: { accountId: account.id },
     select: { id: true, name: true, prefix: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { toPage, type Page } from "@/lib/list-params";
@@ -37,8 +38,8 @@ async function auditWhere(
   accountId: string,
   filters: AuditFilters,
 ): Promise<Prisma.AuditEventWhereInput> {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "audit:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "audit:read", account);
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from) createdAt.gte = isoDateToDb(filters.from);
   if (filters.to) createdAt.lt = new Date(isoDateToDb(filters.to).getTime() + 86_400_000);

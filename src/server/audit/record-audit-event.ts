@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";

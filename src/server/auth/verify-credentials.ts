@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import { AppError } from "@/lib/errors";
 import { burnPasswordCheck, verifyPassword } from "./password";

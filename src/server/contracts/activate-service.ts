@@ -1,3 +1,4 @@
+import "server-only";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
@@ -11,8 +12,8 @@ import { activateAccountService } from "./add-contract";
 export async function activateService(db: Db, options: { actor: Actor; accountId: string; serviceId: string }) {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "account:manage", account);
     if (!isUuid(options.serviceId)) throw notFound("Service");
     const contracts = await tx.contract.count({ where: { accountId: account.id, serviceId: options.serviceId } });
     if (contracts === 0) throw invalid("The account has no contract for that service.", { serviceId: ["No contract for this service."] });

@@ -1,19 +1,21 @@
+import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import { AppError, isUniqueViolation, ruleViolation } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
 import { lockAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { checkAddContract, expiryForNewContract, REFUSAL_MESSAGES } from "./contract-rules";
+import { contractLabel } from "@/lib/contract-label";
+import { REFUSAL_MESSAGES, refusalMessage, type HeldContractRefusal } from "@/lib/contract-refusals";
+import { checkAddContract, checkHeldContracts, expiryForNewContract } from "./contract-rules";
 import type { AddContractInput } from "./contract-input";
-import { assertManagesContractsOf, contractLabel } from "./load-contract";
 import { resolveAddOns, resolvePackage, resolveService } from "./resolve-catalogue";
 
-const nfrAlreadyUsed = () =>
-  new AppError("CONFLICT", "This account has already had a Not For Resale contract for this service; it cannot be added again.", {
-    reason: "NFR_ALREADY_USED",
-  });
+/** What the account already holds stands in the way: a conflict, not a bad request. */
+const heldContractConflict = (refusal: HeldContractRefusal, serviceName: string) =>
+  new AppError("CONFLICT", refusalMessage(refusal, serviceName), { reason: refusal });
 
 /** Switches the service on for the account (portal contracts need no separate activation). */
 export async function activateAccountService(db: DbTx, accountId: string, serviceId: string, by: string) {
@@ -36,7 +38,8 @@ export async function addContract(
   try {
     return await db.$transaction((tx) => addContractInTransaction(tx, options));
   } catch (error) {
-    if (isUniqueViolation(error)) throw nfrAlreadyUsed();
+    // Only the NFR key is unique among a new contract's columns (its message names no service).
+    if (isUniqueViolation(error)) throw heldContractConflict("NFR_ALREADY_USED", "");
     throw error;
   }
 }
@@ -48,7 +51,7 @@ export async function addContractInTransaction(
 ): Promise<Contract> {
   const { actor, input } = options;
   const { account } = await lockAccountInReach(tx, actor, options.accountId);
-  assertManagesContractsOf(actor, account.path);
+  assertCan(actor, "contracts:manage", account);
   const service = await resolveService(tx, input.service);
   const refusal = checkAddContract({ accountKind: account.kind, type: input.type, serviceTypes: service.contractTypes });
   if (refusal) throw ruleViolation(refusal, REFUSAL_MESSAGES[refusal]);
@@ -60,25 +63,23 @@ export async function addContractInTransaction(
   const quantity = isNfr ? (service.nfrUnits ?? 1) : input.quantity!;
   const today = todayIn(account.billingTimezone, options.now);
 
-  if (isNfr && (await tx.contract.count({ where: { accountId: account.id, serviceId: service.id, type: "NFR" } })) > 0) {
-    throw nfrAlreadyUsed();
-  }
-  if (input.type === "PAYG" || input.type === "TRIAL") {
-    const live = await tx.contract.count({
-      where: {
-        accountId: account.id,
-        serviceId: service.id,
-        type: input.type,
-        canceledAt: null,
-        archivedAt: null,
-        OR: [{ expiresOn: null }, { expiresOn: { gte: isoDateToDb(today) } }],
-      },
-    });
-    if (live > 0) {
-      const reason = input.type === "PAYG" ? "PAYG_ALREADY_ACTIVE" : "TRIAL_ALREADY_ACTIVE";
-      throw new AppError("CONFLICT", `This account already has an active ${input.type === "PAYG" ? "Pay-As-You-Go" : "trial"} contract for ${service.name}.`, { reason });
-    }
-  }
+  const held = {
+    hadNfr: isNfr && (await tx.contract.count({ where: { accountId: account.id, serviceId: service.id, type: "NFR" } })) > 0,
+    liveOfSameType:
+      (input.type === "PAYG" || input.type === "TRIAL") &&
+      (await tx.contract.count({
+        where: {
+          accountId: account.id,
+          serviceId: service.id,
+          type: input.type,
+          canceledAt: null,
+          archivedAt: null,
+          OR: [{ expiresOn: null }, { expiresOn: { gte: isoDateToDb(today) } }],
+        },
+      })) > 0,
+  };
+  const heldRefusal = checkHeldContracts(input.type, held);
+  if (heldRefusal) throw heldContractConflict(heldRefusal, service.name);
 
   const expiresOn = expiryForNewContract(input.type, today, input.trialDays);
   const contract = await tx.contract.create({

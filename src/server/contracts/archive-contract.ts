@@ -1,10 +1,13 @@
+import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { ruleViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { checkArchiveContract, REFUSAL_MESSAGES } from "./contract-rules";
-import { contractLabel, lockManagedContract } from "./load-contract";
+import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
+import { checkArchiveContract } from "./contract-rules";
+import { contractLabel } from "@/lib/contract-label";
+import { lockManagedContract } from "./load-contract";
 
 /** "Archive contract": an expired (or canceled) portal contract, before the automatic 30 days. */
 export async function archiveContract(

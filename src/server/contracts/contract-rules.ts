@@ -1,6 +1,7 @@
 import { differenceInCalendarDays, parseISO } from "date-fns";
 import { addDaysIso, termLastDay } from "@/lib/dates";
 import type { AccountKind, ContractSource, ContractStatus, ContractType } from "@/generated/prisma/enums";
+import type { AddRuleRefusal, ArchiveRefusal, CancelRefusal, EditRefusal, HeldContractRefusal } from "@/lib/contract-refusals";
 
 /**
  * The rules of SPEC §3 as pure functions over plain values. Each check answers
@@ -40,21 +41,31 @@ export function isLive(status: ContractStatus): boolean {
 
 // ── Adding (§3.2) ──
 
-export type AddRefusal =
-  | "CONTRACTS_NOT_FOR_DISTRIBUTOR"
-  | "EVALUATION_NOT_ADDABLE"
-  | "SERVICE_DOES_NOT_OFFER_TYPE"
-  | "NFR_NOT_FOR_CUSTOMER";
-
 export function checkAddContract(options: {
   accountKind: AccountKind;
   type: ContractType;
   serviceTypes: readonly ContractType[];
-}): AddRefusal | null {
+}): AddRuleRefusal | null {
   if (options.type === "EVALUATION") return "EVALUATION_NOT_ADDABLE";
   if (options.accountKind === "DISTRIBUTOR") return "CONTRACTS_NOT_FOR_DISTRIBUTOR";
   if (options.type === "NFR" && options.accountKind !== "MSSP") return "NFR_NOT_FOR_CUSTOMER";
   if (!options.serviceTypes.includes(options.type)) return "SERVICE_DOES_NOT_OFFER_TYPE";
+  return null;
+}
+
+/** What the account already holds for the service, read under the account's row lock. */
+export interface HeldContracts {
+  /** Any Not For Resale contract, ever (asked only when adding one). */
+  hadNfr: boolean;
+  /** A live contract of the type being added (asked only for Pay-As-You-Go and trials). */
+  liveOfSameType: boolean;
+}
+
+/** Not For Resale only once per account and service; one live Pay-As-You-Go or trial at a time. */
+export function checkHeldContracts(type: ContractType, held: HeldContracts): HeldContractRefusal | null {
+  if (type === "NFR" && held.hadNfr) return "NFR_ALREADY_USED";
+  if (type === "PAYG" && held.liveOfSameType) return "PAYG_ALREADY_ACTIVE";
+  if (type === "TRIAL" && held.liveOfSameType) return "TRIAL_ALREADY_ACTIVE";
   return null;
 }
 
@@ -100,16 +111,6 @@ export function allowedEdits(facts: ContractFacts, today: string): AllowedEdits 
   }
 }
 
-export type EditRefusal =
-  | "CONTRACT_NOT_ACTIVE"
-  | "USER_CENTER_CONTRACT_NOT_EDITABLE"
-  | "NFR_NOT_EDITABLE"
-  | "EVALUATION_NOT_EDITABLE"
-  | "QUANTITY_CHANGE_NOT_ALLOWED"
-  | "ADDON_ADD_NOT_ALLOWED"
-  | "ADDON_REMOVAL_NOT_ALLOWED"
-  | "EXPIRY_ACTION_CHANGE_NOT_ALLOWED";
-
 export interface EditRequest {
   quantity?: number;
   addAddOns?: readonly string[];
@@ -132,14 +133,6 @@ export function checkEditContract(facts: ContractFacts, change: EditRequest, tod
 
 // ── Canceling (§3.4) ──
 
-export type CancelRefusal =
-  | "CANNOT_CANCEL_TRIAL"
-  | "CANNOT_CANCEL_SUBSCRIPTION"
-  | "CANNOT_CANCEL_EVALUATION"
-  | "ALREADY_CANCELED"
-  | "CONTRACT_NOT_ACTIVE"
-  | "ADDON_CANCEL_ONLY_PAYG";
-
 export function checkCancelContract(facts: ContractFacts, today: string, options: { addOn?: boolean } = {}): CancelRefusal | null {
   if (facts.type === "TRIAL") return "CANNOT_CANCEL_TRIAL";
   if (facts.type === "SUBSCRIPTION") return "CANNOT_CANCEL_SUBSCRIPTION";
@@ -151,8 +144,6 @@ export function checkCancelContract(facts: ContractFacts, today: string, options
 }
 
 // ── Archiving (§3.5) ──
-
-export type ArchiveRefusal = "USER_CENTER_CONTRACT_NOT_ARCHIVED" | "ALREADY_ARCHIVED" | "NOT_EXPIRED";
 
 /** The day a contract's service ended: its expiry, or the day it was canceled. */
 export function endedOn(facts: Pick<ContractFacts, "expiresOn" | "canceledOn">): string | null {
@@ -179,26 +170,3 @@ export function isDueForAutoArchive(facts: ContractFacts, today: string): boolea
 export function isHiddenUserCenterContract(facts: ContractFacts, today: string): boolean {
   return facts.source === "USER_CENTER" && deriveContractStatus(facts, today) === "EXPIRED";
 }
-
-export const REFUSAL_MESSAGES: Record<AddRefusal | EditRefusal | CancelRefusal | ArchiveRefusal, string> = {
-  CONTRACTS_NOT_FOR_DISTRIBUTOR: "Distributor accounts do not hold contracts; add them to the accounts below.",
-  EVALUATION_NOT_ADDABLE: "Evaluation contracts come from the User Center and cannot be added here.",
-  SERVICE_DOES_NOT_OFFER_TYPE: "This service does not offer that contract type.",
-  NFR_NOT_FOR_CUSTOMER: "Not For Resale contracts are only for Partner – MSSP accounts, never for customers.",
-  CONTRACT_NOT_ACTIVE: "Only an active contract can be changed.",
-  USER_CENTER_CONTRACT_NOT_EDITABLE: "User Center contracts cannot be edited here.",
-  NFR_NOT_EDITABLE: "Not For Resale contracts cannot be edited.",
-  EVALUATION_NOT_EDITABLE: "Evaluation contracts cannot be edited.",
-  QUANTITY_CHANGE_NOT_ALLOWED: "Only Pay-As-You-Go contracts may change their quantity.",
-  ADDON_ADD_NOT_ALLOWED: "AddOns can be added only to Pay-As-You-Go and portal subscription contracts.",
-  ADDON_REMOVAL_NOT_ALLOWED: "AddOns can be removed only from Pay-As-You-Go contracts.",
-  EXPIRY_ACTION_CHANGE_NOT_ALLOWED: "Only a trial has a decision at expiry.",
-  CANNOT_CANCEL_TRIAL: "Trial contracts cannot be canceled.",
-  CANNOT_CANCEL_SUBSCRIPTION: "Subscription contracts cannot be canceled.",
-  CANNOT_CANCEL_EVALUATION: "Evaluation contracts cannot be canceled.",
-  ALREADY_CANCELED: "This contract is already canceled.",
-  ADDON_CANCEL_ONLY_PAYG: "Only AddOns of Pay-As-You-Go contracts can be canceled.",
-  USER_CENTER_CONTRACT_NOT_ARCHIVED: "User Center contracts are not archived: they stop appearing once expired.",
-  ALREADY_ARCHIVED: "This contract is already archived.",
-  NOT_EXPIRED: "Only an expired or canceled contract can be archived.",
-};

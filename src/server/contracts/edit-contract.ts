@@ -1,11 +1,14 @@
+import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { checkEditContract, REFUSAL_MESSAGES, type EditRequest } from "./contract-rules";
+import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
+import { checkEditContract, type EditRequest } from "./contract-rules";
 import type { EditContractInput } from "./contract-input";
-import { contractLabel, lockManagedContract } from "./load-contract";
+import { contractLabel } from "@/lib/contract-label";
+import { lockManagedContract } from "./load-contract";
 import { resolveAddOns } from "./resolve-catalogue";
 
 /**

@@ -1,13 +1,15 @@
+import "server-only";
 import type { ContractSource, ContractStatus, ContractType, Prisma } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { assertCan } from "@/server/auth/permissions";
+import { assertCan, can } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso } from "@/lib/dates";
 import { ABOUT_TO_EXPIRE_DAYS, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
-import { canManageContractsOf, contractFacts, contractLabel, getContractInReach } from "./load-contract";
+import { contractLabel } from "@/lib/contract-label";
+import { contractFacts, getContractInReach } from "./load-contract";
 
 export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
@@ -77,8 +79,8 @@ const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Prisma.ContractOrderB
 };
 
 async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters: ContractFilters, now?: Date) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const today = todayIn(account.billingTimezone, now);
   const where: Prisma.ContractWhereInput = {
     AND: [
@@ -92,7 +94,7 @@ async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters:
     ],
   };
   const orderBy = [...ORDER[filters.sort](filters.dir), { number: "asc" as const }];
-  return { account, today, where, orderBy, canManage: canManageContractsOf(actor, account.path) };
+  return { account, today, where, orderBy, canManage: can(actor, "contracts:manage", account) };
 }
 
 const include = {
@@ -189,6 +191,6 @@ export async function getContractRow(db: DbTx, options: { actor: Actor; contract
     timezone: contract.account.billingTimezone,
     today,
     activeServices: await activeServiceIds(db, contract.accountId),
-    canManage: canManageContractsOf(options.actor, contract.account.path),
+    canManage: can(options.actor, "contracts:manage", contract.account),
   });
 }

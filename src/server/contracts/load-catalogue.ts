@@ -1,3 +1,4 @@
+import "server-only";
 import type { ContractType, ServiceUnit } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 

@@ -1,11 +1,11 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { dbDateToIso, todayIn } from "@/lib/dates";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
-import { can } from "@/server/auth/permissions";
-import { roleAboveAccount } from "@/server/accounts/change-account-status";
+import { assertCan } from "@/server/auth/permissions";
 import { format } from "date-fns";
 import { tz } from "@date-fns/tz";
 import type { ContractFacts } from "./contract-rules";
@@ -43,19 +43,6 @@ export async function getContractInReach(
   return contract;
 }
 
-/** Contracts are managed from above: by an ADMIN of a parent (MSSP or distributor) account. */
-export function canManageContractsOf(actor: Actor, accountPath: string): boolean {
-  return can(roleAboveAccount(actor, accountPath), "account:manage");
-}
-
-export function assertManagesContractsOf(actor: Actor, accountPath: string): void {
-  if (!canManageContractsOf(actor, accountPath)) {
-    throw new AppError("FORBIDDEN", "Contracts of this account are managed by an admin of its parent account.", {
-      reason: "CONTRACTS_MANAGED_ABOVE",
-    });
-  }
-}
-
 export function localDay(instant: Date, timezone: string): string {
   return format(instant, "yyyy-MM-dd", { in: tz(timezone) });
 }
@@ -77,9 +64,7 @@ export function contractToday(contract: { account: { billingTimezone: string } }
   return todayIn(contract.account.billingTimezone, now);
 }
 
-export function contractLabel(number: number): string {
-  return `CT-${String(number).padStart(6, "0")}`;
-}
+/** Moved to src/lib (screens in the browser show it too); still exported here for the contract actions until they leave src/app. */
 
 /**
  * The start of every change to a contract: found in reach and row-locked, the
@@ -87,6 +72,7 @@ export function contractLabel(number: number): string {
  */
 export async function lockManagedContract(db: DbTx, actor: Actor, contractId: string, now?: Date) {
   const contract = await getContractInReach(db, actor, contractId, { lock: true });
-  assertManagesContractsOf(actor, contract.account.path);
+  // Contracts are managed from above: by an ADMIN of a parent (MSSP or distributor) account.
+  assertCan(actor, "contracts:manage", contract.account);
   return { contract, today: contractToday(contract, now), facts: contractFacts(contract, contract.account.billingTimezone) };
 }

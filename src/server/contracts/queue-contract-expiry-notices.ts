@@ -1,9 +1,10 @@
+import "server-only";
 import { addDaysIso, dbDateToIso } from "@/lib/dates";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/queue-due-notices";
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
-import { contractLabel } from "./load-contract";
+import { contractLabel } from "@/lib/contract-label";
 
 /** "About to expire" (SPEC §3.1: within 30 days), then a week and a day before the last day. */
 export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;

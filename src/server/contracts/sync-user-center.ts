@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { isoDay, text } from "@/lib/input-schemas";
 import { dbDateToIso, isoDateToDb } from "@/lib/dates";
@@ -79,8 +80,8 @@ export async function syncUserCenter(
   const now = options.now ?? new Date();
   return db.$transaction(
     async (tx) => {
-      const { account, role } = await lockAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "account:manage");
+      const { account } = await lockAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "account:manage", account);
       if (!account.userCenterId) throw ruleViolation("USER_CENTER_NOT_LINKED", "This account is not linked to a User Center account.");
       const report: SyncReport = { created: [], updated: [], unchanged: [], errors: [], notInFeed: [] };
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccountKind, AccountStatus } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
@@ -17,7 +18,7 @@ export async function getAccountDashboard(
   db: DbTx,
   options: { actor: Actor; accountId: string; now?: Date },
 ): Promise<AccountDashboard> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
   const now = options.now ?? new Date();
   const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
   const below = { path: { startsWith: account.path }, id: { not: account.id } };
@@ -31,7 +32,7 @@ export async function getAccountDashboard(
       orderBy: { trialEndsOn: "asc" },
       take: 10,
     }),
-    can(role, "audit:read")
+    can(options.actor, "audit:read", account)
       ? db.auditEvent.findMany({
           where: { account: { path: { startsWith: account.path } } },
           include: { account: { select: { name: true } } },

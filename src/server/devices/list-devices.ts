@@ -1,3 +1,4 @@
+import "server-only";
 import type { DeviceKind, Prisma } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
@@ -48,8 +49,8 @@ const include = {
 } satisfies Prisma.DeviceInclude;
 
 async function deviceQuery(db: DbTx, actor: Actor, accountId: string, filters: DeviceFilters, now: Date) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const where: Prisma.DeviceWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Device } from "@/generated/prisma/client";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
@@ -5,7 +6,7 @@ import { AppError, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { normalizeGatewaySerial } from "./gateway-serial";
@@ -24,8 +25,8 @@ export async function registerDevice(
   const { actor, input } = options;
   try {
     return await db.$transaction(async (tx) => {
-      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "account:manage");
+      const { account } = await getAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "account:manage", account);
       const gateway =
         input.kind === "GATEWAY"
           ? await tx.gateway.findFirst({ where: { accountId: account.id, serialNumber: normalizeGatewaySerial(input.externalId) }, select: { id: true } })
@@ -67,7 +68,7 @@ export async function pairDevice(
       include: { account: { select: { path: true } }, endUser: { select: { externalId: true } } },
     });
     if (!device) throw notFound("Device");
-    assertCan(effectiveRole(actor.grants, device.account.path), "account:manage");
+    assertCan(actor, "account:manage", device.account);
     let endUser: { id: string; externalId: string } | null = null;
     if (options.endUserId) {
       if (!isUuid(options.endUserId)) throw invalid("Choose an end user.", { endUserId: ["Unknown end user."] });

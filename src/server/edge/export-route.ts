@@ -45,9 +45,9 @@ export function exportRoute<Row>(
     const url = new URL(request.url);
     const format = parseExportFormat(url.searchParams.get("format"));
     if (!format) throw invalid("Choose format=xlsx or format=csv.", { format: ["Use xlsx or csv."] });
-    const { account, role } = await getAccountInReach(db, actor, params.accountId);
-    if (options.permission) assertCan(role, options.permission);
-    assertCan(role, "export");
+    const { account } = await getAccountInReach(db, actor, params.accountId);
+    if (options.permission) assertCan(actor, options.permission, account);
+    assertCan(actor, "export", account);
     const slug = account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase();
     const spec = await build({ actor, account, slug, params: url.searchParams, format });
     assertExportParams(url.searchParams, spec.params);

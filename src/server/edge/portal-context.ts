@@ -23,7 +23,7 @@ export interface PortalContext {
 export const getPortalContext = cache(async (accountId: string): Promise<PortalContext> => {
   const actor = await requireActor();
   const { account, role } = await orNotFound(getAccountInReach(db, actor, accountId));
-  return { actor, account, role, can: (permission) => can(role, permission) };
+  return { actor, account, role, can: (permission) => can(actor, permission, account) };
 });
 
 /** Pages a role may not open answer 404 too: the navigation never links to them. */

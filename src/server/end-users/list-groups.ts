@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "@/server/accounts/customer-tenancy";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EndUser } from "@/generated/prisma/client";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { UserGroup } from "@/generated/prisma/client";
 import { AppError, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

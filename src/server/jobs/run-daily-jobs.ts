@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { queueContractExpiryNotices } from "@/server/contracts/queue-contract-expiry-notices";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { JobRun, Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 

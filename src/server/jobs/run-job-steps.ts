@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { runJobOnce, type JobContext, type JobOutcome } from "./run-job-once";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { todayIn } from "@/lib/dates";
 import type { Db } from "@/server/db";

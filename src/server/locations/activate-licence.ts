@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicence } from "@/generated/prisma/client";
 import { AppError, conflict, ruleViolation } from "@/lib/errors";
 import { addDaysIso, addMonthsIso, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
@@ -81,8 +82,8 @@ export async function activateLicence(
 ): Promise<LocationLicence> {
   const { actor } = options;
   const now = options.now ?? new Date();
-  const { location, role } = await getLocationInReach(db, actor, options.locationId);
-  assertCan(role, "account:manage");
+  const { location, account } = await getLocationInReach(db, actor, options.locationId);
+  assertCan(actor, "account:manage", account);
   await assertNotThrottled(db, { actor, accountId: location.accountId, now });
 
   const record = (succeeded: boolean) =>

@@ -1,7 +1,7 @@
+import "server-only";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
-import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { licenceNoticeSeries } from "./run-location-licence-lifecycle";
@@ -39,7 +39,7 @@ export async function getLicenceData(db: DbTx, options: { actor: Actor; licenceI
   return {
     licence,
     /** The caller may force or lift "Access denied" (an admin above the organisation). */
-    canChangeAccess: can(roleAboveAccount(options.actor, licence.account.path), "account:manage"),
+    canChangeAccess: can(options.actor, "licence-access:change", licence.account),
     inUse: {
       accessPoints: assigned ? accessPointsInUse : 0,
       rooms: assigned && licence.location.sector === "HOSPITALITY" ? licence.location.rooms : 0,

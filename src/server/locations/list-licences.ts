@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicenceStatus, Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { toPage, type Page } from "@/lib/list-params";
@@ -49,8 +50,8 @@ const ORDER: Record<LicenceSort, (dir: "asc" | "desc") => Prisma.LocationLicence
 const include = { account: { select: { name: true } }, location: { select: { name: true } } } satisfies Prisma.LocationLicenceInclude;
 
 async function licenceQuery(db: DbTx, actor: Actor, accountId: string, filters: LicenceFilters) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const where: Prisma.LocationLicenceWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicenceStatus, LocationSector } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
@@ -27,8 +28,8 @@ export async function listLocations(
   db: DbTx,
   options: { actor: Actor; accountId: string; q?: string; sector?: LocationSector; licenceStatus?: LocationLicenceStatus | "NONE"; page: number; pageSize: number },
 ): Promise<Page<LocationRow>> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
   const where = {
     AND: [
       { account: { path: { startsWith: account.path } } },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Location } from "@/generated/prisma/client";
 import { conflict, invalid, isUniqueViolation, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -29,8 +30,8 @@ async function nameTakenOnRace<T>(work: Promise<T>): Promise<T> {
 export async function createLocation(db: Db, options: { actor: Actor; accountId: string; input: LocationInput }): Promise<Location> {
   const { actor, input } = options;
   return nameTakenOnRace(db.$transaction(async (tx) => {
-    const { account, role } = await lockAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await lockAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "account:manage", account);
     assertLocationAccountKind(account.kind);
     const taken = await tx.location.findUnique({ where: { accountId_name: { accountId: account.id, name: input.name } } });
     if (taken) throw nameTaken();
@@ -56,8 +57,8 @@ export async function createLocation(db: Db, options: { actor: Actor; accountId:
 export async function updateLocation(db: Db, options: { actor: Actor; locationId: string; input: LocationInput }): Promise<Location> {
   const { actor, input } = options;
   return nameTakenOnRace(db.$transaction(async (tx) => {
-    const { location, role } = await lockLocationInReach(tx, actor, options.locationId);
-    assertCan(role, "account:manage");
+    const { location, account } = await lockLocationInReach(tx, actor, options.locationId);
+    assertCan(actor, "account:manage", account);
     const rooms = input.sector === "HOSPITALITY" ? input.rooms : 0;
     const licence = await liveLicenceOf(tx, location.id);
     if (licence && input.sector !== location.sector && (input.sector === "HOSPITALITY") !== (location.sector === "HOSPITALITY")) {
@@ -91,8 +92,8 @@ export async function updateLocation(db: Db, options: { actor: Actor; locationId
 export async function assignAccessPoints(db: Db, options: { actor: Actor; locationId: string; deviceIds: string[] }): Promise<number> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const { location, role } = await lockLocationInReach(tx, actor, options.locationId);
-    assertCan(role, "account:manage");
+    const { location, account } = await lockLocationInReach(tx, actor, options.locationId);
+    assertCan(actor, "account:manage", account);
     const ids = [...new Set(options.deviceIds)];
     if (ids.length === 0 || ids.some((id) => !isUuid(id))) throw invalid("Choose access points.", { deviceIds: ["Choose at least one access point."] });
     // Only the location's own account's access points: an id from elsewhere is simply not one of them.
@@ -125,8 +126,8 @@ export async function assignAccessPoints(db: Db, options: { actor: Actor; locati
 export async function removeAccessPoint(db: Db, options: { actor: Actor; locationId: string; deviceId: string }): Promise<void> {
   const { actor } = options;
   await db.$transaction(async (tx) => {
-    const { location, role } = await lockLocationInReach(tx, actor, options.locationId);
-    assertCan(role, "account:manage");
+    const { location, account } = await lockLocationInReach(tx, actor, options.locationId);
+    assertCan(actor, "account:manage", account);
     const device = isUuid(options.deviceId) ? await tx.device.findFirst({ where: { id: options.deviceId, locationId: location.id } }) : null;
     if (!device) throw invalid("That access point is not on this location.", { deviceId: ["Choose an access point of this location."] });
     await tx.device.update({ where: { id: device.id }, data: { locationId: null } });

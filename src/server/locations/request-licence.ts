@@ -1,3 +1,4 @@
+import "server-only";
 import type { LocationLicence } from "@/generated/prisma/client";
 import { invalid, isUniqueViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";
@@ -32,9 +33,9 @@ export async function requestLicence(db: Db, options: { actor: Actor; input: Lic
         if (!distributor || !organisation.path.startsWith(distributor.path)) {
           throw invalid("Check the highlighted fields.", { distributorAccountId: ["Choose the distributor this location's partner buys from."] });
         }
-        const { role } = await getAccountInReach(tx, actor, distributor.id);
+        await getAccountInReach(tx, actor, distributor.id);
         // Only the distributor's admins generate licences (account:manage is ADMIN only).
-        assertCan(role, "account:manage");
+        assertCan(actor, "account:manage", distributor);
         const partner = await tx.account.findFirst({ where: { id: input.partnerAccountId, kind: "MSSP", path: { startsWith: distributor.path } } });
         if (!partner || !organisation.path.startsWith(partner.path)) {
           throw invalid("Check the highlighted fields.", { partnerAccountId: ["Choose the partner/integrator the location belongs to."] });

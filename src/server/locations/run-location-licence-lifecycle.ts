@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import { CONNECTIONS_TO_START } from "@/lib/labels";
 import type { Db } from "@/server/db";

@@ -1,9 +1,9 @@
+import "server-only";
 import type { LocationLicence, LocationLicenceStatus } from "@/generated/prisma/client";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import { conflict, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
-import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
@@ -24,7 +24,7 @@ async function lockLicenceFromAbove(tx: DbTx, actor: Actor, licenceId: string) {
     include: { account: true },
   });
   if (!licence) throw notFound("Licence");
-  assertCan(roleAboveAccount(actor, licence.account.path), "account:manage");
+  assertCan(actor, "licence-access:change", licence.account);
   await tx.$queryRaw`SELECT id FROM location_licences WHERE id = ${licence.id}::uuid FOR UPDATE`;
   return { licence: await tx.locationLicence.findUniqueOrThrow({ where: { id: licence.id } }), account: licence.account };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db, DbTx } from "@/server/db";
 import { gatewaySerialSql } from "@/server/devices/gateway-serial";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { cte, type Cte } from "@/server/db/with-ctes";
 import { gatewayIsPaygSql, kindMatchesUnit } from "@/server/usage";

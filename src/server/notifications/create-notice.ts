@@ -1,3 +1,4 @@
+import "server-only";
 import type { Notice } from "@/generated/prisma/client";
 import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Notice } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import type { Mailer } from "./mailer";

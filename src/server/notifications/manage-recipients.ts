@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
@@ -33,8 +34,8 @@ export async function addNotificationRecipient(db: Db, options: { actor: Actor; 
 
 function addInTx(db: Db, options: { actor: Actor; accountId: string; email: string }) {
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, options.actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await getAccountInReach(tx, options.actor, options.accountId);
+    assertCan(options.actor, "account:manage", account);
     const exists = await tx.notificationRecipient.findUnique({ where: { accountId_email: { accountId: account.id, email: options.email } } });
     if (exists) throw recipientTaken(options.email);
     const row = await tx.notificationRecipient.create({ data: { accountId: account.id, email: options.email } });
@@ -51,8 +52,8 @@ function addInTx(db: Db, options: { actor: Actor; accountId: string; email: stri
 
 export async function removeNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; recipientId: string }) {
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, options.actor, options.accountId);
-    assertCan(role, "account:manage");
+    const { account } = await getAccountInReach(tx, options.actor, options.accountId);
+    assertCan(options.actor, "account:manage", account);
     if (!isUuid(options.recipientId)) throw notFound("Recipient");
     const row = await tx.notificationRecipient.findFirst({ where: { id: options.recipientId, accountId: account.id } });
     if (!row) throw notFound("Recipient");

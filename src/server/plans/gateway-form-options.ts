@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 

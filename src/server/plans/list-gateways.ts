@@ -1,3 +1,4 @@
+import "server-only";
 import type { LicenseType, Prisma } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
@@ -51,8 +52,8 @@ const include = {
 } satisfies Prisma.GatewayInclude;
 
 async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: GatewayFilters) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "account:read", account);
   const where: Prisma.GatewayWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -6,8 +7,8 @@ import { supportsPayg } from "./firmware-version";
 
 /** Plans of the account, and plans its MSSP shared with it. */
 export async function listPlans(db: DbTx, options: { actor: Actor; accountId: string }) {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
   const plans = await db.plan.findMany({
     where: { OR: [{ accountId: account.id }, { sharedWithAccountId: account.id }] },
     include: {

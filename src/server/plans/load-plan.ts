@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import { notFound } from "@/lib/errors";

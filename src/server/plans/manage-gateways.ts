@@ -1,10 +1,11 @@
+import "server-only";
 import type { Gateway, LicenseType } from "@/generated/prisma/client";
 import { AppError, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { changedFields, recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, reachableAccountWhere, reachableTenantWhere, type Actor } from "@/server/auth/reach";
-import { assertCan } from "@/server/auth/permissions";
+import { reachableAccountWhere, reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { assertCan, can } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { firmwareRank, parseFirmware, supportsPayg } from "./firmware-version";
 import { ancestorKinds, getPlanInReach, hasActivePaygContract } from "./load-plan";
@@ -37,8 +38,8 @@ export async function getGatewayInReach(db: DbTx, actor: Actor, gatewayId: strin
  * belong to that account or one above it within the same MSSP.
  */
 async function resolveOwnerAndPlan(tx: DbTx, actor: Actor, accountId: string, planId: string | undefined) {
-  const { account, role } = await getAccountInReach(tx, actor, accountId);
-  assertCan(role, "account:manage");
+  const { account } = await getAccountInReach(tx, actor, accountId);
+  assertCan(actor, "account:manage", account);
   if (account.kind === "DISTRIBUTOR") {
     throw invalid("Gateways belong to an MSSP or its child accounts.", { accountId: ["Choose an MSSP or customer account."] });
   }
@@ -89,7 +90,7 @@ export async function updateGateway(db: Db, options: { actor: Actor; gatewayId: 
   try {
     return await db.$transaction(async (tx) => {
       const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
-      assertCan(effectiveRole(actor.grants, gateway.account.path), "account:manage");
+      assertCan(actor, "account:manage", gateway.account);
       const { account, plan } = await resolveOwnerAndPlan(tx, actor, input.accountId, input.planId);
       const next = {
         name: input.name,
@@ -127,7 +128,7 @@ export async function removeGateway(db: Db, options: { actor: Actor; gatewayId: 
   const { actor } = options;
   await db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
-    assertCan(effectiveRole(actor.grants, gateway.account.path), "account:manage");
+    assertCan(actor, "account:manage", gateway.account);
     await tx.gateway.delete({ where: { id: gateway.id } });
     await recordAuditEvent(tx, actor, {
       accountId: gateway.accountId,
@@ -144,7 +145,7 @@ export async function assignGatewaysToPlan(db: Db, options: { actor: Actor; plan
   const { actor } = options;
   return db.$transaction(async (tx) => {
     const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
-    assertCan(effectiveRole(actor.grants, plan.account.path), "account:manage");
+    assertCan(actor, "account:manage", plan.account);
     const ids = options.gatewayIds.filter(isUuid);
     const gateways = await tx.gateway.findMany({
       where: { AND: [{ id: { in: ids } }, { account: { path: { startsWith: plan.account.path } } }, reachableTenantWhere(actor.grants)] },
@@ -178,18 +179,18 @@ export async function unlockGateway(
   const { actor, licenseType } = options;
   return db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
-    const role = effectiveRole(actor.grants, gateway.account.path);
+    const mayManage = can(actor, "account:manage", gateway.account);
     if (licenseType === "PAYG") {
       const holder = gateway.plan?.sharedWith ?? (gateway.plan ? await tx.account.findUniqueOrThrow({ where: { id: gateway.plan.accountId } }) : gateway.account);
       const serviceId = gateway.plan?.serviceId ?? (await tx.service.findUniqueOrThrow({ where: { code: "quantum-spark-management" } })).id;
       const refusals = checkPaygPrerequisites({
         underMssp: isUnderMssp(gateway.account.kind, await ancestorKinds(tx, gateway.account.path)),
-        role,
+        mayManage,
         holderHasActivePaygContract: await hasActivePaygContract(tx, holder, serviceId, options.now),
       });
       if (!supportsPayg(gateway.firmwareVersion)) refusals.push("GATEWAY_FIRMWARE_TOO_OLD");
       if (refusals.length) refuse(refusals);
-    } else if (role !== "ADMIN") {
+    } else if (!mayManage) {
       refuse(["USER_NOT_ADMIN"]);
     }
     const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: false, ownLicenseType: licenseType } });
@@ -210,7 +211,7 @@ export async function lockGateway(db: Db, options: { actor: Actor; gatewayId: st
   const { actor } = options;
   return db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
-    if (effectiveRole(actor.grants, gateway.account.path) !== "ADMIN") refuse(["USER_NOT_ADMIN"]);
+    if (!can(actor, "account:manage", gateway.account)) refuse(["USER_NOT_ADMIN"]);
     if (!gateway.planId) throw invalid("The gateway has no plan to follow.", { planId: ["Assign it to a plan first."] }, "NO_PLAN");
     if (gateway.lockedToPlan) return gateway;
     const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: true, ownLicenseType: "SUBSCRIPTION" } });

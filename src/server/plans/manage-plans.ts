@@ -1,12 +1,13 @@
+import "server-only";
 import type { Plan } from "@/generated/prisma/client";
 import { AppError, invalid, isUniqueViolation, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, reachableAccountWhere, type Actor } from "@/server/auth/reach";
+import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
+import { getPlanInReach, hasActivePaygContract } from "./load-plan";
 
 /** The service plans license: gateways managed in Quantum Spark Management. */
 export const PLAN_SERVICE_CODE = "quantum-spark-management";
@@ -17,17 +18,12 @@ const nameTaken = () =>
     fieldErrors: { name: ["Another plan of this account already has that name."] },
   });
 
-/** Plans are changed only by an ADMIN of the plan's owner (MSSP) account. */
-export function assertManagesPlan(actor: Actor, plan: LoadedPlan): void {
-  assertCan(effectiveRole(actor.grants, plan.account.path), "account:manage");
-}
-
 export async function createPlan(db: Db, options: { actor: Actor; accountId: string; name: string }): Promise<Plan> {
   const { actor } = options;
   try {
     return await db.$transaction(async (tx) => {
-      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "account:manage");
+      const { account } = await getAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "account:manage", account);
       if (account.kind !== "MSSP") throw ruleViolation("PLANS_ONLY_FOR_MSSP", "Plans belong to Partner – MSSP accounts.");
       const service = await tx.service.findUniqueOrThrow({ where: { code: PLAN_SERVICE_CODE } });
       const plan = await tx.plan.create({ data: { accountId: account.id, serviceId: service.id, name: options.name } });
@@ -51,7 +47,7 @@ export async function renamePlan(db: Db, options: { actor: Actor; planId: string
   try {
     return await db.$transaction(async (tx) => {
       const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
-      assertManagesPlan(actor, plan);
+      assertCan(actor, "account:manage", plan.account);
       if (plan.name === options.name) return plan;
       const updated = await tx.plan.update({ where: { id: plan.id }, data: { name: options.name } });
       await recordAuditEvent(tx, actor, {
@@ -74,7 +70,7 @@ export async function deletePlan(db: Db, options: { actor: Actor; planId: string
   const { actor } = options;
   await db.$transaction(async (tx) => {
     const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
-    assertManagesPlan(actor, plan);
+    assertCan(actor, "account:manage", plan.account);
     const gateways = await tx.gateway.count({ where: { planId: plan.id } });
     if (gateways > 0) {
       throw ruleViolation("PLAN_NOT_EMPTY", `The plan still has ${gateways} gateway(s); move or remove them first.`);
@@ -95,7 +91,7 @@ export async function sharePlan(db: Db, options: { actor: Actor; planId: string;
   const { actor, childAccountId } = options;
   return db.$transaction(async (tx) => {
     const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
-    assertManagesPlan(actor, plan);
+    assertCan(actor, "account:manage", plan.account);
     let child: { id: string; name: string; billingTimezone: string } | null = null;
     if (childAccountId) {
       if (!isUuid(childAccountId)) throw notFound("Account");

@@ -1,4 +1,4 @@
-import type { AccountKind, LicenseType, Role } from "@/generated/prisma/enums";
+import type { AccountKind, LicenseType } from "@/generated/prisma/enums";
 import { supportsPayg } from "./firmware-version";
 
 /**
@@ -21,7 +21,8 @@ export const PAYG_REFUSAL_MESSAGES: Record<PaygRefusal, string> = {
 export interface PaygFacts {
   /** The plan's (or gateway's) account is an MSSP or sits below one. */
   underMssp: boolean;
-  role: Role | null;
+  /** The caller may manage the plan's (or gateway's) account (auth/permissions.ts: ADMIN there). */
+  mayManage: boolean;
   /** The contract holder (for a shared plan: the child) has a live PAYG contract for the service. */
   holderHasActivePaygContract: boolean;
 }
@@ -29,7 +30,7 @@ export interface PaygFacts {
 export function checkPaygPrerequisites(facts: PaygFacts): PaygRefusal[] {
   const reasons: PaygRefusal[] = [];
   if (!facts.underMssp) reasons.push("ACCOUNT_NOT_MSSP");
-  if (facts.role !== "ADMIN") reasons.push("USER_NOT_ADMIN");
+  if (!facts.mayManage) reasons.push("USER_NOT_ADMIN");
   if (!facts.holderHasActivePaygContract) reasons.push("NO_ACTIVE_PAYG_CONTRACT");
   return reasons;
 }

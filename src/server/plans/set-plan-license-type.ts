@@ -1,8 +1,10 @@
+import "server-only";
 import type { LicenseType } from "@/generated/prisma/client";
 import { AppError, invalid } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { effectiveRole, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
 import { supportsPayg } from "./firmware-version";
 import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
 import { checkPaygPrerequisites, isUnderMssp, PAYG_REFUSAL_MESSAGES, type PaygRefusal } from "./payg-prerequisites";
@@ -17,7 +19,7 @@ export async function checkPlanPayg(db: DbTx, actor: Actor, plan: LoadedPlan, no
   const holder = contractHolder(plan);
   const refusals = checkPaygPrerequisites({
     underMssp: isUnderMssp(plan.account.kind, await ancestorKinds(db, plan.account.path)),
-    role: effectiveRole(actor.grants, plan.account.path),
+    mayManage: can(actor, "account:manage", plan.account),
     holderHasActivePaygContract: await hasActivePaygContract(db, holder, plan.serviceId, now),
   });
   return { refusals, holder: { id: holder.id, name: holder.name } };
@@ -59,7 +61,7 @@ export async function setPlanLicenseType(
       const { refusals } = await checkPlanPayg(tx, actor, plan, options.now);
       if (refusals.length) refuse(refusals);
     } else {
-      if (effectiveRole(actor.grants, plan.account.path) !== "ADMIN") refuse(["USER_NOT_ADMIN"]);
+      if (!can(actor, "account:manage", plan.account)) refuse(["USER_NOT_ADMIN"]);
       if (plan.licenseType === "PAYG" && !options.confirmed) {
         throw invalid("Confirm the switch to subscription licensing.", { confirmed: ["Select Subscription Licensing: confirm to continue."] }, "CONFIRMATION_REQUIRED");
       }

@@ -1,3 +1,4 @@
+import "server-only";
 import { forbidden } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PointsEntryKind } from "@/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import { toPage, type Page } from "@/lib/list-params";

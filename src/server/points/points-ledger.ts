@@ -1,3 +1,4 @@
+import "server-only";
 import type { PointsEntryKind } from "@/generated/prisma/client";
 import { ruleViolation } from "@/lib/errors";
 import type { DbTx } from "@/server/db";

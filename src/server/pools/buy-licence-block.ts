@@ -1,3 +1,4 @@
+import "server-only";
 import { conflict } from "@/lib/errors";
 import { formatCents } from "@/lib/money";
 import type { Db } from "@/server/db";

@@ -1,7 +1,8 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
-import { effectiveRole, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { loadAssignmentUsage, type AssignmentUsage } from "./annual-usage";
 import { getPartnerInReach, listPoolServices } from "./partner-access";
 import { distributorOf } from "./price-tiers";
@@ -53,7 +54,7 @@ export async function getAnnualPools(db: DbTx, options: { actor: Actor; partnerI
   }));
   return {
     partner,
-    canManage: can(effectiveRole(options.actor.grants, partner.path), "account:manage"),
+    canManage: can(options.actor, "account:manage", partner),
     pools,
     assignments: rows,
     clients,

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { firstOfNextMonth } from "@/lib/pool-proration";
 import type { DbTx } from "@/server/db";
@@ -13,8 +14,8 @@ import type { Actor } from "@/server/auth/reach";
  */
 export async function getClientPoolLicences(db: DbTx, options: { actor: Actor; accountId: string; now?: Date }) {
   const now = options.now ?? new Date();
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "account:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
   const today = todayIn(account.billingTimezone, now);
   const [annual, monthly, notices] = await Promise.all([
     db.poolAssignment.findMany({

@@ -1,9 +1,10 @@
+import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { daysInMonthOf } from "@/lib/dates";
 import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
 import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
-import { effectiveRole, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { getPointsBalance } from "@/server/points/points-ledger";
 import { getPartnerInReach, listPoolServices } from "./partner-access";
 
@@ -107,7 +108,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
   const currentMonth = firstOfMonth(today);
   return {
     partner,
-    canManage: can(effectiveRole(options.actor.grants, partner.path), "account:manage"),
+    canManage: can(options.actor, "account:manage", partner),
     today,
     nextFirst,
     balance,

@@ -1,10 +1,11 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { dbDateToIso } from "@/lib/dates";
 import { ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
-import { effectiveRole, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { activeDevicesByDaySql } from "@/server/usage";
 import { loadAssignmentUsage } from "./annual-usage";
 import { getRenewalWarnings } from "./get-monthly-pools";
@@ -106,7 +107,7 @@ export async function getReconciliation(db: DbTx, options: { actor: Actor; partn
   list.sort((x, y) => x.clientName.localeCompare(y.clientName) || x.product.localeCompare(y.product));
   return {
     partner,
-    canManage: can(effectiveRole(options.actor.grants, partner.path), "account:manage"),
+    canManage: can(options.actor, "account:manage", partner),
     rows: list,
     warnings: await getRenewalWarnings(db, partner, now),
   };

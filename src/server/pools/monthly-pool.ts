@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import { conflict, notFound } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -17,8 +18,8 @@ export async function getPartnerInReach(
   partnerId: string,
   permission: Permission = "account:read",
 ): Promise<Account> {
-  const { account, role } = await getAccountInReach(db, actor, partnerId);
-  assertCan(role, permission);
+  const { account } = await getAccountInReach(db, actor, partnerId);
+  assertCan(actor, permission, account);
   if (account.kind !== "MSSP") throw ruleViolation("POOLS_ONLY_FOR_MSSP", "Licence pools and points belong to Partner – MSSP accounts.");
   return account;
 }

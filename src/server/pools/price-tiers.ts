@@ -1,3 +1,4 @@
+import "server-only";
 import type { Account, PoolPriceTier } from "@/generated/prisma/client";
 import { isUniqueViolation, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -51,8 +52,8 @@ export async function quoteAnnualOrder(
 }
 
 async function getDistributorToManage(db: DbTx, actor: Actor, accountId: string, manage: boolean) {
-  const { account, role } = await getAccountInReach(db, actor, accountId);
-  assertCan(role, manage ? "account:manage" : "account:read");
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, manage ? "account:manage" : "account:read", account);
   if (account.kind !== "DISTRIBUTOR") throw ruleViolation("PRICE_TIERS_ONLY_FOR_DISTRIBUTORS", "Price tiers belong to distributor accounts.");
   return account;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import { invalid, notFound, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

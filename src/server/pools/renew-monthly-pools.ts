@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type Account, type MonthlyPool, type Service } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import { firstOfMonth } from "@/lib/pool-proration";

@@ -1,3 +1,4 @@
+import "server-only";
 import { dbDateToIso } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { recordStatusPeriod } from "@/server/accounts/account-status-periods";

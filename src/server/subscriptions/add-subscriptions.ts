@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import type { Contract } from "@/generated/prisma/client";

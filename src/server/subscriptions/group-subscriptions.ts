@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";

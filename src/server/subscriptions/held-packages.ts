@@ -1,3 +1,4 @@
+import "server-only";
 import { isoDateToDb, todayIn } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
 

@@ -1,6 +1,7 @@
+import "server-only";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { canManageContractsOf } from "@/server/contracts/load-contract";
+import { can } from "@/server/auth/permissions";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { listHeldPackages, type HeldPackage } from "./held-packages";
 
@@ -23,5 +24,5 @@ export async function listSubscriptions(db: DbTx, options: { actor: Actor; accou
     groups: attachments.filter((a) => a.packageId === pkg.packageId).map((a) => a.group).sort((a, b) => a.name.localeCompare(b.name)),
     assignedUsers: counts.find((c) => c.packageId === pkg.packageId)?._count._all ?? 0,
   }));
-  return { account, role, subscriptions, canAdd: canManageContractsOf(options.actor, account.path) };
+  return { account, role, subscriptions, canAdd: can(options.actor, "contracts:manage", account) };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type Account } from "@/generated/prisma/client";
 import { addDaysIso, daysInMonthOf, dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import type { DbTx } from "@/server/db";

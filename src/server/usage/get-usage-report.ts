@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, type ServiceUnit } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
 import type { DbTx } from "@/server/db";
@@ -5,7 +6,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso, daysInMonthOf } from "@/lib/dates";
-import { contractLabel } from "@/server/contracts/load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
 import { usageDaysSql } from "./usage-days-sql";
@@ -160,8 +161,8 @@ export async function getUsageReport(
   db: DbTx,
   options: { actor: Actor; accountId: string; month?: string; now?: Date; withRollup?: boolean },
 ): Promise<UsageReport> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "usage:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "usage:read", account);
   const now = options.now ?? new Date();
   const today = todayIn(account.billingTimezone, now);
   const month = parseMonth(options.month, today.slice(0, 7));

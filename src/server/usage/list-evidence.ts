@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { invalid, notFound } from "@/lib/errors";
@@ -41,8 +42,8 @@ export async function openEvidence(
   db: DbTx,
   options: { actor: Actor; accountId: string; serviceId: string; day: string; pageSize?: number },
 ): Promise<Evidence> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "usage:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "usage:read", account);
   if (!isUuid(options.serviceId)) throw notFound("Service");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.day)) throw invalid("Choose a day as YYYY-MM-DD.", { day: ["Use the form YYYY-MM-DD."] });
   if (!isBoundedDay(options.day)) throw invalid(`"day" must be a real calendar day. ${DATE_WINDOW_MESSAGE}`, { day: [DATE_WINDOW_MESSAGE] });

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { ctes, type Cte } from "@/server/db/with-ctes";
 import { kindMatchesUnit } from "./device-service-match";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { cte, withCtes, type CteChain } from "@/server/db/with-ctes";
 import { usageRowsSql, type UsageRowsCtes } from "./usage-rows-sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Membership } from "@/generated/prisma/client";
 import { conflict, isUniqueViolation } from "@/lib/errors";
 import type { Db } from "@/server/db";
@@ -28,8 +29,8 @@ export async function addMember(
   const passwordHash = await hashPassword(temporaryPassword);
   try {
     return await db.$transaction(async (tx) => {
-      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-      assertCan(role, "users:manage");
+      const { account } = await getAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "users:manage", account);
       const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       const user =
         existing ??

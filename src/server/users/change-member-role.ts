@@ -1,3 +1,4 @@
+import "server-only";
 import type { Membership, Role } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
@@ -13,8 +14,8 @@ export async function changeMemberRole(
 ): Promise<Membership> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "users:manage");
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "users:manage", account);
     const membership = await getMembershipInReach(tx, actor, account.id, options.membershipId);
     if (membership.role === options.role) return membership;
     if (options.role !== "ADMIN") await assertAdminRemains(tx, account.id, membership.id);

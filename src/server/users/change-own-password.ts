@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
 import { invalid } from "@/lib/errors";

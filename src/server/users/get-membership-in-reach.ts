@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
@@ -19,8 +20,8 @@ export async function listAccountMembers(
   db: DbTx,
   options: { actor: Actor; accountId: string },
 ): Promise<MemberRow[]> {
-  const { account, role } = await getAccountInReach(db, options.actor, options.accountId);
-  assertCan(role, "users:read");
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "users:read", account);
   const memberships = await db.membership.findMany({
     where: { accountId: account.id },
     include: { user: { select: { id: true, email: true, name: true, lastSignInAt: true } } },

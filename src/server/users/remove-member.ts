@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
@@ -13,8 +14,8 @@ export async function removeMember(
 ): Promise<void> {
   const { actor } = options;
   await db.$transaction(async (tx) => {
-    const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-    assertCan(role, "users:manage");
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "users:manage", account);
     const membership = await getMembershipInReach(tx, actor, account.id, options.membershipId);
     await assertAdminRemains(tx, account.id, membership.id);
     await tx.membership.delete({ where: { id: membership.id } });

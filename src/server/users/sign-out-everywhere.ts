@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { invalid } from "@/lib/errors";

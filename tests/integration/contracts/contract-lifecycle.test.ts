@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { contractLabel } from "@/lib/contract-label";
 import { db } from "@/server/db";
 import { runContractLifecycle } from "@/server/contracts/run-contract-lifecycle";
 import { cancelContract } from "@/server/contracts/cancel-contract";
@@ -21,6 +22,15 @@ const at = (instant: string) => new Date(instant);
 const run = (instant: string) => runContractLifecycle(db, { now: at(instant) });
 const conversionOf = (trialId: string) => db.contract.findUnique({ where: { convertedFromId: trialId }, include: { addOns: true } });
 const reload = (id: string) => db.contract.findUniqueOrThrow({ where: { id } });
+
+describe("contract labels", () => {
+  it("are the text the lifecycle's SQL used to build ('CT-' || lpad(number, 6, '0')) for every number up to six digits", async () => {
+    const numbers = [1, 7, 10, 42, 999, 1000, 65_535, 99_999, 100_000, 123_456, 999_999];
+    const rows = await db.$queryRaw<{ n: number; label: string }[]>`
+      SELECT n, 'CT-' || lpad(n::text, 6, '0') AS label FROM unnest(${numbers}::int[]) AS n`;
+    expect(rows.map((row) => contractLabel(row.n))).toEqual(rows.map((row) => row.label));
+  });
+});
 
 describe("trials set to CONVERT", () => {
   it("become a one-year subscription the day after their last day, across a month end, once", async () => {
@@ -51,7 +61,7 @@ describe("trials set to CONVERT", () => {
     });
     expect(isoOf(sub!.registeredOn)).toBe("2026-02-14");
     expect(isoOf(sub!.expiresOn)).toBe("2027-02-13");
-    expect(sub!.subscriptionReference).toMatch(/^Converted from trial CT-\d{6,}$/);
+    expect(sub!.subscriptionReference).toBe(`Converted from trial ${contractLabel(trial.number)}`);
     expect(await activeAddOnSkus(sub!.id)).toEqual([QSM_TP]);
     expect(sub!.addOns.every((row) => row.accountId === t.customer.id)).toBe(true);
     // The trial itself is now expired (stored status refreshed), not archived yet.
@@ -64,8 +74,8 @@ describe("trials set to CONVERT", () => {
       actorUserId: null,
       objectType: "contract",
       objectId: sub!.id,
-      before: { trial: expect.stringMatching(/^CT-\d{6,}$/) },
-      after: { type: "SUBSCRIPTION", registeredOn: "2026-02-14", expiresOn: "2027-02-13" },
+      before: { trial: contractLabel(trial.number) },
+      after: { contract: contractLabel(sub!.number), type: "SUBSCRIPTION", registeredOn: "2026-02-14", expiresOn: "2027-02-13" },
     });
     expect(audit[0]!.createdAt.toISOString()).toBe("2026-02-14T00:30:00.000Z");
 
@@ -174,7 +184,12 @@ describe("trials set to EXPIRE and archiving", () => {
 
     const audit = await db.auditEvent.findMany({ where: { accountId: t.customer.id, actorLabel: "system:contract-lifecycle" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "contract.archived", objectId: trial.id, actorUserId: null, after: { by: "automatic, 30 days after it ended" } });
+    expect(audit[0]).toMatchObject({
+      action: "contract.archived",
+      objectId: trial.id,
+      actorUserId: null,
+      after: { contract: contractLabel(trial.number), by: "automatic, 30 days after it ended" },
+    });
 
     // Hidden from the list unless archived contracts are shown.
     const list = (showArchived: boolean) =>

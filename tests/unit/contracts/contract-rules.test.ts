@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { AccountKind, ContractType } from "@/generated/prisma/enums";
+import { REFUSAL_MESSAGES, refusalMessage, type ContractRefusal } from "@/lib/contract-refusals";
 import {
   allowedEdits,
   checkAddContract,
   checkArchiveContract,
   checkCancelContract,
   checkEditContract,
+  checkHeldContracts,
   deriveContractStatus,
   endedOn,
   expiryForNewContract,
   isDueForAutoArchive,
   isHiddenUserCenterContract,
-  REFUSAL_MESSAGES,
   type ContractFacts,
   type EditRequest,
 } from "@/server/contracts/contract-rules";
@@ -270,9 +271,35 @@ describe("checkArchiveContract: every type and state", () => {
   });
 });
 
+describe("checkHeldContracts (what the account already holds for the service)", () => {
+  const NONE = { hadNfr: false, liveOfSameType: false };
+  it.each([
+    ["NFR", { hadNfr: true, liveOfSameType: false }, "NFR_ALREADY_USED"],
+    ["NFR", NONE, null],
+    ["PAYG", { hadNfr: false, liveOfSameType: true }, "PAYG_ALREADY_ACTIVE"],
+    ["PAYG", { hadNfr: true, liveOfSameType: false }, null],
+    ["TRIAL", { hadNfr: false, liveOfSameType: true }, "TRIAL_ALREADY_ACTIVE"],
+    ["TRIAL", NONE, null],
+    ["SUBSCRIPTION", { hadNfr: true, liveOfSameType: true }, null],
+  ] as const)("%s with %j → %s", (type, held, expected) => {
+    expect(checkHeldContracts(type, held)).toBe(expected);
+  });
+
+  it("the live-contract refusals name the service; the NFR one does not", () => {
+    expect(refusalMessage("PAYG_ALREADY_ACTIVE", "Harmony Endpoint")).toBe(
+      "This account already has an active Pay-As-You-Go contract for Harmony Endpoint.",
+    );
+    expect(refusalMessage("TRIAL_ALREADY_ACTIVE", "Harmony Endpoint")).toBe("This account already has an active trial contract for Harmony Endpoint.");
+    expect(refusalMessage("NFR_ALREADY_USED", "Harmony Endpoint")).toBe(
+      "This account has already had a Not For Resale contract for this service; it cannot be added again.",
+    );
+  });
+});
+
 describe("refusal messages", () => {
   it("every reason has a sentence for people", () => {
-    for (const [reason, message] of Object.entries(REFUSAL_MESSAGES)) {
+    for (const reason of Object.keys(REFUSAL_MESSAGES) as ContractRefusal[]) {
+      const message = refusalMessage(reason, "Harmony Endpoint");
       expect(message.length, reason).toBeGreaterThan(15);
       expect(message.endsWith("."), reason).toBe(true);
     }

@@ -8,13 +8,14 @@ import {
   type PaygFacts,
   type PaygRefusal,
 } from "@/server/plans/payg-prerequisites";
+import { can } from "@/server/auth/permissions";
 
-const PASSING: PaygFacts = { underMssp: true, role: "ADMIN", holderHasActivePaygContract: true };
+const PASSING: PaygFacts = { underMssp: true, mayManage: true, holderHasActivePaygContract: true };
 
 /** Each plan-level prerequisite, how to break it, and the reason it must give. */
 const BREAKS: { reason: PaygRefusal; fail: Partial<PaygFacts> }[] = [
   { reason: "ACCOUNT_NOT_MSSP", fail: { underMssp: false } },
-  { reason: "USER_NOT_ADMIN", fail: { role: "VIEWER" } },
+  { reason: "USER_NOT_ADMIN", fail: { mayManage: false } },
   { reason: "NO_ACTIVE_PAYG_CONTRACT", fail: { holderHasActivePaygContract: false } },
 ];
 
@@ -48,7 +49,9 @@ describe("checkPaygPrerequisites", () => {
     ["BILLING", ["USER_NOT_ADMIN"]],
     [null, ["USER_NOT_ADMIN"]],
   ])("role %s → %j", (role, expected) => {
-    expect(checkPaygPrerequisites({ ...PASSING, role })).toEqual(expected);
+    const account = { path: "/m/" };
+    const actor = { grants: role ? [{ accountId: "m", accountPath: account.path, role }] : [] };
+    expect(checkPaygPrerequisites({ ...PASSING, mayManage: can(actor, "account:manage", account) })).toEqual(expected);
   });
 
   it("never names the firmware: that is checked per gateway", () => {

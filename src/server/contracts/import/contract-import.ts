@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -5,10 +6,11 @@ import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
-import { contractLabel } from "../load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import { resolveContractType, resolveImportAccount, resolveServiceReference, resolveTrialExpiryAction } from "./resolve-import-values";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
 
@@ -67,8 +69,8 @@ export async function previewContractImport(
   options: { actor: Actor; accountId: string; filename: string; bytes: Uint8Array; now?: Date },
 ) {
   const { actor } = options;
-  const { account, role } = await getAccountInReach(db, actor, options.accountId);
-  if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins import contracts.", { reason: "ROLE_NOT_ALLOWED" });
+  const { account } = await getAccountInReach(db, actor, options.accountId);
+  assertCan(actor, "contracts:import", account);
   const rows = await parseContractFile(options.filename, options.bytes);
   let results: ImportRowResult[] = [];
   try {
@@ -113,8 +115,8 @@ export async function commitContractImport(
   const { actor } = options;
   return db.$transaction(
     async (tx) => {
-      const { account, role } = await getAccountInReach(tx, actor, options.accountId);
-      if (role !== "ADMIN") throw new AppError("FORBIDDEN", "Only admins import contracts.", { reason: "ROLE_NOT_ALLOWED" });
+      const { account } = await getAccountInReach(tx, actor, options.accountId);
+      assertCan(actor, "contracts:import", account);
       const stored = await getContractImport(tx, { actor, accountId: account.id, importId: options.importId });
       await tx.$queryRaw`SELECT id FROM contract_imports WHERE id = ${stored.id}::uuid FOR UPDATE`;
       const fresh = await tx.contractImport.findUniqueOrThrow({ where: { id: stored.id } });

@@ -1,3 +1,4 @@
+import "server-only";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";

@@ -8,7 +8,7 @@ import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, CONTRACT_TYPE_LABEL, STATUS_T
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
 import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
 import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
-import { contractLabel } from "@/server/contracts/load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";

@@ -5,7 +5,6 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/labels";
 import { listTimezones } from "@/lib/timezones";
-import { roleAboveAccount } from "@/server/accounts/change-account-status";
 import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
@@ -21,7 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const context = await requirePagePermission(accountId, "account:read");
   const { account } = context;
   const canEdit = context.can("account:manage");
-  const canChangeStatus = can(roleAboveAccount(context.actor, account.path), "account:manage");
+  const canChangeStatus = can(context.actor, "account:change-status", account);
   const trialEndsOn = account.trialEndsOn ? dbDateToIso(account.trialEndsOn) : null;
   // The retention purge log (SPEC §6.3): what the daily job deleted, for the account's admins.
   const purges = context.can("audit:read")

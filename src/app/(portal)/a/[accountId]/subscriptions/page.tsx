@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso } from "@/lib/dates";
 import { readStringParam } from "@/lib/list-params";
-import { contractLabel } from "@/server/contracts/load-contract";
+import { contractLabel } from "@/lib/contract-label";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";

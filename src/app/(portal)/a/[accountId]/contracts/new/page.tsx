@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { AddContractForm } from "@/components/contracts/add-contract-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { ACCOUNT_KIND_LABEL } from "@/lib/labels";
+import { can } from "@/server/auth/permissions";
 import { getPortalContext } from "@/server/edge/portal-context";
-import { canManageContractsOf } from "@/server/contracts/load-contract";
 import { loadCatalogue } from "@/server/contracts/load-catalogue";
 import { db } from "@/server/db";
 
@@ -12,7 +12,7 @@ export const metadata = { title: "Add Contract" };
 export default async function AddContractPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account } = await getPortalContext(accountId);
-  if (account.kind === "DISTRIBUTOR" || !canManageContractsOf(actor, account.path)) notFound();
+  if (account.kind === "DISTRIBUTOR" || !can(actor, "contracts:manage", account)) notFound();
   return (
     <>
       <PageHeader title="Add Contract" description={`For ${account.name} (${ACCOUNT_KIND_LABEL[account.kind]}). Choose the service, then the contract type.`} />

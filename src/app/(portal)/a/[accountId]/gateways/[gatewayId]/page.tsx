@@ -3,7 +3,7 @@ import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/component
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
-import { effectiveRole } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
@@ -19,7 +19,7 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
   const context = await getPortalContext(accountId);
   const gateway = await orNotFound(getGatewayInReach(db, context.actor, gatewayId));
   if (!gateway.account.path.startsWith(context.account.path)) notFound();
-  const canManage = effectiveRole(context.actor.grants, gateway.account.path) === "ADMIN";
+  const canManage = can(context.actor, "account:manage", gateway.account);
   const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };
   const licenseType = effectiveLicenseType({
     lockedToPlan: gateway.lockedToPlan,

@@ -30,7 +30,7 @@ export default async function LocationPage({
   // The location must sit at or below the account in the URL.
   if (!detail.account.path.startsWith(context.account.path)) notFound();
   const { location, account, accessPoints, unassigned, licences } = detail;
-  const manage = can(detail.role, "account:manage");
+  const manage = can(context.actor, "account:manage", account);
   const live = licences.find((licence) => (LIVE_LICENCE_STATUSES as readonly string[]).includes(licence.status) && !isQueuedRenewal(licence));
   const renewal = licences.find(isQueuedRenewal);
   // A new key for a location whose licence is in use is a renewal that starts the day after it ends.

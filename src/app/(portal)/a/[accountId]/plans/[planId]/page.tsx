@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
-import { effectiveRole } from "@/server/auth/reach";
+import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
 import { listAssignableGatewaysInReach } from "@/server/plans/list-assignable-gateways-in-reach";
@@ -17,7 +17,7 @@ export const metadata = { title: "Plan" };
 export default async function PlanPage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
-  const canManage = effectiveRole(context.actor.grants, plan.account.path) === "ADMIN";
+  const canManage = can(context.actor, "account:manage", plan.account);
   const [gateways, candidates, children] = await Promise.all([
     listPlanGateways(db, { planId: plan.id }),
     canManage ? listAssignableGatewaysInReach(db, { plan }) : [],

@@ -3,7 +3,9 @@ import { CancelContractForm } from "@/components/contracts/cancel-contract-form"
 import { PageHeader } from "@/components/ui/page-header";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { checkCancelContract } from "@/server/contracts/contract-rules";
-import { canManageContractsOf, contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
+import { can } from "@/server/auth/permissions";
+import { contractLabel } from "@/lib/contract-label";
+import { contractFacts, contractToday } from "@/server/contracts/load-contract";
 import { loadContractPage } from "../load-contract-page";
 
 export const metadata = { title: "Cancel Contract" };
@@ -11,7 +13,7 @@ export const metadata = { title: "Cancel Contract" };
 export default async function CancelContractPage({ params }: { params: Promise<{ accountId: string; contractId: string }> }) {
   const { accountId, contractId } = await params;
   const { context, contract } = await loadContractPage(accountId, contractId);
-  if (!canManageContractsOf(context.actor, contract.account.path)) notFound();
+  if (!can(context.actor, "contracts:manage", contract.account)) notFound();
   const refusal = checkCancelContract(contractFacts(contract, contract.account.billingTimezone), contractToday(contract));
   return (
     <>

@@ -4,7 +4,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { allowedEdits } from "@/server/contracts/contract-rules";
 import { listServiceAddOns } from "@/server/contracts/list-service-add-ons";
-import { canManageContractsOf, contractFacts, contractLabel, contractToday } from "@/server/contracts/load-contract";
+import { can } from "@/server/auth/permissions";
+import { contractLabel } from "@/lib/contract-label";
+import { contractFacts, contractToday } from "@/server/contracts/load-contract";
 import { db } from "@/server/db";
 import { loadContractPage } from "../load-contract-page";
 
@@ -13,7 +15,7 @@ export const metadata = { title: "Edit Contract" };
 export default async function EditContractPage({ params }: { params: Promise<{ accountId: string; contractId: string }> }) {
   const { accountId, contractId } = await params;
   const { context, contract } = await loadContractPage(accountId, contractId);
-  if (!canManageContractsOf(context.actor, contract.account.path)) notFound();
+  if (!can(context.actor, "contracts:manage", contract.account)) notFound();
   const allowed = allowedEdits(contractFacts(contract, contract.account.billingTimezone), contractToday(contract));
   const addOns = await listServiceAddOns(db, { serviceId: contract.serviceId });
   return (
