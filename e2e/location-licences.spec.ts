@@ -18,7 +18,7 @@ function dayIn(timeZone: string, days = 0): string {
 }
 
 /**
- * Seed 004 as people do it: the customer creates a location, the distributor
+ * Location licences (docs/location-licences.md) as people do it: the customer creates a location, the distributor
  * requests a licence for it and downloads the PDF, the customer sends the key
  * from the PDF on the location, and the Licenses list is filtered by end date.
  */

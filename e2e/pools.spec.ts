@@ -19,7 +19,7 @@ const status = (page: Page, text: string | RegExp) => page.getByRole("status").f
 /**
  * A partner admin's month with licence pools: buys a block (price shown before
  * confirming), assigns licences to a client, exchanges points for monthly
- * licences and sees the SPEC §7.2 preview for today, then takes back the
+ * licences and sees the docs/pools-and-points.md#proration preview for today, then takes back the
  * licences the client never used from the reconciliation view.
  */
 test("a partner buys a block, assigns it, exchanges points and recovers idle licences", async ({ page }) => {

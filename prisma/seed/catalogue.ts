@@ -15,7 +15,7 @@ interface CatalogueService {
 
 const ALL_TYPES: ContractType[] = ["PAYG", "NFR", "SUBSCRIPTION", "TRIAL", "EVALUATION"];
 
-/** A catalogue covering every seed document (SPEC §2): gateways, users, devices, access points and rooms. */
+/** The catalogue (docs/contracts.md#catalogue): gateways, users, devices, access points and rooms. */
 export const CATALOGUE: CatalogueService[] = [
   {
     code: "quantum-spark-management",

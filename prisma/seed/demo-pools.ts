@@ -8,7 +8,7 @@ import { addDaysIso, termLastDay } from "../../src/lib/dates";
 const DAY = 86_400_000;
 
 /**
- * Licence pools for the demo (SPEC §7): Northwind's price tiers; Bluewave's
+ * Licence pools for the demo (docs/pools-and-points.md): Northwind's price tiers; Bluewave's
  * annual pools bought in blocks and assigned (Atlas Engineering's licences sit
  * idle, Harbor's are partly used); a points ledger; a monthly pool whose last
  * renewal was short (Cedar Grove lost 5 devices) and whose next one will be

@@ -4,7 +4,7 @@ import { addDaysIso, addYearsIso } from "../../src/lib/dates";
 import { syncPackageAssignments } from "../../src/server/subscriptions/sync-package-assignments";
 
 /**
- * Customers' subscriptions (seed 001): Harbor Community Bank holds Core (a
+ * Customers' subscriptions (docs/subscriptions.md#packages-held): Harbor Community Bank holds Core (a
  * subscription) next to its Core+ trial; user groups attach them — Everyone
  * gets Core, the Trading desk gets Core+ too (so its members show both) —
  * a few silent users and spare devices (listed, not billed), a longer

@@ -59,7 +59,7 @@ export const CONTRACT_STATUS_TONE: Record<ContractStatus, "green" | "amber" | "r
 
 export const SERVICE_STATUS_LABEL = { ACTIVE: "Active", REQUIRES_ACTIVATION: "Requires activation" } as const;
 
-/** The seed's own wording for the licence statuses (seed 004). */
+/** The seed's own wording for the licence statuses (docs/location-licences.md#licence-statuses). */
 export const LICENCE_STATUS_LABEL: Record<LocationLicenceStatus, string> = {
   PENDING_PROVISION: "Pending Provision",
   PENDING_START: "Pending Start",
@@ -117,7 +117,7 @@ export function moduleNames(codes: readonly string[]): string {
   return codes.map((code) => LICENCE_MODULES[code as LicenceModule] ?? code).join(", ");
 }
 
-/** Connections a location needs before its licence starts counting (seed 004). */
+/** Connections a location needs before its licence starts counting (docs/location-licences.md#start-at-five-connections). */
 export const CONNECTIONS_TO_START = 5;
 
 export const START_WARNING =

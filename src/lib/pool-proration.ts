@@ -1,7 +1,7 @@
 import { daysInMonthOf } from "./dates";
 
 /**
- * Monthly licences bought with points (SPEC §7.2), in whole numbers only.
+ * Monthly licences bought with points (docs/pools-and-points.md#proration), in whole numbers only.
  * A monthly licence protects one device for 30 days; every one expires on the
  * 1st of the next month. Exchanged on day d of a month of D days for n devices:
  *   remaining days r = min(30, D − d + 1), protection days = n × r,

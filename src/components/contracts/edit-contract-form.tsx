@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { AllowedEdits } from "@/server/contracts/contract-rules";
 
-/** Offers only the changes SPEC §3.3 allows for this contract; the server checks again. */
+/** Offers only the changes docs/contracts.md#editing-a-contract allows for this contract; the server checks again. */
 export function EditContractForm({
   accountId,
   contract,

@@ -15,7 +15,7 @@ export interface RequestOptions {
   distributors: { id: string; name: string }[];
 }
 
-/** Seed 004 §1.1: the data necessary for the application of a License. */
+/** docs/location-licences.md#licence-request: the data necessary for the application of a License. */
 export function LicenceRequestForm({ accountId, options }: { accountId: string; options: RequestOptions }) {
   const action = useFormAction(requestLicenceAction);
   const state = action.state;

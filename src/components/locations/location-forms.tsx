@@ -122,7 +122,7 @@ export function RemoveAccessPointForm({ accountId, locationId, deviceId, label }
   );
 }
 
-/** Seed 004 §2: "click on the button License … add the License Number and click on Send Key". */
+/** docs/location-licences.md#send-key: "click on the button License … add the License Number and click on Send Key". */
 export function SendKeyPanel({ accountId, locationId }: { accountId: string; locationId: string }) {
   const [open, setOpen] = useState(false);
   const action = useFormAction(sendKeyAction);

@@ -27,7 +27,7 @@ export async function activateAccountService(db: DbTx, accountId: string, servic
 }
 
 /**
- * "Add Contract" (SPEC §3.2): service, then type. Checked in one transaction
+ * "Add Contract" (docs/contracts.md#adding-a-contract): service, then type. Checked in one transaction
  * with the account row locked, so two admins adding at the same moment queue;
  * the NFR key's unique index settles any race that remains.
  */

@@ -11,7 +11,7 @@ import { contractLabel } from "@/lib/contract-label";
 import { lockManagedContract } from "./load-contract";
 
 /**
- * "Cancel Contract" (SPEC §3.4): a PAYG contract whole or one of its AddOns,
+ * "Cancel Contract" (docs/contracts.md#canceling-a-contract): a PAYG contract whole or one of its AddOns,
  * or an NFR, with a reason. Billing for it stops from the next metering day.
  */
 export async function cancelContract(

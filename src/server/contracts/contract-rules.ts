@@ -4,7 +4,7 @@ import type { AccountKind, ContractSource, ContractStatus, ContractType } from "
 import type { AddRuleRefusal, ArchiveRefusal, CancelRefusal, EditRefusal, HeldContractRefusal } from "@/lib/contract-refusals";
 
 /**
- * The rules of SPEC §3 as pure functions over plain values. Each check answers
+ * The rules of docs/contracts.md as pure functions over plain values. Each check answers
  * with a reason code a person can read, or null when the operation is allowed.
  */
 
@@ -39,7 +39,7 @@ export function isLive(status: ContractStatus): boolean {
   return status === "ACTIVE" || status === "ABOUT_TO_EXPIRE";
 }
 
-// ── Adding (§3.2) ──
+// ── Adding (docs/contracts.md#adding-a-contract) ──
 
 export function checkAddContract(options: {
   accountKind: AccountKind;
@@ -84,7 +84,7 @@ export function expiryForNewContract(type: ContractType, registeredOn: string, t
   }
 }
 
-// ── Editing (§3.3) ──
+// ── Editing (docs/contracts.md#editing-a-contract) ──
 
 export interface AllowedEdits {
   quantity: boolean;
@@ -131,7 +131,7 @@ export function checkEditContract(facts: ContractFacts, change: EditRequest, tod
   return null;
 }
 
-// ── Canceling (§3.4) ──
+// ── Canceling (docs/contracts.md#canceling-a-contract) ──
 
 export function checkCancelContract(facts: ContractFacts, today: string, options: { addOn?: boolean } = {}): CancelRefusal | null {
   if (facts.type === "TRIAL") return "CANNOT_CANCEL_TRIAL";
@@ -143,7 +143,7 @@ export function checkCancelContract(facts: ContractFacts, today: string, options
   return null;
 }
 
-// ── Archiving (§3.5) ──
+// ── Archiving (docs/contracts.md#archiving) ──
 
 /** The day a contract's service ended: its expiry, or the day it was canceled. */
 export function endedOn(facts: Pick<ContractFacts, "expiresOn" | "canceledOn">): string | null {

@@ -12,7 +12,7 @@ import { lockManagedContract } from "./load-contract";
 import { resolveAddOns } from "./resolve-catalogue";
 
 /**
- * "Edit Contract" / "Apply changes" (SPEC §3.3). Only what differs from the
+ * "Edit Contract" / "Apply changes" (docs/contracts.md#editing-a-contract). Only what differs from the
  * contract counts as a change, so a form that always posts its quantity does
  * not trip the rule on a subscription.
  */

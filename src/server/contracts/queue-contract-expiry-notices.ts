@@ -6,7 +6,7 @@ import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/qu
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
 import { contractLabel } from "@/lib/contract-label";
 
-/** "About to expire" (SPEC §3.1: within 30 days), then a week and a day before the last day. */
+/** "About to expire" (docs/contracts.md#expiry-notices: within 30 days), then a week and a day before the last day. */
 export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
 
 /**
@@ -39,7 +39,7 @@ interface Candidate {
 }
 
 /**
- * The contracts' "about to expire" notices (SPEC §3, §11 alerts), queued by
+ * The contracts' "about to expire" notices (docs/contracts.md#expiry-notices), queued by
  * the daily route through the shared notifications: exactly once per contract,
  * expiry date and threshold, only the most recent one after downtime. Trials that convert
  * by themselves are not "expiring". `accountIds` limits a run (tests).

@@ -9,7 +9,7 @@ export interface ContractLifecycleResult {
 }
 
 /**
- * The daily contract lifecycle (SPEC §3.5, §3.6), set-based and idempotent:
+ * The daily contract lifecycle (docs/contracts.md#contract-lifecycle), set-based and idempotent:
  * 1. trials set to CONVERT that ended become one-year subscriptions (once per
  *    trial: `converted_from_id` is unique);
  * 2. stored statuses are refreshed from dates (screens derive them anyway);

@@ -69,7 +69,7 @@ const keyError = (message: string, reason: string, code: "INVALID" | "CONFLICT" 
   new AppError(code, message, { reason, fieldErrors: { key: [message] } });
 
 /**
- * "License" → licence number → "Send Key" on a location (seed 004 §2): the
+ * "License" → licence number → "Send Key" on a location (docs/location-licences.md#send-key): the
  * licence becomes PENDING_START and starts counting at the location's 5th
  * connection. Wrong, used and out-of-reach keys are refused — a key of another
  * tenant exactly like one that does not exist — and every refusal counts

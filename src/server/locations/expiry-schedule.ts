@@ -4,7 +4,7 @@ import type { ScheduledNotice } from "@/server/notifications/queue-due-notices";
 export const EXPIRY_NOTICE_CODES = ["MONTH_BEFORE", "DAYS_15", "DAYS_7", "DAY_1", "END", "RENEWAL"] as const;
 export type ExpiryNoticeCode = (typeof EXPIRY_NOTICE_CODES)[number];
 
-/** The day each expiry notice comes due for a licence whose last day is `endsOn` (seed 004 §4). */
+/** The day each expiry notice comes due for a licence whose last day is `endsOn` (docs/location-licences.md#licence-expiry-notices). */
 export function expiryDueDays(endsOn: string): Record<ExpiryNoticeCode, string> {
   return {
     MONTH_BEFORE: addMonthsIso(endsOn, -1),

@@ -8,7 +8,7 @@ import { licenceNoticeSeries } from "./run-location-licence-lifecycle";
 import { LICENCE_OBJECT } from "./request-licence";
 
 /**
- * "View license data" (seed 004): general data with APs and rooms maximum vs
+ * "View license data" (docs/location-licences.md#licences-list): general data with APs and rooms maximum vs
  * in use, modules, upgrades (every update and status change, who and when),
  * the notifications of the licence, and its assignments.
  */

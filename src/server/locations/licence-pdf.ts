@@ -4,7 +4,7 @@ import { LICENCE_STATUS_LABEL, locationLabel, moduleNames, PAYMENT_LABEL, SECTOR
 import type { LicenceData } from "./get-licence-data";
 
 /**
- * The printable licence (seed 004 §2): the location's data, the licence type
+ * The printable licence (docs/location-licences.md#licence-keys): the location's data, the licence type
  * and the key that triggers it, with how to activate it. Built with pdfkit on
  * the server from the licence as stored, so it always matches the portal.
  */

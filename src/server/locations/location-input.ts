@@ -25,7 +25,7 @@ const modulesSchema = z
   )
   .transform((codes) => [...new Set(codes)].sort());
 
-/** "1.1 Necessary data for the application of a License" (seed 004). */
+/** "1.1 Necessary data for the application of a License" (docs/location-licences.md#licence-request). */
 export const licenceRequestSchema = z.object({
   locationId: z.uuid("Choose the location."),
   partnerAccountId: z.uuid("Choose the partner/integrator."),

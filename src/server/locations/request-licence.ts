@@ -14,7 +14,7 @@ import type { LicenceRequestInput } from "./location-input";
 export const LICENCE_OBJECT = "location_licence";
 
 /**
- * A distributor generates a licence for a location (seed 004 §1): an
+ * A distributor generates a licence for a location (docs/location-licences.md#licence-request): an
  * unguessable key, status PENDING_PROVISION. The caller must be an admin of the
  * distributor; the location and the partner must both sit below it, the
  * location below the partner. Everything is checked against the tree on the

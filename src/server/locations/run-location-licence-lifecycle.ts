@@ -18,7 +18,7 @@ const NOTICE_GRACE_DAYS = 30;
 export const licenceNoticeSeries = (licenceId: string) => `location-licence:${licenceId}:expiry`;
 
 /**
- * The daily location-licence lifecycle (SPEC §8), set-based and idempotent,
+ * The daily location-licence lifecycle (docs/location-licences.md#licence-lifecycle), set-based and idempotent,
  * each account judged on its own local day at `now`:
  * 1. PENDING_START → IN_USE on the day the location's access points reached
  *    5 connections (telemetry events) since the key was sent; starts_on = that

@@ -135,7 +135,7 @@ interface LateEvent {
 
 /**
  * Step 2 of a fold, for the devices claimed: a user seat paired to nobody is
- * its own end user (SPEC §9: end users appear from telemetry; external id =
+ * its own end user (docs/end-users-and-devices.md#end-users: end users appear from telemetry; external id =
  * the seat id), created or touched and paired here — seats an admin paired to
  * a person keep their user and create nobody; and a gateway registered after
  * its device first reported is linked to it.

@@ -2,7 +2,7 @@ import type { AccountKind, LicenseType } from "@/generated/prisma/enums";
 import { supportsPayg } from "./firmware-version";
 
 /**
- * PAYG prerequisites (SPEC §4), each failing one named. Order matters only for
+ * PAYG prerequisites (docs/gateways-and-plans.md#payg-prerequisites), each failing one named. Order matters only for
  * which reason a person reads first; all failing reasons are returned.
  */
 export type PaygRefusal =

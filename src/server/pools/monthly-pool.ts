@@ -32,7 +32,7 @@ async function findPartnerPool(tx: DbTx, partner: Account, poolId: string): Prom
 export type ExchangeTarget = "THIS_MONTH" | "NEXT_RENEWAL";
 
 /**
- * Exchanges points for monthly licences (SPEC §7.2). THIS_MONTH protects n
+ * Exchanges points for monthly licences (docs/pools-and-points.md#monthly-pool). THIS_MONTH protects n
  * devices from today to the 1st of next month, prorated; NEXT_RENEWAL buys n
  * full licences kept for the renewal on the 1st. The person confirms the
  * points they saw in the preview: if today's figure differs (the day changed),

@@ -23,7 +23,7 @@ export async function lockClientProductAssignments(tx: DbTx, options: { clientAc
 }
 
 /**
- * Returns unused licences of an assignment to its pool (SPEC §7.1): totally or
+ * Returns unused licences of an assignment to its pool (docs/pools-and-points.md#recovery): totally or
  * partially, at most assigned − the most devices active on any day of the term
  * so far. All the client's assignments of the product are locked first (see
  * lockClientProductAssignments), so concurrent recoveries queue and never take

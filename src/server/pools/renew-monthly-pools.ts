@@ -42,7 +42,7 @@ export function currentMonthOf(partner: Pick<Account, "billingTimezone">, now: D
 }
 
 /**
- * Renews a locked pool into `month` when it is still on an earlier one (SPEC §7.3);
+ * Renews a locked pool into `month` when it is still on an earlier one (docs/pools-and-points.md#renewal-on-the-1st);
  * does nothing otherwise. Every client's monthly devices need one licence each,
  * taken from the licences exchanged ahead for the renewal, plus — when the pool
  * says so — licences exchanged automatically from the points balance. When
@@ -62,7 +62,7 @@ export async function renewPoolIfDue(tx: DbTx, pool: LockedPool, options: { mont
     WHERE ma.pool_id = ${pool.id}::uuid AND ma.devices > 0
     ORDER BY ma.priority ASC NULLS LAST, ma.created_at ASC, ma.id ASC
     FOR UPDATE OF ma`;
-  // Inactive clients are not renewed at all (SPEC §1.1): not a shortfall, just the end of their protection.
+  // Inactive clients are not renewed at all (docs/pools-and-points.md#renewal-on-the-1st): not a shortfall, just the end of their protection.
   const inactive = assignments.filter((a) => a.client_status === "INACTIVE");
   const active = assignments.filter((a) => a.client_status !== "INACTIVE");
   const needed = active.reduce((sum, a) => sum + a.devices, 0);
@@ -173,7 +173,7 @@ export interface RenewalRunResult {
  * its pools or none). A run killed half-way leaves finished partners renewed
  * and the rest untouched; the next run redoes those, and the per-pool month
  * check under a row lock plus the unique (pool, month) key keep it to once.
- * Inactive partners are not renewed (SPEC §1.1).
+ * Inactive partners are not renewed (docs/pools-and-points.md#renewal-on-the-1st).
  */
 export async function renewMonthlyPools(
   db: Db,

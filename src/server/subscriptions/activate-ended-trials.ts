@@ -7,8 +7,8 @@ import { notifyTrialActivated } from "./notify-trial-activated";
 
 /**
  * Every account still in trial whose trial's last day has passed (in its own
- * timezone) becomes active (SPEC §1.1, seed 001: "at the end of the trial
- * period it will be automatically converted"). The switch is a conditional
+ * timezone) becomes active: a trial converts by itself at its end
+ * (docs/subscriptions.md#trials). The switch is a conditional
  * UPDATE … WHERE status = 'IN_TRIAL', so a repeated or concurrent run finds
  * nothing left: each account is activated, audited and notified exactly once.
  */

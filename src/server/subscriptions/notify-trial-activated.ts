@@ -12,7 +12,7 @@ export interface TrialActivatedNotice {
 
 /**
  * The notice for a customer whose trial ended and who became active
- * automatically (SPEC §1.1): in-app and by email to the account's recipients
+ * automatically (docs/notifications.md#trial-activated): in-app and by email to the account's recipients
  * (or the nearest admins above it). It runs in the transaction that switched
  * the account, so the notice and the change commit together, and its key
  * makes it exactly once.

@@ -10,7 +10,7 @@ export interface PurgeOutcome {
 }
 
 /**
- * Retention (SPEC §6.3, seed 001): devices and end users with no activity for
+ * Retention (docs/subscriptions.md#retention-purge): devices and end users with no activity for
  * longer than their account's retention days are deleted. Billing records are
  * never touched: device_daily_activity, usage_daily, usage_monthly,
  * usage_corrections, usage_monthly_packages and telemetry_events hold the

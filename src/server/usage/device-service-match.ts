@@ -25,5 +25,5 @@ export function kindMatchesUnit(kind: Prisma.Sql, unit: Prisma.Sql): Prisma.Sql 
   return Prisma.sql`(${Prisma.join(alternatives, " OR ")})`;
 }
 
-/** Days after a local day closes during which its events still count (SPEC §5.2). */
+/** Days after a local day closes during which its events still count (docs/metering.md#local-days-and-the-late-window). */
 export const LATE_WINDOW_DAYS = 3;

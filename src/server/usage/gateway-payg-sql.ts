@@ -3,7 +3,7 @@ import { PAYG_MINIMUM_RANK } from "@/server/plans/firmware-version";
 
 /**
  * A gateway reports as Pay-As-You-Go: firmware new enough, and PAYG by its
- * plan when locked to one, else by its own licence type (SPEC §4).
+ * plan when locked to one, else by its own licence type (docs/gateways-and-plans.md#licence-types).
  */
 export function gatewayIsPaygSql(gateway: string, plan: string): Prisma.Sql {
   const gw = Prisma.raw(gateway);

@@ -18,7 +18,7 @@ import { kindMatchesUnit } from "./device-service-match";
  * service_id, day)` — the billable days of each service (a live contract and
  * an active account that day; metered days from usage_daily, open days live).
  *
- * Rules (SPEC §5.4, §9; decisions documented in the README):
+ * Rules (docs/subscriptions.md#package-usage):
  * - packages reported = those held in the month: a contract of a per-user
  *   service with at least one day of the month between registration and
  *   expiry, not canceled before the month began;

@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { provisionedLicence } from "../../support/location-factories";
 
 /**
- * The daily licence lifecycle travelling through time (SPEC §8): PENDING_START
+ * The daily licence lifecycle travelling through time (docs/location-licences.md#licence-lifecycle): PENDING_START
  * → IN_USE on the day of the location's 5th connection (start = that day, end =
  * start + years) → CONTRACT_FINALIZED the day after the end date. Each case is
  * a timeline of connections and runs; after each run the status and dates must

@@ -15,7 +15,7 @@ import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
 
 /**
- * Exactly once (SPEC §5.3): concurrent metering never counts twice, and each
+ * Exactly once (docs/metering.md#exactly-once): concurrent metering never counts twice, and each
  * (job, period) runs once — a crashed run is redone by exactly one caller.
  * Every job here has a name of its own; metering is scoped to this file's accounts.
  */

@@ -17,7 +17,7 @@ import { activity, at, ingest, keyActor, paygCustomer, serial, type SentEvent } 
 import { backdateStatusChange } from "../../support/status-history";
 
 /**
- * Ingestion (SPEC §5.2) called as the API does, with an API key's actor and
+ * Ingestion (docs/metering.md#telemetry-ingestion) called as the API does, with an API key's actor and
  * an explicit `now`. Every instant lies in 2028, after these accounts were
  * created, so nothing here depends on the real clock.
  */

@@ -8,7 +8,7 @@ import { provisionedLicence } from "../../support/location-factories";
 import { SmtpCatcher } from "../../support/smtp-catcher";
 
 /**
- * Expiry notices of a location licence (seed 004 §4) through the scheduled
+ * Expiry notices of a location licence (docs/location-licences.md#licence-expiry-notices) through the scheduled
  * work — the lifecycle queues, the sender emails over SMTP to a real local
  * server — run daily, twice a day, or with three days of downtime. Each
  * notice is emailed at most once; after downtime only the most recent due one

@@ -49,7 +49,7 @@ describe("points ledger", () => {
   });
 });
 
-describe("SPEC §7.2 acceptance: 100 points, 30 devices, 3 points per licence", () => {
+describe("acceptance example (docs/pools-and-points.md#acceptance-example): 100 points, 30 devices, 3 points per licence", () => {
   it("on the 1st: 30 licences for 90 points", async () => {
     const t = await makeTenant("first");
     await givePoints(t, 100);

@@ -8,7 +8,7 @@ import { makeAccount, makeActor, makeTenant, type TestAccount } from "../../supp
 import { AD360, givePoints } from "../../support/pool-factories";
 
 /**
- * Renewal on the 1st (SPEC §7.3): every client's monthly devices need one licence
+ * Renewal on the 1st (docs/pools-and-points.md#renewal-on-the-1st): every client's monthly devices need one licence
  * each; when short, the partner's order decides (explicit priority, then oldest
  * assignment), the first client that cannot be fully renewed gets what is left,
  * and the rest lose protection — once per pool and month, whatever happens.

@@ -18,7 +18,7 @@ describe("licence keys", () => {
   });
 });
 
-describe("expiry notice days (seed 004 §4)", () => {
+describe("expiry notice days (docs/location-licences.md#licence-expiry-notices)", () => {
   it("1 month, 15, 7 and 1 day before, the end day and the day after", () => {
     expect(expiryDueDays("2026-06-30")).toEqual({
       MONTH_BEFORE: "2026-05-30",

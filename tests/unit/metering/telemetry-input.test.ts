@@ -7,7 +7,7 @@ import {
   type BatchFault,
 } from "@/server/metering/telemetry-input";
 
-/** Validation of a telemetry batch (SPEC §5.2): refused whole, every fault named by event index and field. */
+/** Validation of a telemetry batch (docs/metering.md#telemetry-ingestion): refused whole, every fault named by event index and field. */
 
 const NOW = new Date("2028-03-15T12:00:00.000Z");
 

@@ -92,7 +92,7 @@ describe("effectiveLicenseType", () => {
     "unlocked-own-PAYG": { lockedToPlan: false, ownLicenseType: "PAYG" },
   };
 
-  // Written out by hand from SPEC §4, not derived: plan type × lock state × firmware.
+  // Written out by hand from docs/gateways-and-plans.md#licence-types, not derived: plan type × lock state × firmware.
   const TABLE: [PlanType, LockState, string, LicenseType][] = [
     ["SUBSCRIPTION", "locked", OLD, "SUBSCRIPTION"],
     ["SUBSCRIPTION", "locked", NEW, "SUBSCRIPTION"],

@@ -5,7 +5,7 @@ import { addYearsIso, daysInMonthOf, termLastDay } from "@/lib/dates";
 import { forecastRenewal } from "@/server/pools/get-monthly-pools";
 
 /**
- * SPEC §7.2: exchanged on day d of a month of D days for n devices,
+ * Proration (docs/pools-and-points.md#proration): exchanged on day d of a month of D days for n devices,
  * r = min(30, D − d + 1), licences = ceil(n × r / 30), points = licences × price;
  * on the 1st licences = n.
  */

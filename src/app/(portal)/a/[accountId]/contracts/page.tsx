@@ -47,7 +47,7 @@ export default async function ContractsPage({
     listContracts(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
     listServiceNames(db),
   ]);
-  // Licences assigned from the partner's pools show beside the contracts (SPEC §7.1).
+  // Licences assigned from the partner's pools show beside the contracts (docs/pools-and-points.md#annual-pools).
   const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   const base = `/a/${account.id}/contracts`;
   const filterParams = contractFiltersToParams(filters);

@@ -22,7 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
   const canEdit = context.can("account:manage");
   const canChangeStatus = can(context.actor, "account:change-status", account);
   const trialEndsOn = account.trialEndsOn ? dbDateToIso(account.trialEndsOn) : null;
-  // The retention purge log (SPEC §6.3): what the daily job deleted, for the account's admins.
+  // The retention purge log (docs/subscriptions.md#retention-purge): what the daily job deleted, for the account's admins.
   const purges = context.can("audit:read")
     ? await listPurgeLog(db, { accountId: account.id })
     : [];

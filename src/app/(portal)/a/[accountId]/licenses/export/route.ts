@@ -5,7 +5,7 @@ import type { ExportColumn } from "@/server/exports/table-export";
 import { iterateLicences, type LicenceRow } from "@/server/locations/list-licences";
 import { licenceFiltersToParams, parseLicenceFilters } from "../licence-filters";
 
-/** The same columns as the Licenses list (seed 004), plus the location. */
+/** The same columns as the Licenses list (docs/location-licences.md#licences-list), plus the location. */
 const COLUMNS: ExportColumn<LicenceRow>[] = [
   { header: "License Key", type: "text", value: (row) => row.key, width: 32 },
   { header: "Organization", type: "text", value: (row) => row.organization, width: 28 },

@@ -9,7 +9,7 @@ import { listLicensableLocations } from "@/server/locations/list-locations";
 
 export const metadata = { title: "Request license" };
 
-/** A distributor generates a licence for a location below it (seed 004 §1). */
+/** A distributor generates a licence for a location below it (docs/location-licences.md#licence-request). */
 export default async function RequestLicensePage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
