@@ -4,7 +4,7 @@ import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import type { Account } from "@/generated/prisma/client";
-import { getPartnerInReach } from "@/server/pools/partner-access";
+import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 import { addPoints } from "./points-ledger";
 
 /** Points are added by the partner's distributor: an ADMIN of a distributor account above it. */

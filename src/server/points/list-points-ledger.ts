@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { getPartnerInReach } from "@/server/pools/partner-access";
+import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 import { getPointsBalance } from "./points-ledger";
 
 export interface PointsRow {

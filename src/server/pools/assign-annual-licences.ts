@@ -7,7 +7,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { termLastDay } from "@/lib/dates";
-import { getClientOf, getPartnerInReach } from "./partner-access";
+import { getClientOf, getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 
 /**
  * Assigns N licences of an annual pool to a client of the partner; the term

@@ -4,7 +4,7 @@ import { formatCents } from "@/lib/money";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
-import { getPartnerInReach, getPoolService } from "./partner-access";
+import { getPartnerInReach, getPoolService } from "@/server/accounts/get-partner-in-reach";
 import { quoteAnnualOrder, type AnnualQuote } from "./price-tiers";
 
 export interface BlockInput {

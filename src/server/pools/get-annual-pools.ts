@@ -4,7 +4,7 @@ import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
 import { loadAssignmentUsage, type AssignmentUsage } from "./annual-usage";
-import { getPartnerInReach, listPoolServices } from "./partner-access";
+import { getPartnerInReach, listPoolServices } from "@/server/accounts/get-partner-in-reach";
 import { distributorOf } from "./price-tiers";
 
 export interface AnnualAssignmentRow {

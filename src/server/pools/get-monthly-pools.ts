@@ -6,7 +6,7 @@ import type { DbTx } from "@/server/db";
 import { can } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
 import { getPointsBalance } from "@/server/points/points-ledger";
-import { getPartnerInReach, listPoolServices } from "./partner-access";
+import { getPartnerInReach, listPoolServices } from "@/server/accounts/get-partner-in-reach";
 
 /** Warn this many days ahead of the 1st when the next renewal will be short. */
 export const SHORTFALL_WARNING_DAYS = 7;

@@ -9,7 +9,7 @@ import type { Actor } from "@/server/auth/reach";
 import { activeDevicesByDaySql } from "@/server/usage";
 import { loadAssignmentUsage } from "./annual-usage";
 import { getRenewalWarnings } from "./get-monthly-pools";
-import { getPartnerInReach } from "./partner-access";
+import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 import { lockClientProductAssignments, recoverInTx } from "./recover-licences";
 
 export interface ReconciliationRow {

@@ -8,7 +8,7 @@ import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { spendPoints } from "@/server/points/points-ledger";
-import { getClientOf, getPartnerInReach, getPoolService } from "./partner-access";
+import { getClientOf, getPartnerInReach, getPoolService } from "@/server/accounts/get-partner-in-reach";
 import { currentMonthOf, lockMonthlyPool, renewPoolIfDue, type LockedPool } from "./renew-monthly-pools";
 
 /**

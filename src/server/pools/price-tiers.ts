@@ -8,7 +8,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { chooseTier, orderTotalCents } from "@/lib/pool-pricing";
-import { getPoolService } from "./partner-access";
+import { getPoolService } from "@/server/accounts/get-partner-in-reach";
 
 export interface AnnualQuote {
   quantity: number;

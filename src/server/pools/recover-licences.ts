@@ -6,7 +6,7 @@ import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { loadAssignmentUsage } from "./annual-usage";
-import { getPartnerInReach } from "./partner-access";
+import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 
 /**
  * Locks every assignment of a client's product (whatever pool or term), in id

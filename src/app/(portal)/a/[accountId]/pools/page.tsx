@@ -12,7 +12,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getAnnualPools } from "@/server/pools/get-annual-pools";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
-import { listPoolServices } from "@/server/pools/partner-access";
+import { listPoolServices } from "@/server/accounts/get-partner-in-reach";
 import { listPriceTiers } from "@/server/pools/price-tiers";
 
 export const metadata = { title: "Licence pools" };

@@ -3,7 +3,7 @@ import type { Account } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { getAccountInReach } from "./get-account-in-reach";
 import { assertCan, type Permission } from "@/server/auth/permissions";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 
