@@ -3,14 +3,7 @@ import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file";
-import {
-  assertNoRowFailed,
-  claimImportPreview,
-  getImportPreview,
-  markImportPreviewImported,
-  saveImportPreview,
-  type ImportPreviewRow,
-} from "@/server/imports/import-preview-store";
+import { assertNoRowFailed, claimImportPreview, getImportPreview, markImportPreviewImported, saveImportPreview, type ImportPreviewRow } from "@/server/imports/import-preview-store";
 import { syncPackageAssignments } from "@/server/subscriptions/sync-package-assignments";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { endUserSchema } from "./end-user-input";

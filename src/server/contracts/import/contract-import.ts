@@ -10,14 +10,7 @@ import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
 import { contractLabel } from "@/lib/contract-label";
 import { resolveContractType, resolveImportAccount, resolveServiceReference, resolveTrialExpiryAction } from "./resolve-import-values";
-import {
-  assertNoRowFailed,
-  claimImportPreview,
-  getImportPreview,
-  markImportPreviewImported,
-  saveImportPreview,
-  type ImportPreviewRow,
-} from "@/server/imports/import-preview-store";
+import { assertNoRowFailed, claimImportPreview, getImportPreview, markImportPreviewImported, saveImportPreview, type ImportPreviewRow } from "@/server/imports/import-preview-store";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
 
 class DryRunRollback extends Error {}
