@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { LocationSector } from "../../src/generated/prisma/client";
 import { db } from "../../src/server/db";
-import { createApiKey } from "../../src/server/api-keys/manage-api-keys";
+import { createApiKey } from "../../src/server/api-keys/create-api-key";
 import { authenticateApiKey } from "../../src/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "../../src/server/metering/ingest-telemetry";
 import { activateLicence } from "../../src/server/locations/activate-licence";
-import { createLocation, assignAccessPoints } from "../../src/server/locations/manage-locations";
+import { createLocation } from "../../src/server/locations/create-location";
+import { assignAccessPoints } from "../../src/server/locations/assign-access-points";
 import { locationInputSchema, licenceRequestSchema } from "../../src/server/locations/location-input";
 import { requestLicence } from "../../src/server/locations/request-licence";
 import { runLocationLicenceLifecycle } from "../../src/server/locations/run-location-licence-lifecycle";

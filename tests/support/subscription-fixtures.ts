@@ -3,7 +3,7 @@ import { TZDate } from "@date-fns/tz";
 import { isoDateToDb } from "../../src/lib/dates";
 import { db } from "../../src/server/db";
 import type { Actor } from "../../src/server/auth/reach";
-import { createApiKey } from "../../src/server/api-keys/manage-api-keys";
+import { createApiKey } from "../../src/server/api-keys/create-api-key";
 import { authenticateApiKey } from "../../src/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "../../src/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "../../src/server/metering/telemetry-input";

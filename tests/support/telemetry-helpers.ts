@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/server/db";
 import { dbDateToIso } from "@/lib/dates";
 import type { Actor } from "@/server/auth/reach";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { idSchema } from "@/lib/ids";
-import { revokeApiKey } from "@/server/api-keys/manage-api-keys";
+import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 

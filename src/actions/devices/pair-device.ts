@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idSchema, optionalIdSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { pairDevice } from "@/server/devices/manage-devices";
+import { pairDevice } from "@/server/devices/pair-device";
 
 export const pairDeviceAction = portalAction(
   z.object({ accountId: idSchema, deviceId: idSchema, endUserId: optionalIdSchema }),

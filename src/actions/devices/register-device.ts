@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { registerDevice, registerDeviceSchema } from "@/server/devices/manage-devices";
+import { registerDevice, registerDeviceSchema } from "@/server/devices/register-device";
 
 export const registerDeviceAction = portalAction(z.object({ accountId: idSchema }).and(registerDeviceSchema), async ({ accountId, ...input }, actor) => {
   const device = await registerDevice(db, { actor, accountId, input });

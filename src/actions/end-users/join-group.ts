@@ -5,7 +5,7 @@ import { z } from "zod";
 import { chosenIdSchema, idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { addGroupMembers } from "@/server/end-users/manage-groups";
+import { addGroupMembers } from "@/server/end-users/add-group-members";
 
 export const joinGroupAction = portalAction(
   z.object({ accountId: idSchema, endUserId: idSchema, groupId: chosenIdSchema("Choose a group.") }),

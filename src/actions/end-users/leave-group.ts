@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { removeGroupMember } from "@/server/end-users/manage-groups";
+import { removeGroupMember } from "@/server/end-users/remove-group-member";
 
 export const leaveGroupAction = portalAction(z.object({ accountId: idSchema, endUserId: idSchema, groupId: idSchema }), async ({ accountId, endUserId, groupId }, actor) => {
   const result = await removeGroupMember(db, { actor, accountId, groupId, endUserId });

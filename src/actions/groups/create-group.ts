@@ -6,7 +6,7 @@ import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { groupSchema } from "@/server/end-users/end-user-input";
-import { createGroup } from "@/server/end-users/manage-groups";
+import { createGroup } from "@/server/end-users/create-group";
 
 export const createGroupAction = portalAction(z.object({ accountId: idSchema }).and(groupSchema), async ({ accountId, ...input }, actor) => {
   const group = await createGroup(db, { actor, accountId, input });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { removeGroupMember } from "@/server/end-users/manage-groups";
+import { removeGroupMember } from "@/server/end-users/remove-group-member";
 
 export const removeGroupMemberAction = portalAction(z.object({ accountId: idSchema, groupId: idSchema, endUserId: idSchema }), async ({ accountId, groupId, endUserId }, actor) => {
   const result = await removeGroupMember(db, { actor, accountId, groupId, endUserId });

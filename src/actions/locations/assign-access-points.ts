@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { idListSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { assignAccessPoints } from "@/server/locations/manage-locations";
+import { assignAccessPoints } from "@/server/locations/assign-access-points";
 import { locationIds } from "./location-ids";
 
 export async function assignAccessPointsAction(previous: Parameters<typeof assignAction>[0], formData: FormData) {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { removeAccessPoint } from "@/server/locations/manage-locations";
+import { removeAccessPoint } from "@/server/locations/remove-access-point";
 import { locationIds } from "./location-ids";
 
 export const removeAccessPointAction = portalAction(locationIds.extend({ deviceId: idSchema }), async ({ accountId, locationId, deviceId }, actor) => {

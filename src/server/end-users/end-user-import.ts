@@ -1,11 +1,9 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { AppError, conflict, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { readTableFile, type ParsedRow } from "@/server/imports/read-table-file";
+import { assertNoRowFailed, claimImportPreview, getImportPreview, markImportPreviewImported, saveImportPreview, type ImportPreviewRow } from "@/server/imports/import-preview-store";
 import { syncPackageAssignments } from "@/server/subscriptions/sync-package-assignments";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { endUserSchema } from "./end-user-input";
@@ -31,19 +29,12 @@ const SPEC = {
   noun: "end user",
 };
 
-export interface EndUserImportRow {
-  line: number;
-  values: Record<string, string>;
-  error?: string;
-  summary?: string;
-}
-
 /**
  * Checks every row against the customer's current data, in file order (a
  * duplicate external id later in the file fails too). Groups are named,
  * separated by ";" and must exist. Nothing is written here.
  */
-async function checkRows(tx: DbTx, accountId: string, rows: ParsedRow[]): Promise<EndUserImportRow[]> {
+async function checkRows(tx: DbTx, accountId: string, rows: ParsedRow[]): Promise<ImportPreviewRow[]> {
   const existing = new Set((await tx.endUser.findMany({ where: { accountId }, select: { externalId: true } })).map((u) => u.externalId));
   const groups = new Map((await tx.userGroup.findMany({ where: { accountId }, select: { id: true, name: true } })).map((g) => [g.name.toLowerCase(), g]));
   const seen = new Set<string>();
@@ -71,25 +62,12 @@ export async function previewEndUserImport(db: Db, options: { actor: Actor; acco
   const { account } = await customerInReach(db, actor, options.accountId, { permission: "account:manage" });
   const rows = await readTableFile(SPEC, options.filename, options.bytes);
   const results = await checkRows(db, account.id, rows);
-  const errorCount = results.filter((row) => row.error).length;
-  const stored = await db.endUserImport.create({
-    data: {
-      accountId: account.id,
-      createdBy: actor.userId ?? account.id,
-      filename: options.filename.slice(0, 200),
-      rows: results as unknown as Prisma.InputJsonValue,
-      errorCount,
-    },
-  });
-  return { id: stored.id, rows: results, errorCount };
+  return saveImportPreview(db, "end users", { actor, accountId: account.id, filename: options.filename, rows: results });
 }
 
 export async function getEndUserImport(db: DbTx, options: { actor: Actor; accountId: string; importId: string }) {
   const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "account:manage" });
-  if (!isUuid(options.importId)) throw notFound("Import");
-  const found = await db.endUserImport.findFirst({ where: { id: options.importId, accountId: account.id } });
-  if (!found) throw notFound("Import");
-  return { ...found, rows: found.rows as unknown as EndUserImportRow[] };
+  return getImportPreview(db, "end users", { actor: options.actor, accountId: account.id, importId: options.importId });
 }
 
 /** Creates every previewed end user (and their group memberships), or none. */
@@ -100,14 +78,10 @@ export async function commitEndUserImport(db: Db, options: { actor: Actor; accou
     async (tx) => {
       const { account } = await customerInReach(tx, actor, options.accountId, { permission: "account:manage", lock: true });
       const stored = await getEndUserImport(tx, { actor, accountId: account.id, importId: options.importId });
-      if (stored.status === "IMPORTED") throw conflict("This file was already imported.", "ALREADY_IMPORTED");
-      if (stored.errorCount > 0) {
-        throw new AppError("RULE_VIOLATION", "Fix the rows with errors and upload the file again.", { reason: "IMPORT_HAS_ERRORS" });
-      }
+      const rows = await claimImportPreview(tx, "end users", stored);
       // Checked again under the account lock: something may have changed since the preview.
-      const results = await checkRows(tx, account.id, stored.rows.map(({ line, values }) => ({ line, values })));
-      const failed = results.find((row) => row.error);
-      if (failed) throw new AppError("RULE_VIOLATION", `Row ${failed.line}: ${failed.error} Nothing was imported.`, { reason: "IMPORT_ROW_FAILED" });
+      const results = await checkRows(tx, account.id, rows);
+      assertNoRowFailed(results);
       const groups = new Map((await tx.userGroup.findMany({ where: { accountId: account.id } })).map((g) => [g.name.toLowerCase(), g.id]));
       const inputs = results.map((row) => ({ row, input: endUserSchema.parse(row.values) }));
       // One insert for the whole file, then the memberships by external id (unique in the account).
@@ -126,7 +100,7 @@ export async function commitEndUserImport(db: Db, options: { actor: Actor; accou
       );
       await tx.userGroupMember.createMany({ data: members, skipDuplicates: true });
       const changes = await syncPackageAssignments(tx, { accountId: account.id, now, endUserIds: created });
-      await tx.endUserImport.update({ where: { id: stored.id }, data: { status: "IMPORTED", importedAt: now } });
+      await markImportPreviewImported(tx, "end users", { importId: stored.id, importedAt: now });
       await recordAuditEvent(tx, actor, {
         accountId: account.id,
         action: "end_user_import.committed",

@@ -2,7 +2,7 @@ import "server-only";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
-import { groupOf } from "./manage-groups";
+import { groupOf } from "./group-of";
 
 export interface GroupRow {
   id: string;

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
-import { groupOf } from "@/server/end-users/manage-groups";
+import { groupOf } from "@/server/end-users/group-of";
 import { listHeldPackages } from "./held-packages";
 import { syncPackageAssignments } from "./sync-package-assignments";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as postTelemetry } from "@/app/api/v1/telemetry/route";
 import { GET as getContracts, POST as postContract } from "@/app/api/v1/contracts/route";
 import { db } from "@/server/db";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { makeTenant } from "../../support/factories";
 import { accountWrites } from "../../support/contract-factories";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/server/db";
-import { updateLocation } from "@/server/locations/manage-locations";
-import { addNotificationRecipient } from "@/server/notifications/manage-recipients";
+import { updateLocation } from "@/server/locations/update-location";
+import { addNotificationRecipient } from "@/server/notifications/add-notification-recipient";
 import { setPriceTier } from "@/server/pools/price-tiers";
 import { makeTenant, unique } from "../../support/factories";
 import { makeLocation } from "../../support/location-factories";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
 import { gatewayInputSchema } from "@/server/plans/plan-input";

@@ -5,7 +5,7 @@ import { addDays, format, getDaysInMonth, parseISO } from "date-fns";
 import { db } from "@/server/db";
 import { dbDateToIso, isoDateToDb } from "@/lib/dates";
 import type { Actor } from "@/server/auth/reach";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { addContract } from "@/server/contracts/add-contract";

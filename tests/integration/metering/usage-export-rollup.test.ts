@@ -10,7 +10,7 @@ vi.mock("@/server/auth/current-actor", () => ({
 
 import ExcelJS from "exceljs";
 import { db } from "@/server/db";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { meterDays } from "@/server/metering/meter-days";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { db } from "@/server/db";
 import { commitEndUserImport, previewEndUserImport } from "@/server/end-users/end-user-import";
-import { createGroup } from "@/server/end-users/manage-groups";
+import { createGroup } from "@/server/end-users/create-group";
 import { addSubscriptions } from "@/server/subscriptions/add-subscriptions";
 import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
 import { makeAccount, makeTenant } from "../../support/factories";

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createEndUser } from "@/server/end-users/manage-end-users";
-import { addGroupMembers, createGroup, deleteGroup, removeGroupMember } from "@/server/end-users/manage-groups";
+import { createEndUser } from "@/server/end-users/create-end-user";
+import { addGroupMembers } from "@/server/end-users/add-group-members";
+import { createGroup } from "@/server/end-users/create-group";
+import { deleteGroup } from "@/server/end-users/delete-group";
+import { removeGroupMember } from "@/server/end-users/remove-group-member";
 import { attachSubscriptionToGroup, detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
 import { addSubscriptions } from "@/server/subscriptions/add-subscriptions";
 import { makeAccount, makeTenant } from "../../support/factories";

@@ -8,7 +8,9 @@ import { getContractRow, iterateContracts, listContracts } from "@/server/contra
 import { syncUserCenter } from "@/server/contracts/sync-user-center";
 import { activateService } from "@/server/contracts/activate-service";
 import { commitContractImport, getContractImport, previewContractImport } from "@/server/contracts/import/contract-import";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
+import { listApiKeys } from "@/server/api-keys/list-api-keys";
+import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
 import { editContractSchema } from "@/server/contracts/contract-input";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";

@@ -10,8 +10,13 @@ vi.mock("@/server/auth/current-actor", () => ({
 
 import { db } from "@/server/db";
 import { GET as packageExport } from "@/app/(portal)/a/[accountId]/subscriptions/report/export/route";
-import { createEndUser, updateEndUser } from "@/server/end-users/manage-end-users";
-import { addGroupMembers, createGroup, deleteGroup, removeGroupMember, updateGroup } from "@/server/end-users/manage-groups";
+import { createEndUser } from "@/server/end-users/create-end-user";
+import { updateEndUser } from "@/server/end-users/update-end-user";
+import { addGroupMembers } from "@/server/end-users/add-group-members";
+import { createGroup } from "@/server/end-users/create-group";
+import { deleteGroup } from "@/server/end-users/delete-group";
+import { removeGroupMember } from "@/server/end-users/remove-group-member";
+import { updateGroup } from "@/server/end-users/update-group";
 import { getEndUser, listEndUsers } from "@/server/end-users/list-end-users";
 import { getGroup, listGroups } from "@/server/end-users/list-groups";
 import { commitEndUserImport, getEndUserImport, previewEndUserImport } from "@/server/end-users/end-user-import";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { createApiKey } from "@/server/api-keys/manage-api-keys";
+import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { registerGateway } from "@/server/plans/manage-gateways";
 import { gatewayInputSchema } from "@/server/plans/plan-input";

@@ -1,26 +1,17 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
-import { AppError, conflict, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { AppError } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
-import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addContractInTransaction } from "../add-contract";
 import { addContractSchema } from "../contract-input";
 import { contractLabel } from "@/lib/contract-label";
 import { resolveContractType, resolveImportAccount, resolveServiceReference, resolveTrialExpiryAction } from "./resolve-import-values";
+import { assertNoRowFailed, claimImportPreview, getImportPreview, markImportPreviewImported, saveImportPreview, type ImportPreviewRow } from "@/server/imports/import-preview-store";
 import { parseContractFile, type ParsedRow } from "./parse-contract-file";
-
-export interface ImportRowResult {
-  line: number;
-  values: Record<string, string>;
-  error?: string;
-  /** What the row adds, e.g. "CT-… PAYG Harmony Browse for Acme". */
-  summary?: string;
-}
 
 class DryRunRollback extends Error {}
 
@@ -32,10 +23,10 @@ async function applyRows(
   tx: DbTx,
   actor: Actor,
   options: { rows: ParsedRow[]; into: { id: string; name: string }; now?: Date },
-): Promise<ImportRowResult[]> {
+): Promise<ImportPreviewRow[]> {
   const { now } = options;
   const services = await tx.service.findMany({ select: { id: true, code: true, name: true }, orderBy: { name: "asc" } });
-  const results: ImportRowResult[] = [];
+  const results: ImportPreviewRow[] = [];
   for (const row of options.rows) {
     try {
       // Labels, codes, names and ids as people and our export write them (resolve-import-values.ts).
@@ -53,6 +44,7 @@ async function applyRows(
       const account =
         "account" in row.values ? await resolveImportAccount(tx, actor, row.values.account ?? "") : options.into;
       const contract = await addContractInTransaction(tx, { actor, accountId: account.id, input: parsed.data, now });
+      // What the row adds, e.g. "CT-… PAYG Harmony Browse for Acme".
       results.push({ ...row, summary: `${contractLabel(contract.number)}: ${CONTRACT_TYPE_LABEL[contract.type]} for ${account.name}` });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -72,7 +64,7 @@ export async function previewContractImport(
   const { account } = await getAccountInReach(db, actor, options.accountId);
   assertCan(actor, "contracts:import", account);
   const rows = await parseContractFile(options.filename, options.bytes);
-  let results: ImportRowResult[] = [];
+  let results: ImportPreviewRow[] = [];
   try {
     await db.$transaction(
       async (tx) => {
@@ -84,27 +76,11 @@ export async function previewContractImport(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
-  const errorCount = results.filter((row) => row.error).length;
-  const stored = await db.contractImport.create({
-    data: {
-      accountId: account.id,
-      createdBy: actor.userId ?? account.id,
-      filename: options.filename.slice(0, 200),
-      rows: results as unknown as Prisma.InputJsonValue,
-      errorCount,
-    },
-  });
-  return { id: stored.id, rows: results, errorCount };
+  return saveImportPreview(db, "contracts", { actor, accountId: account.id, filename: options.filename, rows: results });
 }
 
 export async function getContractImport(db: DbTx, options: { actor: Actor; accountId: string; importId: string }) {
-  // Both ids reach a uuid column: a malformed one is "not found", never a database error.
-  if (!isUuid(options.importId) || !isUuid(options.accountId)) throw notFound("Import");
-  const found = await db.contractImport.findFirst({
-    where: { id: options.importId, accountId: options.accountId, ...reachableTenantWhere(options.actor.grants) },
-  });
-  if (!found) throw notFound("Import");
-  return { ...found, rows: found.rows as unknown as ImportRowResult[] };
+  return getImportPreview(db, "contracts", options);
 }
 
 /** Writes every previewed row, or none: one failing row cancels the whole import. */
@@ -118,23 +94,10 @@ export async function commitContractImport(
       const { account } = await getAccountInReach(tx, actor, options.accountId);
       assertCan(actor, "contracts:import", account);
       const stored = await getContractImport(tx, { actor, accountId: account.id, importId: options.importId });
-      await tx.$queryRaw`SELECT id FROM contract_imports WHERE id = ${stored.id}::uuid FOR UPDATE`;
-      const fresh = await tx.contractImport.findUniqueOrThrow({ where: { id: stored.id } });
-      if (fresh.status === "IMPORTED") throw conflict("This file was already imported.", "ALREADY_IMPORTED");
-      if (stored.errorCount > 0) {
-        throw new AppError("RULE_VIOLATION", "Fix the rows with errors and upload the file again.", { reason: "IMPORT_HAS_ERRORS" });
-      }
-      const rows: ParsedRow[] = stored.rows.map(({ line, values }) => ({ line, values }));
+      const rows = await claimImportPreview(tx, "contracts", stored);
       const results = await applyRows(tx, actor, { rows, into: account, now: options.now });
-      const failed = results.find((row) => row.error);
-      if (failed) {
-        // Something changed since the preview: roll everything back.
-        throw new AppError("RULE_VIOLATION", `Row ${failed.line}: ${failed.error} Nothing was imported.`, { reason: "IMPORT_ROW_FAILED" });
-      }
-      await tx.contractImport.update({
-        where: { id: stored.id },
-        data: { status: "IMPORTED", importedAt: options.now ?? new Date(), rows: results as unknown as Prisma.InputJsonValue },
-      });
+      assertNoRowFailed(results);
+      await markImportPreviewImported(tx, "contracts", { importId: stored.id, importedAt: options.now ?? new Date(), rows: results });
       await recordAuditEvent(tx, actor, {
         accountId: account.id,
         action: "contract_import.committed",

@@ -1,7 +1,7 @@
 import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
-import { listApiKeys } from "@/server/api-keys/manage-api-keys";
+import { listApiKeys } from "@/server/api-keys/list-api-keys";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 

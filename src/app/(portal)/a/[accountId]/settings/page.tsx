@@ -9,7 +9,7 @@ import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { formatDateTime } from "@/lib/dates";
-import { listNotificationRecipients } from "@/server/notifications/manage-recipients";
+import { listNotificationRecipients } from "@/server/notifications/list-notification-recipients";
 import { listPurgeLog } from "@/server/subscriptions/list-purge-log";
 import { RecipientsPanel } from "@/components/notifications/notification-forms";
 

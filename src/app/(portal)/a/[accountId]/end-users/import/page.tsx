@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/subscriptions/action-form";
-import { ImportPreview } from "@/components/imports/import-preview";
-import { Card, PageHeader } from "@/components/ui/page-header";
+import { ImportPage } from "@/components/imports/import-page";
 import { readStringParam } from "@/lib/list-params";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
@@ -26,45 +25,38 @@ export default async function ImportEndUsersPage({
   const previewId = readStringParam(search, "preview");
   const preview = previewId ? await orNotFound(getEndUserImport(db, { actor, accountId: account.id, importId: previewId })) : null;
   return (
-    <>
-      <PageHeader
-        title="Import end users"
-        description="Add many end users at once from a CSV or Excel (.xlsx) file. You see a preview with every row's errors before anything is written, and the import is all or nothing."
-      />
-      <div className="space-y-6">
-        <Card title="1. Upload a file">
-          <p className="mb-3 text-sm text-slate-600">
-            Columns: {END_USER_IMPORT_COLUMNS.join(", ")}. <em>Groups</em> are names of existing groups separated by semicolons; members get the
-            subscriptions attached to those groups.
-          </p>
-          <ActionForm
-            action={previewEndUserImportAction}
-            hidden={{ accountId: account.id }}
-            fields={[{ kind: "file", name: "file", label: "File", accept: ".csv,.xlsx" }]}
-            submitLabel="Upload and preview"
-            pendingLabel="Checking…"
-          />
-        </Card>
-        {preview && (
-          <ImportPreview
-            preview={preview}
-            columns={[
-              { label: "Name", value: (values) => values.name },
-              { label: "Email", value: (values) => values.email },
-              { label: "External id", value: (values) => values.externalId },
-              { label: "Groups", value: (values) => values.groups },
-            ]}
-            confirm={
-              <ActionForm
-                action={commitEndUserImportAction}
-                hidden={{ accountId: account.id, importId: preview.id }}
-                submitLabel={`Import ${preview.rows.length} end users`}
-                pendingLabel="Importing…"
-              />
-            }
-          />
-        )}
-      </div>
-    </>
+    <ImportPage
+      noun="end users"
+      fileHelp={
+        <>
+          Columns: {END_USER_IMPORT_COLUMNS.join(", ")}. <em>Groups</em> are names of existing groups separated by semicolons; members get the
+          subscriptions attached to those groups.
+        </>
+      }
+      uploadForm={
+        <ActionForm
+          action={previewEndUserImportAction}
+          hidden={{ accountId: account.id }}
+          fields={[{ kind: "file", name: "file", label: "File", accept: ".csv,.xlsx" }]}
+          submitLabel="Upload and preview"
+          pendingLabel="Checking…"
+        />
+      }
+      preview={preview}
+      columns={[
+        { label: "Name", field: "name" },
+        { label: "Email", field: "email" },
+        { label: "External id", field: "externalId" },
+        { label: "Groups", field: "groups" },
+      ]}
+      confirm={(stored) => (
+        <ActionForm
+          action={commitEndUserImportAction}
+          hidden={{ accountId: account.id, importId: stored.id }}
+          submitLabel={`Import ${stored.rows.length} end users`}
+          pendingLabel="Importing…"
+        />
+      )}
+    />
   );
 }

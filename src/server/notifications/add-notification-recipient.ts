@@ -1,27 +1,21 @@
 import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
-import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
-import type { Db, DbTx } from "@/server/db";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import type { Db } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
-import { isUuid } from "@/lib/ids";
 
 export const recipientEmailSchema = text().trim().toLowerCase().pipe(z.email("Enter an email address.").max(254, "Keep the email under 254 characters."));
 
-export async function listNotificationRecipients(db: DbTx, options: { actor: Actor; accountId: string }) {
-  const { account } = await getAccountInReach(db, options.actor, options.accountId);
-  return db.notificationRecipient.findMany({ where: { accountId: account.id }, orderBy: { email: "asc" } });
-}
-
-/** Adds an email that receives this account's notices (instead of its admins). */
 const recipientTaken = (email: string) => {
   const message = `${email} already receives this account's notifications.`;
   return new AppError("CONFLICT", message, { reason: "RECIPIENT_EXISTS", fieldErrors: { email: [message] } });
 };
 
+/** Adds an email that receives this account's notices (instead of its admins). */
 export async function addNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; email: string }) {
   try {
     return await addInTx(db, options);
@@ -47,23 +41,5 @@ function addInTx(db: Db, options: { actor: Actor; accountId: string; email: stri
       after: { email: row.email },
     });
     return row;
-  });
-}
-
-export async function removeNotificationRecipient(db: Db, options: { actor: Actor; accountId: string; recipientId: string }) {
-  return db.$transaction(async (tx) => {
-    const { account } = await getAccountInReach(tx, options.actor, options.accountId);
-    assertCan(options.actor, "account:manage", account);
-    if (!isUuid(options.recipientId)) throw notFound("Recipient");
-    const row = await tx.notificationRecipient.findFirst({ where: { id: options.recipientId, accountId: account.id } });
-    if (!row) throw notFound("Recipient");
-    await tx.notificationRecipient.delete({ where: { id: row.id } });
-    await recordAuditEvent(tx, options.actor, {
-      accountId: account.id,
-      action: "notifications.recipient_removed",
-      objectType: "notification_recipient",
-      objectId: row.id,
-      before: { email: row.email },
-    });
   });
 }

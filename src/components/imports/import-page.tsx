@@ -1,28 +1,65 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 
 /** A stored preview of an uploaded file: every row with its error, all or nothing. */
-export interface StoredImportPreview<Values> {
+export interface ImportPagePreview {
+  id: string;
   filename: string;
   status: string;
   errorCount: number;
-  rows: { line: number; error?: string | null; values: Values }[];
+  rows: { line: number; error?: string | null; values: Record<string, string> }[];
+}
+
+/** A column of the preview table: its heading and the row field it shows. */
+export interface ImportColumn {
+  label: string;
+  field: string;
 }
 
 /**
- * Step 2 of a file import (contracts, end users): the rows of the upload with
- * each one's result, and the confirm form only when nothing is wrong.
+ * The page of a file import (contracts, end users): 1. the upload with what the
+ * file may contain, 2. once uploaded, the stored preview. Each import brings its
+ * own wording and forms; the shape of the page and the preview are the same.
  */
-export function ImportPreview<Values>({
+export function ImportPage({
+  noun,
+  fileHelp,
+  uploadForm,
   preview,
   columns,
   confirm,
 }: {
-  preview: StoredImportPreview<Values>;
-  columns: { label: string; value: (values: Values) => ReactNode }[];
-  confirm: ReactNode;
+  /** What is imported, plural: "contracts". */
+  noun: string;
+  fileHelp: ReactNode;
+  uploadForm: ReactNode;
+  preview: ImportPagePreview | null;
+  columns: ImportColumn[];
+  confirm: (preview: ImportPagePreview) => ReactNode;
 }) {
+  return (
+    <>
+      <PageHeader
+        title={`Import ${noun}`}
+        description={`Add many ${noun} at once from a CSV or Excel (.xlsx) file. You see a preview with every row's errors before anything is written, and the import is all or nothing.`}
+      />
+      <div className="space-y-6">
+        <Card title="1. Upload a file">
+          <p className="mb-3 text-sm text-slate-600">{fileHelp}</p>
+          {uploadForm}
+        </Card>
+        {preview && <ImportPreview preview={preview} columns={columns} confirm={confirm(preview)} />}
+      </div>
+    </>
+  );
+}
+
+/**
+ * Step 2 of a file import: the rows of the upload with each one's result, and
+ * the confirm form only when nothing is wrong.
+ */
+function ImportPreview({ preview, columns, confirm }: { preview: ImportPagePreview; columns: ImportColumn[]; confirm: ReactNode }) {
   return (
     <Card title={`2. Preview of ${preview.filename}`}>
       <p className="mb-3 text-sm">
@@ -50,7 +87,7 @@ export function ImportPreview<Values>({
                 <td className="px-3 py-2">{row.line}</td>
                 {columns.map((column) => (
                   <td key={column.label} className="px-3 py-2">
-                    {column.value(row.values)}
+                    {row.values[column.field]}
                   </td>
                 ))}
                 <td className="px-3 py-2">{row.error ? <span className="text-red-800">{row.error}</span> : <span className="text-emerald-800">OK</span>}</td>

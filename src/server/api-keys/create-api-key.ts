@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import { text } from "@/lib/input-schemas";
+import type { Db } from "@/server/db";
+import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { Actor } from "@/server/auth/reach";
+import { assertCan } from "@/server/auth/permissions";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { generateApiKey } from "./api-key-format";
+
+export const createApiKeySchema = z.object({
+  name: text().trim().min(2, "Name the key (at least 2 characters).").max(80, "Keep the name under 80 characters."),
+});
+
+/** Creates a key for the account; the full key is returned once and never stored. */
+export async function createApiKey(
+  db: Db,
+  options: { actor: Actor; accountId: string; name: string },
+): Promise<{ id: string; key: string; prefix: string }> {
+  const { actor } = options;
+  return db.$transaction(async (tx) => {
+    const { account } = await getAccountInReach(tx, actor, options.accountId);
+    assertCan(actor, "account:manage", account);
+    const { key, prefix, secretHash } = generateApiKey();
+    const row = await tx.apiKey.create({
+      data: { accountId: account.id, name: options.name, prefix, secretHash, createdBy: actor.email },
+    });
+    await recordAuditEvent(tx, actor, {
+      accountId: account.id,
+      action: "api_key.created",
+      objectType: "api_key",
+      objectId: row.id,
+      after: { name: row.name, prefix },
+    });
+    return { id: row.id, key, prefix };
+  });
+}
