@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { attachSubscriptionToGroup } from "@/server/end-users/attach-subscription-to-group";
 import { groupAttachment } from "./group-attachment-input";
 
 export const attachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { detachSubscriptionFromGroup } from "@/server/subscriptions/group-subscriptions";
+import { detachSubscriptionFromGroup } from "@/server/end-users/detach-subscription-from-group";
 import { groupAttachment } from "./group-attachment-input";
 
 export const detachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {

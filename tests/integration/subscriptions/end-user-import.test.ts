@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { commitEndUserImport, previewEndUserImport } from "@/server/end-users/end-user-import";
 import { createGroup } from "@/server/end-users/create-group";
 import { addSubscriptions } from "@/server/subscriptions/add-subscriptions";
-import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { attachSubscriptionToGroup } from "@/server/end-users/attach-subscription-to-group";
 import { makeAccount, makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { dxPackages } from "../../support/subscription-fixtures";

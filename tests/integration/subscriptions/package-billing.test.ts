@@ -7,7 +7,7 @@ import { createEndUser } from "@/server/end-users/create-end-user";
 import { addGroupMembers } from "@/server/end-users/add-group-members";
 import { createGroup } from "@/server/end-users/create-group";
 import { removeGroupMember } from "@/server/end-users/remove-group-member";
-import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { attachSubscriptionToGroup } from "@/server/end-users/attach-subscription-to-group";
 import { getPackageUsage, listPackageSeats, openPackageSeats, type PackageSeatRow } from "@/server/usage";
 import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import { meterDays } from "@/server/metering/meter-days";

@@ -15,7 +15,7 @@ import { updateAccount } from "@/server/accounts/update-account";
 import { createEndUser } from "@/server/end-users/create-end-user";
 import { addGroupMembers } from "@/server/end-users/add-group-members";
 import { createGroup } from "@/server/end-users/create-group";
-import { attachSubscriptionToGroup } from "@/server/subscriptions/group-subscriptions";
+import { attachSubscriptionToGroup } from "@/server/end-users/attach-subscription-to-group";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import { listPackageSeats, seatDisplayName } from "@/server/usage";
