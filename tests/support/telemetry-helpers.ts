@@ -6,8 +6,9 @@ import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";
-import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 import { makeAccount, makeTenant, type TestAccount } from "./factories";
 import { insertContract } from "./contract-factories";
 

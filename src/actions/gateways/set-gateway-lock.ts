@@ -5,7 +5,8 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { lockGateway, unlockGateway } from "@/server/plans/manage-gateways";
+import { lockGateway } from "@/server/gateways/lock-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
 import { licenseTypeSchema } from "@/server/plans/plan-input";
 
 export const gatewayLockAction = portalAction(

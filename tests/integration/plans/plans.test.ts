@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createPlan, deletePlan, PLAN_SERVICE_CODE, renamePlan, sharePlan } from "@/server/plans/manage-plans";
+import { createPlan, PLAN_SERVICE_CODE } from "@/server/plans/create-plan";
+import { deletePlan } from "@/server/plans/delete-plan";
+import { renamePlan } from "@/server/plans/rename-plan";
+import { sharePlan } from "@/server/plans/share-plan";
 import { listPlans } from "@/server/plans/list-plans";
-import { registerGateway, removeGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema, planNameSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { removeGateway } from "@/server/gateways/remove-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
+import { planNameSchema } from "@/server/plans/plan-input";
 import type { Actor } from "@/server/auth/reach";
 import { makeActor, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";

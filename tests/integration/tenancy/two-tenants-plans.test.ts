@@ -4,19 +4,20 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { createPlan, deletePlan, renamePlan, sharePlan } from "@/server/plans/manage-plans";
-import {
-  assignGatewaysToPlan,
-  getGatewayInReach,
-  lockGateway,
-  registerGateway,
-  removeGateway,
-  unlockGateway,
-  updateGateway,
-} from "@/server/plans/manage-gateways";
-import { iterateGateways, listGateways, type GatewayFilters } from "@/server/plans/list-gateways";
+import { createPlan } from "@/server/plans/create-plan";
+import { deletePlan } from "@/server/plans/delete-plan";
+import { renamePlan } from "@/server/plans/rename-plan";
+import { sharePlan } from "@/server/plans/share-plan";
+import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
+import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
+import { lockGateway } from "@/server/gateways/lock-gateway";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { removeGateway } from "@/server/gateways/remove-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { updateGateway } from "@/server/gateways/update-gateway";
+import { iterateGateways, listGateways, type GatewayFilters } from "@/server/gateways/list-gateways";
 import { listPlans } from "@/server/plans/list-plans";
-import { gatewayInputSchema, type GatewayInput } from "@/server/plans/plan-input";
+import { gatewayInputSchema, type GatewayInput } from "@/server/gateways/gateway-input";
 import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
 import { makeTenant, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";

@@ -7,7 +7,7 @@ import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, CONTRACT_TYPE_LABEL, STATUS_TONE, auditActionLabel } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
 import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
-import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
+import { countGatewaysByLicenseType } from "@/server/gateways/list-gateways";
 import { contractLabel } from "@/lib/contract-label";
 import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/edge/portal-context";

@@ -1,6 +1,6 @@
 import { isUuid } from "@/lib/ids";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
-import { GATEWAY_SORTS, type GatewayFilters } from "@/server/plans/list-gateways";
+import { GATEWAY_SORTS, type GatewayFilters } from "@/server/gateways/list-gateways";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { GatewaysTable } from "@/components/plans/gateways-table";
+import { GatewaysTable } from "@/components/gateways/gateways-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
@@ -10,7 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listGateways } from "@/server/plans/list-gateways";
+import { listGateways } from "@/server/gateways/list-gateways";
 import { listPlanOptionsInReach } from "@/server/plans/list-plan-options-in-reach";
 import { getUserPreference } from "@/server/users/user-preferences";
 import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";

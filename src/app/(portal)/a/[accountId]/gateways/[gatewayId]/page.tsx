@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/components/plans/gateway-form";
+import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/components/gateways/gateway-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
@@ -8,8 +8,8 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
-import { getGatewayInReach } from "@/server/plans/manage-gateways";
+import { gatewayFormOptions } from "@/server/gateways/gateway-form-options";
+import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
 import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
 
 export const metadata = { title: "Gateway" };

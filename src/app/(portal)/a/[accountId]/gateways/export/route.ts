@@ -2,7 +2,7 @@ import { exportRoute } from "@/server/edge/export-route";
 import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import type { ExportColumn } from "@/server/exports/table-export";
-import { iterateGateways, type GatewayRow } from "@/server/plans/list-gateways";
+import { iterateGateways, type GatewayRow } from "@/server/gateways/list-gateways";
 import { gatewayFiltersToParams, parseGatewayFilters } from "../gateway-filters";
 
 const COLUMNS: ExportColumn<GatewayRow>[] = [

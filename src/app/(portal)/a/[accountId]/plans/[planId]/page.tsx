@@ -7,8 +7,8 @@ import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
-import { listAssignableGatewaysInReach } from "@/server/plans/list-assignable-gateways-in-reach";
-import { listPlanGateways } from "@/server/plans/list-plan-gateways";
+import { listAssignableGatewaysInReach } from "@/server/gateways/list-assignable-gateways-in-reach";
+import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
 import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
 import { loadPlanPage } from "./load-plan-page";
 

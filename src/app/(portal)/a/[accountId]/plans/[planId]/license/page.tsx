@@ -5,7 +5,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENSE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { listGatewaysFollowingPlan } from "@/server/plans/list-gateways-following-plan";
+import { listGatewaysFollowingPlan } from "@/server/gateways/list-gateways-following-plan";
 import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";
 import { checkPlanPayg } from "@/server/plans/set-plan-license-type";
 import { loadPlanPage } from "../load-plan-page";

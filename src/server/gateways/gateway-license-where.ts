@@ -1,5 +1,5 @@
 import type { LicenseType, Prisma } from "@/generated/prisma/client";
-import { PAYG_MINIMUM_RANK } from "./firmware-version";
+import { PAYG_MINIMUM_RANK } from "@/server/plans/firmware-version";
 
 /** effectiveLicenseType() as a Prisma filter, so lists filter in the database. */
 export function gatewayLicenseWhere(type: LicenseType): Prisma.GatewayWhereInput {

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { usePopover } from "@/components/ui/use-popover";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
-import type { GatewayRow } from "@/server/plans/list-gateways";
+import type { GatewayRow } from "@/server/gateways/list-gateways";
 
 const COLUMN_LABELS: Record<string, string> = {
   name: "Name",
