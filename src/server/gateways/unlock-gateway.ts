@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { ancestorKinds, hasActivePaygContract } from "@/server/plans/load-plan";
+import { ancestorKinds, hasActivePaygContract } from "@/server/plans/get-plan-in-reach";
 import { checkPaygPrerequisites, isUnderMssp } from "@/server/plans/payg-prerequisites";
 import { refuse } from "@/server/plans/set-plan-license-type";
 import { getGatewayInReach } from "./get-gateway-in-reach";

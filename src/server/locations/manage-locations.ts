@@ -7,7 +7,7 @@ import { lockAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { changedFields, recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
-import { countLocationAccessPoints, liveLicenceOf, lockLocationInReach } from "./load-location";
+import { countLocationAccessPoints, liveLicenceOf, lockLocationInReach } from "./get-location-in-reach";
 import type { LocationInput } from "./location-input";
 
 function assertLocationAccountKind(kind: string) {

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
-import { getPlanInReach } from "./load-plan";
+import { getPlanInReach } from "./get-plan-in-reach";
 
 /** Assigns gateways to a plan (moving them from any other plan). */
 export async function assignGatewaysToPlan(db: Db, options: { actor: Actor; planId: string; gatewayIds: string[] }): Promise<number> {

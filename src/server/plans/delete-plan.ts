@@ -4,7 +4,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
-import { getPlanInReach } from "./load-plan";
+import { getPlanInReach } from "./get-plan-in-reach";
 
 export async function deletePlan(db: Db, options: { actor: Actor; planId: string }): Promise<void> {
   const { actor } = options;

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
-import { getPlanInReach } from "./load-plan";
+import { getPlanInReach } from "./get-plan-in-reach";
 import { planNameTaken } from "./plan-name-taken";
 
 export async function renamePlan(db: Db, options: { actor: Actor; planId: string; name: string }): Promise<Plan> {

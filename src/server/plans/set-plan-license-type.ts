@@ -6,7 +6,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
 import { supportsPayg } from "./firmware-version";
-import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
+import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./get-plan-in-reach";
 import { checkPaygPrerequisites, isUnderMssp, PAYG_REFUSAL_MESSAGES, type PaygRefusal } from "./payg-prerequisites";
 
 export interface PlanPaygCheck {

@@ -6,7 +6,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
-import { getPlanInReach, hasActivePaygContract } from "./load-plan";
+import { getPlanInReach, hasActivePaygContract } from "./get-plan-in-reach";
 
 /** Shares the plan with one direct child account of its owner (or stops sharing with null). */
 export async function sharePlan(db: Db, options: { actor: Actor; planId: string; childAccountId: string | null }): Promise<Plan> {

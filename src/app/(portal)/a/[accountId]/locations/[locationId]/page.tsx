@@ -12,7 +12,7 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLocationDetail } from "@/server/locations/list-locations";
-import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
+import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/get-location-in-reach";
 
 export const metadata = { title: "Location" };
 
