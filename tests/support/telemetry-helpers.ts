@@ -71,7 +71,7 @@ export async function paygCustomer(label: string, timezone = "UTC") {
       actor: t.msspAdmin.actor,
       input: gatewayInputSchema.parse({ name, serialNumber: serial(), firmwareVersion: "R82.10", accountId: customer.id }),
     });
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenseType: "PAYG", now: at("2028-01-02T12:00:00Z") });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenceType: "PAYG", now: at("2028-01-02T12:00:00Z") });
     gateways.push(gw.serialNumber);
   }
   const [a, b, c] = gateways as [string, string, string];

@@ -7,13 +7,13 @@ import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { lockGateway } from "@/server/gateways/lock-gateway";
 import { unlockGateway } from "@/server/gateways/unlock-gateway";
-import { licenseTypeSchema } from "@/server/plans/plan-input";
+import { licenceTypeSchema } from "@/server/plans/plan-input";
 
 export const gatewayLockAction = portalAction(
-  z.object({ contextAccountId: idSchema, gatewayId: idSchema, mode: z.enum(["unlock", "lock"]), licenseType: licenseTypeSchema.optional() }),
-  async ({ contextAccountId, gatewayId, mode, licenseType }, actor) => {
+  z.object({ contextAccountId: idSchema, gatewayId: idSchema, mode: z.enum(["unlock", "lock"]), licenceType: licenceTypeSchema.optional() }),
+  async ({ contextAccountId, gatewayId, mode, licenceType }, actor) => {
     if (mode === "lock") await lockGateway(db, { actor, gatewayId });
-    else await unlockGateway(db, { actor, gatewayId, licenseType: licenseType ?? "SUBSCRIPTION" });
+    else await unlockGateway(db, { actor, gatewayId, licenceType: licenceType ?? "SUBSCRIPTION" });
     revalidatePath(`/a/${contextAccountId}/gateways`, "layout");
     return {
       status: "ok",

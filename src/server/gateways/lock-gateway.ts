@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
-import { refuse } from "@/server/plans/set-plan-license-type";
+import { refuse } from "@/server/plans/set-plan-licence-type";
 import { getGatewayInReach } from "./get-gateway-in-reach";
 
 /** Locks the gateway back: it follows its plan's licence type again. */
@@ -16,13 +16,14 @@ export async function lockGateway(db: Db, options: { actor: Actor; gatewayId: st
     if (!can(actor, "account:manage", gateway.account)) refuse(["USER_NOT_ADMIN"]);
     if (!gateway.planId) throw invalid("The gateway has no plan to follow.", { planId: ["Assign it to a plan first."] }, "NO_PLAN");
     if (gateway.lockedToPlan) return gateway;
-    const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: true, ownLicenseType: "SUBSCRIPTION" } });
+    const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: true, ownLicenceType: "SUBSCRIPTION" } });
     await recordAuditEvent(tx, actor, {
       accountId: gateway.accountId,
       action: "gateway.locked",
       objectType: "gateway",
       objectId: gateway.id,
-      before: { lockedToPlan: false, licenseType: gateway.ownLicenseType },
+      // Audit JSON keeps the key it was always written with (licenseType), so old and new events read alike.
+      before: { lockedToPlan: false, licenseType: gateway.ownLicenceType },
       after: { lockedToPlan: true },
     });
     return updated;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Gateway, LicenseType } from "@/generated/prisma/client";
+import type { Gateway, LicenceType } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
@@ -7,7 +7,7 @@ import { can } from "@/server/auth/permissions";
 import { supportsPayg } from "@/server/plans/firmware-version";
 import { ancestorKinds, hasActivePaygContract } from "@/server/plans/get-plan-in-reach";
 import { checkPaygPrerequisites, isUnderMssp } from "@/server/plans/payg-prerequisites";
-import { refuse } from "@/server/plans/set-plan-license-type";
+import { refuse } from "@/server/plans/set-plan-licence-type";
 import { getGatewayInReach } from "./get-gateway-in-reach";
 
 /**
@@ -16,13 +16,13 @@ import { getGatewayInReach } from "./get-gateway-in-reach";
  */
 export async function unlockGateway(
   db: Db,
-  options: { actor: Actor; gatewayId: string; licenseType: LicenseType; now?: Date },
+  options: { actor: Actor; gatewayId: string; licenceType: LicenceType; now?: Date },
 ): Promise<Gateway> {
-  const { actor, licenseType } = options;
+  const { actor, licenceType } = options;
   return db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
     const mayManage = can(actor, "account:manage", gateway.account);
-    if (licenseType === "PAYG") {
+    if (licenceType === "PAYG") {
       const holder = gateway.plan?.sharedWith ?? (gateway.plan ? await tx.account.findUniqueOrThrow({ where: { id: gateway.plan.accountId } }) : gateway.account);
       const serviceId = gateway.plan?.serviceId ?? (await tx.service.findUniqueOrThrow({ where: { code: "quantum-spark-management" } })).id;
       const refusals = checkPaygPrerequisites({
@@ -35,14 +35,15 @@ export async function unlockGateway(
     } else if (!mayManage) {
       refuse(["USER_NOT_ADMIN"]);
     }
-    const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: false, ownLicenseType: licenseType } });
+    const updated = await tx.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: false, ownLicenceType: licenceType } });
     await recordAuditEvent(tx, actor, {
       accountId: gateway.accountId,
       action: "gateway.unlocked",
       objectType: "gateway",
       objectId: gateway.id,
-      before: { lockedToPlan: gateway.lockedToPlan, licenseType: gateway.ownLicenseType },
-      after: { lockedToPlan: false, licenseType },
+      // Audit JSON keeps the key it was always written with (licenseType), so old and new events read alike.
+      before: { lockedToPlan: gateway.lockedToPlan, licenseType: gateway.ownLicenceType },
+      after: { lockedToPlan: false, licenseType: licenceType },
     });
     return updated;
   });

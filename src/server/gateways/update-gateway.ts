@@ -27,7 +27,7 @@ export async function updateGateway(db: Db, options: { actor: Actor; gatewayId: 
         planId: plan?.id ?? null,
       };
       // An unlocked PAYG gateway keeps PAYG only on R82+: refuse a downgrade instead of silently switching.
-      if (!gateway.lockedToPlan && gateway.ownLicenseType === "PAYG" && !supportsPayg(input.firmwareVersion)) {
+      if (!gateway.lockedToPlan && gateway.ownLicenceType === "PAYG" && !supportsPayg(input.firmwareVersion)) {
         throw invalid("This gateway is on Pay-As-You-Go, which needs R82.00.00 or higher.", {
           firmwareVersion: ["Switch the gateway to subscription before installing older firmware."],
         });

@@ -25,7 +25,8 @@ export async function createPlan(db: Db, options: { actor: Actor; accountId: str
         action: "plan.created",
         objectType: "plan",
         objectId: plan.id,
-        after: { name: plan.name, licenseType: plan.licenseType },
+        // Audit JSON keeps the key it was always written with (licenseType), so old and new events read alike.
+        after: { name: plan.name, licenseType: plan.licenceType },
       });
       return plan;
     });

@@ -1,4 +1,4 @@
-import type { AccountKind, LicenseType } from "@/generated/prisma/enums";
+import type { AccountKind, LicenceType } from "@/generated/prisma/enums";
 import { supportsPayg } from "./firmware-version";
 
 /**
@@ -40,11 +40,11 @@ export function isUnderMssp(accountKind: AccountKind, ancestorKinds: readonly Ac
   return accountKind === "MSSP" || ancestorKinds.includes("MSSP");
 }
 
-export interface GatewayLicenseFacts {
+export interface GatewayLicenceFacts {
   lockedToPlan: boolean;
-  ownLicenseType: LicenseType;
+  ownLicenceType: LicenceType;
   firmwareVersion: string;
-  planLicenseType: LicenseType | null;
+  planLicenceType: LicenceType | null;
 }
 
 /**
@@ -52,7 +52,7 @@ export interface GatewayLicenseFacts {
  * plan (or without a plan), else the plan's — except that PAYG never applies
  * below R82: such gateways stay on subscription.
  */
-export function effectiveLicenseType(gateway: GatewayLicenseFacts): LicenseType {
-  const chosen = !gateway.lockedToPlan || gateway.planLicenseType === null ? gateway.ownLicenseType : gateway.planLicenseType;
+export function effectiveLicenceType(gateway: GatewayLicenceFacts): LicenceType {
+  const chosen = !gateway.lockedToPlan || gateway.planLicenceType === null ? gateway.ownLicenceType : gateway.planLicenceType;
   return chosen === "PAYG" && !supportsPayg(gateway.firmwareVersion) ? "SUBSCRIPTION" : chosen;
 }

@@ -25,7 +25,7 @@ export async function sharePlan(db: Db, options: { actor: Actor; planId: string;
     }
     if ((plan.sharedWithAccountId ?? null) === (child?.id ?? null)) return plan;
     // A PAYG plan's contract holder changes with its sharing (SPEC §4): the new holder needs an active PAYG contract too.
-    if (plan.licenseType === "PAYG" && !(await hasActivePaygContract(tx, child ?? plan.account, plan.serviceId))) {
+    if (plan.licenceType === "PAYG" && !(await hasActivePaygContract(tx, child ?? plan.account, plan.serviceId))) {
       throw ruleViolation(
         "NO_ACTIVE_PAYG_CONTRACT",
         child

@@ -38,7 +38,7 @@ async function mayOfTelemetry(label: string) {
       actor: t.msspAdmin.actor,
       input: gatewayInputSchema.parse({ name, serialNumber: `SN-${randomUUID().slice(0, 12).toUpperCase()}`, firmwareVersion: "R82.10", accountId: t.customer.id }),
     });
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenseType: "PAYG", now: at("2028-05-01T12:00:00Z") });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenceType: "PAYG", now: at("2028-05-01T12:00:00Z") });
     serials.push(gw.serialNumber);
   }
   const { key } = await createApiKey(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, name: "Collector" });

@@ -181,7 +181,7 @@ class World {
         accountId: this.account.id,
       }),
     });
-    if (licence === "PAYG") await unlockGateway(db, { actor: this.admin, gatewayId: gateway.id, licenseType: "PAYG", now: unlockAt });
+    if (licence === "PAYG") await unlockGateway(db, { actor: this.admin, gatewayId: gateway.id, licenceType: "PAYG", now: unlockAt });
     this.devices.set(gateway.serialNumber, { kind: "GATEWAY", paygGateway: licence === "PAYG" });
     return gateway.serialNumber;
   }

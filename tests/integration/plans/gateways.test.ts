@@ -50,7 +50,7 @@ describe("registering gateways", () => {
       firmwareVersion: "R82.10",
       firmwareRank: 821000,
       lockedToPlan: true,
-      ownLicenseType: "SUBSCRIPTION",
+      ownLicenceType: "SUBSCRIPTION",
       lastSeenAt: null,
     });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { objectId: gateway.id } });
@@ -281,7 +281,7 @@ describe("the Gateways list", () => {
     const all = await list(t.msspViewer.actor, t.mssp.id);
     expect(all.total).toBe(5);
     const echo = all.rows.find((r) => r.name === "Echo")!;
-    expect(echo).toMatchObject({ accountId: t.customer.id, accountName: t.customer.name, planName: "Alpha plan", firmwareVersion: "R82.10", status: "NEVER_SEEN", licenseType: "SUBSCRIPTION" });
+    expect(echo).toMatchObject({ accountId: t.customer.id, accountName: t.customer.name, planName: "Alpha plan", firmwareVersion: "R82.10", status: "NEVER_SEEN", licenceType: "SUBSCRIPTION" });
     expect(names(await list(t.customerAdmin.actor, t.customer.id))).toEqual(["Charlie", "Echo"]);
     expect(names(await list(t.msspBilling.actor, t.childMssp.id))).toEqual(["Bravo", "Delta"]);
     expect((await list(t.msspAdmin.actor, t.mssp.id, { planId: byName.Echo!.planId! })).total).toBe(2);

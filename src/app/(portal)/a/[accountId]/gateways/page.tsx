@@ -67,7 +67,7 @@ export default async function GatewaysPage({
           {
             name: "licenseType",
             label: "License type",
-            value: filters.licenseType,
+            value: filters.licenceType,
             options: [
               { value: "SUBSCRIPTION", label: "Subscription" },
               { value: "PAYG", label: "Pay-As-You-Go" },
@@ -78,7 +78,7 @@ export default async function GatewaysPage({
         hidden={{ sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
       />
       {page.total === 0 ? (
-        <EmptyState title={filters.q || filters.licenseType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
+        <EmptyState title={filters.q || filters.licenceType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
           {can("account:manage") ? "Register a gateway to manage its licence." : "Gateways registered by an admin appear here."}
         </EmptyState>
       ) : (
