@@ -3,7 +3,7 @@ import type { DeviceKind, Prisma } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
 import { addDaysIso, instantIn, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firmwareRank, parseFirmware } from "../../src/server/plans/firmware-version";
-import { effectiveLicenceType } from "../../src/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "../../src/server/gateways/effective-licence-type";
 
 const WEEKS = 6;
 

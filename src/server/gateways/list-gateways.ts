@@ -6,7 +6,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { gatewayLicenceWhere } from "./gateway-licence-where";
-import { effectiveLicenceType } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "./effective-licence-type";
 import { containsText } from "@/server/db/text-filters";
 
 export const GATEWAY_SORTS = ["name", "account", "plan", "firmware", "lastSeen"] as const;

@@ -1,5 +1,4 @@
-import type { AccountKind, LicenceType } from "@/generated/prisma/enums";
-import { supportsPayg } from "./firmware-version";
+import type { AccountKind } from "@/generated/prisma/enums";
 
 /**
  * PAYG prerequisites (SPEC §4), each failing one named. Order matters only for
@@ -38,21 +37,4 @@ export function checkPaygPrerequisites(facts: PaygFacts): PaygRefusal[] {
 /** Distributors never hold plans; MSSPs and everything below an MSSP may. */
 export function isUnderMssp(accountKind: AccountKind, ancestorKinds: readonly AccountKind[]): boolean {
   return accountKind === "MSSP" || ancestorKinds.includes("MSSP");
-}
-
-export interface GatewayLicenceFacts {
-  lockedToPlan: boolean;
-  ownLicenceType: LicenceType;
-  firmwareVersion: string;
-  planLicenceType: LicenceType | null;
-}
-
-/**
- * The licence type a gateway is actually on: its own when unlocked from its
- * plan (or without a plan), else the plan's — except that PAYG never applies
- * below R82: such gateways stay on subscription.
- */
-export function effectiveLicenceType(gateway: GatewayLicenceFacts): LicenceType {
-  const chosen = !gateway.lockedToPlan || gateway.planLicenceType === null ? gateway.ownLicenceType : gateway.planLicenceType;
-  return chosen === "PAYG" && !supportsPayg(gateway.firmwareVersion) ? "SUBSCRIPTION" : chosen;
 }

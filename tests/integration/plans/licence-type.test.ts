@@ -13,7 +13,7 @@ import { registerGateway } from "@/server/gateways/register-gateway";
 import { unlockGateway } from "@/server/gateways/unlock-gateway";
 import { updateGateway } from "@/server/gateways/update-gateway";
 import { countGatewaysByLicenceType, iterateGateways, listGateways, type GatewayFilters } from "@/server/gateways/list-gateways";
-import { effectiveLicenceType } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
 import { makeAccount, makeActor, makeTenant, unique, type TestAccount } from "../../support/factories";

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { AccountKind, LicenceType, Role } from "@/generated/prisma/enums";
 import {
   checkPaygPrerequisites,
-  effectiveLicenceType,
   isUnderMssp,
   PAYG_REFUSAL_MESSAGES,
   type PaygFacts,
   type PaygRefusal,
 } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { can } from "@/server/auth/permissions";
 
 const PASSING: PaygFacts = { underMssp: true, mayManage: true, holderHasActivePaygContract: true };

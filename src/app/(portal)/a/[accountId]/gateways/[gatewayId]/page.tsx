@@ -10,7 +10,7 @@ import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
 import { gatewayFormOptions } from "@/server/gateways/gateway-form-options";
 import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
-import { effectiveLicenceType } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 
 export const metadata = { title: "Gateway" };
 

@@ -9,7 +9,7 @@ import { db } from "@/server/db";
 import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
 import { listAssignableGatewaysInReach } from "@/server/gateways/list-assignable-gateways-in-reach";
 import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
-import { effectiveLicenceType } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { loadPlanPage } from "./load-plan-page";
 
 export const metadata = { title: "Plan" };
