@@ -8,6 +8,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "exceljs", "pdfkit"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The licence pages were once spelled "license" in their URLs: bookmarks and links in sent emails keep working.
+  async redirects() {
+    return [
+      { source: "/a/:accountId/licenses/:path*", destination: "/a/:accountId/licences/:path*", permanent: true },
+      { source: "/a/:accountId/plans/:planId/license", destination: "/a/:accountId/plans/:planId/licence", permanent: true },
+    ];
+  },
   async headers() {
     return [
       {

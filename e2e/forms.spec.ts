@@ -16,7 +16,7 @@ async function open(page: Page, user: { email: string }, path: string): Promise<
 }
 
 test("Request license keeps the location and every other choice", async ({ page }) => {
-  await open(page, USERS.distributorAdmin, "/licenses/new");
+  await open(page, USERS.distributorAdmin, "/licences/new");
   const form = formWithButton(page, "Generate license");
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {

@@ -149,7 +149,7 @@ test("notifications: the demo's licence notices are listed with an unread count,
 test("a location whose licence is in use takes a renewal: License / Send Key, then \"Starts on\" the day after it ends", async ({ page }) => {
   const site = "Prairie Wind Control Room";
   const distributorId = await signIn(page, USERS.distributorAdmin.email);
-  await page.goto(`/a/${distributorId}/licenses/new`);
+  await page.goto(`/a/${distributorId}/licences/new`);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Generate license" }) });
   await waitForHydration(form);
   await form.getByLabel("ID Location").selectOption({ label: `${site} — Prairie Wind Energy (Office)` });

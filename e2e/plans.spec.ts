@@ -32,10 +32,10 @@ async function expectRegistered(page: Page, name: string) {
 }
 
 /** Applies the Gateways list's filters (a GET form: the URL carries them). */
-async function filterGateways(page: Page, filters: { q?: string; licenseType: "Subscription" | "Pay-As-You-Go" | "All" }) {
+async function filterGateways(page: Page, filters: { q?: string; licenceType: "Subscription" | "Pay-As-You-Go" | "All" }) {
   const search = page.getByRole("search");
   if (filters.q !== undefined) await search.getByLabel("Search gateways").fill(filters.q);
-  await search.getByLabel("License type").selectOption({ label: filters.licenseType });
+  await search.getByLabel("License type").selectOption({ label: filters.licenceType });
   await search.getByRole("button", { name: "Apply filters" }).click();
   await page.waitForURL(/\/gateways\?/);
 }
@@ -91,7 +91,7 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await expect(page.getByRole("heading", { level: 1, name: planName })).toBeVisible();
   });
 
-  const licenseForm = async () => {
+  const licenceForm = async () => {
     await expect(page.getByRole("heading", { level: 1, name: "License" })).toBeVisible();
     const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Apply" }) });
     await waitForHydration(form);
@@ -101,7 +101,7 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
 
   await test.step("License → Pay-As-You-Go: the R81.20 gateway stays on subscription", async () => {
     await page.getByRole("main").getByRole("link", { name: "License", exact: true }).click();
-    const form = await licenseForm();
+    const form = await licenceForm();
     await expectNoSeriousA11yViolations(page, "License");
     await form.getByRole("radio", { name: /^Pay-As-You-Go/ }).check();
     await form.getByRole("button", { name: "Apply" }).click();
@@ -129,9 +129,9 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await sectionNav(page).getByRole("link", { name: "Gateways" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Gateways" })).toBeVisible();
     const table = gatewaysTable(page);
-    await filterGateways(page, { q: `e2e-gw-${suffix}`, licenseType: "Pay-As-You-Go" });
+    await filterGateways(page, { q: `e2e-gw-${suffix}`, licenceType: "Pay-As-You-Go" });
     await expect(table.getByRole("row").filter({ hasText: suffix }).getByRole("link")).toHaveText([new RegExp(`^${newGateway}`)]);
-    await filterGateways(page, { licenseType: "Subscription" });
+    await filterGateways(page, { licenceType: "Subscription" });
     await expect(table.getByRole("row").filter({ hasText: suffix }).getByRole("link")).toHaveText([new RegExp(`^${oldGateway}`)]);
     await expectNoSeriousA11yViolations(page, "Gateways filtered");
   });
@@ -139,7 +139,7 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
   await test.step("License → Subscription, confirmed in the dialog", async () => {
     await sectionNav(page).getByRole("link", { name: "Plans" }).click();
     await page.getByRole("link", { name: `License page of ${planName}` }).click();
-    const form = await licenseForm();
+    const form = await licenceForm();
     await form.getByRole("radio", { name: /^Subscription/ }).check();
     await form.getByRole("button", { name: "Apply" }).click();
     await expect(dialog).toBeVisible();
@@ -163,39 +163,39 @@ test("the Gateways License type column is hidden by default; showing it is remem
     await sectionNav(admin).getByRole("link", { name: "Gateways" }).click();
     await expect(admin.getByRole("heading", { level: 1, name: "Gateways" })).toBeVisible();
     const table = gatewaysTable(admin);
-    const licenseHeader = table.getByRole("columnheader", { name: "License type" });
+    const licenceHeader = table.getByRole("columnheader", { name: "License type" });
     await expect(table.getByRole("columnheader", { name: "Firmware" })).toBeVisible();
-    await expect(licenseHeader).toHaveCount(0);
+    await expect(licenceHeader).toHaveCount(0);
 
     const columnsButton = admin.getByRole("button", { name: "Columns" });
     await waitForHydration(columnsButton);
     await columnsButton.click();
-    const licenseColumn = admin.getByRole("checkbox", { name: "License type" });
-    await expect(licenseColumn).not.toBeChecked();
+    const licenceColumn = admin.getByRole("checkbox", { name: "License type" });
+    await expect(licenceColumn).not.toBeChecked();
     await expectNoSeriousA11yViolations(admin, "Gateways with the column selector open");
     const saved = admin.waitForResponse((response) => response.request().method() === "POST" && "next-action" in response.request().headers());
-    await licenseColumn.check();
-    await expect(licenseHeader).toBeVisible();
+    await licenceColumn.check();
+    await expect(licenceHeader).toBeVisible();
     expect((await saved).ok()).toBe(true);
 
     // Remembered: it survives a reload.
     await admin.reload();
-    await expect(licenseHeader).toBeVisible();
+    await expect(licenceHeader).toBeVisible();
     await admin.getByRole("button", { name: "Columns" }).click();
     await expect(admin.getByRole("checkbox", { name: "License type" })).toBeChecked();
     await expectNoSeriousA11yViolations(admin, "Gateways with the License type column");
 
     // Filtering by licence type shows only matching rows.
-    for (const licenseType of ["Pay-As-You-Go", "Subscription"] as const) {
-      await filterGateways(admin, { licenseType });
-      await expect(licenseHeader).toBeVisible();
+    for (const licenceType of ["Pay-As-You-Go", "Subscription"] as const) {
+      await filterGateways(admin, { licenceType });
+      await expect(licenceHeader).toBeVisible();
       const rows = table.getByRole("row").filter({ has: admin.getByRole("cell") });
       await expect(rows.first()).toBeVisible();
       const firstCell = await cellUnder(table, rows.first(), "License type");
-      await expect(firstCell).toHaveText(licenseType);
+      await expect(firstCell).toHaveText(licenceType);
       const index = (await table.getByRole("columnheader").allTextContents()).findIndex((text) => text.includes("License type"));
       const values = await rows.evaluateAll((trs, column) => trs.map((tr) => tr.children[column]?.textContent?.trim()), index);
-      expect(new Set(values), licenseType).toEqual(new Set([licenseType]));
+      expect(new Set(values), licenceType).toEqual(new Set([licenceType]));
     }
   } finally {
     await admin.context().close();

@@ -59,8 +59,8 @@ for (const viewport of VIEWPORTS) {
     await page.getByRole("link", { name: "Mar Azul Beach Resort" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Mar Azul Beach Resort" })).toBeVisible();
     await shot("14-location");
-    await open("15-licenses", `/a/${id}/licenses`);
-    await open("16-licenses-ending", `/a/${id}/licenses?ending=30`);
+    await open("15-licenses", `/a/${id}/licences`);
+    await open("16-licenses-ending", `/a/${id}/licences?ending=30`);
     await page.getByRole("link", { name: /^View license data of/ }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();
     await shot("17-license-data");

@@ -168,7 +168,7 @@ export async function seedDemoLocations(db: DbTx, now = new Date()): Promise<voi
           kind: "licence.expiry",
           title: step.title,
           body: step.body,
-          link: `/a/${account.id}/licenses/${row.id}`,
+          link: `/a/${account.id}/licences/${row.id}`,
           email: true,
           recipientAccountIds: [account.id, partner.id],
           now: sentAt,

@@ -1,4 +1,4 @@
-import type { LicenseType } from "../../src/generated/prisma/client";
+import type { LicenceType } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
 import { firmwareRank, parseFirmware } from "../../src/server/plans/firmware-version";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
@@ -6,9 +6,9 @@ import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
 interface DemoPlan {
   owner: string;
   name: string;
-  licenseType: LicenseType;
+  licenceType: LicenceType;
   sharedWith?: string;
-  gateways: { account: string; name: string; firmware: string; unlocked?: LicenseType; silentHours?: number }[];
+  gateways: { account: string; name: string; firmware: string; unlocked?: LicenceType; silentHours?: number }[];
 }
 
 const FIRMWARES = ["R82.10", "R82", "R81.20", "R82.00.00", "R82.10", "R81.10"];
@@ -25,13 +25,13 @@ const DEMO_PLANS: DemoPlan[] = [
   {
     owner: "Bluewave Security",
     name: "Branch offices",
-    licenseType: "SUBSCRIPTION",
+    licenceType: "SUBSCRIPTION",
     gateways: [...branch("Atlas Engineering", "atlas-gw", 4), ...branch("Beacon Pharmacy", "beacon-gw", 3), ...branch("Cedar Grove Schools", "cedar-gw", 5)],
   },
   {
     owner: "Bluewave Security",
     name: "Retail PAYG",
-    licenseType: "PAYG",
+    licenceType: "PAYG",
     gateways: [
       ...branch("Maple Street Bakery", "maple-gw", 3),
       ...branch("Northgate Retail", "northgate-gw", 6),
@@ -41,11 +41,11 @@ const DEMO_PLANS: DemoPlan[] = [
   {
     owner: "Bluewave Security",
     name: "Harbor Bank network",
-    licenseType: "PAYG",
+    licenceType: "PAYG",
     sharedWith: "Harbor Community Bank",
     gateways: branch("Harbor Community Bank", "harbor-branch", 7),
   },
-  { owner: "Ironclad MSSP", name: "Texas sites", licenseType: "PAYG", gateways: branch("Prairie Wind Energy", "prairie-gw", 5) },
+  { owner: "Ironclad MSSP", name: "Texas sites", licenceType: "PAYG", gateways: branch("Prairie Wind Energy", "prairie-gw", 5) },
 ];
 
 /** Plans of every licence type, a shared plan and gateways on old and new firmware. */
@@ -56,7 +56,7 @@ export async function seedDemoPlans(db: DbTx, now = new Date()): Promise<void> {
     const owner = await db.account.findFirstOrThrow({ where: { name: spec.owner } });
     const shared = spec.sharedWith ? await db.account.findFirstOrThrow({ where: { name: spec.sharedWith } }) : null;
     const plan = await db.plan.create({
-      data: { accountId: owner.id, serviceId: service.id, name: spec.name, licenseType: spec.licenseType, sharedWithAccountId: shared?.id ?? null },
+      data: { accountId: owner.id, serviceId: service.id, name: spec.name, licenceType: spec.licenceType, sharedWithAccountId: shared?.id ?? null },
     });
     await recordAuditEvent(db, { system: "seed" }, { accountId: owner.id, action: "plan.created", objectType: "plan", objectId: plan.id, after: { name: plan.name } });
     for (const gw of spec.gateways) {
@@ -71,7 +71,7 @@ export async function seedDemoPlans(db: DbTx, now = new Date()): Promise<void> {
           firmwareVersion: gw.firmware,
           firmwareRank: firmwareRank(parseFirmware(gw.firmware)!),
           lockedToPlan: !gw.unlocked,
-          ownLicenseType: gw.unlocked ?? "SUBSCRIPTION",
+          ownLicenceType: gw.unlocked ?? "SUBSCRIPTION",
           lastSeenAt: new Date(now.getTime() - (gw.silentHours ?? 0) * 3_600_000 - 120_000),
         },
       });

@@ -3,7 +3,7 @@ import type { DeviceKind, Prisma } from "../../src/generated/prisma/client";
 import type { DbTx } from "../../src/server/db";
 import { addDaysIso, instantIn, isoDateToDb, todayIn } from "../../src/lib/dates";
 import { firmwareRank, parseFirmware } from "../../src/server/plans/firmware-version";
-import { effectiveLicenseType } from "../../src/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "../../src/server/gateways/effective-licence-type";
 
 const WEEKS = 6;
 
@@ -37,11 +37,11 @@ async function gatewayDevices(db: DbTx, accountId: string): Promise<DeviceSpec[]
     kind: "GATEWAY",
     gatewayId: gateway.id,
     payg:
-      effectiveLicenseType({
+      effectiveLicenceType({
         lockedToPlan: gateway.lockedToPlan,
-        ownLicenseType: gateway.ownLicenseType,
+        ownLicenceType: gateway.ownLicenceType,
         firmwareVersion: gateway.firmwareVersion,
-        planLicenseType: gateway.plan?.licenseType ?? null,
+        planLicenceType: gateway.plan?.licenceType ?? null,
       }) === "PAYG",
     silentSinceDaysAgo: index === 4 ? 9 : undefined,
     weekdayRate: 0.97,
@@ -122,7 +122,7 @@ export async function seedDemoTelemetry(db: DbTx, now = new Date()): Promise<voi
         firmwareVersion: "R82.10",
         firmwareRank: firmwareRank(parseFirmware("R82.10")!),
         lockedToPlan: false,
-        ownLicenseType: "PAYG",
+        ownLicenceType: "PAYG",
         lastSeenAt: new Date(now.getTime() - 300_000),
       },
     });

@@ -1,4 +1,4 @@
-import type { DeviceKind, AccountKind, AccountStatus, ContractStatus, ContractType, LicencePayment, LicenseType, LocationLicenceStatus, LocationSector, Role } from "@/generated/prisma/enums";
+import type { DeviceKind, AccountKind, AccountStatus, ContractStatus, ContractType, LicencePayment, LicenceType, LocationLicenceStatus, LocationSector, Role } from "@/generated/prisma/enums";
 
 /**
  * Every word the portal shows for a stored code, in one place: pages, exports and the licence PDF
@@ -123,7 +123,7 @@ export const CONNECTIONS_TO_START = 5;
 export const START_WARNING =
   "Once the license has been provisioned, care must be taken when performing laboratory tests as the license starts counting once there are 5 connections in the Location.";
 
-export const LICENSE_TYPE_LABEL: Record<LicenseType, string> = {
+export const LICENCE_TYPE_LABEL: Record<LicenceType, string> = {
   SUBSCRIPTION: "Subscription",
   PAYG: "Pay-As-You-Go",
 };
@@ -243,7 +243,7 @@ const VALUE_LABEL: Record<string, string> = {
   ...LICENCE_STATUS_LABEL,
   ...SECTOR_LABEL,
   ...PAYMENT_LABEL,
-  ...LICENSE_TYPE_LABEL,
+  ...LICENCE_TYPE_LABEL,
   ...LICENCE_MODULES,
   ...DEVICE_KIND_LABEL,
 };

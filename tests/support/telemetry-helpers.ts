@@ -6,8 +6,9 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";
-import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 import { makeAccount, makeTenant, type TestAccount } from "./factories";
 import { insertContract } from "./contract-factories";
 
@@ -70,7 +71,7 @@ export async function paygCustomer(label: string, timezone = "UTC") {
       actor: t.msspAdmin.actor,
       input: gatewayInputSchema.parse({ name, serialNumber: serial(), firmwareVersion: "R82.10", accountId: customer.id }),
     });
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenseType: "PAYG", now: at("2028-01-02T12:00:00Z") });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenceType: "PAYG", now: at("2028-01-02T12:00:00Z") });
     gateways.push(gw.serialNumber);
   }
   const [a, b, c] = gateways as [string, string, string];

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { registerGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 
 export const registerGatewayAction = portalAction(
   z.object({ contextAccountId: idSchema }).and(gatewayInputSchema),

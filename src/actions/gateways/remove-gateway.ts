@@ -5,7 +5,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { removeGateway } from "@/server/plans/manage-gateways";
+import { removeGateway } from "@/server/gateways/remove-gateway";
 
 export const removeGatewayAction = portalAction(z.object({ contextAccountId: idSchema, gatewayId: idSchema }), async ({ contextAccountId, gatewayId }, actor) => {
   await removeGateway(db, { actor, gatewayId });

@@ -5,14 +5,15 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { lockGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { licenseTypeSchema } from "@/server/plans/plan-input";
+import { lockGateway } from "@/server/gateways/lock-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { licenceTypeSchema } from "@/server/plans/plan-input";
 
 export const gatewayLockAction = portalAction(
-  z.object({ contextAccountId: idSchema, gatewayId: idSchema, mode: z.enum(["unlock", "lock"]), licenseType: licenseTypeSchema.optional() }),
-  async ({ contextAccountId, gatewayId, mode, licenseType }, actor) => {
+  z.object({ contextAccountId: idSchema, gatewayId: idSchema, mode: z.enum(["unlock", "lock"]), licenceType: licenceTypeSchema.optional() }),
+  async ({ contextAccountId, gatewayId, mode, licenceType }, actor) => {
     if (mode === "lock") await lockGateway(db, { actor, gatewayId });
-    else await unlockGateway(db, { actor, gatewayId, licenseType: licenseType ?? "SUBSCRIPTION" });
+    else await unlockGateway(db, { actor, gatewayId, licenceType: licenceType ?? "SUBSCRIPTION" });
     revalidatePath(`/a/${contextAccountId}/gateways`, "layout");
     return {
       status: "ok",

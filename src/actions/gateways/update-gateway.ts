@@ -5,8 +5,8 @@ import { z } from "zod";
 import { idSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { updateGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { updateGateway } from "@/server/gateways/update-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 
 export const updateGatewayAction = portalAction(
   z.object({ contextAccountId: idSchema, gatewayId: idSchema }).and(gatewayInputSchema),

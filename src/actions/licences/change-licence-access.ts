@@ -13,6 +13,6 @@ const accessSchema = z.object({ accountId: idSchema, licenceId: idSchema, change
 export const changeLicenceAccessAction = portalAction(accessSchema, async ({ accountId, licenceId, change, reason }, actor) => {
   if (change === "deny") await denyLicenceAccess(db, { actor, licenceId, reason });
   else await liftLicenceDenial(db, { actor, licenceId, reason });
-  revalidatePath(`/a/${accountId}/licenses`, "layout");
+  revalidatePath(`/a/${accountId}/licences`, "layout");
   return { status: "ok", message: change === "deny" ? "Access denied: the service is unavailable." : "Access restored.", at: Date.now() };
 });

@@ -15,5 +15,5 @@ export async function requestLicenceAction(previous: Parameters<typeof requestAc
 
 const requestAction = portalAction(z.object({ accountId: idSchema }).and(licenceRequestSchema), async ({ accountId, ...input }, actor) => {
   const licence = await requestLicence(db, { actor, input });
-  redirect(`/a/${accountId}/licenses/${licence.id}?generated=1`);
+  redirect(`/a/${accountId}/licences/${licence.id}?generated=1`);
 });

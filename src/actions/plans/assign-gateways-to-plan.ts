@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { idListSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { assignGatewaysToPlan } from "@/server/plans/manage-gateways";
+import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
 import { planIds } from "./plan-ids";
 
 export async function assignGatewaysAction(previous: Parameters<typeof assignAction>[0], formData: FormData) {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { renamePlan } from "@/server/plans/manage-plans";
+import { renamePlan } from "@/server/plans/rename-plan";
 import { planNameSchema } from "@/server/plans/plan-input";
 import { planIds } from "./plan-ids";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { optionalIdSchema } from "@/lib/ids";
 import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
-import { sharePlan } from "@/server/plans/manage-plans";
+import { sharePlan } from "@/server/plans/share-plan";
 import { planIds } from "./plan-ids";
 
 export const sharePlanAction = portalAction(planIds.extend({ childAccountId: optionalIdSchema }), async ({ accountId, planId, childAccountId }, actor) => {

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
-import type { CatalogueService } from "@/server/contracts/load-catalogue";
+import type { CatalogueService } from "@/server/contracts/get-catalogue";
 
 /** Evaluations come from the User Center; NFR is for Partner – MSSP accounts only. */
 function addableTypes(service: CatalogueService | undefined, accountKind: AccountKind): ContractType[] {

@@ -37,7 +37,7 @@ export function LicencesTable({ accountId, rows }: { accountId: string; rows: Li
       id: "actions",
       header: "Actions",
       cell: ({ row }) => (
-        <Link className="inline-block min-w-[5.5rem] whitespace-normal text-sm font-medium text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${row.original.id}`}>
+        <Link className="inline-block min-w-[5.5rem] whitespace-normal text-sm font-medium text-brand-700 hover:underline" href={`/a/${accountId}/licences/${row.original.id}`}>
           View license data<span className="sr-only"> of {row.original.key}</span>
         </Link>
       ),

@@ -15,7 +15,7 @@ export interface NavFlags {
   /** A customer's tenancy: End users, User groups, Subscriptions. */
   tenancy: boolean;
   locations: boolean;
-  licenses: boolean;
+  licences: boolean;
   usage: boolean;
   notifications: boolean;
   /** Unread notifications of the account and below, for the caller. */
@@ -44,7 +44,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/groups`, label: "User groups", show: flags.tenancy },
     { href: `${base}/subscriptions`, label: "Subscriptions", show: flags.tenancy },
     { href: `${base}/locations`, label: "Locations", show: flags.locations },
-    { href: `${base}/licenses`, label: "Licenses", show: flags.licenses },
+    { href: `${base}/licences`, label: "Licenses", show: flags.licences },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
     { href: `${base}/notifications`, label: "Notifications", show: flags.notifications, count: flags.unreadNotifications },
     { href: `${base}/users`, label: "Users", show: flags.users },

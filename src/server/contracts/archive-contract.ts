@@ -7,7 +7,7 @@ import type { Actor } from "@/server/auth/reach";
 import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
 import { checkArchiveContract } from "./contract-rules";
 import { contractLabel } from "@/lib/contract-label";
-import { lockManagedContract } from "./load-contract";
+import { lockManagedContract } from "./get-contract-in-reach";
 
 /** "Archive contract": an expired (or canceled) portal contract, before the automatic 30 days. */
 export async function archiveContract(

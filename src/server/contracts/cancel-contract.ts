@@ -8,7 +8,7 @@ import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
 import { checkCancelContract } from "./contract-rules";
 import type { CancelContractInput } from "./contract-input";
 import { contractLabel } from "@/lib/contract-label";
-import { lockManagedContract } from "./load-contract";
+import { lockManagedContract } from "./get-contract-in-reach";
 
 /**
  * "Cancel Contract" (docs/contracts.md#canceling-a-contract): a PAYG contract whole or one of its AddOns,

@@ -8,7 +8,7 @@ import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
 import { checkEditContract, type EditRequest } from "./contract-rules";
 import type { EditContractInput } from "./contract-input";
 import { contractLabel } from "@/lib/contract-label";
-import { lockManagedContract } from "./load-contract";
+import { lockManagedContract } from "./get-contract-in-reach";
 import { resolveAddOns } from "./resolve-catalogue";
 
 /**

@@ -9,7 +9,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { addDaysIso } from "@/lib/dates";
 import { ABOUT_TO_EXPIRE_DAYS, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
 import { contractLabel } from "@/lib/contract-label";
-import { contractFacts, getContractInReach } from "./load-contract";
+import { contractFacts, getContractInReach } from "./get-contract-in-reach";
 
 export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];

@@ -8,7 +8,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { normaliseLicenceKey } from "./licence-key";
-import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach, queuedRenewalOf } from "./load-location";
+import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach, queuedRenewalOf } from "./get-location-in-reach";
 import { LICENCE_OBJECT } from "./request-licence";
 
 /** Wrong keys allowed per window, per person and per account, before "Send Key" slows down. */

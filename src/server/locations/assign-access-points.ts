@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
-import { countLocationAccessPoints, liveLicenceOf, lockLocationInReach } from "./load-location";
+import { countLocationAccessPoints, liveLicenceOf, lockLocationInReach } from "./get-location-in-reach";
 
 /**
  * Configures access points (devices of kind ACCESS_POINT of the same account)

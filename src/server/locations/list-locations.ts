@@ -5,7 +5,7 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { getLocationInReach } from "./load-location";
+import { getLocationInReach } from "./get-location-in-reach";
 import { containsText } from "@/server/db/text-filters";
 
 export interface LocationRow {

@@ -5,7 +5,7 @@ import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
-import { lockLocationInReach } from "./load-location";
+import { lockLocationInReach } from "./get-location-in-reach";
 
 export async function removeAccessPoint(db: Db, options: { actor: Actor; locationId: string; deviceId: string }): Promise<void> {
   const { actor } = options;

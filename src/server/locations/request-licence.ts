@@ -7,7 +7,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { generateLicenceKey } from "./licence-key";
-import { getLocationInReach } from "./load-location";
+import { getLocationInReach } from "./get-location-in-reach";
 import type { LicenceRequestInput } from "./location-input";
 
 /** The audit trail of a licence is its "Upgrades" history: every update and status change. */

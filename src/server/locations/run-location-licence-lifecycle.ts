@@ -167,7 +167,7 @@ async function queueLicenceExpiryNotices(db: Db, options: { now: Date; accountId
         accountId: licence.accountId,
         series: licenceNoticeSeries(licence.id),
         kind: "licence.expiry",
-        link: `/a/${licence.accountId}/licenses/${licence.id}`,
+        link: `/a/${licence.accountId}/licences/${licence.id}`,
         recipientAccountIds: [licence.accountId, licence.partnerAccountId],
         today: licence.today,
         now,

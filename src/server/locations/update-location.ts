@@ -5,13 +5,13 @@ import type { Db } from "@/server/db";
 import { changedFields, recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
-import { liveLicenceOf, lockLocationInReach } from "./load-location";
+import { liveLicenceOf, lockLocationInReach } from "./get-location-in-reach";
 import type { LocationInput } from "./location-input";
 import { nameTaken, nameTakenOnRace } from "./location-name-taken";
 
 /**
  * Edits a site. Rooms configured above the live licence's maximum are refused
- * (seed 004: the licence limits what can be configured), as is changing the
+ * (docs/location-licences.md#locations: the licence limits what can be configured), as is changing the
  * sector of a licensed location (its licence counts APs or rooms accordingly).
  */
 export async function updateLocation(db: Db, options: { actor: Actor; locationId: string; input: LocationInput }): Promise<Location> {

@@ -15,7 +15,7 @@ export interface NoticeInput {
   kind: string;
   title: string;
   body: string;
-  /** A portal path (e.g. `/a/<account>/licenses/<id>`) for the in-app list and the email. */
+  /** A portal path (e.g. `/a/<account>/licences/<id>`) for the in-app list and the email. */
   link?: string;
   /** true → queued in the outbox and emailed; false → in-app only. */
   email: boolean;

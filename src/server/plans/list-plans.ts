@@ -21,7 +21,7 @@ export async function listPlans(db: DbTx, options: { actor: Actor; accountId: st
   return plans.map((plan) => ({
     id: plan.id,
     name: plan.name,
-    licenseType: plan.licenseType,
+    licenceType: plan.licenceType,
     owner: plan.account,
     ownedHere: plan.accountId === account.id,
     sharedWith: plan.sharedWith,

@@ -1,5 +1,4 @@
-import type { AccountKind, LicenseType } from "@/generated/prisma/enums";
-import { supportsPayg } from "./firmware-version";
+import type { AccountKind } from "@/generated/prisma/enums";
 
 /**
  * PAYG prerequisites (docs/gateways-and-plans.md#payg-prerequisites), each failing one named. Order matters only for
@@ -38,21 +37,4 @@ export function checkPaygPrerequisites(facts: PaygFacts): PaygRefusal[] {
 /** Distributors never hold plans; MSSPs and everything below an MSSP may. */
 export function isUnderMssp(accountKind: AccountKind, ancestorKinds: readonly AccountKind[]): boolean {
   return accountKind === "MSSP" || ancestorKinds.includes("MSSP");
-}
-
-export interface GatewayLicenseFacts {
-  lockedToPlan: boolean;
-  ownLicenseType: LicenseType;
-  firmwareVersion: string;
-  planLicenseType: LicenseType | null;
-}
-
-/**
- * The licence type a gateway is actually on: its own when unlocked from its
- * plan (or without a plan), else the plan's — except that PAYG never applies
- * below R82: such gateways stay on subscription.
- */
-export function effectiveLicenseType(gateway: GatewayLicenseFacts): LicenseType {
-  const chosen = !gateway.lockedToPlan || gateway.planLicenseType === null ? gateway.ownLicenseType : gateway.planLicenseType;
-  return chosen === "PAYG" && !supportsPayg(gateway.firmwareVersion) ? "SUBSCRIPTION" : chosen;
 }

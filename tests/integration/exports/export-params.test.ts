@@ -13,7 +13,7 @@ import { GET as auditExport } from "@/app/(portal)/a/[accountId]/audit/export/ro
 import { GET as contractsExport } from "@/app/(portal)/a/[accountId]/contracts/export/route";
 import { GET as devicesExport } from "@/app/(portal)/a/[accountId]/devices/export/route";
 import { GET as gatewaysExport } from "@/app/(portal)/a/[accountId]/gateways/export/route";
-import { GET as licencesExport } from "@/app/(portal)/a/[accountId]/licenses/export/route";
+import { GET as licencesExport } from "@/app/(portal)/a/[accountId]/licences/export/route";
 import { GET as pointsExport } from "@/app/(portal)/a/[accountId]/points/export/route";
 import { GET as packageExport } from "@/app/(portal)/a/[accountId]/subscriptions/report/export/route";
 import { GET as evidenceExport } from "@/app/(portal)/a/[accountId]/usage/evidence/export/route";

@@ -6,7 +6,7 @@ import { getLicenceData } from "@/server/locations/get-licence-data";
 import { renderLicencePdf } from "@/server/locations/licence-pdf";
 import { listLicences, type LicenceFilters } from "@/server/locations/list-licences";
 import { denyLicenceAccess, liftLicenceDenial } from "@/server/locations/set-licence-access";
-import { parseLicenceFilters } from "@/app/(portal)/a/[accountId]/licenses/licence-filters";
+import { parseLicenceFilters } from "@/app/(portal)/a/[accountId]/licences/licence-filters";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { generateLicence, makeLocation } from "../../support/location-factories";

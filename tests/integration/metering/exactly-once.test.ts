@@ -4,8 +4,9 @@ import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
-import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
@@ -37,7 +38,7 @@ async function mayOfTelemetry(label: string) {
       actor: t.msspAdmin.actor,
       input: gatewayInputSchema.parse({ name, serialNumber: `SN-${randomUUID().slice(0, 12).toUpperCase()}`, firmwareVersion: "R82.10", accountId: t.customer.id }),
     });
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenseType: "PAYG", now: at("2028-05-01T12:00:00Z") });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gw.id, licenceType: "PAYG", now: at("2028-05-01T12:00:00Z") });
     serials.push(gw.serialNumber);
   }
   const { key } = await createApiKey(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, name: "Collector" });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { gatewaySerialSql, normalizeGatewaySerial } from "@/server/devices/gateway-serial";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 
 /** The one normal form of gateway serials (docs/metering.md): the TS rule and its SQL twin agree. */
 describe("gateway serial normal form", () => {

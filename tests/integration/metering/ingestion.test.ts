@@ -3,10 +3,12 @@ import { db } from "@/server/db";
 import { dbDateToIso } from "@/lib/dates";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { createPlan, sharePlan } from "@/server/plans/manage-plans";
-import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
-import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
+import { createPlan } from "@/server/plans/create-plan";
+import { sharePlan } from "@/server/plans/share-plan";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
+import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
 import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { getUsageReport } from "@/server/usage";
@@ -220,7 +222,7 @@ describe("gateways", () => {
       });
     // Unlocked from any plan and on PAYG; R81.20 on its own subscription.
     const unlockedPayg = await register(t.customer, "R82.10");
-    await unlockGateway(db, { actor: admin, gatewayId: unlockedPayg.id, licenseType: "PAYG", now: at(now) });
+    await unlockGateway(db, { actor: admin, gatewayId: unlockedPayg.id, licenceType: "PAYG", now: at(now) });
     const oldOwn = await register(t.customer, "R81.20");
     // A PAYG plan of the MSSP shared with the customer: R82 follows it, R81.20 stays on subscription,
     // and one R82.10 gateway unlocked to its own subscription.
@@ -229,8 +231,8 @@ describe("gateways", () => {
     const inPlan = await register(t.customer, "R82", plan.id);
     const inPlanOld = await register(t.customer, "R81.20", plan.id);
     const inPlanUnlocked = await register(t.customer, "R82.10", plan.id);
-    await unlockGateway(db, { actor: admin, gatewayId: inPlanUnlocked.id, licenseType: "SUBSCRIPTION", now: at(now) });
-    await setPlanLicenseType(db, { actor: admin, planId: plan.id, licenseType: "PAYG", now: at(now) });
+    await unlockGateway(db, { actor: admin, gatewayId: inPlanUnlocked.id, licenceType: "SUBSCRIPTION", now: at(now) });
+    await setPlanLicenceType(db, { actor: admin, planId: plan.id, licenceType: "PAYG", now: at(now) });
     // Another tenant's gateway: its serial reported by this customer is just an unknown device.
     const other = await makeTenant("ingest-gw-other");
     const foreign = await registerGateway(db, {
@@ -271,12 +273,12 @@ describe("gateways", () => {
 
     // Next day the plan is back on subscription, and the unknown serial is now registered and unlocked to PAYG:
     // each day carries the licence the gateway had when it reported; the earlier day is unchanged.
-    await setPlanLicenseType(db, { actor: admin, planId: plan.id, licenseType: "SUBSCRIPTION", confirmed: true, now: at("2028-01-11T08:00:00Z") });
+    await setPlanLicenceType(db, { actor: admin, planId: plan.id, licenceType: "SUBSCRIPTION", confirmed: true, now: at("2028-01-11T08:00:00Z") });
     const late = await registerGateway(db, {
       actor: admin,
       input: gatewayInputSchema.parse({ name: "registered later", serialNumber: unknownSerial, firmwareVersion: "R82.00.00", accountId: t.customer.id }),
     });
-    await unlockGateway(db, { actor: admin, gatewayId: late.id, licenseType: "PAYG", now: at("2028-01-11T08:00:00Z") });
+    await unlockGateway(db, { actor: admin, gatewayId: late.id, licenceType: "PAYG", now: at("2028-01-11T08:00:00Z") });
     await ingest(key, events.map((event) => ({ ...event, at: "2028-01-11T09:00:00Z" })), "2028-01-11T10:00:00Z");
     expect((await db.device.findFirstOrThrow({ where: { accountId: t.customer.id, externalId: unknownSerial } })).gatewayId).toBe(late.id);
     expect(await paygOf("2028-01-11")).toEqual({

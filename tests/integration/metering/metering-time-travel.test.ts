@@ -11,8 +11,9 @@ import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { addContract } from "@/server/contracts/add-contract";
 import { cancelContract } from "@/server/contracts/cancel-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { registerGateway, unlockGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
 import { ingestTelemetry } from "@/server/metering/ingest-telemetry";
 import { validateTelemetryBatch } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
@@ -180,7 +181,7 @@ class World {
         accountId: this.account.id,
       }),
     });
-    if (licence === "PAYG") await unlockGateway(db, { actor: this.admin, gatewayId: gateway.id, licenseType: "PAYG", now: unlockAt });
+    if (licence === "PAYG") await unlockGateway(db, { actor: this.admin, gatewayId: gateway.id, licenceType: "PAYG", now: unlockAt });
     this.devices.set(gateway.serialNumber, { kind: "GATEWAY", paygGateway: licence === "PAYG" });
     return gateway.serialNumber;
   }

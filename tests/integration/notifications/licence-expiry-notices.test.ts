@@ -64,7 +64,7 @@ describe("licence expiry notices", () => {
     // The emails went to the organisation's and the partner's admins, with the distributor to contact.
     const renewal = smtp.messages.find((message) => message.subject === `Renew licence ${licence.key}`)!;
     expect(renewal.text).toContain("please contact the distributor");
-    expect(renewal.text).toMatch(/Open in the portal: http.*\/licenses\//);
+    expect(renewal.text).toMatch(/Open in the portal: http.*\/licences\//);
   });
 
   it("run twice a day: still each notice once", async () => {

@@ -3,10 +3,15 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
-import { createPlan, sharePlan } from "@/server/plans/manage-plans";
-import { assignGatewaysToPlan, getGatewayInReach, registerGateway, removeGateway, updateGateway } from "@/server/plans/manage-gateways";
-import { listGateways, ONLINE_WINDOW_MS, type GatewayFilters, type GatewaySort } from "@/server/plans/list-gateways";
-import { gatewayInputSchema, type GatewayInput } from "@/server/plans/plan-input";
+import { createPlan } from "@/server/plans/create-plan";
+import { sharePlan } from "@/server/plans/share-plan";
+import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
+import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { removeGateway } from "@/server/gateways/remove-gateway";
+import { updateGateway } from "@/server/gateways/update-gateway";
+import { listGateways, ONLINE_WINDOW_MS, type GatewayFilters, type GatewaySort } from "@/server/gateways/list-gateways";
+import { gatewayInputSchema, type GatewayInput } from "@/server/gateways/gateway-input";
 import { getUserPreference, setUserPreference } from "@/server/users/user-preferences";
 import { makeTenant, unique, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
@@ -45,7 +50,7 @@ describe("registering gateways", () => {
       firmwareVersion: "R82.10",
       firmwareRank: 821000,
       lockedToPlan: true,
-      ownLicenseType: "SUBSCRIPTION",
+      ownLicenceType: "SUBSCRIPTION",
       lastSeenAt: null,
     });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { objectId: gateway.id } });
@@ -276,7 +281,7 @@ describe("the Gateways list", () => {
     const all = await list(t.msspViewer.actor, t.mssp.id);
     expect(all.total).toBe(5);
     const echo = all.rows.find((r) => r.name === "Echo")!;
-    expect(echo).toMatchObject({ accountId: t.customer.id, accountName: t.customer.name, planName: "Alpha plan", firmwareVersion: "R82.10", status: "NEVER_SEEN", licenseType: "SUBSCRIPTION" });
+    expect(echo).toMatchObject({ accountId: t.customer.id, accountName: t.customer.name, planName: "Alpha plan", firmwareVersion: "R82.10", status: "NEVER_SEEN", licenceType: "SUBSCRIPTION" });
     expect(names(await list(t.customerAdmin.actor, t.customer.id))).toEqual(["Charlie", "Echo"]);
     expect(names(await list(t.msspBilling.actor, t.childMssp.id))).toEqual(["Bravo", "Delta"]);
     expect((await list(t.msspAdmin.actor, t.mssp.id, { planId: byName.Echo!.planId! })).total).toBe(2);

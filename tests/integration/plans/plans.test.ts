@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createPlan, deletePlan, PLAN_SERVICE_CODE, renamePlan, sharePlan } from "@/server/plans/manage-plans";
+import { createPlan, PLAN_SERVICE_CODE } from "@/server/plans/create-plan";
+import { deletePlan } from "@/server/plans/delete-plan";
+import { renamePlan } from "@/server/plans/rename-plan";
+import { sharePlan } from "@/server/plans/share-plan";
 import { listPlans } from "@/server/plans/list-plans";
-import { registerGateway, removeGateway } from "@/server/plans/manage-gateways";
-import { gatewayInputSchema, planNameSchema } from "@/server/plans/plan-input";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { removeGateway } from "@/server/gateways/remove-gateway";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
+import { planNameSchema } from "@/server/plans/plan-input";
 import type { Actor } from "@/server/auth/reach";
 import { makeActor, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
@@ -26,7 +31,7 @@ describe("creating plans", () => {
     const t = await makeTenant("plans");
     const plan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Branch offices" });
     const service = await db.service.findUniqueOrThrow({ where: { code: PLAN_SERVICE_CODE } });
-    expect(plan).toMatchObject({ accountId: t.mssp.id, serviceId: service.id, name: "Branch offices", licenseType: "SUBSCRIPTION", sharedWithAccountId: null });
+    expect(plan).toMatchObject({ accountId: t.mssp.id, serviceId: service.id, name: "Branch offices", licenceType: "SUBSCRIPTION", sharedWithAccountId: null });
     expect(await auditOf(plan.id)).toEqual([
       { action: "plan.created", accountId: t.mssp.id, actorUserId: t.msspAdmin.user.id, before: null, after: { name: "Branch offices", licenseType: "SUBSCRIPTION" } },
     ]);
@@ -235,7 +240,7 @@ describe("listing plans", () => {
 
     const onCustomer = await listPlans(db, { actor: t.customerAdmin.actor, accountId: t.customer.id });
     expect(onCustomer).toHaveLength(1);
-    expect(onCustomer[0]).toMatchObject({ id: b.id, ownedHere: false, owner: { id: t.mssp.id }, licenseType: "SUBSCRIPTION" });
+    expect(onCustomer[0]).toMatchObject({ id: b.id, ownedHere: false, owner: { id: t.mssp.id }, licenceType: "SUBSCRIPTION" });
 
     const onChild = await listPlans(db, { actor: t.msspBilling.actor, accountId: t.childMssp.id });
     expect(onChild.map((p) => p.name)).toEqual(["Child plan"]);

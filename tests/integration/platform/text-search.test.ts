@@ -6,7 +6,7 @@ import { listDevices } from "@/server/devices/list-devices";
 import { listEndUsers } from "@/server/end-users/list-end-users";
 import { listLicences } from "@/server/locations/list-licences";
 import { listLocations } from "@/server/locations/list-locations";
-import { listGateways } from "@/server/plans/list-gateways";
+import { listGateways } from "@/server/gateways/list-gateways";
 import { listPackageSeats } from "@/server/usage";
 import { makeAccount, makeTenant, unique } from "../../support/factories";
 

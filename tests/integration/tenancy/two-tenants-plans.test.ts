@@ -4,20 +4,21 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { addContract } from "@/server/contracts/add-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { createPlan, deletePlan, renamePlan, sharePlan } from "@/server/plans/manage-plans";
-import {
-  assignGatewaysToPlan,
-  getGatewayInReach,
-  lockGateway,
-  registerGateway,
-  removeGateway,
-  unlockGateway,
-  updateGateway,
-} from "@/server/plans/manage-gateways";
-import { iterateGateways, listGateways, type GatewayFilters } from "@/server/plans/list-gateways";
+import { createPlan } from "@/server/plans/create-plan";
+import { deletePlan } from "@/server/plans/delete-plan";
+import { renamePlan } from "@/server/plans/rename-plan";
+import { sharePlan } from "@/server/plans/share-plan";
+import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
+import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
+import { lockGateway } from "@/server/gateways/lock-gateway";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { removeGateway } from "@/server/gateways/remove-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { updateGateway } from "@/server/gateways/update-gateway";
+import { iterateGateways, listGateways, type GatewayFilters } from "@/server/gateways/list-gateways";
 import { listPlans } from "@/server/plans/list-plans";
-import { gatewayInputSchema, type GatewayInput } from "@/server/plans/plan-input";
-import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
+import { gatewayInputSchema, type GatewayInput } from "@/server/gateways/gateway-input";
+import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
 import { makeTenant, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 
@@ -67,7 +68,7 @@ describe("two tenants: plans and gateways", () => {
     const bGateway = await registerGateway(db, { actor: b.msspAdmin.actor, input: input(b.customer.id, { name: "B gw", planId: bPlan.id }) });
     const bLoose = await registerGateway(db, { actor: b.msspAdmin.actor, input: input(b.grandCustomer.id, { name: "B loose" }) });
     const bUnlocked = await registerGateway(db, { actor: b.msspAdmin.actor, input: input(b.mssp.id, { name: "B unlocked", planId: bPlan.id }) });
-    await unlockGateway(db, { actor: b.msspAdmin.actor, gatewayId: bUnlocked.id, licenseType: "SUBSCRIPTION" });
+    await unlockGateway(db, { actor: b.msspAdmin.actor, gatewayId: bUnlocked.id, licenceType: "SUBSCRIPTION" });
 
     // A's world.
     await paygContract(a.distributorAdmin.actor, a.mssp.id);
@@ -90,7 +91,7 @@ describe("two tenants: plans and gateways", () => {
           ["createPlan", () => createPlan(db, { actor: attacker, accountId: id, name: "Hijack" })],
           ["listPlans", () => listPlans(db, { actor: attacker, accountId: id })],
           ["listGateways", () => listGateways(db, { actor: attacker, accountId: id, filters: FILTERS, page: 1, pageSize: 10 })],
-          ["listGateways(PAYG)", () => listGateways(db, { actor: attacker, accountId: id, filters: { ...FILTERS, licenseType: "PAYG" }, page: 1, pageSize: 10 })],
+          ["listGateways(PAYG)", () => listGateways(db, { actor: attacker, accountId: id, filters: { ...FILTERS, licenceType: "PAYG" }, page: 1, pageSize: 10 })],
           ["iterateGateways", async () => { for await (const _ of iterateGateways(db, { actor: attacker, accountId: id, filters: FILTERS })) void _; }],
           ["registerGateway(on B)", () => registerGateway(db, { actor: attacker, input: input(id) })],
           ["updateGateway(give to B)", () => updateGateway(db, { actor: attacker, gatewayId: aGateway.id, input: input(id, { name: "A gw", serialNumber: aGateway.serialNumber }) })],
@@ -108,8 +109,8 @@ describe("two tenants: plans and gateways", () => {
           ["deletePlan", () => deletePlan(db, { actor: attacker, planId })],
           ["sharePlan(unshare)", () => sharePlan(db, { actor: attacker, planId, childAccountId: null })],
           ["sharePlan(with A)", () => sharePlan(db, { actor: attacker, planId, childAccountId: a.customer.id })],
-          ["setPlanLicenseType(PAYG)", () => setPlanLicenseType(db, { actor: attacker, planId, licenseType: "PAYG" })],
-          ["setPlanLicenseType(SUBSCRIPTION)", () => setPlanLicenseType(db, { actor: attacker, planId, licenseType: "SUBSCRIPTION", confirmed: true })],
+          ["setPlanLicenceType(PAYG)", () => setPlanLicenceType(db, { actor: attacker, planId, licenceType: "PAYG" })],
+          ["setPlanLicenceType(SUBSCRIPTION)", () => setPlanLicenceType(db, { actor: attacker, planId, licenceType: "SUBSCRIPTION", confirmed: true })],
           ["assign A's gateway into B's plan", () => assignGatewaysToPlan(db, { actor: attacker, planId, gatewayIds: [aGateway.id] })],
           ["assign B's gateway into B's plan", () => assignGatewaysToPlan(db, { actor: attacker, planId, gatewayIds: [bLoose.id] })],
         ];
@@ -125,8 +126,8 @@ describe("two tenants: plans and gateways", () => {
           ["getGatewayInReach", () => getGatewayInReach(db, attacker, gatewayId)],
           ["updateGateway", () => updateGateway(db, { actor: attacker, gatewayId, input: input(a.customer.id, { name: "Stolen" }) })],
           ["removeGateway", () => removeGateway(db, { actor: attacker, gatewayId })],
-          ["unlockGateway(PAYG)", () => unlockGateway(db, { actor: attacker, gatewayId, licenseType: "PAYG" })],
-          ["unlockGateway(SUBSCRIPTION)", () => unlockGateway(db, { actor: attacker, gatewayId, licenseType: "SUBSCRIPTION" })],
+          ["unlockGateway(PAYG)", () => unlockGateway(db, { actor: attacker, gatewayId, licenceType: "PAYG" })],
+          ["unlockGateway(SUBSCRIPTION)", () => unlockGateway(db, { actor: attacker, gatewayId, licenceType: "SUBSCRIPTION" })],
           ["lockGateway", () => lockGateway(db, { actor: attacker, gatewayId })],
         ];
         for (const [name, attempt] of attempts) {
@@ -170,7 +171,7 @@ describe("two tenants: plans and gateways", () => {
     // Nothing of either tenant changed.
     expect(await snapshot(b.distributor)).toEqual(bBefore);
     expect(await snapshot(a.distributor)).toEqual(aBefore);
-    expect(bBefore.plans.find((p) => p.id === bPlan.id)).toMatchObject({ name: "B plan", licenseType: "SUBSCRIPTION", sharedWithAccountId: b.customer.id });
+    expect(bBefore.plans.find((p) => p.id === bPlan.id)).toMatchObject({ name: "B plan", licenceType: "SUBSCRIPTION", sharedWithAccountId: b.customer.id });
     expect(bBefore.gateways).toHaveLength(3);
   });
 
@@ -179,7 +180,7 @@ describe("two tenants: plans and gateways", () => {
     await paygContract(b.distributorAdmin.actor, b.mssp.id);
     const plan = await createPlan(db, { actor: b.msspAdmin.actor, accountId: b.mssp.id, name: "B plan" });
     const gateway = await registerGateway(db, { actor: b.msspAdmin.actor, input: input(b.customer.id, { planId: plan.id }) });
-    await expect(setPlanLicenseType(db, { actor: b.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" })).resolves.toMatchObject({ licenseType: "PAYG" });
+    await expect(setPlanLicenceType(db, { actor: b.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" })).resolves.toMatchObject({ licenceType: "PAYG" });
     await expect(getGatewayInReach(db, b.customerAdmin.actor, gateway.id)).resolves.toMatchObject({ id: gateway.id });
     await expect(renamePlan(db, { actor: b.msspAdmin.actor, planId: plan.id, name: "B renamed" })).resolves.toMatchObject({ name: "B renamed" });
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { AccountKind, LicenseType, Role } from "@/generated/prisma/enums";
+import type { AccountKind, LicenceType, Role } from "@/generated/prisma/enums";
 import {
   checkPaygPrerequisites,
-  effectiveLicenseType,
   isUnderMssp,
   PAYG_REFUSAL_MESSAGES,
   type PaygFacts,
   type PaygRefusal,
 } from "@/server/plans/payg-prerequisites";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { can } from "@/server/auth/permissions";
 
 const PASSING: PaygFacts = { underMssp: true, mayManage: true, holderHasActivePaygContract: true };
@@ -81,19 +81,19 @@ describe("isUnderMssp", () => {
   });
 });
 
-describe("effectiveLicenseType", () => {
+describe("effectiveLicenceType", () => {
   const OLD = "R81.20";
   const NEW = "R82.10";
-  type PlanType = LicenseType | null;
+  type PlanType = LicenceType | null;
   type LockState = "locked" | "unlocked-own-SUBSCRIPTION" | "unlocked-own-PAYG";
-  const lockFacts: Record<LockState, { lockedToPlan: boolean; ownLicenseType: LicenseType }> = {
-    locked: { lockedToPlan: true, ownLicenseType: "SUBSCRIPTION" },
-    "unlocked-own-SUBSCRIPTION": { lockedToPlan: false, ownLicenseType: "SUBSCRIPTION" },
-    "unlocked-own-PAYG": { lockedToPlan: false, ownLicenseType: "PAYG" },
+  const lockFacts: Record<LockState, { lockedToPlan: boolean; ownLicenceType: LicenceType }> = {
+    locked: { lockedToPlan: true, ownLicenceType: "SUBSCRIPTION" },
+    "unlocked-own-SUBSCRIPTION": { lockedToPlan: false, ownLicenceType: "SUBSCRIPTION" },
+    "unlocked-own-PAYG": { lockedToPlan: false, ownLicenceType: "PAYG" },
   };
 
   // Written out by hand from docs/gateways-and-plans.md#licence-types, not derived: plan type × lock state × firmware.
-  const TABLE: [PlanType, LockState, string, LicenseType][] = [
+  const TABLE: [PlanType, LockState, string, LicenceType][] = [
     ["SUBSCRIPTION", "locked", OLD, "SUBSCRIPTION"],
     ["SUBSCRIPTION", "locked", NEW, "SUBSCRIPTION"],
     ["SUBSCRIPTION", "unlocked-own-SUBSCRIPTION", OLD, "SUBSCRIPTION"],
@@ -120,18 +120,18 @@ describe("effectiveLicenseType", () => {
     expect(TABLE).toHaveLength(18);
   });
 
-  it.each(TABLE)("plan %s, %s, firmware %s → %s", (planLicenseType, lock, firmwareVersion, expected) => {
-    expect(effectiveLicenseType({ planLicenseType, firmwareVersion, ...lockFacts[lock] })).toBe(expected);
+  it.each(TABLE)("plan %s, %s, firmware %s → %s", (planLicenceType, lock, firmwareVersion, expected) => {
+    expect(effectiveLicenceType({ planLicenceType, firmwareVersion, ...lockFacts[lock] })).toBe(expected);
   });
 
   it("a locked gateway follows its plan even when a stale own type says otherwise", () => {
-    expect(effectiveLicenseType({ planLicenseType: "SUBSCRIPTION", lockedToPlan: true, ownLicenseType: "PAYG", firmwareVersion: NEW })).toBe("SUBSCRIPTION");
-    expect(effectiveLicenseType({ planLicenseType: "PAYG", lockedToPlan: true, ownLicenseType: "SUBSCRIPTION", firmwareVersion: NEW })).toBe("PAYG");
+    expect(effectiveLicenceType({ planLicenceType: "SUBSCRIPTION", lockedToPlan: true, ownLicenceType: "PAYG", firmwareVersion: NEW })).toBe("SUBSCRIPTION");
+    expect(effectiveLicenceType({ planLicenceType: "PAYG", lockedToPlan: true, ownLicenceType: "SUBSCRIPTION", firmwareVersion: NEW })).toBe("PAYG");
   });
 
   it("the firmware boundary is R82.00.00 exactly", () => {
     const onPaygPlan = (firmwareVersion: string) =>
-      effectiveLicenseType({ planLicenseType: "PAYG", lockedToPlan: true, ownLicenseType: "SUBSCRIPTION", firmwareVersion });
+      effectiveLicenceType({ planLicenceType: "PAYG", lockedToPlan: true, ownLicenceType: "SUBSCRIPTION", firmwareVersion });
     expect(onPaygPlan("R81.99.99")).toBe("SUBSCRIPTION");
     expect(onPaygPlan("R82")).toBe("PAYG");
     expect(onPaygPlan("R82.00.00")).toBe("PAYG");

@@ -34,7 +34,7 @@ export default async function AccountLayout({
         devices: context.account.kind !== "DISTRIBUTOR" && context.can("account:read"),
         tenancy: context.account.kind === "CUSTOMER" && context.can("account:read"),
         locations: context.can("account:read"),
-        licenses: context.can("account:read"),
+        licences: context.can("account:read"),
         usage: context.can("usage:read"),
         notifications: context.can("account:read"),
         unreadNotifications,

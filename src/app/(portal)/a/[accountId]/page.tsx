@@ -7,7 +7,7 @@ import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, CONTRACT_TYPE_LABEL, STATUS_TONE, auditActionLabel } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
 import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
-import { countGatewaysByLicenseType } from "@/server/plans/list-gateways";
+import { countGatewaysByLicenceType } from "@/server/gateways/list-gateways";
 import { contractLabel } from "@/lib/contract-label";
 import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/edge/portal-context";
@@ -22,7 +22,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
   const [dashboard, expiring, gatewaysByType] = await Promise.all([
     getAccountDashboard(db, { actor, accountId: account.id }),
     listExpiringContracts(db, { actor, accountId: account.id }),
-    countGatewaysByLicenseType(db, account.path),
+    countGatewaysByLicenceType(db, account.path),
   ]);
   const base = `/a/${account.id}`;
   const childTotal = dashboard.childCounts.reduce((sum, group) => sum + group.count, 0);

@@ -1,6 +1,6 @@
 import { isUuid } from "@/lib/ids";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
-import { GATEWAY_SORTS, type GatewayFilters } from "@/server/plans/list-gateways";
+import { GATEWAY_SORTS, type GatewayFilters } from "@/server/gateways/list-gateways";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -10,7 +10,7 @@ export function parseGatewayFilters(params: SearchParams) {
   const plan = readStringParam(params, "plan");
   const filters: GatewayFilters = {
     q: list.q || undefined,
-    licenseType: readEnumParam(params, "licenseType", ["SUBSCRIPTION", "PAYG"] as const),
+    licenceType: readEnumParam(params, "licenseType", ["SUBSCRIPTION", "PAYG"] as const),
     planId: plan && isUuid(plan) ? plan : undefined,
     sort: list.sort,
     dir: list.dir,
@@ -19,5 +19,6 @@ export function parseGatewayFilters(params: SearchParams) {
 }
 
 export function gatewayFiltersToParams(filters: GatewayFilters): Record<string, string | undefined> {
-  return { q: filters.q, licenseType: filters.licenseType, plan: filters.planId };
+  // The URL parameter keeps its published name (licenseType): bookmarks and export links use it.
+  return { q: filters.q, licenseType: filters.licenceType, plan: filters.planId };
 }

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { GatewaysTable } from "@/components/plans/gateways-table";
+import { GatewaysTable } from "@/components/gateways/gateways-table";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
@@ -10,7 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listGateways } from "@/server/plans/list-gateways";
+import { listGateways } from "@/server/gateways/list-gateways";
 import { listPlanOptionsInReach } from "@/server/plans/list-plan-options-in-reach";
 import { getUserPreference } from "@/server/users/user-preferences";
 import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";
@@ -67,7 +67,7 @@ export default async function GatewaysPage({
           {
             name: "licenseType",
             label: "License type",
-            value: filters.licenseType,
+            value: filters.licenceType,
             options: [
               { value: "SUBSCRIPTION", label: "Subscription" },
               { value: "PAYG", label: "Pay-As-You-Go" },
@@ -78,7 +78,7 @@ export default async function GatewaysPage({
         hidden={{ sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
       />
       {page.total === 0 ? (
-        <EmptyState title={filters.q || filters.licenseType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
+        <EmptyState title={filters.q || filters.licenceType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
           {can("account:manage") ? "Register a gateway to manage its licence." : "Gateways registered by an admin appear here."}
         </EmptyState>
       ) : (

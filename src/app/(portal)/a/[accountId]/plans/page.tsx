@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
@@ -58,7 +58,7 @@ export default async function PlansPage({
                       {!plan.ownedHere && <span className="block text-xs text-slate-500">Shared by {plan.owner.name}</span>}
                     </td>
                     <td className="px-3 py-2.5">
-                      <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>
+                      <Badge tone={plan.licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[plan.licenceType]}</Badge>
                     </td>
                     <td className="px-3 py-2.5">
                       {plan.gatewayCount}
@@ -66,7 +66,7 @@ export default async function PlansPage({
                     </td>
                     <td className="px-3 py-2.5">{plan.sharedWith?.name ?? "—"}</td>
                     <td className="px-3 py-2.5">
-                      <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/a/${account.id}/plans/${plan.id}/license`} aria-label={`License page of ${plan.name}`}>
+                      <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/a/${account.id}/plans/${plan.id}/licence`} aria-label={`License page of ${plan.name}`}>
                         License
                       </Link>
                     </td>

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
-import { getContractInReach } from "@/server/contracts/load-contract";
+import { getContractInReach } from "@/server/contracts/get-contract-in-reach";
 import { db } from "@/server/db";
 
 /** A contract of the account in the URL, or the 404 page. */

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ACCOUNT_KIND_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { getPortalContext } from "@/server/edge/portal-context";
-import { loadCatalogue } from "@/server/contracts/load-catalogue";
+import { getCatalogue } from "@/server/contracts/get-catalogue";
 import { db } from "@/server/db";
 
 export const metadata = { title: "Add Contract" };
@@ -16,7 +16,7 @@ export default async function AddContractPage({ params }: { params: Promise<{ ac
   return (
     <>
       <PageHeader title="Add Contract" description={`For ${account.name} (${ACCOUNT_KIND_LABEL[account.kind]}). Choose the service, then the contract type.`} />
-      <AddContractForm accountId={account.id} accountKind={account.kind} catalogue={await loadCatalogue(db)} />
+      <AddContractForm accountId={account.id} accountKind={account.kind} catalogue={await getCatalogue(db)} />
     </>
   );
 }

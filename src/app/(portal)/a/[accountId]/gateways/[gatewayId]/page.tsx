@@ -1,16 +1,16 @@
 import { notFound } from "next/navigation";
-import { GatewayForm, GatewayLicensePanel, RemoveGatewayForm } from "@/components/plans/gateway-form";
+import { GatewayForm, GatewayLicencePanel, RemoveGatewayForm } from "@/components/gateways/gateway-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
-import { getGatewayInReach } from "@/server/plans/manage-gateways";
-import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
+import { gatewayFormOptions } from "@/server/gateways/gateway-form-options";
+import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 
 export const metadata = { title: "Gateway" };
 
@@ -21,11 +21,11 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
   if (!gateway.account.path.startsWith(context.account.path)) notFound();
   const canManage = can(context.actor, "account:manage", gateway.account);
   const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };
-  const licenseType = effectiveLicenseType({
+  const licenceType = effectiveLicenceType({
     lockedToPlan: gateway.lockedToPlan,
-    ownLicenseType: gateway.ownLicenseType,
+    ownLicenceType: gateway.ownLicenceType,
     firmwareVersion: gateway.firmwareVersion,
-    planLicenseType: gateway.plan?.licenseType ?? null,
+    planLicenceType: gateway.plan?.licenceType ?? null,
   });
   return (
     <>
@@ -34,7 +34,7 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
         description={
           <>
             {gateway.serialNumber} · {gateway.account.name} · {gateway.firmwareVersion} ·{" "}
-            <Badge tone={licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[licenseType]}</Badge>
+            <Badge tone={licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[licenceType]}</Badge>
           </>
         }
       />
@@ -65,14 +65,14 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
         </Card>
         <div className="space-y-6">
           <Card title="Licence">
-            <GatewayLicensePanel
+            <GatewayLicencePanel
               contextAccountId={context.account.id}
               gatewayId={gateway.id}
               lockedToPlan={gateway.lockedToPlan}
               hasPlan={Boolean(gateway.planId)}
               planName={gateway.plan?.name ?? null}
-              ownLicenseType={gateway.ownLicenseType}
-              effective={licenseType}
+              ownLicenceType={gateway.ownLicenceType}
+              effective={licenceType}
               supportsPayg={supportsPayg(gateway.firmwareVersion)}
               canManage={canManage}
             />

@@ -1,8 +1,8 @@
 import { exportRoute } from "@/server/edge/export-route";
-import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { GATEWAY_STATUS_LABEL, LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import type { ExportColumn } from "@/server/exports/table-export";
-import { iterateGateways, type GatewayRow } from "@/server/plans/list-gateways";
+import { iterateGateways, type GatewayRow } from "@/server/gateways/list-gateways";
 import { gatewayFiltersToParams, parseGatewayFilters } from "../gateway-filters";
 
 const COLUMNS: ExportColumn<GatewayRow>[] = [
@@ -13,7 +13,7 @@ const COLUMNS: ExportColumn<GatewayRow>[] = [
   { header: "Firmware", type: "text", value: (row) => row.firmwareVersion },
   { header: "Last seen (UTC)", type: "date-time", value: (row) => row.lastSeenAt, numFmt: "yyyy-mm-dd hh:mm", width: 18 },
   { header: "Status", type: "text", value: (row) => GATEWAY_STATUS_LABEL[row.status] },
-  { header: "License type", type: "text", value: (row) => LICENSE_TYPE_LABEL[row.licenseType], width: 16 },
+  { header: "License type", type: "text", value: (row) => LICENCE_TYPE_LABEL[row.licenceType], width: 16 },
   { header: "Unlocked from plan", type: "text", value: (row) => (row.planName && !row.lockedToPlan ? "yes" : "no") },
 ];
 

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
-import { GatewayForm } from "@/components/plans/gateway-form";
+import { GatewayForm } from "@/components/gateways/gateway-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { gatewayFormOptions } from "@/server/plans/gateway-form-options";
+import { gatewayFormOptions } from "@/server/gateways/gateway-form-options";
 
 export const metadata = { title: "Register gateway" };
 

@@ -12,7 +12,7 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLocationDetail } from "@/server/locations/list-locations";
-import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/load-location";
+import { isQueuedRenewal, LIVE_LICENCE_STATUSES } from "@/server/locations/get-location-in-reach";
 
 export const metadata = { title: "Location" };
 
@@ -63,7 +63,7 @@ export default async function LocationPage({
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-500">License Key</dt>
               <dd className="font-mono">
-                <Link className="text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${live.id}`}>{live.key}</Link>
+                <Link className="text-brand-700 hover:underline" href={`/a/${accountId}/licences/${live.id}`}>{live.key}</Link>
               </dd>
               <dt className="text-slate-500">Status</dt>
               <dd><Badge tone={LICENCE_STATUS_TONE[live.status]}>{LICENCE_STATUS_LABEL[live.status]}</Badge></dd>
@@ -82,7 +82,7 @@ export default async function LocationPage({
           {renewal?.startsOn && (
             <p className="mt-3 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-900 ring-1 ring-blue-200">
               Renewal{" "}
-              <Link className="font-mono font-medium hover:underline" href={`/a/${accountId}/licenses/${renewal.id}`}>{renewal.key}</Link>{" "}
+              <Link className="font-mono font-medium hover:underline" href={`/a/${accountId}/licences/${renewal.id}`}>{renewal.key}</Link>{" "}
               starts on {dbDateToIso(renewal.startsOn)}
               {renewal.endsOn ? ` and ends on ${dbDateToIso(renewal.endsOn)}` : ""}.
             </p>
@@ -97,7 +97,7 @@ export default async function LocationPage({
             <ul className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm">
               {licences.map((licence) => (
                 <li key={licence.id} className="flex items-center gap-2">
-                  <Link className="font-mono text-brand-700 hover:underline" href={`/a/${accountId}/licenses/${licence.id}`}>{licence.key}</Link>
+                  <Link className="font-mono text-brand-700 hover:underline" href={`/a/${accountId}/licences/${licence.id}`}>{licence.key}</Link>
                   <Badge tone={LICENCE_STATUS_TONE[licence.status]}>{LICENCE_STATUS_LABEL[licence.status]}</Badge>
                 </li>
               ))}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { getPlanInReach } from "@/server/plans/load-plan";
+import { getPlanInReach } from "@/server/plans/get-plan-in-reach";
 
 /** A plan owned by or shared with the account in the URL, or the 404 page. */
 export async function loadPlanPage(accountId: string, planId: string) {

@@ -3,13 +3,13 @@ import { AssignGatewaysForm, DeletePlanForm, RenamePlanForm, SharePlanForm } fro
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
-import { listAssignableGatewaysInReach } from "@/server/plans/list-assignable-gateways-in-reach";
-import { listPlanGateways } from "@/server/plans/list-plan-gateways";
-import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
+import { listAssignableGatewaysInReach } from "@/server/gateways/list-assignable-gateways-in-reach";
+import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { loadPlanPage } from "./load-plan-page";
 
 export const metadata = { title: "Plan" };
@@ -32,10 +32,10 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
           <>
             Plan of {plan.account.name}
             {plan.sharedWith ? `, shared with ${plan.sharedWith.name}` : ""} ·{" "}
-            <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>
+            <Badge tone={plan.licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[plan.licenceType]}</Badge>
           </>
         }
-        actions={<ButtonLink href={`${base}/license`}>License</ButtonLink>}
+        actions={<ButtonLink href={`${base}/licence`}>License</ButtonLink>}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title={`Gateways in this plan (${gateways.length})`}>
@@ -56,12 +56,12 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
                   </span>
                   <Badge tone="slate">
                     {
-                      LICENSE_TYPE_LABEL[
-                        effectiveLicenseType({
+                      LICENCE_TYPE_LABEL[
+                        effectiveLicenceType({
                           lockedToPlan: gateway.lockedToPlan,
-                          ownLicenseType: gateway.ownLicenseType,
+                          ownLicenceType: gateway.ownLicenceType,
                           firmwareVersion: gateway.firmwareVersion,
-                          planLicenseType: plan.licenseType,
+                          planLicenceType: plan.licenceType,
                         })
                       ]
                     }

@@ -5,7 +5,7 @@ import { CONTRACT_TYPE_LABEL } from "@/lib/labels";
 import { checkCancelContract } from "@/server/contracts/contract-rules";
 import { can } from "@/server/auth/permissions";
 import { contractLabel } from "@/lib/contract-label";
-import { contractFacts, contractToday } from "@/server/contracts/load-contract";
+import { contractFacts, contractToday } from "@/server/contracts/get-contract-in-reach";
 import { loadContractPage } from "../load-contract-page";
 
 export const metadata = { title: "Cancel Contract" };

@@ -6,7 +6,7 @@ import { allowedEdits } from "@/server/contracts/contract-rules";
 import { listServiceAddOns } from "@/server/contracts/list-service-add-ons";
 import { can } from "@/server/auth/permissions";
 import { contractLabel } from "@/lib/contract-label";
-import { contractFacts, contractToday } from "@/server/contracts/load-contract";
+import { contractFacts, contractToday } from "@/server/contracts/get-contract-in-reach";
 import { db } from "@/server/db";
 import { loadContractPage } from "../load-contract-page";
 

@@ -1,18 +1,18 @@
 import Link from "next/link";
-import { LicenseTypeForm } from "@/components/plans/license-type-form";
+import { LicenceTypeForm } from "@/components/plans/licence-type-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { listGatewaysFollowingPlan } from "@/server/plans/list-gateways-following-plan";
+import { listGatewaysFollowingPlan } from "@/server/gateways/list-gateways-following-plan";
 import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";
-import { checkPlanPayg } from "@/server/plans/set-plan-license-type";
+import { checkPlanPayg } from "@/server/plans/set-plan-licence-type";
 import { loadPlanPage } from "../load-plan-page";
 
 export const metadata = { title: "License" };
 
-export default async function PlanLicensePage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
+export default async function PlanLicencePage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
   const [gateways, payg] = await Promise.all([
@@ -29,16 +29,16 @@ export default async function PlanLicensePage({ params }: { params: Promise<{ ac
             <Link className="text-brand-700 underline" href={`/a/${context.account.id}/plans/${plan.id}`}>
               {plan.name}
             </Link>{" "}
-            · {plan.service.name} · currently <Badge tone={plan.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[plan.licenseType]}</Badge>
+            · {plan.service.name} · currently <Badge tone={plan.licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[plan.licenceType]}</Badge>
           </>
         }
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
         <Card title="License type">
-          <LicenseTypeForm
+          <LicenceTypeForm
             accountId={context.account.id}
             planId={plan.id}
-            current={plan.licenseType}
+            current={plan.licenceType}
             paygRefusals={payg.refusals.map((reason) => ({ reason, message: PAYG_REFUSAL_MESSAGES[reason] }))}
             ineligibleGateways={ineligible.map((gateway) => ({ ...gateway }))}
           />

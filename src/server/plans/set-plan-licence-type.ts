@@ -1,12 +1,12 @@
 import "server-only";
-import type { LicenseType } from "@/generated/prisma/client";
+import type { LicenceType } from "@/generated/prisma/client";
 import { AppError, invalid } from "@/lib/errors";
 import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
 import { supportsPayg } from "./firmware-version";
-import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./load-plan";
+import { ancestorKinds, contractHolder, getPlanInReach, hasActivePaygContract, type LoadedPlan } from "./get-plan-in-reach";
 import { checkPaygPrerequisites, isUnderMssp, PAYG_REFUSAL_MESSAGES, type PaygRefusal } from "./payg-prerequisites";
 
 export interface PlanPaygCheck {
@@ -32,8 +32,8 @@ export function refuse(refusals: PaygRefusal[]): never {
   });
 }
 
-export interface LicenseChangeResult {
-  licenseType: LicenseType;
+export interface LicenceChangeResult {
+  licenceType: LicenceType;
   /** Gateways of the plan that stay on subscription (firmware below R82.00.00). */
   ineligibleGateways: { id: string; name: string; firmwareVersion: string }[];
 }
@@ -43,11 +43,11 @@ export interface LicenseChangeResult {
  * the first failing one named; eligible gateways follow, older firmware stays
  * on subscription. To Subscription: only after the person confirmed.
  */
-export async function setPlanLicenseType(
+export async function setPlanLicenceType(
   db: Db,
-  options: { actor: Actor; planId: string; licenseType: LicenseType; confirmed?: boolean; now?: Date },
-): Promise<LicenseChangeResult> {
-  const { actor, licenseType } = options;
+  options: { actor: Actor; planId: string; licenceType: LicenceType; confirmed?: boolean; now?: Date },
+): Promise<LicenceChangeResult> {
+  const { actor, licenceType } = options;
   return db.$transaction(async (tx) => {
     const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
     const gateways = await tx.gateway.findMany({
@@ -57,32 +57,33 @@ export async function setPlanLicenseType(
     });
     const ineligibleGateways = gateways.filter((gateway) => !supportsPayg(gateway.firmwareVersion));
 
-    if (licenseType === "PAYG") {
+    if (licenceType === "PAYG") {
       const { refusals } = await checkPlanPayg(tx, actor, plan, options.now);
       if (refusals.length) refuse(refusals);
     } else {
       if (!can(actor, "account:manage", plan.account)) refuse(["USER_NOT_ADMIN"]);
-      if (plan.licenseType === "PAYG" && !options.confirmed) {
+      if (plan.licenceType === "PAYG" && !options.confirmed) {
         throw invalid("Confirm the switch to subscription licensing.", { confirmed: ["Select Subscription Licensing: confirm to continue."] }, "CONFIRMATION_REQUIRED");
       }
     }
-    if (plan.licenseType === licenseType) return { licenseType, ineligibleGateways };
+    if (plan.licenceType === licenceType) return { licenceType, ineligibleGateways };
 
-    await tx.plan.update({ where: { id: plan.id }, data: { licenseType } });
+    await tx.plan.update({ where: { id: plan.id }, data: { licenceType } });
     await recordAuditEvent(tx, actor, {
       accountId: plan.accountId,
       action: "plan.license_type_changed",
       objectType: "plan",
       objectId: plan.id,
-      before: { licenseType: plan.licenseType },
+      // Audit JSON keeps the key it was always written with (licenseType), so old and new events read alike.
+      before: { licenseType: plan.licenceType },
       after: {
-        licenseType,
-        ...(licenseType === "PAYG"
+        licenseType: licenceType,
+        ...(licenceType === "PAYG"
           ? { gatewaysOnPayg: gateways.length - ineligibleGateways.length, stayOnSubscription: ineligibleGateways.map((g) => g.name) }
           : {}),
       },
     });
-    return { licenseType, ineligibleGateways };
+    return { licenceType, ineligibleGateways };
   });
 }
 

@@ -10,7 +10,7 @@ import { listLicensableLocations } from "@/server/locations/list-locations";
 export const metadata = { title: "Request license" };
 
 /** A distributor generates a licence for a location below it (docs/location-licences.md#licence-request). */
-export default async function RequestLicensePage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function RequestLicencePage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
   if (account.kind !== "DISTRIBUTOR") notFound();

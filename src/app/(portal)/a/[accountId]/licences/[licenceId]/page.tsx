@@ -25,7 +25,7 @@ function describeChange(value: unknown): string {
     .join(" · ");
 }
 
-export default async function LicenseDataPage({
+export default async function LicenceDataPage({
   params,
   searchParams,
 }: {
@@ -51,10 +51,10 @@ export default async function LicenseDataPage({
         }
         actions={
           <>
-            <a className={buttonClasses("primary")} href={`/a/${accountId}/licenses/${licence.id}/pdf`} download>
+            <a className={buttonClasses("primary")} href={`/a/${accountId}/licences/${licence.id}/pdf`} download>
               Download PDF
             </a>
-            <Link className={buttonClasses("secondary")} href={`/a/${accountId}/licenses`}>
+            <Link className={buttonClasses("secondary")} href={`/a/${accountId}/licences`}>
               All licenses
             </Link>
           </>

@@ -1,12 +1,12 @@
 import "server-only";
-import type { LicenseType, Prisma } from "@/generated/prisma/client";
+import type { LicenceType, Prisma } from "@/generated/prisma/client";
 import { toPage, type Page } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { gatewayLicenseWhere } from "./gateway-license-where";
-import { effectiveLicenseType } from "./payg-prerequisites";
+import { gatewayLicenceWhere } from "./gateway-licence-where";
+import { effectiveLicenceType } from "./effective-licence-type";
 import { containsText } from "@/server/db/text-filters";
 
 export const GATEWAY_SORTS = ["name", "account", "plan", "firmware", "lastSeen"] as const;
@@ -17,7 +17,7 @@ export const ONLINE_WINDOW_MS = 15 * 60_000;
 
 export interface GatewayFilters {
   q?: string;
-  licenseType?: LicenseType;
+  licenceType?: LicenceType;
   planId?: string;
   sort: GatewaySort;
   dir: "asc" | "desc";
@@ -35,7 +35,7 @@ export interface GatewayRow {
   lastSeenAt: Date | null;
   status: "ONLINE" | "OFFLINE" | "NEVER_SEEN";
   lockedToPlan: boolean;
-  licenseType: LicenseType;
+  licenceType: LicenceType;
 }
 
 const ORDER: Record<GatewaySort, (dir: "asc" | "desc") => Prisma.GatewayOrderByWithRelationInput> = {
@@ -48,7 +48,7 @@ const ORDER: Record<GatewaySort, (dir: "asc" | "desc") => Prisma.GatewayOrderByW
 
 const include = {
   account: { select: { name: true } },
-  plan: { select: { name: true, licenseType: true } },
+  plan: { select: { name: true, licenceType: true } },
 } satisfies Prisma.GatewayInclude;
 
 async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: GatewayFilters) {
@@ -60,7 +60,7 @@ async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: 
       filters.q
         ? { OR: [{ name: containsText(filters.q) }, { serialNumber: containsText(filters.q) }] }
         : {},
-      filters.licenseType ? gatewayLicenseWhere(filters.licenseType) : {},
+      filters.licenceType ? gatewayLicenceWhere(filters.licenceType) : {},
       filters.planId ? { planId: filters.planId } : {},
     ],
   };
@@ -84,11 +84,11 @@ function toRow(gateway: Prisma.GatewayGetPayload<{ include: typeof include }>, n
         ? "ONLINE"
         : "OFFLINE",
     lockedToPlan: gateway.lockedToPlan,
-    licenseType: effectiveLicenseType({
+    licenceType: effectiveLicenceType({
       lockedToPlan: gateway.lockedToPlan,
-      ownLicenseType: gateway.ownLicenseType,
+      ownLicenceType: gateway.ownLicenceType,
       firmwareVersion: gateway.firmwareVersion,
-      planLicenseType: gateway.plan?.licenseType ?? null,
+      planLicenceType: gateway.plan?.licenceType ?? null,
     }),
   };
 }
@@ -122,10 +122,10 @@ export async function* iterateGateways(
 }
 
 /** Gateways by effective licence type below an account (dashboard). */
-export async function countGatewaysByLicenseType(db: DbTx, accountPath: string): Promise<Record<LicenseType, number>> {
+export async function countGatewaysByLicenceType(db: DbTx, accountPath: string): Promise<Record<LicenceType, number>> {
   const scope = { account: { path: { startsWith: accountPath } } };
   const [payg, total] = await Promise.all([
-    db.gateway.count({ where: { AND: [scope, gatewayLicenseWhere("PAYG")] } }),
+    db.gateway.count({ where: { AND: [scope, gatewayLicenceWhere("PAYG")] } }),
     db.gateway.count({ where: scope }),
   ]);
   return { PAYG: payg, SUBSCRIPTION: total - payg };

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { LicenseType } from "@/generated/prisma/enums";
-import { setLicenseTypeAction } from "@/actions/plans/set-plan-license-type";
+import type { LicenceType } from "@/generated/prisma/enums";
+import { setLicenceTypeAction } from "@/actions/plans/set-plan-licence-type";
 import { Button } from "@/components/ui/button";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
@@ -14,7 +14,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
  * confirmation in the "Select Subscription Licensing" dialog; "View Gateways"
  * lists the gateways that stay on subscription (absent when all are R82+).
  */
-export function LicenseTypeForm({
+export function LicenceTypeForm({
   accountId,
   planId,
   current,
@@ -23,13 +23,13 @@ export function LicenseTypeForm({
 }: {
   accountId: string;
   planId: string;
-  current: LicenseType;
+  current: LicenceType;
   paygRefusals: { reason: string; message: string }[];
   ineligibleGateways: { id: string; name: string; firmwareVersion: string; accountId: string }[];
 }) {
-  const action = useFormAction(setLicenseTypeAction);
+  const action = useFormAction(setLicenceTypeAction);
   const state = action.state;
-  const [choice, setChoice] = useState<LicenseType>(current);
+  const [choice, setChoice] = useState<LicenceType>(current);
   const [showGateways, setShowGateways] = useState(false);
 
   return (
@@ -57,14 +57,14 @@ export function LicenseTypeForm({
           <legend className="text-sm font-medium text-slate-700">License type</legend>
           <div className="mt-2 space-y-2 text-sm">
             <label className="flex items-start gap-2">
-              <input type="radio" name="licenseType" value="SUBSCRIPTION" checked={choice === "SUBSCRIPTION"} onChange={() => setChoice("SUBSCRIPTION")} className="mt-0.5" />
+              <input type="radio" name="licenceType" value="SUBSCRIPTION" checked={choice === "SUBSCRIPTION"} onChange={() => setChoice("SUBSCRIPTION")} className="mt-0.5" />
               <span>
                 <span className="font-medium">Subscription</span>
                 <span className="block text-slate-600">A pre-paid yearly subscription purchased through your distributor, with an expiration date.</span>
               </span>
             </label>
             <label className="flex items-start gap-2">
-              <input type="radio" name="licenseType" value="PAYG" checked={choice === "PAYG"} onChange={() => setChoice("PAYG")} className="mt-0.5" />
+              <input type="radio" name="licenceType" value="PAYG" checked={choice === "PAYG"} onChange={() => setChoice("PAYG")} className="mt-0.5" />
               <span>
                 <span className="font-medium">Pay-As-You-Go</span>
                 <span className="block text-slate-600">Charged only for the days a gateway is actively used.</span>

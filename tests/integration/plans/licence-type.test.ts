@@ -1,17 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { LicenseType } from "@/generated/prisma/client";
+import type { LicenceType } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { addContract } from "@/server/contracts/add-contract";
 import { cancelContract } from "@/server/contracts/cancel-contract";
 import { addContractSchema } from "@/server/contracts/contract-input";
-import { createPlan, sharePlan } from "@/server/plans/manage-plans";
-import { lockGateway, registerGateway, unlockGateway, updateGateway } from "@/server/plans/manage-gateways";
-import { countGatewaysByLicenseType, iterateGateways, listGateways, type GatewayFilters } from "@/server/plans/list-gateways";
-import { effectiveLicenseType } from "@/server/plans/payg-prerequisites";
-import { gatewayInputSchema } from "@/server/plans/plan-input";
-import { setPlanLicenseType } from "@/server/plans/set-plan-license-type";
+import { createPlan } from "@/server/plans/create-plan";
+import { sharePlan } from "@/server/plans/share-plan";
+import { lockGateway } from "@/server/gateways/lock-gateway";
+import { registerGateway } from "@/server/gateways/register-gateway";
+import { unlockGateway } from "@/server/gateways/unlock-gateway";
+import { updateGateway } from "@/server/gateways/update-gateway";
+import { countGatewaysByLicenceType, iterateGateways, listGateways, type GatewayFilters } from "@/server/gateways/list-gateways";
+import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
+import { gatewayInputSchema } from "@/server/gateways/gateway-input";
+import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
 import { makeAccount, makeActor, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { insertContract } from "../../support/contract-factories";
@@ -35,13 +39,13 @@ async function addPaygContract(actor: Actor, accountId: string) {
 }
 
 /** Effective licence type of each gateway below the account, as the Gateways list shows it. */
-async function licenseTypes(actor: Actor, accountId: string, filters: Partial<GatewayFilters> = {}) {
+async function licenceTypes(actor: Actor, accountId: string, filters: Partial<GatewayFilters> = {}) {
   const page = await listGateways(db, { actor, accountId, filters: { ...FILTERS, ...filters }, page: 1, pageSize: 100 });
-  return Object.fromEntries(page.rows.map((row) => [row.id, row.licenseType]));
+  return Object.fromEntries(page.rows.map((row) => [row.id, row.licenceType]));
 }
 
-const planType = async (planId: string) => (await db.plan.findUniqueOrThrow({ where: { id: planId } })).licenseType;
-const licenseAudits = (planId: string) =>
+const planType = async (planId: string) => (await db.plan.findUniqueOrThrow({ where: { id: planId } })).licenceType;
+const licenceAudits = (planId: string) =>
   db.auditEvent.findMany({ where: { objectId: planId, action: "plan.license_type_changed" }, orderBy: { id: "asc" } });
 
 /** A tenant with a plan on the MSSP holding one old, one boundary and one newer gateway. */
@@ -58,25 +62,25 @@ describe("switching a plan to PAYG: prerequisites", () => {
   it("without a PAYG contract: RULE_VIOLATION NO_ACTIVE_PAYG_CONTRACT, nothing written", async () => {
     const { t, plan } = await planWithGateways();
     const error = await expectAppError(
-      setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }),
+      setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }),
       "RULE_VIOLATION",
       "NO_ACTIVE_PAYG_CONTRACT",
     );
     expect(error.message).toMatch(/Pay-As-You-Go contract/);
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
-    expect(await licenseAudits(plan.id)).toHaveLength(0);
+    expect(await licenceAudits(plan.id)).toHaveLength(0);
   });
 
   it("a viewer or billing user: FORBIDDEN USER_NOT_ADMIN, with or without a contract", async () => {
     const { t, plan } = await planWithGateways();
     for (const who of [t.msspViewer, t.msspBilling]) {
-      const error = await expectAppError(setPlanLicenseType(db, { actor: who.actor, planId: plan.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+      const error = await expectAppError(setPlanLicenceType(db, { actor: who.actor, planId: plan.id, licenceType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
       // Every failing prerequisite is named, the first one decides the code.
       expect(error.message).toMatch(/administrator.*Pay-As-You-Go contract/);
     }
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
     for (const who of [t.msspViewer, t.msspBilling]) {
-      const error = await expectAppError(setPlanLicenseType(db, { actor: who.actor, planId: plan.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+      const error = await expectAppError(setPlanLicenceType(db, { actor: who.actor, planId: plan.id, licenceType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
       expect(error.message).toMatch(/administrator/);
     }
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
@@ -86,17 +90,17 @@ describe("switching a plan to PAYG: prerequisites", () => {
     const { t, plan } = await planWithGateways();
     const contract = await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
     await cancelContract(db, { actor: t.distributorAdmin.actor, contractId: contract.id, input: { reason: "Customer left" } });
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
   });
 
   it("an expired or archived PAYG contract counts as none", async () => {
     const { t, plan } = await planWithGateways();
     await insertContract({ accountId: t.mssp.id, type: "PAYG", registeredOn: "2020-01-01", expiresOn: "2020-12-31" });
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     const archived = await insertContract({ accountId: t.mssp.id, type: "PAYG", registeredOn: "2020-01-01", expiresOn: null });
     await db.contract.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
   });
 
@@ -104,12 +108,12 @@ describe("switching a plan to PAYG: prerequisites", () => {
     const { t, plan } = await planWithGateways();
     await insertContract({ accountId: t.mssp.id, type: "PAYG", registeredOn: "2030-01-01", expiresOn: "2030-06-30" });
     await expectAppError(
-      setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG", now: new Date("2030-07-01T12:00:00Z") }),
+      setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG", now: new Date("2030-07-01T12:00:00Z") }),
       "RULE_VIOLATION",
       "NO_ACTIVE_PAYG_CONTRACT",
     );
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG", now: new Date("2030-06-30T12:00:00Z") });
-    expect(result.licenseType).toBe("PAYG");
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG", now: new Date("2030-06-30T12:00:00Z") });
+    expect(result.licenceType).toBe("PAYG");
   });
 
   it("a PAYG contract of another service, or of another account of the tenant, does not count", async () => {
@@ -117,7 +121,7 @@ describe("switching a plan to PAYG: prerequisites", () => {
     await insertContract({ accountId: t.mssp.id, type: "PAYG", serviceCode: "defensx-web-security", registeredOn: "2024-01-01", expiresOn: null });
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
     await addPaygContract(t.msspAdmin.actor, t.childMssp.id);
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
   });
 
   it("a plan on an account with no MSSP above it: RULE_VIOLATION ACCOUNT_NOT_MSSP", async () => {
@@ -127,20 +131,20 @@ describe("switching a plan to PAYG: prerequisites", () => {
     const service = await db.service.findUniqueOrThrow({ where: { code: QSM } });
     const plan = await db.plan.create({ data: { accountId: standalone.id, serviceId: service.id, name: "Orphan" } });
     await insertContract({ accountId: standalone.id, type: "PAYG", registeredOn: "2024-01-01", expiresOn: null });
-    const error = await expectAppError(setPlanLicenseType(db, { actor: admin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "ACCOUNT_NOT_MSSP");
+    const error = await expectAppError(setPlanLicenceType(db, { actor: admin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "ACCOUNT_NOT_MSSP");
     expect(error.message).toMatch(/MSSP/);
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
 
     // And for a single gateway of such an account.
     const gateway = await addGateway(admin.actor, standalone, "R82.10");
-    await expectAppError(unlockGateway(db, { actor: admin.actor, gatewayId: gateway.id, licenseType: "PAYG" }), "RULE_VIOLATION", "ACCOUNT_NOT_MSSP");
+    await expectAppError(unlockGateway(db, { actor: admin.actor, gatewayId: gateway.id, licenceType: "PAYG" }), "RULE_VIOLATION", "ACCOUNT_NOT_MSSP");
   });
 
   it("the admin of the child a plan is shared with may see it but not switch it", async () => {
     const { t, plan } = await planWithGateways();
     await sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.customer.id });
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
-    await expectAppError(setPlanLicenseType(db, { actor: t.customerAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+    await expectAppError(setPlanLicenceType(db, { actor: t.customerAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
   });
 });
@@ -149,11 +153,11 @@ describe("switching a plan to PAYG: success", () => {
   it("switches, lists the gateways below R82 as ineligible, audits, and the gateways follow", async () => {
     const { t, plan, old, boundary, recent } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
-    expect(result).toEqual({ licenseType: "PAYG", ineligibleGateways: [{ id: old.id, name: "a-old", firmwareVersion: "R81.20" }] });
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
+    expect(result).toEqual({ licenceType: "PAYG", ineligibleGateways: [{ id: old.id, name: "a-old", firmwareVersion: "R81.20" }] });
     expect(await planType(plan.id)).toBe("PAYG");
 
-    const audits = await licenseAudits(plan.id);
+    const audits = await licenceAudits(plan.id);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
       accountId: t.mssp.id,
@@ -163,12 +167,12 @@ describe("switching a plan to PAYG: success", () => {
     });
 
     // Effective types: old firmware stays on subscription.
-    expect(await licenseTypes(t.msspViewer.actor, t.mssp.id)).toEqual({ [old.id]: "SUBSCRIPTION", [boundary.id]: "PAYG", [recent.id]: "PAYG" });
+    expect(await licenceTypes(t.msspViewer.actor, t.mssp.id)).toEqual({ [old.id]: "SUBSCRIPTION", [boundary.id]: "PAYG", [recent.id]: "PAYG" });
 
     // Switching to PAYG again changes nothing and writes nothing.
-    const again = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    const again = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     expect(again.ineligibleGateways.map((g) => g.id)).toEqual([old.id]);
-    expect(await licenseAudits(plan.id)).toHaveLength(1);
+    expect(await licenceAudits(plan.id)).toHaveLength(1);
   });
 
   it("with every gateway on R82+ the ineligible list is empty (no \"View Gateways\")", async () => {
@@ -177,17 +181,17 @@ describe("switching a plan to PAYG: success", () => {
     await addGateway(t.msspAdmin.actor, t.customer, "R82.00.00", plan.id);
     await addGateway(t.msspAdmin.actor, t.grandCustomer, "r83", plan.id);
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     expect(result.ineligibleGateways).toEqual([]);
-    expect(Object.values(await licenseTypes(t.msspAdmin.actor, t.mssp.id))).toEqual(["PAYG", "PAYG"]);
+    expect(Object.values(await licenceTypes(t.msspAdmin.actor, t.mssp.id))).toEqual(["PAYG", "PAYG"]);
   });
 
   it("an empty plan can switch", async () => {
     const t = await makeTenant("lic");
     const plan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Empty" });
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expect(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" })).resolves.toEqual({
-      licenseType: "PAYG",
+    await expect(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" })).resolves.toEqual({
+      licenceType: "PAYG",
       ineligibleGateways: [],
     });
   });
@@ -196,9 +200,9 @@ describe("switching a plan to PAYG: success", () => {
     const t = await makeTenant("lic");
     const plan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.childMssp.id, name: "Child" });
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     await addPaygContract(t.msspAdmin.actor, t.childMssp.id);
-    await expect(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" })).resolves.toMatchObject({ licenseType: "PAYG" });
+    await expect(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" })).resolves.toMatchObject({ licenceType: "PAYG" });
   });
 });
 
@@ -207,13 +211,13 @@ describe("shared plans: the child's PAYG contract is the one that counts", () =>
     const { t, plan, old, recent } = await planWithGateways();
     await sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.customer.id });
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
     // A single gateway of the shared plan is judged by the same holder.
-    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
 
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     expect(result.ineligibleGateways.map((g) => g.id)).toEqual([old.id]);
   });
 
@@ -221,7 +225,7 @@ describe("shared plans: the child's PAYG contract is the one that counts", () =>
     const { t, plan } = await planWithGateways();
     await sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.childMssp.id });
     await addPaygContract(t.msspAdmin.actor, t.childMssp.id);
-    await expect(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" })).resolves.toMatchObject({ licenseType: "PAYG" });
+    await expect(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" })).resolves.toMatchObject({ licenceType: "PAYG" });
   });
 
   it("a canceled contract of the child counts as none", async () => {
@@ -230,7 +234,7 @@ describe("shared plans: the child's PAYG contract is the one that counts", () =>
     const contract = await addPaygContract(t.msspAdmin.actor, t.customer.id);
     await cancelContract(db, { actor: t.msspAdmin.actor, contractId: contract.id, input: { reason: "Stopped" } });
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expectAppError(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
   });
 });
 
@@ -238,7 +242,7 @@ describe("sharing a plan that is already on PAYG", () => {
   it("is refused while the child has no active PAYG contract (the owner's does not count), accepted once it has one", async () => {
     const { t, plan } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
 
     const error = await expectAppError(
       sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.customer.id }),
@@ -252,7 +256,7 @@ describe("sharing a plan that is already on PAYG", () => {
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
     await expect(sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.customer.id })).resolves.toMatchObject({
       sharedWithAccountId: t.customer.id,
-      licenseType: "PAYG",
+      licenceType: "PAYG",
     });
   });
 
@@ -260,7 +264,7 @@ describe("sharing a plan that is already on PAYG", () => {
     const { t, plan } = await planWithGateways();
     await sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.customer.id });
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     await expectAppError(sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: null }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     expect((await db.plan.findUniqueOrThrow({ where: { id: plan.id } })).sharedWithAccountId).toBe(t.customer.id);
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
@@ -279,34 +283,34 @@ describe("switching PAYG → subscription", () => {
   it("needs confirmation (INVALID CONFIRMATION_REQUIRED), then switches back and every gateway is on subscription", async () => {
     const { t, plan, old, boundary, recent } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
 
     for (const confirmed of [undefined, false]) {
       const error = await expectAppError(
-        setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "SUBSCRIPTION", confirmed }),
+        setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "SUBSCRIPTION", confirmed }),
         "INVALID",
         "CONFIRMATION_REQUIRED",
       );
       expect(error.fieldErrors?.confirmed?.[0]).toMatch(/Select Subscription Licensing/);
     }
     expect(await planType(plan.id)).toBe("PAYG");
-    expect(await licenseAudits(plan.id)).toHaveLength(1);
+    expect(await licenceAudits(plan.id)).toHaveLength(1);
 
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "SUBSCRIPTION", confirmed: true });
-    expect(result.licenseType).toBe("SUBSCRIPTION");
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "SUBSCRIPTION", confirmed: true });
+    expect(result.licenceType).toBe("SUBSCRIPTION");
     expect(await planType(plan.id)).toBe("SUBSCRIPTION");
-    const audits = await licenseAudits(plan.id);
+    const audits = await licenceAudits(plan.id);
     expect(audits).toHaveLength(2);
     expect(audits[1]).toMatchObject({ before: { licenseType: "PAYG" }, after: { licenseType: "SUBSCRIPTION" } });
-    expect(await licenseTypes(t.msspAdmin.actor, t.mssp.id)).toEqual({ [old.id]: "SUBSCRIPTION", [boundary.id]: "SUBSCRIPTION", [recent.id]: "SUBSCRIPTION" });
+    expect(await licenceTypes(t.msspAdmin.actor, t.mssp.id)).toEqual({ [old.id]: "SUBSCRIPTION", [boundary.id]: "SUBSCRIPTION", [recent.id]: "SUBSCRIPTION" });
   });
 
   it("a viewer cannot switch back, even confirmed", async () => {
     const { t, plan } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     await expectAppError(
-      setPlanLicenseType(db, { actor: t.msspViewer.actor, planId: plan.id, licenseType: "SUBSCRIPTION", confirmed: true }),
+      setPlanLicenceType(db, { actor: t.msspViewer.actor, planId: plan.id, licenceType: "SUBSCRIPTION", confirmed: true }),
       "FORBIDDEN",
       "USER_NOT_ADMIN",
     );
@@ -315,14 +319,14 @@ describe("switching PAYG → subscription", () => {
 
   it("subscription → subscription needs no confirmation and writes nothing", async () => {
     const { t, plan } = await planWithGateways();
-    await expect(setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "SUBSCRIPTION" })).resolves.toMatchObject({
-      licenseType: "SUBSCRIPTION",
+    await expect(setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "SUBSCRIPTION" })).resolves.toMatchObject({
+      licenceType: "SUBSCRIPTION",
     });
-    expect(await licenseAudits(plan.id)).toHaveLength(0);
+    expect(await licenceAudits(plan.id)).toHaveLength(0);
   });
 });
 
-describe("the licence-type filter agrees with effectiveLicenseType", () => {
+describe("the licence-type filter agrees with effectiveLicenceType", () => {
   it("on a mixed set of every plan type × lock state × firmware", async () => {
     const t = await makeTenant("mix");
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
@@ -330,12 +334,12 @@ describe("the licence-type filter agrees with effectiveLicenseType", () => {
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
     const subPlan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Sub" });
     const paygPlan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Payg" });
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: paygPlan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: paygPlan.id, licenceType: "PAYG" });
 
     type Lock = "locked" | "own-SUBSCRIPTION" | "own-PAYG";
     // The expected effective type, written out by hand.
-    const cases: [string, string | null, Lock, string, LicenseType][] = [];
-    const plans: [string, string | null, LicenseType | null][] = [
+    const cases: [string, string | null, Lock, string, LicenceType][] = [];
+    const plans: [string, string | null, LicenceType | null][] = [
       ["sub", subPlan.id, "SUBSCRIPTION"],
       ["payg", paygPlan.id, "PAYG"],
       ["none", null, null],
@@ -348,59 +352,59 @@ describe("the licence-type filter agrees with effectiveLicenseType", () => {
         }
       }
     }
-    const expected: Record<string, LicenseType> = {};
+    const expected: Record<string, LicenceType> = {};
     for (const [name, planId, lock, firmware, type] of cases) {
       const gateway = await addGateway(t.msspAdmin.actor, t.customer, firmware, planId ?? undefined, name);
       if (lock === "own-SUBSCRIPTION" || (lock === "own-PAYG" && firmware === "R82.10")) {
-        await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gateway.id, licenseType: lock === "own-PAYG" ? "PAYG" : "SUBSCRIPTION" });
+        await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: gateway.id, licenceType: lock === "own-PAYG" ? "PAYG" : "SUBSCRIPTION" });
       } else if (lock === "own-PAYG") {
         // The portal refuses PAYG below R82; written directly so both rules meet such a row anyway.
-        await db.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: false, ownLicenseType: "PAYG" } });
+        await db.gateway.update({ where: { id: gateway.id }, data: { lockedToPlan: false, ownLicenceType: "PAYG" } });
       }
       expected[gateway.id] = type;
     }
     // A stale row: locked, no plan, own PAYG on R82+ (its own type applies).
     const stale = await addGateway(t.msspAdmin.actor, t.customer, "R82.10", undefined, "none/locked-stale-PAYG/R82.10");
-    await db.gateway.update({ where: { id: stale.id }, data: { lockedToPlan: true, ownLicenseType: "PAYG" } });
+    await db.gateway.update({ where: { id: stale.id }, data: { lockedToPlan: true, ownLicenceType: "PAYG" } });
     expected[stale.id] = "PAYG";
 
     const all = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: FILTERS, page: 1, pageSize: 100 });
     expect(all.total).toBe(19);
-    expect(Object.fromEntries(all.rows.map((r) => [r.id, r.licenseType]))).toEqual(expected);
+    expect(Object.fromEntries(all.rows.map((r) => [r.id, r.licenceType]))).toEqual(expected);
 
     // The pure rule on the stored rows gives the same answer.
     const rows = await db.gateway.findMany({ where: { accountId: t.customer.id }, include: { plan: true } });
     for (const row of rows) {
-      const pure = effectiveLicenseType({
+      const pure = effectiveLicenceType({
         lockedToPlan: row.lockedToPlan,
-        ownLicenseType: row.ownLicenseType,
+        ownLicenceType: row.ownLicenceType,
         firmwareVersion: row.firmwareVersion,
-        planLicenseType: row.plan?.licenseType ?? null,
+        planLicenceType: row.plan?.licenceType ?? null,
       });
       expect(pure, row.name).toBe(expected[row.id]);
     }
 
-    for (const type of ["PAYG", "SUBSCRIPTION"] as LicenseType[]) {
+    for (const type of ["PAYG", "SUBSCRIPTION"] as LicenceType[]) {
       const want = Object.keys(expected).filter((id) => expected[id] === type).sort();
-      const filtered = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenseType: type }, page: 1, pageSize: 100 });
+      const filtered = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenceType: type }, page: 1, pageSize: 100 });
       expect(filtered.rows.map((r) => r.id).sort(), `filter ${type}`).toEqual(want);
       expect(filtered.total).toBe(want.length);
-      expect(filtered.rows.every((r) => r.licenseType === type)).toBe(true);
+      expect(filtered.rows.every((r) => r.licenceType === type)).toBe(true);
       const streamed: string[] = [];
-      for await (const row of iterateGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenseType: type }, batchSize: 3 })) {
+      for await (const row of iterateGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenceType: type }, batchSize: 3 })) {
         streamed.push(row.id);
       }
       expect(streamed.sort()).toEqual(want);
     }
     const paygCount = Object.values(expected).filter((v) => v === "PAYG").length;
     expect(paygCount).toBe(5);
-    expect(await countGatewaysByLicenseType(db, t.mssp.path)).toEqual({ PAYG: paygCount, SUBSCRIPTION: 19 - paygCount });
+    expect(await countGatewaysByLicenceType(db, t.mssp.path)).toEqual({ PAYG: paygCount, SUBSCRIPTION: 19 - paygCount });
 
     // The filter combines with the plan filter.
     const paygInPaygPlan = await listGateways(db, {
       actor: t.msspAdmin.actor,
       accountId: t.mssp.id,
-      filters: { ...FILTERS, licenseType: "PAYG", planId: paygPlan.id },
+      filters: { ...FILTERS, licenceType: "PAYG", planId: paygPlan.id },
       page: 1,
       pageSize: 100,
     });
@@ -412,50 +416,50 @@ describe("single gateways: unlock and lock", () => {
   it("unlocking to PAYG with firmware below R82 is refused (GATEWAY_FIRMWARE_TOO_OLD) even with a contract", async () => {
     const { t, old } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    const error = await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: old.id, licenseType: "PAYG" }), "RULE_VIOLATION", "GATEWAY_FIRMWARE_TOO_OLD");
+    const error = await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: old.id, licenceType: "PAYG" }), "RULE_VIOLATION", "GATEWAY_FIRMWARE_TOO_OLD");
     expect(error.message).toMatch(/R82\.00\.00/);
-    expect(await db.gateway.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ lockedToPlan: true, ownLicenseType: "SUBSCRIPTION" });
+    expect(await db.gateway.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ lockedToPlan: true, ownLicenceType: "SUBSCRIPTION" });
     expect(await db.auditEvent.count({ where: { objectId: old.id, action: "gateway.unlocked" } })).toBe(0);
   });
 
   it("without a contract, or as a viewer, unlocking to PAYG is refused with the matching reason", async () => {
     const { t, recent } = await planWithGateways();
-    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expectAppError(unlockGateway(db, { actor: t.msspViewer.actor, gatewayId: recent.id, licenseType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
-    await expectAppError(unlockGateway(db, { actor: t.msspBilling.actor, gatewayId: recent.id, licenseType: "SUBSCRIPTION" }), "FORBIDDEN", "USER_NOT_ADMIN");
+    await expectAppError(unlockGateway(db, { actor: t.msspViewer.actor, gatewayId: recent.id, licenceType: "PAYG" }), "FORBIDDEN", "USER_NOT_ADMIN");
+    await expectAppError(unlockGateway(db, { actor: t.msspBilling.actor, gatewayId: recent.id, licenceType: "SUBSCRIPTION" }), "FORBIDDEN", "USER_NOT_ADMIN");
     expect((await db.gateway.findUniqueOrThrow({ where: { id: recent.id } })).lockedToPlan).toBe(true);
   });
 
   it("R82+ with a contract unlocks to PAYG on a subscription plan; locking back follows the plan", async () => {
     const { t, plan, boundary, recent } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    const unlocked = await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: boundary.id, licenseType: "PAYG" });
-    expect(unlocked).toMatchObject({ lockedToPlan: false, ownLicenseType: "PAYG" });
-    let types = await licenseTypes(t.msspAdmin.actor, t.mssp.id);
+    const unlocked = await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: boundary.id, licenceType: "PAYG" });
+    expect(unlocked).toMatchObject({ lockedToPlan: false, ownLicenceType: "PAYG" });
+    let types = await licenceTypes(t.msspAdmin.actor, t.mssp.id);
     expect(types[boundary.id]).toBe("PAYG");
     expect(types[recent.id]).toBe("SUBSCRIPTION");
     const unlockAudit = await db.auditEvent.findFirstOrThrow({ where: { objectId: boundary.id, action: "gateway.unlocked" } });
     expect(unlockAudit).toMatchObject({ accountId: t.customer.id, before: { lockedToPlan: true, licenseType: "SUBSCRIPTION" }, after: { lockedToPlan: false, licenseType: "PAYG" } });
 
     // Unlocked gateways keep their own type when the plan switches.
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenseType: "SUBSCRIPTION" });
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "SUBSCRIPTION", confirmed: true });
-    types = await licenseTypes(t.msspAdmin.actor, t.mssp.id);
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenceType: "SUBSCRIPTION" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "SUBSCRIPTION", confirmed: true });
+    types = await licenceTypes(t.msspAdmin.actor, t.mssp.id);
     expect([types[boundary.id], types[recent.id]]).toEqual(["PAYG", "SUBSCRIPTION"]);
 
     // Locked back: it follows the plan (subscription now), its own type is reset.
     const locked = await lockGateway(db, { actor: t.msspAdmin.actor, gatewayId: boundary.id });
-    expect(locked).toMatchObject({ lockedToPlan: true, ownLicenseType: "SUBSCRIPTION" });
-    expect((await licenseTypes(t.msspAdmin.actor, t.mssp.id))[boundary.id]).toBe("SUBSCRIPTION");
+    expect(locked).toMatchObject({ lockedToPlan: true, ownLicenceType: "SUBSCRIPTION" });
+    expect((await licenceTypes(t.msspAdmin.actor, t.mssp.id))[boundary.id]).toBe("SUBSCRIPTION");
     expect(await db.auditEvent.count({ where: { objectId: boundary.id, action: "gateway.locked" } })).toBe(1);
 
     // On a PAYG plan, locking back puts an unlocked-subscription gateway on PAYG.
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
-    expect((await licenseTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("SUBSCRIPTION");
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
+    expect((await licenceTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("SUBSCRIPTION");
     await lockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id });
-    expect((await licenseTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("PAYG");
+    expect((await licenceTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("PAYG");
     // Locking a locked gateway writes nothing more.
     await lockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id });
     expect(await db.auditEvent.count({ where: { objectId: recent.id, action: "gateway.locked" } })).toBe(1);
@@ -463,13 +467,13 @@ describe("single gateways: unlock and lock", () => {
 
   it("lockGateway refuses a viewer and a gateway with no plan (NO_PLAN)", async () => {
     const { t, recent } = await planWithGateways();
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenseType: "SUBSCRIPTION" });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenceType: "SUBSCRIPTION" });
     await expectAppError(lockGateway(db, { actor: t.msspViewer.actor, gatewayId: recent.id }), "FORBIDDEN", "USER_NOT_ADMIN");
     expect((await db.gateway.findUniqueOrThrow({ where: { id: recent.id } })).lockedToPlan).toBe(false);
 
     const loose = await addGateway(t.msspAdmin.actor, t.customer, "R82.10");
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: loose.id, licenseType: "PAYG" });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: loose.id, licenceType: "PAYG" });
     await expectAppError(lockGateway(db, { actor: t.msspAdmin.actor, gatewayId: loose.id }), "INVALID", "NO_PLAN");
   });
 
@@ -477,10 +481,10 @@ describe("single gateways: unlock and lock", () => {
     const t = await makeTenant("lic");
     const loose = await addGateway(t.msspAdmin.actor, t.customer, "R82.10");
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: loose.id, licenseType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
+    await expectAppError(unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: loose.id, licenceType: "PAYG" }), "RULE_VIOLATION", "NO_ACTIVE_PAYG_CONTRACT");
     await addPaygContract(t.msspAdmin.actor, t.customer.id);
-    await unlockGateway(db, { actor: t.customerAdmin.actor, gatewayId: loose.id, licenseType: "PAYG" });
-    expect((await licenseTypes(t.customerAdmin.actor, t.customer.id))[loose.id]).toBe("PAYG");
+    await unlockGateway(db, { actor: t.customerAdmin.actor, gatewayId: loose.id, licenceType: "PAYG" });
+    expect((await licenceTypes(t.customerAdmin.actor, t.customer.id))[loose.id]).toBe("PAYG");
   });
 });
 
@@ -488,7 +492,7 @@ describe("updating firmware of PAYG gateways", () => {
   it("refuses a downgrade below R82 on an unlocked PAYG gateway, allows upgrades", async () => {
     const { t, plan, recent } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenseType: "PAYG" });
+    await unlockGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, licenceType: "PAYG" });
     const base = { name: "c-recent", serialNumber: recent.serialNumber, accountId: t.mssp.id, planId: plan.id };
 
     const error = await expectAppError(
@@ -496,42 +500,42 @@ describe("updating firmware of PAYG gateways", () => {
       "INVALID",
     );
     expect(error.fieldErrors?.firmwareVersion?.[0]).toMatch(/subscription/);
-    expect(await db.gateway.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ firmwareVersion: "R82.10", ownLicenseType: "PAYG", lockedToPlan: false });
+    expect(await db.gateway.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ firmwareVersion: "R82.10", ownLicenceType: "PAYG", lockedToPlan: false });
 
     // R82 itself is still fine, and so is an upgrade.
     for (const firmwareVersion of ["R82", "R83.10"]) {
       const updated = await updateGateway(db, { actor: t.msspAdmin.actor, gatewayId: recent.id, input: gatewayInputSchema.parse({ ...base, firmwareVersion }) });
       expect(updated.firmwareVersion).toBe(firmwareVersion);
     }
-    expect((await licenseTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("PAYG");
+    expect((await licenceTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("PAYG");
   });
 
   it("a locked gateway on a PAYG plan may downgrade: it falls back to subscription and becomes ineligible", async () => {
     const { t, plan, recent } = await planWithGateways();
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     await updateGateway(db, {
       actor: t.msspAdmin.actor,
       gatewayId: recent.id,
       input: gatewayInputSchema.parse({ name: "c-recent", serialNumber: recent.serialNumber, accountId: t.mssp.id, planId: plan.id, firmwareVersion: "R81.10" }),
     });
-    expect((await licenseTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("SUBSCRIPTION");
-    const result = await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
+    expect((await licenceTypes(t.msspAdmin.actor, t.mssp.id))[recent.id]).toBe("SUBSCRIPTION");
+    const result = await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
     expect(result.ineligibleGateways.map((g) => g.name)).toEqual(["a-old", "c-recent"]);
   });
 });
 
-describe("countGatewaysByLicenseType", () => {
+describe("countGatewaysByLicenceType", () => {
   it("counts effective types below an account", async () => {
     const { t, plan } = await planWithGateways();
     await addGateway(t.msspAdmin.actor, t.grandCustomer, "R82.10");
-    expect(await countGatewaysByLicenseType(db, t.mssp.path)).toEqual({ PAYG: 0, SUBSCRIPTION: 4 });
+    expect(await countGatewaysByLicenceType(db, t.mssp.path)).toEqual({ PAYG: 0, SUBSCRIPTION: 4 });
     await addPaygContract(t.distributorAdmin.actor, t.mssp.id);
-    await setPlanLicenseType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenseType: "PAYG" });
-    expect(await countGatewaysByLicenseType(db, t.mssp.path)).toEqual({ PAYG: 2, SUBSCRIPTION: 2 });
+    await setPlanLicenceType(db, { actor: t.msspAdmin.actor, planId: plan.id, licenceType: "PAYG" });
+    expect(await countGatewaysByLicenceType(db, t.mssp.path)).toEqual({ PAYG: 2, SUBSCRIPTION: 2 });
     // The customer holds a-old and b-boundary; the MSSP itself holds c-recent.
-    expect(await countGatewaysByLicenseType(db, t.customer.path)).toEqual({ PAYG: 1, SUBSCRIPTION: 1 });
-    expect(await countGatewaysByLicenseType(db, t.childMssp.path)).toEqual({ PAYG: 0, SUBSCRIPTION: 1 });
-    expect(await countGatewaysByLicenseType(db, t.distributor.path)).toEqual({ PAYG: 2, SUBSCRIPTION: 2 });
+    expect(await countGatewaysByLicenceType(db, t.customer.path)).toEqual({ PAYG: 1, SUBSCRIPTION: 1 });
+    expect(await countGatewaysByLicenceType(db, t.childMssp.path)).toEqual({ PAYG: 0, SUBSCRIPTION: 1 });
+    expect(await countGatewaysByLicenceType(db, t.distributor.path)).toEqual({ PAYG: 2, SUBSCRIPTION: 2 });
   });
 });

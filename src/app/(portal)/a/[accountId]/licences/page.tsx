@@ -14,7 +14,7 @@ import { licenceFiltersToParams, parseLicenceFilters } from "./licence-filters";
 
 export const metadata = { title: "Licenses" };
 
-export default async function LicensesPage({
+export default async function LicencesPage({
   params,
   searchParams,
 }: {
@@ -26,7 +26,7 @@ export default async function LicensesPage({
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
   const { list, filters, ending } = parseLicenceFilters(search, account.billingTimezone);
   const page = await listLicences(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize });
-  const base = `/a/${account.id}/licenses`;
+  const base = `/a/${account.id}/licences`;
   const filterParams = licenceFiltersToParams(filters, ending);
   const filtered = Object.values(filterParams).some(Boolean);
   return (

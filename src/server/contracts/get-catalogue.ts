@@ -14,7 +14,7 @@ export interface CatalogueService {
 }
 
 /** The catalogue as plain data for forms. */
-export async function loadCatalogue(db: DbTx): Promise<CatalogueService[]> {
+export async function getCatalogue(db: DbTx): Promise<CatalogueService[]> {
   const services = await db.service.findMany({
     include: { packages: { orderBy: [{ isDefault: "desc" }, { sku: "asc" }] }, addOns: { orderBy: { sku: "asc" } } },
     orderBy: { name: "asc" },

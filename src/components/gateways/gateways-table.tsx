@@ -7,8 +7,8 @@ import { saveGatewayColumnsAction } from "@/actions/gateways/save-gateway-column
 import { Badge } from "@/components/ui/badge";
 import { usePopover } from "@/components/ui/use-popover";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { GATEWAY_STATUS_LABEL, LICENSE_TYPE_LABEL } from "@/lib/labels";
-import type { GatewayRow } from "@/server/plans/list-gateways";
+import { GATEWAY_STATUS_LABEL, LICENCE_TYPE_LABEL } from "@/lib/labels";
+import type { GatewayRow } from "@/server/gateways/list-gateways";
 
 const COLUMN_LABELS: Record<string, string> = {
   name: "Name",
@@ -17,6 +17,7 @@ const COLUMN_LABELS: Record<string, string> = {
   firmware: "Firmware",
   lastSeen: "Last seen",
   status: "Status",
+  // Column ids are stored in each person's saved column choice, so this one keeps its old id.
   licenseType: "License type",
 };
 const STATUS_TONE = { ONLINE: "green", OFFLINE: "amber", NEVER_SEEN: "slate" } as const;
@@ -65,7 +66,7 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
     {
       id: "licenseType",
       header: "License type",
-      cell: ({ row }) => <Badge tone={row.original.licenseType === "PAYG" ? "violet" : "blue"}>{LICENSE_TYPE_LABEL[row.original.licenseType]}</Badge>,
+      cell: ({ row }) => <Badge tone={row.original.licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[row.original.licenceType]}</Badge>,
     },
   ];
 

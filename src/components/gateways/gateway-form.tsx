@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { LicenseType } from "@/generated/prisma/enums";
+import type { LicenceType } from "@/generated/prisma/enums";
 import { gatewayLockAction } from "@/actions/gateways/set-gateway-lock";
 import { registerGatewayAction } from "@/actions/gateways/register-gateway";
 import { removeGatewayAction } from "@/actions/gateways/remove-gateway";
@@ -11,7 +11,7 @@ import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { LICENSE_TYPE_LABEL } from "@/lib/labels";
+import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 
 export function GatewayForm({
   contextAccountId,
@@ -56,13 +56,13 @@ export function GatewayForm({
   );
 }
 
-export function GatewayLicensePanel({
+export function GatewayLicencePanel({
   contextAccountId,
   gatewayId,
   lockedToPlan,
   hasPlan,
   planName,
-  ownLicenseType,
+  ownLicenceType,
   effective,
   supportsPayg,
   canManage,
@@ -72,21 +72,21 @@ export function GatewayLicensePanel({
   lockedToPlan: boolean;
   hasPlan: boolean;
   planName: string | null;
-  ownLicenseType: LicenseType;
-  effective: LicenseType;
+  ownLicenceType: LicenceType;
+  effective: LicenceType;
   supportsPayg: boolean;
   canManage: boolean;
 }) {
   const action = useFormAction(gatewayLockAction);
   const state = action.state;
-  const [choice, setChoice] = useState<LicenseType>(ownLicenseType);
+  const [choice, setChoice] = useState<LicenceType>(ownLicenceType);
   const following = hasPlan && lockedToPlan;
   return (
     <div className="space-y-3 text-sm">
       <FormMessage state={state} />
       <p>
         {following ? `Follows the plan ${planName}: ` : hasPlan ? `Unlocked from plan ${planName}: ` : "No plan: "}
-        <strong>{LICENSE_TYPE_LABEL[effective]}</strong>.
+        <strong>{LICENCE_TYPE_LABEL[effective]}</strong>.
       </p>
       {!supportsPayg && <p className="text-slate-600">Firmware below R82.00.00: Pay-As-You-Go is not available for this gateway.</p>}
       {canManage && (
@@ -100,8 +100,8 @@ export function GatewayLicensePanel({
                 <legend className="font-medium text-slate-700">Own licence type after unlocking</legend>
                 {(["SUBSCRIPTION", "PAYG"] as const).map((type) => (
                   <label key={type} className="mt-1 flex items-center gap-2">
-                    <input type="radio" name="licenseType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
-                    {LICENSE_TYPE_LABEL[type]}
+                    <input type="radio" name="licenceType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
+                    {LICENCE_TYPE_LABEL[type]}
                   </label>
                 ))}
               </fieldset>
@@ -113,8 +113,8 @@ export function GatewayLicensePanel({
                 <legend className="font-medium text-slate-700">Licence type</legend>
                 {(["SUBSCRIPTION", "PAYG"] as const).map((type) => (
                   <label key={type} className="mt-1 flex items-center gap-2">
-                    <input type="radio" name="licenseType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
-                    {LICENSE_TYPE_LABEL[type]}
+                    <input type="radio" name="licenceType" value={type} checked={choice === type} onChange={() => setChoice(type)} />
+                    {LICENCE_TYPE_LABEL[type]}
                   </label>
                 ))}
               </fieldset>
