@@ -39,11 +39,15 @@ export class CteChain<Have extends string> {
   ) {}
 
   static start<P extends string>(first: Cte<never, P>): CteChain<P> {
-    return new CteChain<never>([], new Set()).then(first);
+    return new CteChain<never>([], new Set()).and(first);
   }
 
-  /** Appends a fragment whose needs are all defined already (checked by the compiler, and again here). */
-  then<P extends string>(next: Cte<Have, P>): CteChain<Have | P> {
+  /**
+   * Appends a fragment whose needs are all defined already (checked by the compiler, and again here).
+   * Named `and`, not `then`: an object with a `then` method is a thenable, and awaiting or returning
+   * it from an async function would call it.
+   */
+  and<P extends string>(next: Cte<Have, P>): CteChain<Have | P> {
     const missing = next.needs.filter((name) => !this.have.has(name));
     if (missing.length > 0) throw new Error(`CTE fragment needs ${missing.join(", ")}, not defined before it`);
     return new CteChain<Have | P>([...this.parts, next.sql], new Set([...this.have, ...next.provides]));

@@ -175,7 +175,7 @@ async function recordLateCorrections(tx: DbTx, late: LateEvent[]): Promise<numbe
                            ${late.map((e) => e.kind)}::text[], ${late.map((e) => e.gateway_id)}::uuid[])
         AS l(account_id, device_id, device_ext, day, event_key, kind, gateway_id)`);
   const [row] = await tx.$queryRaw<{ count: number }[]>(
-    withCtes(lateRows).then(lateCorrectionsCte()).select(Prisma.sql`SELECT count(*)::int AS count FROM corrected`),
+    withCtes(lateRows).and(lateCorrectionsCte()).select(Prisma.sql`SELECT count(*)::int AS count FROM corrected`),
   );
   return row?.count ?? 0;
 }

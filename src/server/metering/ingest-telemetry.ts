@@ -150,7 +150,7 @@ export async function ingestTelemetry(
         FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late
     )`);
-  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>(withCtes(accepted).then(lateCorrectionsCte()).select(Prisma.sql`
+  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>(withCtes(accepted).and(lateCorrectionsCte()).select(Prisma.sql`
     SELECT (SELECT count(*) FROM input)::int AS received,
            (SELECT count(*) FROM ev)::int AS accepted,
            (SELECT count(*) FROM late_rows)::int AS late,

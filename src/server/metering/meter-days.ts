@@ -45,9 +45,9 @@ export async function meterDays(db: Db, options: { now: Date; runId?: string; ac
           RETURNING 1`, ["inserted"]);
       const [result] = await tx.$queryRaw<{ count: number }[]>(
         withCtes(usageRowsSql({ now, accountIds: options.accountIds, window: "final" }))
-          .then(inserted)
-          .then(appendSeatsSql({ runId: options.runId ?? null }))
-          .then(marks)
+          .and(inserted)
+          .and(appendSeatsSql({ runId: options.runId ?? null }))
+          .and(marks)
           .select(Prisma.sql`
         SELECT ((SELECT count(*) FROM inserted) + 0 * (SELECT count(*) FROM marks) + 0 * (SELECT count(*) FROM seat_counts))::int AS count`),
       );

@@ -56,7 +56,7 @@ export async function rollUpPackageMonths(db: Db, options: { now: Date; runId?: 
           FROM pk_detail
           ON CONFLICT (account_id, month, package_id, seat_id) DO NOTHING`, ["pk_detail"]);
       const [result] = await tx.$queryRaw<{ count: number }[]>(
-        withCtes(targets).then(packageUsageSql()).then(inserted).then(seats).select(Prisma.sql`SELECT count(*)::int AS count FROM inserted`),
+        withCtes(targets).and(packageUsageSql()).and(inserted).and(seats).select(Prisma.sql`SELECT count(*)::int AS count FROM inserted`),
       );
       return result?.count ?? 0;
     },

@@ -116,9 +116,9 @@ export function livePackageMonthSql(target: { account: { id: string }; month: st
   const accountId = target.account.id;
   const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonthOf(month)));
   return usageDaysSql({ now, accountIds: [accountId], from: monthStart, until })
-    .then(cte("pk_target", Prisma.sql`SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month`))
-    .then(cte("pk_billable", Prisma.sql`SELECT DISTINCT account_id, service_id, day FROM usage_days WHERE billable`, ["usage_days"]))
-    .then(packageUsageSql());
+    .and(cte("pk_target", Prisma.sql`SELECT ${accountId}::uuid AS account_id, ${monthStart}::date AS month`))
+    .and(cte("pk_billable", Prisma.sql`SELECT DISTINCT account_id, service_id, day FROM usage_days WHERE billable`, ["usage_days"]))
+    .and(packageUsageSql());
 }
 
 /** Months a report can show: the current one and the rolled-up ones, newest first. */

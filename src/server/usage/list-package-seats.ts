@@ -81,7 +81,7 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
     month,
     final,
     source: final ? "recomputed" : "live",
-    sql: livePackageMonthSql(target).then(cte("seats", Prisma.sql`
+    sql: livePackageMonthSql(target).and(cte("seats", Prisma.sql`
       SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail`, ["pk_detail"])),
   };
 }
@@ -125,7 +125,7 @@ async function queryLines(
       JOIN packages p ON p.id = s.package_id
       JOIN services sv ON sv.id = p.service_id
       WHERE ${filterSql(options.filters)}`, ["seats"]);
-  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>(source.then(lines).select(Prisma.sql`
+  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
     SELECT ${options.after ? Prisma.sql`0` : Prisma.sql`(SELECT count(*) FROM lines)`}::int AS total,
            COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
              SELECT l.*, row_number() OVER (ORDER BY ${ORDER_KEY}) AS n FROM lines l

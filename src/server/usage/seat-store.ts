@@ -59,7 +59,7 @@ export function monthlySeatsSql(options: { now: Date; accountIds: string[]; from
       FROM status st JOIN services sv ON sv.id = st.service_id
       WHERE NOT st.inactive AND st.day >= ${from} AND st.day < ${until}
       GROUP BY 1, 2, 3`, ["status"]);
-  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).then(openDays).select(Prisma.sql`
+  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).and(openDays).select(Prisma.sql`
     SELECT c.account_id, c.service_id, c.seats
     FROM usage_seat_counts c
     WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.month = ${from}

@@ -13,7 +13,7 @@ import { usageRowsSql, type UsageRowsCtes } from "./usage-rows-sql";
  */
 export function usageDaysSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): CteChain<UsageRowsCtes | "usage_days"> {
   const { now, accountIds, from, until } = options;
-  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).then(cte("usage_days", Prisma.sql`
+  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).and(cte("usage_days", Prisma.sql`
       SELECT account_id, service_id, day, active_devices AS active, payg_device_days AS payg_days, billable, true AS final
       FROM usage_daily WHERE account_id = ANY(${accountIds}::uuid[]) AND day >= ${from} AND day < ${until}
       UNION ALL

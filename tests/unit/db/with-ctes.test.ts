@@ -7,7 +7,7 @@ const corrected = cte("corrected", Prisma.sql`SELECT n FROM late_rows`, ["late_r
 
 describe("typed CTE fragments", () => {
   it("joins fragments in order into one WITH statement", () => {
-    const statement = withCtes(lateRows).then(corrected).select(Prisma.sql`SELECT count(*) FROM corrected`);
+    const statement = withCtes(lateRows).and(corrected).select(Prisma.sql`SELECT count(*) FROM corrected`);
     expect(statement.sql.replace(/\s+/g, " ")).toBe(
       "WITH late_rows AS (SELECT 1 AS n), corrected AS (SELECT n FROM late_rows) SELECT count(*) FROM corrected",
     );
@@ -19,6 +19,6 @@ describe("typed CTE fragments", () => {
     expect(() => withCtes(corrected)).toThrow("needs late_rows");
     const other = ctes({ needs: [], provides: ["input"] }, Prisma.sql`input AS (SELECT 1)`);
     // @ts-expect-error — `input` is not `late_rows`.
-    expect(() => withCtes(other).then(corrected)).toThrow("needs late_rows");
+    expect(() => withCtes(other).and(corrected)).toThrow("needs late_rows");
   });
 });
