@@ -35,6 +35,9 @@ test("sign-in (also with its error) and the signed-out 404", async ({ page }) =>
 });
 
 test("dashboard, Manage Accounts and Create account (also with field errors)", async ({ page }) => {
+  // Five axe scans, and often the first test against a cold server: on a 2-core machine it has taken
+  // 41–47 s, at the suite's 45 s default.
+  test.setTimeout(90_000);
   const id = await signIn(page, USERS.msspAdmin.email);
   await checkPages(page, [
     ["dashboard", `/a/${id}`, "Bluewave Security"],
