@@ -79,3 +79,17 @@ for (const viewport of VIEWPORTS) {
     await open("23-points", `/a/${id}/points`);
   });
 }
+
+test("screenshots of the distributor's Jobs page and an old /licenses link", async ({ page }) => {
+  const dir = path.resolve(outDir!);
+  await mkdir(dir, { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const id = await signIn(page, USERS.distributorAdmin.email);
+  await page.goto(`/a/${id}/jobs`);
+  await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
+  await page.screenshot({ path: path.join(dir, "desktop-30-jobs.png"), fullPage: true });
+  // Bookmarks of the old spelling land on the renamed route.
+  await page.goto(`/a/${id}/licenses?ending=30`);
+  await expect(page).toHaveURL(new RegExp(`/a/${id}/licences\\?ending=30$`));
+  await page.screenshot({ path: path.join(dir, "desktop-31-old-licenses-link.png"), fullPage: true });
+});
