@@ -11,6 +11,12 @@ export interface JobRunRow {
   attempt: number;
   startedAt: Date;
   finishedAt: Date | null;
+  /**
+   * How long the run took, measured (null while running). Not finishedAt − startedAt: a run's
+   * clock is pinned to its scheduled instant (so every step of one run sees the same day), which
+   * makes those two equal.
+   */
+  durationMs: number | null;
   error: string | null;
   /** While running: the step in hand and the counts so far; once over: the run's counts. */
   detail: unknown;
@@ -25,6 +31,7 @@ export async function listJobRuns(db: Db, options: { job?: string; take?: number
   const runs = await db.jobRun.findMany({ where: { job: options.job }, orderBy: { startedAt: "desc" }, take: options.take ?? 100 });
   return runs.map((run) => {
     const progress = asRecord(run.progress);
+    const steps = Array.isArray(progress?.steps) ? progress.steps.filter(isStepRecord) : [];
     return {
       id: run.id,
       job: run.job,
@@ -33,12 +40,21 @@ export async function listJobRuns(db: Db, options: { job?: string; take?: number
       attempt: run.attempt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
+      durationMs: run.finishedAt ? measuredDuration(run.counts, steps, run.finishedAt.getTime() - run.startedAt.getTime()) : null,
       error: run.error,
       detail: run.status === "RUNNING" ? run.progress : run.counts,
       stepInHand: run.status === "RUNNING" && typeof progress?.step === "string" ? progress.step : null,
-      steps: Array.isArray(progress?.steps) ? progress.steps.filter(isStepRecord) : [],
+      steps,
     };
   });
+}
+
+/** The run's own measure when it succeeded, else the sum of its recorded steps, else the clock's difference. */
+function measuredDuration(counts: unknown, steps: StepRecord[], clockMs: number): number {
+  const measured = asRecord(counts)?.durationMs;
+  if (typeof measured === "number") return measured;
+  if (steps.length > 0) return steps.reduce((total, step) => total + step.durationMs, 0);
+  return clockMs;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {

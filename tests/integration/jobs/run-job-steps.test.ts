@@ -65,6 +65,10 @@ describe("runJobSteps", () => {
 
     const [listed] = await listJobRuns(db, { job });
     expect(listed).toMatchObject({ status: "SUCCEEDED", stepInHand: null, steps: recorded });
+    // The run's clock is pinned (started = finished), so its duration is the measured one, covering every step.
+    expect(listed!.finishedAt).toEqual(listed!.startedAt);
+    expect(listed!.durationMs).toBe((result.run.counts as { durationMs: number }).durationMs);
+    expect(listed!.durationMs).toBeGreaterThanOrEqual(15);
   });
 
   it("a failing step fails the run with the step named; the next call redoes the run from the first step", async () => {
@@ -103,6 +107,8 @@ describe("runJobSteps", () => {
       ["meter", false],
       ["send notices", true],
     ]);
+    // A failed run has no measured total: its duration is the sum of the steps it recorded.
+    expect(listed!.durationMs).toBe(listed!.steps.reduce((total, step) => total + step.durationMs, 0));
 
     fail = false;
     ran.length = 0;

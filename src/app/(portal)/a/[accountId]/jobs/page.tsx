@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { JobSteps } from "@/components/jobs/job-steps";
+import { formatDuration, JobSteps } from "@/components/jobs/job-steps";
 import { AutoRefresh } from "@/components/usage/auto-refresh";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -57,7 +57,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
                     </td>
                     <td className="px-2 py-2">{formatDateTime(run.startedAt)}</td>
                     <td className="px-2 py-2">
-                      {run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : "running"}
+                      {run.durationMs === null ? "running" : formatDuration(run.durationMs)}
                     </td>
                     <td className="px-2 py-2 text-xs">
                       {run.steps.length > 0 || run.stepInHand ? <JobSteps run={run} /> : <code>{JSON.stringify(run.detail)}</code>}
