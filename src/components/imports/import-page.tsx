@@ -28,7 +28,7 @@ export function ImportPage({
   uploadForm,
   preview,
   columns,
-  confirm,
+  confirmForm,
 }: {
   /** What is imported, plural: "contracts". */
   noun: string;
@@ -36,7 +36,7 @@ export function ImportPage({
   uploadForm: ReactNode;
   preview: ImportPagePreview | null;
   columns: ImportColumn[];
-  confirm: (preview: ImportPagePreview) => ReactNode;
+  confirmForm: (preview: ImportPagePreview) => ReactNode;
 }) {
   return (
     <>
@@ -49,7 +49,7 @@ export function ImportPage({
           <p className="mb-3 text-sm text-slate-600">{fileHelp}</p>
           {uploadForm}
         </Card>
-        {preview && <ImportPreview preview={preview} columns={columns} confirm={confirm(preview)} />}
+        {preview && <ImportPreview preview={preview} columns={columns} confirmForm={confirmForm(preview)} />}
       </div>
     </>
   );
@@ -59,7 +59,7 @@ export function ImportPage({
  * Step 2 of a file import: the rows of the upload with each one's result, and
  * the confirm form only when nothing is wrong.
  */
-function ImportPreview({ preview, columns, confirm }: { preview: ImportPagePreview; columns: ImportColumn[]; confirm: ReactNode }) {
+function ImportPreview({ preview, columns, confirmForm }: { preview: ImportPagePreview; columns: ImportColumn[]; confirmForm: ReactNode }) {
   return (
     <Card title={`2. Preview of ${preview.filename}`}>
       <p className="mb-3 text-sm">
@@ -96,7 +96,7 @@ function ImportPreview({ preview, columns, confirm }: { preview: ImportPagePrevi
           </tbody>
         </table>
       </div>
-      {preview.status === "PREVIEWED" && preview.errorCount === 0 && <div className="mt-4">{confirm}</div>}
+      {preview.status === "PREVIEWED" && preview.errorCount === 0 && <div className="mt-4">{confirmForm}</div>}
       {preview.errorCount > 0 && <p className="mt-4 text-sm text-slate-700">Nothing was written. Fix the rows marked in red and upload the file again.</p>}
     </Card>
   );

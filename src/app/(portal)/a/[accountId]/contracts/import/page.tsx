@@ -40,7 +40,7 @@ export default async function ImportContractsPage({
         { label: "Type", field: "type" },
         { label: "Quantity", field: "quantity" },
       ]}
-      confirm={(stored) => <ConfirmImportForm accountId={account.id} importId={stored.id} count={stored.rows.length} />}
+      confirmForm={(stored) => <ConfirmImportForm accountId={account.id} importId={stored.id} count={stored.rows.length} />}
     />
   );
 }

@@ -49,7 +49,7 @@ export default async function ImportEndUsersPage({
         { label: "External id", field: "externalId" },
         { label: "Groups", field: "groups" },
       ]}
-      confirm={(stored) => (
+      confirmForm={(stored) => (
         <ActionForm
           action={commitEndUserImportAction}
           hidden={{ accountId: account.id, importId: stored.id }}
