@@ -38,8 +38,8 @@ const TABLES: Record<ImportKind, PreviewTable> = {
     create: (db, data) => db.contractImport.create({ data }),
     find: (db, where) => db.contractImport.findFirst({ where }),
     lockStatus: async (tx, id) => {
-      await tx.$queryRaw`SELECT id FROM contract_imports WHERE id = ${id}::uuid FOR UPDATE`;
-      return (await tx.contractImport.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+      const [row] = await tx.$queryRaw<{ status: StoredRecord["status"] }[]>`SELECT status::text AS status FROM contract_imports WHERE id = ${id}::uuid FOR UPDATE`;
+      return row!.status;
     },
     markImported: (tx, id, data) => tx.contractImport.update({ where: { id }, data: { status: "IMPORTED", ...data } }),
   },
@@ -47,8 +47,8 @@ const TABLES: Record<ImportKind, PreviewTable> = {
     create: (db, data) => db.endUserImport.create({ data }),
     find: (db, where) => db.endUserImport.findFirst({ where }),
     lockStatus: async (tx, id) => {
-      await tx.$queryRaw`SELECT id FROM end_user_imports WHERE id = ${id}::uuid FOR UPDATE`;
-      return (await tx.endUserImport.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+      const [row] = await tx.$queryRaw<{ status: StoredRecord["status"] }[]>`SELECT status::text AS status FROM end_user_imports WHERE id = ${id}::uuid FOR UPDATE`;
+      return row!.status;
     },
     markImported: (tx, id, data) => tx.endUserImport.update({ where: { id }, data: { status: "IMPORTED", ...data } }),
   },
