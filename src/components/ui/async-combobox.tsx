@@ -127,7 +127,7 @@ export function AsyncCombobox({
           className={buttonClasses("secondary", "sm", `max-w-56 justify-between ${className ?? ""}`)}
         >
           <span className="truncate">{pending ? "Saving…" : selectedText}</span>
-          <span aria-hidden="true" className="text-slate-400">
+          <span aria-hidden="true" className="text-slate-500">
             ▾
           </span>
         </button>
