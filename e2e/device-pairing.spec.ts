@@ -38,7 +38,8 @@ test("an admin pairs a device by typing part of a name, then makes it standalone
     await search.pressSequentially("riya n");
     const option = page.getByRole("option", { name: /Priya Nair/ });
     await expect(option).toBeVisible();
-    await expect(page.getByRole("option")).toHaveCount(2); // "Standalone" and the one match
+    const popover = page.getByRole("dialog", { name: `End user of ${deviceId}` });
+    await expect(popover.getByRole("option")).toHaveCount(2); // "Standalone" and the one match
     const shots = process.env.E2E_SCREENSHOTS;
     if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "device-pairing-combobox.png") });
     // Keyboard: the match is the second option; Enter picks it.
@@ -58,7 +59,7 @@ test("an admin pairs a device by typing part of a name, then makes it standalone
     const again = table.getByRole("button", { name: `End user of ${deviceId}` });
     await waitForHydration(again);
     await again.click();
-    await page.getByRole("option", { name: /^Standalone/ }).click();
+    await page.getByRole("dialog", { name: `End user of ${deviceId}` }).getByRole("option", { name: /^Standalone/ }).click();
     await expect(page.getByRole("status").filter({ hasText: "Device is now standalone." })).toBeVisible();
     await expect(again).toHaveAccessibleName(`End user of ${deviceId} Standalone`);
     await page.reload();

@@ -85,6 +85,7 @@ function PairingCell({ accountId, device, binding }: { accountId: string; device
       label={`End user of ${device.externalId}`}
       searchLabel="Search end users by name or id"
       placeholder="Name or user id"
+      optionsLabel="Matching end users"
       selectedText={current.id ? `Paired to ${current.label}` : "Standalone"}
       value={current.id}
       noneOption="Standalone"

@@ -33,6 +33,7 @@ export function AsyncCombobox({
   label,
   searchLabel,
   placeholder = "Type to search",
+  optionsLabel = "Matches",
   selectedText,
   value,
   noneOption,
@@ -48,6 +49,8 @@ export function AsyncCombobox({
   /** Accessible name of the search box, e.g. "Search end users". */
   searchLabel: string;
   placeholder?: string;
+  /** Accessible name of the list of options, e.g. "Matching end users". */
+  optionsLabel?: string;
   /** The button's visible text for the current choice. */
   selectedText: string;
   /** The current choice (null for the "none" option). */
@@ -57,7 +60,7 @@ export function AsyncCombobox({
   /** Fetches the options matching `query`; aborted when the person types on. */
   search: (query: string, signal: AbortSignal) => Promise<ComboboxOption[]>;
   onSelect: (option: ComboboxOption | null) => void;
-  /** The choice is being saved: the button says so and cannot be opened. */
+  /** The choice is being saved: the button says so and does not open (it keeps focus). */
   pending?: boolean;
   disabled?: boolean;
   emptyText?: string;
@@ -98,6 +101,8 @@ export function AsyncCombobox({
   }, [open, query]);
 
   function changeOpen(next: boolean) {
+    // While a choice is being saved the button stays focusable (focus returns to it) but does not open.
+    if (next && pending) return;
     setOpen(next);
     if (!next) {
       setQuery("");
@@ -123,7 +128,8 @@ export function AsyncCombobox({
           type="button"
           id={buttonId}
           aria-labelledby={`${labelId} ${buttonId}`}
-          disabled={disabled || pending}
+          disabled={disabled}
+          aria-busy={pending || undefined}
           className={buttonClasses("secondary", "sm", `max-w-56 justify-between ${className ?? ""}`)}
         >
           <span className="truncate">{pending ? "Saving…" : selectedText}</span>
@@ -139,15 +145,15 @@ export function AsyncCombobox({
           className="z-50 w-72 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
           aria-label={label}
         >
-          <Command shouldFilter={false} label={label} loop>
+          {/* cmdk names its input through aria-labelledby → its hidden label: the search label. */}
+          <Command shouldFilter={false} label={searchLabel} loop>
             <Command.Input
               value={query}
               onValueChange={setQuery}
-              aria-label={searchLabel}
               placeholder={placeholder}
               className="mb-1 w-full rounded-md border-0 px-2 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-brand-600 focus:outline-none"
             />
-            <Command.List className="max-h-64 overflow-y-auto" aria-label={`${label}: options`}>
+            <Command.List className="max-h-64 overflow-y-auto" label={optionsLabel}>
               {noneOption && (
                 <Command.Item value="__none__" onSelect={() => choose(null)} className={itemClasses}>
                   <span>
