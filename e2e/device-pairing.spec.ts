@@ -10,6 +10,8 @@ import { waitForHydration } from "./support/hydration";
  * users, asked of the server as the person types — the page holds no list of them.
  */
 test("an admin pairs a device by typing part of a name, then makes it standalone again", async ({ page }) => {
+  // Four steps with two saves and two reloads: 40–50 s on a loaded 2-core machine, past the 45 s default.
+  test.setTimeout(90_000);
   const harborId = await signIn(page, USERS.customerAdmin.email);
   const deviceId = `e2e-pair-${unique()}`;
 
