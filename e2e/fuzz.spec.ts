@@ -77,6 +77,7 @@ const LISTS: { path: string; params: string[] }[] = [
   { path: "/licences/export", params: ["format", "q", "status", "module", "unit", "ending", "endFrom", "endTo"] },
   { path: "/end-users", params: ["q", "page", "pageSize", "imported"] },
   { path: "/end-users/import", params: ["preview"] },
+  { path: "/end-users/search", params: ["q"] },
   { path: "/locations", params: ["q", "sector", "licenseStatus", "page", "pageSize"] },
   { path: "/audit", params: ["action", "actor", "objectType", "from", "to", "scope", "page", "pageSize"] },
   { path: "/audit/export", params: ["format", "action", "actor", "objectType", "from", "to", "scope"] },

@@ -3,6 +3,7 @@ import { setDb } from "../../src/server/db";
 import { createPrismaClient } from "../../src/server/db/create-prisma-client";
 import { IN_MEMORY_PGLITE, resolveDatabaseTarget } from "../../src/server/db/database-target";
 import { applyMigrations } from "../../src/server/db/migrate/apply-migrations";
+import { PGLITE_EXTENSIONS } from "../../src/server/db/pglite-extensions";
 import type { RawDatabase } from "../../src/server/db/raw-database";
 import { seedCatalogue } from "../../prisma/seed/catalogue";
 
@@ -13,7 +14,7 @@ const state = globalThis as unknown as { __testDbReady?: Promise<void> };
  * per worker and migrated with the same runner as production.
  */
 async function prepareInMemoryDatabase(): Promise<void> {
-  const pglite = new PGlite();
+  const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
   const raw: RawDatabase = {
     target: { kind: "pglite", dataDir: IN_MEMORY_PGLITE },
     pglite,

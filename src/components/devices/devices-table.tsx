@@ -3,24 +3,24 @@
 import { pairDeviceAction } from "@/actions/devices/pair-device";
 import { registerDeviceAction } from "@/actions/devices/register-device";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { Form, useFormAction } from "@/components/ui/form";
+import { AsyncCombobox, type ComboboxOption } from "@/components/ui/async-combobox";
+import { Form, useFormAction, type FormBinding } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField, TextField, controlClasses } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { DeviceRow } from "@/server/devices/list-devices";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
+import { useCallback, useState, useTransition } from "react";
 
 const when = (date: Date | null) => (date ? new Date(date).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—");
 
 export function DevicesTable({
   accountId,
   rows,
-  endUsers,
   canManage,
 }: {
   accountId: string;
   rows: DeviceRow[];
-  endUsers: { id: string; name: string; externalId: string }[];
   canManage: boolean;
 }) {
   const action = useFormAction(pairDeviceAction);
@@ -43,24 +43,7 @@ export function DevicesTable({
       header: "Paired to",
       cell: ({ row }) =>
         canManage && row.original.kind !== "GATEWAY" && row.original.kind !== "ACCESS_POINT" && row.original.accountId === accountId ? (
-          <Form binding={action} className="flex items-center gap-1">
-            <input type="hidden" name="accountId" value={accountId} />
-            <input type="hidden" name="deviceId" value={row.original.id} />
-            <label className="sr-only" htmlFor={`pair-${row.original.id}`}>
-              End user of {row.original.externalId}
-            </label>
-            <select id={`pair-${row.original.id}`} name="endUserId" defaultValue={row.original.endUserId ?? ""} className={`${controlClasses} w-40 py-1`}>
-              <option value="">Standalone</option>
-              {endUsers.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name || user.externalId}
-                </option>
-              ))}
-            </select>
-            <SubmitButton size="sm" variant="secondary" aria-label={`Save pairing of ${row.original.externalId}`}>
-              Save
-            </SubmitButton>
-          </Form>
+          <PairingCell accountId={accountId} device={row.original} binding={action} />
         ) : (
           row.original.endUser ?? (row.original.gatewayName ? `Gateway ${row.original.gatewayName}` : "Standalone")
         ),
@@ -73,6 +56,51 @@ export function DevicesTable({
       <FormMessage state={state} />
       <DataTable data={rows} columns={columns} caption="Devices" sortable={["externalId", "kind", "account", "lastSeen"]} getRowId={(row) => row.id} />
     </div>
+  );
+}
+
+/** The end users of the account matching `query`, from the search route (docs/end-users-and-devices.md#pairing-search). */
+async function searchEndUsers(accountId: string, query: string, signal: AbortSignal): Promise<ComboboxOption[]> {
+  const response = await fetch(`/a/${accountId}/end-users/search?q=${encodeURIComponent(query)}`, { signal, headers: { accept: "application/json" } });
+  const body = (await response.json().catch(() => null)) as
+    | { endUsers?: { id: string; name: string; externalId: string }[]; error?: { message?: string } }
+    | null;
+  if (!response.ok || !body?.endUsers) throw new Error(body?.error?.message ?? "Search failed. Try again.");
+  return body.endUsers.map((user) => ({ value: user.id, label: user.name || user.externalId, hint: user.name ? user.externalId : undefined }));
+}
+
+/**
+ * "Paired to" of a device the caller may change: a combobox that searches the
+ * account's end users on the server and saves the choice at once through the
+ * pairing action (the table shows the action's message above it).
+ */
+function PairingCell({ accountId, device, binding }: { accountId: string; device: DeviceRow; binding: FormBinding }) {
+  const [pending, startTransition] = useTransition();
+  // Shown while saving; the refreshed row replaces it (or the old choice returns on a refusal).
+  const [chosen, setChosen] = useState<{ id: string | null; label: string } | null>(null);
+  const search = useCallback((query: string, signal: AbortSignal) => searchEndUsers(accountId, query, signal), [accountId]);
+  const current = pending && chosen ? chosen : { id: device.endUserId, label: device.endUser };
+  return (
+    <AsyncCombobox
+      label={`End user of ${device.externalId}`}
+      searchLabel="Search end users by name or id"
+      placeholder="Name or user id"
+      optionsLabel="Matching end users"
+      selectedText={current.id ? `Paired to ${current.label}` : "Standalone"}
+      value={current.id}
+      noneOption="Standalone"
+      emptyText="No end user of this account matches."
+      search={search}
+      pending={pending}
+      onSelect={(option) => {
+        setChosen({ id: option?.value ?? null, label: option?.label ?? "" });
+        const data = new FormData();
+        data.set("accountId", accountId);
+        data.set("deviceId", device.id);
+        data.set("endUserId", option?.value ?? "");
+        startTransition(() => binding.action(data));
+      }}
+    />
   );
 }
 

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 import { IN_MEMORY_PGLITE, resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 
 /**
  * Session settings of every connection. JIT off: on the portal's reporting and
@@ -27,6 +28,9 @@ export function createPrismaClient(
     return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS }) });
   }
   const instance =
-    pglite ?? (target.dataDir === IN_MEMORY_PGLITE ? new PGlite() : new PGlite(target.dataDir));
+    pglite ??
+    (target.dataDir === IN_MEMORY_PGLITE
+      ? new PGlite({ extensions: PGLITE_EXTENSIONS })
+      : new PGlite(target.dataDir, { extensions: PGLITE_EXTENSIONS }));
   return new PrismaClient({ adapter: new PrismaPGlite(instance) });
 }

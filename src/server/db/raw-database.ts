@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { IN_MEMORY_PGLITE, type DatabaseTarget } from "./database-target";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 
 /**
  * A plain SQL connection, below Prisma: used by the migration runner and by the
@@ -51,7 +52,7 @@ export async function openRawDatabase(target: DatabaseTarget): Promise<RawDataba
 }
 
 export async function openPglite(dataDir: string): Promise<PGlite> {
-  if (dataDir === IN_MEMORY_PGLITE) return PGlite.create();
+  if (dataDir === IN_MEMORY_PGLITE) return PGlite.create({ extensions: PGLITE_EXTENSIONS });
   mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ dataDir });
+  return PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS });
 }

@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/reach";
 import { createPrismaClient } from "@/server/db/create-prisma-client";
 import { IN_MEMORY_PGLITE } from "@/server/db/database-target";
 import { applyMigrations } from "@/server/db/migrate/apply-migrations";
+import { PGLITE_EXTENSIONS } from "@/server/db/pglite-extensions";
 import { getUsageReport, listPackageSeats } from "@/server/usage";
 import { seedAndReport } from "../../../scripts/lib/seed-and-report";
 
@@ -34,7 +35,7 @@ let template: PGlite;
 
 beforeAll(async () => {
   // Migrated once; every instant seeds a clone of it.
-  template = new PGlite();
+  template = new PGlite({ extensions: PGLITE_EXTENSIONS });
   await applyMigrations({
     target: { kind: "pglite", dataDir: IN_MEMORY_PGLITE },
     pglite: template,

@@ -23,6 +23,7 @@ import {
   MIGRATION_LOCK_FILE,
 } from "./migrations-folder";
 import { loadSchemaEngine, takeLastPanicMessage } from "./schema-engine-wasm";
+import { PGLITE_EXTENSIONS } from "../pglite-extensions";
 
 /**
  * Schema diffs with Prisma's WASM schema engine, so `db:migration` works where the
@@ -170,7 +171,7 @@ class ThrowawayDatabases {
   }
 
   private async create(): Promise<PGlite> {
-    const db = await PGlite.create();
+    const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     this.open.push(db);
     return db;
   }

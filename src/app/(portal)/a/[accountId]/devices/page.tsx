@@ -8,7 +8,6 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listDevices } from "@/server/devices/list-devices";
-import { listEndUserOptions } from "@/server/end-users/list-end-user-options";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { deviceFiltersToParams, parseDeviceFilters } from "./device-filters";
 
@@ -30,12 +29,9 @@ export default async function DevicesPage({
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
   if (account.kind === "DISTRIBUTOR") notFound();
   const { list, filters } = parseDeviceFilters(search);
-  const [page, endUsers] = await Promise.all([
-    listDevices(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
-    can("account:manage")
-      ? listEndUserOptions(db, { accountId: account.id })
-      : [],
-  ]);
+  // End users are not loaded here: the "Paired to" combobox searches them on demand
+  // (docs/end-users-and-devices.md#pairing-search).
+  const page = await listDevices(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize });
   const base = `/a/${account.id}/devices`;
   const filterParams = deviceFiltersToParams(filters);
   return (
@@ -62,7 +58,7 @@ export default async function DevicesPage({
             <EmptyState title="No devices match">Devices appear on their first telemetry, or register one.</EmptyState>
           ) : (
             <>
-              <DevicesTable accountId={account.id} rows={page.rows} endUsers={endUsers} canManage={can("account:manage")} />
+              <DevicesTable accountId={account.id} rows={page.rows} canManage={can("account:manage")} />
               <Pagination basePath={base} params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }} page={page.page} pageCount={page.pageCount} total={page.total} pageSize={page.pageSize} noun="devices" />
             </>
           )}

@@ -1,0 +1,51 @@
+import "server-only";
+import { invalid } from "@/lib/errors";
+import type { DbTx } from "@/server/db";
+import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { assertCan } from "@/server/auth/permissions";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { containsText } from "@/server/db/text-filters";
+
+/** At most this many matches per answer: the combobox lists them, the person types more to narrow. */
+export const END_USER_SEARCH_LIMIT = 20;
+/** Longer than any name or external id worth typing; a longer `q` is refused, naming the field. */
+export const END_USER_SEARCH_MAX_LENGTH = 100;
+
+export interface EndUserMatch {
+  id: string;
+  name: string;
+  externalId: string;
+}
+
+/**
+ * End users of one account whose name or external id contains `q` literally
+ * (ignoring case), in name order, for the device pairing combobox
+ * (docs/end-users-and-devices.md#pairing-search). An empty `q` lists the first
+ * ones by name. The account must be in the caller's reach, and the reach rule
+ * is also inside the end-user query itself, so another tenant's end users can
+ * never be answered. Served by end_users (account_id, name, external_id) and
+ * the trigram indexes on name and external_id.
+ */
+export async function searchEndUsers(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; q: string },
+): Promise<EndUserMatch[]> {
+  const q = options.q.trim();
+  if (q.length > END_USER_SEARCH_MAX_LENGTH) {
+    throw invalid(`Search (q) is too long: type at most ${END_USER_SEARCH_MAX_LENGTH} characters.`, {
+      q: [`Type at most ${END_USER_SEARCH_MAX_LENGTH} characters.`],
+    });
+  }
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
+  return db.endUser.findMany({
+    where: {
+      accountId: account.id,
+      ...reachableTenantWhere(options.actor.grants),
+      ...(q ? { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } : {}),
+    },
+    select: { id: true, name: true, externalId: true },
+    orderBy: [{ name: "asc" }, { externalId: "asc" }],
+    take: END_USER_SEARCH_LIMIT,
+  });
+}
