@@ -65,18 +65,18 @@ export function usageRowsSql(options: {
           ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS inactive
       FROM days d
     ), counted AS (
-      -- One aggregate per (account, service, day) over that day's activity (the
-      -- primary key's range): no sort of the activity rows, none read on inactive days.
+      -- One lookup per (account, service, day) in the day's counts (device_day_counts, a row per
+      -- device kind kept with the activity itself): no activity row is read, none on inactive days.
       SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable, n.active,
              CASE WHEN st.payg THEN n.payg_days ELSE 0 END AS payg_days
       FROM status st
       JOIN services sv ON sv.id = st.service_id
       CROSS JOIN LATERAL (
-        SELECT count(*)::int AS active,
-               (count(*) FILTER (WHERE sv.unit <> 'GATEWAY' OR act.payg))::int AS payg_days
-        FROM device_daily_activity act
-        WHERE NOT st.inactive AND act.account_id = st.account_id AND act.day = st.day
-          AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+        SELECT COALESCE(sum(dc.devices), 0)::int AS active,
+               COALESCE(sum(CASE WHEN sv.unit = 'GATEWAY' THEN dc.payg_devices ELSE dc.devices END), 0)::int AS payg_days
+        FROM device_day_counts dc
+        WHERE NOT st.inactive AND dc.account_id = st.account_id AND dc.day = st.day
+          AND ${kindMatchesUnit(Prisma.sql`dc.kind::text`, Prisma.sql`sv.unit::text`)}
       ) n
     )`);
 }
