@@ -59,10 +59,11 @@ export function usageRowsSql(options: {
       WHERE b.first_day <= b.last_day
       GROUP BY 1, 2, 3
     ), status AS MATERIALIZED (
-      SELECT d.*, COALESCE((
+      -- Only accounts with a status history look it up (a hashed set, read once); the rest never changed.
+      SELECT d.*, COALESCE(CASE WHEN d.account_id IN (SELECT p.account_id FROM account_status_periods p JOIN acc ON acc.id = p.account_id) THEN (
           SELECT p.status = 'INACTIVE' FROM account_status_periods p JOIN accounts a ON a.id = p.account_id
           WHERE p.account_id = d.account_id AND (p.started_at AT TIME ZONE a.billing_timezone)::date < d.day
-          ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS inactive
+          ORDER BY p.started_at DESC, p.id DESC LIMIT 1) END, false) AS inactive
       FROM days d
     ), counted AS (
       -- One lookup per (account, service, day) in the day's counts (device_day_counts, a row per
