@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { ctes, type Cte } from "@/server/db/with-ctes";
 import { kindMatchesUnit } from "./device-service-match";
+import { dayBitSql, firstDayOfSetSql, lastDayOfSetSql } from "./seat-store";
 
 /**
  * Per-package consumption of (account, month) pairs, as a CTE chain with
@@ -46,10 +47,10 @@ import { kindMatchesUnit } from "./device-service-match";
  * users: 7.5 s before, 0.3 s now).
  */
 export type PackageUsageCtes =
-  | "pk_tgt" | "pk_held" | "pk_base" | "pk_active" | "pk_cover" | "pk_facts" | "pk_seat_facts" | "pk_seats" | "pk_detail" | "pk_usage";
+  | "pk_tgt" | "pk_held" | "pk_base" | "pk_billable_days" | "pk_active" | "pk_cover" | "pk_facts" | "pk_seat_facts" | "pk_seats" | "pk_detail" | "pk_usage";
 
 export function packageUsageSql(): Cte<"pk_target" | "pk_billable", PackageUsageCtes> {
-  const provides: PackageUsageCtes[] = ["pk_tgt", "pk_held", "pk_base", "pk_active", "pk_cover", "pk_facts", "pk_seat_facts", "pk_seats", "pk_detail", "pk_usage"];
+  const provides: PackageUsageCtes[] = ["pk_tgt", "pk_held", "pk_base", "pk_billable_days", "pk_active", "pk_cover", "pk_facts", "pk_seat_facts", "pk_seats", "pk_detail", "pk_usage"];
   return ctes({ needs: ["pk_target", "pk_billable"], provides }, Prisma.sql`
     pk_tgt AS (
       SELECT t.account_id, t.month,
@@ -68,16 +69,26 @@ export function packageUsageSql(): Cte<"pk_target" | "pk_billable", PackageUsage
     ), pk_base AS (
       SELECT DISTINCT ON (account_id, month, service_id) account_id, month, service_id, package_id
       FROM pk_held ORDER BY account_id, month, service_id, is_default DESC, sku
-    ), pk_active AS MATERIALIZED (
-      -- Seat = the paired user, else the device itself (standalone); with the
-      -- devices behind it and its first and last billable active day.
-      SELECT t.account_id, t.month, b.service_id, x.end_user_id,
-             CASE WHEN x.end_user_id IS NULL THEN x.device_id END AS device_id,
-             count(DISTINCT x.device_id)::int AS devices, min(x.day) AS first_day, max(x.day) AS last_day
+    ), pk_billable_days AS (
+      -- Each service's billable days of the month as a day set (bit 0 = the 1st).
+      SELECT t.account_id, t.month, b.service_id, bit_or(${dayBitSql(Prisma.sql`b.day`)}) AS mask
       FROM pk_tgt t
       JOIN pk_billable b ON b.account_id = t.account_id AND b.day >= t.month AND b.day < (t.month + interval '1 month')::date
+      GROUP BY 1, 2, 3
+    ), pk_active AS MATERIALIZED (
+      -- Seat = the paired user, else the device itself (standalone); with the
+      -- devices behind it and its first and last billable active day. Read from the
+      -- month's devices and their active days (month_active_devices, kept with the
+      -- activity): a row per device, not per device-day (docs/metering.md#daily-counts).
+      SELECT t.account_id, t.month, b.service_id, NULLIF(x.seat_id, x.device_id) AS end_user_id,
+             CASE WHEN x.seat_id = x.device_id THEN x.device_id END AS device_id,
+             count(*)::int AS devices,
+             min(${firstDayOfSetSql(Prisma.sql`t.month`, Prisma.sql`x.days & b.mask`)}) AS first_day,
+             max(${lastDayOfSetSql(Prisma.sql`t.month`, Prisma.sql`x.days & b.mask`)}) AS last_day
+      FROM pk_tgt t
+      JOIN pk_billable_days b ON b.account_id = t.account_id AND b.month = t.month
       JOIN services sv ON sv.id = b.service_id AND sv.unit = 'USER'
-      JOIN device_daily_activity x ON x.account_id = b.account_id AND x.day = b.day
+      JOIN month_active_devices x ON x.account_id = t.account_id AND x.month = t.month AND x.days & b.mask <> 0
       WHERE ${kindMatchesUnit(Prisma.sql`x.kind::text`, Prisma.sql`sv.unit::text`)}
       GROUP BY 1, 2, 3, 4, 5
     ), pk_cover AS (

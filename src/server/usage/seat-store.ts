@@ -47,35 +47,50 @@ export function appendSeatsSql(options: { runId: string | null }): Cte<"inserted
 /**
  * Monthly-active seats per (account, service) of `accountIds` for the month
  * [from, until), read after the open days of usageRowsSql({ window: "open" }):
- * the stored count where every day of the month that counts is metered; else
- * the distinct seats of the stored ones and of the open billable days' activity
- * (the days after the watermark, as the report shows them), counted per
- * (account, service) over a few hundred rows each rather than over the month.
+ * - every day of the month that counts is metered: the stored count;
+ * - else the seats of the month whose active days (month_active_seats, a bit per
+ *   day, kept with the activity: docs/metering.md#daily-counts) meet its billable
+ *   days so far — the metered billable days and the open billable days, as the
+ *   report shows them: one index range per (account, service), one row per seat.
  */
 export function monthlySeatsSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): Prisma.Sql {
   const { now, accountIds, from, until } = options;
-  const openDays = cte("open_days", Prisma.sql`
-      SELECT st.account_id, st.service_id, sv.unit::text AS unit, array_agg(st.day) AS days
-      FROM status st JOIN services sv ON sv.id = st.service_id
-      WHERE NOT st.inactive AND st.day >= ${from} AND st.day < ${until}
-      GROUP BY 1, 2, 3`, ["status"]);
-  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).and(openDays).select(Prisma.sql`
+  const openBillable = cte("open_billable", Prisma.sql`
+      SELECT account_id, service_id, day FROM status
+      WHERE NOT inactive AND day >= ${from} AND day < ${until}`, ["status"]);
+  const openPairs = cte("open_pairs", Prisma.sql`
+      SELECT o.account_id, o.service_id, sv.unit, bit_or(${dayBitSql(Prisma.sql`b.day`)}) AS mask
+      FROM (SELECT DISTINCT account_id, service_id FROM open_billable) o
+      JOIN services sv ON sv.id = o.service_id
+      JOIN (SELECT account_id, service_id, day FROM open_billable
+            UNION ALL
+            SELECT account_id, service_id, day FROM usage_daily
+            WHERE account_id = ANY(${accountIds}::uuid[]) AND day >= ${from} AND day < ${until} AND billable) b
+        ON b.account_id = o.account_id AND b.service_id = o.service_id
+      GROUP BY o.account_id, o.service_id, sv.unit`, ["open_billable"]);
+  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).and(openBillable).and(openPairs).select(Prisma.sql`
     SELECT c.account_id, c.service_id, c.seats
     FROM usage_seat_counts c
     WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.month = ${from}
-      AND NOT EXISTS (SELECT 1 FROM open_days o WHERE o.account_id = c.account_id AND o.service_id = c.service_id)
+      AND NOT EXISTS (SELECT 1 FROM open_pairs o WHERE o.account_id = c.account_id AND o.service_id = c.service_id)
     UNION ALL
-    SELECT o.account_id, o.service_id, n.seats
-    FROM open_days o
-    CROSS JOIN LATERAL (
-      SELECT count(DISTINCT seat_id)::int AS seats FROM (
-        SELECT COALESCE(act.end_user_id, act.device_id) AS seat_id
-        FROM device_daily_activity act
-        WHERE act.account_id = o.account_id AND act.day = ANY(o.days)
-          AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`o.unit`)}
-        UNION ALL
-        SELECT s.seat_id FROM usage_seats s
-        WHERE s.account_id = o.account_id AND s.service_id = o.service_id AND s.month = ${from}
-      ) seen
-    ) n`);
+    SELECT o.account_id, o.service_id, (
+      SELECT count(*)::int FROM month_active_seats m
+      WHERE m.account_id = o.account_id AND m.month = ${from} AND m.unit = o.unit AND m.days & o.mask <> 0)
+    FROM open_pairs o`);
+}
+
+/** The bit of a local day in its month's day set (month_active_seats.days, month_active_devices.days): bit 0 = the 1st. */
+export function dayBitSql(day: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(1 << (extract(day FROM ${day})::int - 1))`;
+}
+
+/** The first and last day of a month (a date) in a non-empty day set (an int), as dates. */
+export function firstDayOfSetSql(month: Prisma.Sql, days: Prisma.Sql): Prisma.Sql {
+  // Trailing zeros of the 32-bit string = the lowest bit set.
+  return Prisma.sql`(${month} + (32 - length(rtrim((${days})::bit(32)::text, '0'))))::date`;
+}
+export function lastDayOfSetSql(month: Prisma.Sql, days: Prisma.Sql): Prisma.Sql {
+  // Length without the leading zeros − 1 = the highest bit set.
+  return Prisma.sql`(${month} + (length(ltrim((${days})::bit(32)::text, '0')) - 1))::date`;
 }

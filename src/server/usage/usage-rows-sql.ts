@@ -59,24 +59,25 @@ export function usageRowsSql(options: {
       WHERE b.first_day <= b.last_day
       GROUP BY 1, 2, 3
     ), status AS MATERIALIZED (
-      SELECT d.*, COALESCE((
+      -- Only accounts with a status history look it up (a hashed set, read once); the rest never changed.
+      SELECT d.*, COALESCE(CASE WHEN d.account_id IN (SELECT p.account_id FROM account_status_periods p JOIN acc ON acc.id = p.account_id) THEN (
           SELECT p.status = 'INACTIVE' FROM account_status_periods p JOIN accounts a ON a.id = p.account_id
           WHERE p.account_id = d.account_id AND (p.started_at AT TIME ZONE a.billing_timezone)::date < d.day
-          ORDER BY p.started_at DESC, p.id DESC LIMIT 1), false) AS inactive
+          ORDER BY p.started_at DESC, p.id DESC LIMIT 1) END, false) AS inactive
       FROM days d
     ), counted AS (
-      -- One aggregate per (account, service, day) over that day's activity (the
-      -- primary key's range): no sort of the activity rows, none read on inactive days.
+      -- One lookup per (account, service, day) in the day's counts (device_day_counts, a row per
+      -- device kind kept with the activity itself): no activity row is read, none on inactive days.
       SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable, n.active,
              CASE WHEN st.payg THEN n.payg_days ELSE 0 END AS payg_days
       FROM status st
       JOIN services sv ON sv.id = st.service_id
       CROSS JOIN LATERAL (
-        SELECT count(*)::int AS active,
-               (count(*) FILTER (WHERE sv.unit <> 'GATEWAY' OR act.payg))::int AS payg_days
-        FROM device_daily_activity act
-        WHERE NOT st.inactive AND act.account_id = st.account_id AND act.day = st.day
-          AND ${kindMatchesUnit(Prisma.sql`act.kind::text`, Prisma.sql`sv.unit::text`)}
+        SELECT COALESCE(sum(dc.devices), 0)::int AS active,
+               COALESCE(sum(CASE WHEN sv.unit = 'GATEWAY' THEN dc.payg_devices ELSE dc.devices END), 0)::int AS payg_days
+        FROM device_day_counts dc
+        WHERE NOT st.inactive AND dc.account_id = st.account_id AND dc.day = st.day
+          AND ${kindMatchesUnit(Prisma.sql`dc.kind::text`, Prisma.sql`sv.unit::text`)}
       ) n
     )`);
 }
