@@ -1,17 +1,15 @@
 "use client";
 
-import Link from "next/link";
 import { activateServiceAction } from "@/actions/contracts/activate-service";
 import { archiveContractAction } from "@/actions/contracts/archive-contract";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
+import { MenuLink, MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import type { ContractRow } from "@/server/contracts/list-contracts";
-
-const linkClass = "text-sm font-medium text-brand-700 hover:underline";
 
 export function ContractsTable({
   accountId,
@@ -54,6 +52,7 @@ export function ContractsTable({
     },
     {
       id: "type",
+      meta: { priority: "default" },
       header: "Contract type",
       cell: ({ row }) => (
         <span>
@@ -77,9 +76,10 @@ export function ContractsTable({
         </span>
       ),
     },
-    { id: "package", header: "Package (SKU)", cell: ({ row }) => <span title={row.original.packageName}>{row.original.packageSku}</span> },
+    { id: "package", meta: { priority: "default" }, header: "Package (SKU)", cell: ({ row }) => <span title={row.original.packageName}>{row.original.packageSku}</span> },
     {
       id: "addOns",
+      meta: { priority: "optional" },
       header: "AddOns",
       cell: ({ row }) =>
         row.original.addOns.length ? (
@@ -88,13 +88,14 @@ export function ContractsTable({
           <span className="text-slate-500">—</span>
         ),
     },
-    { id: "quantity", header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
-    { id: "registeredOn", header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
-    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
-    { id: "contractId", header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
-    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
+    { id: "quantity", meta: { priority: "default" }, header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
+    { id: "registeredOn", meta: { priority: "optional" }, header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
+    { id: "expiresOn", meta: { priority: "default" }, header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
+    { id: "contractId", meta: { priority: "default" }, header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
+    { id: "userCenterId", meta: { priority: "optional" }, header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
     {
       id: "syncUc",
+      meta: { priority: "optional" },
       header: "Sync UC",
       cell: ({ row }) =>
         row.original.source === "USER_CENTER" ? (
@@ -111,31 +112,41 @@ export function ContractsTable({
       cell: ({ row }) => {
         const { actions, id, contractId } = row.original;
         const editable = Object.values(actions.edit).some(Boolean);
+        if (!editable && !actions.cancel && !actions.archive) return null;
+        const archiveForm = `archive-contract-${id}`;
         return (
-          <div className="flex items-center gap-3">
+          <RowActions
+            label={`Actions for contract ${contractId}`}
+            forms={
+              actions.archive && (
+                <Form
+                  id={archiveForm}
+                  hidden
+                  binding={archiveAction}
+                  confirmation={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
+                >
+                  <input type="hidden" name="accountId" value={accountId} />
+                  <input type="hidden" name="contractId" value={id} />
+                </Form>
+              )
+            }
+          >
             {editable && (
-              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/edit`} aria-label={`Edit Contract ${contractId}`}>
+              <MenuLink href={`/a/${accountId}/contracts/${id}/edit`} aria-label={`Edit Contract ${contractId}`}>
                 Edit
-              </Link>
+              </MenuLink>
             )}
             {actions.cancel && (
-              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/cancel`} aria-label={`Cancel Contract ${contractId}`}>
+              <MenuLink href={`/a/${accountId}/contracts/${id}/cancel`} aria-label={`Cancel Contract ${contractId}`}>
                 Cancel
-              </Link>
+              </MenuLink>
             )}
             {actions.archive && (
-              <Form
-                binding={archiveAction}
-                confirmation={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
-              >
-                <input type="hidden" name="accountId" value={accountId} />
-                <input type="hidden" name="contractId" value={id} />
-                <SubmitButton size="sm" variant="ghost" aria-label={`Archive contract ${contractId}`} pendingLabel="Archiving…">
-                  Archive contract
-                </SubmitButton>
-              </Form>
+              <MenuSubmit form={archiveForm} aria-label={`Archive contract ${contractId}`}>
+                Archive contract
+              </MenuSubmit>
             )}
-          </div>
+          </RowActions>
         );
       },
     },
@@ -151,6 +162,7 @@ export function ContractsTable({
           data={rows}
           columns={columns}
           caption="Services and contracts"
+          storageKey="contracts"
           sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}
           getRowId={(row) => row.id}
         />
