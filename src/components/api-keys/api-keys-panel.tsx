@@ -85,7 +85,7 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
       {keys.length === 0 ? (
         <EmptyState title="No API keys yet">Create one to use the REST API.</EmptyState>
       ) : (
-        <DataTable data={keys} columns={columns} caption="API keys" storageKey="api-keys" getRowId={(row) => row.id} />
+        <DataTable data={keys} columns={keys.some((key) => !key.revokedAt) ? columns : columns.filter((column) => column.id !== "actions")} caption="API keys" storageKey="api-keys" getRowId={(row) => row.id} />
       )}
     </>
   );

@@ -21,7 +21,7 @@ export interface AuditView {
 function Changes({ changes }: { changes: FieldChange[] }) {
   if (changes.length === 0) return <span className="text-slate-500">—</span>;
   return (
-    <dl className="min-w-56 max-w-md space-y-0.5 whitespace-normal text-xs text-slate-700">
+    <dl className="min-w-52 max-w-xs space-y-0.5 whitespace-normal text-xs text-slate-700">
       {changes.map((change) => (
         <div key={change.field} className="flex flex-wrap gap-x-1">
           <dt className="text-slate-500">{change.label}:</dt>

@@ -11,6 +11,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import type { ContractRow } from "@/server/contracts/list-contracts";
 
+/** Whether the person may do anything to a row (a read-only list has no actions column at all). */
+const hasActions = ({ actions }: ContractRow) => Object.values(actions.edit).some(Boolean) || actions.cancel || actions.archive;
+
 export function ContractsTable({
   accountId,
   rows,
@@ -30,7 +33,7 @@ export function ContractsTable({
   const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
 
   const columns: ColumnDef<ContractRow, unknown>[] = [
-    { id: "service", header: "Service name", cell: ({ row }) => <span className="font-medium">{row.original.serviceName}</span> },
+    { id: "service", header: "Service name", cell: ({ row }) => <span className="block min-w-32 max-w-44 whitespace-normal font-medium">{row.original.serviceName}</span> },
     {
       id: "serviceStatus",
       header: "Service Status",
@@ -55,7 +58,7 @@ export function ContractsTable({
       meta: { priority: "default" },
       header: "Contract type",
       cell: ({ row }) => (
-        <span>
+        <span className="block min-w-28 max-w-44 whitespace-normal">
           {CONTRACT_TYPE_LABEL[row.original.type]}
           {row.original.source === "USER_CENTER" && <span className="ml-1 text-xs text-slate-500">(User Center)</span>}
           {row.original.trialExpiryAction && (
@@ -160,7 +163,7 @@ export function ContractsTable({
       ) : (
         <DataTable
           data={rows}
-          columns={columns}
+          columns={rows.some(hasActions) ? columns : columns.filter((column) => column.id !== "actions")}
           caption="Services and contracts"
           storageKey="contracts"
           sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}

@@ -65,7 +65,7 @@ export function DevicesTable({
           row.original.endUser ?? (row.original.gatewayName ? `Gateway ${row.original.gatewayName}` : "Standalone")
         ),
     },
-    { id: "lastSeen", meta: { priority: "default" }, header: "Last seen", cell: ({ row }) => when(row.original.lastSeenAt) },
+    { id: "lastSeen", meta: { priority: "optional" }, header: "Last seen", cell: ({ row }) => when(row.original.lastSeenAt) },
     { id: "registeredBy", meta: { priority: "optional" }, header: "Registered by", cell: ({ row }) => row.original.registeredBy },
   ];
   return (

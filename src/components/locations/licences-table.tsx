@@ -30,7 +30,7 @@ export function LicencesTable({ accountId, rows }: { accountId: string; rows: Li
     { id: "aps", meta: { priority: "default" }, header: "APs", cell: ({ row }) => row.original.maxAccessPoints ?? "—" },
     { id: "rooms", meta: { priority: "default" }, header: "Rooms", cell: ({ row }) => row.original.maxRooms ?? "—" },
     { id: "status", header: "Status", cell: ({ row }) => <Badge tone={LICENCE_STATUS_TONE[row.original.status]}>{LICENCE_STATUS_LABEL[row.original.status]}</Badge> },
-    { id: "startsOn", meta: { priority: "default" }, header: "Start date", cell: ({ row }) => day(row.original.startsOn) },
+    { id: "startsOn", meta: { priority: "optional" }, header: "Start date", cell: ({ row }) => day(row.original.startsOn) },
     { id: "endsOn", meta: { priority: "default" }, header: "End date", cell: ({ row }) => day(row.original.endsOn) },
     {
       id: "actions",

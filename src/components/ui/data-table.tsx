@@ -260,3 +260,4 @@ function ColumnSelector({
     </div>
   );
 }
+

@@ -66,7 +66,7 @@ export function MembersTable({
       id: "name",
       header: "Name",
       cell: ({ row }) => (
-        <div>
+        <div className="max-w-56 whitespace-normal break-words">
           <p className="font-medium">
             {row.original.name}
             {row.original.userId === currentUserId && <span className="ml-1 text-xs text-slate-500">(you)</span>}
@@ -85,8 +85,8 @@ export function MembersTable({
           ROLE_LABEL[row.original.role]
         ),
     },
-    { id: "lastSignInAt", meta: { priority: "default" }, header: "Last sign-in", cell: ({ row }) => row.original.lastSignInAt },
-    { id: "addedAt", meta: { priority: "default" }, header: "Added", cell: ({ row }) => row.original.addedAt },
+    { id: "lastSignInAt", meta: { priority: "default" }, header: "Last sign-in", cell: ({ row }) => <span className="block max-w-24 whitespace-normal">{row.original.lastSignInAt}</span> },
+    { id: "addedAt", meta: { priority: "optional" }, header: "Added", cell: ({ row }) => row.original.addedAt },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
@@ -122,7 +122,7 @@ export function MembersTable({
           Admins of the accounts above it can still manage it.
         </EmptyState>
       ) : (
-        <DataTable data={rows} columns={columns} caption="Users of this account" storageKey="members" getRowId={(row) => row.membershipId} />
+        <DataTable data={rows} columns={canManage ? columns : columns.filter((column) => column.id !== "actions")} caption="Users of this account" storageKey="members" getRowId={(row) => row.membershipId} />
       )}
     </div>
   );
