@@ -51,13 +51,13 @@ export function AuditTable({ rows }: { rows: AuditView[] }) {
       meta: { priority: "default" },
       header: "Account",
       cell: ({ row }) => (
-        <Link className="text-brand-700 hover:underline" href={`/a/${row.original.accountId}`}>
+        <Link className="block min-w-24 max-w-44 whitespace-normal text-brand-700 hover:underline" href={`/a/${row.original.accountId}`}>
           {row.original.accountName}
         </Link>
       ),
     },
-    { id: "actor", meta: { priority: "default" }, header: "Actor", cell: ({ row }) => row.original.actorLabel },
-    { id: "action", header: "Action", cell: ({ row }) => <span className="font-medium">{auditActionLabel(row.original.action)}</span> },
+    { id: "actor", meta: { priority: "default" }, header: "Actor", cell: ({ row }) => <span className="block min-w-24 max-w-44 whitespace-normal break-all">{row.original.actorLabel}</span> },
+    { id: "action", header: "Action", cell: ({ row }) => <span className="block min-w-28 max-w-48 whitespace-normal font-medium">{auditActionLabel(row.original.action)}</span> },
     { id: "object", meta: { priority: "optional" }, header: "Object", cell: ({ row }) => row.original.object },
     { id: "changes", header: "Changes", cell: ({ row }) => <Changes changes={row.original.changes} /> },
   ];

@@ -41,7 +41,7 @@ export function ContractsTable({
         row.original.serviceStatus === "ACTIVE" ? (
           <Badge tone="green">{SERVICE_STATUS_LABEL.ACTIVE}</Badge>
         ) : canActivate ? (
-          <Form binding={activateAction} className="flex items-center gap-2">
+          <Form binding={activateAction} className="flex flex-wrap items-center gap-1">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="serviceId" value={row.original.serviceId} />
             <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
@@ -73,13 +73,22 @@ export function ContractsTable({
       id: "status",
       header: "Contracts Status",
       cell: ({ row }) => (
-        <span className="inline-flex items-center gap-1">
+        <span className="flex flex-wrap items-center gap-1">
           <Badge tone={CONTRACT_STATUS_TONE[row.original.status]}>{CONTRACT_STATUS_LABEL[row.original.status]}</Badge>
           {row.original.archived && <Badge tone="slate">Archived</Badge>}
         </span>
       ),
     },
-    { id: "package", meta: { priority: "default" }, header: "Package (SKU)", cell: ({ row }) => <span title={row.original.packageName}>{row.original.packageSku}</span> },
+    {
+      id: "package",
+      meta: { priority: "default" },
+      header: "Package (SKU)",
+      cell: ({ row }) => (
+        <span className="block max-w-36 whitespace-normal break-all" title={row.original.packageName}>
+          {row.original.packageSku}
+        </span>
+      ),
+    },
     {
       id: "addOns",
       meta: { priority: "optional" },
