@@ -232,6 +232,7 @@ test("a customer admin reads Harbor's contracts without changing them, exports t
   await expect(page.getByText("managed by its parent account (read-only)")).toBeVisible();
 
   const table = contractsTable(page);
+  await showColumn(page, "User Center ID");
   await expect(table.getByRole("row").filter({ hasText: "SO-2025-11873" })).toContainText("Harmony Browse");
   await expect(page.getByRole("link", { name: "Add Contract" })).toHaveCount(0);
   // Read-only: no row has an actions menu.

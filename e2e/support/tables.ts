@@ -32,6 +32,8 @@ export async function chooseRowAction(row: Locator, name: string | RegExp): Prom
 
 /** The accessible names of a row's actions (its menu opened, then closed); [] when it has no menu. */
 export async function rowActionNames(row: Locator): Promise<string[]> {
+  await expect(row).toBeVisible();
+  await waitForHydration(row);
   if ((await row.getByRole("button", { name: /^Actions for / }).count()) === 0) return [];
   const menu = await openRowActions(row);
   const items = menu.getByRole("menuitem");
