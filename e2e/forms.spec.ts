@@ -3,6 +3,7 @@ import { DEMO_PASSWORD, USERS, signIn } from "./support/auth";
 import { chooseLastOption, expectRefusedSubmitKeepsValues, formWithButton } from "./support/forms";
 import { contractsTable, openAddContract, openContractsTab } from "./support/contracts";
 import { switchAccount } from "./support/switcher";
+import { chooseRowAction } from "./support/tables";
 
 /**
  * Every form of the portal keeps what was entered after a refused submit, and focus goes to
@@ -132,7 +133,7 @@ test("Edit Contract keeps its fields", async ({ page }) => {
   await switchAccount(page, USERS.msspAdmin.account, USERS.customerAdmin.account);
   await openContractsTab(page);
   // A Pay-As-You-Go contract: its quantity can be edited.
-  await contractsTable(page).getByRole("row").filter({ hasText: "Pay-As-You-Go" }).getByRole("link", { name: /^Edit Contract/ }).first().click();
+  await chooseRowAction(contractsTable(page).getByRole("row").filter({ hasText: "Pay-As-You-Go" }).first(), /^Edit Contract/);
   const form = formWithButton(page, "Apply changes");
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {

@@ -4,7 +4,7 @@ import { addUser, unique, uniqueEmail } from "./support/accounts";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
-import { cellUnder } from "./support/tables";
+import { cellUnder, chooseRowAction } from "./support/tables";
 
 const gatewaysTable = (page: Page) => page.getByRole("table", { name: "Gateways" });
 
@@ -138,7 +138,7 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
 
   await test.step("License → Subscription, confirmed in the dialog", async () => {
     await sectionNav(page).getByRole("link", { name: "Plans" }).click();
-    await page.getByRole("link", { name: `License page of ${planName}` }).click();
+    await chooseRowAction(page.getByRole("table", { name: "Plans" }).getByRole("row").filter({ hasText: planName }), `License page of ${planName}`);
     const form = await licenceForm();
     await form.getByRole("radio", { name: /^Subscription/ }).check();
     await form.getByRole("button", { name: "Apply" }).click();

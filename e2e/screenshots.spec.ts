@@ -5,6 +5,7 @@ import { USERS, alerts, signIn } from "./support/auth";
 import { openCreateAccountForm } from "./support/accounts";
 import { waitForHydration } from "./support/hydration";
 import { accountSwitcher, userMenu } from "./support/nav";
+import { chooseRowAction } from "./support/tables";
 
 /**
  * Not a check: saves full-page screenshots of the main pages at desktop and
@@ -61,7 +62,7 @@ for (const viewport of VIEWPORTS) {
     await shot("14-location");
     await open("15-licenses", `/a/${id}/licences`);
     await open("16-licenses-ending", `/a/${id}/licences?ending=30`);
-    await page.getByRole("link", { name: /^View license data of/ }).first().click();
+    await chooseRowAction(page.getByRole("table", { name: "Licenses" }).getByRole("row").nth(1), /^View license data of/);
     await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();
     await shot("17-license-data");
     await open("18-notifications", `/a/${id}/notifications`);

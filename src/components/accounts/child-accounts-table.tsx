@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { AccountKind, AccountStatus } from "@/generated/prisma/enums";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { MenuLink, RowActions } from "@/components/ui/row-actions";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, STATUS_TONE } from "@/lib/labels";
 
 export interface ChildAccountView {
@@ -30,7 +31,7 @@ export function ChildAccountsTable({ rows, canManage }: { rows: ChildAccountView
         </Link>
       ),
     },
-    { id: "kind", header: "Kind", cell: ({ row }) => ACCOUNT_KIND_LABEL[row.original.kind] },
+    { id: "kind", meta: { priority: "default" }, header: "Kind", cell: ({ row }) => ACCOUNT_KIND_LABEL[row.original.kind] },
     {
       id: "status",
       header: "Status",
@@ -41,42 +42,30 @@ export function ChildAccountsTable({ rows, canManage }: { rows: ChildAccountView
         </span>
       ),
     },
-    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? "—" },
-    { id: "billingTimezone", header: "Timezone", cell: ({ row }) => row.original.billingTimezone },
-    { id: "children", header: "Accounts", cell: ({ row }) => row.original.childCount },
-    { id: "users", header: "Users", cell: ({ row }) => row.original.userCount },
-    { id: "createdAt", header: "Created", cell: ({ row }) => row.original.createdAt },
+    { id: "userCenterId", meta: { priority: "optional" }, header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? "—" },
+    { id: "billingTimezone", meta: { priority: "optional" }, header: "Timezone", cell: ({ row }) => row.original.billingTimezone },
+    { id: "children", meta: { priority: "default" }, header: "Accounts", cell: ({ row }) => row.original.childCount },
+    { id: "users", meta: { priority: "default" }, header: "Users", cell: ({ row }) => row.original.userCount },
+    { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => row.original.createdAt },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) => (
-        <span className="flex flex-wrap gap-x-3 gap-y-1">
-          <Link
-            href={`/a/${row.original.id}/settings`}
-            className="text-sm font-medium text-brand-700 hover:underline"
-            aria-label={`${canManage ? "Edit" : "View"} ${row.original.name}`}
-          >
+        <RowActions label={`Actions for ${row.original.name}`}>
+          <MenuLink href={`/a/${row.original.id}/settings`} aria-label={`${canManage ? "Edit" : "View"} ${row.original.name}`}>
             {canManage ? "Edit" : "View"}
-          </Link>
+          </MenuLink>
           {row.original.kind === "CUSTOMER" && canManage && (
-            <Link
-              href={`/a/${row.original.id}/subscriptions/add`}
-              className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline"
-              aria-label={`Add Subscriptions for ${row.original.name}`}
-            >
+            <MenuLink href={`/a/${row.original.id}/subscriptions/add`} aria-label={`Add Subscriptions for ${row.original.name}`}>
               Add Subscriptions
-            </Link>
+            </MenuLink>
           )}
           {row.original.kind === "CUSTOMER" && (
-            <Link
-              href={`/a/${row.original.id}/subscriptions/report`}
-              className="whitespace-nowrap text-sm font-medium text-brand-700 hover:underline"
-              aria-label={`Usage/Report of ${row.original.name}`}
-            >
+            <MenuLink href={`/a/${row.original.id}/subscriptions/report`} aria-label={`Usage/Report of ${row.original.name}`}>
               Usage/Report
-            </Link>
+            </MenuLink>
           )}
-        </span>
+        </RowActions>
       ),
     },
   ];
@@ -85,6 +74,7 @@ export function ChildAccountsTable({ rows, canManage }: { rows: ChildAccountView
       data={rows}
       columns={columns}
       caption="Child accounts"
+      storageKey="child-accounts"
       sortable={["name", "kind", "status", "createdAt"]}
       getRowId={(row) => row.id}
     />

@@ -9,6 +9,7 @@ import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/page-header";
+import { MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export interface ApiKeyView {
@@ -29,9 +30,9 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
   const columns: ColumnDef<ApiKeyView, unknown>[] = [
     { id: "name", header: "Name", cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
-    { id: "createdBy", header: "Created by", cell: ({ row }) => row.original.createdBy },
-    { id: "createdAt", header: "Created", cell: ({ row }) => row.original.createdAt },
-    { id: "lastUsedAt", header: "Last used", cell: ({ row }) => row.original.lastUsedAt },
+    { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => row.original.createdBy },
+    { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => row.original.createdAt },
+    { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => row.original.lastUsedAt },
     {
       id: "status",
       header: "Status",
@@ -42,16 +43,24 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) =>
         row.original.revokedAt ? null : (
-          <Form
-            binding={revokeAction}
-            confirmation={{ title: "Revoke API key", body: `Revoke the key "${row.original.name}"? Requests with it will be refused.`, confirmLabel: "Revoke", danger: true }}
+          <RowActions
+            label={`Actions for ${row.original.name}`}
+            forms={
+              <Form
+                id={`revoke-key-${row.original.id}`}
+                hidden
+                binding={revokeAction}
+                confirmation={{ title: "Revoke API key", body: `Revoke the key "${row.original.name}"? Requests with it will be refused.`, confirmLabel: "Revoke", danger: true }}
+              >
+                <input type="hidden" name="accountId" value={accountId} />
+                <input type="hidden" name="keyId" value={row.original.id} />
+              </Form>
+            }
           >
-            <input type="hidden" name="accountId" value={accountId} />
-            <input type="hidden" name="keyId" value={row.original.id} />
-            <SubmitButton size="sm" variant="ghost" aria-label={`Revoke ${row.original.name}`} pendingLabel="Revoking…">
+            <MenuSubmit form={`revoke-key-${row.original.id}`} danger aria-label={`Revoke ${row.original.name}`}>
               Revoke
-            </SubmitButton>
-          </Form>
+            </MenuSubmit>
+          </RowActions>
         ),
     },
   ];
@@ -76,7 +85,7 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
       {keys.length === 0 ? (
         <EmptyState title="No API keys yet">Create one to use the REST API.</EmptyState>
       ) : (
-        <DataTable data={keys} columns={columns} caption="API keys" getRowId={(row) => row.id} />
+        <DataTable data={keys} columns={keys.some((key) => !key.revokedAt) ? columns : columns.filter((column) => column.id !== "actions")} caption="API keys" storageKey="api-keys" getRowId={(row) => row.id} />
       )}
     </>
   );

@@ -1,17 +1,18 @@
 "use client";
 
-import Link from "next/link";
 import { activateServiceAction } from "@/actions/contracts/activate-service";
 import { archiveContractAction } from "@/actions/contracts/archive-contract";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
+import { MenuLink, MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CONTRACT_STATUS_LABEL, CONTRACT_STATUS_TONE, CONTRACT_TYPE_LABEL, SERVICE_STATUS_LABEL } from "@/lib/labels";
 import type { ContractRow } from "@/server/contracts/list-contracts";
 
-const linkClass = "text-sm font-medium text-brand-700 hover:underline";
+/** Whether the person may do anything to a row (a read-only list has no actions column at all). */
+const hasActions = ({ actions }: ContractRow) => Object.values(actions.edit).some(Boolean) || actions.cancel || actions.archive;
 
 export function ContractsTable({
   accountId,
@@ -32,7 +33,7 @@ export function ContractsTable({
   const latest = (archiveState.at ?? 0) > (activateState.at ?? 0) ? archiveState : activateState;
 
   const columns: ColumnDef<ContractRow, unknown>[] = [
-    { id: "service", header: "Service name", cell: ({ row }) => <span className="font-medium">{row.original.serviceName}</span> },
+    { id: "service", header: "Service name", cell: ({ row }) => <span className="block min-w-32 max-w-44 whitespace-normal font-medium">{row.original.serviceName}</span> },
     {
       id: "serviceStatus",
       header: "Service Status",
@@ -40,7 +41,7 @@ export function ContractsTable({
         row.original.serviceStatus === "ACTIVE" ? (
           <Badge tone="green">{SERVICE_STATUS_LABEL.ACTIVE}</Badge>
         ) : canActivate ? (
-          <Form binding={activateAction} className="flex items-center gap-2">
+          <Form binding={activateAction} className="flex flex-wrap items-center gap-1">
             <input type="hidden" name="accountId" value={accountId} />
             <input type="hidden" name="serviceId" value={row.original.serviceId} />
             <Badge tone="amber">{SERVICE_STATUS_LABEL.REQUIRES_ACTIVATION}</Badge>
@@ -54,9 +55,10 @@ export function ContractsTable({
     },
     {
       id: "type",
+      meta: { priority: "default" },
       header: "Contract type",
       cell: ({ row }) => (
-        <span>
+        <span className="block min-w-28 max-w-44 whitespace-normal">
           {CONTRACT_TYPE_LABEL[row.original.type]}
           {row.original.source === "USER_CENTER" && <span className="ml-1 text-xs text-slate-500">(User Center)</span>}
           {row.original.trialExpiryAction && (
@@ -71,15 +73,25 @@ export function ContractsTable({
       id: "status",
       header: "Contracts Status",
       cell: ({ row }) => (
-        <span className="inline-flex items-center gap-1">
+        <span className="flex flex-wrap items-center gap-1">
           <Badge tone={CONTRACT_STATUS_TONE[row.original.status]}>{CONTRACT_STATUS_LABEL[row.original.status]}</Badge>
           {row.original.archived && <Badge tone="slate">Archived</Badge>}
         </span>
       ),
     },
-    { id: "package", header: "Package (SKU)", cell: ({ row }) => <span title={row.original.packageName}>{row.original.packageSku}</span> },
+    {
+      id: "package",
+      meta: { priority: "default" },
+      header: "Package (SKU)",
+      cell: ({ row }) => (
+        <span className="block max-w-36 whitespace-normal break-all" title={row.original.packageName}>
+          {row.original.packageSku}
+        </span>
+      ),
+    },
     {
       id: "addOns",
+      meta: { priority: "optional" },
       header: "AddOns",
       cell: ({ row }) =>
         row.original.addOns.length ? (
@@ -88,13 +100,14 @@ export function ContractsTable({
           <span className="text-slate-500">—</span>
         ),
     },
-    { id: "quantity", header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
-    { id: "registeredOn", header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
-    { id: "expiresOn", header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
-    { id: "contractId", header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
-    { id: "userCenterId", header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
+    { id: "quantity", meta: { priority: "default" }, header: "Quantity threshold", cell: ({ row }) => row.original.quantity.toLocaleString("en-US") },
+    { id: "registeredOn", meta: { priority: "optional" }, header: "Registration Date", cell: ({ row }) => row.original.registeredOn },
+    { id: "expiresOn", meta: { priority: "default" }, header: "Expires on", cell: ({ row }) => row.original.expiresOn ?? <span className="text-slate-500">—</span> },
+    { id: "contractId", meta: { priority: "default" }, header: "Contract ID", cell: ({ row }) => <span className="font-mono text-xs">{row.original.contractId}</span> },
+    { id: "userCenterId", meta: { priority: "optional" }, header: "User Center ID", cell: ({ row }) => row.original.userCenterId ?? <span className="text-slate-500">—</span> },
     {
       id: "syncUc",
+      meta: { priority: "optional" },
       header: "Sync UC",
       cell: ({ row }) =>
         row.original.source === "USER_CENTER" ? (
@@ -111,31 +124,41 @@ export function ContractsTable({
       cell: ({ row }) => {
         const { actions, id, contractId } = row.original;
         const editable = Object.values(actions.edit).some(Boolean);
+        if (!editable && !actions.cancel && !actions.archive) return null;
+        const archiveForm = `archive-contract-${id}`;
         return (
-          <div className="flex items-center gap-3">
+          <RowActions
+            label={`Actions for contract ${contractId}`}
+            forms={
+              actions.archive && (
+                <Form
+                  id={archiveForm}
+                  hidden
+                  binding={archiveAction}
+                  confirmation={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
+                >
+                  <input type="hidden" name="accountId" value={accountId} />
+                  <input type="hidden" name="contractId" value={id} />
+                </Form>
+              )
+            }
+          >
             {editable && (
-              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/edit`} aria-label={`Edit Contract ${contractId}`}>
+              <MenuLink href={`/a/${accountId}/contracts/${id}/edit`} aria-label={`Edit Contract ${contractId}`}>
                 Edit
-              </Link>
+              </MenuLink>
             )}
             {actions.cancel && (
-              <Link className={linkClass} href={`/a/${accountId}/contracts/${id}/cancel`} aria-label={`Cancel Contract ${contractId}`}>
+              <MenuLink href={`/a/${accountId}/contracts/${id}/cancel`} aria-label={`Cancel Contract ${contractId}`}>
                 Cancel
-              </Link>
+              </MenuLink>
             )}
             {actions.archive && (
-              <Form
-                binding={archiveAction}
-                confirmation={{ title: "Archive contract", body: `Archive contract ${contractId}?`, confirmLabel: "Archive contract" }}
-              >
-                <input type="hidden" name="accountId" value={accountId} />
-                <input type="hidden" name="contractId" value={id} />
-                <SubmitButton size="sm" variant="ghost" aria-label={`Archive contract ${contractId}`} pendingLabel="Archiving…">
-                  Archive contract
-                </SubmitButton>
-              </Form>
+              <MenuSubmit form={archiveForm} aria-label={`Archive contract ${contractId}`}>
+                Archive contract
+              </MenuSubmit>
             )}
-          </div>
+          </RowActions>
         );
       },
     },
@@ -149,8 +172,9 @@ export function ContractsTable({
       ) : (
         <DataTable
           data={rows}
-          columns={columns}
+          columns={rows.some(hasActions) ? columns : columns.filter((column) => column.id !== "actions")}
           caption="Services and contracts"
+          storageKey="contracts"
           sortable={["service", "type", "status", "registeredOn", "expiresOn", "contractId"]}
           getRowId={(row) => row.id}
         />

@@ -36,8 +36,8 @@ export function DevicesTable({
         </span>
       ),
     },
-    { id: "kind", header: "Kind", cell: ({ row }) => DEVICE_KIND_LABEL[row.original.kind] },
-    { id: "account", header: "Account", cell: ({ row }) => row.original.accountName },
+    { id: "kind", meta: { priority: "default" }, header: "Kind", cell: ({ row }) => DEVICE_KIND_LABEL[row.original.kind] },
+    { id: "account", meta: { priority: "default" }, header: "Account", cell: ({ row }) => row.original.accountName },
     {
       id: "pairing",
       header: "Paired to",
@@ -48,13 +48,13 @@ export function DevicesTable({
           row.original.endUser ?? (row.original.gatewayName ? `Gateway ${row.original.gatewayName}` : "Standalone")
         ),
     },
-    { id: "lastSeen", header: "Last seen", cell: ({ row }) => when(row.original.lastSeenAt) },
-    { id: "registeredBy", header: "Registered by", cell: ({ row }) => row.original.registeredBy },
+    { id: "lastSeen", meta: { priority: "optional" }, header: "Last seen", cell: ({ row }) => when(row.original.lastSeenAt) },
+    { id: "registeredBy", meta: { priority: "optional" }, header: "Registered by", cell: ({ row }) => row.original.registeredBy },
   ];
   return (
     <div className="space-y-3">
       <FormMessage state={state} />
-      <DataTable data={rows} columns={columns} caption="Devices" sortable={["externalId", "kind", "account", "lastSeen"]} getRowId={(row) => row.id} />
+      <DataTable data={rows} columns={columns} caption="Devices" storageKey="devices" sortable={["externalId", "kind", "account", "lastSeen"]} getRowId={(row) => row.id} />
     </div>
   );
 }

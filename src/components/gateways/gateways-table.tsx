@@ -2,34 +2,20 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import type { VisibilityState } from "@tanstack/react-table";
 import { saveGatewayColumnsAction } from "@/actions/gateways/save-gateway-columns";
 import { Badge } from "@/components/ui/badge";
-import { usePopover } from "@/components/ui/use-popover";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { GATEWAY_STATUS_LABEL, LICENCE_TYPE_LABEL } from "@/lib/labels";
 import type { GatewayRow } from "@/server/gateways/list-gateways";
 
-const COLUMN_LABELS: Record<string, string> = {
-  name: "Name",
-  account: "Account",
-  plan: "Plan",
-  firmware: "Firmware",
-  lastSeen: "Last seen",
-  status: "Status",
-  // Column ids are stored in each person's saved column choice, so this one keeps its old id.
-  licenseType: "License type",
-};
 const STATUS_TONE = { ONLINE: "green", OFFLINE: "amber", NEVER_SEEN: "slate" } as const;
 
 export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: string; rows: GatewayRow[]; visibleColumns: string[] }) {
   const [visible, setVisible] = useState<string[]>(visibleColumns);
-  const { open, setOpen, containerRef } = usePopover();
   const [, startTransition] = useTransition();
-  const visibility: VisibilityState = Object.fromEntries(Object.keys(COLUMN_LABELS).map((id) => [id, id === "name" || visible.includes(id)]));
 
-  const toggle = (id: string, show: boolean) => {
-    const next = show ? [...new Set([...visible, id])] : visible.filter((column) => column !== id);
+  // The choice is saved for the person (not this browser), as before.
+  const choose = (next: string[]) => {
     setVisible(next);
     startTransition(() => saveGatewayColumnsAction(next));
   };
@@ -45,9 +31,10 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
         </Link>
       ),
     },
-    { id: "account", header: "Account", cell: ({ row }) => row.original.accountName },
+    { id: "account", meta: { priority: "default" }, header: "Account", cell: ({ row }) => row.original.accountName },
     {
       id: "plan",
+      meta: { priority: "default" },
       header: "Plan",
       cell: ({ row }) => (
         <span>
@@ -56,52 +43,30 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
         </span>
       ),
     },
-    { id: "firmware", header: "Firmware", cell: ({ row }) => row.original.firmwareVersion },
+    { id: "firmware", meta: { priority: "default" }, header: "Firmware", cell: ({ row }) => row.original.firmwareVersion },
     {
       id: "lastSeen",
+      meta: { priority: "default" },
       header: "Last seen",
       cell: ({ row }) => (row.original.lastSeenAt ? new Date(row.original.lastSeenAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "—"),
     },
-    { id: "status", header: "Status", cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{GATEWAY_STATUS_LABEL[row.original.status]}</Badge> },
+    { id: "status", meta: { priority: "default" }, header: "Status", cell: ({ row }) => <Badge tone={STATUS_TONE[row.original.status]}>{GATEWAY_STATUS_LABEL[row.original.status]}</Badge> },
     {
       id: "licenseType",
+      meta: { priority: "optional" },
       header: "License type",
       cell: ({ row }) => <Badge tone={row.original.licenceType === "PAYG" ? "violet" : "blue"}>{LICENCE_TYPE_LABEL[row.original.licenceType]}</Badge>,
     },
   ];
 
   return (
-    <div className="space-y-2">
-      <div ref={containerRef} className="relative">
-        <button
-          type="button"
-          aria-expanded={open}
-          aria-controls="gateway-column-selector"
-          onClick={() => setOpen((value) => !value)}
-          className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-1.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
-        >
-          <span aria-hidden="true">☰</span> Columns
-        </button>
-        <fieldset id="gateway-column-selector" hidden={!open} className="absolute left-0 z-20 mt-1 w-56 rounded-md bg-white p-3 text-sm shadow-lg ring-1 ring-slate-200">
-          <legend className="sr-only">Visible columns</legend>
-          {Object.entries(COLUMN_LABELS)
-            .filter(([id]) => id !== "name")
-            .map(([id, label]) => (
-              <label key={id} className="flex items-center gap-2 py-0.5">
-                <input type="checkbox" checked={visible.includes(id)} onChange={(event) => toggle(id, event.target.checked)} />
-                {label}
-              </label>
-            ))}
-        </fieldset>
-      </div>
-      <DataTable
-        data={rows}
-        columns={columns}
-        caption="Gateways"
-        sortable={["name", "account", "plan", "firmware", "lastSeen"]}
-        columnVisibility={visibility}
-        getRowId={(row) => row.id}
-      />
-    </div>
+    <DataTable
+      data={rows}
+      columns={columns}
+      caption="Gateways"
+      sortable={["name", "account", "plan", "firmware", "lastSeen"]}
+      columnChoice={{ visible, onChange: choose }}
+      getRowId={(row) => row.id}
+    />
   );
 }

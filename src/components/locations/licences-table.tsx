@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
+import { MenuLink, RowActions } from "@/components/ui/row-actions";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, moduleNames } from "@/lib/labels";
 import type { LicenceRow } from "@/server/locations/list-licences";
 
@@ -26,22 +26,23 @@ export function LicencesTable({ accountId, rows }: { accountId: string; rows: Li
         </span>
       ),
     },
-    // Modules wrap inside a bounded width so the whole row (Actions included) fits a 1400 px screen.
-    { id: "modules", header: "Modules", cell: ({ row }) => <span className="block max-w-[9rem] whitespace-normal text-xs">{moduleNames(row.original.modules) || "—"}</span> },
-    { id: "aps", header: "APs", cell: ({ row }) => row.original.maxAccessPoints ?? "—" },
-    { id: "rooms", header: "Rooms", cell: ({ row }) => row.original.maxRooms ?? "—" },
+    { id: "modules", meta: { priority: "default" }, header: "Modules", cell: ({ row }) => <span className="block max-w-[9rem] whitespace-normal text-xs">{moduleNames(row.original.modules) || "—"}</span> },
+    { id: "aps", meta: { priority: "default" }, header: "APs", cell: ({ row }) => row.original.maxAccessPoints ?? "—" },
+    { id: "rooms", meta: { priority: "default" }, header: "Rooms", cell: ({ row }) => row.original.maxRooms ?? "—" },
     { id: "status", header: "Status", cell: ({ row }) => <Badge tone={LICENCE_STATUS_TONE[row.original.status]}>{LICENCE_STATUS_LABEL[row.original.status]}</Badge> },
-    { id: "startsOn", header: "Start date", cell: ({ row }) => day(row.original.startsOn) },
-    { id: "endsOn", header: "End date", cell: ({ row }) => day(row.original.endsOn) },
+    { id: "startsOn", meta: { priority: "optional" }, header: "Start date", cell: ({ row }) => day(row.original.startsOn) },
+    { id: "endsOn", meta: { priority: "default" }, header: "End date", cell: ({ row }) => day(row.original.endsOn) },
     {
       id: "actions",
-      header: "Actions",
+      header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) => (
-        <Link className="inline-block min-w-[5.5rem] whitespace-normal text-sm font-medium text-brand-700 hover:underline" href={`/a/${accountId}/licences/${row.original.id}`}>
-          View license data<span className="sr-only"> of {row.original.key}</span>
-        </Link>
+        <RowActions label={`Actions for license ${row.original.key}`}>
+          <MenuLink href={`/a/${accountId}/licences/${row.original.id}`} aria-label={`View license data of ${row.original.key}`}>
+            View license data
+          </MenuLink>
+        </RowActions>
       ),
     },
   ];
-  return <DataTable data={rows} columns={columns} caption="Licenses" sortable={["key", "organization", "status", "startsOn", "endsOn"]} getRowId={(row) => row.id} />;
+  return <DataTable data={rows} columns={columns} caption="Licenses" storageKey="licences" sortable={["key", "organization", "status", "startsOn", "endsOn"]} getRowId={(row) => row.id} />;
 }

@@ -103,7 +103,7 @@ export function RecoverForm({ accountId, assignmentId, recoverable, label }: { a
     <Form binding={action} className="flex flex-col gap-1" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <label className="sr-only" htmlFor={`recover-${assignmentId}`}>
           Licences to recover from {label}
         </label>

@@ -1,8 +1,10 @@
 "use client";
 
+import { useId } from "react";
 import { Field, inputClasses, SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
+import { MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormState } from "@/lib/form-state";
 import { cn } from "@/lib/cn";
@@ -28,6 +30,7 @@ export function ActionForm({
   variant = "primary",
   inline = false,
   confirm,
+  rowMenu,
 }: {
   action: (state: FormState, data: FormData) => Promise<FormState>;
   hidden: Record<string, string>;
@@ -37,9 +40,32 @@ export function ActionForm({
   variant?: "primary" | "secondary" | "danger" | "ghost";
   inline?: boolean;
   confirm?: string;
+  /** In a table row: the row's actions menu label ("Actions for …"); the form has no field then. */
+  rowMenu?: string;
 }) {
   const formAction = useFormAction(action);
   const state = formAction.state;
+  const formId = useId();
+  if (rowMenu) {
+    // docs/screens.md, "Tables": the form stays in the row, the menu item submits it.
+    return (
+      <>
+        <RowActions
+          label={rowMenu}
+          forms={
+            <Form id={formId} hidden binding={formAction} confirmation={confirm ? { title: submitLabel, body: confirm, confirmLabel: submitLabel } : undefined}>
+              {Object.entries(hidden).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+            </Form>
+          }
+        >
+          <MenuSubmit form={formId}>{submitLabel}</MenuSubmit>
+        </RowActions>
+        {state.status !== "idle" && <FormMessage state={state} />}
+      </>
+    );
+  }
   const errors = state.fieldErrors ?? {};
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (

@@ -97,7 +97,9 @@ export function Form({
             const submitter = asking?.submitter ?? undefined;
             setAsking(null);
             confirmed.current = true;
-            ref.current?.requestSubmit(submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : undefined);
+            // A row's actions menu has closed by now, taking its submit button with it: submit without it then.
+            const owned = (submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement) && submitter.form === ref.current;
+            ref.current?.requestSubmit(owned ? submitter : undefined);
           }}
         />
       )}

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Form, useFormAction, type FormBinding } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { controlClasses } from "@/components/ui/field";
+import { MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_LABEL } from "@/lib/labels";
 
@@ -65,7 +66,7 @@ export function MembersTable({
       id: "name",
       header: "Name",
       cell: ({ row }) => (
-        <div>
+        <div className="max-w-56 whitespace-normal break-words">
           <p className="font-medium">
             {row.original.name}
             {row.original.userId === currentUserId && <span className="ml-1 text-xs text-slate-500">(you)</span>}
@@ -84,23 +85,31 @@ export function MembersTable({
           ROLE_LABEL[row.original.role]
         ),
     },
-    { id: "lastSignInAt", header: "Last sign-in", cell: ({ row }) => row.original.lastSignInAt },
-    { id: "addedAt", header: "Added", cell: ({ row }) => row.original.addedAt },
+    { id: "lastSignInAt", meta: { priority: "default" }, header: "Last sign-in", cell: ({ row }) => <span className="block max-w-24 whitespace-normal">{row.original.lastSignInAt}</span> },
+    { id: "addedAt", meta: { priority: "optional" }, header: "Added", cell: ({ row }) => row.original.addedAt },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row }) =>
         canManage ? (
-          <Form
-            binding={removeAction}
-            confirmation={{ title: "Remove user", body: `Remove ${row.original.email} from this account?`, confirmLabel: "Remove", danger: true }}
+          <RowActions
+            label={`Actions for ${row.original.email}`}
+            forms={
+              <Form
+                id={`remove-member-${row.original.membershipId}`}
+                hidden
+                binding={removeAction}
+                confirmation={{ title: "Remove user", body: `Remove ${row.original.email} from this account?`, confirmLabel: "Remove", danger: true }}
+              >
+                <input type="hidden" name="accountId" value={accountId} />
+                <input type="hidden" name="membershipId" value={row.original.membershipId} />
+              </Form>
+            }
           >
-            <input type="hidden" name="accountId" value={accountId} />
-            <input type="hidden" name="membershipId" value={row.original.membershipId} />
-            <SubmitButton variant="ghost" size="sm" aria-label={`Remove ${row.original.email}`} pendingLabel="Removing…">
+            <MenuSubmit form={`remove-member-${row.original.membershipId}`} danger aria-label={`Remove ${row.original.email}`}>
               Remove
-            </SubmitButton>
-          </Form>
+            </MenuSubmit>
+          </RowActions>
         ) : null,
     },
   ];
@@ -113,7 +122,7 @@ export function MembersTable({
           Admins of the accounts above it can still manage it.
         </EmptyState>
       ) : (
-        <DataTable data={rows} columns={columns} caption="Users of this account" getRowId={(row) => row.membershipId} />
+        <DataTable data={rows} columns={canManage ? columns : columns.filter((column) => column.id !== "actions")} caption="Users of this account" storageKey="members" getRowId={(row) => row.membershipId} />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { auditChanges } from "@/lib/audit-changes";
 import { formatDateTime } from "@/lib/dates";
 import { auditActionLabel } from "@/lib/labels";
 import { parseListParams } from "@/lib/list-params";
@@ -89,8 +90,7 @@ export default async function AuditPage({
               actorLabel: row.actorLabel,
               action: row.action,
               object: `${row.objectType} ${row.objectId.slice(0, 8)}`,
-              before: row.before ? JSON.stringify(row.before) : "",
-              after: row.after ? JSON.stringify(row.after) : "",
+              changes: auditChanges(row.before, row.after, account.billingTimezone),
             }))}
           />
           <Pagination

@@ -4,6 +4,8 @@ import { CreatePlanForm } from "@/components/plans/plan-forms";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
+import { MenuLink, RowActions } from "@/components/ui/row-actions";
+import { stickyActionsCell, stickyFirstCell } from "@/components/ui/table-classes";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { readStringParam } from "@/lib/list-params";
@@ -50,8 +52,8 @@ export default async function PlansPage({
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {plans.map((plan) => (
-                  <tr key={plan.id}>
-                    <td className="px-3 py-2.5">
+                  <tr key={plan.id} className="group">
+                    <td className={`px-3 py-2.5 ${stickyFirstCell}`}>
                       <Link className="font-medium text-brand-700 hover:underline" href={`/a/${account.id}/plans/${plan.id}`}>
                         {plan.name}
                       </Link>
@@ -65,10 +67,12 @@ export default async function PlansPage({
                       {plan.oldFirmwareCount > 0 && <span className="ml-1 text-xs text-slate-500">({plan.oldFirmwareCount} below R82)</span>}
                     </td>
                     <td className="px-3 py-2.5">{plan.sharedWith?.name ?? "—"}</td>
-                    <td className="px-3 py-2.5">
-                      <Link className="text-sm font-medium text-brand-700 hover:underline" href={`/a/${account.id}/plans/${plan.id}/licence`} aria-label={`License page of ${plan.name}`}>
-                        License
-                      </Link>
+                    <td className={`px-3 py-2.5 ${stickyActionsCell}`}>
+                      <RowActions label={`Actions for ${plan.name}`}>
+                        <MenuLink href={`/a/${account.id}/plans/${plan.id}/licence`} aria-label={`License page of ${plan.name}`}>
+                          License
+                        </MenuLink>
+                      </RowActions>
                     </td>
                   </tr>
                 ))}

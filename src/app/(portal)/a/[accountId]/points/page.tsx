@@ -42,15 +42,17 @@ export default async function PointsPage({
             <EmptyState title="No points movements yet" />
           ) : (
             <>
-              <SimpleTable caption="Points ledger" headers={["When", "Movement", "Points", "Balance after", "Why", "Who"]}>
+              <SimpleTable caption="Points ledger" headers={["When", "Movement", "Points", "Balance after", "Why and who"]}>
                 {entries.rows.map((row) => (
                   <tr key={row.id}>
-                    <td className={`${cell} whitespace-nowrap`}>{formatDateTime(row.createdAt, account.billingTimezone)}</td>
+                    <td className={`${cell} min-w-24`}>{formatDateTime(row.createdAt, account.billingTimezone)}</td>
                     <td className={cell}>{POINTS_KIND_LABEL[row.kind]}</td>
                     <td className={`${cell} font-medium ${row.delta < 0 ? "text-red-700" : "text-emerald-700"}`}>{row.delta > 0 ? `+${row.delta}` : `−${-row.delta}`}</td>
                     <td className={cell}>{row.balanceAfter}</td>
-                    <td className={`${cell} min-w-60`}>{row.reason}</td>
-                    <td className={cell}>{row.actorLabel}</td>
+                    <td className={`${cell} min-w-48`}>
+                      {row.reason}
+                      <span className="block break-all text-xs text-slate-500">by {row.actorLabel}</span>
+                    </td>
                   </tr>
                 ))}
               </SimpleTable>

@@ -1,9 +1,10 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
+import { MenuLink, RowActions } from "@/components/ui/row-actions";
+import { stickyActionsCell, stickyFirstCell } from "@/components/ui/table-classes";
 import { PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso } from "@/lib/dates";
 import { readStringParam } from "@/lib/list-params";
@@ -61,8 +62,8 @@ export default async function SubscriptionsPage({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {subscriptions.map((s) => (
-                <tr key={s.packageId}>
-                  <td className="px-3 py-2">
+                <tr key={s.packageId} className="group">
+                  <td className={`px-3 py-2 ${stickyFirstCell}`}>
                     <span className="font-medium">{s.name}</span> <span className="font-mono text-xs text-slate-500">{s.sku}</span>
                     {s.isDefault && <span className="ml-2"><Badge tone="slate">base</Badge></span>}
                   </td>
@@ -74,10 +75,12 @@ export default async function SubscriptionsPage({
                     <span className="flex flex-wrap gap-1">{s.groups.length ? s.groups.map((g) => <Badge key={g.id} tone="blue">{g.name}</Badge>) : "—"}</span>
                   </td>
                   <td className="px-3 py-2">{s.assignedUsers}</td>
-                  <td className="px-3 py-2 text-right">
-                    <Link href={`${base}/${s.packageId}`} className="font-medium text-brand-700 hover:underline" aria-label={`Manage ${s.name}`}>
-                      Manage
-                    </Link>
+                  <td className={`px-3 py-2 ${stickyActionsCell}`}>
+                    <RowActions label={`Actions for ${s.name}`}>
+                      <MenuLink href={`${base}/${s.packageId}`} aria-label={`Manage ${s.name}`}>
+                        Manage
+                      </MenuLink>
+                    </RowActions>
                   </td>
                 </tr>
               ))}

@@ -67,7 +67,7 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
                     <span className="flex flex-wrap gap-1">{member.subscriptions.length ? member.subscriptions.map((name) => <Badge key={name} tone="blue">{name}</Badge>) : "—"}</span>
                   </td>
                   <td className="px-2 py-2 text-right">
-                    {canManage && <ActionForm action={removeMemberAction} hidden={{ ...hidden, endUserId: member.id }} submitLabel={`Remove ${member.name}`} variant="secondary" inline />}
+                    {canManage && <ActionForm action={removeMemberAction} hidden={{ ...hidden, endUserId: member.id }} submitLabel={`Remove ${member.name}`} rowMenu={`Actions for ${member.name}`} />}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,7 @@
+/**
+ * The same sticky edges for a table a page writes by hand (docs/screens.md, "Tables"):
+ * put `stickyFirstCell` on each row's first cell and `stickyActionsCell` on its actions cell;
+ * the row needs the `group` class, the header cells `bg-slate-50`.
+ */
+export const stickyFirstCell = "sticky left-0 z-[1] bg-white group-hover:bg-slate-50 shadow-[inset_-1px_0_0_var(--color-slate-200)]";
+export const stickyActionsCell = "sticky right-0 z-[1] w-px bg-white text-right group-hover:bg-slate-50 shadow-[inset_1px_0_0_var(--color-slate-200)]";
