@@ -74,7 +74,7 @@ export async function listChildAccounts(
     page: filters.page ?? FIRST_PAGE,
     pageSize: filters.pageSize,
     findMany: (args) => db.account.findMany({ ...args, include }),
-    count: (args) => db.account.count(args),
+    count: (args) => db.account.count({ ...args, orderBy: { parentId: "asc" } }),
   });
   return {
     ...page,

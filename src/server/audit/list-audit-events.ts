@@ -89,7 +89,7 @@ export async function listAuditEvents(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.auditEvent.findMany({ ...args, include: { account: { select: { name: true } } } }),
-    count: (args) => db.auditEvent.count(args),
+    count: (args) => db.auditEvent.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return { ...page, rows: page.rows.map(toRow) };
 }

@@ -167,7 +167,7 @@ export async function listContracts(
       page: options.page ?? FIRST_PAGE,
       pageSize: options.pageSize,
       findMany: (args) => db.contract.findMany({ ...args, include }),
-      count: (args) => db.contract.count(args),
+      count: (args) => db.contract.count({ ...args, orderBy: { accountId: "asc" } }),
     }),
     activeServiceIds(db, query.account.id),
   ]);

@@ -170,7 +170,11 @@ export interface KeysetQuery<Row, Where, OrderBy> {
   page: PageRequest;
   pageSize: number;
   findMany(args: { where: Where; orderBy: OrderBy[]; take: number }): Promise<Row[]>;
-  /** `count({ where, take })`: Prisma counts over a LIMITed subquery. */
+  /**
+   * `count({ where, take, orderBy: { accountId: "asc" } })`: Prisma counts over a
+   * LIMITed subquery and orders it (by id unless told); ordered by the tenant key
+   * it reads the first rows of an account_id-first index instead of sorting.
+   */
   count(args: { where: Where; take: number }): Promise<number>;
 }
 

@@ -43,12 +43,14 @@ type Part = KeyPart<Loaded, Prisma.DeviceWhereInput, Prisma.DeviceOrderByWithRel
 const ORDER: Record<DeviceSort, (dir: "asc" | "desc") => Part[]> = {
   externalId: (dir) => [field("externalId", "string", dir, (d) => d.externalId)],
   kind: (dir) => [field("kind", { enum: Object.values(DeviceKind) }, dir, (d) => d.kind)],
-  // Never-seen devices last in both directions.
-  lastSeen: (dir) => [field("lastSeenAt", "date", dir, (d) => d.lastSeenAt, { nullable: true, nulls: dir === "asc" ? "high" : "low" })],
+  // Most recently seen first, never-seen last; ascending is the exact reverse (never-seen
+  // first, as the most silent), so one index serves both directions (docs/lists.md#indexes).
+  lastSeen: (dir) => [field("lastSeenAt", "date", dir, (d) => d.lastSeenAt, { nullable: true, nulls: "low" })],
   account: (dir) => [relationField("account", "name", dir, (d) => d.account.name)],
 };
 
-const idPart: Part = field("id", "uuid", "asc", (d) => d.id);
+/** The id breaks ties in the sort's direction: each order is then one index read forwards or backwards. */
+const idPart = (dir: "asc" | "desc"): Part => field("id", "uuid", dir, (d) => d.id);
 
 const include = {
   account: { select: { name: true } },
@@ -72,7 +74,7 @@ async function deviceQuery(db: DbTx, actor: Actor, accountId: string, filters: D
         : {},
     ],
   };
-  return { where, sort: `${filters.sort}.${filters.dir}`, parts: [...ORDER[filters.sort](filters.dir), idPart] };
+  return { where, sort: `${filters.sort}.${filters.dir}`, parts: [...ORDER[filters.sort](filters.dir), idPart(filters.dir)] };
 }
 
 function toRow(device: Loaded): DeviceRow {
@@ -103,7 +105,7 @@ export async function listDevices(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.device.findMany({ ...args, include }),
-    count: (args) => db.device.count(args),
+    count: (args) => db.device.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return { ...page, rows: page.rows.map(toRow) };
 }

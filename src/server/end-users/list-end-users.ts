@@ -81,7 +81,7 @@ export async function listEndUsers(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.endUser.findMany({ ...args, include }),
-    count: (args) => db.endUser.count(args),
+    count: (args) => db.endUser.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return { ...page, rows: page.rows.map(toRow) };
 }

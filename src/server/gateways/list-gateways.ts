@@ -115,7 +115,7 @@ export async function listGateways(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.gateway.findMany({ ...args, include }),
-    count: (args) => db.gateway.count(args),
+    count: (args) => db.gateway.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   const now = options.now ?? new Date();
   return { ...page, rows: page.rows.map((gateway) => toRow(gateway, now)) };

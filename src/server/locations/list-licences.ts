@@ -113,7 +113,7 @@ export async function listLicences(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.locationLicence.findMany({ ...args, include }),
-    count: (args) => db.locationLicence.count(args),
+    count: (args) => db.locationLicence.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return { ...page, rows: page.rows.map(toRow) };
 }

@@ -57,7 +57,7 @@ export async function listLocations(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.location.findMany({ ...args, include: listInclude }),
-    count: (args) => db.location.count(args),
+    count: (args) => db.location.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return {
     ...page,

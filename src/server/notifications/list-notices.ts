@@ -55,7 +55,7 @@ export async function listNotices(
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
     findMany: (args) => db.notice.findMany({ ...args, include }),
-    count: (args) => db.notice.count(args),
+    count: (args) => db.notice.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return {
     ...page,

@@ -69,7 +69,7 @@ export async function getPointsLedger(
       page: options.page ?? FIRST_PAGE,
       pageSize: options.pageSize,
       findMany: (args) => db.pointsEntry.findMany({ ...args, include }),
-      count: (args) => db.pointsEntry.count(args),
+      count: (args) => db.pointsEntry.count({ ...args, orderBy: { accountId: "asc" } }),
     }),
   ]);
   return { balance, entries: { ...entries, rows: entries.rows.map(toRow) } };
