@@ -64,7 +64,7 @@ const cursorToken = z.string().max(MAX_CURSOR_LENGTH).regex(/^[A-Za-z0-9_-]+$/);
 /**
  * The page a URL asks for: `after=` / `before=` carry a cursor, `page=last` the
  * last page; anything else — including `page=3` from links made before cursors —
- * is the first page (docs/lists.md#urls).
+ * is the first page (docs/lists.md#cursors).
  */
 export function readPageRequest(params: SearchParams): PageRequest {
   const after = cursorToken.safeParse(first(params.after));

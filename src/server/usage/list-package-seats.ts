@@ -134,7 +134,7 @@ async function queryLines(
   db: DbTx,
   source: CteChain<"seats">,
   options: { filters: PackageSeatFilters; after?: SeatKey; before?: SeatKey; backwards?: boolean; limit: number; count?: boolean },
-): Promise<{ total: number; rows: PackageSeatRow[] }> {
+): Promise<{ total: number; before: number; rows: PackageSeatRow[] }> {
   const position = options.after
     ? Prisma.sql`AND (${ORDER_KEY}) > ${keySql(options.after)}`
     : options.before
@@ -151,25 +151,21 @@ async function queryLines(
       JOIN packages p ON p.id = s.package_id
       JOIN services sv ON sv.id = p.service_id
       WHERE ${filterSql(options.filters)}`, ["seats"]);
-  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
+  // The lines up to the cursor (a middle page's position), capped like the total.
+  const upTo = options.after
+    ? Prisma.sql`(${ORDER_KEY}) <= ${keySql(options.after)}`
+    : options.before
+      ? Prisma.sql`(${ORDER_KEY}) < ${keySql(options.before)}`
+      : null;
+  const [result] = await db.$queryRaw<{ total: number; before: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
     SELECT ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
+           ${options.count && upTo ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines l WHERE ${upTo} LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS before,
            COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
              SELECT l.*, row_number() OVER (ORDER BY ${orderBy}) AS n FROM lines l
              WHERE true ${position}
              ORDER BY ${orderBy} LIMIT ${options.limit}) page), '[]'::json) AS rows`));
   const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
-  return { total: result?.total ?? 0, rows: backwards ? rows.reverse() : rows };
-}
-
-/** Lines before a key, counted up to the cap (a middle page's position). */
-async function countBefore(db: DbTx, source: CteChain<"seats">, filters: PackageSeatFilters, key: SeatKey): Promise<number> {
-  const lines = cte("lines", Prisma.sql`
-      SELECT sv.name AS "serviceName", p.sku, s.billed, s.kind, s.external_id AS "externalId", s.seat_id AS "seatId"
-      FROM seats s JOIN packages p ON p.id = s.package_id JOIN services sv ON sv.id = p.service_id
-      WHERE ${filterSql(filters)}`, ["seats"]);
-  const [result] = await db.$queryRaw<{ before: number }[]>(source.and(lines).select(Prisma.sql`
-    SELECT count(*)::int AS before FROM (SELECT 1 FROM lines l WHERE (${ORDER_KEY}) < ${keySql(key)} LIMIT ${TOTAL_CAP + 1}) capped`));
-  return result?.before ?? 0;
+  return { total: result?.total ?? 0, before: result?.before ?? 0, rows: backwards ? rows.reverse() : rows };
 }
 
 function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
@@ -223,12 +219,10 @@ export async function listPackageSeats(
   const total = totalCapped ? TOTAL_CAP : found.total;
   const hasNext = mode === "first" || mode === "after" ? more : mode === "before";
   const hasPrev = mode === "first" ? false : mode === "after" ? true : more;
+  // One query per page: the position comes with the rows (lines up to the cursor).
   let offset: number | null = mode === "first" ? 0 : null;
   if (offset === null && !hasNext && !totalCapped) offset = Math.max(0, total - rows.length);
-  if (offset === null && rows.length > 0) {
-    const before = await countBefore(db, sql, filters, keyOf(rows[0]!));
-    offset = before > TOTAL_CAP ? null : before;
-  }
+  if (offset === null && found.before <= TOTAL_CAP) offset = mode === "after" ? found.before : Math.max(0, found.before - rows.length);
   const page: Page<PackageSeatRow> = {
     rows,
     total,

@@ -170,7 +170,7 @@ describe("keyset paging", () => {
     const last = await devices(t.msspAdmin.actor, t.mssp.id, filters("externalId", "asc"), { kind: "last" }, 20);
     expect(last).toMatchObject({ totalCapped: true, offset: null, next: null });
     expect(last.rows).toHaveLength(20);
-  });
+  }, 120_000);
 
   it("contracts page by their derived-status key (two nullable columns) without gaps", async () => {
     const t = await makeTenant("contract-paging");
