@@ -172,6 +172,17 @@ export function encodeCursor(sort: string, values: readonly CursorValue[]): stri
   return Buffer.from(JSON.stringify({ s: sort, k: values.map(encodeValue) }), "utf8").toString("base64url");
 }
 
+/** The sort a well-formed cursor was made for (null when malformed). */
+export function cursorSort(token: string): string | null {
+  if (!cursorToken.safeParse(token).success) return null;
+  try {
+    const parsed = cursorJson.safeParse(JSON.parse(Buffer.from(token, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data.s : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The sort key in a cursor, or null when the token is malformed, tampered with,
  * made for another sort or does not fit the key's columns — the caller then

@@ -2,6 +2,7 @@ import "server-only";
 import {
   STALE_PAGE_NOTICE,
   TOTAL_CAP,
+  cursorSort,
   decodeCursor,
   encodeCursor,
   type CursorField,
@@ -207,7 +208,9 @@ export async function keysetPage<Row, Where, OrderBy>(query: KeysetQuery<Row, Wh
 
   let result: Omit<Page<Row>, "total" | "totalCapped">;
   if (request.kind === "first" || staleCursor) {
-    result = await firstPage(staleCursor ? STALE_PAGE_NOTICE : null);
+    // A cursor of another sort comes from re-sorting a paged list: the first page, no note.
+    const resorted = staleCursor && cursorSort(request.cursor) !== null && cursorSort(request.cursor) !== sort;
+    result = await firstPage(staleCursor && !resorted ? STALE_PAGE_NOTICE : null);
   } else if (request.kind === "last") {
     const rows = (await query.findMany({ where, orderBy: orderBy(back), take: pageSize + 1 })).reverse();
     const more = rows.length > pageSize;
