@@ -27,6 +27,7 @@
  */
 import { seedCatalogue } from "../../prisma/seed/catalogue";
 import { getPackageUsage, getUsageReport, listPackageSeats, type UsageReport } from "../../src/server/usage";
+import { FIRST_PAGE } from "../../src/lib/list-params";
 import { meterDays } from "../../src/server/metering/meter-days";
 import { adminActor, createTree, insertDailyActivity, insertPaygContracts, QSM_SERVICE } from "./lib/fixtures";
 import {
@@ -171,7 +172,7 @@ await runBench("bench:report", async () => {
   const bigCases: [string, () => Promise<unknown>][] = [
     ["getUsageReport (customer)", () => getUsageReport(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW })],
     ["getPackageUsage (Usage/Report totals)", () => getPackageUsage(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW })],
-    ["listPackageSeats, page 1 of 50", () => listPackageSeats(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW, page: 1, pageSize: 50 })],
+    ["listPackageSeats, first page of 50", () => listPackageSeats(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW, page: FIRST_PAGE, pageSize: 50 })],
   ];
   const bigHand = `
     SELECT count(DISTINCT COALESCE(a.end_user_id, a.device_id))::int AS seats FROM device_daily_activity a
@@ -199,7 +200,7 @@ await runBench("bench:report", async () => {
   const { rows: [handSeats] } = await sql.query<{ seats: number }>(bigHand, bigParams);
   const usage = await getUsageReport(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW });
   const packages = await getPackageUsage(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW });
-  const detail = await listPackageSeats(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW, page: 1, pageSize: 50 });
+  const detail = await listPackageSeats(bench.prisma, { actor: bigActor, accountId: bigId, month: MONTH, now: NOW, page: FIRST_PAGE, pageSize: 50 });
   const reportSeats = usage.services[0]?.monthlyActiveSeats;
   const billed = packages.packages.reduce((sum, row) => sum + row.billedSeats, 0);
   const bigOk = reportSeats === handSeats?.seats && billed === handSeats?.seats && detail.page.total === billed + packages.packages.reduce((sum, row) => sum + row.silentNotBilled, 0);

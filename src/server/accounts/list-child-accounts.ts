@@ -1,6 +1,7 @@
 import "server-only";
-import type { AccountKind, AccountStatus, Prisma } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import { AccountKind, AccountStatus, type Prisma } from "@/generated/prisma/client";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -16,7 +17,7 @@ export interface ChildAccountFilters {
   status?: AccountStatus;
   sort: ChildAccountSort;
   dir: "asc" | "desc";
-  page: number;
+  page?: PageRequest;
   pageSize: number;
 }
 
@@ -32,6 +33,18 @@ export interface ChildAccountRow {
   childCount: number;
   userCount: number;
 }
+
+const include = { _count: { select: { children: true, memberships: true } } } satisfies Prisma.AccountInclude;
+type Loaded = Prisma.AccountGetPayload<{ include: typeof include }>;
+type Part = KeyPart<Loaded, Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>;
+
+/** Each sort's key, then the name, then the id so ties keep one order (docs/lists.md#order). */
+const ORDER: Record<ChildAccountSort, (dir: "asc" | "desc") => Part[]> = {
+  name: (dir) => [field("name", "string", dir, (a) => a.name)],
+  kind: (dir) => [field("kind", { enum: Object.values(AccountKind) }, dir, (a) => a.kind), field("name", "string", "asc", (a) => a.name)],
+  status: (dir) => [field("status", { enum: Object.values(AccountStatus) }, dir, (a) => a.status), field("name", "string", "asc", (a) => a.name)],
+  createdAt: (dir) => [field("createdAt", "date", dir, (a) => a.createdAt), field("name", "string", "asc", (a) => a.name)],
+};
 
 /** "Manage Accounts": the direct children of an account the caller reaches. */
 export async function listChildAccounts(
@@ -54,18 +67,18 @@ export async function listChildAccounts(
         }
       : {}),
   };
-  const [total, rows] = await Promise.all([
-    db.account.count({ where }),
-    db.account.findMany({
-      where,
-      orderBy: [{ [filters.sort]: filters.dir }, { name: "asc" }, { id: "asc" }],
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-      include: { _count: { select: { children: true, memberships: true } } },
-    }),
-  ]);
-  return toPage(
-    rows.map((row) => ({
+  const page = await keysetPage({
+    sort: `${filters.sort}.${filters.dir}`,
+    parts: [...ORDER[filters.sort](filters.dir), field<Loaded, Prisma.AccountWhereInput, Prisma.AccountOrderByWithRelationInput>("id", "uuid", "asc", (a) => a.id)],
+    where,
+    page: filters.page ?? FIRST_PAGE,
+    pageSize: filters.pageSize,
+    findMany: (args) => db.account.findMany({ ...args, include }),
+    count: (args) => db.account.count({ ...args, orderBy: { parentId: "asc" } }),
+  });
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({
       id: row.id,
       name: row.name,
       kind: row.kind,
@@ -77,8 +90,5 @@ export async function listChildAccounts(
       childCount: row._count.children,
       userCount: row._count.memberships,
     })),
-    total,
-    filters.page,
-    filters.pageSize,
-  );
+  };
 }

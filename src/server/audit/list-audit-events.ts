@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -52,7 +53,16 @@ async function auditWhere(
   };
 }
 
-function toRow(event: Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>): AuditRow {
+type Loaded = Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>;
+type Part = KeyPart<Loaded, Prisma.AuditEventWhereInput, Prisma.AuditEventOrderByWithRelationInput>;
+
+/** Newest first; the id (a sequence) breaks ties between events of one instant. */
+const AUDIT_ORDER: Part[] = [
+  field("createdAt", "date", "desc", (e) => e.createdAt),
+  field("id", "bigint", "desc", (e) => e.id),
+];
+
+function toRow(event: Loaded): AuditRow {
   return {
     id: event.id.toString(),
     createdAt: event.createdAt,
@@ -69,20 +79,19 @@ function toRow(event: Prisma.AuditEventGetPayload<{ include: { account: { select
 
 export async function listAuditEvents(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: AuditFilters; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; filters: AuditFilters; page?: PageRequest; pageSize: number },
 ): Promise<Page<AuditRow>> {
   const where = await auditWhere(db, options.actor, options.accountId, options.filters);
-  const [total, events] = await Promise.all([
-    db.auditEvent.count({ where }),
-    db.auditEvent.findMany({
-      where,
-      include: { account: { select: { name: true } } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    }),
-  ]);
-  return toPage(events.map(toRow), total, options.page, options.pageSize);
+  const page = await keysetPage({
+    sort: "createdAt.desc",
+    parts: AUDIT_ORDER,
+    where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.auditEvent.findMany({ ...args, include: { account: { select: { name: true } } } }),
+    count: (args) => db.auditEvent.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return { ...page, rows: page.rows.map(toRow) };
 }
 
 /**

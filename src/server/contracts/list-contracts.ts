@@ -1,7 +1,8 @@
 import "server-only";
-import type { ContractSource, ContractStatus, ContractType, Prisma } from "@/generated/prisma/client";
+import { ContractType, type ContractSource, type ContractStatus, type Prisma } from "@/generated/prisma/client";
 import { dbDateToIso, isoDateToDb, todayIn } from "@/lib/dates";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetOrderBy, keysetPage, relationField, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan, can } from "@/server/auth/permissions";
@@ -64,19 +65,24 @@ function statusWhere(status: ContractStatus | undefined, today: string): Prisma.
 
 const flip = (dir: "asc" | "desc") => (dir === "asc" ? "desc" : "asc");
 
-const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Prisma.ContractOrderByWithRelationInput[]> = {
-  service: (dir) => [{ service: { name: dir } }],
-  type: (dir) => [{ type: dir }],
+type Part = KeyPart<ContractWithParts, Prisma.ContractWhereInput, Prisma.ContractOrderByWithRelationInput>;
+
+/** Each sort's key, ending with the unique contract number so ties keep one order (docs/lists.md#order). */
+const ORDER: Record<ContractSort, (dir: "asc" | "desc") => Part[]> = {
+  service: (dir) => [relationField("service", "name", dir, (c) => c.service.name)],
+  type: (dir) => [field("type", { enum: Object.values(ContractType) }, dir, (c) => c.type)],
   // Derived status in date terms: live before canceled, and among live ones a later
   // expiry first — ACTIVE, then ABOUT_TO_EXPIRE, then EXPIRED, then CANCELED.
   status: (dir) => [
-    { canceledAt: { sort: dir, nulls: dir === "asc" ? "first" : "last" } },
-    { expiresOn: { sort: flip(dir), nulls: dir === "asc" ? "first" : "last" } },
+    field("canceledAt", "date", dir, (c) => c.canceledAt, { nullable: true, nulls: "low" }),
+    field("expiresOn", "date", flip(dir), (c) => c.expiresOn, { nullable: true, nulls: "high" }),
   ],
-  registeredOn: (dir) => [{ registeredOn: dir }],
-  expiresOn: (dir) => [{ expiresOn: { sort: dir, nulls: "last" } }],
-  contractId: (dir) => [{ number: dir }],
+  registeredOn: (dir) => [field("registeredOn", "date", dir, (c) => c.registeredOn)],
+  expiresOn: (dir) => [field("expiresOn", "date", dir, (c) => c.expiresOn, { nullable: true, nulls: dir === "asc" ? "high" : "low" })],
+  contractId: () => [],
 };
+
+const numberPart = (dir: "asc" | "desc"): Part => field("number", "int", dir, (c) => c.number);
 
 async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters: ContractFilters, now?: Date) {
   const { account } = await getAccountInReach(db, actor, accountId);
@@ -93,8 +99,9 @@ async function contractQuery(db: DbTx, actor: Actor, accountId: string, filters:
       { OR: [{ source: "PORTAL" }, { expiresOn: null }, { expiresOn: { gte: isoDateToDb(today) } }] },
     ],
   };
-  const orderBy = [...ORDER[filters.sort](filters.dir), { number: "asc" as const }];
-  return { account, today, where, orderBy, canManage: can(actor, "contracts:manage", account) };
+  const parts = [...ORDER[filters.sort](filters.dir), numberPart(filters.sort === "contractId" ? filters.dir : "asc")];
+  const sort = `${filters.sort}.${filters.dir}`;
+  return { account, today, where, sort, parts, orderBy: keysetOrderBy(parts), canManage: can(actor, "contracts:manage", account) };
 }
 
 const include = {
@@ -149,22 +156,23 @@ async function activeServiceIds(db: DbTx, accountId: string): Promise<Set<string
 /** The "Services & Contracts" tab of an account. */
 export async function listContracts(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: ContractFilters; page: number; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: ContractFilters; page?: PageRequest; pageSize: number; now?: Date },
 ): Promise<Page<ContractRow> & { canManage: boolean; today: string }> {
   const query = await contractQuery(db, options.actor, options.accountId, options.filters, options.now);
-  const [total, contracts, activeServices] = await Promise.all([
-    db.contract.count({ where: query.where }),
-    db.contract.findMany({
+  const [page, activeServices] = await Promise.all([
+    keysetPage({
+      sort: query.sort,
+      parts: query.parts,
       where: query.where,
-      include,
-      orderBy: query.orderBy,
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
+      page: options.page ?? FIRST_PAGE,
+      pageSize: options.pageSize,
+      findMany: (args) => db.contract.findMany({ ...args, include }),
+      count: (args) => db.contract.count({ ...args, orderBy: { accountId: "asc" } }),
     }),
     activeServiceIds(db, query.account.id),
   ]);
   const context = { timezone: query.account.billingTimezone, today: query.today, activeServices, canManage: query.canManage };
-  return { ...toPage(contracts.map((c) => toRow(c, context)), total, options.page, options.pageSize), canManage: query.canManage, today: query.today };
+  return { ...page, rows: page.rows.map((c) => toRow(c, context)), canManage: query.canManage, today: query.today };
 }
 
 /** Every matching contract in the list's order, in batches, for exports. */

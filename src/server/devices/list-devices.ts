@@ -1,6 +1,7 @@
 import "server-only";
-import type { DeviceKind, Prisma } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import { DeviceKind, type Prisma } from "@/generated/prisma/client";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, relationField, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -35,12 +36,21 @@ export interface DeviceRow {
   lastSeenAt: Date | null;
 }
 
-const ORDER: Record<DeviceSort, (dir: "asc" | "desc") => Prisma.DeviceOrderByWithRelationInput> = {
-  externalId: (dir) => ({ externalId: dir }),
-  kind: (dir) => ({ kind: dir }),
-  lastSeen: (dir) => ({ lastSeenAt: { sort: dir, nulls: "last" } }),
-  account: (dir) => ({ account: { name: dir } }),
+type Loaded = Prisma.DeviceGetPayload<{ include: typeof include }>;
+type Part = KeyPart<Loaded, Prisma.DeviceWhereInput, Prisma.DeviceOrderByWithRelationInput>;
+
+/** Each sort's key, ending with the id so ties keep one order (docs/lists.md#order). */
+const ORDER: Record<DeviceSort, (dir: "asc" | "desc") => Part[]> = {
+  externalId: (dir) => [field("externalId", "string", dir, (d) => d.externalId)],
+  kind: (dir) => [field("kind", { enum: Object.values(DeviceKind) }, dir, (d) => d.kind)],
+  // Most recently seen first, never-seen last; ascending is the exact reverse (never-seen
+  // first, as the most silent), so one index serves both directions (docs/lists.md#indexes).
+  lastSeen: (dir) => [field("lastSeenAt", "date", dir, (d) => d.lastSeenAt, { nullable: true, nulls: "low" })],
+  account: (dir) => [relationField("account", "name", dir, (d) => d.account.name)],
 };
+
+/** The id breaks ties in the sort's direction: each order is then one index read forwards or backwards. */
+const idPart = (dir: "asc" | "desc"): Part => field("id", "uuid", dir, (d) => d.id);
 
 const include = {
   account: { select: { name: true } },
@@ -64,10 +74,10 @@ async function deviceQuery(db: DbTx, actor: Actor, accountId: string, filters: D
         : {},
     ],
   };
-  return { where, orderBy: [ORDER[filters.sort](filters.dir), { id: "asc" as const }] };
+  return { where, sort: `${filters.sort}.${filters.dir}`, parts: [...ORDER[filters.sort](filters.dir), idPart(filters.dir)] };
 }
 
-function toRow(device: Prisma.DeviceGetPayload<{ include: typeof include }>): DeviceRow {
+function toRow(device: Loaded): DeviceRow {
   return {
     id: device.id,
     externalId: device.externalId,
@@ -87,14 +97,17 @@ function toRow(device: Prisma.DeviceGetPayload<{ include: typeof include }>): De
 /** The Devices page: devices of the account and the accounts below it. */
 export async function listDevices(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: DeviceFilters; page: number; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: DeviceFilters; page?: PageRequest; pageSize: number; now?: Date },
 ): Promise<Page<DeviceRow>> {
   const query = await deviceQuery(db, options.actor, options.accountId, options.filters, options.now ?? new Date());
-  const [total, devices] = await Promise.all([
-    db.device.count({ where: query.where }),
-    db.device.findMany({ where: query.where, include, orderBy: query.orderBy, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
-  ]);
-  return toPage(devices.map(toRow), total, options.page, options.pageSize);
+  const page = await keysetPage({
+    ...query,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.device.findMany({ ...args, include }),
+    count: (args) => db.device.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return { ...page, rows: page.rows.map(toRow) };
 }
 
 export async function* iterateDevices(

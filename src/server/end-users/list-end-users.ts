@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
@@ -28,6 +29,14 @@ const include = {
 } satisfies Prisma.EndUserInclude;
 
 type Loaded = Prisma.EndUserGetPayload<{ include: typeof include }>;
+type Part = KeyPart<Loaded, Prisma.EndUserWhereInput, Prisma.EndUserOrderByWithRelationInput>;
+
+/** By name; the external id (unique in the account) keeps ties in one order (docs/lists.md#order). */
+const END_USER_ORDER: Part[] = [
+  field("name", "string", "asc", (u) => u.name),
+  field("externalId", "string", "asc", (u) => u.externalId),
+  field("id", "uuid", "asc", (u) => u.id),
+];
 
 function toRow(user: Loaded): EndUserRow {
   return {
@@ -50,7 +59,7 @@ function toRow(user: Loaded): EndUserRow {
 /** End users of a customer's tenancy, searchable by name, email or external id. */
 export async function listEndUsers(
   db: DbTx,
-  options: { actor: Actor; accountId: string; q?: string; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; q?: string; page?: PageRequest; pageSize: number },
 ): Promise<Page<EndUserRow>> {
   const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "account:read" });
   const where: Prisma.EndUserWhereInput = {
@@ -65,17 +74,16 @@ export async function listEndUsers(
         }
       : {}),
   };
-  const [total, users] = await Promise.all([
-    db.endUser.count({ where }),
-    db.endUser.findMany({
-      where,
-      include,
-      orderBy: [{ name: "asc" }, { externalId: "asc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    }),
-  ]);
-  return toPage(users.map(toRow), total, options.page, options.pageSize);
+  const page = await keysetPage({
+    sort: "name.asc",
+    parts: END_USER_ORDER,
+    where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.endUser.findMany({ ...args, include }),
+    count: (args) => db.endUser.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return { ...page, rows: page.rows.map(toRow) };
 }
 
 /** One end user with groups, current subscriptions and paired devices. */

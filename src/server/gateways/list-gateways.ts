@@ -1,6 +1,7 @@
 import "server-only";
 import type { LicenceType, Prisma } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetOrderBy, keysetPage, relationField, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -38,18 +39,25 @@ export interface GatewayRow {
   licenceType: LicenceType;
 }
 
-const ORDER: Record<GatewaySort, (dir: "asc" | "desc") => Prisma.GatewayOrderByWithRelationInput> = {
-  name: (dir) => ({ name: dir }),
-  account: (dir) => ({ account: { name: dir } }),
-  plan: (dir) => ({ plan: { name: dir } }),
-  firmware: (dir) => ({ firmwareRank: dir }),
-  lastSeen: (dir) => ({ lastSeenAt: { sort: dir, nulls: "last" } }),
-};
-
 const include = {
   account: { select: { name: true } },
   plan: { select: { name: true, licenceType: true } },
 } satisfies Prisma.GatewayInclude;
+
+type Loaded = Prisma.GatewayGetPayload<{ include: typeof include }>;
+type Part = KeyPart<Loaded, Prisma.GatewayWhereInput, Prisma.GatewayOrderByWithRelationInput>;
+
+/** Each sort's key, ending with the id so ties keep one order (docs/lists.md#order). */
+const ORDER: Record<GatewaySort, (dir: "asc" | "desc") => Part[]> = {
+  name: (dir) => [field("name", "string", dir, (g) => g.name)],
+  account: (dir) => [relationField("account", "name", dir, (g) => g.account.name)],
+  // Gateways without a plan sort as PostgreSQL places nulls: after the plans ascending.
+  plan: (dir) => [relationField("plan", "name", dir, (g) => g.plan?.name ?? null, { foreignKey: "planId" })],
+  firmware: (dir) => [field("firmwareRank", "int", dir, (g) => g.firmwareRank)],
+  lastSeen: (dir) => [field("lastSeenAt", "date", dir, (g) => g.lastSeenAt, { nullable: true, nulls: dir === "asc" ? "high" : "low" })],
+};
+
+const idPart: Part = field("id", "uuid", "asc", (g) => g.id);
 
 async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: GatewayFilters) {
   const { account } = await getAccountInReach(db, actor, accountId);
@@ -64,10 +72,11 @@ async function gatewayQuery(db: DbTx, actor: Actor, accountId: string, filters: 
       filters.planId ? { planId: filters.planId } : {},
     ],
   };
-  return { where, orderBy: [ORDER[filters.sort](filters.dir), { id: "asc" as const }] };
+  const parts = [...ORDER[filters.sort](filters.dir), idPart];
+  return { where, sort: `${filters.sort}.${filters.dir}`, parts, orderBy: keysetOrderBy(parts) };
 }
 
-function toRow(gateway: Prisma.GatewayGetPayload<{ include: typeof include }>, now: Date): GatewayRow {
+function toRow(gateway: Loaded, now: Date): GatewayRow {
   return {
     id: gateway.id,
     name: gateway.name,
@@ -96,15 +105,20 @@ function toRow(gateway: Prisma.GatewayGetPayload<{ include: typeof include }>, n
 /** The Gateways list: every gateway of the account and the accounts below it. */
 export async function listGateways(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: GatewayFilters; page: number; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: GatewayFilters; page?: PageRequest; pageSize: number; now?: Date },
 ): Promise<Page<GatewayRow>> {
   const query = await gatewayQuery(db, options.actor, options.accountId, options.filters);
-  const [total, gateways] = await Promise.all([
-    db.gateway.count({ where: query.where }),
-    db.gateway.findMany({ where: query.where, include, orderBy: query.orderBy, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
-  ]);
+  const page = await keysetPage({
+    sort: query.sort,
+    parts: query.parts,
+    where: query.where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.gateway.findMany({ ...args, include }),
+    count: (args) => db.gateway.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
   const now = options.now ?? new Date();
-  return toPage(gateways.map((gateway) => toRow(gateway, now)), total, options.page, options.pageSize);
+  return { ...page, rows: page.rows.map((gateway) => toRow(gateway, now)) };
 }
 
 export async function* iterateGateways(

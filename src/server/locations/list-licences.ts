@@ -1,7 +1,8 @@
 import "server-only";
-import type { LocationLicenceStatus, Prisma } from "@/generated/prisma/client";
+import { LocationLicenceStatus, type Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetOrderBy, keysetPage, relationField, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -39,15 +40,23 @@ export interface LicenceRow {
   endsOn: Date | null;
 }
 
-const ORDER: Record<LicenceSort, (dir: "asc" | "desc") => Prisma.LocationLicenceOrderByWithRelationInput> = {
-  key: (dir) => ({ key: dir }),
-  organization: (dir) => ({ account: { name: dir } }),
-  status: (dir) => ({ status: dir }),
-  startsOn: (dir) => ({ startsOn: { sort: dir, nulls: "last" } }),
-  endsOn: (dir) => ({ endsOn: { sort: dir, nulls: "last" } }),
+const include = { account: { select: { name: true } }, location: { select: { name: true } } } satisfies Prisma.LocationLicenceInclude;
+
+type Loaded = Prisma.LocationLicenceGetPayload<{ include: typeof include }>;
+type Part = KeyPart<Loaded, Prisma.LocationLicenceWhereInput, Prisma.LocationLicenceOrderByWithRelationInput>;
+/** Empty dates last in both directions. */
+const lastNulls = (dir: "asc" | "desc") => ({ nullable: true, nulls: dir === "asc" ? ("high" as const) : ("low" as const) });
+
+/** Each sort's key, ending with the id so ties keep one order (docs/lists.md#order). */
+const ORDER: Record<LicenceSort, (dir: "asc" | "desc") => Part[]> = {
+  key: (dir) => [field("key", "string", dir, (l) => l.key)],
+  organization: (dir) => [relationField("account", "name", dir, (l) => l.account.name)],
+  status: (dir) => [field("status", { enum: Object.values(LocationLicenceStatus) }, dir, (l) => l.status)],
+  startsOn: (dir) => [field("startsOn", "date", dir, (l) => l.startsOn, lastNulls(dir))],
+  endsOn: (dir) => [field("endsOn", "date", dir, (l) => l.endsOn, lastNulls(dir))],
 };
 
-const include = { account: { select: { name: true } }, location: { select: { name: true } } } satisfies Prisma.LocationLicenceInclude;
+const idPart: Part = field("id", "uuid", "asc", (l) => l.id);
 
 async function licenceQuery(db: DbTx, actor: Actor, accountId: string, filters: LicenceFilters) {
   const { account } = await getAccountInReach(db, actor, accountId);
@@ -71,10 +80,11 @@ async function licenceQuery(db: DbTx, actor: Actor, accountId: string, filters: 
       filters.endTo ? { endsOn: { lte: isoDateToDb(filters.endTo) } } : {},
     ],
   };
-  return { where, orderBy: [ORDER[filters.sort](filters.dir), { id: "asc" as const }] };
+  const parts = [...ORDER[filters.sort](filters.dir), idPart];
+  return { where, sort: `${filters.sort}.${filters.dir}`, parts, orderBy: keysetOrderBy(parts) };
 }
 
-function toRow(licence: Prisma.LocationLicenceGetPayload<{ include: typeof include }>): LicenceRow {
+function toRow(licence: Loaded): LicenceRow {
   return {
     id: licence.id,
     key: licence.key,
@@ -93,14 +103,19 @@ function toRow(licence: Prisma.LocationLicenceGetPayload<{ include: typeof inclu
 /** The Licenses list: every location licence of the account and the accounts below it. */
 export async function listLicences(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: LicenceFilters; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; filters: LicenceFilters; page?: PageRequest; pageSize: number },
 ): Promise<Page<LicenceRow>> {
   const query = await licenceQuery(db, options.actor, options.accountId, options.filters);
-  const [total, licences] = await Promise.all([
-    db.locationLicence.count({ where: query.where }),
-    db.locationLicence.findMany({ where: query.where, include, orderBy: query.orderBy, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
-  ]);
-  return toPage(licences.map(toRow), total, options.page, options.pageSize);
+  const page = await keysetPage({
+    sort: query.sort,
+    parts: query.parts,
+    where: query.where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.locationLicence.findMany({ ...args, include }),
+    count: (args) => db.locationLicence.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return { ...page, rows: page.rows.map(toRow) };
 }
 
 export async function* iterateLicences(

@@ -1,6 +1,7 @@
 import "server-only";
-import type { LocationLicenceStatus, LocationSector } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import type { LocationLicenceStatus, LocationSector, Prisma } from "@/generated/prisma/client";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
@@ -23,14 +24,23 @@ export interface LocationRow {
   renewalStartsOn: Date | null;
 }
 
+const listInclude = {
+  account: { select: { name: true } },
+  _count: { select: { devices: { where: { kind: "ACCESS_POINT" } } } },
+  licences: { orderBy: [{ provisionedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 2, select: { status: true, startsOn: true, endsOn: true } },
+} satisfies Prisma.LocationInclude;
+type Loaded = Prisma.LocationGetPayload<{ include: typeof listInclude }>;
+type Part = KeyPart<Loaded, Prisma.LocationWhereInput, Prisma.LocationOrderByWithRelationInput>;
+const LOCATION_ORDER: Part[] = [field("name", "string", "asc", (l) => l.name), field("id", "uuid", "asc", (l) => l.id)];
+
 /** Locations of the account and below, each with its newest licence's status ("License status" filter). */
 export async function listLocations(
   db: DbTx,
-  options: { actor: Actor; accountId: string; q?: string; sector?: LocationSector; licenceStatus?: LocationLicenceStatus | "NONE"; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; q?: string; sector?: LocationSector; licenceStatus?: LocationLicenceStatus | "NONE"; page?: PageRequest; pageSize: number },
 ): Promise<Page<LocationRow>> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "account:read", account);
-  const where = {
+  const where: Prisma.LocationWhereInput = {
     AND: [
       { account: { path: { startsWith: account.path } } },
       options.q
@@ -40,22 +50,18 @@ export async function listLocations(
       options.licenceStatus === "NONE" ? { licences: { none: {} } } : options.licenceStatus ? { licences: { some: { status: options.licenceStatus } } } : {},
     ],
   };
-  const [total, locations] = await Promise.all([
-    db.location.count({ where }),
-    db.location.findMany({
-      where,
-      include: {
-        account: { select: { name: true } },
-        _count: { select: { devices: { where: { kind: "ACCESS_POINT" } } } },
-        licences: { orderBy: [{ provisionedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }], take: 2, select: { status: true, startsOn: true, endsOn: true } },
-      },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    }),
-  ]);
-  return toPage(
-    locations.map((location) => ({
+  const page = await keysetPage({
+    sort: "name.asc",
+    parts: LOCATION_ORDER,
+    where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.location.findMany({ ...args, include: listInclude }),
+    count: (args) => db.location.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return {
+    ...page,
+    rows: page.rows.map((location) => ({
       ...licenceInForce(location.licences),
       id: location.id,
       name: location.name,
@@ -66,10 +72,7 @@ export async function listLocations(
       accessPoints: location._count.devices,
       rooms: location.rooms,
     })),
-    total,
-    options.page,
-    options.pageSize,
-  );
+  };
 }
 
 /** A location's page: its data, access points, the account's unassigned access points and its licences. */

@@ -1,6 +1,7 @@
 import "server-only";
-import type { NoticeStatus } from "@/generated/prisma/client";
-import { toPage, type Page } from "@/lib/list-params";
+import type { NoticeStatus, Prisma } from "@/generated/prisma/client";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -32,7 +33,7 @@ function visibleWhere(path: string) {
 
 export async function listNotices(
   db: DbTx,
-  options: { actor: Actor; accountId: string; unreadOnly?: boolean; page: number; pageSize: number },
+  options: { actor: Actor; accountId: string; unreadOnly?: boolean; page?: PageRequest; pageSize: number },
 ): Promise<Page<NoticeRow>> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   const userId = options.actor.userId;
@@ -40,18 +41,25 @@ export async function listNotices(
     ...visibleWhere(account.path),
     ...(options.unreadOnly && userId ? { reads: { none: { userId } } } : {}),
   };
-  const [total, notices] = await Promise.all([
-    db.notice.count({ where }),
-    db.notice.findMany({
-      where,
-      include: { account: { select: { name: true } }, reads: { where: { userId: userId ?? "00000000-0000-0000-0000-000000000000" }, select: { userId: true } } },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-    }),
-  ]);
-  return toPage(
-    notices.map((notice) => ({
+  const include = {
+    account: { select: { name: true } },
+    reads: { where: { userId: userId ?? "00000000-0000-0000-0000-000000000000" }, select: { userId: true } },
+  } satisfies Prisma.NoticeInclude;
+  type Part = KeyPart<Prisma.NoticeGetPayload<{ include: typeof include }>, Prisma.NoticeWhereInput, Prisma.NoticeOrderByWithRelationInput>;
+  // Newest first; the id keeps notices of one instant in one order (docs/lists.md#order).
+  const parts: Part[] = [field("createdAt", "date", "desc", (n) => n.createdAt), field("id", "uuid", "asc", (n) => n.id)];
+  const page = await keysetPage({
+    sort: "createdAt.desc",
+    parts,
+    where,
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize,
+    findMany: (args) => db.notice.findMany({ ...args, include }),
+    count: (args) => db.notice.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
+  return {
+    ...page,
+    rows: page.rows.map((notice) => ({
       id: notice.id,
       accountId: notice.accountId,
       accountName: notice.account.name,
@@ -65,10 +73,7 @@ export async function listNotices(
       sentAt: notice.sentAt,
       read: notice.reads.length > 0,
     })),
-    total,
-    options.page,
-    options.pageSize,
-  );
+  };
 }
 
 /** Unread notices for the header badge: the account and below, for this person. */

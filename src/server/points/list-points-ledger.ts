@@ -1,7 +1,8 @@
 import "server-only";
-import type { PointsEntryKind } from "@/generated/prisma/client";
+import type { PointsEntryKind, Prisma } from "@/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
@@ -47,16 +48,31 @@ function toRow(entry: { id: bigint; createdAt: Date; kind: PointsEntryKind; delt
 
 export async function getPointsLedger(
   db: DbTx,
-  options: { actor: Actor; partnerId: string; page: number; pageSize: number },
+  options: { actor: Actor; partnerId: string; page?: PageRequest; pageSize: number },
 ): Promise<{ balance: number; entries: Page<PointsRow> }> {
   const partner = await getPartnerInReach(db, options.actor, options.partnerId);
   const where = { accountId: partner.id };
-  const [balance, total, entries] = await Promise.all([
+  const [balance, entries] = await Promise.all([
     getPointsBalance(db, partner.id),
-    db.pointsEntry.count({ where }),
-    db.pointsEntry.findMany({ where, include, orderBy: { id: "desc" }, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+    // Newest first by id: entries get ids in the order they are written.
+    keysetPage({
+      sort: "id.desc",
+      parts: [
+        field<Prisma.PointsEntryGetPayload<{ include: typeof include }>, Prisma.PointsEntryWhereInput, Prisma.PointsEntryOrderByWithRelationInput>(
+          "id",
+          "bigint",
+          "desc",
+          (entry) => entry.id,
+        ),
+      ],
+      where,
+      page: options.page ?? FIRST_PAGE,
+      pageSize: options.pageSize,
+      findMany: (args) => db.pointsEntry.findMany({ ...args, include }),
+      count: (args) => db.pointsEntry.count({ ...args, orderBy: { accountId: "asc" } }),
+    }),
   ]);
-  return { balance, entries: toPage(entries.map(toRow), total, options.page, options.pageSize) };
+  return { balance, entries: { ...entries, rows: entries.rows.map(toRow) } };
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { toPage, type Page } from "@/lib/list-params";
+import { FIRST_PAGE, STALE_PAGE_NOTICE, TOTAL_CAP, decodeCursor, encodeCursor, type CursorField, type Page, type PageRequest } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { cte, withCtes, type CteChain } from "@/server/db/with-ctes";
@@ -101,21 +101,47 @@ function filterSql(filters: PackageSeatFilters): Prisma.Sql {
 }
 
 /** Package by package (service, SKU), billed before silent, users before endpoints, then by external id. */
-const ORDER_KEY = Prisma.sql`l."serviceName", l.sku, NOT l.billed, l.kind, COALESCE(l."externalId", ''), l."seatId"`;
+const ORDER_COLUMNS = [Prisma.sql`l."serviceName"`, Prisma.sql`l.sku`, Prisma.sql`NOT l.billed`, Prisma.sql`l.kind`, Prisma.sql`COALESCE(l."externalId", '')`, Prisma.sql`l."seatId"`];
+const ORDER_KEY = Prisma.join(ORDER_COLUMNS);
+
+/** A line's place in that order, as a cursor carries it. */
+type SeatKey = [serviceName: string, sku: string, silent: number, kind: string, externalId: string, seatId: string];
+const SEAT_KEY_FIELDS: CursorField[] = [
+  { type: "string" },
+  { type: "string" },
+  { type: "int" },
+  { type: { enum: ["END_USER", "STANDALONE_ENDPOINT"] } },
+  { type: "string" },
+  { type: "uuid" },
+];
+const SEAT_SORT = "seat.asc";
+
+function keyOf(row: PackageSeatRow): SeatKey {
+  return [row.serviceName, row.sku, row.billed ? 0 : 1, row.kind, row.externalId ?? "", row.seatId];
+}
+
+function keySql(key: SeatKey): Prisma.Sql {
+  return Prisma.sql`(${key[0]}, ${key[1]}, ${key[2] === 1}, ${key[3]}, ${key[4]}, ${key[5]}::uuid)`;
+}
 
 /**
- * One query returning the page of lines (as JSON, so an empty page still
- * answers the total) — the live source is computed once per call.
+ * One query over the month's lines (the live source is computed once per call):
+ * the lines after (or, reading backwards, before) a key, as JSON so an empty
+ * page still answers; with `count`, the lines in all counted up to the cap and
+ * the lines before `countBefore`, likewise capped.
  */
 async function queryLines(
   db: DbTx,
   source: CteChain<"seats">,
-  options: { filters: PackageSeatFilters; after?: PackageSeatRow; offset?: number; limit: number },
-): Promise<{ total: number; rows: PackageSeatRow[] }> {
-  const after = options.after
-    ? Prisma.sql`AND (${ORDER_KEY}) > (${options.after.serviceName}, ${options.after.sku}, ${!options.after.billed}, ${options.after.kind},
-                    ${options.after.externalId ?? ""}, ${options.after.seatId}::uuid)`
-    : Prisma.empty;
+  options: { filters: PackageSeatFilters; after?: SeatKey; before?: SeatKey; backwards?: boolean; limit: number; count?: boolean },
+): Promise<{ total: number; before: number; rows: PackageSeatRow[] }> {
+  const position = options.after
+    ? Prisma.sql`AND (${ORDER_KEY}) > ${keySql(options.after)}`
+    : options.before
+      ? Prisma.sql`AND (${ORDER_KEY}) < ${keySql(options.before)}`
+      : Prisma.empty;
+  const backwards = options.backwards ?? Boolean(options.before);
+  const orderBy = backwards ? Prisma.join(ORDER_COLUMNS.map((column) => Prisma.sql`${column} DESC`)) : ORDER_KEY;
   const lines = cte("lines", Prisma.sql`
       SELECT s.package_id AS "packageId", p.sku, p.name AS "packageName", sv.name AS "serviceName",
              s.seat_id AS "seatId", s.kind, s.billed, s.devices,
@@ -125,14 +151,21 @@ async function queryLines(
       JOIN packages p ON p.id = s.package_id
       JOIN services sv ON sv.id = p.service_id
       WHERE ${filterSql(options.filters)}`, ["seats"]);
-  const [result] = await db.$queryRaw<{ total: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
-    SELECT ${options.after ? Prisma.sql`0` : Prisma.sql`(SELECT count(*) FROM lines)`}::int AS total,
+  // The lines up to the cursor (a middle page's position), capped like the total.
+  const upTo = options.after
+    ? Prisma.sql`(${ORDER_KEY}) <= ${keySql(options.after)}`
+    : options.before
+      ? Prisma.sql`(${ORDER_KEY}) < ${keySql(options.before)}`
+      : null;
+  const [result] = await db.$queryRaw<{ total: number; before: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
+    SELECT ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
+           ${options.count && upTo ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines l WHERE ${upTo} LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS before,
            COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
-             SELECT l.*, row_number() OVER (ORDER BY ${ORDER_KEY}) AS n FROM lines l
-             WHERE true ${after}
-             ORDER BY ${ORDER_KEY} LIMIT ${options.limit} OFFSET ${options.offset ?? 0}) page), '[]'::json) AS rows`));
+             SELECT l.*, row_number() OVER (ORDER BY ${orderBy}) AS n FROM lines l
+             WHERE true ${position}
+             ORDER BY ${orderBy} LIMIT ${options.limit}) page), '[]'::json) AS rows`));
   const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
-  return { total: result?.total ?? 0, rows };
+  return { total: result?.total ?? 0, before: result?.before ?? 0, rows: backwards ? rows.reverse() : rows };
 }
 
 function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
@@ -144,6 +177,7 @@ function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
 /**
  * A page of the Usage/Report detail of a customer's month: every billed seat
  * and every silent one, per package, from the same lines the totals count.
+ * Paged by key like every list (docs/lists.md).
  */
 export async function listPackageSeats(
   db: DbTx,
@@ -153,15 +187,53 @@ export async function listPackageSeats(
     month?: string | null;
     now?: Date;
     filters?: PackageSeatFilters;
-    page: number;
+    page?: PageRequest;
     pageSize: number;
   },
 ): Promise<PackageSeats & { page: Page<PackageSeatRow> }> {
   const filters = checkFilters(options.filters ?? {});
   const target = await resolvePackageReportMonth(db, options);
   const { sql, ...meta } = await seatsSource(db, target);
-  const { total, rows } = await queryLines(db, sql, { filters, offset: (options.page - 1) * options.pageSize, limit: options.pageSize });
-  return { ...meta, page: toPage(rows, total, options.page, options.pageSize) };
+  const request = options.page ?? FIRST_PAGE;
+  const { pageSize } = options;
+  const cursorOf = (row: PackageSeatRow) => encodeCursor(SEAT_SORT, keyOf(row));
+  const key = request.kind === "after" || request.kind === "before" ? (decodeCursor(request.cursor, SEAT_SORT, SEAT_KEY_FIELDS) as SeatKey | null) : null;
+  let notice: string | null = key === null && (request.kind === "after" || request.kind === "before") ? STALE_PAGE_NOTICE : null;
+
+  let found = await queryLines(db, sql, {
+    filters,
+    limit: pageSize + 1,
+    count: true,
+    ...(key && request.kind === "after" ? { after: key } : key && request.kind === "before" ? { before: key } : request.kind === "last" ? { backwards: true } : {}),
+  });
+  let mode: "first" | "last" | "after" | "before" = key ? (request.kind as "after" | "before") : request.kind === "last" ? "last" : "first";
+  if ((mode === "after" && found.rows.length === 0) || (mode === "before" && found.rows.length <= pageSize)) {
+    // Gone past either end: the first page, with a word when nothing was left there.
+    if (found.rows.length === 0) notice = STALE_PAGE_NOTICE;
+    found = await queryLines(db, sql, { filters, limit: pageSize + 1, count: true });
+    mode = "first";
+  }
+  const more = found.rows.length > pageSize;
+  const rows = mode === "first" || mode === "after" ? found.rows.slice(0, pageSize) : more ? found.rows.slice(1) : found.rows;
+  const totalCapped = found.total > TOTAL_CAP;
+  const total = totalCapped ? TOTAL_CAP : found.total;
+  const hasNext = mode === "first" || mode === "after" ? more : mode === "before";
+  const hasPrev = mode === "first" ? false : mode === "after" ? true : more;
+  // One query per page: the position comes with the rows (lines up to the cursor).
+  let offset: number | null = mode === "first" ? 0 : null;
+  if (offset === null && !hasNext && !totalCapped) offset = Math.max(0, total - rows.length);
+  if (offset === null && found.before <= TOTAL_CAP) offset = mode === "after" ? found.before : Math.max(0, found.before - rows.length);
+  const page: Page<PackageSeatRow> = {
+    rows,
+    total,
+    totalCapped,
+    pageSize,
+    offset,
+    next: hasNext && rows.length > 0 ? cursorOf(rows.at(-1)!) : null,
+    prev: hasPrev && rows.length > 0 && offset !== 0 ? cursorOf(rows[0]!) : null,
+    notice,
+  };
+  return { ...meta, page };
 }
 
 /** Lines per query of an export: each page of a live month recomputes it, so pages are large. */
@@ -181,12 +253,12 @@ export async function openPackageSeats(
   const { sql, ...meta } = await seatsSource(db, target);
   const limit = options.pageSize ?? SEAT_EXPORT_PAGE;
   async function* rows(): AsyncGenerator<PackageSeatRow> {
-    let after: PackageSeatRow | undefined;
+    let after: SeatKey | undefined;
     for (;;) {
       const page = await queryLines(db, sql, { filters, after, limit });
       yield* page.rows;
       if (page.rows.length < limit) return;
-      after = page.rows[page.rows.length - 1];
+      after = keyOf(page.rows[page.rows.length - 1]!);
     }
   }
   return { ...meta, rows: rows() };

@@ -22,7 +22,7 @@ describe("audit log", () => {
       input: { name: `${t.mssp.name} Ltd`, billingTimezone: "UTC", retentionDays: 30 },
     });
     const list = (filters: AuditFilters) =>
-      listAuditEvents(db, { actor: t.msspViewer.actor, accountId: t.mssp.id, filters, page: 1, pageSize: 50 });
+      listAuditEvents(db, { actor: t.msspViewer.actor, accountId: t.mssp.id, filters, pageSize: 50 });
 
     expect((await list(all)).rows.map((r) => r.action).sort()).toEqual(["account.created", "account.updated"]);
     expect((await list({ includeChildren: false })).rows.map((r) => r.action)).toEqual(["account.updated"]);
@@ -36,8 +36,8 @@ describe("audit log", () => {
 
   it("billing users cannot read the audit log; a customer admin cannot read its MSSP's", async () => {
     const t = await makeTenant();
-    await expectAppError(listAuditEvents(db, { actor: t.msspBilling.actor, accountId: t.mssp.id, filters: all, page: 1, pageSize: 10 }), "FORBIDDEN");
-    await expectAppError(listAuditEvents(db, { actor: t.customerAdmin.actor, accountId: t.mssp.id, filters: all, page: 1, pageSize: 10 }), "NOT_FOUND");
+    await expectAppError(listAuditEvents(db, { actor: t.msspBilling.actor, accountId: t.mssp.id, filters: all, pageSize: 10 }), "FORBIDDEN");
+    await expectAppError(listAuditEvents(db, { actor: t.customerAdmin.actor, accountId: t.mssp.id, filters: all, pageSize: 10 }), "NOT_FOUND");
   });
 
   it("export iteration walks every matching event across batches, newest first", async () => {

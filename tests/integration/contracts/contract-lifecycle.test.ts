@@ -193,7 +193,7 @@ describe("trials set to EXPIRE and archiving", () => {
 
     // Hidden from the list unless archived contracts are shown.
     const list = (showArchived: boolean) =>
-      listContracts(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived }, page: 1, pageSize: 10, now: at("2026-06-01T00:00:00Z") });
+      listContracts(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived }, pageSize: 10, now: at("2026-06-01T00:00:00Z") });
     expect((await list(false)).total).toBe(0);
     expect((await list(true)).rows.map((row) => [row.id, row.archived])).toEqual([[trial.id, true]]);
   });

@@ -425,7 +425,7 @@ describe("roles that may not write contracts", () => {
     const t = await makeTenant("readonly");
     await addPortalContract(t.msspAdmin.actor, t.customer.id, "PAYG");
     for (const who of ["msspViewer", "msspBilling"] as const) {
-      const page = await listContracts(db, { actor: t[who].actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, page: 1, pageSize: 10, now: FAR_FUTURE_NOW });
+      const page = await listContracts(db, { actor: t[who].actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, pageSize: 10, now: FAR_FUTURE_NOW });
       expect(page.total, who).toBe(1);
       expect(page.canManage, who).toBe(false);
       expect(page.rows[0]!.actions).toEqual({
@@ -447,12 +447,12 @@ describe("a customer admin", () => {
     const writesBefore = await accountWrites(t.customer.id);
     const snapshots = await Promise.all([payg, trial, expiredSub].map((c) => contractSnapshot(c.id)));
 
-    const page = await listContracts(db, { actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, page: 1, pageSize: 10, now: FAR_FUTURE_NOW });
+    const page = await listContracts(db, { actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, pageSize: 10, now: FAR_FUTURE_NOW });
     expect(page.rows.map((row) => row.id)).toEqual([payg.id, trial.id, expiredSub.id]);
     expect(page.canManage).toBe(false);
     expect(page.rows.every((row) => !row.actions.cancel && !row.actions.archive && !Object.values(row.actions.edit).some(Boolean))).toBe(true);
     // The same rows, managed from above, offer the actions.
-    const managed = await listContracts(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, page: 1, pageSize: 10, now: FAR_FUTURE_NOW });
+    const managed = await listContracts(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, filters: DEFAULT_FILTERS, pageSize: 10, now: FAR_FUTURE_NOW });
     expect(managed.canManage).toBe(true);
     expect(managed.rows[0]!.actions).toMatchObject({ cancel: true, archive: false, edit: { quantity: true } });
 

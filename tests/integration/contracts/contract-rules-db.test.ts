@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { FIRST_PAGE, type PageRequest } from "@/lib/list-params";
 import { addContract } from "@/server/contracts/add-contract";
 import { editContract } from "@/server/contracts/edit-contract";
 import { cancelContract } from "@/server/contracts/cancel-contract";
@@ -253,7 +254,7 @@ describe("listing contracts", () => {
     return { t, admin, account, payg, sub, trial, canceled, expired, archived };
   }
 
-  const list = async (f: Awaited<ReturnType<typeof listingFixture>>, filters: Partial<ContractFilters>, now = FAR_FUTURE_NOW, page = 1, pageSize = 50) =>
+  const list = async (f: Awaited<ReturnType<typeof listingFixture>>, filters: Partial<ContractFilters>, now = FAR_FUTURE_NOW, page: PageRequest = FIRST_PAGE, pageSize = 50) =>
     listContracts(db, { actor: f.admin, accountId: f.account, filters: { ...DEFAULT_FILTERS, ...filters }, page, pageSize, now });
   const ids = (page: { rows: { id: string }[] }) => page.rows.map((row) => row.id);
 
@@ -312,9 +313,11 @@ describe("listing contracts", () => {
     const byType = await list(f, { sort: "type", dir: "asc" });
     expect(byType.rows.map((row) => row.type)).toEqual(["TRIAL", "SUBSCRIPTION", "SUBSCRIPTION", "PAYG", "PAYG"]); // enum order
 
-    const page2 = await list(f, {}, FAR_FUTURE_NOW, 2, 2);
+    const page1 = await list(f, {}, FAR_FUTURE_NOW, FIRST_PAGE, 2);
+    const page2 = await list(f, {}, FAR_FUTURE_NOW, { kind: "after", cursor: page1.next! }, 2);
     expect(ids(page2)).toEqual([f.trial.id, f.canceled.id]);
-    expect(page2).toMatchObject({ total: 5, page: 2, pageSize: 2, pageCount: 3 });
+    expect(page2).toMatchObject({ total: 5, totalCapped: false, offset: 2, pageSize: 2 });
+    expect(page2.next).not.toBeNull();
 
     const exported = [];
     for await (const row of iterateContracts(db, { actor: f.admin, accountId: f.account, filters: { ...DEFAULT_FILTERS, sort: "contractId", dir: "desc" }, batchSize: 2, now: FAR_FUTURE_NOW })) {
@@ -356,12 +359,12 @@ describe("User Center contracts in the list", () => {
     const expired = await syncOneContract(admin, t.customer.id, { type: "EVALUATION", service: "harmony-browse", package: "HB-STD", addOns: [], registrationDate: "2031-01-01", expiresOn: "2031-03-09" });
     const portal = await insertContract({ accountId: t.customer.id, type: "SUBSCRIPTION", registeredOn: "2030-01-01", expiresOn: "2031-01-01" });
     for (const showArchived of [false, true]) {
-      const page = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived }, page: 1, pageSize: 10, now: FAR_FUTURE_NOW });
+      const page = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived }, pageSize: 10, now: FAR_FUTURE_NOW });
       expect(page.rows.map((row) => row.id), `showArchived ${showArchived}`).toEqual([live.id, portal.id]);
-      const onlyExpired = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived, status: "EXPIRED" }, page: 1, pageSize: 10, now: FAR_FUTURE_NOW });
+      const onlyExpired = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived, status: "EXPIRED" }, pageSize: 10, now: FAR_FUTURE_NOW });
       expect(onlyExpired.rows.map((row) => row.id)).toEqual([portal.id]);
     }
-    expect((await listContracts(db, { actor: admin, accountId: t.customer.id, filters: DEFAULT_FILTERS, page: 1, pageSize: 10, now: FAR_FUTURE_NOW })).rows[0]).toMatchObject({
+    expect((await listContracts(db, { actor: admin, accountId: t.customer.id, filters: DEFAULT_FILTERS, pageSize: 10, now: FAR_FUTURE_NOW })).rows[0]).toMatchObject({
       id: live.id,
       status: "ABOUT_TO_EXPIRE",
       source: "USER_CENTER",
@@ -369,7 +372,7 @@ describe("User Center contracts in the list", () => {
       actions: { cancel: false, archive: false },
     });
     // The next day it is gone too; the rows are still in the database (not archived).
-    const nextDay = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 10, now: noonOf("2031-03-11") });
+    const nextDay = await listContracts(db, { actor: admin, accountId: t.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, pageSize: 10, now: noonOf("2031-03-11") });
     expect(nextDay.rows.map((row) => row.id)).toEqual([portal.id]);
     expect(await db.contract.count({ where: { id: { in: [live.id, expired.id] }, archivedAt: null } })).toBe(2);
   });
@@ -381,7 +384,7 @@ describe("User Center contracts in the list", () => {
     await addPortalContract(admin, t.customer.id, "PAYG");
     const statusOf = async () =>
       Object.fromEntries(
-        (await listContracts(db, { actor: admin, accountId: t.customer.id, filters: DEFAULT_FILTERS, page: 1, pageSize: 10, now: FAR_FUTURE_NOW })).rows.map((row) => [row.serviceName, row.serviceStatus]),
+        (await listContracts(db, { actor: admin, accountId: t.customer.id, filters: DEFAULT_FILTERS, pageSize: 10, now: FAR_FUTURE_NOW })).rows.map((row) => [row.serviceName, row.serviceStatus]),
       );
     expect(await statusOf()).toEqual({ "Harmony Browse": "REQUIRES_ACTIVATION", "Quantum Spark Management": "ACTIVE" });
 

@@ -39,7 +39,7 @@ describe("renewing a location licence", () => {
     expect(provisioned.after).toMatchObject({ renews: world.licence.key, startsOn: "2023-03-16", endsOn: "2025-03-16" });
 
     // The Locations list keeps showing the licence in force, with the renewal beside it.
-    const listed = await listLocations(db, { actor: world.t.customerAdmin.actor, accountId: world.location.accountId, page: 1, pageSize: 50 });
+    const listed = await listLocations(db, { actor: world.t.customerAdmin.actor, accountId: world.location.accountId, pageSize: 50 });
     const row = listed.rows.find((location) => location.id === world.location.id)!;
     expect({ status: row.licenceStatus, endsOn: row.licenceEndsOn && dbDateToIso(row.licenceEndsOn), renewal: row.renewalStartsOn && dbDateToIso(row.renewalStartsOn) }).toEqual({
       status: "IN_USE",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { FIRST_PAGE, type PageRequest } from "@/lib/list-params";
 import { z } from "zod";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
@@ -31,7 +32,7 @@ async function addGateway(actor: Actor, account: TestAccount, values: Partial<Re
   return registerGateway(db, { actor, input: input(account, values) });
 }
 
-const list = (actor: Actor, accountId: string, filters: Partial<GatewayFilters> = {}, page = 1, pageSize = 100, now?: Date) =>
+const list = (actor: Actor, accountId: string, filters: Partial<GatewayFilters> = {}, page: PageRequest = FIRST_PAGE, pageSize = 100, now?: Date) =>
   listGateways(db, { actor, accountId, filters: { ...FILTERS, ...filters }, page, pageSize, now });
 
 describe("registering gateways", () => {
@@ -293,7 +294,7 @@ describe("the Gateways list", () => {
     const now = new Date("2031-01-01T12:00:00Z");
     await db.gateway.update({ where: { id: byName.Echo!.id }, data: { lastSeenAt: new Date(now.getTime() - ONLINE_WINDOW_MS) } });
     await db.gateway.update({ where: { id: byName.Alpha!.id }, data: { lastSeenAt: new Date(now.getTime() - ONLINE_WINDOW_MS - 1000) } });
-    const rows = (await list(t.msspAdmin.actor, t.mssp.id, {}, 1, 100, now)).rows;
+    const rows = (await list(t.msspAdmin.actor, t.mssp.id, {}, FIRST_PAGE, 100, now)).rows;
     const status = Object.fromEntries(rows.map((r) => [r.name, r.status]));
     expect(status).toEqual({ Alpha: "OFFLINE", Bravo: "NEVER_SEEN", Charlie: "NEVER_SEEN", Delta: "NEVER_SEEN", Echo: "ONLINE" });
   });
@@ -338,14 +339,16 @@ describe("the Gateways list", () => {
   it("pages without gaps or repeats", async () => {
     const { t } = await fleet();
     const seen: string[] = [];
+    let request: PageRequest = FIRST_PAGE;
     for (let page = 1; page <= 3; page++) {
-      const result = await list(t.msspAdmin.actor, t.mssp.id, { sort: "firmware", dir: "asc" }, page, 2);
-      expect(result).toMatchObject({ total: 5, page, pageSize: 2, pageCount: 3 });
+      const result = await list(t.msspAdmin.actor, t.mssp.id, { sort: "firmware", dir: "asc" }, request, 2);
+      expect(result).toMatchObject({ total: 5, offset: (page - 1) * 2, pageSize: 2 });
       expect(result.rows).toHaveLength(page < 3 ? 2 : 1);
+      expect(result.next === null).toBe(page === 3);
       seen.push(...names(result));
+      if (result.next) request = { kind: "after", cursor: result.next };
     }
     expect(seen).toEqual(["Charlie", "Alpha", "Delta", "Echo", "Bravo"]);
-    expect((await list(t.msspAdmin.actor, t.mssp.id, {}, 4, 2)).rows).toEqual([]);
   });
 });
 

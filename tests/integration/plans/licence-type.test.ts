@@ -40,7 +40,7 @@ async function addPaygContract(actor: Actor, accountId: string) {
 
 /** Effective licence type of each gateway below the account, as the Gateways list shows it. */
 async function licenceTypes(actor: Actor, accountId: string, filters: Partial<GatewayFilters> = {}) {
-  const page = await listGateways(db, { actor, accountId, filters: { ...FILTERS, ...filters }, page: 1, pageSize: 100 });
+  const page = await listGateways(db, { actor, accountId, filters: { ...FILTERS, ...filters }, pageSize: 100 });
   return Object.fromEntries(page.rows.map((row) => [row.id, row.licenceType]));
 }
 
@@ -368,7 +368,7 @@ describe("the licence-type filter agrees with effectiveLicenceType", () => {
     await db.gateway.update({ where: { id: stale.id }, data: { lockedToPlan: true, ownLicenceType: "PAYG" } });
     expected[stale.id] = "PAYG";
 
-    const all = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: FILTERS, page: 1, pageSize: 100 });
+    const all = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: FILTERS, pageSize: 100 });
     expect(all.total).toBe(19);
     expect(Object.fromEntries(all.rows.map((r) => [r.id, r.licenceType]))).toEqual(expected);
 
@@ -386,7 +386,7 @@ describe("the licence-type filter agrees with effectiveLicenceType", () => {
 
     for (const type of ["PAYG", "SUBSCRIPTION"] as LicenceType[]) {
       const want = Object.keys(expected).filter((id) => expected[id] === type).sort();
-      const filtered = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenceType: type }, page: 1, pageSize: 100 });
+      const filtered = await listGateways(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: { ...FILTERS, licenceType: type }, pageSize: 100 });
       expect(filtered.rows.map((r) => r.id).sort(), `filter ${type}`).toEqual(want);
       expect(filtered.total).toBe(want.length);
       expect(filtered.rows.every((r) => r.licenceType === type)).toBe(true);
@@ -405,7 +405,6 @@ describe("the licence-type filter agrees with effectiveLicenceType", () => {
       actor: t.msspAdmin.actor,
       accountId: t.mssp.id,
       filters: { ...FILTERS, licenceType: "PAYG", planId: paygPlan.id },
-      page: 1,
       pageSize: 100,
     });
     expect(paygInPaygPlan.rows.map((r) => r.name)).toEqual(["payg/locked/R82.10", "payg/own-PAYG/R82.10"]);

@@ -105,7 +105,7 @@ describe.each(INSTANTS)("the demo seeded at %s", (_label, instant) => {
   it("bills a paired user of the Trading desk in the current month under Core and Core+", async () => {
     const harbor = await account("Harbor Community Bank");
     const mia = await actorOf(prisma, "mia.admin@bluewave.example");
-    const seats = await listPackageSeats(prisma, { actor: mia, accountId: harbor.id, now, filters: { q: "hcb-user-001" }, page: 1, pageSize: 50 });
+    const seats = await listPackageSeats(prisma, { actor: mia, accountId: harbor.id, now, filters: { q: "hcb-user-001" }, pageSize: 50 });
     const ava = seats.page.rows.filter((row) => row.externalId === "hcb-user-001");
     expect(ava.filter((row) => row.billed).map((row) => row.sku)).toEqual(expect.arrayContaining(["DX-CORE", "DX-CORE-PLUS"]));
   });

@@ -43,7 +43,7 @@ describe("list searches match text literally", () => {
   it("`%` and `_` find only names that contain them; a NUL or a lone surrogate finds nothing and fails nothing", async () => {
     const { t, tag, percent, underscore } = await searchTenant();
     const actor = t.msspAdmin.actor;
-    const page = { page: 1, pageSize: 100 };
+    const page = { pageSize: 100 };
 
     const accounts = async (q: string) =>
       (await listChildAccounts(db, { actor, accountId: t.mssp.id, filters: { q, sort: "name", dir: "asc", ...page } })).rows.map((row) => row.name);

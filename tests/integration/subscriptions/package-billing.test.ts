@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { format } from "date-fns";
+import { FIRST_PAGE, type PageRequest } from "@/lib/list-params";
 import { tz } from "@date-fns/tz";
 import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
@@ -115,10 +116,12 @@ function detailLines(rows: PackageSeatRow[]): Record<string, string[]> {
 /** Every line of the month's detail, read page by page as the Usage/Report page does (10 per page). */
 async function allDetailPages(options: { actor: Parameters<typeof listPackageSeats>[1]["actor"]; accountId: string; month: string; now: Date }) {
   const rows: PackageSeatRow[] = [];
-  for (let page = 1; ; page += 1) {
+  let page: PageRequest = FIRST_PAGE;
+  for (;;) {
     const result = await listPackageSeats(db, { ...options, page, pageSize: 10 });
     rows.push(...result.page.rows);
-    if (page >= result.page.pageCount) return { ...result, rows };
+    if (!result.page.next) return { ...result, rows };
+    page = { kind: "after", cursor: result.page.next };
   }
 }
 
@@ -284,7 +287,7 @@ describe("monthly seats per package (active utilisation)", () => {
     ]);
     // Filters: silent only, one package, a search.
     const filtered = async (filters: Parameters<typeof listPackageSeats>[1]["filters"]) =>
-      (await listPackageSeats(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00"), filters, page: 1, pageSize: 50 })).page.rows.map((row) => `${row.sku} ${row.externalId}`);
+      (await listPackageSeats(db, { actor: admin, accountId: customer.id, month: MONTH, now: at("2028-06-10", "12:00"), filters, pageSize: 50 })).page.rows.map((row) => `${row.sku} ${row.externalId}`);
     expect(await filtered({ status: "silent" })).toEqual(["DX-CORE kiosk-2", "DX-CORE-PLUS erin"]);
     expect(await filtered({ status: "billed", packageId: corePlus.id })).toEqual(["DX-CORE-PLUS alice", "DX-CORE-PLUS carol", "DX-CORE-PLUS frank"]);
     expect(await filtered({ q: "KIOSK" })).toEqual(["DX-CORE kiosk-1", "DX-CORE kiosk-2"]);

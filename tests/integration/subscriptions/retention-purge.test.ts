@@ -139,7 +139,7 @@ describe("retention purge", () => {
     // A month rolled up before seat lines were kept is recomputed from the daily activity and the
     // assignment history: quinn-seat's user, purged, still shows as a billed line, by internal id.
     await db.usageMonthlyPackageSeat.deleteMany({ where: { accountId: customer.id, month: isoDateToDb("2028-03-01") } });
-    const recomputed = await listPackageSeats(db, { actor: admin, accountId: customer.id, month: "2028-03", now: nightly, page: 1, pageSize: 50 });
+    const recomputed = await listPackageSeats(db, { actor: admin, accountId: customer.id, month: "2028-03", now: nightly, pageSize: 50 });
     expect(recomputed.source).toBe("recomputed");
     const purgedLine = recomputed.page.rows.find((row) => row.billed && row.externalId === null);
     expect(purgedLine).toMatchObject({ sku: "DX-CORE", kind: "END_USER", name: null, email: null, firstActiveDay: "2028-03-05" });

@@ -102,7 +102,7 @@ describe("two tenants: contracts, imports and API keys", () => {
       await expectAllNotFound(`on ${accountId}:`, [
         ["addContract", () => addContract(db, { actor, accountId, input: portalInput("PAYG"), now: FAR_FUTURE_NOW })],
         ["addContract NFR", () => addContract(db, { actor, accountId, input: portalInput("NFR", { service: "harmony-email-collaboration" }), now: FAR_FUTURE_NOW })],
-        ["listContracts", () => listContracts(db, { actor, accountId, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 10, now: FAR_FUTURE_NOW })],
+        ["listContracts", () => listContracts(db, { actor, accountId, filters: { ...DEFAULT_FILTERS, showArchived: true }, pageSize: 10, now: FAR_FUTURE_NOW })],
         ["iterateContracts", async () => { for await (const _ of iterateContracts(db, { actor, accountId, filters: DEFAULT_FILTERS, now: FAR_FUTURE_NOW })) void _; }],
         ["syncUserCenter", () => syncUserCenter(db, { actor, accountId, feed: { contracts: [feedEntry()] }, now: FAR_FUTURE_NOW })],
         ["activateService", () => activateService(db, { actor, accountId, serviceId: w.bUcContract.serviceId })],
@@ -172,7 +172,7 @@ describe("two tenants: contracts, imports and API keys", () => {
     expect(report).toMatchObject({ created: [w.bUcContract.externalId], updated: [], unchanged: [], errors: [] });
 
     // A's listing shows its own synced row only, nothing of B.
-    const aRows = await listContracts(db, { actor: a.msspAdmin.actor, accountId: a.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, page: 1, pageSize: 50, now: FAR_FUTURE_NOW });
+    const aRows = await listContracts(db, { actor: a.msspAdmin.actor, accountId: a.customer.id, filters: { ...DEFAULT_FILTERS, showArchived: true }, pageSize: 50, now: FAR_FUTURE_NOW });
     expect(aRows.total).toBe(1);
     expect(aRows.rows[0]!.id).not.toBe(w.bUcContract.id);
 

@@ -78,15 +78,15 @@ describe("two tenants: locations, licences and notifications", () => {
         ["assignAccessPoints to B's location", () => assignAccessPoints(db, { actor, locationId: bLocation.id, deviceIds: [bAp!.id] })],
         ["removeAccessPoint", () => removeAccessPoint(db, { actor, locationId: bLocation.id, deviceId: bAp!.id })],
         ["getLocationDetail", () => getLocationDetail(db, { actor, locationId: bLocation.id })],
-        ["listLocations of B", () => listLocations(db, { actor, accountId: b.customer.id, page: 1, pageSize: 10 })],
+        ["listLocations of B", () => listLocations(db, { actor, accountId: b.customer.id, pageSize: 10 })],
         ["listLicensableLocations of B", () => listLicensableLocations(db, { actor, accountId: b.distributor.id })],
         ["activateLicence on B's location", () => activateLicence(db, { actor, locationId: bOther.id, key: bPending.key })],
         ["getLicenceData", () => getLicenceData(db, { actor, licenceId: bLicence.id })],
-        ["listLicences of B", () => listLicences(db, { actor, accountId: b.mssp.id, filters: { sort: "key", dir: "asc" }, page: 1, pageSize: 10 })],
+        ["listLicences of B", () => listLicences(db, { actor, accountId: b.mssp.id, filters: { sort: "key", dir: "asc" }, pageSize: 10 })],
         ["iterateLicences of B", async () => { for await (const row of iterateLicences(db, { actor, accountId: b.mssp.id, filters: { sort: "key", dir: "asc" } })) void row; }],
         ["denyLicenceAccess", () => denyLicenceAccess(db, { actor, licenceId: bLicence.id, reason: "Spying" })],
         ["liftLicenceDenial", () => liftLicenceDenial(db, { actor, licenceId: bLicence.id, reason: "Spying" })],
-        ["listNotices of B", () => listNotices(db, { actor, accountId: b.customer.id, page: 1, pageSize: 10 })],
+        ["listNotices of B", () => listNotices(db, { actor, accountId: b.customer.id, pageSize: 10 })],
         ["markNoticesRead of B", () => markNoticesRead(db, { actor, accountId: b.customer.id, noticeIds: [bNotice.notice.id] })],
         ["listNotificationRecipients of B", () => listNotificationRecipients(db, { actor, accountId: b.mssp.id })],
         ["addNotificationRecipient to B", () => addNotificationRecipient(db, { actor, accountId: b.mssp.id, email: "spy@a.example" })],
@@ -112,11 +112,11 @@ describe("two tenants: locations, licences and notifications", () => {
         }),
       );
       // A's own lists show nothing of B; marking all read touches only A's.
-      const aNotices = await listNotices(db, { actor, accountId: actor === a.distributorAdmin.actor ? a.distributor.id : actor === a.msspAdmin.actor ? a.mssp.id : a.customer.id, page: 1, pageSize: 50 });
+      const aNotices = await listNotices(db, { actor, accountId: actor === a.distributorAdmin.actor ? a.distributor.id : actor === a.msspAdmin.actor ? a.mssp.id : a.customer.id, pageSize: 50 });
       expect(aNotices.rows.map((row) => row.title)).toEqual(["A only"]);
       expect(await countUnreadNotices(db, { actor, accountPath: a.distributor.path })).toBeLessThanOrEqual(1);
     }
-    const aLicences = await listLicences(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, filters: { sort: "key", dir: "asc" }, page: 1, pageSize: 10 });
+    const aLicences = await listLicences(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, filters: { sort: "key", dir: "asc" }, pageSize: 10 });
     expect(aLicences.total).toBe(0);
 
     expect(await snapshot(b.distributor)).toEqual(bBefore);

@@ -90,10 +90,7 @@ export default async function ManageAccountsPage({
           <Pagination
             basePath={base}
             params={{ q: list.q, kind, status, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            pageSize={page.pageSize}
+            page={page}
             noun="accounts"
           />
         </>

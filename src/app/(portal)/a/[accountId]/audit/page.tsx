@@ -96,10 +96,7 @@ export default async function AuditPage({
           <Pagination
             basePath={base}
             params={{ ...filterParams, pageSize: String(list.pageSize) }}
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            pageSize={page.pageSize}
+            page={page}
             noun="events"
           />
         </>

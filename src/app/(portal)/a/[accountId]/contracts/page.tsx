@@ -124,10 +124,7 @@ export default async function ContractsPage({
         <Pagination
           basePath={base}
           params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
-          page={page.page}
-          pageCount={page.pageCount}
-          total={page.total}
-          pageSize={page.pageSize}
+          page={page}
           noun="contracts"
         />
       )}

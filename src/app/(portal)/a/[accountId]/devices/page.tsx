@@ -59,7 +59,7 @@ export default async function DevicesPage({
           ) : (
             <>
               <DevicesTable accountId={account.id} rows={page.rows} canManage={can("account:manage")} />
-              <Pagination basePath={base} params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }} page={page.page} pageCount={page.pageCount} total={page.total} pageSize={page.pageSize} noun="devices" />
+              <Pagination basePath={base} params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }} page={page} noun="devices" />
             </>
           )}
         </div>

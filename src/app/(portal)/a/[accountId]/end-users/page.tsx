@@ -84,7 +84,7 @@ export default async function EndUsersPage({
                   </tbody>
                 </table>
               </div>
-              <Pagination basePath={base} params={{ q: list.q, pageSize: String(list.pageSize) }} page={page.page} pageCount={page.pageCount} total={page.total} pageSize={page.pageSize} noun="end users" />
+              <Pagination basePath={base} params={{ q: list.q, pageSize: String(list.pageSize) }} page={page} noun="end users" />
             </>
           )}
         </div>

@@ -100,10 +100,7 @@ export default async function LocationsPage({
               <Pagination
                 basePath={base}
                 params={{ q: list.q || undefined, sector, licenseStatus: licenceStatus, pageSize: String(list.pageSize) }}
-                page={page.page}
-                pageCount={page.pageCount}
-                total={page.total}
-                pageSize={page.pageSize}
+                page={page}
                 noun="locations"
               />
             </>

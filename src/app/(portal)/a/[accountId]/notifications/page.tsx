@@ -67,10 +67,7 @@ export default async function NotificationsPage({
           <Pagination
             basePath={base}
             params={{ unread: unreadOnly ? "1" : undefined, pageSize: String(list.pageSize) }}
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            pageSize={page.pageSize}
+            page={page}
             noun="notifications"
           />
         </>

@@ -56,7 +56,7 @@ export default async function PointsPage({
                   </tr>
                 ))}
               </SimpleTable>
-              <Pagination basePath={`/a/${account.id}/points`} params={{ pageSize: String(entries.pageSize) }} page={entries.page} pageCount={entries.pageCount} total={entries.total} pageSize={entries.pageSize} noun="movements" />
+              <Pagination basePath={`/a/${account.id}/points`} params={{ pageSize: String(entries.pageSize) }} page={entries} noun="movements" />
             </>
           )}
         </div>

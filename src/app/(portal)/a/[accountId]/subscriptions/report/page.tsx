@@ -170,10 +170,7 @@ export default async function PackageUsageReportPage({
               <Pagination
                 basePath={base}
                 params={{ ...detailParams, pageSize: String(list.pageSize) }}
-                page={detail.page.page}
-                pageCount={detail.page.pageCount}
-                total={detail.page.total}
-                pageSize={detail.page.pageSize}
+                page={detail.page}
                 noun="seats"
               />
             </>
