@@ -151,7 +151,9 @@ export function DataTable<Row>({
     const next = new URLSearchParams(searchParams.toString());
     next.set("sort", id);
     next.set("dir", currentSort === id && currentDir === "asc" ? "desc" : "asc");
-    next.delete("page");
+    // A new order starts at its first page: a cursor belongs to the order it was taken in
+    // (docs/lists.md).
+    for (const key of ["page", "after", "before"]) next.delete(key);
     return `${pathname}?${next.toString()}`;
   };
 
