@@ -13,6 +13,8 @@ export interface QueryTally {
   queries: number;
   /** Sum of the statements' durations (concurrent statements add up). */
   ms: number;
+  /** The longest statement so far, with its arguments (for EXPLAIN). */
+  slowest?: { sql: string; args: unknown[]; ms: number };
 }
 
 /** Counting is on in `next dev` and wherever LOG_QUERY_COUNT=1 (the benches' servers). */
@@ -57,8 +59,10 @@ function counting<T extends Queryable>(target: T, lookup: TallyLookup, wrapTrans
           try {
             return await value.call(object, query);
           } finally {
+            const ms = performance.now() - started;
             tally.queries += 1;
-            tally.ms += performance.now() - started;
+            tally.ms += ms;
+            if (!tally.slowest || ms > tally.slowest.ms) tally.slowest = { sql: query.sql, args: query.args, ms };
           }
         };
       }
@@ -84,6 +88,16 @@ export function countingAdapterFactory(factory: SqlDriverAdapterFactory, lookup:
 /** `[db] GET /a/…/devices · 7 queries · 41 ms` — the line the benches parse. */
 export function queryCountLine(label: string, tally: QueryTally): string {
   return `[db] ${label} · ${tally.queries} ${tally.queries === 1 ? "query" : "queries"} · ${Math.round(tally.ms)} ms`;
+}
+
+/**
+ * `[db slowest] 230 ms {"sql":…,"args":[…]}` — printed after the count line
+ * with LOG_QUERY_SLOWEST=1 (bench:pages runs it under EXPLAIN).
+ */
+export function slowestStatementLine(label: string, tally: QueryTally): string | null {
+  if (!tally.slowest) return null;
+  const args = tally.slowest.args.map((arg) => (typeof arg === "bigint" ? arg.toString() : arg));
+  return `[db slowest] ${label} · ${Math.round(tally.slowest.ms)} ms · ${JSON.stringify({ sql: tally.slowest.sql, args })}`;
 }
 
 const LINE_PATTERN = /^\[db\] (\S+) (\S+)(?: (\d{3}))? · (\d+) quer(?:y|ies) · (\d+) ms$/;

@@ -3,7 +3,7 @@ import { after } from "next/server";
 import { actionAsyncStorage } from "next/dist/server/app-render/action-async-storage.external";
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
-import { queryCountLine, type QueryTally } from "./query-count";
+import { queryCountLine, slowestStatementLine, type QueryTally } from "./query-count";
 
 /**
  * The tally of the Next request the current statement runs for
@@ -27,8 +27,14 @@ export function requestTally(print: (line: string) => void = (line) => console.l
   const url = unit?.type === "request" ? `${unit.url.pathname}${unit.url.search}` : work.route;
   const method = actionAsyncStorage.getStore()?.isAction ? "POST" : "GET";
   const counted = tally;
+  const label = `${method} ${url || "/"}`;
+  const withSlowest = process.env.LOG_QUERY_SLOWEST === "1";
   try {
-    after(() => print(queryCountLine(`${method} ${url || "/"}`, counted)));
+    after(() => {
+      print(queryCountLine(label, counted));
+      const slowest = withSlowest ? slowestStatementLine(label, counted) : null;
+      if (slowest) print(slowest);
+    });
   } catch {
     // Inside "use cache" or a prerender there is no response to wait for: counted, not printed.
   }
