@@ -20,10 +20,11 @@
  * BENCH_KEEP_DB=1, BENCH_DB=<name> (reuse a database filled by an earlier run kept
  * with BENCH_KEEP_DB=1), BENCH_SKIP_BUILD=1, BENCH_EXPLAIN (how many of the slowest
  * pages get their slowest statement under EXPLAIN ANALYZE, default 8), BENCH_FILL_ONLY=1 (write
- * the data and stop: with BENCH_KEEP_DB=1, a database to measure later), DATABASE_URL.
+ * the data and stop: with BENCH_KEEP_DB=1, a database to measure later), BENCH_MARKDOWN=<file>
+ * (the table as markdown too), DATABASE_URL.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import { parseQueryCountLine } from "../../src/server/db/query-count";
 import {
   connectSql,
@@ -79,7 +80,7 @@ interface PageSpec {
   sql?: HandSql;
 }
 
-const REACH = `(SELECT id FROM accounts WHERE path LIKE $2 || '%')`;
+const REACH = `(SELECT id FROM accounts WHERE path LIKE $2::text || '%' AND $1::uuid IS NOT NULL)`;
 
 /**
  * Every portal page (find src/app -name page.tsx) and every export route
@@ -211,7 +212,7 @@ const PAGES: PageSpec[] = [
              WHERE u.account_id IN ${REACH} AND u.day >= date_trunc('month', now())::date GROUP BY 1, 2`,
     },
   },
-  { name: "usage/evidence", path: "/usage/evidence", last: "page" },
+  { name: "usage/evidence", path: "/usage/evidence?service={qsmService}&day={day}", last: "page" },
   { name: "users", path: "/users", last: "page" },
   // Exports: the first byte.
   { name: "audit/export", path: "/audit/export?format=csv", export: true },
@@ -221,7 +222,7 @@ const PAGES: PageSpec[] = [
   { name: "licences/export", path: "/licences/export?format=csv", export: true },
   { name: "points/export", path: "/points/export?format=csv", export: true },
   { name: "subscriptions/report/export", path: "/subscriptions/report/export?format=csv", export: true },
-  { name: "usage/evidence/export", path: "/usage/evidence/export?format=csv", export: true },
+  { name: "usage/evidence/export", path: "/usage/evidence/export?format=csv&service={qsmService}&day={day}", export: true },
   { name: "usage/export (roll-up)", path: "/usage/export?format=csv&rollup=1", export: true },
   { name: "usage/export xlsx", path: "/usage/export?format=xlsx", export: true },
   { name: "licence pdf", path: "/licences/{licence}/pdf", on: "bigCustomer", export: true },
@@ -412,6 +413,10 @@ await runBench("bench:pages", async () => {
     { key: "customer", label: "customer admin", email: "bench.customer@bench.example", accountId: data.bigCustomerId },
     { key: "viewer", label: "MSSP viewer", email: "bench.viewer@bench.example", accountId: data.msspId },
   ];
+  // The evidence pages take a service and a final day.
+  const { rows: extra } = await sql.query<{ service: string; day: string }>(
+    `SELECT (SELECT id::text FROM services WHERE code = 'quantum-spark-management') AS service, (SELECT max(day)::text FROM usage_daily) AS day`,
+  );
   const accountPath = async (id: string) => (await sql.query<{ path: string }>(`SELECT path FROM accounts WHERE id = $1`, [id])).rows[0]!.path;
   const fill = (path: string) =>
     path
@@ -422,10 +427,14 @@ await runBench("bench:pages", async () => {
       .replace("{licence}", data.ids.licence!)
       .replace("{location}", data.ids.location!)
       .replace("{plan}", data.ids.plan!)
-      .replace("{package}", data.ids.package!);
+      .replace("{package}", data.ids.package!)
+      .replace("{qsmService}", extra[0]!.service)
+      .replace("{day}", extra[0]!.day);
 
   const rows: Row[] = [];
   const failures: string[] = [];
+  /** 404: the page is not offered on this kind of account (or for this role) — listed, not a failure. */
+  const notOffered: string[] = [];
 
   const measure = async (session: Session, user: string, name: string, url: string, isExport: boolean, hand: HandSql | undefined, accountId: string): Promise<Row> => {
     serverLog.read();
@@ -479,7 +488,8 @@ await runBench("bench:pages", async () => {
       html: warm.body,
     };
     for (const [status, n] of statuses) {
-      if (status !== 200) failures.push(`${user}: ${url} → HTTP ${status} (${n} of ${runs})`);
+      if (status === 404) notOffered.push(`${user}: ${name}`);
+      else if (status !== 200) failures.push(`${user}: ${url} → HTTP ${status} (${n} of ${runs})`);
     }
     log(
       `${user.padEnd(15)} ${name.padEnd(34)} ${isExport ? "first byte " : ""}p50 ${fmtMs(row.p50)} p95 ${fmtMs(row.p95)} ${row.kb.toFixed(0)} KB ` +
@@ -507,7 +517,7 @@ await runBench("bench:pages", async () => {
       if (spec.last === "page" && first.html) {
         const pages = [...first.html.matchAll(/[?&;]page=(\d+)/g)].map((match) => Number(match[1]));
         const last = pages.length ? Math.max(...pages) : 1;
-        if (last > 1) await measure(session, user.label, `${spec.name} · last (page ${fmtInt(last)})`, `${base}?page=${last}`, false, undefined, accountId);
+        if (last > 1) await measure(session, user.label, `${spec.name} · last (page ${fmtInt(last)})`, `${base}${base.includes("?") ? "&" : "?"}page=${last}`, false, undefined, accountId);
       }
     }
   }
@@ -515,6 +525,7 @@ await runBench("bench:pages", async () => {
   // ── Summary.
   const mark = (row: Row) => {
     const misses: string[] = [];
+    if ([...row.statuses.keys()].every((status) => status === 404)) return "n/a (404)";
     if (![...row.statuses.keys()].every((status) => status === 200)) misses.push(`HTTP ${[...row.statuses.keys()].join("/")}`);
     if (row.export) {
       if (row.p95 >= EXPORT_TARGET_MS) misses.push("first byte");
@@ -539,16 +550,40 @@ await runBench("bench:pages", async () => {
       mark(row),
     ]),
   ]);
-  const missed = rows.filter((row) => mark(row) !== "ok");
+  const missed = rows.filter((row) => mark(row).startsWith("✗"));
   console.log(`\n${missed.length} of ${rows.length} rows miss a target.`);
+  if (notOffered.length) console.log(`\nAnswered 404 (not offered on that account or role): ${notOffered.join("; ")}`);
   if (failures.length) {
     console.log(`\nNon-200 answers (${failures.length}):`);
     for (const failure of failures) console.log(`  ${failure}`);
   }
   console.log(`machine: ${machineLine()}`);
 
+  if (process.env.BENCH_MARKDOWN) {
+    const lines = [
+      "| user | page | p50 | p95 | runs | KB | queries | hand SQL | ratio | result |",
+      "|---|---|---|---|---|---|---|---|---|---|",
+      ...rows.map((row) =>
+        [
+          row.user,
+          row.page + (row.export ? " (first byte)" : ""),
+          fmtMs(row.p50),
+          fmtMs(row.p95),
+          String(row.runs),
+          row.export ? "—" : row.kb.toFixed(0),
+          row.queries === null ? "?" : String(row.queries),
+          row.sqlMs === null ? "—" : fmtMs(row.sqlMs),
+          row.sqlMs === null ? "—" : `${(row.p50 / Math.max(row.sqlMs, 0.1)).toFixed(1)}×`,
+          mark(row),
+        ].join(" | "),
+      ).map((line) => `| ${line} |`),
+    ];
+    writeFileSync(process.env.BENCH_MARKDOWN, `${lines.join("\n")}\n`);
+    log(`markdown table written to ${process.env.BENCH_MARKDOWN}.`);
+  }
+
   // ── The slowest pages' slowest statements under EXPLAIN ANALYZE.
-  const worst = [...rows].filter((row) => row.slowest).sort((a, b) => b.p95 - a.p95).slice(0, explainCount);
+  const worst = [...rows].filter((row) => row.slowest && mark(row) !== "n/a (404)").sort((a, b) => b.p95 - a.p95).slice(0, explainCount);
   const explained = new Set<string>();
   for (const row of worst) {
     const statement = row.slowest!;
