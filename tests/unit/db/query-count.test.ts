@@ -6,6 +6,7 @@ import {
   queryCountEnabled,
   queryCountLine,
   scopedTally,
+  slowestStatementLine,
   withQueryTally,
   type QueryTally,
 } from "@/server/db/query-count";
@@ -84,6 +85,33 @@ describe("the log line", () => {
     expect(parseQueryCountLine(line)).toEqual({ method: "GET", url: "/a/123/devices?q=x%20y&page=2", status: undefined, queries: 7, ms: 41 });
     expect(parseQueryCountLine("[db] POST /a/1/settings · 1 query · 0 ms")).toMatchObject({ method: "POST", queries: 1 });
     expect(parseQueryCountLine("ready on http://127.0.0.1:3000")).toBeNull();
+  });
+});
+
+describe("the slowest statement", () => {
+  it("is kept with its arguments and printed as JSON (bigints as text)", async () => {
+    const tally: QueryTally = { queries: 0, ms: 0 };
+    let delay = 1;
+    const factory = fakeFactory([], 0);
+    const slowAdapter = await factory.connect();
+    const timedAdapter = {
+      ...slowAdapter,
+      queryRaw: async (q: SqlQuery) => {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        return slowAdapter.queryRaw(q);
+      },
+    } as unknown as SqlDriverAdapter;
+    const adapter = await countingAdapterFactory({ ...factory, connect: async () => timedAdapter } as SqlDriverAdapterFactory, () => tally).connect();
+    await adapter.queryRaw({ sql: "SELECT fast", args: [1], argTypes: [] });
+    delay = 30;
+    await adapter.queryRaw({ sql: "SELECT slow WHERE id = $1", args: [12n], argTypes: [] });
+    delay = 1;
+    await adapter.queryRaw({ sql: "SELECT fast again", args: [], argTypes: [] });
+    expect(tally.slowest?.sql).toBe("SELECT slow WHERE id = $1");
+    const line = slowestStatementLine("GET /a/1/devices", tally)!;
+    expect(line).toMatch(/^\[db slowest\] GET \/a\/1\/devices · \d+ ms · /);
+    expect(JSON.parse(line.slice(line.indexOf("{")))).toEqual({ sql: "SELECT slow WHERE id = $1", args: ["12"] });
+    expect(slowestStatementLine("GET /", { queries: 0, ms: 0 })).toBeNull();
   });
 });
 
