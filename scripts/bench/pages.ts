@@ -16,7 +16,7 @@
  *
  * Env: BENCH_REPEAT (10), BENCH_EXPORT_REPEAT (3), BENCH_SLOW_REPEAT (3: pages whose
  * warm-up took over BENCH_SLOW_MS, default 3000, get this many runs), BENCH_ONLY
- * (regex on the page name), BENCH_USERS (comma list: distributor,mssp,customer,viewer),
+ * (regex on the page name), BENCH_VARIANTS (search,filter,last), BENCH_USERS (comma list: distributor,mssp,customer,viewer),
  * BENCH_KEEP_DB=1, BENCH_DB=<name> (reuse a database filled by an earlier run kept
  * with BENCH_KEEP_DB=1), BENCH_SKIP_BUILD=1, BENCH_EXPLAIN (how many of the slowest
  * pages get their slowest statement under EXPLAIN ANALYZE, default 8), BENCH_FILL_ONLY=1 (write
@@ -71,7 +71,8 @@ interface PageSpec {
   /** Extra variants measured for the MSSP and customer admins (search, filter). */
   variants?: Record<string, string>;
   /**
-   * How to reach the last page: "page" = the highest `page=N` link on the first page.
+   * How to reach the last page: "page" = the N of the first page's "Page 1 of N" (or its
+   * highest `page=N` link).
    * A keyset list can change this to its own link (e.g. a `last`/cursor parameter).
    */
   last?: "page";
@@ -352,6 +353,7 @@ await runBench("bench:pages", async () => {
   const slowMs = envNumber("BENCH_SLOW_MS", 3000);
   const explainCount = Number(process.env.BENCH_EXPLAIN ?? 8);
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  const wantedVariants = (process.env.BENCH_VARIANTS ?? "search,filter,last").split(",").map((v) => v.trim());
   const wantedUsers = (process.env.BENCH_USERS ?? "distributor,mssp,customer,viewer").split(",").map((u) => u.trim());
   log(machineLine());
   // Smaller data for a smoke run: BENCH_CUSTOMERS, BENCH_AUDIT_EVENTS, BENCH_ACTIVITY_DAYS, BENCH_BIG_ENDPOINTS.
@@ -512,11 +514,16 @@ await runBench("bench:pages", async () => {
       const base = `/a/${accountId}${fill(spec.path)}`;
       const first = await measure(session, user.label, spec.name, base, Boolean(spec.export), spec.sql, accountId);
       if (!withVariants) continue;
-      for (const [variant, query] of Object.entries(spec.variants ?? {})) {
+      for (const [variant, query] of Object.entries(spec.variants ?? {}).filter(([variant]) => wantedVariants.includes(variant))) {
         await measure(session, user.label, `${spec.name} · ${variant}`, `${base}${base.includes("?") ? "&" : "?"}${query}`, false, undefined, accountId);
       }
-      if (spec.last === "page" && first.html) {
-        const pages = [...first.html.matchAll(/[?&;]page=(\d+)/g)].map((match) => Number(match[1]));
+      if (spec.last === "page" && first.html && wantedVariants.includes("last")) {
+        // The pager's links and its "Page 1 of N" (React separates the numbers with comments).
+        const text = first.html.replace(/<!-- -->/g, "");
+        const pages = [
+          ...[...text.matchAll(/[?&;]page=(\d+)/g)].map((match) => Number(match[1])),
+          ...[...text.matchAll(/Page [\d,]+ of ([\d,]+)/g)].map((match) => Number(match[1]!.replace(/,/g, ""))),
+        ];
         const last = pages.length ? Math.max(...pages) : 1;
         if (last > 1) await measure(session, user.label, `${spec.name} · last (page ${fmtInt(last)})`, `${base}${base.includes("?") ? "&" : "?"}page=${last}`, false, undefined, accountId);
       }
