@@ -3,8 +3,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { IN_MEMORY_PGLITE, resolveDatabaseTarget, type DatabaseTarget } from "./database-target";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions";
+import { countingAdapterFactory, queryCountEnabled, scopedTally } from "./query-count";
+import { requestTally } from "./request-query-count";
 
 /**
  * Session settings of every connection. JIT off: on the portal's reporting and
@@ -25,12 +28,21 @@ export function createPrismaClient(
 ): PrismaClient {
   if (target.kind === "postgres") {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS }) });
+    return new PrismaClient({ adapter: withQueryCount(new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS })) });
   }
   const instance =
     pglite ??
     (target.dataDir === IN_MEMORY_PGLITE
       ? new PGlite({ extensions: PGLITE_EXTENSIONS })
       : new PGlite(target.dataDir, { extensions: PGLITE_EXTENSIONS }));
-  return new PrismaClient({ adapter: new PrismaPGlite(instance) });
+  return new PrismaClient({ adapter: withQueryCount(new PrismaPGlite(instance)) });
+}
+
+/**
+ * In `next dev` and with LOG_QUERY_COUNT=1, every statement counts into its
+ * request's tally (docs/performance.md#query-count); otherwise the adapter is
+ * returned untouched, so counting costs nothing when it is off.
+ */
+function withQueryCount(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return queryCountEnabled() ? countingAdapterFactory(factory, scopedTally(() => requestTally())) : factory;
 }
