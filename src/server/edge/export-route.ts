@@ -77,7 +77,7 @@ export function exportRoute<Row>(
     const spec = await build(context);
     assertExportParams(url.searchParams, spec.params);
     const table = tableOf(spec, context, format);
-    const threshold = exportJobThreshold();
+    const threshold = exportJobThreshold(spec.name);
     // A job belongs to a person; rows that cannot be counted stream as they always did.
     if (actor.userId && isCountedRows(spec.rows) && (await spec.rows.count(threshold + 1)) > threshold) {
       const job = await createExportJob(db, {

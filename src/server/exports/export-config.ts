@@ -3,10 +3,21 @@ import path from "node:path";
 /** More rows than this and an export runs as a job with a progress bar (docs/exports.md#export-jobs). */
 export const DEFAULT_EXPORT_JOB_THRESHOLD = 10_000;
 
-/** EXPORT_JOB_THRESHOLD, e.g. lowered for end-to-end tests; anything but a positive whole number is the default. */
-export function exportJobThreshold(): number {
-  const value = Number(process.env.EXPORT_JOB_THRESHOLD);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_EXPORT_JOB_THRESHOLD;
+function positiveWhole(value: string | undefined): number | null {
+  const number = Number(value);
+  return value && Number.isSafeInteger(number) && number > 0 ? number : null;
+}
+
+/**
+ * The threshold of an export (its name, e.g. "devices" or "audit-log"):
+ * EXPORT_JOB_THRESHOLD_<NAME> (EXPORT_JOB_THRESHOLD_DEVICES, …_AUDIT_LOG),
+ * else EXPORT_JOB_THRESHOLD, else 10,000. Lowered by end-to-end tests, which
+ * need one list over it while the others still download; anything but a
+ * positive whole number is ignored.
+ */
+export function exportJobThreshold(list?: string): number {
+  const own = list ? positiveWhole(process.env[`EXPORT_JOB_THRESHOLD_${list.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`]) : null;
+  return own ?? positiveWhole(process.env.EXPORT_JOB_THRESHOLD) ?? DEFAULT_EXPORT_JOB_THRESHOLD;
 }
 
 /** Where job files are written: EXPORT_DIR, else `.data/exports` under the working directory. */
