@@ -35,7 +35,7 @@ import { iterateAuditEvents, type AuditRow } from "../../src/server/audit/list-a
 import { iterateDevices } from "../../src/server/devices/list-devices";
 import { auditActionLabel, fieldLabel } from "../../src/lib/labels";
 import type { Actor } from "../../src/server/auth/reach";
-import type { CountedRows } from "../../src/lib/counted-rows";
+import { countedRows, type CountedRows } from "../../src/lib/counted-rows";
 import { openEvidence, type EvidenceRow } from "../../src/server/usage";
 import { adminActor, createTree, QSM_SERVICE } from "./lib/fixtures";
 import {
@@ -100,6 +100,10 @@ interface ChildArgs {
 
 interface AuditJobResult extends ChildResult {
   status: string;
+  /** Peak of V8's heap in use (sampled): what the export holds, apart from garbage not yet collected. */
+  heapPeakMb: number;
+  /** RSS and heap every 10 % of the rows, to see growth. */
+  trace: string[];
 }
 
 /**
@@ -199,7 +203,8 @@ async function runAuditJobChild(args: ChildArgs): Promise<AuditJobResult> {
   const prisma = bench.prisma;
   await prisma.$queryRaw`SELECT 1`;
   const actor: Actor = { userId: args.userId!, email: "bench@example.test", name: "Bench", grants: [{ accountId: args.accountId, accountPath: args.accountPath, role: "ADMIN" }] };
-  const audit = () => iterateAuditEvents(prisma, { actor, accountId: args.accountId, filters: { includeChildren: true } });
+  const batchSize = process.env.BENCH_AUDIT_BATCH ? Number(process.env.BENCH_AUDIT_BATCH) : undefined;
+  const audit = () => iterateAuditEvents(prisma, { actor, accountId: args.accountId, filters: { includeChildren: true }, batchSize });
   await audit().count(CAP); // a running server has its client warm
 
   const job = await createExportJob(prisma, {
@@ -214,11 +219,27 @@ async function runAuditJobChild(args: ChildArgs): Promise<AuditJobResult> {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  let heapPeak = 0;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    heapPeak = Math.max(heapPeak, usage.heapUsed);
+  }, 10);
+  const trace: string[] = [];
+  let pulled = 0;
+  async function* traced() {
+    for await (const row of audit()) {
+      if (++pulled % 100_000 === 0) {
+        const usage = process.memoryUsage();
+        trace.push(`${pulled / 1000}k: rss ${(usage.rss / MB).toFixed(0)} heap ${(usage.heapUsed / MB).toFixed(0)} ext ${(usage.external / MB).toFixed(0)} ab ${(usage.arrayBuffers / MB).toFixed(0)}`);
+      }
+      yield row;
+    }
+  }
   const started = performance.now();
   const outcome = await runExportJob(prisma, {
     jobId: job.id,
-    open: async () => ({ format: args.format, filename: "audit-log", sheetName: "Audit log", columns: AUDIT_COLUMNS, rows: audit() }),
+    open: async () => ({ format: args.format, filename: "audit-log", sheetName: "Audit log", columns: AUDIT_COLUMNS, rows: countedRows(traced(), (cap) => audit().count(cap)) }),
   });
   const ms = performance.now() - started;
   clearInterval(sampler);
@@ -234,6 +255,8 @@ async function runAuditJobChild(args: ChildArgs): Promise<AuditJobResult> {
     peakRssMb: peak / MB,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     status: `${outcome} (${done.status})`,
+    heapPeakMb: heapPeak / MB,
+    trace,
   };
 }
 
@@ -382,7 +405,7 @@ await runBench("bench:export", async () => {
 
   const auditRows = envNumber("BENCH_AUDIT_ROWS", 1_000_000);
   if (auditRows > 0) {
-    const auditFormats = (process.env.BENCH_AUDIT_FORMATS ?? "csv,xlsx").split(",").map((format) => format.trim()) as ExportFormat[];
+    const auditFormats = (process.env.BENCH_AUDIT_FORMATS ?? "csv,xlsx").split(",").map((format) => format.trim()).filter(Boolean) as ExportFormat[];
     const auditTree = await createTree(sql, { children: 100, createdAt: new Date("2025-01-01T00:00:00Z") });
     const { rows: userRows } = await sql.query<{ id: string }>(
       `INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES (gen_random_uuid(), 'bench-export@example.test', 'Bench', '-', now(), now()) RETURNING id`,
@@ -423,6 +446,10 @@ await runBench("bench:export", async () => {
       bench.reset();
       await firstByte(() => iterateAuditEvents(bench.prisma, { actor: msspActor, accountId: auditTree.msspId, filters: { includeChildren: true } }), 1);
       for (const entry of bench.queries.filter((query) => /audit_events/.test(query.sql)).slice(-2)) console.log(await explainStatement(sql, entry));
+      bench.reset();
+      await firstByte(() => iterateDevices(bench.prisma, { actor: msspActor, accountId: auditTree.msspId, filters: { sort: "externalId", dir: "asc" } }), 0);
+      for (const entry of bench.queries) console.log(`-- ${entry.durationMs.toFixed(1)} ms: ${entry.sql.slice(0, 160)}`);
+      for (const entry of bench.queries.filter((query) => /"devices"/.test(query.sql))) console.log(await explainStatement(sql, entry));
     }
     const exportDir = await mkdtemp(path.join(tmpdir(), "bench-export-jobs-"));
     const jobTable: string[][] = [["export", "rows", "bytes", "time", "RSS before", "peak RSS", "growth", "target", "result"]];
@@ -442,7 +469,10 @@ await runBench("bench:export", async () => {
         const peak = Math.max(result.peakRssMb, result.maxRssMb);
         const met = peak < TARGET_RSS_MB && result.rows === auditRows;
         jobsMet &&= met;
-        log(`audit job ${format}: ${result.status}, ${fmtInt(result.rows)} rows, ${fmtInt(result.bytes)} bytes in ${fmtMs(result.ms)}; RSS ${result.baselineRssMb.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB.`);
+        log(
+          `audit job ${format}: ${result.status}, ${fmtInt(result.rows)} rows, ${fmtInt(result.bytes)} bytes in ${fmtMs(result.ms)}; RSS ${result.baselineRssMb.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB; heap peak ${result.heapPeakMb.toFixed(0)} MB.`,
+        );
+        if (process.env.BENCH_TRACE === "1") for (const line of result.trace) log(`  ${line}`);
         jobTable.push([
           `audit log job ${format}`,
           fmtInt(result.rows),

@@ -1,6 +1,5 @@
 import "server-only";
 import { format as formatDate } from "date-fns";
-import { NextResponse } from "next/server";
 import type { Account } from "@/generated/prisma/client";
 import { invalid } from "@/lib/errors";
 import { db } from "@/server/db";
@@ -92,7 +91,8 @@ export function exportRoute<Row>(
       // Built again after the answer, with fresh iterators; this request's are never read.
       const run = () => runExportJob(db, { jobId: job.id, open: async () => tableOf(await build(context), context, format) });
       await afterResponse(run);
-      return NextResponse.redirect(new URL(`/a/${account.id}/exports/${job.id}`, url), 303);
+      // A relative Location: behind a proxy (or at 127.0.0.1 vs localhost) the request's own host is not the browser's.
+      return new Response(null, { status: 303, headers: { Location: `/a/${account.id}/exports/${job.id}`, "Cache-Control": "no-store" } });
     }
     return await tableExportResponse(table);
   });

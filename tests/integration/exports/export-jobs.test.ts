@@ -71,7 +71,7 @@ async function addDevices(accountId: string, count: number): Promise<void> {
 async function exportAsJob(route: ExportRoute, accountId: string, query: string): Promise<string> {
   const response = await callExport(route, accountId, query);
   expect(response.status).toBe(303);
-  const location = new URL(response.headers.get("location")!);
+  const location = new URL(response.headers.get("location")!, "http://portal.test");
   const match = new RegExp(`^/a/${accountId}/exports/([0-9a-f-]{36})$`).exec(location.pathname);
   expect(match, location.pathname).not.toBeNull();
   return match![1]!;
