@@ -30,3 +30,40 @@ test("the audit log downloads as CSV and Excel", async ({ page }) => {
   expect(xlsx.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
   expect(xlsx.bytes.length).toBeGreaterThan(1000);
 });
+
+/**
+ * Over the threshold (EXPORT_JOB_THRESHOLD_DEVICES=50 in the e2e server; the
+ * demo MSSP has 64 devices) an export runs as a job: its page shows a
+ * progress bar, then a Download link; the job stays in Exports.
+ */
+test("a devices export over the threshold shows its progress, then downloads", async ({ page }, testInfo) => {
+  await signIn(page, USERS.msspAdmin.email);
+  await sectionNav(page).getByRole("link", { name: "Devices" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Devices" })).toBeVisible();
+
+  await page.getByRole("link", { name: /^Export CSV/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Export: Devices (CSV)" })).toBeVisible();
+  const bar = page.getByRole("progressbar", { name: /^Export of devices-bluewave-security-\d{8}\.csv$/ });
+  await expect(bar).toBeVisible();
+  const downloadLink = page.getByRole("link", { name: /^Download/ });
+  await expect(downloadLink).toBeVisible({ timeout: 30_000 });
+  await expect(bar).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByText("Ready to download — 64 rows")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("export-job-ready.png"), fullPage: true });
+
+  const file = await download(page, /^Download/);
+  expect(file.download.suggestedFilename()).toMatch(/^devices-bluewave-security-\d{8}\.csv$/);
+  const [header, ...rows] = file.bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  expect(header).toContain("Device id");
+  expect(rows).toHaveLength(64);
+
+  await page.getByRole("link", { name: "All your exports" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Exports" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Your exports" });
+  await expect(table.getByRole("row", { name: /Devices \(CSV\).*Ready to download.*64/ }).first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("export-jobs-list.png"), fullPage: true });
+
+  // Another person's (or a made-up) job is not found.
+  const response = await page.request.get(`${new URL(page.url()).pathname}/00000000-0000-4000-8000-000000000000/status`);
+  expect(response.status()).toBe(404);
+});

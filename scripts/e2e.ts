@@ -174,6 +174,9 @@ async function main(): Promise<number> {
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
     NEXT_DIST_DIR: distDir,
+    // The devices export (64 devices below the demo MSSP) runs as a job with a progress bar; the other exports still download.
+    EXPORT_JOB_THRESHOLD_DEVICES: process.env.EXPORT_JOB_THRESHOLD_DEVICES ?? "50",
+    EXPORT_DIR: process.env.EXPORT_DIR ?? path.join(os.tmpdir(), `msp-portal-e2e-exports-${STAMP}`),
   });
   log(`starting next start on ${baseUrl} (server log: ${logFile})`);
   const server = spawn(path.join(BIN, "next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {

@@ -21,6 +21,8 @@ export interface NavFlags {
   /** Unread notifications of the account and below, for the caller. */
   unreadNotifications: number;
   jobs: boolean;
+  /** The caller's own exports written in the background (docs/exports.md#export-jobs). */
+  exports: boolean;
   apiKeys: boolean;
   users: boolean;
   audit: boolean;
@@ -51,6 +53,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
     { href: `${base}/jobs`, label: "Jobs", show: flags.jobs },
+    { href: `${base}/exports`, label: "Exports", show: flags.exports },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },
   ].filter((item) => item.show) as { href: string; label: string; show: boolean; exact?: boolean; count?: number }[];
 

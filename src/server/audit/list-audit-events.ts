@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { containsText, equalsText, startsWithText } from "@/server/db/text-filters";
+import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export interface AuditFilters {
   action?: string;
@@ -98,24 +99,29 @@ export async function listAuditEvents(
  * All matching events, newest first, fetched in keyset batches so an export of
  * any size holds one batch in memory at a time.
  */
-export async function* iterateAuditEvents(
+export function iterateAuditEvents(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: AuditFilters; batchSize?: number },
-): AsyncGenerator<AuditRow> {
-  const where = await auditWhere(db, options.actor, options.accountId, options.filters);
+): CountedRows<AuditRow> {
+  const where = once(() => auditWhere(db, options.actor, options.accountId, options.filters));
   const batchSize = options.batchSize ?? 1000;
-  let cursor: bigint | undefined;
-  for (;;) {
-    const events = await db.auditEvent.findMany({
-      where: cursor === undefined ? where : { AND: [where, { id: { lt: cursor } }] },
-      include: { account: { select: { name: true } } },
-      orderBy: { id: "desc" },
-      take: batchSize,
-    });
-    for (const event of events) yield toRow(event);
-    if (events.length < batchSize) return;
-    cursor = events[events.length - 1]!.id;
+  async function* rows(): AsyncGenerator<AuditRow> {
+    const filter = await where();
+    let cursor: bigint | undefined;
+    for (;;) {
+      const events = await db.auditEvent.findMany({
+        where: cursor === undefined ? filter : { AND: [filter, { id: { lt: cursor } }] },
+        include: { account: { select: { name: true } } },
+        orderBy: { id: "desc" },
+        take: batchSize,
+      });
+      for (const event of events) yield toRow(event);
+      if (events.length < batchSize) return;
+      cursor = events[events.length - 1]!.id;
+    }
   }
+  // Counted up to a cap when deciding between a download and a job (docs/exports.md#export-jobs).
+  return countedRows(rows(), async (cap) => db.auditEvent.count({ where: await where(), take: cap }));
 }
 
 export async function listAuditActions(db: DbTx, accountPath: string): Promise<string[]> {

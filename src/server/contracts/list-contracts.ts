@@ -11,6 +11,7 @@ import { addDaysIso } from "@/lib/dates";
 import { ABOUT_TO_EXPIRE_DAYS, deriveContractStatus, allowedEdits, checkArchiveContract, checkCancelContract, type AllowedEdits } from "./contract-rules";
 import { contractLabel } from "@/lib/contract-label";
 import { contractFacts, getContractInReach } from "./get-contract-in-reach";
+import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export const CONTRACT_SORTS = ["service", "type", "status", "registeredOn", "expiresOn", "contractId"] as const;
 export type ContractSort = (typeof CONTRACT_SORTS)[number];
@@ -176,19 +177,24 @@ export async function listContracts(
 }
 
 /** Every matching contract in the list's order, in batches, for exports. */
-export async function* iterateContracts(
+export function iterateContracts(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: ContractFilters; batchSize?: number; now?: Date },
-): AsyncGenerator<ContractRow> {
-  const query = await contractQuery(db, options.actor, options.accountId, options.filters, options.now);
-  const activeServices = await activeServiceIds(db, query.account.id);
-  const context = { timezone: query.account.billingTimezone, today: query.today, activeServices, canManage: false };
+): CountedRows<ContractRow> {
+  const query = once(() => contractQuery(db, options.actor, options.accountId, options.filters, options.now));
   const batchSize = options.batchSize ?? 500;
-  for (let skip = 0; ; skip += batchSize) {
-    const contracts = await db.contract.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
-    for (const contract of contracts) yield toRow(contract, context);
-    if (contracts.length < batchSize) return;
+  async function* rows(): AsyncGenerator<ContractRow> {
+    const { account, today, where, orderBy } = await query();
+    const activeServices = await activeServiceIds(db, account.id);
+    const context = { timezone: account.billingTimezone, today, activeServices, canManage: false };
+    for (let skip = 0; ; skip += batchSize) {
+      const contracts = await db.contract.findMany({ where, include, orderBy, skip, take: batchSize });
+      for (const contract of contracts) yield toRow(contract, context);
+      if (contracts.length < batchSize) return;
+    }
   }
+  // Counted up to a cap when deciding between a download and a job (docs/exports.md#export-jobs).
+  return countedRows(rows(), async (cap) => db.contract.count({ where: (await query()).where, take: cap }));
 }
 
 /** One contract as a list row (for API answers after a change). */

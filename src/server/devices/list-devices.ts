@@ -7,6 +7,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { containsText } from "@/server/db/text-filters";
+import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export const DEVICE_SORTS = ["externalId", "kind", "lastSeen", "account"] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];
@@ -110,23 +111,28 @@ export async function listDevices(
   return { ...page, rows: page.rows.map(toRow) };
 }
 
-export async function* iterateDevices(
+/** Every matching device for exports, by id in keyset batches; countable up to a cap (docs/exports.md#export-jobs). */
+export function iterateDevices(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: DeviceFilters; now?: Date; batchSize?: number },
-): AsyncGenerator<DeviceRow> {
-  const query = await deviceQuery(db, options.actor, options.accountId, options.filters, options.now ?? new Date());
+): CountedRows<DeviceRow> {
+  const query = once(() => deviceQuery(db, options.actor, options.accountId, options.filters, options.now ?? new Date()));
   const batchSize = options.batchSize ?? 1000;
-  let cursor: string | undefined;
-  for (;;) {
-    // Keyset by id inside the filter keeps memory flat; exports are ordered by id.
-    const devices = await db.device.findMany({
-      where: cursor ? { AND: [query.where, { id: { gt: cursor } }] } : query.where,
-      include,
-      orderBy: { id: "asc" },
-      take: batchSize,
-    });
-    for (const device of devices) yield toRow(device);
-    if (devices.length < batchSize) return;
-    cursor = devices[devices.length - 1]!.id;
+  async function* rows(): AsyncGenerator<DeviceRow> {
+    const { where } = await query();
+    let cursor: string | undefined;
+    for (;;) {
+      // Keyset by id inside the filter keeps memory flat; exports are ordered by id.
+      const devices = await db.device.findMany({
+        where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+        include,
+        orderBy: { id: "asc" },
+        take: batchSize,
+      });
+      for (const device of devices) yield toRow(device);
+      if (devices.length < batchSize) return;
+      cursor = devices[devices.length - 1]!.id;
+    }
   }
+  return countedRows(rows(), async (cap) => db.device.count({ where: (await query()).where, take: cap }));
 }

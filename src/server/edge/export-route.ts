@@ -8,7 +8,11 @@ import { assertCan, type Permission } from "@/server/auth/permissions";
 import { portalRoute } from "@/server/edge/portal-route";
 import type { Actor } from "@/server/auth/reach";
 import { assertExportParams } from "@/server/exports/export-params";
-import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TotalsLine, type WorkbookSheet } from "@/server/exports/table-export";
+import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TableExportOptions, type TotalsLine, type WorkbookSheet } from "@/server/exports/table-export";
+import { exportJobThreshold } from "@/server/exports/export-config";
+import { createExportJob, runExportJob } from "@/server/exports/export-jobs";
+import { afterResponse } from "@/server/edge/after-response";
+import { isCountedRows } from "@/lib/counted-rows";
 
 export interface ExportSpec<Row> {
   /** File name before the account and date, e.g. "contracts" → contracts-<account>-<yyyyMMdd>. */
@@ -30,15 +34,34 @@ export interface ExportSpec<Row> {
   moreSheets?: WorkbookSheet[];
 }
 
+type ExportContext = { actor: Actor; account: Account; slug: string; params: URLSearchParams; format: ExportFormat };
+
+function tableOf<Row>(spec: ExportSpec<Row>, context: ExportContext, format: ExportFormat): TableExportOptions<Row> {
+  return {
+    format,
+    filename: spec.filename ?? `${spec.name}-${context.slug}-${formatDate(new Date(), "yyyyMMdd")}`,
+    sheetName: spec.sheetName,
+    columns: spec.columns,
+    rows: spec.rows,
+    totals: spec.totals,
+    moreSheets: spec.moreSheets,
+  };
+}
+
 /**
  * The route handler of every list export: `?format=xlsx|csv` plus the list's
  * own filters. The account must be in reach and the role allowed to export
  * (and to read what is exported). Every parameter is checked and the first
  * rows are read before the response starts, so bad input is a 400 naming the
  * parameter, not a broken download; the rows then stream (docs/exports.md).
+ *
+ * Rows that can be counted are counted up to the threshold + 1 first (a
+ * capped count, never the whole list): more than the threshold and the export
+ * becomes a job written in the background after the answer, which sends the
+ * browser to its progress page (docs/exports.md#export-jobs).
  */
 export function exportRoute<Row>(
-  build: (context: { actor: Actor; account: Account; slug: string; params: URLSearchParams; format: ExportFormat }) => Promise<ExportSpec<Row>> | ExportSpec<Row>,
+  build: (context: ExportContext) => Promise<ExportSpec<Row>> | ExportSpec<Row>,
   options: { permission?: Permission } = {},
 ) {
   return portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
@@ -49,16 +72,28 @@ export function exportRoute<Row>(
     if (options.permission) assertCan(actor, options.permission, account);
     assertCan(actor, "export", account);
     const slug = account.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase();
-    const spec = await build({ actor, account, slug, params: url.searchParams, format });
+    const context: ExportContext = { actor, account, slug, params: url.searchParams, format };
+    const spec = await build(context);
     assertExportParams(url.searchParams, spec.params);
-    return await tableExportResponse({
-      format,
-      filename: spec.filename ?? `${spec.name}-${slug}-${formatDate(new Date(), "yyyyMMdd")}`,
-      sheetName: spec.sheetName,
-      columns: spec.columns,
-      rows: spec.rows,
-      totals: spec.totals,
-      moreSheets: spec.moreSheets,
-    });
+    const table = tableOf(spec, context, format);
+    const threshold = exportJobThreshold(spec.name);
+    // A job belongs to a person; rows that cannot be counted stream as they always did.
+    if (actor.userId && isCountedRows(spec.rows) && (await spec.rows.count(threshold + 1)) > threshold) {
+      const job = await createExportJob(db, {
+        actor,
+        account,
+        list: spec.name,
+        exportPath: url.pathname,
+        params: Object.fromEntries(url.searchParams),
+        format,
+        fileName: `${table.filename}.${format}`,
+      });
+      // Built again after the answer, with fresh iterators; this request's are never read.
+      const run = () => runExportJob(db, { jobId: job.id, open: async () => tableOf(await build(context), context, format) });
+      await afterResponse(run);
+      // A relative Location: behind a proxy (or at 127.0.0.1 vs localhost) the request's own host is not the browser's.
+      return new Response(null, { status: 303, headers: { Location: `/a/${account.id}/exports/${job.id}`, "Cache-Control": "no-store" } });
+    }
+    return await tableExportResponse(table);
   });
 }

@@ -214,18 +214,12 @@ function byteStream(chunks: AsyncIterator<Uint8Array>, file: string): ReadableSt
   });
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/**
- * Streams a table as CSV or .xlsx: rows are pulled from an async iterable as
- * the client reads, so memory stays flat whatever the size. Each column's type
- * decides its cells (column-types.ts); totals lines follow the rows. The first
- * row of every sheet is read before the response starts (see primed).
- */
-export async function tableExportResponse<Row>(options: {
+export interface TableExportOptions<Row> {
   format: ExportFormat;
   filename: string;
   sheetName: string;
@@ -234,19 +228,44 @@ export async function tableExportResponse<Row>(options: {
   totals?: TotalsLine[];
   /** Sheets after the main one, in .xlsx only. */
   moreSheets?: WorkbookSheet[];
-}): Promise<Response> {
+}
+
+export interface TableExport {
+  /** The file name with its extension. */
+  file: string;
+  contentType: string;
+  /** The file's bytes, produced as they are read (rows are pulled on demand). */
+  chunks: AsyncIterator<Uint8Array>;
+}
+
+/**
+ * The bytes of a table as CSV or .xlsx, pulled from an async iterable as they
+ * are read, so memory stays flat whatever the size. Each column's type decides
+ * its cells (column-types.ts); totals lines follow the rows. The first row of
+ * every sheet is read before this returns (see primed). The same bytes go to
+ * a download (tableExportResponse) or to an export job's file (export-jobs.ts).
+ */
+export async function openTableExport<Row>(options: TableExportOptions<Row>): Promise<TableExport> {
   const { format } = options;
   const main = workbookSheet({ sheetName: options.sheetName, columns: options.columns, rows: options.rows, totals: options.totals });
-  const file = `${options.filename}.${format}`;
   const chunks =
     format === "csv"
       ? csvChunks(await primedSheet(main))
       : xlsxChunks(await Promise.all([main, ...(options.moreSheets ?? [])].map(primedSheet)));
-  return new Response(byteStream(chunks, file), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${file}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return { file: `${options.filename}.${format}`, contentType: CONTENT_TYPES[format], chunks };
+}
+
+/** A download's headers: the file is saved, never shown, and never cached. */
+export function downloadHeaders(file: string, contentType: string): Record<string, string> {
+  return {
+    "Content-Type": contentType,
+    "Content-Disposition": `attachment; filename="${file}"`,
+    "Cache-Control": "no-store",
+  };
+}
+
+/** Streams a table as CSV or .xlsx as the client reads (see openTableExport). */
+export async function tableExportResponse<Row>(options: TableExportOptions<Row>): Promise<Response> {
+  const { file, contentType, chunks } = await openTableExport(options);
+  return new Response(byteStream(chunks, file), { headers: downloadHeaders(file, contentType) });
 }

@@ -9,6 +9,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { gatewayLicenceWhere } from "./gateway-licence-where";
 import { effectiveLicenceType } from "./effective-licence-type";
 import { containsText } from "@/server/db/text-filters";
+import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export const GATEWAY_SORTS = ["name", "account", "plan", "firmware", "lastSeen"] as const;
 export type GatewaySort = (typeof GATEWAY_SORTS)[number];
@@ -121,18 +122,23 @@ export async function listGateways(
   return { ...page, rows: page.rows.map((gateway) => toRow(gateway, now)) };
 }
 
-export async function* iterateGateways(
+/** Every matching gateway in the list's order, in batches, for exports; countable up to a cap (docs/exports.md#export-jobs). */
+export function iterateGateways(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: GatewayFilters; batchSize?: number; now?: Date },
-): AsyncGenerator<GatewayRow> {
-  const query = await gatewayQuery(db, options.actor, options.accountId, options.filters);
+): CountedRows<GatewayRow> {
+  const query = once(() => gatewayQuery(db, options.actor, options.accountId, options.filters));
   const batchSize = options.batchSize ?? 500;
   const now = options.now ?? new Date();
-  for (let skip = 0; ; skip += batchSize) {
-    const gateways = await db.gateway.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
-    for (const gateway of gateways) yield toRow(gateway, now);
-    if (gateways.length < batchSize) return;
+  async function* rows(): AsyncGenerator<GatewayRow> {
+    const { where, orderBy } = await query();
+    for (let skip = 0; ; skip += batchSize) {
+      const gateways = await db.gateway.findMany({ where, include, orderBy, skip, take: batchSize });
+      for (const gateway of gateways) yield toRow(gateway, now);
+      if (gateways.length < batchSize) return;
+    }
   }
+  return countedRows(rows(), async (cap) => db.gateway.count({ where: (await query()).where, take: cap }));
 }
 
 /** Gateways by effective licence type below an account (dashboard). */

@@ -8,6 +8,7 @@ import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trials";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
+import { failStaleExportJobs, removeExpiredExportJobs } from "@/server/exports/export-jobs";
 import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import type { JobOutcome } from "./run-job-once";
 import { runJobSteps, type JobStep } from "./run-job-steps";
@@ -51,6 +52,14 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
     },
   },
   { step: "location licences", run: async ({ db, now }) => ({ ...(await runLocationLicenceLifecycle(db, { now })) }) },
+  {
+    // Idempotent: files already gone are no error; jobs a dead process left running are marked failed.
+    step: "export files",
+    run: async ({ db, now }) => ({
+      exportJobsStopped: await failStaleExportJobs(db, { now }),
+      exportFilesRemoved: await removeExpiredExportJobs(db, { now }),
+    }),
+  },
   {
     step: "retention purge",
     run: async ({ db, now, runId }) => {

@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { containsText } from "@/server/db/text-filters";
+import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export const LICENCE_SORTS = ["key", "organization", "status", "startsOn", "endsOn"] as const;
 export type LicenceSort = (typeof LICENCE_SORTS)[number];
@@ -118,15 +119,20 @@ export async function listLicences(
   return { ...page, rows: page.rows.map(toRow) };
 }
 
-export async function* iterateLicences(
+/** Every matching licence in the list's order, in batches, for exports; countable up to a cap (docs/exports.md#export-jobs). */
+export function iterateLicences(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: LicenceFilters; batchSize?: number },
-): AsyncGenerator<LicenceRow> {
-  const query = await licenceQuery(db, options.actor, options.accountId, options.filters);
+): CountedRows<LicenceRow> {
+  const query = once(() => licenceQuery(db, options.actor, options.accountId, options.filters));
   const batchSize = options.batchSize ?? 500;
-  for (let skip = 0; ; skip += batchSize) {
-    const licences = await db.locationLicence.findMany({ where: query.where, include, orderBy: query.orderBy, skip, take: batchSize });
-    for (const licence of licences) yield toRow(licence);
-    if (licences.length < batchSize) return;
+  async function* rows(): AsyncGenerator<LicenceRow> {
+    const { where, orderBy } = await query();
+    for (let skip = 0; ; skip += batchSize) {
+      const licences = await db.locationLicence.findMany({ where, include, orderBy, skip, take: batchSize });
+      for (const licence of licences) yield toRow(licence);
+      if (licences.length < batchSize) return;
+    }
   }
+  return countedRows(rows(), async (cap) => db.locationLicence.count({ where: (await query()).where, take: cap }));
 }

@@ -27,6 +27,7 @@ describe("the scheduled jobs' steps", () => {
       "ended trials",
       "contract expiry notices",
       "location licences",
+      "export files",
       "retention purge",
     ]);
     expect(LOCAL_DAY_STEPS.map(({ step }) => step)).toEqual(["pool renewals"]);

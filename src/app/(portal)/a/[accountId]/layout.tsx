@@ -39,6 +39,7 @@ export default async function AccountLayout({
         notifications: context.can("account:read"),
         unreadNotifications,
         jobs: context.account.depth === 0 && context.can("account:manage"),
+        exports: context.can("export"),
         apiKeys: context.can("account:manage"),
         users: context.can("users:read"),
         audit: context.can("audit:read"),
