@@ -13,7 +13,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
-import { getUsageReport } from "@/server/usage";
+import { getUsageReport, ratioHundredths, type AccountRollup } from "@/server/usage";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { valueLabel } from "@/lib/labels";
 
@@ -39,6 +39,7 @@ export default async function UsagePage({
     { codes: ["INVALID"] },
   );
   const base = `/a/${account.id}/usage`;
+  const rollup = report.rollup ? pageOfRollup(report.rollup, readStringParam(search, "accounts")) : null;
   const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   return (
     <>
@@ -169,7 +170,7 @@ export default async function UsagePage({
         </div>
       )}
 
-      {report.rollup && report.rollup.length > 0 && (
+      {rollup && rollup.total > 0 && (
         <div className="mt-6">
           <Card title={`Roll-up of ${account.name} and the accounts below it`}>
             {/* Excel carries the roll-up as its second sheet; CSV holds one table, so the roll-up has its own file. */}
@@ -195,7 +196,7 @@ export default async function UsagePage({
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {report.rollup.flatMap((row) =>
+                  {rollup.rows.flatMap((row) =>
                     row.services.map((service, index) => (
                       <tr key={`${row.accountId}-${service.serviceName}`}>
                         <td className="px-2 py-1">
@@ -214,8 +215,47 @@ export default async function UsagePage({
                     )),
                   )}
                 </tbody>
+                <tfoot className="border-t-2 border-slate-300 font-semibold">
+                  {rollup.totals.map((total, index) => (
+                    <tr key={total.serviceName}>
+                      <th scope="row" className="px-2 py-1 text-left">
+                        {index === 0 && `All ${count.format(rollup.total)} accounts`}
+                      </th>
+                      <td className="px-2 py-1">{total.serviceName}</td>
+                      <td className="px-2 py-1">{total.deviceDays}</td>
+                      <td className="px-2 py-1">{formatHundredths(ratioHundredths(total.deviceDays, report.daysInMonth))}</td>
+                      <td className="px-2 py-1">{total.monthlyActiveSeats}</td>
+                      <td className="px-2 py-1">{total.adjustmentDeviceDays === 0 ? "—" : signed(total.adjustmentDeviceDays)}</td>
+                    </tr>
+                  ))}
+                </tfoot>
               </table>
             </div>
+            {rollup.pages > 1 && (
+              <nav aria-label="Roll-up pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+                <p>
+                  Showing accounts {count.format(rollup.first)}–{count.format(rollup.first + rollup.rows.length - 1)} of {count.format(rollup.total)}
+                </p>
+                <div className="flex items-center gap-2">
+                  {[
+                    { label: "First", aria: "First page of the roll-up", to: 1 },
+                    { label: "Previous", aria: "Previous page of the roll-up", to: rollup.page - 1 },
+                    { label: "Next", aria: "Next page of the roll-up", to: rollup.page + 1 },
+                    { label: "Last", aria: "Last page of the roll-up", to: rollup.pages },
+                  ].map((link) =>
+                    link.to < 1 || link.to > rollup.pages || link.to === rollup.page ? (
+                      <span key={link.label} className={buttonClasses("secondary", "sm", "opacity-50")} aria-disabled="true" aria-label={link.aria}>
+                        {link.label}
+                      </span>
+                    ) : (
+                      <Link key={link.label} className={buttonClasses("secondary", "sm")} href={`${base}?month=${report.month}&accounts=${link.to}`} aria-label={link.aria}>
+                        {link.label}
+                      </Link>
+                    ),
+                  )}
+                </div>
+              </nav>
+            )}
           </Card>
         </div>
       )}
@@ -250,6 +290,40 @@ export default async function UsagePage({
       </div>
     </>
   );
+}
+
+const count = new Intl.NumberFormat("en-US");
+
+/** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen). */
+const ROLLUP_PAGE = 50;
+
+/**
+ * One page of the roll-up's accounts (`accounts=N`, 1-based; anything else or out of range = the
+ * first page), with the totals per service over every account of the roll-up, not just the page.
+ */
+function pageOfRollup(all: AccountRollup[], requested: string | undefined) {
+  const pages = Math.max(1, Math.ceil(all.length / ROLLUP_PAGE));
+  const asked = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
+  const page = asked >= 1 && asked <= pages ? asked : 1;
+  const totals = new Map<string, { serviceName: string; deviceDays: number; monthlyActiveSeats: number; adjustmentDeviceDays: number }>();
+  for (const row of all) {
+    for (const service of row.services) {
+      const total = totals.get(service.serviceName) ?? { serviceName: service.serviceName, deviceDays: 0, monthlyActiveSeats: 0, adjustmentDeviceDays: 0 };
+      total.deviceDays += service.deviceDays;
+      total.monthlyActiveSeats += service.monthlyActiveSeats;
+      total.adjustmentDeviceDays += service.adjustmentDeviceDays;
+      totals.set(service.serviceName, total);
+    }
+  }
+  const first = (page - 1) * ROLLUP_PAGE;
+  return {
+    rows: all.slice(first, first + ROLLUP_PAGE),
+    first: first + 1,
+    page,
+    pages,
+    total: all.length,
+    totals: [...totals.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName)),
+  };
 }
 
 const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
