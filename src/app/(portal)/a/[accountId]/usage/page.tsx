@@ -3,6 +3,7 @@ import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
+import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
 import { inputClasses } from "@/components/ui/field";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
@@ -231,31 +232,7 @@ export default async function UsagePage({
                 </tfoot>
               </table>
             </div>
-            {rollup.pages > 1 && (
-              <nav aria-label="Roll-up pages" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
-                <p>
-                  Showing accounts {count.format(rollup.first)}–{count.format(rollup.first + rollup.rows.length - 1)} of {count.format(rollup.total)}
-                </p>
-                <div className="flex items-center gap-2">
-                  {[
-                    { label: "First", aria: "First page of the roll-up", to: 1 },
-                    { label: "Previous", aria: "Previous page of the roll-up", to: rollup.page - 1 },
-                    { label: "Next", aria: "Next page of the roll-up", to: rollup.page + 1 },
-                    { label: "Last", aria: "Last page of the roll-up", to: rollup.pages },
-                  ].map((link) =>
-                    link.to < 1 || link.to > rollup.pages || link.to === rollup.page ? (
-                      <span key={link.label} className={buttonClasses("secondary", "sm", "opacity-50")} aria-disabled="true" aria-label={link.aria}>
-                        {link.label}
-                      </span>
-                    ) : (
-                      <Link key={link.label} className={buttonClasses("secondary", "sm")} href={`${base}?month=${report.month}&accounts=${link.to}`} aria-label={link.aria}>
-                        {link.label}
-                      </Link>
-                    ),
-                  )}
-                </div>
-              </nav>
-            )}
+            <NumberedPages page={rollup} label="Roll-up pages" noun="accounts" hrefOf={(to) => `${base}?month=${report.month}&accounts=${to}`} />
           </Card>
         </div>
       )}
@@ -294,17 +271,11 @@ export default async function UsagePage({
 
 const count = new Intl.NumberFormat("en-US");
 
-/** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen). */
+/** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen, docs/lists.md#numbered-pages). */
 const ROLLUP_PAGE = 50;
 
-/**
- * One page of the roll-up's accounts (`accounts=N`, 1-based; anything else or out of range = the
- * first page), with the totals per service over every account of the roll-up, not just the page.
- */
+/** One page of the roll-up's accounts, with the totals per service over every account of the roll-up, not just the page. */
 function pageOfRollup(all: AccountRollup[], requested: string | undefined) {
-  const pages = Math.max(1, Math.ceil(all.length / ROLLUP_PAGE));
-  const asked = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
-  const page = asked >= 1 && asked <= pages ? asked : 1;
   const totals = new Map<string, { serviceName: string; deviceDays: number; monthlyActiveSeats: number; adjustmentDeviceDays: number }>();
   for (const row of all) {
     for (const service of row.services) {
@@ -315,15 +286,7 @@ function pageOfRollup(all: AccountRollup[], requested: string | undefined) {
       totals.set(service.serviceName, total);
     }
   }
-  const first = (page - 1) * ROLLUP_PAGE;
-  return {
-    rows: all.slice(first, first + ROLLUP_PAGE),
-    first: first + 1,
-    page,
-    pages,
-    total: all.length,
-    totals: [...totals.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName)),
-  };
+  return { ...pageOfRows(all, requested, ROLLUP_PAGE), totals: [...totals.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName)) };
 }
 
 const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
