@@ -3,6 +3,7 @@ import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
+import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
 import { inputClasses } from "@/components/ui/field";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
@@ -13,7 +14,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
-import { getUsageReport } from "@/server/usage";
+import { getUsageReport, ratioHundredths, type AccountRollup } from "@/server/usage";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { valueLabel } from "@/lib/labels";
 
@@ -39,6 +40,7 @@ export default async function UsagePage({
     { codes: ["INVALID"] },
   );
   const base = `/a/${account.id}/usage`;
+  const rollup = report.rollup ? pageOfRollup(report.rollup, readStringParam(search, "accounts")) : null;
   const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
   return (
     <>
@@ -169,7 +171,7 @@ export default async function UsagePage({
         </div>
       )}
 
-      {report.rollup && report.rollup.length > 0 && (
+      {rollup && rollup.total > 0 && (
         <div className="mt-6">
           <Card title={`Roll-up of ${account.name} and the accounts below it`}>
             {/* Excel carries the roll-up as its second sheet; CSV holds one table, so the roll-up has its own file. */}
@@ -195,7 +197,7 @@ export default async function UsagePage({
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {report.rollup.flatMap((row) =>
+                  {rollup.rows.flatMap((row) =>
                     row.services.map((service, index) => (
                       <tr key={`${row.accountId}-${service.serviceName}`}>
                         <td className="px-2 py-1">
@@ -214,8 +216,23 @@ export default async function UsagePage({
                     )),
                   )}
                 </tbody>
+                <tfoot className="border-t-2 border-slate-300 font-semibold">
+                  {rollup.totals.map((total, index) => (
+                    <tr key={total.serviceName}>
+                      <th scope="row" className="px-2 py-1 text-left">
+                        {index === 0 && `All ${count.format(rollup.total)} accounts`}
+                      </th>
+                      <td className="px-2 py-1">{total.serviceName}</td>
+                      <td className="px-2 py-1">{total.deviceDays}</td>
+                      <td className="px-2 py-1">{formatHundredths(ratioHundredths(total.deviceDays, report.daysInMonth))}</td>
+                      <td className="px-2 py-1">{total.monthlyActiveSeats}</td>
+                      <td className="px-2 py-1">{total.adjustmentDeviceDays === 0 ? "—" : signed(total.adjustmentDeviceDays)}</td>
+                    </tr>
+                  ))}
+                </tfoot>
               </table>
             </div>
+            <NumberedPages page={rollup} label="Roll-up pages" noun="accounts" hrefOf={(to) => `${base}?month=${report.month}&accounts=${to}`} />
           </Card>
         </div>
       )}
@@ -250,6 +267,26 @@ export default async function UsagePage({
       </div>
     </>
   );
+}
+
+const count = new Intl.NumberFormat("en-US");
+
+/** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen, docs/lists.md#numbered-pages). */
+const ROLLUP_PAGE = 50;
+
+/** One page of the roll-up's accounts, with the totals per service over every account of the roll-up, not just the page. */
+function pageOfRollup(all: AccountRollup[], requested: string | undefined) {
+  const totals = new Map<string, { serviceName: string; deviceDays: number; monthlyActiveSeats: number; adjustmentDeviceDays: number }>();
+  for (const row of all) {
+    for (const service of row.services) {
+      const total = totals.get(service.serviceName) ?? { serviceName: service.serviceName, deviceDays: 0, monthlyActiveSeats: 0, adjustmentDeviceDays: 0 };
+      total.deviceDays += service.deviceDays;
+      total.monthlyActiveSeats += service.monthlyActiveSeats;
+      total.adjustmentDeviceDays += service.adjustmentDeviceDays;
+      totals.set(service.serviceName, total);
+    }
+  }
+  return { ...pageOfRows(all, requested, ROLLUP_PAGE), totals: [...totals.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName)) };
 }
 
 const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { RecoverIdleButton } from "@/components/pools/annual-pool-forms";
 import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
+import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
 import { Notice } from "@/components/ui/notice";
 import { readStringParam } from "@/lib/list-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,6 +12,8 @@ import { getReconciliation } from "@/server/pools/get-reconciliation";
 
 export const metadata = { title: "Reconciliation" };
 
+const RECONCILIATION_PAGE = 50;
+
 export default async function ReconciliationPage({
   params,
   searchParams,
@@ -19,10 +22,13 @@ export default async function ReconciliationPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { accountId } = await params;
-  const recovered = readStringParam(await searchParams, "recovered");
+  const search = await searchParams;
+  const recovered = readStringParam(search, "recovered");
   const { account, actor } = await requirePagePermission(accountId, "account:read");
   if (account.kind !== "MSSP") notFound();
   const view = await getReconciliation(db, { actor, partnerId: account.id });
+  // 1,000 clients × products: a page at a time (docs/lists.md#numbered-pages).
+  const shown = pageOfRows(view.rows, readStringParam(search, "page"), RECONCILIATION_PAGE);
   return (
     <>
       <PageHeader title="Licence pools" description="Per client and product: what is assigned, what is really active and what was billed — with idle licences you can take back." />
@@ -41,7 +47,7 @@ export default async function ReconciliationPage({
           caption="Reconciliation per client and product"
           headers={["Client", "Product", "Assigned", "Active today", "Most active this month", "Billed (last month)", "Idle", ...(view.canManage ? [""] : [])]}
         >
-          {view.rows.map((row) => (
+          {shown.rows.map((row) => (
             <tr key={`${row.clientAccountId}:${row.serviceId}`}>
               <td className={cell}>{row.clientName}</td>
               <td className={cell}>{row.product}</td>
@@ -64,6 +70,7 @@ export default async function ReconciliationPage({
           ))}
         </SimpleTable>
       )}
+      <NumberedPages page={shown} label="Pagination" noun="rows" hrefOf={(to) => `/a/${account.id}/pools/reconciliation?page=${to}`} />
       <p className="mt-3 text-xs text-slate-600">
         Active = devices of the product that sent telemetry that day (the client&apos;s timezone). Idle = annual licences assigned beyond the busiest day of their term so far.
         Billed = monthly-active seats metered for the last completed month.

@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { buttonClasses } from "./button";
+
+const count = new Intl.NumberFormat("en-US");
+
+/**
+ * `?<param>=N` (1-based) for a list held whole in memory (a report's rows): anything that is not
+ * a page number, or a page past the end, is the first page (docs/lists.md#numbered-pages).
+ */
+export function pageOfRows<T>(rows: readonly T[], requested: string | undefined, size: number) {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const asked = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
+  const page = asked >= 1 && asked <= pages ? asked : 1;
+  const first = (page - 1) * size;
+  return { rows: rows.slice(first, first + size), first: first + 1, page, pages, total: rows.length };
+}
+
+/** "Showing 51–100 of 1,001 accounts" and First / Previous / Next / Last; nothing when there is one page. */
+export function NumberedPages({
+  page,
+  label,
+  noun,
+  hrefOf,
+}: {
+  page: { first: number; page: number; pages: number; total: number; rows: readonly unknown[] };
+  label: string;
+  noun: string;
+  hrefOf: (page: number) => string;
+}) {
+  if (page.pages <= 1) return null;
+  const links = [
+    { text: "First", to: 1 },
+    { text: "Previous", to: page.page - 1 },
+    { text: "Next", to: page.page + 1 },
+    { text: "Last", to: page.pages },
+  ];
+  return (
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+      <p>
+        Showing {count.format(page.first)}–{count.format(page.first + page.rows.length - 1)} of {count.format(page.total)} {noun}
+      </p>
+      <div className="flex items-center gap-2">
+        {links.map((link) =>
+          link.to < 1 || link.to > page.pages || link.to === page.page ? (
+            <span key={link.text} className={buttonClasses("secondary", "sm", "opacity-50")} aria-disabled="true" aria-label={`${link.text} page`}>
+              {link.text}
+            </span>
+          ) : (
+            <Link key={link.text} className={buttonClasses("secondary", "sm")} href={hrefOf(link.to)} aria-label={`${link.text} page`}>
+              {link.text}
+            </Link>
+          ),
+        )}
+      </div>
+    </nav>
+  );
+}
