@@ -16,6 +16,14 @@ const DEBOUNCE_MS = 200;
 /** The server's answer for the text typed (`query` is what it answers). */
 type Found = { query: string; accounts: AccountTreeEntry[] } | { query: string; error: string };
 
+/** The server's matches for `q` among every account in reach. */
+async function searchAccounts(accountId: string, q: string, signal?: AbortSignal): Promise<AccountTreeEntry[]> {
+  const response = await fetch(`/a/${accountId}/accounts/search?q=${encodeURIComponent(q)}`, { signal });
+  const body = (await response.json().catch(() => ({}))) as { accounts?: AccountTreeEntry[]; error?: { message?: string } };
+  if (!response.ok || !body.accounts) throw new Error(body.error?.message || "Search failed. Try again.");
+  return body.accounts;
+}
+
 /**
  * Moves through every account the caller reaches, keeping the current section
  * where the target account has it. The URL carries the account being viewed.
@@ -49,12 +57,8 @@ export function AccountSwitcher({
     if (!q) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/a/${current.id}/accounts/search?q=${encodeURIComponent(q)}`, { signal: controller.signal })
-        .then(async (response) => {
-          const body = (await response.json()) as { accounts?: AccountTreeEntry[]; error?: { message?: string } };
-          if (!response.ok || !body.accounts) throw new Error(body.error?.message || "Search failed. Try again.");
-          setFound({ query: q, accounts: body.accounts });
-        })
+      searchAccounts(current.id, q, controller.signal)
+        .then((accounts) => setFound({ query: q, accounts }))
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
           setFound({ query: q, error: error instanceof Error && error.message ? error.message : "Search failed. Try again." });
@@ -111,7 +115,15 @@ export function AccountSwitcher({
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && !searching && filtered[0]) go(filtered[0].id);
+            if (event.key !== "Enter") return;
+            // Enter picks the first match; typed before the server answered, it waits for the answer.
+            if (filtered[0]) go(filtered[0].id);
+            else if (searching) {
+              void searchAccounts(current.id, q).then(
+                (accounts) => accounts[0] && go(accounts[0].id),
+                () => undefined,
+              );
+            }
           }}
           className="mb-2 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
         />
