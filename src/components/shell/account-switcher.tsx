@@ -10,16 +10,35 @@ import type { AccountTreeEntry } from "@/server/accounts/list-reachable-accounts
 /** Sections every account has; other sections fall back to the dashboard when switching. */
 const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile", "api-keys"];
 
+/** How long typing must pause before the server is asked. */
+const DEBOUNCE_MS = 200;
+
+/** The server's answer for the text typed (`query` is what it answers). */
+type Found = { query: string; accounts: AccountTreeEntry[] } | { query: string; error: string };
+
+/** The server's matches for `q` among every account in reach. */
+async function searchAccounts(accountId: string, q: string, signal?: AbortSignal): Promise<AccountTreeEntry[]> {
+  const response = await fetch(`/a/${accountId}/accounts/search?q=${encodeURIComponent(q)}`, { signal });
+  const body = (await response.json().catch(() => ({}))) as { accounts?: AccountTreeEntry[]; error?: { message?: string } };
+  if (!response.ok || !body.accounts) throw new Error(body.error?.message || "Search failed. Try again.");
+  return body.accounts;
+}
+
 /**
  * Moves through every account the caller reaches, keeping the current section
  * where the target account has it. The URL carries the account being viewed.
+ * The page brings only a few accounts (docs/accounts-and-roles.md#account-switcher);
+ * typing searches every reachable account on the server.
  */
 export function AccountSwitcher({
   current,
   accounts,
+  more,
 }: {
   current: { id: string; name: string; kind: AccountKind };
   accounts: AccountTreeEntry[];
+  /** Some reachable accounts are not in `accounts`: say that searching finds them. */
+  more: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -31,10 +50,36 @@ export function AccountSwitcher({
     if (!open) return;
     searchRef.current?.focus();
   }, [open]);
+  const [found, setFound] = useState<Found | null>(null);
+  const q = query.trim();
+
+  useEffect(() => {
+    if (!q) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      searchAccounts(current.id, q, controller.signal)
+        .then((accounts) => setFound({ query: q, accounts }))
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          setFound({ query: q, error: error instanceof Error && error.message ? error.message : "Search failed. Try again." });
+        });
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [current.id, q]);
+
+  // Until the server answers, the accounts already here that match are shown.
+  const answered = q && found?.query === q ? found : null;
   const filtered = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? accounts.filter((account) => account.name.toLowerCase().includes(q)) : accounts;
-  }, [accounts, query]);
+    if (!q) return accounts;
+    if (answered && "accounts" in answered) return answered.accounts;
+    const lower = q.toLowerCase();
+    return accounts.filter((account) => account.name.toLowerCase().includes(lower));
+  }, [accounts, q, answered]);
+  const searching = Boolean(q) && !answered;
+  const failed = answered && "error" in answered ? answered.error : null;
 
   const section = pathname.split("/")[3];
   const go = (id: string) => {
@@ -70,7 +115,15 @@ export function AccountSwitcher({
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && filtered[0]) go(filtered[0].id);
+            if (event.key !== "Enter") return;
+            // Enter picks the first match; typed before the server answered, it waits for the answer.
+            if (filtered[0]) go(filtered[0].id);
+            else if (searching) {
+              void searchAccounts(current.id, q).then(
+                (accounts) => accounts[0] && go(accounts[0].id),
+                () => undefined,
+              );
+            }
           }}
           className="mb-2 block w-full rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
         />
@@ -92,7 +145,15 @@ export function AccountSwitcher({
               </button>
             </li>
           ))}
-          {filtered.length === 0 && <li className="px-2 py-2 text-sm text-slate-500">No account matches.</li>}
+          {filtered.length === 0 && !failed && (
+            <li className="px-2 py-2 text-sm text-slate-500">{searching ? "Searching…" : "No account matches."}</li>
+          )}
+          {failed && (
+            <li role="alert" className="px-2 py-2 text-sm text-red-700">
+              {failed}
+            </li>
+          )}
+          {!q && more && <li className="px-2 py-2 text-xs text-slate-500">Type a name to find the other accounts.</li>}
         </ul>
       </div>
     </div>

@@ -17,7 +17,8 @@ export function AppShell({
   user: { name: string; email: string };
   account: { id: string; name: string; kind: AccountKind };
   role: Role;
-  accounts: AccountTreeEntry[];
+  /** The few accounts the switcher lists before a search (docs/accounts-and-roles.md#account-switcher). */
+  accounts: { entries: AccountTreeEntry[]; more: boolean };
   nav: NavFlags;
   children: React.ReactNode;
 }) {
@@ -38,7 +39,7 @@ export function AppShell({
             {/* Named by its words at every width: on phones they are for screen readers only (an aria-label would hide the visible text from the name). */}
             <span className="sr-only sm:not-sr-only">MSP License Portal</span>
           </Link>
-          <AccountSwitcher current={account} accounts={accounts} />
+          <AccountSwitcher current={account} accounts={accounts.entries} more={accounts.more} />
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-xs text-slate-300 md:inline">
               {ACCOUNT_KIND_LABEL[account.kind]} · {ROLE_LABEL[role]}

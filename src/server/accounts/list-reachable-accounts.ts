@@ -22,10 +22,20 @@ export async function listReachableAccounts(db: DbTx, actor: Actor): Promise<Acc
     select: { id: true, name: true, kind: true, status: true, parentId: true },
     orderBy: { name: "asc" },
   });
+  return toAccountTree(accounts);
+}
+
+/**
+ * Accounts (already in name order) in tree order: each parent followed by its
+ * children; an account whose parent is not among them is a top entry.
+ */
+export function toAccountTree(
+  accounts: readonly { id: string; name: string; kind: AccountKind; status: AccountStatus; parentId: string | null }[],
+): AccountTreeEntry[] {
   const ids = new Set(accounts.map((account) => account.id));
-  const byParent = new Map<string | null, typeof accounts>();
+  const byParent = new Map<string | null, (typeof accounts)[number][]>();
   for (const account of accounts) {
-    // A parent outside the caller's reach makes this a top entry.
+    // A parent outside the caller's reach (or not listed) makes this a top entry.
     const key = account.parentId && ids.has(account.parentId) ? account.parentId : null;
     byParent.set(key, [...(byParent.get(key) ?? []), account]);
   }

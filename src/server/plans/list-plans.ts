@@ -1,32 +1,78 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { supportsPayg } from "./firmware-version";
+import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
+import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
+import { PAYG_MINIMUM_RANK } from "./firmware-version";
 
-/** Plans of the account, and plans its MSSP shared with it. */
-export async function listPlans(db: DbTx, options: { actor: Actor; accountId: string }) {
+export interface PlanRow {
+  id: string;
+  name: string;
+  licenceType: "SUBSCRIPTION" | "PAYG";
+  owner: { id: string; name: string };
+  ownedHere: boolean;
+  sharedWith: { id: string; name: string } | null;
+  gatewayCount: number;
+  oldFirmwareCount: number;
+}
+
+/**
+ * Plans of the account, and plans its MSSP shared with it, one keyset page at a
+ * time in name order (docs/lists.md). Gateway counts are counted by the database
+ * per plan on the page, never by loading the gateways.
+ */
+export async function listPlans(
+  db: DbTx,
+  options: { actor: Actor; accountId: string; page?: PageRequest; pageSize?: number },
+): Promise<Page<PlanRow>> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "account:read", account);
-  const plans = await db.plan.findMany({
+  const select = {
+    id: true,
+    name: true,
+    licenceType: true,
+    accountId: true,
+    account: { select: { id: true, name: true } },
+    sharedWith: { select: { id: true, name: true } },
+    _count: { select: { gateways: true } },
+  } satisfies Prisma.PlanSelect;
+  type Row = Prisma.PlanGetPayload<{ select: typeof select }>;
+  type Part = KeyPart<Row, Prisma.PlanWhereInput, Prisma.PlanOrderByWithRelationInput>;
+  const parts: Part[] = [field("name", "string", "asc", (p) => p.name), field("id", "uuid", "asc", (p) => p.id)];
+  const page = await keysetPage({
+    sort: "name.asc",
+    parts,
     where: { OR: [{ accountId: account.id }, { sharedWithAccountId: account.id }] },
-    include: {
-      account: { select: { id: true, name: true } },
-      sharedWith: { select: { id: true, name: true } },
-      gateways: { select: { firmwareVersion: true, lockedToPlan: true } },
-    },
-    orderBy: { name: "asc" },
+    page: options.page ?? FIRST_PAGE,
+    pageSize: options.pageSize ?? 50,
+    findMany: (args) => db.plan.findMany({ ...args, select }),
+    count: (args) => db.plan.count({ ...args, orderBy: { accountId: "asc" } }),
   });
-  return plans.map((plan) => ({
-    id: plan.id,
-    name: plan.name,
-    licenceType: plan.licenceType,
-    owner: plan.account,
-    ownedHere: plan.accountId === account.id,
-    sharedWith: plan.sharedWith,
-    gatewayCount: plan.gateways.length,
-    // Same rule as View Gateways: gateways following the plan on firmware below R82.
-    oldFirmwareCount: plan.gateways.filter((g) => g.lockedToPlan && !supportsPayg(g.firmwareVersion)).length,
-  }));
+  // Same rule as View Gateways: gateways following the plan on firmware below R82 (supportsPayg).
+  const ids = page.rows.map((plan) => plan.id);
+  const old =
+    ids.length === 0
+      ? []
+      : await db.gateway.groupBy({
+          by: ["planId"],
+          where: { planId: { in: ids }, lockedToPlan: true, firmwareRank: { lt: PAYG_MINIMUM_RANK } },
+          _count: { _all: true },
+        });
+  const oldByPlan = new Map(old.map((group) => [group.planId, group._count._all]));
+  return {
+    ...page,
+    rows: page.rows.map((plan) => ({
+      id: plan.id,
+      name: plan.name,
+      licenceType: plan.licenceType,
+      owner: plan.account,
+      ownedHere: plan.accountId === account.id,
+      sharedWith: plan.sharedWith,
+      gatewayCount: plan._count.gateways,
+      oldFirmwareCount: oldByPlan.get(plan.id) ?? 0,
+    })),
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { listChildAccounts, type ChildAccountFilters } from "@/server/accounts/list-child-accounts";
 import { listReachableAccounts } from "@/server/accounts/list-reachable-accounts";
+import { listSwitcherAccounts, searchSwitcherAccounts, SWITCHER_CHILDREN_LIMIT } from "@/server/accounts/list-switcher-accounts";
 import { makeAccount, makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 
@@ -62,5 +63,48 @@ describe("account switcher", () => {
     ]);
     const customerView = await listReachableAccounts(db, t.customerAdmin.actor);
     expect(customerView.map((e) => e.id)).toEqual([t.customer.id]);
+  });
+});
+
+describe("account switcher, bounded (docs/accounts-and-roles.md#account-switcher)", () => {
+  it("lists the top account, the chain to the viewed account and the first children, never all", async () => {
+    const t = await makeTenant();
+    for (let i = 0; i < SWITCHER_CHILDREN_LIMIT + 5; i += 1) {
+      await makeAccount({ kind: "CUSTOMER", parent: t.mssp, name: `${t.mssp.name} Bulk ${String(i).padStart(2, "0")}` });
+    }
+    const actor = t.msspAdmin.actor;
+
+    const atTop = await listSwitcherAccounts(db, actor, t.mssp);
+    expect(atTop.more).toBe(true);
+    expect(atTop.entries[0]).toMatchObject({ id: t.mssp.id, level: 0 });
+    expect(atTop.entries.filter((e) => e.level === 1)).toHaveLength(SWITCHER_CHILDREN_LIMIT);
+    expect(atTop.entries.some((e) => e.id === t.grandCustomer.id)).toBe(false);
+
+    // On the grandchild: its chain is listed even when its parent is not among the first children.
+    const deep = await listSwitcherAccounts(db, actor, t.grandCustomer);
+    const levels = new Map(deep.entries.map((e) => [e.id, e.level]));
+    expect(levels.get(t.mssp.id)).toBe(0);
+    expect(levels.get(t.childMssp.id)).toBe(1);
+    expect(levels.get(t.grandCustomer.id)).toBe(2);
+    expect(levels.has(t.distributor.id)).toBe(false); // above the membership: out of reach
+
+    const customerView = await listSwitcherAccounts(db, t.customerAdmin.actor, t.customer);
+    expect(customerView).toEqual({ entries: [expect.objectContaining({ id: t.customer.id, level: 0 })], more: false });
+  });
+
+  it("searches every reachable account literally, capped, and only in reach", async () => {
+    const t = await makeTenant();
+    for (let i = 0; i < 25; i += 1) await makeAccount({ kind: "CUSTOMER", parent: t.mssp, name: `${t.mssp.name} Find ${i}` });
+    const actor = t.msspAdmin.actor;
+
+    const grand = await searchSwitcherAccounts(db, { actor, accountId: t.mssp.id, q: t.grandCustomer.name.toUpperCase() });
+    expect(grand.map((e) => e.id)).toEqual([t.grandCustomer.id]);
+    expect(await searchSwitcherAccounts(db, { actor, accountId: t.mssp.id, q: `${t.mssp.name} Find` })).toHaveLength(20);
+    // LIKE metacharacters are literal.
+    expect(await searchSwitcherAccounts(db, { actor, accountId: t.mssp.id, q: "%" })).toEqual([]);
+    // Out of reach: nothing above the membership, and another's account id is not found.
+    expect(await searchSwitcherAccounts(db, { actor, accountId: t.mssp.id, q: t.distributor.name })).toEqual([]);
+    await expectAppError(searchSwitcherAccounts(db, { actor: t.customerAdmin.actor, accountId: t.mssp.id, q: "x" }), "NOT_FOUND");
+    await expectAppError(searchSwitcherAccounts(db, { actor, accountId: t.mssp.id, q: "x".repeat(101) }), "INVALID");
   });
 });

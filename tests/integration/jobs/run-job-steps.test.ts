@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { DAILY_STEPS } from "@/server/jobs/run-daily-jobs";
-import { listJobRuns } from "@/server/jobs/list-job-runs";
+import { listJobRuns, listJobRunsPage } from "@/server/jobs/list-job-runs";
 import { LOCAL_DAY_STEPS } from "@/server/jobs/run-local-day-jobs";
 import { runJobSteps, type JobStep } from "@/server/jobs/run-job-steps";
 
@@ -138,5 +138,21 @@ describe("runJobSteps", () => {
     expect(listed!.steps.map(({ step }) => step)).toEqual(["first"]);
     release();
     expect((await running).outcome).toBe("ran");
+  });
+});
+
+describe("the Jobs page's runs", () => {
+  it("come one keyset page at a time, newest first", async () => {
+    const job = newJob();
+    // Far in the future, so these are the newest runs whatever else the database holds.
+    const starts = ["2999-01-03T00:00:00Z", "2999-01-02T00:00:00Z", "2999-01-01T00:00:00Z"];
+    for (const [index, startedAt] of starts.entries()) {
+      await db.jobRun.create({ data: { job, period: `p${index}`, status: "SUCCEEDED", startedAt: at(startedAt), finishedAt: at(startedAt) } });
+    }
+    const first = await listJobRunsPage(db, { pageSize: 2 });
+    expect(first.rows.map((run) => run.period)).toEqual(["p0", "p1"]);
+    const second = await listJobRunsPage(db, { pageSize: 2, page: { kind: "after", cursor: first.next! } });
+    expect(second.rows[0]!.period).toBe("p2");
+    await db.jobRun.deleteMany({ where: { job } });
   });
 });

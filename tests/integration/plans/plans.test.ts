@@ -232,18 +232,30 @@ describe("listing plans", () => {
     await addGateway(t.msspAdmin.actor, t.mssp, "R82.10", a.id);
     await addGateway(t.msspAdmin.actor, t.customer, "R80.40", b.id);
 
-    const onMssp = await listPlans(db, { actor: t.msspViewer.actor, accountId: t.mssp.id });
+    const onMssp = (await listPlans(db, { actor: t.msspViewer.actor, accountId: t.mssp.id })).rows;
     expect(onMssp.map((p) => [p.name, p.ownedHere, p.gatewayCount, p.oldFirmwareCount, p.sharedWith?.id ?? null])).toEqual([
       ["A plan", true, 3, 1, null],
       ["B plan", true, 1, 1, t.customer.id],
     ]);
 
-    const onCustomer = await listPlans(db, { actor: t.customerAdmin.actor, accountId: t.customer.id });
+    const onCustomer = (await listPlans(db, { actor: t.customerAdmin.actor, accountId: t.customer.id })).rows;
     expect(onCustomer).toHaveLength(1);
     expect(onCustomer[0]).toMatchObject({ id: b.id, ownedHere: false, owner: { id: t.mssp.id }, licenceType: "SUBSCRIPTION" });
 
-    const onChild = await listPlans(db, { actor: t.msspBilling.actor, accountId: t.childMssp.id });
+    const onChild = (await listPlans(db, { actor: t.msspBilling.actor, accountId: t.childMssp.id })).rows;
     expect(onChild.map((p) => p.name)).toEqual(["Child plan"]);
+  });
+
+  it("pages the plans in name order with keyset cursors, counting gateways per plan on the page", async () => {
+    const t = await makeTenant("plans");
+    for (const name of ["P3", "P1", "P5", "P2", "P4"]) await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name });
+    const first = await listPlans(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, pageSize: 2 });
+    expect(first.rows.map((p) => p.name)).toEqual(["P1", "P2"]);
+    expect(first.total).toBe(5);
+    const second = await listPlans(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, pageSize: 2, page: { kind: "after", cursor: first.next! } });
+    expect(second.rows.map((p) => [p.name, p.gatewayCount, p.oldFirmwareCount])).toEqual([["P3", 0, 0], ["P4", 0, 0]]);
+    const last = await listPlans(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, pageSize: 2, page: { kind: "last" } });
+    expect(last.rows.map((p) => p.name)).toEqual(["P4", "P5"]);
   });
 
   it("someone without a membership above the account cannot list its plans", async () => {

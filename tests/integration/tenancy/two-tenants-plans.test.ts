@@ -165,8 +165,8 @@ describe("two tenants: plans and gateways", () => {
     expect(aGatewayIds).toEqual([aGateway.id]);
     expect((await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: { ...FILTERS, planId: bPlan.id }, pageSize: 100 })).total).toBe(0);
     expect((await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: { ...FILTERS, q: "B " }, pageSize: 100 })).total).toBe(0);
-    expect((await listPlans(db, { actor: attacker, accountId: a.customer.id })).map((p) => p.id)).toEqual([]);
-    expect((await listPlans(db, { actor: attacker, accountId: a.mssp.id })).map((p) => p.id)).toEqual([aPlan.id]);
+    expect((await listPlans(db, { actor: attacker, accountId: a.customer.id })).rows.map((p) => p.id)).toEqual([]);
+    expect((await listPlans(db, { actor: attacker, accountId: a.mssp.id })).rows.map((p) => p.id)).toEqual([aPlan.id]);
 
     // Nothing of either tenant changed.
     expect(await snapshot(b.distributor)).toEqual(bBefore);

@@ -1,5 +1,5 @@
 import { AppShell } from "@/components/shell/app-shell";
-import { listReachableAccounts } from "@/server/accounts/list-reachable-accounts";
+import { listSwitcherAccounts } from "@/server/accounts/list-switcher-accounts";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
@@ -15,7 +15,7 @@ export default async function AccountLayout({
   const { accountId } = await params;
   const context = await getPortalContext(accountId);
   const [accounts, unreadNotifications] = await Promise.all([
-    listReachableAccounts(db, context.actor),
+    listSwitcherAccounts(db, context.actor, context.account),
     countUnreadNotices(db, { actor: context.actor, accountPath: context.account.path }),
   ]);
   return (

@@ -7,18 +7,29 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listJobRuns } from "@/server/jobs/list-job-runs";
+import { listJobRunsPage } from "@/server/jobs/list-job-runs";
+import { Pagination } from "@/components/ui/pagination";
+import { parseListParams } from "@/lib/list-params";
 
 export const metadata = { title: "Jobs" };
 
 const TONE = { RUNNING: "blue", SUCCEEDED: "green", FAILED: "red" } as const;
 
 /** Scheduled runs are platform-wide: shown to admins of a top-level account only. */
-export default async function JobsPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function JobsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
+  const search = await searchParams;
   const { account } = await requirePagePermission(accountId, "account:manage");
   if (account.depth !== 0) notFound();
-  const runs = await listJobRuns(db);
+  const list = parseListParams(search, { sortKeys: ["startedAt"] as const, defaultSort: "startedAt", defaultPageSize: 20 });
+  const page = await listJobRunsPage(db, { page: list.page, pageSize: list.pageSize });
+  const runs = page.rows;
   const running = runs.some((run) => run.status === "RUNNING");
   return (
     <>
@@ -27,7 +38,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
         title="Jobs"
         description="Runs of the scheduled route /api/cron/meter: metering, monthly roll-up and the daily lifecycle (meter, once per UTC day), and the monthly pool renewals as each billing timezone's day begins (local-day, once per local day and timezone). Each (job, period) runs once."
       />
-      {runs.length === 0 ? (
+      {page.total === 0 ? (
         <EmptyState title="No run yet">Call the scheduled route (see the README) to meter usage.</EmptyState>
       ) : (
         <Card>
@@ -68,6 +79,7 @@ export default async function JobsPage({ params }: { params: Promise<{ accountId
               </tbody>
             </table>
           </div>
+          <Pagination basePath={`/a/${account.id}/jobs`} params={{ pageSize: String(list.pageSize) }} page={page} noun="runs" />
         </Card>
       )}
     </>
