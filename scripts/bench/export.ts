@@ -24,7 +24,7 @@
  * (node | tsx), BENCH_KEEP_DB=1, DATABASE_URL.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedCatalogue } from "../../prisma/seed/catalogue";
@@ -279,7 +279,14 @@ function bundleChild(): Promise<void> {
       { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
     );
     esbuild.on("error", reject);
-    esbuild.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`esbuild failed with code ${code}.`))));
+    esbuild.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`esbuild failed with code ${code}.`));
+      // `next` has no exports map: plain node's ESM resolver needs the file's extension
+      // (src/server/db/request-query-count.ts imports next/server and next/dist/…).
+      readFile(BUNDLE, "utf8")
+        .then((code) => writeFile(BUNDLE, code.replace(/from "(next\/[^"]+?)(?<!\.js)"/g, 'from "$1.js"')))
+        .then(resolve, reject);
+    });
   });
 }
 

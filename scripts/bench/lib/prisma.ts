@@ -10,6 +10,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction }
 import type pg from "pg";
 import { PrismaClient } from "../../../src/generated/prisma/client";
 import { POSTGRES_SESSION_OPTIONS } from "../../../src/server/db/create-prisma-client";
+import { closePlainPools, rememberConnectionString } from "../../../src/server/db/plain-pool";
 import { onCleanup } from "./harness";
 
 export interface LoggedQuery {
@@ -73,7 +74,9 @@ export function benchPrisma(url: string, options: { statementTimeoutMs?: number 
       return typeof value === "function" ? value.bind(object) : value;
     },
   });
-  const prisma = new PrismaClient({ adapter: factory });
+  // As the app's factory does: the large exports read through a plain pg pool on this database.
+  const prisma = rememberConnectionString(new PrismaClient({ adapter: factory }), url);
+  onCleanup(() => closePlainPools());
   onCleanup(() => prisma.$disconnect());
   return {
     prisma,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Account, Prisma } from "@/generated/prisma/client";
 import { isoDateToDb } from "@/lib/dates";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
@@ -7,7 +7,10 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
-import { containsText, equalsText, startsWithText } from "@/server/db/text-filters";
+import type pg from "pg";
+import { isStorableText } from "@/lib/input-schemas";
+import { containsText, equalsText, escapeLike, startsWithText } from "@/server/db/text-filters";
+import { plainPoolFor } from "@/server/db/plain-pool";
 import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
 export interface AuditFilters {
@@ -34,14 +37,22 @@ export interface AuditRow {
   after: unknown;
 }
 
+async function auditAccount(db: DbTx, actor: Actor, accountId: string): Promise<Account> {
+  const { account } = await getAccountInReach(db, actor, accountId);
+  assertCan(actor, "audit:read", account);
+  return account;
+}
+
 async function auditWhere(
   db: DbTx,
   actor: Actor,
   accountId: string,
   filters: AuditFilters,
 ): Promise<Prisma.AuditEventWhereInput> {
-  const { account } = await getAccountInReach(db, actor, accountId);
-  assertCan(actor, "audit:read", account);
+  return auditWhereFor(await auditAccount(db, actor, accountId), filters);
+}
+
+function auditWhereFor(account: Account, filters: AuditFilters): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from) createdAt.gte = isoDateToDb(filters.from);
   if (filters.to) createdAt.lt = new Date(isoDateToDb(filters.to).getTime() + 86_400_000);
@@ -97,15 +108,20 @@ export async function listAuditEvents(
 
 /**
  * All matching events, newest first, fetched in keyset batches so an export of
- * any size holds one batch in memory at a time.
+ * any size holds one batch in memory at a time. On PostgreSQL the batches are
+ * read through a plain `pg` pool (docs/exports.md#export-memory): the same rows
+ * and values, with reach and filters inside the SQL; on PGlite, or inside a
+ * transaction, through Prisma.
  */
 export function iterateAuditEvents(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: AuditFilters; batchSize?: number },
 ): CountedRows<AuditRow> {
-  const where = once(() => auditWhere(db, options.actor, options.accountId, options.filters));
+  const account = once(() => auditAccount(db, options.actor, options.accountId));
+  const where = once(async () => auditWhereFor(await account(), options.filters));
   const batchSize = options.batchSize ?? 1000;
-  async function* rows(): AsyncGenerator<AuditRow> {
+  const pool = plainPoolFor(db);
+  async function* rowsThroughPrisma(): AsyncGenerator<AuditRow> {
     const filter = await where();
     let cursor: bigint | undefined;
     for (;;) {
@@ -120,8 +136,75 @@ export function iterateAuditEvents(
       cursor = events[events.length - 1]!.id;
     }
   }
+  async function* rowsThroughPg(pool: pg.Pool): AsyncGenerator<AuditRow> {
+    const query = auditSql(await account(), options.filters);
+    if (!query) return;
+    let cursor: string | null = null;
+    for (;;) {
+      const { rows }: { rows: AuditSqlRow[] } = await pool.query<AuditSqlRow>(
+        `${query.sql} AND ($${query.params.length + 1}::bigint IS NULL OR e.id < $${query.params.length + 1}::bigint)
+         ORDER BY e.id DESC LIMIT $${query.params.length + 2}`,
+        [...query.params, cursor, batchSize],
+      );
+      for (const row of rows) yield sqlRowToRow(row);
+      if (rows.length < batchSize) return;
+      cursor = rows[rows.length - 1]!.id;
+    }
+  }
   // Counted up to a cap when deciding between a download and a job (docs/exports.md#export-jobs).
-  return countedRows(rows(), async (cap) => db.auditEvent.count({ where: await where(), take: cap }));
+  return countedRows(pool ? rowsThroughPg(pool) : rowsThroughPrisma(), async (cap) => db.auditEvent.count({ where: await where(), take: cap }));
+}
+
+interface AuditSqlRow {
+  id: string;
+  created_at: Date;
+  account_id: string;
+  account_name: string;
+  actor_label: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  before: unknown;
+  after: unknown;
+}
+
+function sqlRowToRow(row: AuditSqlRow): AuditRow {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    actorLabel: row.actor_label,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    before: row.before,
+    after: row.after,
+  };
+}
+
+/**
+ * The statement `auditWhere` makes Prisma write, by hand: reach by the
+ * account's path (or the account alone), then the filters as typed (LIKE
+ * metacharacters escaped). Null when a filter holds text no row can hold.
+ */
+function auditSql(account: { id: string; path: string }, filters: AuditFilters): { sql: string; params: unknown[] } | null {
+  const params: unknown[] = [];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [filters.includeChildren ? `a.path LIKE ${add(`${escapeLike(account.path)}%`)}` : `e.account_id = ${add(account.id)}::uuid`];
+  for (const value of [filters.action, filters.actor, filters.objectType]) if (value && !isStorableText(value)) return null;
+  if (filters.action) conditions.push(`e.action LIKE ${add(`${escapeLike(filters.action)}%`)}`);
+  if (filters.actor) conditions.push(`e.actor_label ILIKE ${add(`%${escapeLike(filters.actor)}%`)}`);
+  if (filters.objectType) conditions.push(`e.object_type = ${add(filters.objectType)}`);
+  if (filters.from) conditions.push(`e.created_at >= ${add(isoDateToDb(filters.from))}`);
+  if (filters.to) conditions.push(`e.created_at < ${add(new Date(isoDateToDb(filters.to).getTime() + 86_400_000))}`);
+  return {
+    sql: `SELECT e.id::text AS id, e.created_at, e.account_id::text AS account_id, a.name AS account_name, e.actor_label, e.action,
+                 e.object_type, e.object_id, e.before, e.after
+          FROM audit_events e JOIN accounts a ON a.id = e.account_id
+          WHERE ${conditions.join(" AND ")}`,
+    params,
+  };
 }
 
 export async function listAuditActions(db: DbTx, accountPath: string): Promise<string[]> {

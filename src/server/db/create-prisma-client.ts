@@ -8,6 +8,7 @@ import { IN_MEMORY_PGLITE, resolveDatabaseTarget, type DatabaseTarget } from "./
 import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 import { countingAdapterFactory, queryCountEnabled, scopedTally } from "./query-count";
 import { requestTally } from "./request-query-count";
+import { rememberConnectionString } from "./plain-pool";
 
 /**
  * Session settings of every connection. JIT off: on the portal's reporting and
@@ -28,7 +29,9 @@ export function createPrismaClient(
 ): PrismaClient {
   if (target.kind === "postgres") {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    return new PrismaClient({ adapter: withQueryCount(new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS })) });
+    const client = new PrismaClient({ adapter: withQueryCount(new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS })) });
+    // The large exports read through a plain pg pool on the same database (plain-pool.ts).
+    return rememberConnectionString(client, target.url);
   }
   const instance =
     pglite ??

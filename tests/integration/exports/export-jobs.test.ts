@@ -19,6 +19,7 @@ import { GET as auditExport } from "@/app/(portal)/a/[accountId]/audit/export/ro
 import { GET as jobDownload } from "@/app/(portal)/a/[accountId]/exports/[jobId]/download/route";
 import { GET as jobStatus } from "@/app/(portal)/a/[accountId]/exports/[jobId]/status/route";
 import { countedRows } from "@/lib/counted-rows";
+import { iterateAuditEvents } from "@/server/audit/list-audit-events";
 import { db } from "@/server/db";
 import { EXPORT_FILE_LIFETIME_MS, EXPORT_STALE_AFTER_MS, exportDirectory } from "@/server/exports/export-config";
 import {
@@ -156,6 +157,62 @@ describe("exports over the threshold run as jobs (docs/exports.md#export-jobs)",
     const body = await (await callJob(jobDownload, t.mssp.id, jobId)).text();
     expect(body.trim().split("\n")).toHaveLength(31);
     expect(body).toContain("Test exported");
+  });
+
+  it("the audit log's job file holds the same bytes as its direct download: reach, filters and values (docs/exports.md#export-memory)", async () => {
+    const t = await makeTenant("export-job-audit-bytes");
+    const other = await makeTenant("export-job-audit-other");
+    signedIn = t.msspAdmin.actor;
+    // Events below the MSSP (two levels), JSON before/after with nesting and nulls, one instant
+    // shared by several events, text needing escapes; and events of another tenant, never exported.
+    for (const accountId of [t.customer.id, t.grandCustomer.id, t.mssp.id, other.customer.id]) {
+      await db.$executeRaw`
+        INSERT INTO audit_events (account_id, actor_label, action, object_type, object_id, before, after, created_at)
+        SELECT ${accountId}::uuid, CASE WHEN n % 3 = 0 THEN 'Ann "100%" O''Neil' ELSE 'system' END,
+               CASE WHEN n % 2 = 0 THEN 'device.renamed' ELSE 'contract.updated' END, 'device', 'obj-' || n,
+               CASE WHEN n % 4 = 0 THEN NULL ELSE jsonb_build_object('name', 'Old, "quoted"' || n, 'nested', jsonb_build_object('b', 1, 'a', NULL)) END,
+               CASE WHEN n % 5 = 0 THEN NULL ELSE jsonb_build_object('name', E'New\nline ' || n, 'list', jsonb_build_array(1, 'x', true)) END,
+               timestamptz '2028-06-03 10:00:00.123Z' + (n / 3) * interval '1 second'
+        FROM generate_series(1, 12) AS n`;
+    }
+    for (const query of ["format=csv", "format=csv&actor=100%25&action=device.", "format=csv&from=2028-06-03&to=2028-06-03"]) {
+      process.env.EXPORT_JOB_THRESHOLD = "1";
+      const jobId = await exportAsJob(auditExport, t.mssp.id, query);
+      const fromJob = Buffer.from(await (await callJob(jobDownload, t.mssp.id, jobId)).arrayBuffer());
+      process.env.EXPORT_JOB_THRESHOLD = "1000000";
+      try {
+        const direct = Buffer.from(await (await callExport(auditExport, t.mssp.id, query)).arrayBuffer());
+        expect(fromJob.equals(direct), query).toBe(true);
+      } finally {
+        process.env.EXPORT_JOB_THRESHOLD = String(THRESHOLD);
+      }
+      expect(fromJob.toString()).not.toContain(other.customer.id);
+    }
+    // The plain-pg read gives exactly the rows and values Prisma's read gives (a client without
+    // the remembered connection string reads through Prisma, as on PGlite).
+    const throughPrisma = new Proxy(db, { get: (target, property) => (typeof property === "symbol" ? undefined : Reflect.get(target, property)) });
+    for (const filters of [{ includeChildren: true }, { includeChildren: true, actor: "100%", action: "device." }, { includeChildren: false, objectType: "device", from: "2028-06-03", to: "2028-06-03" }]) {
+      const read = async (client: typeof db) => {
+        const rows: unknown[] = [];
+        for await (const row of iterateAuditEvents(client, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters, batchSize: 5 })) rows.push(row);
+        return rows;
+      };
+      const [viaPg, viaPrisma] = [await read(db), await read(throughPrisma)];
+      expect(viaPg.length, JSON.stringify(filters)).toBeGreaterThan(0);
+      expect(viaPg).toEqual(viaPrisma);
+    }
+    // The whole log: the three accounts' 36 events, newest first, values as stored.
+    const all = await exportAsJob(auditExport, t.mssp.id, "format=csv");
+    const text = await (await callJob(jobDownload, t.mssp.id, all)).text();
+    expect(text.trim().split("\n").filter((line) => /^2028-/.test(line))).toHaveLength(36);
+    expect(text).toContain('Ann ""100%"" O\'Neil');
+    expect(text).toContain("New\\nline");
+    // Filtered by a typed actor with LIKE metacharacters: only Ann's renames (n = 6, 12 in each account).
+    process.env.EXPORT_JOB_THRESHOLD = "1";
+    const filtered = await exportAsJob(auditExport, t.mssp.id, "format=csv&actor=100%25&action=device.");
+    process.env.EXPORT_JOB_THRESHOLD = String(THRESHOLD);
+    const filteredText = await (await callJob(jobDownload, t.mssp.id, filtered)).text();
+    expect(filteredText.trim().split("\n").slice(1).map((line) => line.split(",")[0])).toHaveLength(6);
   });
 
   it("a queued job is claimed once, even by two claimers at the same moment", async () => {
