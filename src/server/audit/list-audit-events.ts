@@ -117,13 +117,3 @@ export async function* iterateAuditEvents(
     cursor = events[events.length - 1]!.id;
   }
 }
-
-export async function listAuditActions(db: DbTx, accountPath: string): Promise<string[]> {
-  const rows = await db.auditEvent.findMany({
-    where: { account: { path: { startsWith: accountPath } } },
-    distinct: ["action"],
-    select: { action: true },
-    orderBy: { action: "asc" },
-  });
-  return rows.map((row) => row.action);
-}
