@@ -31,11 +31,11 @@ export function AddGroupMember({ accountId, groupId }: { accountId: string; grou
     <div className="space-y-2">
       <FormMessage state={action.state} />
       <AsyncCombobox
-        label="Add member"
+        label="Add a member:"
         searchLabel="Search end users by name or id"
         placeholder="Name or user id"
         optionsLabel="End users not in this group"
-        selectedText={pending && chosen ? `Adding ${chosen}` : "Add member…"}
+        selectedText={pending && chosen ? `Adding ${chosen}` : "Choose an end user…"}
         value={null}
         emptyText="No end user outside this group matches."
         search={search}
