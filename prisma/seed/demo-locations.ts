@@ -9,6 +9,7 @@ import { licenceExpirySchedule } from "../../src/server/locations/expiry-schedul
 import { licenceNoticeSeries } from "../../src/server/locations/run-location-licence-lifecycle";
 import { createNotice } from "../../src/server/notifications/create-notice";
 import { recordAuditEvent } from "../../src/server/audit/record-audit-event";
+import type { AuditAction } from "../../src/lib/labels";
 
 const utc = tz("UTC");
 
@@ -146,12 +147,12 @@ export async function seedDemoLocations(db: DbTx, now = new Date()): Promise<voi
         createdAt: new Date(`${createdOn}T10:00:00Z`),
       },
     });
-    const history: { action: string; after: Record<string, unknown> }[] = [
+    const history: { action: AuditAction; after: Record<string, unknown> }[] = [
       { action: "licence.generated", after: { status: "PENDING_PROVISION", location: spec.name, years: licence.years } },
-      ...(provisionedOn ? [{ action: "licence.provisioned", after: { status: "PENDING_START", provisionedOn } }] : []),
-      ...(startsOn ? [{ action: "licence.started", after: { status: "IN_USE", startsOn, endsOn } }] : []),
-      ...(licence.status === "CONTRACT_FINALIZED" ? [{ action: "licence.finalized", after: { status: "CONTRACT_FINALIZED", endsOn } }] : []),
-      ...(licence.deniedReason ? [{ action: "licence.access_denied", after: { status: "ACCESS_DENIED", reason: licence.deniedReason } }] : []),
+      ...(provisionedOn ? [{ action: "licence.provisioned" as const, after: { status: "PENDING_START", provisionedOn } }] : []),
+      ...(startsOn ? [{ action: "licence.started" as const, after: { status: "IN_USE", startsOn, endsOn } }] : []),
+      ...(licence.status === "CONTRACT_FINALIZED" ? [{ action: "licence.finalized" as const, after: { status: "CONTRACT_FINALIZED", endsOn } }] : []),
+      ...(licence.deniedReason ? [{ action: "licence.access_denied" as const, after: { status: "ACCESS_DENIED", reason: licence.deniedReason } }] : []),
     ];
     for (const event of history) {
       await recordAuditEvent(db, { system: "seed" }, { accountId: account.id, action: event.action, objectType: "location_licence", objectId: row.id, after: event.after });

@@ -131,7 +131,12 @@ export const LICENCE_TYPE_LABEL: Record<LicenceType, string> = {
 export const GATEWAY_STATUS_LABEL = { ONLINE: "Online", OFFLINE: "Offline", NEVER_SEEN: "Never seen" } as const;
 
 /** What each audit event says happened, in words (the code stays in the database and the API). */
-export const AUDIT_ACTION_LABEL: Record<string, string> = {
+/**
+ * The catalogue of audit actions: every action the product writes, with its words. Writers
+ * take an `AuditAction`, so an action is added here before it can be recorded, and the audit
+ * log's Action filter offers this list instead of reading the events (docs/lists.md#audit-log).
+ */
+export const AUDIT_ACTION_LABEL = {
   "account.created": "Account created",
   "account.inactivated": "Account inactivated",
   "account.reactivated": "Account reactivated",
@@ -145,9 +150,12 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "contract.archived": "Contract archived",
   "contract.canceled": "Contract canceled",
   "contract.edited": "Contract edited",
+  "contract.trial_converted": "Trial converted to subscription",
   "contract.user_center_synced": "Contracts synced from User Center",
   "contract_import.committed": "Contracts imported",
+  "device.paired": "Device paired to end user",
   "device.registered": "Device registered",
+  "device.unpaired": "Device unpaired",
   "end_user.created": "End user created",
   "end_user.updated": "End user updated",
   "end_user_import.committed": "End users imported",
@@ -156,6 +164,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "gateway.registered": "Gateway registered",
   "gateway.removed": "Gateway removed",
   "gateway.unlocked": "Gateway unlocked from its plan",
+  "gateway.updated": "Gateway updated",
   "licence.access_denied": "License access denied",
   "licence.access_restored": "License access restored",
   "licence.finalized": "License finalized",
@@ -175,6 +184,8 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "plan.deleted": "Plan deleted",
   "plan.license_type_changed": "Plan license type changed",
   "plan.renamed": "Plan renamed",
+  "plan.shared": "Plan shared",
+  "plan.unshared": "Plan unshared",
   "points.credited": "Points credited",
   "points.exchanged": "Points exchanged",
   "pool.auto_exchange_set": "Automatic exchange changed",
@@ -185,8 +196,11 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "pool.monthly_not_renewed_inactive": "Monthly licences not renewed: account inactive",
   "pool.monthly_renewal_short": "Monthly renewal short of points",
   "pool.monthly_renewed": "Monthly licences renewed",
+  "pool.price_tier_added": "Price tier added",
+  "pool.price_tier_changed": "Price tier changed",
   "pool.price_tier_removed": "Price tier removed",
   "pool.renewal_priority_set": "Renewal priority changed",
+  "records.purged": "Inactive records purged",
   "service.activated": "Service activated",
   "subscription.attached_to_group": "Subscription added to group",
   "subscription.detached_from_group": "Subscription removed from group",
@@ -197,11 +211,20 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "user_group.member_removed": "Group member removed",
   "user_group.members_added": "Group members added",
   "user_group.updated": "Group updated",
-};
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;
+
+/** The Action filter's options: every catalogued action, in words, alphabetically. */
+export const AUDIT_ACTION_OPTIONS: readonly { value: AuditAction; label: string }[] = (
+  Object.entries(AUDIT_ACTION_LABEL) as [AuditAction, string][]
+)
+  .map(([value, label]) => ({ value, label }))
+  .sort((a, b) => a.label.localeCompare(b.label, "en"));
 
 /** An audit action in words; an action added without a label still reads as words, never as a code. */
 export function auditActionLabel(action: string): string {
-  const known = AUDIT_ACTION_LABEL[action];
+  const known = (AUDIT_ACTION_LABEL as Record<string, string>)[action];
   if (known) return known;
   const words = action.replace(/[._]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Account, AccountStatus } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import type { AuditAction } from "@/lib/labels";
 import type { Db } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
@@ -10,7 +11,7 @@ import { lockAccountInReach } from "./get-account-in-reach";
 
 export type StatusChange = "inactivate" | "reactivate" | "activate-trial";
 
-const TRANSITIONS: Record<StatusChange, { from: readonly AccountStatus[]; to: AccountStatus; action: string }> = {
+const TRANSITIONS: Record<StatusChange, { from: readonly AccountStatus[]; to: AccountStatus; action: AuditAction }> = {
   inactivate: { from: ["ACTIVE", "IN_TRIAL"], to: "INACTIVE", action: "account.inactivated" },
   reactivate: { from: ["INACTIVE"], to: "ACTIVE", action: "account.reactivated" },
   "activate-trial": { from: ["IN_TRIAL"], to: "ACTIVE", action: "account.trial_activated" },

@@ -206,13 +206,3 @@ function auditSql(account: { id: string; path: string }, filters: AuditFilters):
     params,
   };
 }
-
-export async function listAuditActions(db: DbTx, accountPath: string): Promise<string[]> {
-  const rows = await db.auditEvent.findMany({
-    where: { account: { path: { startsWith: accountPath } } },
-    distinct: ["action"],
-    select: { action: true },
-    orderBy: { action: "asc" },
-  });
-  return rows.map((row) => row.action);
-}

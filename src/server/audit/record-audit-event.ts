@@ -2,12 +2,14 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
+import type { AuditAction } from "@/lib/labels";
 
 export type AuditActor = Pick<Actor, "userId" | "email"> | { system: string };
 
 export interface AuditEntry {
   accountId: string;
-  action: string;
+  /** From the catalogue (`AUDIT_ACTION_LABEL`), so the audit log's Action filter offers it. */
+  action: AuditAction;
   objectType: string;
   objectId: string;
   before?: unknown;

@@ -23,12 +23,13 @@ export interface EndUserMatch {
  * (docs/end-users-and-devices.md#pairing-search). An empty `q` lists the first
  * ones by name. The account must be in the caller's reach, and the reach rule
  * is also inside the end-user query itself, so another tenant's end users can
- * never be answered. Served by end_users (account_id, name, external_id) and
+ * never be answered. With `notInGroupId`, a group's members are left out (the group
+ * page's "Add member"). Served by end_users (account_id, name, external_id) and
  * the trigram indexes on name and external_id.
  */
 export async function searchEndUsers(
   db: DbTx,
-  options: { actor: Actor; accountId: string; q: string },
+  options: { actor: Actor; accountId: string; q: string; notInGroupId?: string },
 ): Promise<EndUserMatch[]> {
   const q = options.q.trim();
   if (q.length > END_USER_SEARCH_MAX_LENGTH) {
@@ -43,6 +44,8 @@ export async function searchEndUsers(
       accountId: account.id,
       ...reachableTenantWhere(options.actor.grants),
       ...(q ? { OR: [{ name: containsText(q) }, { externalId: containsText(q) }] } : {}),
+      // "Add member" of a group offers only those not in it yet (only ever narrows the answer).
+      ...(options.notInGroupId ? { groups: { none: { groupId: options.notInGroupId } } } : {}),
     },
     select: { id: true, name: true, externalId: true },
     orderBy: [{ name: "asc" }, { externalId: "asc" }],

@@ -1,27 +1,36 @@
 import Link from "next/link";
+import { AddGroupMember } from "@/components/groups/add-group-member";
 import { ActionForm } from "@/components/subscriptions/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { parseListParams } from "@/lib/list-params";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listEndUsersOutsideGroup } from "@/server/end-users/list-end-users-outside-group";
 import { getGroup } from "@/server/end-users/list-groups";
-import { addGroupMemberAction as addMemberAction } from "@/actions/groups/add-group-member";
 import { deleteGroupAction } from "@/actions/groups/delete-group";
 import { removeGroupMemberAction as removeMemberAction } from "@/actions/groups/remove-group-member";
 import { updateGroupAction } from "@/actions/groups/update-group";
 
 export const metadata = { title: "User group" };
 
-export default async function GroupPage({ params }: { params: Promise<{ accountId: string; groupId: string }> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string; groupId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId, groupId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
-  const { group, members, subscriptions } = await orNotFound(getGroup(db, { actor, accountId: account.id, groupId }));
+  const list = parseListParams(await searchParams, { sortKeys: ["name"] as const, defaultSort: "name", defaultPageSize: 50 });
+  // A page of the members: a group of the whole customer holds thousands (docs/lists.md).
+  const { group, members: page, subscriptions } = await orNotFound(
+    getGroup(db, { actor, accountId: account.id, groupId, page: list.page, pageSize: list.pageSize }),
+  );
+  const members = page.rows;
   const canManage = can("account:manage");
-  const candidates = canManage
-    ? await listEndUsersOutsideGroup(db, { accountId: account.id, groupId: group.id })
-    : [];
   const hidden = { accountId: account.id, groupId: group.id };
   return (
     <>
@@ -29,22 +38,16 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
         title={group.name}
         description={
           <>
-            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {members.length} member(s)
+            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {page.total.toLocaleString("en-US")}{page.totalCapped ? "+" : ""} member(s)
           </>
         }
         actions={canManage ? <ActionForm action={deleteGroupAction} hidden={hidden} submitLabel="Delete group" variant="danger" inline confirm={`Delete ${group.name}? Its members lose the subscriptions it gives them.`} /> : undefined}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card title="Members">
-          {canManage && candidates.length > 0 && (
+          {canManage && (
             <div className="mb-4">
-              <ActionForm
-                action={addMemberAction}
-                hidden={hidden}
-                inline
-                submitLabel="Add member"
-                fields={[{ kind: "select", name: "endUserId", label: "End user", options: candidates.map((u) => ({ value: u.id, label: `${u.name} (${u.externalId})` })) }]}
-              />
+              <AddGroupMember accountId={account.id} groupId={group.id} />
             </div>
           )}
           <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -78,6 +81,9 @@ export default async function GroupPage({ params }: { params: Promise<{ accountI
               )}
             </tbody>
           </table>
+          {(page.total > members.length || page.notice) && (
+            <Pagination basePath={`/a/${account.id}/groups/${group.id}`} params={{ pageSize: String(list.pageSize) }} page={page} noun="members" />
+          )}
         </Card>
         <div className="space-y-6">
           <Card title="Subscriptions attached">
