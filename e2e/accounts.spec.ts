@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { USERS, alerts, signIn } from "./support/auth";
 import { createAccountForm, openCreateAccountForm, unique, uniqueCustomerName } from "./support/accounts";
 import { sectionNav } from "./support/nav";
+import { showColumn } from "./support/tables";
 
 test.describe("Manage Accounts", () => {
   test("an MSSP admin creates a customer and finds it in the list", async ({ page }) => {
@@ -32,6 +33,9 @@ test.describe("Manage Accounts", () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Customer");
     await expect(row).toContainText("Active");
+    // User Center ID and Timezone are optional columns: shown through the Columns selector.
+    await showColumn(page, "User Center ID");
+    await showColumn(page, "Timezone");
     await expect(row).toContainText(userCenterId);
     await expect(row).toContainText("Europe/Madrid");
 
