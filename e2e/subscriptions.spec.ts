@@ -28,7 +28,8 @@ test("a customer admin attaches Core+ to a group; a user added to the group is a
     await sectionNav(page).getByRole("link", { name: "Subscriptions" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Subscriptions" })).toBeVisible();
     await expectNoSeriousA11yViolations(page, "Subscriptions");
-    await page.getByRole("link", { name: "Manage Core+" }).click();
+    const coreRow = page.getByRole("row").filter({ has: page.getByRole("button", { name: "Actions for Core+", exact: true }) });
+    await chooseRowAction(coreRow, "Manage Core+");
     await expect(page.getByRole("heading", { level: 1, name: "Manage Core+" })).toBeVisible();
     await page.getByLabel("User group").selectOption({ label: groupName });
     await page.getByRole("button", { name: "Attach subscription" }).click();

@@ -9,9 +9,9 @@ import { createPortal } from "react-dom";
  * "Actions for <row>" that opens a menu of the row's links and form buttons.
  *
  * Keyboard: Enter, Space or ↓ opens it on the first item (↑ on the last); ↑ ↓ Home End move;
- * Escape or Tab closes it and focus goes back to the button. A press outside, a scroll or a
- * resize closes it. The menu is drawn in a portal with fixed position, so neither the table's
- * scroll box nor the sticky cells of the rows below it can clip or cover it.
+ * Escape or Tab closes it and focus goes back to the button. A press outside closes it; on a
+ * scroll or resize it follows its button, and closes once the button leaves the viewport.
+ * The menu is drawn in a portal with fixed position, so neither the table's scroll box nor the sticky cells of the rows below it can clip or cover it.
  *
  * Form actions: the <form> (its hidden fields and its confirmation dialog) stays in the row,
  * outside the menu, and the menu's item is a submit button tied to it by `form=` — so the
@@ -30,13 +30,17 @@ export function RowActions({ label, children, forms }: { label: string; children
   const menuRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
+  // Set once the opened menu has moved focus to its item, so re-placing it on a scroll does not move focus again.
+  const focused = useRef(false);
+
   const close = useCallback((refocus: boolean) => {
+    focused.current = false;
     setOpen(false);
     setPosition(null);
     if (refocus) buttonRef.current?.focus();
   }, []);
 
-  const place = () => {
+  const place = useCallback(() => {
     const rect = buttonRef.current?.getBoundingClientRect();
     if (!rect) return;
     setPosition({
@@ -45,11 +49,12 @@ export function RowActions({ label, children, forms }: { label: string; children
       right: window.innerWidth - rect.right,
       placeAbove: window.innerHeight - rect.bottom < 220 && rect.top > 220,
     });
-  };
+  }, []);
 
   // Once drawn, the menu's first (or last) item takes focus.
   useLayoutEffect(() => {
-    if (!open || !position) return;
+    if (!open || !position || focused.current) return;
+    focused.current = true;
     const items = menuItems(menuRef.current);
     (open === "last" ? items.at(-1) : items[0])?.focus();
   }, [open, position]);
@@ -60,9 +65,14 @@ export function RowActions({ label, children, forms }: { label: string; children
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) close(false);
     };
+    // A scroll or resize moves the menu with its button (a click on a row near the fold scrolls
+    // the page as the menu opens); it closes only once the button has left the viewport.
     const onMove = (event: Event) => {
       if (menuRef.current?.contains(event.target as Node)) return;
-      close(false);
+      const rect = buttonRef.current?.getBoundingClientRect();
+      const gone = !rect || rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth;
+      if (gone) close(false);
+      else place();
     };
     document.addEventListener("pointerdown", onPointer);
     window.addEventListener("scroll", onMove, true);
@@ -72,7 +82,7 @@ export function RowActions({ label, children, forms }: { label: string; children
       window.removeEventListener("scroll", onMove, true);
       window.removeEventListener("resize", onMove);
     };
-  }, [open, close]);
+  }, [open, close, place]);
 
   const openMenu = (at: "first" | "last") => {
     place();
