@@ -1,3 +1,4 @@
+import { chooseRowAction } from "./support/tables";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -25,7 +26,7 @@ for (const viewport of [{ name: "desktop", width: 1400, height: 900 }, { name: "
     await expect(page.getByRole("heading", { level: 1, name: "Trading desk" })).toBeVisible();
     await page.screenshot({ path: path.join(dir, `${viewport.name}-sub-03-group.png`), fullPage: true });
     await open("04-subscriptions", `/a/${id}/subscriptions`);
-    await page.getByRole("link", { name: "Manage Core+" }).click();
+    await chooseRowAction(page.getByRole("row").filter({ has: page.getByRole("button", { name: "Actions for Core+", exact: true }) }), "Manage Core+");
     await expect(page.getByRole("heading", { level: 1, name: "Manage Core+" })).toBeVisible();
     await page.screenshot({ path: path.join(dir, `${viewport.name}-sub-05-manage.png`), fullPage: true });
     await open("06-report", `/a/${id}/subscriptions/report`);

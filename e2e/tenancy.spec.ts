@@ -47,6 +47,8 @@ async function collectBluewaveUrls(page: Page): Promise<{ pages: string[]; expor
 }
 
 test("another MSSP's admin gets 404 for every Bluewave page and export", async ({ page, browser }) => {
+  // Every page and export of Bluewave, twice (its admin, then the other MSSP's): over the 45 s default on 2 cores.
+  test.slow();
   const { pages, exports } = await collectBluewaveUrls(page);
 
   const omar = await freshPage(browser);

@@ -1,8 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-/** Downloads (exports, the licence PDF) are files, not pages. */
-const NOT_A_PAGE = /\/(export|pdf)(\/|$)/;
+/** Downloads (exports, an export job's file, the licence PDF) are files, not pages. */
+const NOT_A_PAGE = /\/(export|pdf|download)(\/|$)/;
 
 /** A portal URL's route: ids replaced, so each screen is visited once whatever it shows. */
 export function routeOf(path: string): string {

@@ -1,5 +1,6 @@
 "use client";
 
+import { wrapCell } from "@/components/ui/table-classes";
 import { createApiKeyAction } from "@/actions/api-keys/create-api-key";
 import { revokeApiKeyAction } from "@/actions/api-keys/revoke-api-key";
 import { Badge } from "@/components/ui/badge";
@@ -28,9 +29,9 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
   const revokeAction = useFormAction(revokeApiKeyAction);
   const revokeState = revokeAction.state;
   const columns: ColumnDef<ApiKeyView, unknown>[] = [
-    { id: "name", header: "Name", cell: ({ row }) => <span className="font-medium">{row.original.name}</span> },
+    { id: "name", header: "Name", cell: ({ row }) => <span className={`${wrapCell} font-medium`}>{row.original.name}</span> },
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
-    { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => row.original.createdBy },
+    { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => <span className={wrapCell}>{row.original.createdBy}</span> },
     { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => row.original.createdAt },
     { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => row.original.lastUsedAt },
     {

@@ -1,5 +1,6 @@
 "use client";
 
+import { wrapCell } from "@/components/ui/table-classes";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { saveGatewayColumnsAction } from "@/actions/gateways/save-gateway-columns";
@@ -25,19 +26,19 @@ export function GatewaysTable({ accountId, rows, visibleColumns }: { accountId: 
       id: "name",
       header: "Name",
       cell: ({ row }) => (
-        <Link className="font-medium text-brand-700 hover:underline" href={`/a/${accountId}/gateways/${row.original.id}`}>
+        <Link className={`${wrapCell} font-medium text-brand-700 hover:underline`} href={`/a/${accountId}/gateways/${row.original.id}`}>
           {row.original.name}
           <span className="block text-xs font-normal text-slate-500">{row.original.serialNumber}</span>
         </Link>
       ),
     },
-    { id: "account", meta: { priority: "default" }, header: "Account", cell: ({ row }) => row.original.accountName },
+    { id: "account", meta: { priority: "default" }, header: "Account", cell: ({ row }) => <span className={wrapCell}>{row.original.accountName}</span> },
     {
       id: "plan",
       meta: { priority: "default" },
       header: "Plan",
       cell: ({ row }) => (
-        <span>
+        <span className={wrapCell}>
           {row.original.planName ?? <span className="text-slate-500">—</span>}
           {!row.original.lockedToPlan && row.original.planName && <span className="block text-xs text-slate-500">unlocked from plan</span>}
         </span>

@@ -5,3 +5,6 @@
  */
 export const stickyFirstCell = "sticky left-0 z-[1] bg-white group-hover:bg-slate-50 shadow-[inset_-1px_0_0_var(--color-slate-200)]";
 export const stickyActionsCell = "sticky right-0 z-[1] w-px bg-white text-right group-hover:bg-slate-50 shadow-[inset_1px_0_0_var(--color-slate-200)]";
+
+/** A cell of free text (names someone typed) that wraps within a bounded width instead of widening the table. */
+export const wrapCell = "block max-w-56 whitespace-normal break-words";
