@@ -13,6 +13,9 @@ import { Card } from "@/components/ui/page-header";
 import { MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
+/** A date and time may break after its comma, so three timestamps never push the table past its frame at 1,280 px. */
+const dateCell = "block min-w-24 whitespace-normal";
+
 export interface ApiKeyView {
   id: string;
   name: string;
@@ -32,12 +35,20 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
     { id: "name", header: "Name", cell: ({ row }) => <span className={`${wrapCell} font-medium`}>{row.original.name}</span> },
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
     { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => <span className={wrapCell}>{row.original.createdBy}</span> },
-    { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => row.original.createdAt },
-    { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => row.original.lastUsedAt },
+    { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => <span className={dateCell}>{row.original.createdAt}</span> },
+    { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => <span className={dateCell}>{row.original.lastUsedAt}</span> },
     {
       id: "status",
       header: "Status",
-      cell: ({ row }) => (row.original.revokedAt ? <Badge tone="slate">Revoked {row.original.revokedAt}</Badge> : <Badge tone="green">Active</Badge>),
+      cell: ({ row }) =>
+        row.original.revokedAt ? (
+          <>
+            <Badge tone="slate">Revoked</Badge>
+            <span className={`${dateCell} mt-1 text-xs text-slate-500`}>{row.original.revokedAt}</span>
+          </>
+        ) : (
+          <Badge tone="green">Active</Badge>
+        ),
     },
     {
       id: "actions",
