@@ -15,8 +15,13 @@ import { rememberConnectionString } from "./plain-pool";
  * metering plans PostgreSQL's JIT compiles for longer than the queries run
  * (hundreds of ms against tens, see the benches), and set per session it costs
  * no round trip, so single statements need no transaction around them.
+ * work_mem 32 MB: the live package report of an 8,000-device customer sorts
+ * ~45,000 seat facts; at PostgreSQL's default 4 MB those sorts spilled to disk
+ * (external merge) and took most of its time. A sort or hash takes at most
+ * this much per node, so a pool of 10 connections stays far below the server's
+ * memory (docs/performance.md#session-settings).
  */
-export const POSTGRES_SESSION_OPTIONS = "-c jit=off";
+export const POSTGRES_SESSION_OPTIONS = "-c jit=off -c work_mem=32MB";
 
 /**
  * Builds a Prisma client on the right driver adapter. For PGlite, pass the

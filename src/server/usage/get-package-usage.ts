@@ -31,7 +31,8 @@ export interface PackageUsageReport {
   packages: PackageUsageRow[];
 }
 
-interface Row {
+/** A package's counts in a month, as stored by the roll-up or counted live (pk_usage). */
+export interface PackageUsageCounts {
   package_id: string;
   billed_seats: number;
   paired_users: number;
@@ -68,17 +69,28 @@ export async function getPackageUsage(
   options: { actor: Actor; accountId: string; month?: string | null; now?: Date },
 ): Promise<PackageUsageReport> {
   const target = await resolvePackageReportMonth(db, options);
-  const { account, month, monthStart } = target;
+  const { account, monthStart } = target;
 
-  let rows: Row[] = await db.$queryRaw<Row[]>`
+  let rows: PackageUsageCounts[] = await db.$queryRaw<PackageUsageCounts[]>`
     SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed
     FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
   const final = rows.length > 0;
   if (!final) {
-    rows = await db.$queryRaw<Row[]>(livePackageMonthSql(target).select(Prisma.sql`
+    rows = await db.$queryRaw<PackageUsageCounts[]>(livePackageMonthSql(target).select(Prisma.sql`
       SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`));
   }
 
+  return packageUsageReport(db, target, rows, final);
+}
+
+/** The report of a month from its packages' counts: names, SKUs and services, in the page's order. */
+export async function packageUsageReport(
+  db: DbTx,
+  target: PackageReportMonth,
+  rows: PackageUsageCounts[],
+  final: boolean,
+): Promise<PackageUsageReport> {
+  const { account, month } = target;
   const packages = await db.package.findMany({
     where: { id: { in: rows.map((row) => row.package_id) } },
     include: { service: { select: { name: true } } },

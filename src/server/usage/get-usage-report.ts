@@ -10,6 +10,7 @@ import { contractLabel } from "@/lib/contract-label";
 import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
 import { usageDaysSql } from "./usage-days-sql";
+import { usageRollupSql, type RollupRow } from "./usage-rollup-sql";
 import { cte, withCtes, type Cte } from "@/server/db/with-ctes";
 
 export interface DayUsage {
@@ -175,12 +176,16 @@ export async function getUsageReport(
     : [{ id: account.id, name: account.name }];
   const ids = subtree.map((row) => row.id);
 
-  const [rows, seats, services, contracts, corrections, adjustmentRows] = await Promise.all([
+  // The account's own days in full; for the roll-up, one row per (account, service) of the subtree.
+  const [rows, seats, rollupRows, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
-    db.$queryRaw<UsageRow[]>(usageDaysSql({ now, accountIds: ids, from, until }).select(Prisma.sql`
+    db.$queryRaw<UsageRow[]>(usageDaysSql({ now, accountIds: [account.id], from, until }).select(Prisma.sql`
       SELECT account_id, service_id, day, active, payg_days, billable, final FROM usage_days
       ORDER BY account_id, service_id, day`)),
-    db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(monthlySeatsSql({ now, accountIds: ids, from, until })),
+    options.withRollup
+      ? null
+      : db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(monthlySeatsSql({ now, accountIds: ids, from, until })),
+    options.withRollup ? db.$queryRaw<RollupRow[]>(usageRollupSql({ now, accountIds: ids, from, until })) : null,
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
@@ -200,7 +205,7 @@ export async function getUsageReport(
   ]);
 
   const serviceById = new Map(services.map((service) => [service.id, service]));
-  const seatsByKey = new Map(seats.map((row) => [`${row.account_id}/${row.service_id}`, row.seats]));
+  const seatsByKey = new Map((rollupRows ?? seats ?? []).map((row) => [`${row.account_id}/${row.service_id}`, row.seats]));
   const seatsOf = (accountId: string, serviceId: string) => seatsByKey.get(`${accountId}/${serviceId}`) ?? 0;
   // The forecast runs on the current month only: month-end units = device-days so far ÷ days elapsed.
   const isCurrentMonth = today.startsWith(month);
@@ -246,7 +251,7 @@ export async function getUsageReport(
   serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 
   const rollup = options.withRollup
-    ? rollUp(subtree, rows, adjustmentRows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth)
+    ? rollUp(subtree, rollupRows ?? [], adjustmentRows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth)
     : null;
 
   return {
@@ -344,7 +349,7 @@ function adjustmentsOf(rows: AdjustmentRow[]): Pick<ServiceUsage, "adjustments" 
 /** Device-days, units, seats and adjustments per account of the subtree and service, in one pass over the rows. */
 function rollUp(
   subtree: { id: string; name: string }[],
-  rows: UsageRow[],
+  rows: RollupRow[],
   adjustmentRows: AdjustmentRow[],
   serviceName: (serviceId: string) => string,
   seatsOf: (accountId: string, serviceId: string) => number,

@@ -32,6 +32,7 @@ export {
   type PackageUsageRow,
 } from "./get-package-usage";
 export {
+  getPackageReportPage,
   listPackageSeats,
   openPackageSeats,
   SEAT_EXPORT_PAGE,

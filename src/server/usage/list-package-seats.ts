@@ -6,7 +6,14 @@ import { FIRST_PAGE, STALE_PAGE_NOTICE, TOTAL_CAP, decodeCursor, encodeCursor, t
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { cte, withCtes, type CteChain } from "@/server/db/with-ctes";
-import { livePackageMonthSql, resolvePackageReportMonth, type PackageReportMonth } from "./get-package-usage";
+import {
+  livePackageMonthSql,
+  packageUsageReport,
+  resolvePackageReportMonth,
+  type PackageReportMonth,
+  type PackageUsageCounts,
+  type PackageUsageReport,
+} from "./get-package-usage";
 import { isStorableText } from "@/lib/input-schemas";
 
 export type PackageSeatKind = "END_USER" | "STANDALONE_ENDPOINT";
@@ -57,8 +64,13 @@ export interface PackageSeats {
   source: PackageSeatSource;
 }
 
-/** The `seats(package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email)` CTE of the month. */
-async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: CteChain<"seats"> }> {
+/**
+ * The `seats(package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email)` CTE of
+ * the month, and `month_usage(package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed)`:
+ * the stored totals of a rolled-up month, else the live totals counted from the very lines of `seats`, so a
+ * page that shows both computes the live month once.
+ */
+async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: CteChain<"seats" | "month_usage"> }> {
   const { account, monthStart, month } = target;
   const [rolled] = await db.$queryRaw<{ packages: number; seats: number; lines: boolean }[]>`
     SELECT count(*)::int AS packages, COALESCE(sum(billed_seats + silent_not_billed), 0)::int AS seats,
@@ -66,6 +78,9 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
                    WHERE s.account_id = ${account.id}::uuid AND s.month = ${monthStart}::date) AS lines
     FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`;
   const final = (rolled?.packages ?? 0) > 0;
+  const storedUsage = cte("month_usage", Prisma.sql`
+    SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed
+    FROM usage_monthly_packages WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`);
   if (final && (rolled!.lines || rolled!.seats === 0)) {
     return {
       month,
@@ -74,21 +89,29 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
       sql: withCtes(cte("seats", Prisma.sql`
         SELECT package_id, seat_id, kind::text AS kind, billed, devices, first_active_day AS first_day,
                last_active_day AS last_day, external_id, name, email
-        FROM usage_monthly_package_seats WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`)),
+        FROM usage_monthly_package_seats WHERE account_id = ${account.id}::uuid AND month = ${monthStart}::date`)).and(storedUsage),
     };
   }
   return {
     month,
     final,
     source: final ? "recomputed" : "live",
-    sql: livePackageMonthSql(target).and(cte("seats", Prisma.sql`
-      SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail`, ["pk_detail"])),
+    sql: livePackageMonthSql(target)
+      .and(cte("seats", Prisma.sql`
+      SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail`, ["pk_detail"]))
+      // A recomputed month keeps its stored (billed) totals; an open month counts its own lines.
+      .and(final ? storedUsage : cte("month_usage", Prisma.sql`
+      SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`, ["pk_usage"])),
   };
 }
 
 function filterSql(filters: PackageSeatFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`true`];
-  if (filters.packageId) parts.push(Prisma.sql`s.package_id = ${filters.packageId}::uuid`);
+  // A package the customer does not hold this month (an old link, another month's) shows every package.
+  if (filters.packageId) {
+    parts.push(Prisma.sql`(s.package_id = ${filters.packageId}::uuid
+      OR NOT EXISTS (SELECT 1 FROM month_usage u WHERE u.package_id = ${filters.packageId}::uuid))`);
+  }
   if (filters.status) parts.push(filters.status === "billed" ? Prisma.sql`s.billed` : Prisma.sql`NOT s.billed`);
   // Text no seat can hold (a NUL, a lone surrogate) matches none; PostgreSQL would refuse it.
   if (filters.q && !isStorableText(filters.q)) parts.push(Prisma.sql`FALSE`);
@@ -132,9 +155,9 @@ function keySql(key: SeatKey): Prisma.Sql {
  */
 async function queryLines(
   db: DbTx,
-  source: CteChain<"seats">,
-  options: { filters: PackageSeatFilters; after?: SeatKey; before?: SeatKey; backwards?: boolean; limit: number; count?: boolean },
-): Promise<{ total: number; before: number; rows: PackageSeatRow[] }> {
+  source: CteChain<"seats" | "month_usage">,
+  options: { filters: PackageSeatFilters; after?: SeatKey; before?: SeatKey; backwards?: boolean; limit: number; count?: boolean; usage?: boolean },
+): Promise<{ total: number; before: number; rows: PackageSeatRow[]; usage: PackageUsageCounts[] }> {
   const position = options.after
     ? Prisma.sql`AND (${ORDER_KEY}) > ${keySql(options.after)}`
     : options.before
@@ -157,15 +180,16 @@ async function queryLines(
     : options.before
       ? Prisma.sql`(${ORDER_KEY}) < ${keySql(options.before)}`
       : null;
-  const [result] = await db.$queryRaw<{ total: number; before: number; rows: PackageSeatRow[] }[]>(source.and(lines).select(Prisma.sql`
-    SELECT ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
+  const [result] = await db.$queryRaw<{ total: number; before: number; rows: PackageSeatRow[]; usage: PackageUsageCounts[] | null }[]>(source.and(lines).select(Prisma.sql`
+    SELECT ${options.usage ? Prisma.sql`(SELECT json_agg(to_json(u)) FROM month_usage u)` : Prisma.sql`NULL::json`} AS usage,
+           ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
            ${options.count && upTo ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines l WHERE ${upTo} LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS before,
            COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
              SELECT l.*, row_number() OVER (ORDER BY ${orderBy}) AS n FROM lines l
              WHERE true ${position}
              ORDER BY ${orderBy} LIMIT ${options.limit}) page), '[]'::json) AS rows`));
   const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
-  return { total: result?.total ?? 0, before: result?.before ?? 0, rows: backwards ? rows.reverse() : rows };
+  return { total: result?.total ?? 0, before: result?.before ?? 0, rows: backwards ? rows.reverse() : rows, usage: result?.usage ?? [] };
 }
 
 function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
@@ -181,18 +205,46 @@ function checkFilters(filters: PackageSeatFilters): PackageSeatFilters {
  */
 export async function listPackageSeats(
   db: DbTx,
-  options: {
-    actor: Actor;
-    accountId: string;
-    month?: string | null;
-    now?: Date;
-    filters?: PackageSeatFilters;
-    page?: PageRequest;
-    pageSize: number;
-  },
+  options: SeatPageOptions,
 ): Promise<PackageSeats & { page: Page<PackageSeatRow> }> {
-  const filters = checkFilters(options.filters ?? {});
   const target = await resolvePackageReportMonth(db, options);
+  const { page, usage: _usage, ...meta } = await seatPage(db, target, options, false);
+  return { ...meta, page };
+}
+
+interface SeatPageOptions {
+  actor: Actor;
+  accountId: string;
+  month?: string | null;
+  now?: Date;
+  filters?: PackageSeatFilters;
+  page?: PageRequest;
+  pageSize: number;
+}
+
+/**
+ * The whole Usage/Report page of a month: the totals per package and a page of the detail,
+ * from one statement, so an open month's seats are computed once, not once for the totals
+ * and again for the detail. A package filter naming a package not held that month shows all.
+ */
+export async function getPackageReportPage(
+  db: DbTx,
+  options: SeatPageOptions,
+): Promise<{ report: PackageUsageReport; detail: PackageSeats & { page: Page<PackageSeatRow> }; packageFilter: string | undefined }> {
+  const target = await resolvePackageReportMonth(db, options);
+  const { page, usage, ...meta } = await seatPage(db, target, options, true);
+  const report = await packageUsageReport(db, target, usage, meta.final);
+  const packageId = options.filters?.packageId;
+  return { report, detail: { ...meta, page }, packageFilter: report.packages.some((p) => p.packageId === packageId) ? packageId : undefined };
+}
+
+async function seatPage(
+  db: DbTx,
+  target: PackageReportMonth,
+  options: SeatPageOptions,
+  withUsage: boolean,
+): Promise<PackageSeats & { page: Page<PackageSeatRow>; usage: PackageUsageCounts[] }> {
+  const filters = checkFilters(options.filters ?? {});
   const { sql, ...meta } = await seatsSource(db, target);
   const request = options.page ?? FIRST_PAGE;
   const { pageSize } = options;
@@ -204,13 +256,14 @@ export async function listPackageSeats(
     filters,
     limit: pageSize + 1,
     count: true,
+    usage: withUsage,
     ...(key && request.kind === "after" ? { after: key } : key && request.kind === "before" ? { before: key } : request.kind === "last" ? { backwards: true } : {}),
   });
   let mode: "first" | "last" | "after" | "before" = key ? (request.kind as "after" | "before") : request.kind === "last" ? "last" : "first";
   if ((mode === "after" && found.rows.length === 0) || (mode === "before" && found.rows.length <= pageSize)) {
     // Gone past either end: the first page, with a word when nothing was left there.
     if (found.rows.length === 0) notice = STALE_PAGE_NOTICE;
-    found = await queryLines(db, sql, { filters, limit: pageSize + 1, count: true });
+    found = { ...(await queryLines(db, sql, { filters, limit: pageSize + 1, count: true })), usage: found.usage };
     mode = "first";
   }
   const more = found.rows.length > pageSize;
@@ -233,7 +286,7 @@ export async function listPackageSeats(
     prev: hasPrev && rows.length > 0 && offset !== 0 ? cursorOf(rows[0]!) : null,
     notice,
   };
-  return { ...meta, page };
+  return { ...meta, page, usage: found.usage };
 }
 
 /** Lines per query of an export: each page of a live month recomputes it, so pages are large. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { cte, ctes, withCtes, type Cte } from "@/server/db/with-ctes";
+import { ctes, withCtes, type Cte } from "@/server/db/with-ctes";
 import { kindMatchesUnit } from "./device-service-match";
 import { usageRowsSql } from "./usage-rows-sql";
 
@@ -46,38 +46,43 @@ export function appendSeatsSql(options: { runId: string | null }): Cte<"inserted
 
 /**
  * Monthly-active seats per (account, service) of `accountIds` for the month
- * [from, until), read after the open days of usageRowsSql({ window: "open" }):
+ * [from, until), read after the open days of usageRowsSql({ window: "open" }),
+ * as the CTE `month_seats(account_id, service_id, seats)`:
  * - every day of the month that counts is metered: the stored count;
  * - else the seats of the month whose active days (month_active_seats, a bit per
  *   day, kept with the activity: docs/metering.md#daily-counts) meet its billable
- *   days so far — the metered billable days and the open billable days, as the
+ *   days so far — the metered billable days (usage_month_days' day set, kept with
+ *   usage_daily: docs/metering.md#month-to-date) and the open billable days, as the
  *   report shows them: one index range per (account, service), one row per seat.
  */
-export function monthlySeatsSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): Prisma.Sql {
-  const { now, accountIds, from, until } = options;
-  const openBillable = cte("open_billable", Prisma.sql`
-      SELECT account_id, service_id, day FROM status
-      WHERE NOT inactive AND day >= ${from} AND day < ${until}`, ["status"]);
-  const openPairs = cte("open_pairs", Prisma.sql`
-      SELECT o.account_id, o.service_id, sv.unit, bit_or(${dayBitSql(Prisma.sql`b.day`)}) AS mask
-      FROM (SELECT DISTINCT account_id, service_id FROM open_billable) o
+export function monthlySeatsCte(options: { accountIds: string[]; from: Date; until: Date }): Cte<"status", "open_pairs" | "month_seats"> {
+  const { accountIds, from, until } = options;
+  return ctes({ needs: ["status"], provides: ["open_pairs", "month_seats"] }, Prisma.sql`
+    open_pairs AS (
+      SELECT o.account_id, o.service_id, sv.unit, o.mask | COALESCE(md.billable_days, 0) AS mask
+      FROM (SELECT account_id, service_id, bit_or(${dayBitSql(Prisma.sql`day`)}) AS mask FROM status
+            WHERE NOT inactive AND day >= ${from} AND day < ${until} GROUP BY 1, 2) o
       JOIN services sv ON sv.id = o.service_id
-      JOIN (SELECT account_id, service_id, day FROM open_billable
-            UNION ALL
-            SELECT account_id, service_id, day FROM usage_daily
-            WHERE account_id = ANY(${accountIds}::uuid[]) AND day >= ${from} AND day < ${until} AND billable) b
-        ON b.account_id = o.account_id AND b.service_id = o.service_id
-      GROUP BY o.account_id, o.service_id, sv.unit`, ["open_billable"]);
-  return withCtes(usageRowsSql({ now, accountIds, window: "open" })).and(openBillable).and(openPairs).select(Prisma.sql`
-    SELECT c.account_id, c.service_id, c.seats
-    FROM usage_seat_counts c
-    WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.month = ${from}
-      AND NOT EXISTS (SELECT 1 FROM open_pairs o WHERE o.account_id = c.account_id AND o.service_id = c.service_id)
-    UNION ALL
-    SELECT o.account_id, o.service_id, (
-      SELECT count(*)::int FROM month_active_seats m
-      WHERE m.account_id = o.account_id AND m.month = ${from} AND m.unit = o.unit AND m.days & o.mask <> 0)
-    FROM open_pairs o`);
+      LEFT JOIN usage_month_days md ON md.account_id = o.account_id AND md.service_id = o.service_id AND md.month = ${from}
+    ), month_seats AS (
+      SELECT c.account_id, c.service_id, c.seats
+      FROM usage_seat_counts c
+      WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.month = ${from}
+        AND NOT EXISTS (SELECT 1 FROM open_pairs o WHERE o.account_id = c.account_id AND o.service_id = c.service_id)
+      UNION ALL
+      SELECT o.account_id, o.service_id, (
+        SELECT count(*)::int FROM month_active_seats m
+        WHERE m.account_id = o.account_id AND m.month = ${from} AND m.unit = o.unit AND m.days & o.mask <> 0)
+      FROM open_pairs o
+    )`);
+}
+
+/** monthlySeatsCte as a statement: `(account_id, service_id, seats)` rows. */
+export function monthlySeatsSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): Prisma.Sql {
+  const { now, ...rest } = options;
+  return withCtes(usageRowsSql({ now, accountIds: rest.accountIds, window: "open" }))
+    .and(monthlySeatsCte(rest))
+    .select(Prisma.sql`SELECT account_id, service_id, seats FROM month_seats`);
 }
 
 /** The bit of a local day in its month's day set (month_active_seats.days, month_active_devices.days): bit 0 = the 1st. */

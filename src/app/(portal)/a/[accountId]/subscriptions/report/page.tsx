@@ -8,10 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { buttonClasses } from "@/components/ui/button";
 import { parseListParams, readEnumParam, readStringParam } from "@/lib/list-params";
+import { isUuid } from "@/lib/ids";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { getPackageUsage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS, listPackageSeats, type PackageSeatFilters, SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/usage";
+import { getPackageReportPage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS, type PackageSeatFilters, SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/usage";
 
 export const metadata = { title: "Usage/Report" };
 
@@ -26,16 +27,20 @@ export default async function PackageUsageReportPage({
   const search = await searchParams;
   const { actor, account, can } = await requirePagePermission(accountId, "usage:read");
   if (account.kind !== "CUSTOMER") notFound();
-  const report = await orNotFound(getPackageUsage(db, { actor, accountId: account.id, month: readStringParam(search, "month") }), { codes: ["INVALID"] });
   // The detail's filters: a package of this month's report (anything else = all), billed or silent, a search.
   const list = parseListParams(search, { sortKeys: ["seat"] as const, defaultSort: "seat", defaultPageSize: 50 });
   const packageParam = readStringParam(search, "package");
-  const filters: PackageSeatFilters = {
-    packageId: report.packages.some((p) => p.packageId === packageParam) ? packageParam : undefined,
+  const asked: PackageSeatFilters = {
+    packageId: packageParam && isUuid(packageParam) ? packageParam : undefined,
     status: readEnumParam(search, "status", ["billed", "silent"] as const),
     q: list.q || undefined,
   };
-  const detail = await listPackageSeats(db, { actor, accountId: account.id, month: report.month, filters, page: list.page, pageSize: list.pageSize });
+  // Totals and the detail's page in one statement: an open month is computed once.
+  const { report, detail, packageFilter } = await orNotFound(
+    getPackageReportPage(db, { actor, accountId: account.id, month: readStringParam(search, "month"), filters: asked, page: list.page, pageSize: list.pageSize }),
+    { codes: ["INVALID"] },
+  );
+  const filters: PackageSeatFilters = { ...asked, packageId: packageFilter };
   const detailParams = { month: report.month, package: filters.packageId, status: filters.status, q: filters.q };
   const base = `/a/${account.id}/subscriptions/report`;
   const months = await listReportMonths(db, account);
