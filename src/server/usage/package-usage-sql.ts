@@ -100,38 +100,41 @@ export function packageUsageSql(): Cte<"pk_target" | "pk_billable", PackageUsage
     ), pk_facts AS (
       -- What is known of each seat of a service in the month, one fact per row: covered by a
       -- package, active (with its devices and days), known (an end user or a standalone device
-      -- registered before the month ended), and per service one row naming its base package.
+      -- registered before the month ended).
       -- Seats are then classified by aggregation, not by joining these sets to each other:
       -- the planner cannot size CTEs, and a nested loop over two of them is quadratic.
       SELECT account_id, month, service_id, 'END_USER' AS kind, end_user_id AS seat_id, package_id AS cover,
-             NULL::uuid AS base, false AS active, 0 AS devices, NULL::date AS first_day, NULL::date AS last_day, false AS known
+             false AS active, 0 AS devices, NULL::date AS first_day, NULL::date AS last_day, false AS known
       FROM pk_cover
       UNION ALL
       SELECT account_id, month, service_id, CASE WHEN end_user_id IS NULL THEN 'STANDALONE_ENDPOINT' ELSE 'END_USER' END,
-             COALESCE(end_user_id, device_id), NULL, NULL, true, devices, first_day, last_day, false
+             COALESCE(end_user_id, device_id), NULL, true, devices, first_day, last_day, false
       FROM pk_active
       UNION ALL
-      SELECT b.account_id, b.month, b.service_id, 'END_USER', u.id, NULL, NULL, false, 0, NULL, NULL, true
+      SELECT b.account_id, b.month, b.service_id, 'END_USER', u.id, NULL, false, 0, NULL, NULL, true
       FROM pk_base b
       JOIN pk_tgt t ON t.account_id = b.account_id AND t.month = b.month
       JOIN end_users u ON u.account_id = b.account_id AND u.created_at < t.month_end
       UNION ALL
-      SELECT b.account_id, b.month, b.service_id, 'STANDALONE_ENDPOINT', d.id, NULL, NULL, false, 0, NULL, NULL, true
+      SELECT b.account_id, b.month, b.service_id, 'STANDALONE_ENDPOINT', d.id, NULL, false, 0, NULL, NULL, true
       FROM pk_base b
       JOIN pk_tgt t ON t.account_id = b.account_id AND t.month = b.month
       JOIN devices d ON d.account_id = b.account_id AND d.end_user_id IS NULL AND d.kind IN ('ENDPOINT', 'USER_SEAT')
        AND d.created_at < t.month_end
-      UNION ALL
-      SELECT account_id, month, service_id, NULL, NULL, NULL, package_id, false, 0, NULL, NULL, false FROM pk_base
     ), pk_seat_facts AS (
-      SELECT account_id, month, service_id, kind, seat_id,
-             array_agg(cover) FILTER (WHERE cover IS NOT NULL) AS covers,
-             max(base_package)::uuid AS base_package,
-             bool_or(active) AS active, max(devices) AS devices, min(first_day) AS first_day, max(last_day) AS last_day,
-             bool_or(known) AS known
-      FROM (SELECT f.*, max(f.base::text) OVER (PARTITION BY f.account_id, f.month, f.service_id) AS base_package FROM pk_facts f) f
-      WHERE seat_id IS NOT NULL
-      GROUP BY account_id, month, service_id, kind, seat_id
+      -- Grouped first (a hash of the facts), then given their service's base package: a join of
+      -- the grouped seats to pk_base, a row per service (it was a window over every fact, a sort).
+      SELECT g.*, b.package_id AS base_package
+      FROM (
+        SELECT account_id, month, service_id, kind, seat_id,
+               array_agg(cover) FILTER (WHERE cover IS NOT NULL) AS covers,
+               bool_or(active) AS active, max(devices) AS devices, min(first_day) AS first_day, max(last_day) AS last_day,
+               bool_or(known) AS known
+        FROM pk_facts
+        WHERE seat_id IS NOT NULL
+        GROUP BY account_id, month, service_id, kind, seat_id
+      ) g
+      LEFT JOIN pk_base b ON b.account_id = g.account_id AND b.month = g.month AND b.service_id = g.service_id
     ), pk_seats AS (
       -- A covered user: a line per package covering them. Anyone else active or known: a line
       -- for the base package. Billed = active on a billable day of the month; else silent.

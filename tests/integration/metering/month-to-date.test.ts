@@ -19,7 +19,9 @@ async function keptAndRecount(accountIds: string[]) {
       FROM usage_daily WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   ]);
   expect(kept).toEqual(recount);
-  return kept as { payg_device_days: number; metered_days: number; billable_days: number }[];
+  // February's row first, then March's (the key's service ids are random).
+  return (kept as { month: Date; payg_device_days: number; metered_days: number; billable_days: number }[])
+    .sort((a, b) => a.month.getTime() - b.month.getTime());
 }
 
 async function meterDay(accountId: string, serviceId: string, day: string, paygDays: number, billable = true) {
