@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import {
   countingAdapterFactory,
@@ -91,13 +91,16 @@ describe("the log line", () => {
 describe("the slowest statement", () => {
   it("is kept with its arguments and printed as JSON (bigints as text)", async () => {
     const tally: QueryTally = { queries: 0, ms: 0 };
+    // A clock the test moves (a real timer is not exact on a loaded machine): each statement takes `delay` ms.
+    let clock = 0;
     let delay = 1;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clock);
     const factory = fakeFactory([], 0);
     const slowAdapter = await factory.connect();
     const timedAdapter = {
       ...slowAdapter,
       queryRaw: async (q: SqlQuery) => {
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        clock += delay;
         return slowAdapter.queryRaw(q);
       },
     } as unknown as SqlDriverAdapter;
@@ -107,6 +110,7 @@ describe("the slowest statement", () => {
     await adapter.queryRaw({ sql: "SELECT slow WHERE id = $1", args: [12n], argTypes: [] });
     delay = 1;
     await adapter.queryRaw({ sql: "SELECT fast again", args: [], argTypes: [] });
+    now.mockRestore();
     expect(tally.slowest?.sql).toBe("SELECT slow WHERE id = $1");
     const line = slowestStatementLine("GET /a/1/devices", tally)!;
     expect(line).toMatch(/^\[db slowest\] GET \/a\/1\/devices · \d+ ms · /);
