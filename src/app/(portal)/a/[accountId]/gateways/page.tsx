@@ -15,6 +15,7 @@ import { listGateways } from "@/server/gateways/list-gateways";
 import { getPlanOption } from "@/server/plans/search-plan-options";
 import { getUserPreference } from "@/server/users/user-preferences";
 import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Gateways" };
 
@@ -96,7 +97,7 @@ export default async function GatewaysPage({
             basePath={base}
             params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
             page={page}
-            noun="gateways"
+            noun={noun("gateway")}
           />
         </>
       )}
