@@ -1,4 +1,4 @@
-/** A countable thing's words: "run" / "runs", "entry" / "entries". */
+/** A countable thing's words: "run" / "runs", "entry" / "entries" (docs/screens.md#labels: counts agree with their noun). */
 export interface Noun {
   one: string;
   many: string;
