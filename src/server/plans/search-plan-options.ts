@@ -1,17 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { invalid } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { containsText } from "@/server/db/text-filters";
-
-/** At most this many matches per answer: the combobox lists them, the person types more to narrow. */
-export const PLAN_SEARCH_LIMIT = 20;
-/** Longer than any plan name worth typing; a longer `q` is refused, naming the field. */
-export const PLAN_SEARCH_MAX_LENGTH = 100;
 
 export interface PlanOption {
   id: string;
@@ -44,25 +39,20 @@ function toOption(plan: Prisma.PlanGetPayload<{ select: typeof SELECT }>): PlanO
 
 /**
  * Plans of the Gateways list's account whose name contains `q` literally (ignoring
- * case), in name order, at most PLAN_SEARCH_LIMIT: the list's Plan filter
+ * case), in name order, at most SEARCH_MATCH_LIMIT: the list's Plan filter
  * (docs/screens.md#async-combobox). At a large MSSP (2,000 plans) the page never
  * carries every plan; an empty `q` lists the first ones by name. The account must be
  * in the caller's reach (else not found).
  */
 export async function searchPlanOptions(db: DbTx, options: { actor: Actor; accountId: string; q: string }): Promise<PlanOption[]> {
-  const q = options.q.trim();
-  if (q.length > PLAN_SEARCH_MAX_LENGTH) {
-    throw invalid(`Search (q) is too long: type at most ${PLAN_SEARCH_MAX_LENGTH} characters.`, {
-      q: [`Type at most ${PLAN_SEARCH_MAX_LENGTH} characters.`],
-    });
-  }
+  const q = searchText(options.q);
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "account:read", account);
   const plans = await db.plan.findMany({
     where: { AND: [planOptionsWhere(options.actor, account), ...(q ? [{ name: containsText(q) }] : [])] },
     select: SELECT,
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: PLAN_SEARCH_LIMIT,
+    take: SEARCH_MATCH_LIMIT,
   });
   return plans.map(toOption);
 }

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { invalid } from "@/lib/errors";
+import { searchParam } from "@/lib/search-text";
 import { db } from "@/server/db";
 import { portalRoute } from "@/server/edge/portal-route";
 import { searchPlanOptions } from "@/server/plans/search-plan-options";
@@ -11,8 +11,7 @@ import { searchPlanOptions } from "@/server/plans/search-plan-options";
  * A repeated or overlong `q` is a 400 naming it; an account out of reach a 404.
  */
 export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const values = new URL(request.url).searchParams.getAll("q");
-  if (values.length > 1) throw invalid("Search (q) was given more than once.", { q: ["Give one search."] });
-  const plans = await searchPlanOptions(db, { actor, accountId: params.accountId, q: values[0] ?? "" });
+  const q = searchParam(request.url);
+  const plans = await searchPlanOptions(db, { actor, accountId: params.accountId, q });
   return NextResponse.json({ plans }, { headers: { "Cache-Control": "private, no-store" } });
 });
