@@ -356,10 +356,10 @@ test("importing contracts: a bad file shows each row's error and imports nothing
     await expect(page.getByText("no errors")).toBeVisible();
     await expect(resultOf(preview, 2)).toHaveText("OK");
     await expectNoSeriousA11yViolations(page, "Import contracts preview");
-    const importButton = page.getByRole("button", { name: "Import 1 contracts" });
+    const importButton = page.getByRole("button", { name: "Import 1 contract" });
     await waitForHydration(importButton);
     await importButton.click();
-    await expect(page.getByRole("status").filter({ hasText: "1 contracts imported." })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "1 contract imported." })).toBeVisible();
   });
 
   // Only the good file's contract exists: the bad one wrote nothing.

@@ -79,6 +79,7 @@ const LISTS: { path: string; params: string[] }[] = [
   { path: "/devices/export", params: ["format", "q", "kind", "pairing", "silent", "sort", "dir"] },
   { path: "/gateways", params: ["q", "licenseType", "plan", "sort", "dir", "page", "registered", "removed", "after", "before"] },
   { path: "/gateways/export", params: ["format", "q", "licenseType", "plan", "sort", "dir"] },
+  { path: "/plans/search", params: ["q"] },
   { path: "/licences", params: ["q", "status", "module", "unit", "ending", "endFrom", "endTo", "sort", "page", "after", "before"] },
   { path: "/licences/export", params: ["format", "q", "status", "module", "unit", "ending", "endFrom", "endTo"] },
   { path: "/end-users", params: ["q", "page", "pageSize", "imported", "after", "before"] },

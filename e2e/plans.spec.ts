@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, alerts, freshPage, signIn } from "./support/auth";
 import { addUser, unique, uniqueEmail } from "./support/accounts";
@@ -106,7 +107,7 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await form.getByRole("radio", { name: /^Pay-As-You-Go/ }).check();
     await form.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByRole("status")).toHaveText(
-      "The plan is on Pay-As-You-Go. 1 gateway(s) below R82.00.00 stay on subscription: see View Gateways.",
+      "The plan is on Pay-As-You-Go. 1 gateway below R82.00.00 stays on subscription: see View Gateways.",
     );
     await expect(page.getByRole("main")).toContainText("currently Pay-As-You-Go");
     await expect(form.getByRole("radio", { name: /^Pay-As-You-Go/ })).toBeChecked();
@@ -134,6 +135,67 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await filterGateways(page, { licenceType: "Subscription" });
     await expect(table.getByRole("row").filter({ hasText: suffix }).getByRole("link")).toHaveText([new RegExp(`^${oldGateway}`)]);
     await expectNoSeriousA11yViolations(page, "Gateways filtered");
+  });
+
+  await test.step("Gateways: filter by plan with the keyboard (plans are searched on the server, not listed)", async () => {
+    await filterGateways(page, { q: "", licenceType: "All" });
+    const table = gatewaysTable(page);
+    const search = page.getByRole("search");
+    // The page carries no list of plans: only the filter's button with the current choice.
+    expect(await search.locator("option").filter({ hasText: planName }).count()).toBe(0);
+    const planButton = search.getByRole("button", { name: /^Plan / });
+    await expect(planButton).toHaveAccessibleName("Plan All plans");
+    await waitForHydration(planButton);
+
+    // From the License type filter, Tab reaches the Plan filter; Enter opens its search.
+    await search.getByLabel("License type").focus();
+    await page.keyboard.press("Tab");
+    await expect(planButton).toBeFocused();
+    await page.keyboard.press("Enter");
+    const searchBox = page.getByRole("combobox", { name: "Search plans by name" });
+    await expect(searchBox).toBeFocused();
+    await page.keyboard.type(suffix);
+    const popover = page.getByRole("dialog", { name: "Plan" });
+    const match = popover.getByRole("option", { name: new RegExp(`^${planName}`) });
+    await expect(match).toBeVisible();
+    await expect(popover.getByRole("option")).toHaveCount(2); // "All plans" and the one match
+    const shots = process.env.E2E_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "gateways-plan-filter.png") });
+    await page.keyboard.press("ArrowDown");
+    await expect(match).toHaveAttribute("aria-selected", "true");
+    await page.keyboard.press("Enter");
+    await expect(popover).toHaveCount(0);
+    await expect(planButton).toBeFocused();
+    await expect(planButton).toHaveAccessibleName(`Plan ${planName}`);
+    // Tab on to "Apply filters"; Enter applies.
+    await page.keyboard.press("Tab");
+    await expect(search.getByRole("button", { name: "Apply filters" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/[?&]plan=[0-9a-f-]{36}/);
+
+    const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
+    await expect(rows.getByRole("link")).toHaveText([new RegExp(`^${newGateway}`), new RegExp(`^${oldGateway}`)]);
+    const planIndex = (await table.getByRole("columnheader").allTextContents()).findIndex((text) => text.includes("Plan"));
+    const plans = await rows.evaluateAll((trs, column) => trs.map((tr) => tr.children[column]?.textContent?.trim()), planIndex);
+    expect(new Set(plans)).toEqual(new Set([planName]));
+    if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "gateways-filtered-by-plan.png"), fullPage: true });
+    await expectNoSeriousA11yViolations(page, "Gateways filtered by plan");
+
+    // After a reload the filter names the plan (the URL carries only its id).
+    await page.reload();
+    await expect(planButton).toHaveAccessibleName(`Plan ${planName}`);
+
+    // Clearing: "All plans" (first in the list), then Apply; the URL loses plan=.
+    await waitForHydration(planButton);
+    await planButton.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("combobox", { name: "Search plans by name" })).toBeFocused();
+    await expect(popover.getByRole("option", { name: /^All plans/ })).toHaveAttribute("aria-selected", "true");
+    await page.keyboard.press("Enter");
+    await expect(planButton).toHaveAccessibleName("Plan All plans");
+    await search.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/gateways") && !url.searchParams.has("plan"));
+    await expect(planButton).toHaveAccessibleName("Plan All plans");
   });
 
   await test.step("License → Subscription, confirmed in the dialog", async () => {

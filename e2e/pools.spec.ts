@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { formatCount, noun } from "../src/lib/plural";
 import { quoteMonthlyExchange } from "../src/lib/pool-proration";
 import { USERS, alerts, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
@@ -53,13 +54,13 @@ test("a partner buys a block, assigns it, exchanges points and recovers idle lic
   await assign.getByLabel("Client account").selectOption({ label: "Foxglove Architects" });
   await assign.getByLabel("Licences to assign").fill("10");
   await assign.getByRole("button", { name: "Assign licences" }).click();
-  await expect(status(page, /^10 licence\(s\) assigned; the term runs until \d{4}-\d{2}-\d{2}\.$/)).toBeVisible();
+  await expect(status(page, /^10 licences assigned; the term runs until \d{4}-\d{2}-\d{2}\.$/)).toBeVisible();
   await expect(page.getByRole("table", { name: "Assigned licences" }).getByRole("row").filter({ hasText: "Foxglove Architects" })).toBeVisible();
 
   // Exchange points for this month: the preview shows today's proration.
   await page.getByRole("navigation", { name: "Licence pool pages" }).getByRole("link", { name: "Monthly pool" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Adaptive Defense 360 (MSSP Command)" })).toBeVisible();
-  await expect(page.getByTestId("renewal-forecast")).toContainText("40 licence(s) needed, 20 covered — 20 short.");
+  await expect(page.getByTestId("renewal-forecast")).toContainText("40 licences needed, 20 covered — 20 short.");
   const today = todayIn(PARTNER_TIMEZONE);
   const expected = quoteMonthlyExchange({ today, devices: 10, pricePerLicence: 3 });
   const exchange = formWith(page, "Confirm exchange");
@@ -77,7 +78,8 @@ test("a partner buys a block, assigns it, exchanges points and recovers idle lic
   expect(await preview.count()).toBeGreaterThanOrEqual(4);
   await expectNoSeriousA11yViolations(page, "monthly pool");
   await exchange.getByRole("button", { name: "Confirm exchange" }).click();
-  await expect(status(page, new RegExp(`^Exchanged ${expected.points} points for ${expected.licences} licence\\(s\\)\\. Balance: \\d+ points\\.$`))).toBeVisible();
+  const exchanged = `Exchanged ${formatCount(expected.points, noun("point"))} for ${formatCount(expected.licences, noun("licence"))}.`;
+  await expect(status(page, new RegExp(`^${exchanged.replace(/[.]/g, "\\.")} Balance: [\\d,]+ points?\\.$`))).toBeVisible();
 
   // Too many devices for the balance: refused with the reason, nothing spent.
   await exchange.getByLabel("Devices to protect").fill("5000");
@@ -103,7 +105,7 @@ test("a partner buys a block, assigns it, exchanges points and recovers idle lic
   const recover = row.getByRole("button", { name: "Recover 10 idle licences of Foxglove Architects (Adaptive Defense 360)" });
   await waitForHydration(recover);
   await recover.click();
-  await expect(status(page, "10 idle licence(s) recovered to the pool.")).toBeVisible();
+  await expect(status(page, "10 idle licences recovered to the pool.")).toBeVisible();
   await page.getByRole("navigation", { name: "Licence pool pages" }).getByRole("link", { name: "Annual pools" }).click();
   await expect(available.getByRole("row").filter({ hasText: "Adaptive Defense 360" }).filter({ hasText: "1 year" })).toContainText("95");
 });

@@ -7,6 +7,7 @@ import { db } from "@/server/db";
 import { licenceTypeSchema } from "@/server/plans/plan-input";
 import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
 import { planIds } from "./plan-ids";
+import { formatCount, noun } from "@/lib/plural";
 
 export const setLicenceTypeAction = portalAction(
   planIds.extend({ licenceType: licenceTypeSchema, confirmed: text().optional() }),
@@ -18,7 +19,7 @@ export const setLicenceTypeAction = portalAction(
       status: "ok",
       message:
         licenceType === "PAYG"
-          ? `The plan is on Pay-As-You-Go.${stay ? ` ${stay} gateway(s) below R82.00.00 stay on subscription: see View Gateways.` : ""}`
+          ? `The plan is on Pay-As-You-Go.${stay ? ` ${formatCount(stay, noun("gateway"))} below R82.00.00 ${stay === 1 ? "stays" : "stay"} on subscription: see View Gateways.` : ""}`
           : "The plan is on subscription licensing.",
       at: Date.now(),
     };

@@ -5,9 +5,10 @@ import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { attachSubscriptionToGroup } from "@/server/end-users/attach-subscription-to-group";
 import { groupAttachment } from "./group-attachment-input";
+import { formatCount, noun } from "@/lib/plural";
 
 export const attachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {
   const result = await attachSubscriptionToGroup(db, { actor, accountId, packageId, groupId });
   revalidatePath(`/a/${accountId}`, "layout");
-  return { status: "ok", message: `Attached; ${result.assigned} member(s) assigned.`, at: Date.now() };
+  return { status: "ok", message: `Attached; ${formatCount(result.assigned, noun("member"))} assigned.`, at: Date.now() };
 });

@@ -5,9 +5,10 @@ import { portalAction } from "@/server/edge/portal-action";
 import { db } from "@/server/db";
 import { detachSubscriptionFromGroup } from "@/server/end-users/detach-subscription-from-group";
 import { groupAttachment } from "./group-attachment-input";
+import { formatCount, noun } from "@/lib/plural";
 
 export const detachSubscriptionAction = portalAction(groupAttachment, async ({ accountId, packageId, groupId }, actor) => {
   const result = await detachSubscriptionFromGroup(db, { actor, accountId, packageId, groupId });
   revalidatePath(`/a/${accountId}`, "layout");
-  return { status: "ok", message: `Detached; ${result.unassigned} assignment(s) ended.`, at: Date.now() };
+  return { status: "ok", message: `Detached; ${formatCount(result.unassigned, noun("assignment"))} ended.`, at: Date.now() };
 });

@@ -6,6 +6,7 @@ import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { Field, inputClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { formatCount, noun } from "@/lib/plural";
 
 export function ContractImportForm({ accountId }: { accountId: string }) {
   const action = useFormAction(previewImportAction);
@@ -30,7 +31,7 @@ export function ConfirmImportForm({ accountId, importId, count }: { accountId: s
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="importId" value={importId} />
       <FormMessage state={state} />
-      <SubmitButton pendingLabel="Importing…">{`Import ${count} contracts`}</SubmitButton>
+      <SubmitButton pendingLabel="Importing…">{`Import ${formatCount(count, noun("contract"))}`}</SubmitButton>
     </Form>
   );
 }

@@ -3,7 +3,8 @@
 import { pairDeviceAction } from "@/actions/devices/pair-device";
 import { registerDeviceAction } from "@/actions/devices/register-device";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
-import { AsyncCombobox, type ComboboxOption } from "@/components/ui/async-combobox";
+import { AsyncCombobox } from "@/components/ui/async-combobox";
+import { searchEndUserOptions } from "@/components/end-users/search-end-user-options";
 import { Form, useFormAction, type FormBinding } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -59,16 +60,6 @@ export function DevicesTable({
   );
 }
 
-/** The end users of the account matching `query`, from the search route (docs/end-users-and-devices.md#pairing-search). */
-async function searchEndUsers(accountId: string, query: string, signal: AbortSignal): Promise<ComboboxOption[]> {
-  const response = await fetch(`/a/${accountId}/end-users/search?q=${encodeURIComponent(query)}`, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as
-    | { endUsers?: { id: string; name: string; externalId: string }[]; error?: { message?: string } }
-    | null;
-  if (!response.ok || !body?.endUsers) throw new Error(body?.error?.message ?? "Search failed. Try again.");
-  return body.endUsers.map((user) => ({ value: user.id, label: user.name || user.externalId, hint: user.name ? user.externalId : undefined }));
-}
-
 /**
  * "Paired to" of a device the caller may change: a combobox that searches the
  * account's end users on the server and saves the choice at once through the
@@ -78,7 +69,7 @@ function PairingCell({ accountId, device, binding }: { accountId: string; device
   const [pending, startTransition] = useTransition();
   // Shown while saving; the refreshed row replaces it (or the old choice returns on a refusal).
   const [chosen, setChosen] = useState<{ id: string | null; label: string } | null>(null);
-  const search = useCallback((query: string, signal: AbortSignal) => searchEndUsers(accountId, query, signal), [accountId]);
+  const search = useCallback((query: string, signal: AbortSignal) => searchEndUserOptions(accountId, query, signal), [accountId]);
   const current = pending && chosen ? chosen : { id: device.endUserId, label: device.endUser };
   return (
     <AsyncCombobox

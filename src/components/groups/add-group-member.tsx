@@ -2,20 +2,10 @@
 
 import { useCallback, useState, useTransition } from "react";
 import { addGroupMemberAction } from "@/actions/groups/add-group-member";
-import { AsyncCombobox, type ComboboxOption } from "@/components/ui/async-combobox";
+import { AsyncCombobox } from "@/components/ui/async-combobox";
+import { searchEndUserOptions } from "@/components/end-users/search-end-user-options";
 import { useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
-
-/** End users of the account matching `query` who are not in the group yet, from the search route. */
-async function searchOutsideGroup(accountId: string, groupId: string, query: string, signal: AbortSignal): Promise<ComboboxOption[]> {
-  const url = `/a/${accountId}/end-users/search?q=${encodeURIComponent(query)}&notInGroup=${encodeURIComponent(groupId)}`;
-  const response = await fetch(url, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as
-    | { endUsers?: { id: string; name: string; externalId: string }[]; error?: { message?: string } }
-    | null;
-  if (!response.ok || !body?.endUsers) throw new Error(body?.error?.message ?? "Search failed. Try again.");
-  return body.endUsers.map((user) => ({ value: user.id, label: user.name || user.externalId, hint: user.name ? user.externalId : undefined }));
-}
 
 /**
  * "Add member" of a group: a combobox that searches the customer's end users not in the
@@ -26,7 +16,7 @@ export function AddGroupMember({ accountId, groupId }: { accountId: string; grou
   const action = useFormAction(addGroupMemberAction);
   const [pending, startTransition] = useTransition();
   const [chosen, setChosen] = useState<string | null>(null);
-  const search = useCallback((query: string, signal: AbortSignal) => searchOutsideGroup(accountId, groupId, query, signal), [accountId, groupId]);
+  const search = useCallback((query: string, signal: AbortSignal) => searchEndUserOptions(accountId, query, signal, { notInGroup: groupId }), [accountId, groupId]);
   return (
     <div className="space-y-2">
       <FormMessage state={action.state} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page-header";
+import { formatCount, noun } from "@/lib/plural";
 
 /** A stored preview of an uploaded file: every row with its error, all or nothing. */
 export interface ImportPagePreview {
@@ -63,7 +64,7 @@ function ImportPreview({ preview, columns, confirmForm }: { preview: ImportPageP
   return (
     <Card title={`2. Preview of ${preview.filename}`}>
       <p className="mb-3 text-sm">
-        {preview.rows.length} rows ·{" "}
+        {formatCount(preview.rows.length, noun("row"))} ·{" "}
         {preview.errorCount === 0 ? <Badge tone="green">no errors</Badge> : <Badge tone="red">{preview.errorCount} with errors</Badge>}
         {preview.status === "IMPORTED" && <Badge tone="blue">imported</Badge>}
       </p>

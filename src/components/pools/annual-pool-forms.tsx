@@ -11,6 +11,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatCents } from "@/lib/money";
 import { chooseTier, orderTotalCents } from "@/lib/pool-pricing";
+import { formatCount, noun } from "@/lib/plural";
 
 interface Tier {
   serviceCode: string;
@@ -49,12 +50,12 @@ export function BuyBlockForm({ accountId, services, tiers }: { accountId: string
         ) : tier && total !== null ? (
           <>
             <span className="block">
-              {count} × {formatCents(tier.unitPriceCents)} × {years} year{years > 1 ? "s" : ""} (tier from {tier.minQuantity} licences)
+              {count} × {formatCents(tier.unitPriceCents)} × {formatCount(years, noun("year"))} (tier from {formatCount(tier.minQuantity, noun("licence"))})
             </span>
             <span className="block font-semibold text-slate-900">Price: {formatCents(total)}</span>
           </>
         ) : (
-          `Blocks start at ${serviceTiers[0]!.minQuantity} licences.`
+          `Blocks start at ${formatCount(serviceTiers[0]!.minQuantity, noun("licence"))}.`
         )}
       </div>
       <SubmitButton pendingLabel="Buying…" disabled={!total}>
@@ -131,7 +132,7 @@ export function RecoverIdleButton({ accountId, clientAccountId, serviceId, idle,
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="clientAccountId" value={clientAccountId} />
       <input type="hidden" name="serviceId" value={serviceId} />
-      <SubmitButton variant="secondary" size="sm" pendingLabel="Recovering…" aria-label={`Recover ${idle} idle licences of ${label}`}>
+      <SubmitButton variant="secondary" size="sm" pendingLabel="Recovering…" aria-label={`Recover ${formatCount(idle, noun("idle licence"))} of ${label}`}>
         Recover {idle} idle
       </SubmitButton>
       {state.status !== "idle" && <FormMessage state={state} />}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
+import { fetchMatches } from "@/components/ui/fetch-matches";
 import { usePopover } from "@/components/ui/use-popover";
 import { usePathname, useRouter } from "next/navigation";
 import type { AccountKind } from "@/generated/prisma/enums";
@@ -18,10 +19,7 @@ type Found = { query: string; accounts: AccountTreeEntry[] } | { query: string; 
 
 /** The server's matches for `q` among every account in reach. */
 async function searchAccounts(accountId: string, q: string, signal?: AbortSignal): Promise<AccountTreeEntry[]> {
-  const response = await fetch(`/a/${accountId}/accounts/search?q=${encodeURIComponent(q)}`, { signal });
-  const body = (await response.json().catch(() => ({}))) as { accounts?: AccountTreeEntry[]; error?: { message?: string } };
-  if (!response.ok || !body.accounts) throw new Error(body.error?.message || "Search failed. Try again.");
-  return body.accounts;
+  return fetchMatches<AccountTreeEntry>(`/a/${accountId}/accounts/search?q=${encodeURIComponent(q)}`, "accounts", signal);
 }
 
 /**

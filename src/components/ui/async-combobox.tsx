@@ -3,7 +3,9 @@
 import * as Popover from "@radix-ui/react-popover";
 import { Command } from "cmdk";
 import { useEffect, useId, useRef, useState } from "react";
+import { cn } from "@/lib/cn";
 import { buttonClasses } from "./button";
+import { controlClasses } from "./field";
 
 export interface ComboboxOption {
   value: string;
@@ -42,10 +44,16 @@ export function AsyncCombobox({
   pending = false,
   disabled = false,
   emptyText = "No matches.",
+  showLabel = false,
+  look = "button",
   className,
 }: {
   /** Accessible name of the button, e.g. "End user of D-1". */
   label: string;
+  /** Print `label` above the button (a filter among labelled fields) instead of only naming it. */
+  showLabel?: boolean;
+  /** "field": looks like the inputs beside it (a list's filters); "button": a small button (a table cell). */
+  look?: "button" | "field";
   /** Accessible name of the search box, e.g. "Search end users". */
   searchLabel: string;
   placeholder?: string;
@@ -120,7 +128,7 @@ export function AsyncCombobox({
 
   return (
     <Popover.Root open={open} onOpenChange={changeOpen}>
-      <span id={labelId} className="sr-only">
+      <span id={labelId} className={showLabel ? "block text-xs font-medium text-slate-600" : "sr-only"}>
         {label}
       </span>
       <Popover.Trigger asChild>
@@ -130,7 +138,11 @@ export function AsyncCombobox({
           aria-labelledby={`${labelId} ${buttonId}`}
           disabled={disabled}
           aria-busy={pending || undefined}
-          className={buttonClasses("secondary", "sm", `max-w-56 justify-between ${className ?? ""}`)}
+          className={
+            look === "field"
+              ? cn(controlClasses, "flex w-full items-center justify-between gap-1.5 text-left hover:bg-slate-50", className)
+              : buttonClasses("secondary", "sm", `max-w-56 justify-between ${className ?? ""}`)
+          }
         >
           <span className="truncate">{pending ? "Saving…" : selectedText}</span>
           <span aria-hidden="true" className="text-slate-500">

@@ -1,7 +1,7 @@
 import Link from "next/link";
+import type { Noun } from "@/lib/plural";
 import { buttonClasses } from "./button";
-
-const count = new Intl.NumberFormat("en-US");
+import { rangeSummary } from "./pagination";
 
 /**
  * `?<param>=N` (1-based) for a list held whole in memory (a report's rows): anything that is not
@@ -24,7 +24,8 @@ export function NumberedPages({
 }: {
   page: { first: number; page: number; pages: number; total: number; rows: readonly unknown[] };
   label: string;
-  noun: string;
+  /** What the rows are, e.g. `noun("account")`. */
+  noun: Noun;
   hrefOf: (page: number) => string;
 }) {
   if (page.pages <= 1) return null;
@@ -36,9 +37,7 @@ export function NumberedPages({
   ];
   return (
     <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
-      <p>
-        Showing {count.format(page.first)}–{count.format(page.first + page.rows.length - 1)} of {count.format(page.total)} {noun}
-      </p>
+      <p>{rangeSummary({ first: page.first, shown: page.rows.length, total: page.total }, noun)}</p>
       <div className="flex items-center gap-2">
         {links.map((link) =>
           link.to < 1 || link.to > page.pages || link.to === page.page ? (

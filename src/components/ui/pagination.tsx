@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClasses } from "./button";
 import type { Page } from "@/lib/list-params";
+import { formatCount, type Noun } from "@/lib/plural";
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -9,12 +10,29 @@ export function formatTotal(page: Pick<Page<unknown>, "total" | "totalCapped">):
   return `${count.format(page.total)}${page.totalCapped ? "+" : ""}`;
 }
 
-/** "Showing 21–40 of 10,000+ devices"; just the page's size when its position is past the cap. */
-export function paginationSummary(page: Page<unknown>, noun: string): string {
-  if (page.rows.length === 0) return `No ${noun}`;
-  const total = formatTotal(page);
-  if (page.offset === null) return `Showing ${count.format(page.rows.length)} of ${total} ${noun}`;
-  return `Showing ${count.format(page.offset + 1)}–${count.format(page.offset + page.rows.length)} of ${total} ${noun}`;
+/**
+ * A pager's line: "Showing 21–40 of 10,000+ devices", "Showing 1 of 1 run" (one row),
+ * "Showing 20 of 10,000+ devices" when the position is past the cap (`first` null),
+ * "No runs". The noun agrees with the total: "1 run", "2 runs", "10,000+ runs".
+ */
+export function rangeSummary(
+  range: { first: number | null; shown: number; total: number; totalCapped?: boolean },
+  words: Noun,
+): string {
+  if (range.shown === 0) return `No ${words.many}`;
+  const total = formatCount(range.total, words, range.totalCapped);
+  if (range.first === null) return `Showing ${count.format(range.shown)} of ${total}`;
+  const last = range.first + range.shown - 1;
+  const position = range.shown === 1 ? count.format(range.first) : `${count.format(range.first)}–${count.format(last)}`;
+  return `Showing ${position} of ${total}`;
+}
+
+/** The summary of one keyset page (docs/lists.md#totals). */
+export function paginationSummary(page: Page<unknown>, words: Noun): string {
+  return rangeSummary(
+    { first: page.offset === null ? null : page.offset + 1, shown: page.rows.length, total: page.total, totalCapped: page.totalCapped },
+    words,
+  );
 }
 
 function PageLink({ href, rel, label, children }: { href: string | null; rel?: string; label: string; children: React.ReactNode }) {
@@ -45,7 +63,8 @@ export function Pagination({
   basePath: string;
   params: Record<string, string | undefined>;
   page: Page<unknown>;
-  noun: string;
+  /** What the list counts, e.g. `noun("run")`: the line says "1 run", "2 runs". */
+  noun: Noun;
 }) {
   const href = (position: Record<string, string>) => {
     const search = new URLSearchParams();

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalid } from "@/lib/errors";
+import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
@@ -8,10 +8,6 @@ import { toAccountTree, type AccountTreeEntry } from "./list-reachable-accounts"
 
 /** Children of one account the switcher lists before anything is typed. */
 export const SWITCHER_CHILDREN_LIMIT = 20;
-/** At most this many matches per search answer; the person types more to narrow. */
-export const SWITCHER_SEARCH_LIMIT = 20;
-/** Longer than any account name worth typing; a longer `q` is refused, naming the field. */
-export const SWITCHER_SEARCH_MAX_LENGTH = 100;
 
 export interface SwitcherAccounts {
   /** In tree order, each with its level in this partial tree. */
@@ -61,25 +57,20 @@ export async function listSwitcherAccounts(
 
 /**
  * Accounts in the caller's reach whose name contains `q` literally (ignoring
- * case), in name order, at most SWITCHER_SEARCH_LIMIT: the switcher's search.
+ * case), in name order, at most SEARCH_MATCH_LIMIT: the switcher's search.
  * `accountId` is the account being viewed; out of reach → not found.
  */
 export async function searchSwitcherAccounts(
   db: DbTx,
   options: { actor: Actor; accountId: string; q: string },
 ): Promise<AccountTreeEntry[]> {
-  const q = options.q.trim();
-  if (q.length > SWITCHER_SEARCH_MAX_LENGTH) {
-    throw invalid(`Search (q) is too long: type at most ${SWITCHER_SEARCH_MAX_LENGTH} characters.`, {
-      q: [`Type at most ${SWITCHER_SEARCH_MAX_LENGTH} characters.`],
-    });
-  }
+  const q = searchText(options.q);
   await getAccountInReach(db, options.actor, options.accountId);
   const accounts = await db.account.findMany({
     where: { AND: [reachableAccountWhere(options.actor.grants), ...(q ? [{ name: containsText(q) }] : [])] },
     select: { id: true, name: true, kind: true, status: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    take: SWITCHER_SEARCH_LIMIT,
+    take: SEARCH_MATCH_LIMIT,
   });
   return accounts.map((account) => ({ ...account, level: 0 }));
 }

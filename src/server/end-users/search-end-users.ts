@@ -1,15 +1,10 @@
 import "server-only";
-import { invalid } from "@/lib/errors";
+import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { containsText } from "@/server/db/text-filters";
-
-/** At most this many matches per answer: the combobox lists them, the person types more to narrow. */
-export const END_USER_SEARCH_LIMIT = 20;
-/** Longer than any name or external id worth typing; a longer `q` is refused, naming the field. */
-export const END_USER_SEARCH_MAX_LENGTH = 100;
 
 export interface EndUserMatch {
   id: string;
@@ -31,12 +26,7 @@ export async function searchEndUsers(
   db: DbTx,
   options: { actor: Actor; accountId: string; q: string; notInGroupId?: string },
 ): Promise<EndUserMatch[]> {
-  const q = options.q.trim();
-  if (q.length > END_USER_SEARCH_MAX_LENGTH) {
-    throw invalid(`Search (q) is too long: type at most ${END_USER_SEARCH_MAX_LENGTH} characters.`, {
-      q: [`Type at most ${END_USER_SEARCH_MAX_LENGTH} characters.`],
-    });
-  }
+  const q = searchText(options.q);
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "account:read", account);
   return db.endUser.findMany({
@@ -49,6 +39,6 @@ export async function searchEndUsers(
     },
     select: { id: true, name: true, externalId: true },
     orderBy: [{ name: "asc" }, { externalId: "asc" }],
-    take: END_USER_SEARCH_LIMIT,
+    take: SEARCH_MATCH_LIMIT,
   });
 }

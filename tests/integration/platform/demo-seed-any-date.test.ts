@@ -145,7 +145,7 @@ describe.each(INSTANTS)("the demo seeded at %s", (_label, instant) => {
     const month = firstOfMonth(todayIn(bluewave.billingTimezone, now));
     const pool = await prisma.monthlyPool.findFirstOrThrow({ where: { accountId: bluewave.id }, include: { assignments: true, renewals: true } });
     expect(dbDateToIso(pool.month)).toBe(month);
-    // "40 licence(s) needed, 20 covered — 20 short."
+    // "40 licences needed, 20 covered — 20 short."
     expect(pool.assignments.reduce((sum, a) => sum + a.devices, 0)).toBe(40);
     expect(pool.renewalLicences).toBe(20);
     expect(pool.renewals.map((r) => [dbDateToIso(r.month), r.createdAt <= now])).toEqual([[month, true]]);

@@ -13,6 +13,7 @@ import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Dashboard" };
 
@@ -154,7 +155,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
                     </span>
                   </span>
                   <Badge tone="amber">
-                    {contract.daysLeft === 0 ? "ends today" : `${contract.daysLeft} days`}
+                    {contract.daysLeft === 0 ? "ends today" : formatCount(contract.daysLeft, noun("day"))}
                   </Badge>
                 </li>
               ))}

@@ -13,6 +13,7 @@ import { allowedChildKinds, canHaveChildren } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { notFound } from "next/navigation";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Manage Accounts" };
 
@@ -91,7 +92,7 @@ export default async function ManageAccountsPage({
             basePath={base}
             params={{ q: list.q, kind, status, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
             page={page}
-            noun="accounts"
+            noun={noun("account")}
           />
         </>
       )}

@@ -13,6 +13,7 @@ import { auditFiltersToParams, parseAuditFilters, refusedAuditDates } from "@/se
 import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Audit log" };
 
@@ -95,7 +96,7 @@ export default async function AuditPage({
             basePath={base}
             params={{ ...filterParams, pageSize: String(list.pageSize) }}
             page={page}
-            noun="events"
+            noun={noun("event")}
           />
         </>
       )}

@@ -17,6 +17,7 @@ import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Services & Contracts" };
 
@@ -27,7 +28,8 @@ const NOTICES: Record<string, (value: string) => string> = {
     value === "addon"
       ? "AddOn canceled. Billing for it stops from the next metering day."
       : "Contract canceled. Billing for it stops from the next metering day.",
-  imported: (value) => `${value} contracts imported.`,
+  // The count comes from the URL: anything but a number says it without one.
+  imported: (value) => (/^\d{1,9}$/.test(value) ? `${formatCount(Number(value), noun("contract"))} imported.` : "Contracts imported."),
 };
 
 export default async function ContractsPage({
@@ -125,7 +127,7 @@ export default async function ContractsPage({
           basePath={base}
           params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
           page={page}
-          noun="contracts"
+          noun={noun("contract")}
         />
       )}
       <div className="mt-6">

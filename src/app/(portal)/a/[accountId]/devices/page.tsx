@@ -10,6 +10,7 @@ import { db } from "@/server/db";
 import { listDevices } from "@/server/devices/list-devices";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { deviceFiltersToParams, parseDeviceFilters } from "./device-filters";
+import { noun } from "@/lib/plural";
 
 const DEVICE_KINDS = Object.keys(DEVICE_KIND_LABEL) as (keyof typeof DEVICE_KIND_LABEL)[];
 
@@ -59,7 +60,7 @@ export default async function DevicesPage({
           ) : (
             <>
               <DevicesTable accountId={account.id} rows={page.rows} canManage={can("account:manage")} />
-              <Pagination basePath={base} params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }} page={page} noun="devices" />
+              <Pagination basePath={base} params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }} page={page} noun={noun("device")} />
             </>
           )}
         </div>

@@ -13,6 +13,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listEndUsers } from "@/server/end-users/list-end-users";
 import { createEndUserAction } from "@/actions/end-users/create-end-user";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "End users" };
 
@@ -41,7 +42,7 @@ export default async function EndUsersPage({
         description={`People of ${account.name}'s tenancy: added here, imported, or appearing from telemetry. Their groups decide their subscriptions.`}
         actions={canManage ? <ButtonLink href={`${base}/import`} variant="secondary">Import end users</ButtonLink> : undefined}
       />
-      {imported && <Notice>{imported} end user(s) imported.</Notice>}
+      {imported && <Notice>{/^\d{1,9}$/.test(imported) ? `${formatCount(Number(imported), noun("end user"))} imported.` : "End users imported."}</Notice>}
       <ListFilters searchLabel="Search end users" searchPlaceholder="Name, email or external id" q={list.q} hidden={{ pageSize: String(list.pageSize) }} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,1fr)]">
         <div>
@@ -84,7 +85,7 @@ export default async function EndUsersPage({
                   </tbody>
                 </table>
               </div>
-              <Pagination basePath={base} params={{ q: list.q, pageSize: String(list.pageSize) }} page={page} noun="end users" />
+              <Pagination basePath={base} params={{ q: list.q, pageSize: String(list.pageSize) }} page={page} noun={noun("end user")} />
             </>
           )}
         </div>

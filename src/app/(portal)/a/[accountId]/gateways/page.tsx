@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { GatewaysTable } from "@/components/gateways/gateways-table";
+import { PlanFilter } from "@/components/gateways/plan-filter";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
@@ -11,9 +12,10 @@ import { readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listGateways } from "@/server/gateways/list-gateways";
-import { listPlanOptionsInReach } from "@/server/plans/list-plan-options-in-reach";
+import { getPlanOption } from "@/server/plans/search-plan-options";
 import { getUserPreference } from "@/server/users/user-preferences";
 import { gatewayFiltersToParams, parseGatewayFilters } from "./gateway-filters";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Gateways" };
 
@@ -32,10 +34,11 @@ export default async function GatewaysPage({
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
   if (account.kind === "DISTRIBUTOR") notFound();
   const { list, filters } = parseGatewayFilters(search);
-  const [page, columns, plans] = await Promise.all([
+  const [page, columns, plan] = await Promise.all([
     listGateways(db, { actor, accountId: account.id, filters, page: list.page, pageSize: list.pageSize }),
     getUserPreference(db, actor.userId, "gateways.columns"),
-    listPlanOptionsInReach(db, { account }),
+    // Only the chosen plan, by name: the filter searches the rest on the server (an MSSP can hold 2,000).
+    filters.planId ? getPlanOption(db, { actor, account, planId: filters.planId }) : null,
   ]);
   const base = `/a/${account.id}/gateways`;
   const filterParams = gatewayFiltersToParams(filters);
@@ -73,10 +76,16 @@ export default async function GatewaysPage({
               { value: "PAYG", label: "Pay-As-You-Go" },
             ],
           },
-          { name: "plan", label: "Plan", value: filters.planId, options: plans.map((plan) => ({ value: plan.id, label: plan.name })) },
         ]}
         hidden={{ sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
-      />
+      >
+        {/* A plan id no option matches still filters (as the export does): it is named as unknown, and "All plans" clears it. */}
+        <PlanFilter
+          key={filters.planId ?? ""}
+          accountId={account.id}
+          selected={filters.planId ? { id: filters.planId, name: plan?.name ?? "Unknown plan" } : null}
+        />
+      </ListFilters>
       {page.total === 0 ? (
         <EmptyState title={filters.q || filters.licenceType || filters.planId ? "No gateway matches these filters" : "No gateways yet"}>
           {can("account:manage") ? "Register a gateway to manage its licence." : "Gateways registered by an admin appear here."}
@@ -88,7 +97,7 @@ export default async function GatewaysPage({
             basePath={base}
             params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
             page={page}
-            noun="gateways"
+            noun={noun("gateway")}
           />
         </>
       )}

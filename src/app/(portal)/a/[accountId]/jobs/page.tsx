@@ -10,6 +10,7 @@ import { db } from "@/server/db";
 import { listJobRunsPage } from "@/server/jobs/list-job-runs";
 import { Pagination } from "@/components/ui/pagination";
 import { parseListParams } from "@/lib/list-params";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Jobs" };
 
@@ -79,7 +80,7 @@ export default async function JobsPage({
               </tbody>
             </table>
           </div>
-          <Pagination basePath={`/a/${account.id}/jobs`} params={{ pageSize: String(list.pageSize) }} page={page} noun="runs" />
+          <Pagination basePath={`/a/${account.id}/jobs`} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("run")} />
         </Card>
       )}
     </>

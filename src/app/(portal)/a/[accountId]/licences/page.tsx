@@ -11,6 +11,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listLicences } from "@/server/locations/list-licences";
 import { licenceFiltersToParams, parseLicenceFilters } from "./licence-filters";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Licenses" };
 
@@ -86,7 +87,7 @@ export default async function LicencesPage({
             basePath={base}
             params={{ ...filterParams, sort: list.sort, dir: list.dir, pageSize: String(list.pageSize) }}
             page={page}
-            noun="licenses"
+            noun={noun("license")}
           />
         </>
       )}

@@ -12,6 +12,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listLocationOwnersInReach } from "@/server/locations/list-location-owners-in-reach";
 import { listLocations } from "@/server/locations/list-locations";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Locations" };
 
@@ -101,7 +102,7 @@ export default async function LocationsPage({
                 basePath={base}
                 params={{ q: list.q || undefined, sector, licenseStatus: licenceStatus, pageSize: String(list.pageSize) }}
                 page={page}
-                noun="locations"
+                noun={noun("location")}
               />
             </>
           )}

@@ -9,6 +9,7 @@ import { parseListParams, readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { countUnreadNotices, listNotices } from "@/server/notifications/list-notices";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Notifications" };
 
@@ -68,7 +69,7 @@ export default async function NotificationsPage({
             basePath={base}
             params={{ unread: unreadOnly ? "1" : undefined, pageSize: String(list.pageSize) }}
             page={page}
-            noun="notifications"
+            noun={noun("notification")}
           />
         </>
       )}

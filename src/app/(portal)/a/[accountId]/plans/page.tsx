@@ -13,6 +13,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listPlans } from "@/server/plans/list-plans";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Plans" };
 
@@ -83,7 +84,7 @@ export default async function PlansPage({
                 </tbody>
               </table>
             </div>
-            <Pagination basePath={`/a/${account.id}/plans`} params={{ pageSize: String(list.pageSize) }} page={page} noun="plans" />
+            <Pagination basePath={`/a/${account.id}/plans`} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("plan")} />
           </div>
         )}
         {canCreate && (

@@ -11,6 +11,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { isDistributorAdminOf } from "@/server/points/credit-points";
 import { getPointsLedger, POINTS_KIND_LABEL } from "@/server/points/list-points-ledger";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Points" };
 
@@ -56,14 +57,14 @@ export default async function PointsPage({
                   </tr>
                 ))}
               </SimpleTable>
-              <Pagination basePath={`/a/${account.id}/points`} params={{ pageSize: String(entries.pageSize) }} page={entries} noun="movements" />
+              <Pagination basePath={`/a/${account.id}/points`} params={{ pageSize: String(entries.pageSize) }} page={entries} noun={noun("movement")} />
             </>
           )}
         </div>
         <div className="space-y-6">
           <Card title="Balance">
             <p className="text-3xl font-semibold text-slate-900" aria-label="Points balance">
-              {balance} points
+              {formatCount(balance, noun("point"))}
             </p>
           </Card>
           {distributorAdmin && (

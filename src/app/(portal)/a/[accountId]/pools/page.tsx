@@ -14,6 +14,7 @@ import { getAnnualPools } from "@/server/pools/get-annual-pools";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { listPoolServices } from "@/server/accounts/get-partner-in-reach";
 import { listPriceTiers } from "@/server/pools/price-tiers";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Licence pools" };
 
@@ -83,7 +84,7 @@ export default async function PoolsPage({
       <PoolTabs accountId={account.id} current="" />
       {recovered && /^\d+$/.test(recovered) && (
         <Notice>
-          {recovered} licence(s) recovered to the pool; {readStringParam(search, "remaining") ?? "the rest"} stay assigned.
+          {formatCount(Number(recovered), noun("licence"))} recovered to the pool; {remainingNotice(readStringParam(search, "remaining"))}.
         </Notice>
       )}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
@@ -166,7 +167,7 @@ export default async function PoolsPage({
               <ul className="space-y-1 text-sm text-slate-700">
                 {view.tiers.map((tier) => (
                   <li key={tier.id}>
-                    {tier.product}: from {tier.minQuantity} licences, {formatCents(tier.unitPriceCents)} per licence and year
+                    {tier.product}: from {formatCount(tier.minQuantity, noun("licence"))}, {formatCents(tier.unitPriceCents)} per licence and year
                   </li>
                 ))}
               </ul>
@@ -176,4 +177,10 @@ export default async function PoolsPage({
       </div>
     </>
   );
+}
+
+/** "3 stay assigned", "1 stays assigned"; the URL's figure only when it is one. */
+function remainingNotice(value: string | undefined): string {
+  if (!value || !/^\d{1,9}$/.test(value)) return "the rest stay assigned";
+  return `${Number(value).toLocaleString("en-US")} ${value === "1" ? "stays" : "stay"} assigned`;
 }

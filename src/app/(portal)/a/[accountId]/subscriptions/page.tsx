@@ -12,6 +12,7 @@ import { contractLabel } from "@/lib/contract-label";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Subscriptions" };
 
@@ -41,7 +42,7 @@ export default async function SubscriptionsPage({
           </>
         }
       />
-      {added && <Notice>{added} subscription(s) added.</Notice>}
+      {added && <Notice>{/^\d{1,9}$/.test(added) ? `${formatCount(Number(added), noun("subscription"))} added.` : "Subscriptions added."}</Notice>}
       {subscriptions.length === 0 ? (
         <EmptyState title="No subscriptions yet">
           {canAdd ? "Add Subscriptions to give this customer one or more packages." : "The customer's partner adds subscriptions from its Customers list."}

@@ -17,6 +17,7 @@ import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences"
 import { getUsageReport, ratioHundredths, type AccountRollup } from "@/server/usage";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { valueLabel } from "@/lib/labels";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Usage report" };
 
@@ -220,7 +221,7 @@ export default async function UsagePage({
                   {rollup.totals.map((total, index) => (
                     <tr key={total.serviceName}>
                       <th scope="row" className="px-2 py-1 text-left">
-                        {index === 0 && `All ${count.format(rollup.total)} accounts`}
+                        {index === 0 && `Total of ${formatCount(rollup.total, noun("account"))}`}
                       </th>
                       <td className="px-2 py-1">{total.serviceName}</td>
                       <td className="px-2 py-1">{total.deviceDays}</td>
@@ -232,7 +233,7 @@ export default async function UsagePage({
                 </tfoot>
               </table>
             </div>
-            <NumberedPages page={rollup} label="Roll-up pages" noun="accounts" hrefOf={(to) => `${base}?month=${report.month}&accounts=${to}`} />
+            <NumberedPages page={rollup} label="Roll-up pages" noun={noun("account")} hrefOf={(to) => `${base}?month=${report.month}&accounts=${to}`} />
           </Card>
         </div>
       )}
@@ -268,8 +269,6 @@ export default async function UsagePage({
     </>
   );
 }
-
-const count = new Intl.NumberFormat("en-US");
 
 /** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen, docs/lists.md#numbered-pages). */
 const ROLLUP_PAGE = 50;

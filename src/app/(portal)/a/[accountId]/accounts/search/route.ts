@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { invalid } from "@/lib/errors";
+import { searchParam } from "@/lib/search-text";
 import { db } from "@/server/db";
 import { searchSwitcherAccounts } from "@/server/accounts/list-switcher-accounts";
 import { portalRoute } from "@/server/edge/portal-route";
@@ -11,8 +11,7 @@ import { portalRoute } from "@/server/edge/portal-route";
  * `q` is a 400 naming it; an account out of reach a 404.
  */
 export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const values = new URL(request.url).searchParams.getAll("q");
-  if (values.length > 1) throw invalid("Search (q) was given more than once.", { q: ["Give one search."] });
-  const accounts = await searchSwitcherAccounts(db, { actor, accountId: params.accountId, q: values[0] ?? "" });
+  const q = searchParam(request.url);
+  const accounts = await searchSwitcherAccounts(db, { actor, accountId: params.accountId, q });
   return NextResponse.json({ accounts }, { headers: { "Cache-Control": "private, no-store" } });
 });

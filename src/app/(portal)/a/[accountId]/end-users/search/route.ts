@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { invalid } from "@/lib/errors";
+import { searchParam } from "@/lib/search-text";
 import { isUuid } from "@/lib/ids";
 import { db } from "@/server/db";
 import { portalRoute } from "@/server/edge/portal-route";
@@ -13,12 +14,11 @@ import { searchEndUsers } from "@/server/end-users/search-end-users";
  * 400 naming it; an account out of reach a 404.
  */
 export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
-  const values = new URL(request.url).searchParams.getAll("q");
-  if (values.length > 1) throw invalid("Search (q) was given more than once.", { q: ["Give one search."] });
+  const q = searchParam(request.url);
   const groups = new URL(request.url).searchParams.getAll("notInGroup");
   if (groups.length > 1 || (groups[0] !== undefined && !isUuid(groups[0]))) {
     throw invalid("Group (notInGroup) must be one group id.", { notInGroup: ["Give one group id."] });
   }
-  const endUsers = await searchEndUsers(db, { actor, accountId: params.accountId, q: values[0] ?? "", notInGroupId: groups[0] });
+  const endUsers = await searchEndUsers(db, { actor, accountId: params.accountId, q, notInGroupId: groups[0] });
   return NextResponse.json({ endUsers }, { headers: { "Cache-Control": "private, no-store" } });
 });

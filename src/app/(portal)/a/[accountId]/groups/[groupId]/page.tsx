@@ -12,6 +12,7 @@ import { getGroup } from "@/server/end-users/list-groups";
 import { deleteGroupAction } from "@/actions/groups/delete-group";
 import { removeGroupMemberAction as removeMemberAction } from "@/actions/groups/remove-group-member";
 import { updateGroupAction } from "@/actions/groups/update-group";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "User group" };
 
@@ -38,7 +39,7 @@ export default async function GroupPage({
         title={group.name}
         description={
           <>
-            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {page.total.toLocaleString("en-US")}{page.totalCapped ? "+" : ""} member(s)
+            <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link> · {formatCount(page.total, noun("member"), page.totalCapped)}
           </>
         }
         actions={canManage ? <ActionForm action={deleteGroupAction} hidden={hidden} submitLabel="Delete group" variant="danger" inline confirm={`Delete ${group.name}? Its members lose the subscriptions it gives them.`} /> : undefined}
@@ -82,7 +83,7 @@ export default async function GroupPage({
             </tbody>
           </table>
           {(page.total > members.length || page.notice) && (
-            <Pagination basePath={`/a/${account.id}/groups/${group.id}`} params={{ pageSize: String(list.pageSize) }} page={page} noun="members" />
+            <Pagination basePath={`/a/${account.id}/groups/${group.id}`} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("member")} />
           )}
         </Card>
         <div className="space-y-6">

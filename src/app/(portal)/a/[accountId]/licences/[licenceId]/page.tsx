@@ -12,6 +12,7 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getLicenceData } from "@/server/locations/get-licence-data";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "View license data" };
 
@@ -107,7 +108,7 @@ export default async function LicenceDataPage({
                 <Link className="text-brand-700 hover:underline" href={`/a/${accountId}/locations/${licence.location.id}`}>{licence.location.name}</Link> ({SECTOR_LABEL[licence.location.sector]})
               </dd>
               <dt className="text-slate-500">Configured elements</dt>
-              <dd>{hospitality ? `${inUse.rooms} rooms, ${inUse.accessPoints} access points` : `${inUse.accessPoints} access points`}</dd>
+              <dd>{hospitality ? `${formatCount(inUse.rooms, noun("room"))}, ${formatCount(inUse.accessPoints, noun("access point"))}` : formatCount(inUse.accessPoints, noun("access point"))}</dd>
               <dt className="text-slate-500">Provisioned</dt>
               <dd>{formatDateTime(licence.provisionedAt, tzName)}</dd>
             </dl>

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/dates";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getMonthlyPools } from "@/server/pools/get-monthly-pools";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Monthly pool" };
 
@@ -24,8 +25,8 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
       <PoolTabs accountId={account.id} current="/monthly" />
       {view.pools.filter((pool) => pool.forecast.warn).map((pool) => (
         <p key={pool.id} role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300">
-          The renewal of {pool.product} on {view.nextFirst} will be short: {pool.forecast.needed} licence(s) needed, {pool.forecast.covered} covered. {pool.forecast.short} device(s)
-          will lose protection unless you exchange {pool.forecast.short * pool.price} more points for the renewal.
+          The renewal of {pool.product} on {view.nextFirst} will be short: {formatCount(pool.forecast.needed, noun("licence"))} needed, {pool.forecast.covered} covered.{" "}
+          {formatCount(pool.forecast.short, noun("device"))} will lose protection unless you exchange {pool.forecast.short * pool.price} more points for the renewal.
         </p>
       ))}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr] [&>*]:min-w-0">
@@ -55,7 +56,7 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
                 </div>
               </dl>
               <p className={pool.forecast.short > 0 ? "text-sm font-medium text-amber-800" : "text-sm text-slate-700"} data-testid="renewal-forecast">
-                Next renewal on {view.nextFirst}: {pool.forecast.needed} licence(s) needed, {pool.forecast.covered} covered
+                Next renewal on {view.nextFirst}: {formatCount(pool.forecast.needed, noun("licence"))} needed, {pool.forecast.covered} covered
                 {pool.forecast.short > 0 ? ` — ${pool.forecast.short} short.` : "."}
               </p>
               {pool.renewalPending && <p className="text-sm text-slate-600">The renewal for this month runs with the next scheduled run or your next change to this pool.</p>}

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getReconciliation } from "@/server/pools/get-reconciliation";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Reconciliation" };
 
@@ -33,11 +34,11 @@ export default async function ReconciliationPage({
     <>
       <PageHeader title="Licence pools" description="Per client and product: what is assigned, what is really active and what was billed — with idle licences you can take back." />
       <PoolTabs accountId={account.id} current="/reconciliation" />
-      {recovered && /^\d+$/.test(recovered) && <Notice>{recovered} idle licence(s) recovered to the pool.</Notice>}
+      {recovered && /^\d+$/.test(recovered) && <Notice>{formatCount(Number(recovered), noun("idle licence"))} recovered to the pool.</Notice>}
       {view.warnings.map((warning) => (
         <p key={warning.product} role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-300">
-          Next renewal ({warning.nextFirst}, in {warning.daysAhead} day{warning.daysAhead === 1 ? "" : "s"}): {warning.product} needs {warning.needed} licence(s) and only {warning.covered}{" "}
-          are covered — {warning.short} device(s) will lose protection.
+          Next renewal ({warning.nextFirst}, in {formatCount(warning.daysAhead, noun("day"))}): {warning.product} needs {formatCount(warning.needed, noun("licence"))} and only{" "}
+          {warning.covered} {warning.covered === 1 ? "is" : "are"} covered — {formatCount(warning.short, noun("device"))} will lose protection.
         </p>
       ))}
       {view.rows.length === 0 ? (
@@ -70,7 +71,7 @@ export default async function ReconciliationPage({
           ))}
         </SimpleTable>
       )}
-      <NumberedPages page={shown} label="Pagination" noun="rows" hrefOf={(to) => `/a/${account.id}/pools/reconciliation?page=${to}`} />
+      <NumberedPages page={shown} label="Pagination" noun={noun("row")} hrefOf={(to) => `/a/${account.id}/pools/reconciliation?page=${to}`} />
       <p className="mt-3 text-xs text-slate-600">
         Active = devices of the product that sent telemetry that day (the client&apos;s timezone). Idle = annual licences assigned beyond the busiest day of their term so far.
         Billed = monthly-active seats metered for the last completed month.

@@ -8,6 +8,7 @@ import { listGroupOptions } from "@/server/end-users/list-group-options";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
 import { attachSubscriptionAction } from "@/actions/subscriptions/attach-subscription";
 import { detachSubscriptionAction } from "@/actions/subscriptions/detach-subscription";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Manage subscription" };
 
@@ -29,7 +30,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
         description={
           <>
             <Link href={`/a/${account.id}/subscriptions`} className="text-brand-700 underline">Subscriptions</Link> · {subscription.serviceName} ·{" "}
-            {subscription.assignedUsers} user(s) assigned
+            {formatCount(subscription.assignedUsers, noun("user"))} assigned
           </>
         }
       />

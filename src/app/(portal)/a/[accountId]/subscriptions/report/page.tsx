@@ -13,6 +13,7 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getPackageReportPage, listReportMonths, PACKAGE_MONTH_FINAL_AFTER_DAYS, type PackageSeatFilters, SEAT_KIND_LABEL, SILENT_LABEL, seatDisplayName } from "@/server/usage";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Usage/Report" };
 
@@ -176,7 +177,7 @@ export default async function PackageUsageReportPage({
                 basePath={base}
                 params={{ ...detailParams, pageSize: String(list.pageSize) }}
                 page={detail.page}
-                noun="seats"
+                noun={noun("seat")}
               />
             </>
           )}

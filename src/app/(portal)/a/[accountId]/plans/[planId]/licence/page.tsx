@@ -9,6 +9,7 @@ import { listGatewaysFollowingPlan } from "@/server/gateways/list-gateways-follo
 import { PAYG_REFUSAL_MESSAGES } from "@/server/plans/payg-prerequisites";
 import { checkPlanPayg } from "@/server/plans/set-plan-licence-type";
 import { loadPlanPage } from "../load-plan-page";
+import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "License" };
 
@@ -71,7 +72,7 @@ export default async function PlanLicencePage({ params }: { params: Promise<{ ac
                 <span aria-hidden="true">{ineligible.length ? "!" : "✓"}</span>
                 <span>
                   {ineligible.length
-                    ? `${ineligible.length} of ${gateways.length} gateways run firmware below R82.00.00 and stay on subscription.`
+                    ? `${ineligible.length} of ${formatCount(gateways.length, noun("gateway"))} ${ineligible.length === 1 ? "runs" : "run"} firmware below R82.00.00 and ${ineligible.length === 1 ? "stays" : "stay"} on subscription.`
                     : "Every gateway runs R82.00.00 or higher."}
                 </span>
               </li>
