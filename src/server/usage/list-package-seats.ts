@@ -184,11 +184,13 @@ async function queryLines(
     SELECT ${options.usage ? Prisma.sql`(SELECT json_agg(to_json(u)) FROM month_usage u)` : Prisma.sql`NULL::json`} AS usage,
            ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
            ${options.count && upTo ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines l WHERE ${upTo} LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS before,
-           COALESCE((SELECT json_agg(to_json(page) ORDER BY page.n) FROM (
-             SELECT l.*, row_number() OVER (ORDER BY ${orderBy}) AS n FROM lines l
+           -- The page in order: a top-N sort of the lines, then json_agg in the same order (a
+           -- row_number() window here sorted every line of the month in full).
+           COALESCE((SELECT json_agg(to_json(l) ORDER BY ${orderBy}) FROM (
+             SELECT l.* FROM lines l
              WHERE true ${position}
-             ORDER BY ${orderBy} LIMIT ${options.limit}) page), '[]'::json) AS rows`));
-  const rows = (result?.rows ?? []).map(({ n: _n, ...row }: PackageSeatRow & { n?: number }) => row);
+             ORDER BY ${orderBy} LIMIT ${options.limit}) l), '[]'::json) AS rows`));
+  const rows = result?.rows ?? [];
   return { total: result?.total ?? 0, before: result?.before ?? 0, rows: backwards ? rows.reverse() : rows, usage: result?.usage ?? [] };
 }
 
