@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, USERS, signIn } from "./support/auth";
 import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { chooseLastOption, expectRefusedSubmitKeepsValues, formWithButton } from "./support/forms";
+import { waitForHydration } from "./support/hydration";
 import { contractsTable, openAddContract, openContractsTab } from "./support/contracts";
 import { switchAccount } from "./support/switcher";
 import { chooseRowAction } from "./support/tables";
@@ -47,6 +48,22 @@ test("Assign licences keeps the pool and the client account", async ({ page }) =
     bad: form.getByLabel("Licences to assign"),
     badValue: "0",
   });
+});
+
+test("A combobox field left empty shows its error under it and takes the focus", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/pools");
+  const form = formWithButton(page, "Assign licences");
+  await waitForHydration(form);
+  const client = comboboxField(form, "Client account");
+  await expect(client).toHaveText(/^Choose a client/);
+  await chooseLastOption(form.getByLabel("Pool"));
+  await form.getByLabel("Licences to assign").fill("1");
+  await form.getByRole("button", { name: "Assign licences" }).click();
+  await expect(client).toHaveAttribute("aria-invalid", "true");
+  await expect(client).toBeFocused();
+  await expect(client).toHaveAccessibleDescription("Choose a client account.");
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "combobox-field-error.png") });
 });
 
 test("Create account keeps kind, timezone and the other fields", async ({ page }) => {

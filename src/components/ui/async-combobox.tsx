@@ -165,7 +165,7 @@ export function AsyncCombobox({
         <Popover.Content
           align="start"
           sideOffset={4}
-          className="z-50 w-72 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+          className="z-50 w-72 min-w-(--radix-popover-trigger-width) rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
           aria-label={label}
         >
           {/* cmdk names its input through aria-labelledby → its hidden label: the search label. */}
