@@ -1,6 +1,9 @@
-import { test, type Page } from "@playwright/test";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, USERS, signIn } from "./support/auth";
+import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { chooseLastOption, expectRefusedSubmitKeepsValues, formWithButton } from "./support/forms";
+import { waitForHydration } from "./support/hydration";
 import { contractsTable, openAddContract, openContractsTab } from "./support/contracts";
 import { switchAccount } from "./support/switcher";
 import { chooseRowAction } from "./support/tables";
@@ -21,8 +24,9 @@ test("Request license keeps the location and every other choice", async ({ page 
   const form = formWithButton(page, "Generate license");
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {
-      await chooseLastOption(f.getByLabel("ID Location"));
-      await chooseLastOption(f.getByLabel("Partner/integrator"), { optional: true });
+      // Below Bluewave Iberia, below Bluewave Security: two partners, the nearest first.
+      await chooseInCombobox(comboboxField(f, "ID Location"), { type: "Mar Azul", option: /^Mar Azul Beach Resort — Hotel Mar Azul/ });
+      await chooseLastOption(f.getByLabel("Partner/integrator"));
       await f.getByLabel("Number of years of contract").selectOption({ label: "3 years" });
       await f.getByLabel("Form of payment").selectOption({ label: "Monthly" });
       await f.getByLabel("Analytics").check();
@@ -30,6 +34,7 @@ test("Request license keeps the location and every other choice", async ({ page 
     bad: form.locator('input[name="units"]'),
     badValue: "0",
   });
+  await expect(comboboxField(form, "ID Location")).toHaveText(/^Mar Azul Beach Resort/);
 });
 
 test("Assign licences keeps the pool and the client account", async ({ page }) => {
@@ -38,11 +43,27 @@ test("Assign licences keeps the pool and the client account", async ({ page }) =
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {
       await chooseLastOption(f.getByLabel("Pool"));
-      await chooseLastOption(f.getByLabel("Client account"));
+      await chooseInCombobox(comboboxField(f, "Client account"), { type: "Foxglove", option: /^Foxglove Architects/ });
     },
     bad: form.getByLabel("Licences to assign"),
     badValue: "0",
   });
+});
+
+test("A combobox field left empty shows its error under it and takes the focus", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/pools");
+  const form = formWithButton(page, "Assign licences");
+  await waitForHydration(form);
+  const client = comboboxField(form, "Client account");
+  await expect(client).toHaveText(/^Choose a client/);
+  await chooseLastOption(form.getByLabel("Pool"));
+  await form.getByLabel("Licences to assign").fill("1");
+  await form.getByRole("button", { name: "Assign licences" }).click();
+  await expect(client).toHaveAttribute("aria-invalid", "true");
+  await expect(client).toBeFocused();
+  await expect(client).toHaveAccessibleDescription("Choose a client account.");
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "combobox-field-error.png") });
 });
 
 test("Create account keeps kind, timezone and the other fields", async ({ page }) => {
@@ -87,15 +108,29 @@ test("Add user keeps the name and the role", async ({ page }) => {
 test("Register gateway keeps the owner, the plan and the typed fields", async ({ page }) => {
   await open(page, USERS.msspAdmin, "/gateways/new");
   const form = formWithButton(page, "Register gateway");
+  const shots = process.env.E2E_SCREENSHOTS;
   await expectRefusedSubmitKeepsValues(form, {
     fill: async (f) => {
       await f.getByLabel("Serial number").fill("SN-KEEP-1");
       await f.getByLabel("Firmware version").fill("R82.10");
-      await chooseLastOption(f.getByLabel("Owning account"));
+      // The owner's plans and those above it are offered: Harbor's bank plan belongs to Bluewave.
+      await chooseInCombobox(comboboxField(f, "Owning account"), { type: "Harbor", option: /^Harbor Community Bank/ });
+      await chooseInCombobox(comboboxField(f, "Plan"), {
+        type: "harbor",
+        option: /^Harbor Bank network/,
+        beforeChoosing: async () => {
+          if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "gateway-form-plan-combobox.png") });
+        },
+      });
     },
     bad: form.getByLabel("Name"),
     badValue: "",
   });
+  // After the refusal each combobox still shows its choice by name, and sends its id.
+  await expect(comboboxField(form, "Owning account")).toHaveText(/^Harbor Community Bank/);
+  await expect(comboboxField(form, "Plan")).toHaveText(/^Harbor Bank network/);
+  await expect(form.locator('input[name="planId"]')).toHaveValue(/^[0-9a-f-]{36}$/);
+  if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "gateway-form-refused.png"), fullPage: true });
 });
 
 test("Create location keeps the address and the sector", async ({ page }) => {

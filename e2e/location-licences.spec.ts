@@ -4,6 +4,7 @@ import { USERS, freshPage, signIn } from "./support/auth";
 import { unique } from "./support/accounts";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { download } from "./support/downloads";
+import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
 import { chooseRowAction, columnHeaders } from "./support/tables";
@@ -51,8 +52,9 @@ test("request a licence, open its PDF, activate it with Send Key, filter by end 
     await expectNoSeriousA11yViolations(distributor, "Request license");
     const form = distributor.locator("form").filter({ has: distributor.getByRole("button", { name: "Generate license" }) });
     await waitForHydration(form);
-    await form.getByLabel("ID Location").selectOption({ label: `${siteName} — ${USERS.customerAdmin.account} (Retail)` });
-    await expect(form.getByLabel("Partner/integrator")).toHaveValue(/.+/);
+    await chooseInCombobox(comboboxField(form, "ID Location"), { type: siteName, option: `${siteName} — ${USERS.customerAdmin.account} (Retail)` });
+    // The partners offered are the MSSPs the location sits below, nearest first.
+    await expect(form.getByLabel("Partner/integrator").locator("option:checked")).toHaveText(USERS.msspAdmin.account);
     await form.getByLabel("Number of years of contract").selectOption({ label: "2 years" });
     await form.getByLabel("Form of payment").selectOption({ label: "Monthly" });
     await form.getByLabel("Nº APs").fill("12");
@@ -155,7 +157,7 @@ test("a location whose licence is in use takes a renewal: License / Send Key, th
   await page.goto(`/a/${distributorId}/licences/new`);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Generate license" }) });
   await waitForHydration(form);
-  await form.getByLabel("ID Location").selectOption({ label: `${site} — Prairie Wind Energy (Office)` });
+  await chooseInCombobox(comboboxField(form, "ID Location"), { type: site, option: `${site} — Prairie Wind Energy (Office)` });
   await form.getByLabel("Nº APs").fill("10");
   await form.getByRole("button", { name: "Generate license" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "View license data" })).toBeVisible();

@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, alerts, freshPage, signIn } from "./support/auth";
 import { addUser, unique, uniqueEmail } from "./support/accounts";
+import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
@@ -22,8 +23,10 @@ async function fillGatewayForm(
   await form.getByLabel("Name").fill(gateway.name);
   await form.getByLabel("Serial number").fill(gateway.serial);
   await form.getByLabel("Firmware version").fill(gateway.firmware);
-  await form.getByLabel("Owning account").selectOption({ label: USERS.msspAdmin.account });
-  await form.getByLabel("Plan").selectOption({ label: `${gateway.plan} (${USERS.msspAdmin.account})` });
+  // Accounts and plans are searched on the server as the person types (docs/screens.md#async-combobox).
+  await chooseInCombobox(comboboxField(form, "Owning account"), { type: USERS.msspAdmin.account, option: new RegExp(`^${USERS.msspAdmin.account}`) });
+  await chooseInCombobox(comboboxField(form, "Plan"), { type: gateway.plan, option: `${gateway.plan} ${USERS.msspAdmin.account}` });
+  await expect(comboboxField(form, "Plan")).toHaveText(new RegExp(`^${gateway.plan}`));
   await form.getByRole("button", { name: "Register gateway" }).click();
 }
 
@@ -87,6 +90,9 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await members.getByRole("link", { name: oldGateway, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: oldGateway })).toBeVisible();
     await expect(page.getByText("Firmware below R82.00.00: Pay-As-You-Go is not available for this gateway.")).toBeVisible();
+    // The edit form starts from the gateway's owner and plan, by name (only those two are in the page).
+    await expect(comboboxField(page, "Owning account")).toHaveText(new RegExp(`^${USERS.msspAdmin.account}`));
+    await expect(comboboxField(page, "Plan")).toHaveText(new RegExp(`^${planName}`));
     await expectNoSeriousA11yViolations(page, "gateway page");
     await page.goBack();
     await expect(page.getByRole("heading", { level: 1, name: planName })).toBeVisible();

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
+import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { csvLines, download } from "./support/downloads";
 import { sectionNav } from "./support/nav";
 import { chooseRowAction } from "./support/tables";
@@ -31,7 +32,7 @@ test("a customer admin attaches Core+ to a group; a user added to the group is a
     const coreRow = page.getByRole("row").filter({ has: page.getByRole("button", { name: "Actions for Core+", exact: true }) });
     await chooseRowAction(coreRow, "Manage Core+");
     await expect(page.getByRole("heading", { level: 1, name: "Manage Core+" })).toBeVisible();
-    await page.getByLabel("User group").selectOption({ label: groupName });
+    await chooseInCombobox(comboboxField(page, "User group"), { type: groupName, option: groupName });
     await page.getByRole("button", { name: "Attach subscription" }).click();
     await expect(page.getByRole("status")).toHaveText("Attached; 0 members assigned.");
     await expect(page.getByRole("button", { name: `Detach from ${groupName}` })).toBeVisible();
@@ -48,7 +49,7 @@ test("a customer admin attaches Core+ to a group; a user added to the group is a
     await page.getByRole("link", { name: userName }).click();
     await expect(page.getByRole("heading", { level: 1, name: userName })).toBeVisible();
     await expect(page.getByTestId("end-user-subscriptions")).toHaveText("None");
-    await page.getByLabel("Group").selectOption({ label: groupName });
+    await chooseInCombobox(comboboxField(page, "Group"), { type: groupName, option: groupName });
     await page.getByRole("button", { name: "Add to group" }).click();
     await expect(page.getByRole("status")).toHaveText("Added to the group; 1 subscription assigned.");
     await expect(page.getByTestId("end-user-subscriptions")).toContainText("Core+");

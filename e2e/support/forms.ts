@@ -1,10 +1,16 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { waitForHydration } from "./hydration";
 
-/** What every visible control of a form holds, by its id or name (hidden inputs excluded). */
+/**
+ * What every visible control of a form holds, by its id or name (hidden inputs excluded), and
+ * what each combobox field shows: its choice by name (docs/screens.md#async-combobox).
+ */
 async function controlValues(form: Locator): Promise<Record<string, string>> {
   return form.evaluate((element) => {
     const values: Record<string, string> = {};
+    element.querySelectorAll<HTMLButtonElement>('button[role="combobox"]').forEach((field, index) => {
+      values[`combobox#${index}`] = field.textContent ?? "";
+    });
     const controls = (element as HTMLFormElement).querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea");
     controls.forEach((control, index) => {
       if (control.type === "hidden" || control.type === "file" || control.type === "submit") return;

@@ -1,4 +1,5 @@
 import { invalid } from "./errors";
+import { isUuid } from "./ids";
 
 /*
  * The text a combobox's search route is given (docs/screens.md#async-combobox): one `q`,
@@ -24,4 +25,21 @@ export function searchParam(url: string): string {
   const values = new URL(url).searchParams.getAll("q");
   if (values.length > 1) throw invalid("Search (q) was given more than once.", { q: ["Give one search."] });
   return values[0] ?? "";
+}
+
+/**
+ * A search URL's id parameter that narrows the matches (`notInGroup=<group>`, `owner=<account>`):
+ * absent → undefined (refused when `required`); given twice or not an id, refused naming it.
+ * `what` names the record in the message ("Group" → "Give one group id.").
+ */
+export function idParam(url: string, name: string, what: string, options: { required: true }): string;
+export function idParam(url: string, name: string, what: string, options?: { required?: boolean }): string | undefined;
+export function idParam(url: string, name: string, what: string, options: { required?: boolean } = {}): string | undefined {
+  const values = new URL(url).searchParams.getAll(name);
+  const value = values[0];
+  if (values.length > 1 || (value === undefined ? options.required : !isUuid(value))) {
+    const noun = what.toLowerCase();
+    throw invalid(`${what} (${name}) must be one ${noun} id.`, { [name]: [`Give one ${noun} id.`] });
+  }
+  return value;
 }

@@ -1,33 +1,47 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { LicenceType } from "@/generated/prisma/enums";
 import { gatewayLockAction } from "@/actions/gateways/set-gateway-lock";
 import { registerGatewayAction } from "@/actions/gateways/register-gateway";
 import { removeGatewayAction } from "@/actions/gateways/remove-gateway";
 import { updateGatewayAction } from "@/actions/gateways/update-gateway";
+import { searchOwnerOptions } from "@/components/accounts/search-account-options";
 import { ButtonLink } from "@/components/ui/button";
+import { searchGatewayPlanOptions } from "@/components/plans/search-plan-options";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 
+/**
+ * Register or edit a gateway. "Owning account" and "Plan" are server-searched comboboxes
+ * (docs/screens.md#async-combobox): an MSSP has 1,000 accounts and 2,000 plans, so the page
+ * carries only the current choices. The plans offered are those of the chosen owner and the
+ * accounts above it, the set saving accepts (`gatewayPlanWhere`); changing the owner keeps the
+ * plan, which saving then checks against the new owner.
+ */
 export function GatewayForm({
   contextAccountId,
-  owners,
-  plans,
+  owner,
+  plan,
   gateway,
 }: {
   contextAccountId: string;
-  owners: { id: string; name: string }[];
-  plans: { id: string; label: string }[];
-  gateway: { id?: string; name?: string; serialNumber?: string; firmwareVersion?: string; accountId?: string; planId?: string };
+  /** The owner the form starts from: the gateway's, or the account being viewed for a new one. */
+  owner: { id: string; name: string };
+  plan: { id: string; name: string } | null;
+  gateway: { id?: string; name?: string; serialNumber?: string; firmwareVersion?: string };
 }) {
   const action = useFormAction(gateway.id ? updateGatewayAction : registerGatewayAction);
   const state = action.state;
   const errors = state.fieldErrors ?? {};
   const values = { ...gateway, ...(state.status === "error" ? state.values : {}) };
+  const [ownerId, setOwnerId] = useState(owner.id);
+  const searchOwners = useCallback((query: string, signal: AbortSignal) => searchOwnerOptions(contextAccountId, query, signal), [contextAccountId]);
+  const searchPlans = useCallback((query: string, signal: AbortSignal) => searchGatewayPlanOptions(contextAccountId, ownerId, query, signal), [contextAccountId, ownerId]);
   return (
     <Form binding={action} className="max-w-2xl space-y-4" noValidate>
       <input type="hidden" name="contextAccountId" value={contextAccountId} />
@@ -37,13 +51,30 @@ export function GatewayForm({
         <TextField label="Name" name="name" defaultValue={values.name} errors={errors.name} />
         <TextField label="Serial number" name="serialNumber" defaultValue={values.serialNumber} errors={errors.serialNumber} />
         <TextField label="Firmware version" name="firmwareVersion" placeholder="R82.10" defaultValue={values.firmwareVersion} errors={errors.firmwareVersion} />
-        <SelectField label="Owning account" name="accountId" defaultValue={values.accountId} options={owners.map((owner) => ({ value: owner.id, label: owner.name }))} errors={errors.accountId} />
+        <ComboboxField
+          label="Owning account"
+          name="accountId"
+          selected={{ value: owner.id, label: owner.name }}
+          onChange={(choice) => choice && setOwnerId(choice.value)}
+          search={searchOwners}
+          searchLabel="Search accounts by name"
+          placeholder="Account name"
+          optionsLabel="Accounts that may own the gateway"
+          emptyText="No account matches."
+          errors={errors.accountId}
+        />
       </div>
-      <SelectField
+      <ComboboxField
         label="Plan"
         name="planId"
-        defaultValue={values.planId ?? ""}
-        options={[{ value: "", label: "No plan" }, ...plans.map((plan) => ({ value: plan.id, label: plan.label }))]}
+        selected={plan ? { value: plan.id, label: plan.name } : null}
+        noneLabel="No plan"
+        search={searchPlans}
+        searchLabel="Search plans by name"
+        placeholder="Plan name"
+        optionsLabel="Plans of the owning account and the accounts above it"
+        emptyText="No plan matches."
+        hint="Plans of the owning account or of an account above it."
         errors={errors.planId}
       />
       <div className="flex gap-3">

@@ -2,7 +2,7 @@
 
 import { useCallback } from "react";
 import { ComboboxFilter } from "@/components/ui/combobox-filter";
-import { fetchMatches } from "@/components/ui/fetch-matches";
+import { searchListPlanOptions } from "@/components/plans/search-plan-options";
 
 /**
  * The Gateways list's Plan filter: an MSSP can hold 2,000 plans, so they are searched
@@ -10,14 +10,7 @@ import { fetchMatches } from "@/components/ui/fetch-matches";
  * The URL keeps its `plan=<id>` parameter; the page passes the chosen plan's name.
  */
 export function PlanFilter({ accountId, selected }: { accountId: string; selected: { id: string; name: string } | null }) {
-  const search = useCallback(async (query: string, signal: AbortSignal) => {
-    const plans = await fetchMatches<{ id: string; name: string; ownerName: string }>(
-      `/a/${accountId}/plans/search?${new URLSearchParams({ q: query })}`,
-      "plans",
-      signal,
-    );
-    return plans.map((plan) => ({ value: plan.id, label: plan.name, hint: plan.ownerName }));
-  }, [accountId]);
+  const search = useCallback((query: string, signal: AbortSignal) => searchListPlanOptions(accountId, query, signal), [accountId]);
   return (
     <ComboboxFilter
       name="plan"

@@ -1,56 +1,75 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import type { LocationSector } from "@/generated/prisma/enums";
 import { changeLicenceAccessAction } from "@/actions/licences/change-licence-access";
 import { requestLicenceAction } from "@/actions/licences/request-licence";
+import { ComboboxField } from "@/components/ui/combobox-field";
+import { fetchMatches } from "@/components/ui/fetch-matches";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { LICENCE_MODULE_CODES, LICENCE_MODULES, PAYMENT_LABEL } from "@/lib/labels";
+import { LICENCE_MODULE_CODES, LICENCE_MODULES, locationLabel, PAYMENT_LABEL } from "@/lib/labels";
 
-export interface RequestOptions {
-  locations: { id: string; label: string; hospitality: boolean; path: string }[];
-  partners: { id: string; name: string; path: string }[];
-  distributors: { id: string; name: string }[];
+/** A location as the licence request's search answers it, with the partners a licence for it may name. */
+interface LicensableLocation {
+  id: string;
+  name: string;
+  sector: LocationSector;
+  accountName: string;
+  partners: { id: string; name: string }[];
 }
 
-/** docs/location-licences.md#licence-request: the data necessary for the application of a License. */
-export function LicenceRequestForm({ accountId, options }: { accountId: string; options: RequestOptions }) {
+/**
+ * docs/location-licences.md#licence-request: the data necessary for the application of a License.
+ * A distributor can have thousands of locations below it, so "ID Location" is searched on the
+ * server (docs/screens.md#async-combobox); each match brings the partners the request accepts
+ * for it (the MSSPs it sits below), which "Partner/integrator" then offers, nearest first.
+ */
+export function LicenceRequestForm({ accountId, distributor }: { accountId: string; distributor: { id: string; name: string } }) {
   const action = useFormAction(requestLicenceAction);
   const state = action.state;
-  const [locationId, setLocationId] = useState(state.values?.locationId ?? options.locations[0]?.id ?? "");
-  const location = options.locations.find((candidate) => candidate.id === locationId);
-  // The partner/integrator the location belongs to comes first.
-  const above = (partner: { path: string }) => Boolean(location?.path.startsWith(partner.path));
-  const partners = [...options.partners].sort((a, b) => Number(above(b)) - Number(above(a)) || b.path.length - a.path.length || a.name.localeCompare(b.name));
+  const [location, setLocation] = useState<LicensableLocation | null>(null);
+  // The last answers, to read the chosen one's partners and sector back by its id.
+  const answered = useRef(new Map<string, LicensableLocation>());
+  const searchLocations = useCallback(async (query: string, signal: AbortSignal) => {
+    const locations = await fetchMatches<LicensableLocation>(`/a/${accountId}/licences/locations/search?${new URLSearchParams({ q: query })}`, "locations", signal);
+    answered.current = new Map(locations.map((candidate) => [candidate.id, candidate]));
+    return locations.map((candidate) => ({ value: candidate.id, label: locationLabel(candidate) }));
+  }, [accountId]);
   return (
     <Form binding={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <div className="md:col-span-2">
         <FormMessage state={state} />
       </div>
-      <SelectField
+      <ComboboxField
         label="ID Location"
         name="locationId"
-        value={locationId}
-        onChange={(event) => setLocationId(event.target.value)}
-        options={options.locations.map((candidate) => ({ value: candidate.id, label: candidate.label }))}
+        selected={null}
+        placeholderText="Choose a location"
+        onChange={(choice) => setLocation((choice && answered.current.get(choice.value)) ?? null)}
+        search={searchLocations}
+        searchLabel="Search locations by site or organization"
+        placeholder="Site or organization"
+        optionsLabel="Locations below this distributor"
+        emptyText="No location matches."
         errors={state.fieldErrors?.locationId}
       />
       <SelectField
-        key={locationId}
+        key={location?.id ?? ""}
         label="Partner/integrator"
         name="partnerAccountId"
         defaultValue={state.values?.partnerAccountId}
-        options={partners.map((partner) => ({ value: partner.id, label: partner.name }))}
+        options={location ? location.partners.map((partner) => ({ value: partner.id, label: partner.name })) : [{ value: "", label: "Choose a location first" }]}
         errors={state.fieldErrors?.partnerAccountId}
       />
       <SelectField
         label="Distributor/Wholesaler"
         name="distributorAccountId"
         defaultValue={state.values?.distributorAccountId}
-        options={options.distributors.map((distributor) => ({ value: distributor.id, label: distributor.name }))}
+        options={[{ value: distributor.id, label: distributor.name }]}
         errors={state.fieldErrors?.distributorAccountId}
       />
       <SelectField
@@ -68,12 +87,12 @@ export function LicenceRequestForm({ accountId, options }: { accountId: string; 
         errors={state.fieldErrors?.payment}
       />
       <TextField
-        label={location?.hospitality ? "Nº of rooms" : "Nº APs"}
+        label={location?.sector === "HOSPITALITY" ? "Nº of rooms" : "Nº APs"}
         name="units"
         type="number"
         min={1}
         defaultValue={state.values?.units ?? "10"}
-        hint={location?.hospitality ? "Hospitality: the licence counts rooms." : "Access points the licence allows."}
+        hint={location?.sector === "HOSPITALITY" ? "Hospitality: the licence counts rooms." : "Access points the licence allows."}
         errors={state.fieldErrors?.units}
       />
       <fieldset className="md:col-span-2">

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { assignAccessPointsAction } from "@/actions/locations/assign-access-points";
 import { createLocationAction } from "@/actions/locations/create-location";
 import { removeAccessPointAction } from "@/actions/locations/remove-access-point";
 import { sendKeyAction } from "@/actions/locations/send-licence-key";
 import { updateLocationAction } from "@/actions/locations/update-location";
+import { searchOwnerOptions } from "@/components/accounts/search-account-options";
 import { Button } from "@/components/ui/button";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
@@ -44,18 +46,24 @@ function LocationFields({ values, errors, fallback }: { values?: Record<string, 
   );
 }
 
-export function CreateLocationForm({ accountId, owners }: { accountId: string; owners: { id: string; name: string }[] }) {
+/** A new location; its organisation is searched on the server (an MSSP has 1,000 customers), starting from `owner`. */
+export function CreateLocationForm({ accountId, owner }: { accountId: string; owner: { id: string; name: string } }) {
   const action = useFormAction(createLocationAction);
   const state = action.state;
+  const searchOwners = useCallback((query: string, signal: AbortSignal) => searchOwnerOptions(accountId, query, signal), [accountId]);
   return (
     <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
-      <SelectField
+      <ComboboxField
         label="Organization"
         name="ownerAccountId"
-        defaultValue={state.values?.ownerAccountId ?? owners[0]?.id}
-        options={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+        selected={{ value: owner.id, label: owner.name }}
+        search={searchOwners}
+        searchLabel="Search accounts by name"
+        placeholder="Account name"
+        optionsLabel="Accounts that may own the location"
+        emptyText="No account matches."
         errors={state.fieldErrors?.ownerAccountId}
       />
       <LocationFields values={state.values} errors={state.fieldErrors} />

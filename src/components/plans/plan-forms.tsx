@@ -1,13 +1,16 @@
 "use client";
 
+import { useCallback } from "react";
 import { assignGatewaysAction } from "@/actions/plans/assign-gateways-to-plan";
 import { createPlanAction } from "@/actions/plans/create-plan";
 import { deletePlanAction } from "@/actions/plans/delete-plan";
 import { renamePlanAction } from "@/actions/plans/rename-plan";
 import { sharePlanAction } from "@/actions/plans/share-plan";
+import { searchChildOptions } from "@/components/accounts/search-account-options";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function CreatePlanForm({ accountId }: { accountId: string }) {
@@ -37,29 +40,37 @@ export function RenamePlanForm({ accountId, planId, name }: { accountId: string;
   );
 }
 
+/** Share the plan with one direct child of its owner; the children are searched on the server (an MSSP has 1,000). */
 export function SharePlanForm({
   accountId,
   planId,
-  childAccounts,
-  sharedWithId,
+  ownerId,
+  sharedWith,
 }: {
   accountId: string;
   planId: string;
-  childAccounts: { id: string; name: string }[];
-  sharedWithId: string | null;
+  /** The plan's owner, whose children it may be shared with. */
+  ownerId: string;
+  sharedWith: { id: string; name: string } | null;
 }) {
   const action = useFormAction(sharePlanAction);
   const state = action.state;
+  const searchChildren = useCallback((query: string, signal: AbortSignal) => searchChildOptions(ownerId, query, signal), [ownerId]);
   return (
     <Form binding={action} className="space-y-3" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="planId" value={planId} />
       <FormMessage state={state} />
-      <SelectField
+      <ComboboxField
         label="Shared with child account"
         name="childAccountId"
-        defaultValue={sharedWithId ?? ""}
-        options={[{ value: "", label: "Not shared" }, ...childAccounts.map((child) => ({ value: child.id, label: child.name }))]}
+        selected={sharedWith ? { value: sharedWith.id, label: sharedWith.name } : null}
+        noneLabel="Not shared"
+        search={searchChildren}
+        searchLabel="Search child accounts by name"
+        placeholder="Account name"
+        optionsLabel="Child accounts of the plan's owner"
+        emptyText="No child account matches."
         hint="For a shared plan, the child account's own PAYG contract is the one that counts."
         errors={state.fieldErrors?.childAccountId}
       />

@@ -6,6 +6,7 @@ import { buyBlockAction } from "@/actions/pools/buy-licence-block";
 import { recoverAction } from "@/actions/pools/recover-licences";
 import { recoverIdleAction } from "@/actions/pools/recover-idle-licences";
 import { Form, useFormAction } from "@/components/ui/form";
+import { ClientAccountField } from "./client-account-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -68,11 +69,9 @@ export function BuyBlockForm({ accountId, services, tiers }: { accountId: string
 export function AssignAnnualForm({
   accountId,
   pools,
-  clients,
 }: {
   accountId: string;
   pools: { id: string; label: string }[];
-  clients: { id: string; name: string }[];
 }) {
   const action = useFormAction(assignAnnualAction);
   const state = action.state;
@@ -82,14 +81,7 @@ export function AssignAnnualForm({
       <input type="hidden" name="accountId" value={accountId} />
       <FormMessage state={state} />
       <SelectField idPrefix="assign" label="Pool" name="poolId" defaultValue={state.values?.poolId} options={pools.map((p) => ({ value: p.id, label: p.label }))} errors={state.fieldErrors?.poolId} />
-      <SelectField
-        idPrefix="assign"
-        label="Client account"
-        name="clientAccountId"
-        defaultValue={state.values?.clientAccountId}
-        options={[{ value: "", label: "Choose a client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
-        errors={state.fieldErrors?.clientAccountId}
-      />
+      <ClientAccountField partnerId={accountId} idPrefix="assign" errors={state.fieldErrors?.clientAccountId} />
       <TextField idPrefix="assign" label="Licences to assign" name="quantity" inputMode="numeric" defaultValue={state.values?.quantity} errors={state.fieldErrors?.quantity} hint="The term starts today in the client's timezone." />
       <SubmitButton pendingLabel="Assigning…">Assign licences</SubmitButton>
     </Form>

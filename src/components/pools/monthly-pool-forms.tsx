@@ -6,6 +6,7 @@ import { exchangeAction } from "@/actions/pools/exchange-points";
 import { setAutoExchangeAction } from "@/actions/pools/set-auto-exchange";
 import { setPriorityAction } from "@/actions/pools/set-renewal-priority";
 import { Form, useFormAction } from "@/components/ui/form";
+import { ClientAccountField } from "./client-account-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -94,7 +95,7 @@ export function ExchangeForm({
   );
 }
 
-export function AssignMonthlyForm({ accountId, poolId, product, clients }: { accountId: string; poolId: string; product: string; clients: { id: string; name: string }[] }) {
+export function AssignMonthlyForm({ accountId, poolId, product }: { accountId: string; poolId: string; product: string }) {
   const action = useFormAction(assignMonthlyAction);
   const state = action.state;
   return (
@@ -102,14 +103,7 @@ export function AssignMonthlyForm({ accountId, poolId, product, clients }: { acc
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="poolId" value={poolId} />
       <FormMessage state={state} />
-      <SelectField
-        idPrefix={`assign-${poolId}`}
-        label="Client account"
-        name="clientAccountId"
-        defaultValue={state.values?.clientAccountId}
-        options={[{ value: "", label: "Choose a client" }, ...clients.map((c) => ({ value: c.id, label: c.name }))]}
-        errors={state.fieldErrors?.clientAccountId}
-      />
+      <ClientAccountField partnerId={accountId} idPrefix={`assign-${poolId}`} errors={state.fieldErrors?.clientAccountId} />
       <TextField idPrefix={`assign-${poolId}`} label="Devices" name="devices" inputMode="numeric" defaultValue={state.values?.devices} errors={state.fieldErrors?.devices} />
       <SubmitButton variant="secondary" pendingLabel="Assigning…">
         Assign to client

@@ -1,6 +1,8 @@
 "use client";
 
-import { useId } from "react";
+import { useCallback, useId } from "react";
+import { ComboboxField } from "@/components/ui/combobox-field";
+import { fetchMatches } from "@/components/ui/fetch-matches";
 import { Field, inputClasses, SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
@@ -13,7 +15,21 @@ export type FormField =
   | { kind: "text" | "email" | "number"; name: string; label: string; defaultValue?: string; hint?: string; required?: boolean }
   | { kind: "select"; name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string; hint?: string }
   | { kind: "checkboxes"; name: string; label: string; options: { value: string; label: string }[]; defaultChecked?: string[]; hint?: string }
-  | { kind: "file"; name: string; label: string; accept: string; hint?: string };
+  | { kind: "file"; name: string; label: string; accept: string; hint?: string }
+  /** One record among many, searched on the server as the person types (docs/screens.md#async-combobox). */
+  | { kind: "search"; name: string; label: string; search: SearchSource; placeholderText: string; hint?: string };
+
+/**
+ * Where a "search" field's options come from, as a server page can pass it: a search route
+ * (`url`, without `q`) answering `{ [key]: [{ id, name }] }`, and the combobox's words.
+ */
+export interface SearchSource {
+  url: string;
+  key: string;
+  searchLabel: string;
+  optionsLabel: string;
+  emptyText: string;
+}
 
 /**
  * A small form bound to one server action: fields with their errors (named by
@@ -118,6 +134,8 @@ export function ActionForm({
                 ) : null}
               </fieldset>
             );
+          case "search":
+            return <SearchField key={field.name} field={field} errors={fieldErrors} />;
           case "file":
             return (
               <Field key={field.name} label={field.label} name={field.name} hint={field.hint} errors={fieldErrors}>
@@ -144,5 +162,28 @@ export function ActionForm({
       </SubmitButton>
       {inline && <FormMessage state={state} />}
     </Form>
+  );
+}
+
+function SearchField({ field, errors }: { field: Extract<FormField, { kind: "search" }>; errors?: string[] }) {
+  const { url, key } = field.search;
+  const search = useCallback(async (query: string, signal: AbortSignal) => {
+    const rows = await fetchMatches<{ id: string; name: string }>(`${url}${url.includes("?") ? "&" : "?"}${new URLSearchParams({ q: query })}`, key, signal);
+    return rows.map((row) => ({ value: row.id, label: row.name }));
+  }, [url, key]);
+  return (
+    <ComboboxField
+      className="min-w-56"
+      label={field.label}
+      name={field.name}
+      selected={null}
+      placeholderText={field.placeholderText}
+      search={search}
+      searchLabel={field.search.searchLabel}
+      optionsLabel={field.search.optionsLabel}
+      emptyText={field.search.emptyText}
+      hint={field.hint}
+      errors={errors}
+    />
   );
 }

@@ -45,13 +45,17 @@ export function AsyncCombobox({
   disabled = false,
   emptyText = "No matches.",
   showLabel = false,
+  labelClassName,
   look = "button",
+  field,
   className,
 }: {
   /** Accessible name of the button, e.g. "End user of D-1". */
   label: string;
   /** Print `label` above the button (a filter among labelled fields) instead of only naming it. */
   showLabel?: boolean;
+  /** The printed label's look, when `showLabel` (a form field prints it like its other fields). */
+  labelClassName?: string;
   /** "field": looks like the inputs beside it (a list's filters); "button": a small button (a table cell). */
   look?: "button" | "field";
   /** Accessible name of the search box, e.g. "Search end users". */
@@ -72,6 +76,12 @@ export function AsyncCombobox({
   pending?: boolean;
   disabled?: boolean;
   emptyText?: string;
+  /**
+   * A form's field (ComboboxField): the button is a combobox named by `label` alone, its text
+   * being the value; `invalid` marks a refused choice (focus goes there after a refused submit),
+   * `describedBy` names the field's error and hint.
+   */
+  field?: { invalid: boolean; describedBy?: string };
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
@@ -128,16 +138,17 @@ export function AsyncCombobox({
 
   return (
     <Popover.Root open={open} onOpenChange={changeOpen}>
-      <span id={labelId} className={showLabel ? "block text-xs font-medium text-slate-600" : "sr-only"}>
+      <span id={labelId} className={showLabel ? (labelClassName ?? "block text-xs font-medium text-slate-600") : "sr-only"}>
         {label}
       </span>
       <Popover.Trigger asChild>
         <button
           type="button"
           id={buttonId}
-          aria-labelledby={`${labelId} ${buttonId}`}
+          aria-labelledby={field ? labelId : `${labelId} ${buttonId}`}
           disabled={disabled}
           aria-busy={pending || undefined}
+          {...(field ? { role: "combobox", "aria-invalid": field.invalid || undefined, "aria-describedby": field.describedBy } : {})}
           className={
             look === "field"
               ? cn(controlClasses, "flex w-full items-center justify-between gap-1.5 text-left hover:bg-slate-50", className)
@@ -154,7 +165,7 @@ export function AsyncCombobox({
         <Popover.Content
           align="start"
           sideOffset={4}
-          className="z-50 w-72 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+          className="z-50 w-72 min-w-(--radix-popover-trigger-width) rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
           aria-label={label}
         >
           {/* cmdk names its input through aria-labelledby → its hidden label: the search label. */}

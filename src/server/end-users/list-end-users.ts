@@ -97,5 +97,6 @@ export async function getEndUser(db: DbTx, options: { actor: Actor; accountId: s
     select: { id: true, externalId: true, kind: true, lastSeenAt: true },
     orderBy: { externalId: "asc" },
   });
-  return { account, role, user: toRow(user), devices, groupIds: user.groups.map((member) => member.groupId) };
+  const groups = user.groups.map((member) => ({ id: member.groupId, name: member.group.name })).sort((a, b) => a.name.localeCompare(b.name));
+  return { account, role, user: toRow(user), devices, groups };
 }

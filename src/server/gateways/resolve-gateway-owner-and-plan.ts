@@ -2,9 +2,10 @@ import "server-only";
 import { invalid } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
-import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { gatewayPlanWhere } from "./gateway-plan-where";
 
 /**
  * The owning account must be reachable with ADMIN; the plan, when given, must
@@ -18,11 +19,8 @@ export async function resolveGatewayOwnerAndPlan(tx: DbTx, actor: Actor, account
   }
   if (!planId) return { account, plan: null };
   if (!isUuid(planId)) throw invalid("Choose a plan.", { planId: ["Unknown plan."] });
-  const plan = await tx.plan.findFirst({
-    where: { id: planId, account: reachableAccountWhere(actor.grants) },
-    include: { account: { select: { path: true } } },
-  });
-  if (!plan || !account.path.startsWith(plan.account.path)) {
+  const plan = await tx.plan.findFirst({ where: { AND: [{ id: planId }, gatewayPlanWhere(actor, account)] } });
+  if (!plan) {
     throw invalid("The plan must belong to the gateway's account or its MSSP.", { planId: ["Choose a plan of this account's MSSP."] });
   }
   return { account, plan };

@@ -86,21 +86,6 @@ export async function getLocationDetail(db: DbTx, options: { actor: Actor; locat
   return { location, account, role, accessPoints, unassigned, licences };
 }
 
-/** Locations a distributor may request licences for: below the account, with their partner chain. */
-export async function listLicensableLocations(db: DbTx, options: { actor: Actor; accountId: string }) {
-  const { account } = await getAccountInReach(db, options.actor, options.accountId);
-  const [locations, partners] = await Promise.all([
-    db.location.findMany({
-      where: { account: { path: { startsWith: account.path } } },
-      include: { account: { select: { name: true, path: true } } },
-      orderBy: [{ account: { name: "asc" } }, { name: "asc" }],
-      take: 1000,
-    }),
-    db.account.findMany({ where: { kind: "MSSP", path: { startsWith: account.path } }, select: { id: true, name: true, path: true }, orderBy: { name: "asc" } }),
-  ]);
-  return { locations, partners };
-}
-
 type ListedLicence = { status: LocationLicenceStatus; startsOn: Date | null; endsOn: Date | null };
 
 /**

@@ -4,7 +4,8 @@ import type { Actor } from "@/server/auth/reach";
 import { activateLicence } from "@/server/locations/activate-licence";
 import { getLicenceData } from "@/server/locations/get-licence-data";
 import { iterateLicences, listLicences } from "@/server/locations/list-licences";
-import { getLocationDetail, listLicensableLocations, listLocations } from "@/server/locations/list-locations";
+import { getLocationDetail, listLocations } from "@/server/locations/list-locations";
+import { searchLicensableLocations } from "@/server/locations/search-licensable-locations";
 import { licenceRequestSchema, locationInputSchema } from "@/server/locations/location-input";
 import { assignAccessPoints } from "@/server/locations/assign-access-points";
 import { createLocation } from "@/server/locations/create-location";
@@ -79,7 +80,7 @@ describe("two tenants: locations, licences and notifications", () => {
         ["removeAccessPoint", () => removeAccessPoint(db, { actor, locationId: bLocation.id, deviceId: bAp!.id })],
         ["getLocationDetail", () => getLocationDetail(db, { actor, locationId: bLocation.id })],
         ["listLocations of B", () => listLocations(db, { actor, accountId: b.customer.id, pageSize: 10 })],
-        ["listLicensableLocations of B", () => listLicensableLocations(db, { actor, accountId: b.distributor.id })],
+        ["searchLicensableLocations of B", () => searchLicensableLocations(db, { actor, accountId: b.distributor.id, q: "" })],
         ["activateLicence on B's location", () => activateLicence(db, { actor, locationId: bOther.id, key: bPending.key })],
         ["getLicenceData", () => getLicenceData(db, { actor, licenceId: bLicence.id })],
         ["listLicences of B", () => listLicences(db, { actor, accountId: b.mssp.id, filters: { sort: "key", dir: "asc" }, pageSize: 10 })],

@@ -10,7 +10,6 @@ import { parseListParams, readEnumParam } from "@/lib/list-params";
 import { LICENCE_STATUS_LABEL, LICENCE_STATUS_TONE, LICENCE_STATUSES, SECTOR_LABEL, SECTORS } from "@/lib/labels";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listLocationOwnersInReach } from "@/server/locations/list-location-owners-in-reach";
 import { listLocations } from "@/server/locations/list-locations";
 import { noun } from "@/lib/plural";
 
@@ -30,10 +29,8 @@ export default async function LocationsPage({
   const sector = readEnumParam(search, "sector", SECTORS);
   const licenceStatus = readEnumParam(search, "licenseStatus", [...LICENCE_STATUSES, "NONE"] as const);
   const page = await listLocations(db, { actor, accountId: account.id, q: list.q || undefined, sector, licenceStatus, page: list.page, pageSize: list.pageSize });
-  const owners =
-    can("account:manage") && account.kind !== "DISTRIBUTOR"
-      ? await listLocationOwnersInReach(db, { account })
-      : [];
+  // A new location's organisation is searched among the accounts below (docs/screens.md#async-combobox); it starts as this one.
+  const canCreate = can("account:manage") && account.kind !== "DISTRIBUTOR";
   const base = `/a/${account.id}/locations`;
   return (
     <>
@@ -107,9 +104,9 @@ export default async function LocationsPage({
             </>
           )}
         </div>
-        {owners.length > 0 && (
+        {canCreate && (
           <Card title="Add location">
-            <CreateLocationForm accountId={account.id} owners={owners} />
+            <CreateLocationForm accountId={account.id} owner={{ id: account.id, name: account.name }} />
           </Card>
         )}
       </div>

@@ -156,7 +156,7 @@ export default async function PoolsPage({
                 <BuyBlockForm accountId={account.id} services={view.services} tiers={view.tiers} />
               </Card>
               <Card title="Assign licences to a client">
-                <AssignAnnualForm accountId={account.id} pools={view.pools.filter((p) => p.available > 0).map((p) => ({ id: p.id, label: poolLabel(p) }))} clients={view.clients} />
+                <AssignAnnualForm accountId={account.id} pools={view.pools.filter((p) => p.available > 0).map((p) => ({ id: p.id, label: poolLabel(p) }))} />
               </Card>
             </>
           )}

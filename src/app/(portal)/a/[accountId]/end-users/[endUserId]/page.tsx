@@ -7,7 +7,6 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getEndUser } from "@/server/end-users/list-end-users";
-import { listGroupOptions } from "@/server/end-users/list-group-options";
 import { DEVICE_KIND_LABEL } from "@/lib/labels";
 import { joinGroupAction } from "@/actions/end-users/join-group";
 import { leaveGroupAction } from "@/actions/end-users/leave-group";
@@ -18,11 +17,9 @@ export const metadata = { title: "End user" };
 export default async function EndUserPage({ params }: { params: Promise<{ accountId: string; endUserId: string }> }) {
   const { accountId, endUserId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "account:read");
-  const { user, devices, groupIds } = await orNotFound(getEndUser(db, { actor, accountId: account.id, endUserId }));
-  const groups = await listGroupOptions(db, { accountId: account.id });
+  const { user, devices, groups } = await orNotFound(getEndUser(db, { actor, accountId: account.id, endUserId }));
   const canManage = can("account:manage");
   const hidden = { accountId: account.id, endUserId: user.id };
-  const joinable = groups.filter((group) => !groupIds.includes(group.id));
   return (
     <>
       <PageHeader
@@ -61,7 +58,7 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
         </Card>
         <Card title="Groups">
           <ul className="mb-4 divide-y divide-slate-100 text-sm">
-            {groups.filter((group) => groupIds.includes(group.id)).map((group) => (
+            {groups.map((group) => (
               <li key={group.id} className="flex items-center justify-between gap-3 py-2">
                 <Link href={`/a/${account.id}/groups/${group.id}`} className="text-brand-700 underline">{group.name}</Link>
                 {canManage && (
@@ -69,15 +66,30 @@ export default async function EndUserPage({ params }: { params: Promise<{ accoun
                 )}
               </li>
             ))}
-            {groupIds.length === 0 && <li className="py-2 text-slate-500">Not in any group.</li>}
+            {groups.length === 0 && <li className="py-2 text-slate-500">Not in any group.</li>}
           </ul>
-          {canManage && joinable.length > 0 && (
+          {canManage && (
             <ActionForm
               action={joinGroupAction}
               hidden={hidden}
               inline
               submitLabel="Add to group"
-              fields={[{ kind: "select", name: "groupId", label: "Group", options: joinable.map((group) => ({ value: group.id, label: group.name })) }]}
+              fields={[
+                {
+                  kind: "search",
+                  name: "groupId",
+                  label: "Group",
+                  placeholderText: "Choose a group",
+                  // A customer can hold many groups: the ones this user is not in are searched (docs/screens.md#async-combobox).
+                  search: {
+                    url: `/a/${account.id}/groups/search?${new URLSearchParams({ notJoinedBy: user.id })}`,
+                    key: "groups",
+                    searchLabel: "Search groups by name",
+                    optionsLabel: "Groups this user is not in",
+                    emptyText: "No group outside this user's groups matches.",
+                  },
+                },
+              ]}
             />
           )}
         </Card>

@@ -1,7 +1,5 @@
 import { NextResponse } from "next/server";
-import { invalid } from "@/lib/errors";
-import { searchParam } from "@/lib/search-text";
-import { isUuid } from "@/lib/ids";
+import { idParam, searchParam } from "@/lib/search-text";
 import { db } from "@/server/db";
 import { portalRoute } from "@/server/edge/portal-route";
 import { searchEndUsers } from "@/server/end-users/search-end-users";
@@ -15,10 +13,7 @@ import { searchEndUsers } from "@/server/end-users/search-end-users";
  */
 export const GET = portalRoute<{ accountId: string }>(async (request, { actor, params }) => {
   const q = searchParam(request.url);
-  const groups = new URL(request.url).searchParams.getAll("notInGroup");
-  if (groups.length > 1 || (groups[0] !== undefined && !isUuid(groups[0]))) {
-    throw invalid("Group (notInGroup) must be one group id.", { notInGroup: ["Give one group id."] });
-  }
-  const endUsers = await searchEndUsers(db, { actor, accountId: params.accountId, q, notInGroupId: groups[0] });
+  const notInGroupId = idParam(request.url, "notInGroup", "Group");
+  const endUsers = await searchEndUsers(db, { actor, accountId: params.accountId, q, notInGroupId });
   return NextResponse.json({ endUsers }, { headers: { "Cache-Control": "private, no-store" } });
 });

@@ -8,7 +8,6 @@ import { orNotFound } from "@/server/edge/or-not-found";
 import { getPortalContext } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { supportsPayg } from "@/server/plans/firmware-version";
-import { gatewayFormOptions } from "@/server/gateways/gateway-form-options";
 import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
 import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 
@@ -20,7 +19,6 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
   const gateway = await orNotFound(getGatewayInReach(db, context.actor, gatewayId));
   if (!gateway.account.path.startsWith(context.account.path)) notFound();
   const canManage = can(context.actor, "account:manage", gateway.account);
-  const options = canManage ? await gatewayFormOptions(db, context.actor, context.account) : { owners: [], plans: [] };
   const licenceType = effectiveLicenceType({
     lockedToPlan: gateway.lockedToPlan,
     ownLicenceType: gateway.ownLicenceType,
@@ -43,16 +41,9 @@ export default async function GatewayPage({ params }: { params: Promise<{ accoun
           {canManage ? (
             <GatewayForm
               contextAccountId={context.account.id}
-              owners={options.owners}
-              plans={options.plans}
-              gateway={{
-                id: gateway.id,
-                name: gateway.name,
-                serialNumber: gateway.serialNumber,
-                firmwareVersion: gateway.firmwareVersion,
-                accountId: gateway.accountId,
-                planId: gateway.planId ?? "",
-              }}
+              owner={{ id: gateway.account.id, name: gateway.account.name }}
+              plan={gateway.plan ? { id: gateway.plan.id, name: gateway.plan.name } : null}
+              gateway={{ id: gateway.id, name: gateway.name, serialNumber: gateway.serialNumber, firmwareVersion: gateway.firmwareVersion }}
             />
           ) : (
             <dl className="grid grid-cols-2 gap-2 text-sm">

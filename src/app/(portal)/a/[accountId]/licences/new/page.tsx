@@ -2,10 +2,9 @@ import { notFound } from "next/navigation";
 import { LicenceRequestForm } from "@/components/locations/licence-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { locationLabel } from "@/lib/labels";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listLicensableLocations } from "@/server/locations/list-locations";
+import { searchLicensableLocations } from "@/server/locations/search-licensable-locations";
 
 export const metadata = { title: "Request license" };
 
@@ -14,7 +13,8 @@ export default async function RequestLicencePage({ params }: { params: Promise<{
   const { accountId } = await params;
   const { actor, account } = await requirePagePermission(accountId, "account:manage");
   if (account.kind !== "DISTRIBUTOR") notFound();
-  const { locations, partners } = await listLicensableLocations(db, { actor, accountId: account.id });
+  // Only whether there is any: the form searches the locations as the person types (docs/screens.md#async-combobox).
+  const locations = await searchLicensableLocations(db, { actor, accountId: account.id, q: "" });
   return (
     <>
       <PageHeader title="Request license" description="The license gets an unguessable key and a PDF with the location data; it stays Pending Provision until the key is sent on the location." />
@@ -22,19 +22,7 @@ export default async function RequestLicencePage({ params }: { params: Promise<{
         <EmptyState title="No locations yet">To request a license it is necessary to have already created a Location in the platform.</EmptyState>
       ) : (
         <Card>
-          <LicenceRequestForm
-            accountId={account.id}
-            options={{
-              locations: locations.map((location) => ({
-                id: location.id,
-                label: locationLabel({ name: location.name, sector: location.sector, accountName: location.account.name }),
-                hospitality: location.sector === "HOSPITALITY",
-                path: location.account.path,
-              })),
-              partners,
-              distributors: [{ id: account.id, name: account.name }],
-            }}
-          />
+          <LicenceRequestForm accountId={account.id} distributor={{ id: account.id, name: account.name }} />
         </Card>
       )}
     </>

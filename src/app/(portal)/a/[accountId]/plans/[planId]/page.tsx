@@ -6,7 +6,6 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
-import { listChildAccountNames } from "@/server/accounts/list-child-account-names";
 import { listAssignableGatewaysInReach } from "@/server/gateways/list-assignable-gateways-in-reach";
 import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
 import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
@@ -18,10 +17,9 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
   const canManage = can(context.actor, "account:manage", plan.account);
-  const [gateways, candidates, children] = await Promise.all([
+  const [gateways, candidates] = await Promise.all([
     listPlanGateways(db, { planId: plan.id }),
     canManage ? listAssignableGatewaysInReach(db, { plan }) : [],
-    canManage ? listChildAccountNames(db, { parentId: plan.accountId }) : [],
   ]);
   const base = `/a/${context.account.id}/plans/${plan.id}`;
   return (
@@ -89,7 +87,7 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
             <Card title="Plan settings">
               <div className="space-y-6">
                 <RenamePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
-                <SharePlanForm accountId={context.account.id} planId={plan.id} sharedWithId={plan.sharedWithAccountId} childAccounts={children} />
+                <SharePlanForm accountId={context.account.id} planId={plan.id} ownerId={plan.accountId} sharedWith={plan.sharedWith ? { id: plan.sharedWith.id, name: plan.sharedWith.name } : null} />
                 <DeletePlanForm accountId={context.account.id} planId={plan.id} name={plan.name} />
               </div>
             </Card>

@@ -80,7 +80,7 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
                 </SimpleTable>
               )}
               <p className="text-xs text-slate-500">Explicit priorities (1 first) are renewed first, then the oldest assignments.</p>
-              {view.canManage && pool.availableDevices > 0 && <AssignMonthlyForm accountId={account.id} poolId={pool.id} product={pool.product} clients={view.clients} />}
+              {view.canManage && pool.availableDevices > 0 && <AssignMonthlyForm accountId={account.id} poolId={pool.id} product={pool.product} />}
               <h3 className="pt-2 text-sm font-semibold text-slate-900">Renewals and shortfalls</h3>
               {pool.renewals.length === 0 ? (
                 <p className="text-sm text-slate-600">No renewal yet.</p>

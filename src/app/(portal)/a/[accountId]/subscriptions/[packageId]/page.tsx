@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/subscriptions/action-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
-import { listGroupOptions } from "@/server/end-users/list-group-options";
+import { searchGroupOptions } from "@/server/end-users/search-group-options";
 import { listSubscriptions } from "@/server/subscriptions/list-subscriptions";
 import { attachSubscriptionAction } from "@/actions/subscriptions/attach-subscription";
 import { detachSubscriptionAction } from "@/actions/subscriptions/detach-subscription";
@@ -19,8 +19,8 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
   const { subscriptions } = await listSubscriptions(db, { actor, accountId: account.id });
   const subscription = subscriptions.find((s) => s.packageId === packageId);
   if (!subscription) notFound();
-  const groups = await listGroupOptions(db, { accountId: account.id });
-  const attachable = groups.filter((g) => !subscription.groups.some((a) => a.id === g.id));
+  // Whether any group is left to attach to; the form searches them (docs/screens.md#async-combobox).
+  const attachable = await searchGroupOptions(db, { actor, accountId: account.id, q: "", notAttachedTo: subscription.packageId });
   const canManage = can("account:manage");
   const hidden = { accountId: account.id, packageId: subscription.packageId };
   return (
@@ -50,7 +50,7 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
           <Card title="Attach to a user group">
             {attachable.length === 0 ? (
               <p className="text-sm text-slate-600">
-                {groups.length === 0 ? "Create a user group first." : "Attached to every group already."}{" "}
+                {subscription.groups.length === 0 ? "Create a user group first." : "Attached to every group already."}{" "}
                 <Link href={`/a/${account.id}/groups`} className="text-brand-700 underline">User groups</Link>
               </p>
             ) : (
@@ -58,7 +58,22 @@ export default async function ManageSubscriptionPage({ params }: { params: Promi
                 action={attachSubscriptionAction}
                 hidden={hidden}
                 submitLabel="Attach subscription"
-                fields={[{ kind: "select", name: "groupId", label: "User group", options: attachable.map((g) => ({ value: g.id, label: g.name })), hint: "Every member is assigned it now; new members when they join." }]}
+                fields={[
+                  {
+                    kind: "search",
+                    name: "groupId",
+                    label: "User group",
+                    placeholderText: "Choose a group",
+                    hint: "Every member is assigned it now; new members when they join.",
+                    search: {
+                      url: `/a/${account.id}/groups/search?${new URLSearchParams({ notAttachedTo: subscription.packageId })}`,
+                      key: "groups",
+                      searchLabel: "Search groups by name",
+                      optionsLabel: "Groups without this subscription",
+                      emptyText: "No group without this subscription matches.",
+                    },
+                  },
+                ]}
               />
             )}
           </Card>
