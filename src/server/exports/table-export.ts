@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { isCountedRows, isReadAhead, mapRows } from "@/lib/counted-rows";
 import { csvCell, numFmtOf, xlsxCell, type CellValue, type ColumnType, type ColumnValueOf } from "./column-types";
 
 export type { CellValue, ColumnType } from "./column-types";
@@ -51,11 +52,11 @@ export interface WorkbookSheet {
   totals: CellValue[][];
 }
 
-/** Types a sheet against its own rows, then erases the row type. Rows are still pulled lazily. */
+/**
+ * Types a sheet against its own rows, then erases the row type. Rows are still
+ * pulled lazily, and can still be counted when they could (mapRows).
+ */
 export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
-  async function* cells(): AsyncGenerator<CellValue[]> {
-    for await (const row of sheet.rows) yield sheet.columns.map((column) => column.value(row));
-  }
   const headers = sheet.columns.map((column) => column.header);
   const totals = (sheet.totals ?? []).map((line) => {
     const unknown = Object.keys(line).filter((header) => !headers.includes(header));
@@ -66,7 +67,7 @@ export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
   return {
     sheetName: sheet.sheetName,
     columns: sheet.columns.map(({ header, type, width, numFmt }) => ({ header, type, width, numFmt })),
-    cells: cells(),
+    cells: mapRows(sheet.rows, (row) => sheet.columns.map((column) => column.value(row))),
     totals,
   };
 }
@@ -236,6 +237,30 @@ export interface TableExport {
   contentType: string;
   /** The file's bytes, produced as they are read (rows are pulled on demand). */
   chunks: AsyncIterator<Uint8Array>;
+}
+
+/** The rows of each sheet a file of this format holds: a CSV holds the main table only. */
+function rowsOfSheets<Row>(options: TableExportOptions<Row>): AsyncIterable<unknown>[] {
+  return options.format === "csv" ? [options.rows] : [options.rows, ...(options.moreSheets ?? []).map((sheet) => sheet.cells)];
+}
+
+/**
+ * How many rows the file will hold (every sheet of it, totals lines aside),
+ * counted up to `cap` — sheet after sheet, each only up to what is left of
+ * the cap, so never more than `cap` rows are counted or read ahead. Null when
+ * a sheet cannot be counted. Without a cap only rows with a count of their
+ * own are counted (rows read ahead would all be held): otherwise null.
+ */
+export async function countExportRows<Row>(options: TableExportOptions<Row>, cap?: number): Promise<number | null> {
+  let total = 0;
+  for (const rows of rowsOfSheets(options)) {
+    if (cap !== undefined && total >= cap) break;
+    const left = cap === undefined ? undefined : cap - total;
+    if (isCountedRows(rows)) total += await rows.count(left);
+    else if (left !== undefined && isReadAhead(rows)) total += await rows.countAhead(left);
+    else return null;
+  }
+  return total;
 }
 
 /**
