@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { isCountedRows, isReadAhead, mapRows } from "@/lib/counted-rows";
 import { csvCell, numFmtOf, xlsxCell, type CellValue, type ColumnType, type ColumnValueOf } from "./column-types";
+import { XlsxRowWriter, type StyleTable } from "./xlsx-rows";
 
 export type { CellValue, ColumnType } from "./column-types";
 
@@ -152,8 +153,9 @@ interface ZipInput extends NodeJS.EventEmitter {
  * Where ExcelJS writes a sheet's XML for the zip: the stream archiver reads
  * the sheet's entry from. ExcelJS writes to it in 64 KB pieces without ever
  * waiting for it (its StreamBuf ignores backpressure), so whatever deflate has
- * not compressed yet piles up there. Undefined if ExcelJS's insides change
- * (tests/unit/exports/xlsx-backpressure.test.ts fails then).
+ * not compressed yet piles up there (~60 MB in the first 100,000 audit rows).
+ * Undefined if ExcelJS's insides change (tests/unit/exports/xlsx-rows.test.ts
+ * fails then).
  */
 export function zipInputOf(sheet: ExcelJS.Worksheet): ZipInput | undefined {
   const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
@@ -164,22 +166,8 @@ export function zipInputOf(sheet: ExcelJS.Worksheet): ZipInput | undefined {
 /** XML bytes a sheet may have written ahead of deflate before its rows wait. */
 const ZIP_INPUT_AHEAD = 256 * 1024;
 
-/**
- * ExcelJS gives every row and cell a style object of its own, and its style
- * table finds a style by object (a WeakMap) before it renders the style's XML
- * to look it up: an object seen once renders once. So rows and cells of a
- * sheet share one frozen style per column (and one empty style per row): the
- * same file, without rendering a style's XML for every cell of a million rows
- * — half the time of an .xlsx export, and much of its garbage.
- */
-const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-
-function columnStyles(columns: SheetColumn[]): Partial<ExcelJS.Style>[] {
-  return columns.map((column) => {
-    const numFmt = numFmtOf(column);
-    return Object.freeze(numFmt ? { numFmt } : {});
-  });
-}
+/** A sheet of ExcelJS's streaming writer, with the stream its XML goes to (see xlsx-rows.ts). */
+type StreamedSheet = ExcelJS.Worksheet & { stream: { write(text: string): unknown } };
 
 function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
   const output = new PassThrough();
@@ -189,28 +177,27 @@ function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
       // One sheet after the other: each is committed (zipped) before the next is read.
       for (const { sheetName, columns, cells, totals } of sheets) {
         const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-        sheet.columns = columns.map((column, index) => {
+        const styles = columns.map((column) => {
           const numFmt = numFmtOf(column);
-          return {
-            header: column.header,
-            key: `c${index}`,
-            width: column.width ?? Math.max(12, column.header.length + 2),
-            style: numFmt ? { numFmt } : {},
-          };
+          return numFmt ? { numFmt } : {};
         });
-        sheet.getRow(1).font = { bold: true };
+        sheet.columns = columns.map((column, index) => ({
+          header: column.header,
+          key: `c${index}`,
+          width: column.width ?? Math.max(12, column.header.length + 2),
+          style: styles[index],
+        }));
+        const header = sheet.getRow(1);
+        header.font = { bold: true };
+        // The header row through ExcelJS (it opens the sheet's data), the rows after it as text.
+        header.commit();
+        const writer = new XlsxRowWriter((sheet as StreamedSheet).stream, (workbook as unknown as { styles: StyleTable }).styles, styles, 2);
         const row = (values: CellValue[]) => values.map((value, index) => xlsxCell(columns[index]!.type, value));
-        const styles = columnStyles(columns);
         let written = 0;
         for await (const values of cells) {
-          const line = sheet.addRow(row(values));
-          (line as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
-          styles.forEach((style, index) => {
-            const cell = line.findCell(index + 1);
-            if (cell) cell.style = style;
-          });
-          line.commit();
+          writer.row(row(values));
           if (++written % 100 === 0) {
+            writer.flush();
             // Let the zip take what was written before adding more: a page of rows
             // arrives at once, and deflate is slower than writing XML.
             const input = zipInputOf(sheet);
@@ -222,11 +209,8 @@ function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
           if (output.writableNeedDrain) await drainedOrClosed(output);
           if (output.destroyed) return;
         }
-        for (const values of totals) {
-          const line = sheet.addRow(row(values));
-          line.font = { bold: true };
-          line.commit();
-        }
+        for (const values of totals) writer.row(row(values), true);
+        writer.flush();
         sheet.commit();
       }
       await workbook.commit();
