@@ -4,37 +4,15 @@ import { USERS, freshPage, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { download } from "./support/downloads";
 import { sectionNav } from "./support/nav";
+import { firstActiveDayLink, serviceCard } from "./support/usage";
 
 const SERVICE = "Quantum Spark Management";
 /** The customer admin's account (Harbor Community Bank) bills in New York time. */
 const TIMEZONE = "America/New_York";
 
-/** A service's card on the Usage report. */
-const serviceCard = (page: Page, service: string) =>
-  page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: service, exact: true }) });
-
 /** A figure of the card ("Device-days (PAYG)", "Billable units", …). */
 const stat = (page: Page, service: string, label: string) =>
   serviceCard(page, service).locator("dl > div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd").first();
-
-/** Expands a card's daily figures; returns the table. */
-async function dailyFigures(page: Page, service: string) {
-  const card = serviceCard(page, service);
-  await card.getByText("Daily figures and evidence").click();
-  const table = card.getByRole("table", { name: `Daily usage of ${service}` });
-  await expect(table).toBeVisible();
-  return table;
-}
-
-/** The "Devices" link of the first day with active devices. */
-async function firstActiveDayLink(page: Page, service: string) {
-  const table = await dailyFigures(page, service);
-  const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
-  const actives = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[1]?.textContent)));
-  const index = actives.findIndex((count) => count > 0);
-  expect(index, "a day of this month with active devices").toBeGreaterThanOrEqual(0);
-  return rows.nth(index).getByRole("link", { name: /^Devices of / });
-}
 
 test("a customer admin reads the usage report, its evidence and its Excel export", async ({ page }) => {
   await signIn(page, USERS.customerAdmin.email);

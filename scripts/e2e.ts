@@ -176,6 +176,8 @@ async function main(): Promise<number> {
     NEXT_DIST_DIR: distDir,
     // The devices export (64 devices below the demo MSSP) runs as a job with a progress bar; the other exports still download.
     EXPORT_JOB_THRESHOLD_DEVICES: process.env.EXPORT_JOB_THRESHOLD_DEVICES ?? "50",
+    // So is the evidence of a day with more than 3 devices (the demo's Harbor has about 7 gateways a weekday).
+    EXPORT_JOB_THRESHOLD_EVIDENCE: process.env.EXPORT_JOB_THRESHOLD_EVIDENCE ?? "3",
     EXPORT_DIR: process.env.EXPORT_DIR ?? path.join(os.tmpdir(), `msp-portal-e2e-exports-${STAMP}`),
   });
   log(`starting next start on ${baseUrl} (server log: ${logFile})`);

@@ -65,7 +65,8 @@ export function ExportProgress({
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={job.percent ?? undefined}
-            aria-valuetext={job.percent === null ? "Counting rows" : `${percent}%`}
+            // No total for rows only read ahead (docs/exports.md#export-jobs): then the rows written say how far it is.
+            aria-valuetext={job.percent !== null ? `${percent}%` : job.rowsWritten > 0 ? `${number.format(job.rowsWritten)} rows written` : "Counting rows"}
             className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
           >
             <div className="h-full rounded-full bg-brand-600 transition-[width] duration-500" style={{ width: `${job.percent === null ? 2 : Math.max(2, percent)}%` }} />

@@ -8,11 +8,10 @@ import { assertCan, type Permission } from "@/server/auth/permissions";
 import { portalRoute } from "@/server/edge/portal-route";
 import type { Actor } from "@/server/auth/reach";
 import { assertExportParams } from "@/server/exports/export-params";
-import { parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TableExportOptions, type TotalsLine, type WorkbookSheet } from "@/server/exports/table-export";
+import { countExportRows, parseExportFormat, tableExportResponse, type ExportColumn, type ExportFormat, type TableExportOptions, type TotalsLine, type WorkbookSheet } from "@/server/exports/table-export";
 import { exportJobThreshold } from "@/server/exports/export-config";
 import { createExportJob, runExportJob } from "@/server/exports/export-jobs";
 import { afterResponse } from "@/server/edge/after-response";
-import { isCountedRows } from "@/lib/counted-rows";
 
 export interface ExportSpec<Row> {
   /** File name before the account and date, e.g. "contracts" → contracts-<account>-<yyyyMMdd>. */
@@ -55,8 +54,9 @@ function tableOf<Row>(spec: ExportSpec<Row>, context: ExportContext, format: Exp
  * rows are read before the response starts, so bad input is a 400 naming the
  * parameter, not a broken download; the rows then stream (docs/exports.md).
  *
- * Rows that can be counted are counted up to the threshold + 1 first (a
- * capped count, never the whole list): more than the threshold and the export
+ * The file's rows (every sheet it holds) are counted up to the threshold + 1
+ * first (a capped count, or rows read ahead up to the cap — never the whole
+ * list; countExportRows): more than the threshold and the export
  * becomes a job written in the background after the answer, which sends the
  * browser to its progress page (docs/exports.md#export-jobs).
  */
@@ -78,7 +78,7 @@ export function exportRoute<Row>(
     const table = tableOf(spec, context, format);
     const threshold = exportJobThreshold(spec.name);
     // A job belongs to a person; rows that cannot be counted stream as they always did.
-    if (actor.userId && isCountedRows(spec.rows) && (await spec.rows.count(threshold + 1)) > threshold) {
+    if (actor.userId && ((await countExportRows(table, threshold + 1)) ?? 0) > threshold) {
       const job = await createExportJob(db, {
         actor,
         account,

@@ -5,7 +5,6 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Account, ExportJob, Prisma } from "@/generated/prisma/client";
-import { isCountedRows } from "@/lib/counted-rows";
 import { conflict, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db, DbTx } from "@/server/db";
@@ -13,7 +12,7 @@ import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
 import { EXPORT_FILE_LIFETIME_MS, EXPORT_PROGRESS_EVERY_MS, EXPORT_STALE_AFTER_MS, exportDirectory } from "./export-config";
-import { CONTENT_TYPES, openTableExport, type ExportFormat, type TableExportOptions } from "./table-export";
+import { CONTENT_TYPES, countExportRows, openTableExport, type ExportFormat, type TableExportOptions } from "./table-export";
 
 export type { ExportJob } from "@/generated/prisma/client";
 
@@ -113,14 +112,14 @@ export async function runExportJob<Row>(
   const part = path.join(directory, `${relative}.part`);
   try {
     const source = await options.open();
-    if (isCountedRows(source.rows)) {
-      const total = await source.rows.count();
-      await db.exportJob.update({ where: { id: job.id }, data: { totalEstimate: total, heartbeatAt: now() } });
-    }
+    // Rows read ahead have no total (only a capped count): the page then shows rows written alone.
+    const total = await countExportRows(source);
+    if (total !== null) await db.exportJob.update({ where: { id: job.id }, data: { totalEstimate: total, heartbeatAt: now() } });
     let written = 0;
     let savedAt = Date.now();
-    async function* counted(): AsyncGenerator<Row> {
-      for await (const row of source.rows) {
+    // Rows of every sheet count, as the total counts them.
+    async function* counted<T>(rows: AsyncIterable<T>): AsyncGenerator<T> {
+      for await (const row of rows) {
         written++;
         yield row;
         if (written % 250 === 0 && Date.now() - savedAt >= progressEvery) {
@@ -129,7 +128,11 @@ export async function runExportJob<Row>(
         }
       }
     }
-    const file = await openTableExport({ ...source, rows: counted() });
+    const file = await openTableExport({
+      ...source,
+      rows: counted(source.rows),
+      moreSheets: source.moreSheets?.map((sheet) => ({ ...sheet, cells: counted(sheet.cells) })),
+    });
     await mkdir(directory, { recursive: true });
     const chunks = file.chunks;
     await pipeline(Readable.from({ [Symbol.asyncIterator]: () => chunks }), createWriteStream(part));
@@ -285,6 +288,13 @@ const LIST_LABEL: Record<string, string> = {
   contracts: "Services & Contracts",
   licenses: "Licenses",
   "audit-log": "Audit log",
+  evidence: "Usage evidence",
+  usage: "Usage report",
+  "usage-rollup": "Usage report roll-up",
+  "usage-adjustments": "Usage report adjustments",
+  "usage-report": "Usage/Report",
+  "usage-report-detail": "Usage/Report detail",
+  "points-ledger": "Points ledger",
 };
 
 const FORMAT_LABEL: Record<string, string> = { csv: "CSV", xlsx: "Excel" };

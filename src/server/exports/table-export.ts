@@ -1,7 +1,9 @@
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { isCountedRows, isReadAhead, mapRows } from "@/lib/counted-rows";
 import { csvCell, numFmtOf, xlsxCell, type CellValue, type ColumnType, type ColumnValueOf } from "./column-types";
+import { XlsxRowWriter, type StyleTable } from "./xlsx-rows";
 
 export type { CellValue, ColumnType } from "./column-types";
 
@@ -51,11 +53,11 @@ export interface WorkbookSheet {
   totals: CellValue[][];
 }
 
-/** Types a sheet against its own rows, then erases the row type. Rows are still pulled lazily. */
+/**
+ * Types a sheet against its own rows, then erases the row type. Rows are still
+ * pulled lazily, and can still be counted when they could (mapRows).
+ */
 export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
-  async function* cells(): AsyncGenerator<CellValue[]> {
-    for await (const row of sheet.rows) yield sheet.columns.map((column) => column.value(row));
-  }
   const headers = sheet.columns.map((column) => column.header);
   const totals = (sheet.totals ?? []).map((line) => {
     const unknown = Object.keys(line).filter((header) => !headers.includes(header));
@@ -66,7 +68,7 @@ export function workbookSheet<Row>(sheet: ExportSheet<Row>): WorkbookSheet {
   return {
     sheetName: sheet.sheetName,
     columns: sheet.columns.map(({ header, type, width, numFmt }) => ({ header, type, width, numFmt })),
-    cells: cells(),
+    cells: mapRows(sheet.rows, (row) => sheet.columns.map((column) => column.value(row))),
     totals,
   };
 }
@@ -128,17 +130,44 @@ async function* csvChunks(sheet: WorkbookSheet): AsyncGenerator<Uint8Array> {
   }
 }
 
-function drainedOrClosed(stream: PassThrough): Promise<void> {
+/** Resolves on the stream's "drain", or once it or `output` ends (nothing will drain then). */
+function drainedOrClosed(stream: NodeJS.EventEmitter, output: PassThrough = stream as PassThrough): Promise<void> {
   return new Promise((resolve) => {
+    const events = ["drain", "close", "error"] as const;
     const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
+      for (const event of events) stream.off(event, done);
+      output.off("close", done);
       resolve();
     };
-    stream.on("drain", done);
-    stream.on("close", done);
+    for (const event of events) stream.on(event, done);
+    output.on("close", done);
   });
 }
+
+/** The part of a writable stream's state the zip's input shows (readable-stream 2 has no `writableLength`). */
+interface ZipInput extends NodeJS.EventEmitter {
+  _writableState: { length: number };
+}
+
+/**
+ * Where ExcelJS writes a sheet's XML for the zip: the stream archiver reads
+ * the sheet's entry from. ExcelJS writes to it in 64 KB pieces without ever
+ * waiting for it (its StreamBuf ignores backpressure), so whatever deflate has
+ * not compressed yet piles up there (~60 MB in the first 100,000 audit rows).
+ * Undefined if ExcelJS's insides change (tests/unit/exports/xlsx-rows.test.ts
+ * fails then).
+ */
+export function zipInputOf(sheet: ExcelJS.Worksheet): ZipInput | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const input = pipes?.length === 1 ? (pipes[0] as Partial<ZipInput>) : undefined;
+  return typeof input?._writableState?.length === "number" && typeof input.once === "function" ? (input as ZipInput) : undefined;
+}
+
+/** XML bytes a sheet may have written ahead of deflate before its rows wait. */
+const ZIP_INPUT_AHEAD = 256 * 1024;
+
+/** A sheet of ExcelJS's streaming writer, with the stream its XML goes to (see xlsx-rows.ts). */
+type StreamedSheet = ExcelJS.Worksheet & { stream: { write(text: string): unknown } };
 
 function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
   const output = new PassThrough();
@@ -148,33 +177,40 @@ function xlsxChunks(sheets: WorkbookSheet[]): AsyncIterator<Uint8Array> {
       // One sheet after the other: each is committed (zipped) before the next is read.
       for (const { sheetName, columns, cells, totals } of sheets) {
         const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-        sheet.columns = columns.map((column, index) => {
+        const styles = columns.map((column) => {
           const numFmt = numFmtOf(column);
-          return {
-            header: column.header,
-            key: `c${index}`,
-            width: column.width ?? Math.max(12, column.header.length + 2),
-            style: numFmt ? { numFmt } : {},
-          };
+          return numFmt ? { numFmt } : {};
         });
-        sheet.getRow(1).font = { bold: true };
+        sheet.columns = columns.map((column, index) => ({
+          header: column.header,
+          key: `c${index}`,
+          width: column.width ?? Math.max(12, column.header.length + 2),
+          style: styles[index],
+        }));
+        const header = sheet.getRow(1);
+        header.font = { bold: true };
+        // The header row through ExcelJS (it opens the sheet's data), the rows after it as text.
+        header.commit();
+        const writer = new XlsxRowWriter((sheet as StreamedSheet).stream, (workbook as unknown as { styles: StyleTable }).styles, styles, 2);
         const row = (values: CellValue[]) => values.map((value, index) => xlsxCell(columns[index]!.type, value));
         let written = 0;
         for await (const values of cells) {
-          sheet.addRow(row(values)).commit();
-          // Let the zip take what was written before adding more: ExcelJS buffers a
-          // sheet's XML until archiver reads it, and a page of rows arrives at once.
-          if (++written % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+          writer.row(row(values));
+          if (++written % 100 === 0) {
+            writer.flush();
+            // Let the zip take what was written before adding more: a page of rows
+            // arrives at once, and deflate is slower than writing XML.
+            const input = zipInputOf(sheet);
+            if (input) while (input._writableState.length > ZIP_INPUT_AHEAD && !output.destroyed) await drainedOrClosed(input, output);
+            else await new Promise((resolve) => setImmediate(resolve));
+          }
           // ExcelJS ignores backpressure: wait while the client has not taken what is
           // already zipped, so a slow download never piles the file up in memory.
           if (output.writableNeedDrain) await drainedOrClosed(output);
           if (output.destroyed) return;
         }
-        for (const values of totals) {
-          const line = sheet.addRow(row(values));
-          line.font = { bold: true };
-          line.commit();
-        }
+        for (const values of totals) writer.row(row(values), true);
+        writer.flush();
         sheet.commit();
       }
       await workbook.commit();
@@ -236,6 +272,30 @@ export interface TableExport {
   contentType: string;
   /** The file's bytes, produced as they are read (rows are pulled on demand). */
   chunks: AsyncIterator<Uint8Array>;
+}
+
+/** The rows of each sheet a file of this format holds: a CSV holds the main table only. */
+function rowsOfSheets<Row>(options: TableExportOptions<Row>): AsyncIterable<unknown>[] {
+  return options.format === "csv" ? [options.rows] : [options.rows, ...(options.moreSheets ?? []).map((sheet) => sheet.cells)];
+}
+
+/**
+ * How many rows the file will hold (every sheet of it, totals lines aside),
+ * counted up to `cap` — sheet after sheet, each only up to what is left of
+ * the cap, so never more than `cap` rows are counted or read ahead. Null when
+ * a sheet cannot be counted. Without a cap only rows with a count of their
+ * own are counted (rows read ahead would all be held): otherwise null.
+ */
+export async function countExportRows<Row>(options: TableExportOptions<Row>, cap?: number): Promise<number | null> {
+  let total = 0;
+  for (const rows of rowsOfSheets(options)) {
+    if (cap !== undefined && total >= cap) break;
+    const left = cap === undefined ? undefined : cap - total;
+    if (isCountedRows(rows)) total += await rows.count(left);
+    else if (left !== undefined && isReadAhead(rows)) total += await rows.countAhead(left);
+    else return null;
+  }
+  return total;
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PointsEntryKind, Prisma } from "@/generated/prisma/client";
+import { countedRows, type CountedRows } from "@/lib/counted-rows";
 import { AppError, notFound } from "@/lib/errors";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import { field, keysetPage } from "@/server/db/keyset";
@@ -79,14 +80,16 @@ export async function getPointsLedger(
  * The whole ledger for exports, newest first, read in keyset batches (constant
  * memory). The partner is resolved here, before the response starts: a refusal
  * inside the stream would cut the download half-way instead of answering. An
- * account that is not a partner has no ledger: not found.
+ * account that is not a partner has no ledger: not found. Counted up to a cap
+ * on the (account, id) index, so a long ledger becomes an export job
+ * (docs/exports.md#export-jobs).
  */
-export async function openPointsLedgerExport(db: DbTx, options: { actor: Actor; partnerId: string }): Promise<AsyncIterable<PointsRow>> {
+export async function openPointsLedgerExport(db: DbTx, options: { actor: Actor; partnerId: string }): Promise<CountedRows<PointsRow>> {
   const partner = await getPartnerInReach(db, options.actor, options.partnerId).catch((error: unknown) => {
     if (error instanceof AppError && error.reason === "POOLS_ONLY_FOR_MSSP") throw notFound("Points ledger");
     throw error;
   });
-  return iterateLedgerOf(db, partner.id);
+  return countedRows(iterateLedgerOf(db, partner.id), (cap) => db.pointsEntry.count({ where: { accountId: partner.id }, take: cap }));
 }
 
 async function* iterateLedgerOf(db: DbTx, partnerId: string): AsyncIterable<PointsRow> {

@@ -1,5 +1,6 @@
 import { exportRoute } from "@/server/edge/export-route";
 import { billableUnits } from "@/lib/units";
+import { rowsOfKnownCount } from "@/lib/counted-rows";
 import { db } from "@/server/db";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
 import { canHaveChildren } from "@/server/auth/permissions";
@@ -65,7 +66,16 @@ const ADJUSTMENT_COLUMNS: ExportColumn<AdjustmentExportRow>[] = [
   { header: "Reason", type: "text", value: (row) => row.reason, width: 40 },
 ];
 
-async function* adjustmentRows(report: UsageReport): AsyncGenerator<AdjustmentExportRow> {
+/**
+ * The report is held in memory: its lines are counted as they stand, so a
+ * report of more lines than the threshold becomes an export job
+ * (docs/exports.md#export-jobs) like any list.
+ */
+function adjustmentRows(report: UsageReport) {
+  return rowsOfKnownCount(eachAdjustment(report), report.services.reduce((lines, service) => lines + service.adjustments.length, 0));
+}
+
+async function* eachAdjustment(report: UsageReport): AsyncGenerator<AdjustmentExportRow> {
   for (const service of report.services) {
     for (const adjustment of service.adjustments) {
       yield {
@@ -81,8 +91,12 @@ async function* adjustmentRows(report: UsageReport): AsyncGenerator<AdjustmentEx
   }
 }
 
+function rollupRows(report: UsageReport) {
+  return rowsOfKnownCount(eachRollupLine(report), (report.rollup ?? []).reduce((lines, row) => lines + row.services.length, 0));
+}
+
 /** The on-screen roll-up of an MSSP or distributor: one row per account below it and service. */
-async function* rollupRows(report: UsageReport): AsyncGenerator<RollupExportRow> {
+async function* eachRollupLine(report: UsageReport): AsyncGenerator<RollupExportRow> {
   for (const row of report.rollup ?? []) {
     for (const service of row.services) {
       yield {
@@ -162,7 +176,7 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     filename: `usage-${slug}-${report.month}`,
     sheetName: `Usage ${report.month}`,
     columns: COLUMNS,
-    rows: rows(),
+    rows: rowsOfKnownCount(rows(), report.services.reduce((lines, service) => lines + service.days.length, 0)),
     totals: serviceTotals(report),
     params: { month: report.month },
     moreSheets: [

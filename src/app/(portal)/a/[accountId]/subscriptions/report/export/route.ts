@@ -1,3 +1,4 @@
+import { readAhead, rowsOfKnownCount } from "@/lib/counted-rows";
 import { db } from "@/server/db";
 import { exportRoute } from "@/server/edge/export-route";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
@@ -80,7 +81,8 @@ const detailCsv = exportRoute(
       filename: `usage-report-detail-${slug}-${detail.month}`,
       sheetName: "Detail",
       columns: DETAIL_COLUMNS(detail.month),
-      rows: detail.rows,
+      // No count query of its own (a live month is recomputed per query): read ahead up to the threshold.
+      rows: readAhead(detail.rows),
       params: { ...understood, detail: "1" },
     };
   },
@@ -105,10 +107,11 @@ const report = exportRoute(
       filename: `usage-report-${slug}-${usage.month}`,
       sheetName: `Usage ${usage.month}`,
       columns: COLUMNS,
-      rows: rows(),
+      rows: rowsOfKnownCount(rows(), usage.packages.length),
       totals: reportTotals(usage),
       params: understood,
-      moreSheets: detail ? [workbookSheet({ sheetName: "Detail", columns: DETAIL_COLUMNS(detail.month), rows: detail.rows })] : [],
+      // The Detail sheet counts towards the job threshold too: it is most of the file.
+      moreSheets: detail ? [workbookSheet({ sheetName: "Detail", columns: DETAIL_COLUMNS(detail.month), rows: readAhead(detail.rows) })] : [],
     };
   },
   { permission: "usage:read" },

@@ -3,8 +3,8 @@ import { db } from "@/server/db";
 import { localDateTimeIn, wallClockIn } from "@/lib/dates";
 import { deviceKindLabel } from "@/lib/labels";
 import type { ExportColumn, ExportFormat } from "@/server/exports/table-export";
-import { openEvidence, type EvidenceRow } from "@/server/usage";
-
+import { openEvidenceExport } from "@/server/exports/open-evidence-export";
+import type { EvidenceRow } from "@/server/usage";
 
 /**
  * UTC columns (the record) and the same instants on the account's clock, named
@@ -31,9 +31,10 @@ function evidenceColumns(zone: string, format: ExportFormat): ExportColumn<Evide
 }
 
 export const GET = exportRoute(async ({ actor, account, params, format }) => {
-  // Pages of the day's devices, pulled as the download is read: memory stays flat.
+  // Pages of the day's devices, pulled as the download is read: memory stays flat. Counted
+  // from the day's kept counts: a day of more than the threshold's devices becomes a job.
   const serviceId = params.get("service") ?? "";
-  const evidence = await openEvidence(db, { actor, accountId: account.id, serviceId, day: params.get("day") ?? "" });
+  const evidence = await openEvidenceExport(db, { actor, accountId: account.id, serviceId, day: params.get("day") ?? "" });
   return {
     name: "evidence",
     filename: `evidence-${evidence.day}`,
