@@ -4,7 +4,8 @@ import { isoDateToDb } from "@/lib/dates";
 import { isStorableText } from "@/lib/input-schemas";
 import type { DbTx } from "@/server/db";
 import { escapeLike } from "@/server/db/text-filters";
-import type { AuditFilters } from "./list-audit-events";
+import type { AuditFilters, AuditRow } from "./list-audit-events";
+import { AUDIT_SQL_COLUMNS, sqlRowToRow, type AuditSqlRow } from "./audit-sql-row";
 
 /*
  * The Actor filter ("contains", any case) of the audit log (docs/lists.md#audit-log).
@@ -24,9 +25,6 @@ export interface ActorSearch {
   account: { id: string; path: string };
   filters: AuditFilters & { actor: string };
 }
-
-/** An audit event as Prisma loads it with its account's name (the list's row before mapping). */
-export type LoadedAuditEvent = Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>;
 
 type Where = Prisma.AuditEventWhereInput;
 type Dir = "asc" | "desc";
@@ -97,7 +95,7 @@ export async function findActorSearchPage(
   db: DbTx,
   search: ActorSearch,
   args: { where: Where; orderBy: Prisma.AuditEventOrderByWithRelationInput[]; take: number },
-): Promise<LoadedAuditEvent[]> {
+): Promise<AuditRow[]> {
   if (matchesNothing(search)) return [];
   const dir: Dir = args.orderBy[0]?.createdAt === "asc" ? "asc" : "desc";
   const order = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
@@ -105,21 +103,7 @@ export async function findActorSearchPage(
   const reaches = Prisma.raw(dir === "desc" ? ">=" : "<=");
   const unbounded = Prisma.raw(dir === "desc" ? "'-infinity'::timestamptz" : "'infinity'::timestamptz");
   const events = pairEventsSql(search, args.where);
-  const rows = await db.$queryRaw<
-    {
-      id: bigint;
-      account_id: string;
-      actor_user_id: string | null;
-      actor_label: string;
-      action: string;
-      object_type: string;
-      object_id: string;
-      before: Prisma.JsonValue | null;
-      after: Prisma.JsonValue | null;
-      created_at: Date;
-      account_name: string;
-    }[]
-  >`
+  const rows = await db.$queryRaw<AuditSqlRow[]>`
     WITH pairs AS MATERIALIZED (${pairsSql(search)}),
     heads AS MATERIALIZED (
       SELECT p.account_id, p.actor_label, h.created_at AS head
@@ -138,23 +122,10 @@ export async function findActorSearchPage(
       WHERE p.head ${reaches} bar.at
       ORDER BY k.created_at ${order}, k.id ${order} LIMIT ${args.take}
     )
-    SELECT e.id, e.account_id::text AS account_id, e.actor_user_id::text AS actor_user_id, e.actor_label, e.action,
-           e.object_type, e.object_id, e.before, e.after, e.created_at, a.name AS account_name
+    SELECT ${Prisma.raw(AUDIT_SQL_COLUMNS)}
     FROM keys k JOIN audit_events e ON e.id = k.id JOIN accounts a ON a.id = e.account_id
     ORDER BY k.created_at ${order}, k.id ${order}`;
-  return rows.map((row) => ({
-    id: row.id,
-    accountId: row.account_id,
-    actorUserId: row.actor_user_id,
-    actorLabel: row.actor_label,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    before: row.before,
-    after: row.after,
-    createdAt: row.created_at,
-    account: { name: row.account_name },
-  }));
+  return rows.map(sqlRowToRow);
 }
 
 /**

@@ -12,7 +12,8 @@ import { isStorableText } from "@/lib/input-schemas";
 import { containsText, equalsText, escapeLike, startsWithText } from "@/server/db/text-filters";
 import { plainPoolFor } from "@/server/db/plain-pool";
 import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
-import { actorSearchIds, countActorSearch, findActorSearchPage, type ActorSearch, type LoadedAuditEvent } from "./actor-search";
+import { actorSearchIds, countActorSearch, findActorSearchPage, type ActorSearch } from "./actor-search";
+import { AUDIT_SQL_COLUMNS, sqlRowToRow, type AuditSqlRow } from "./audit-sql-row";
 
 export interface AuditFilters {
   action?: string;
@@ -57,13 +58,19 @@ function auditWhereFor(account: Account, filters: AuditFilters): Prisma.AuditEve
   };
 }
 
-type Loaded = LoadedAuditEvent;
-type Part = KeyPart<Loaded, Prisma.AuditEventWhereInput, Prisma.AuditEventOrderByWithRelationInput>;
+type Loaded = Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>;
+type Where = Prisma.AuditEventWhereInput;
+type OrderBy = Prisma.AuditEventOrderByWithRelationInput;
 
 /** Newest first; the id (a sequence) breaks ties between events of one instant. */
-const AUDIT_ORDER: Part[] = [
+const AUDIT_ORDER: KeyPart<Loaded, Where, OrderBy>[] = [
   field("createdAt", "date", "desc", (e) => e.createdAt),
   field("id", "bigint", "desc", (e) => e.id),
+];
+/** The same order over rows the Actor search reads as SQL (same cursors). */
+const SEARCH_ORDER: KeyPart<AuditRow, Where, OrderBy>[] = [
+  field("createdAt", "date", "desc", (row) => row.createdAt),
+  field("id", "bigint", "desc", (row) => BigInt(row.id)),
 ];
 
 function toRow(event: Loaded): AuditRow {
@@ -87,21 +94,24 @@ export async function listAuditEvents(
 ): Promise<Page<AuditRow>> {
   const account = await auditAccount(db, options.actor, options.accountId);
   const search = actorSearch(account, options.filters);
-  const common = { sort: "createdAt.desc", parts: AUDIT_ORDER, page: options.page ?? FIRST_PAGE, pageSize: options.pageSize };
-  const page = search
-    ? // The keyset conditions alone go to the search, which adds reach and filters itself.
-      await keysetPage({
-        ...common,
-        where: {},
-        findMany: (args) => findActorSearchPage(db, search, args),
-        count: (args) => countActorSearch(db, search, args),
-      })
-    : await keysetPage({
-        ...common,
-        where: auditWhereFor(account, options.filters),
-        findMany: (args) => db.auditEvent.findMany({ ...args, include: { account: { select: { name: true } } } }),
-        count: (args) => db.auditEvent.count({ ...args, orderBy: { accountId: "asc" } }),
-      });
+  const common = { sort: "createdAt.desc", page: options.page ?? FIRST_PAGE, pageSize: options.pageSize };
+  if (search) {
+    // The keyset conditions alone go to the search, which adds reach and filters itself.
+    return keysetPage({
+      ...common,
+      parts: SEARCH_ORDER,
+      where: {},
+      findMany: (args) => findActorSearchPage(db, search, args),
+      count: (args) => countActorSearch(db, search, args),
+    });
+  }
+  const page = await keysetPage({
+    ...common,
+    parts: AUDIT_ORDER,
+    where: auditWhereFor(account, options.filters),
+    findMany: (args) => db.auditEvent.findMany({ ...args, include: { account: { select: { name: true } } } }),
+    count: (args) => db.auditEvent.count({ ...args, orderBy: { accountId: "asc" } }),
+  });
   return { ...page, rows: page.rows.map(toRow) };
 }
 
@@ -179,34 +189,6 @@ export function iterateAuditEvents(
   return countedRows(pool ? rowsThroughPg(pool) : rowsThroughPrisma(), count);
 }
 
-interface AuditSqlRow {
-  id: string;
-  created_at: Date;
-  account_id: string;
-  account_name: string;
-  actor_label: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  before: unknown;
-  after: unknown;
-}
-
-function sqlRowToRow(row: AuditSqlRow): AuditRow {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    accountId: row.account_id,
-    accountName: row.account_name,
-    actorLabel: row.actor_label,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    before: row.before,
-    after: row.after,
-  };
-}
-
 /**
  * The statement `auditWhereFor` makes Prisma write, by hand: reach by the
  * account's path (or the account alone), then the filters as typed (LIKE
@@ -223,8 +205,7 @@ function auditSql(account: { id: string; path: string }, filters: AuditFilters):
   if (filters.from) conditions.push(`e.created_at >= ${add(isoDateToDb(filters.from))}`);
   if (filters.to) conditions.push(`e.created_at < ${add(new Date(isoDateToDb(filters.to).getTime() + 86_400_000))}`);
   return {
-    sql: `SELECT e.id::text AS id, e.created_at, e.account_id::text AS account_id, a.name AS account_name, e.actor_label, e.action,
-                 e.object_type, e.object_id, e.before, e.after
+    sql: `SELECT ${AUDIT_SQL_COLUMNS}
           FROM audit_events e JOIN accounts a ON a.id = e.account_id
           WHERE ${conditions.join(" AND ")}`,
     params,
