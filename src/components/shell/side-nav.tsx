@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { badgeCount } from "@/lib/badge-count";
 import { cn } from "@/lib/cn";
 
 export interface NavFlags {
@@ -80,7 +81,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
                 {item.count ? (
                   <span className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
                     {" "}
-                    {item.count}
+                    {badgeCount(item.count)}
                     <span className="sr-only"> unread</span>
                   </span>
                 ) : null}

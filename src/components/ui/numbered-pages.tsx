@@ -3,17 +3,8 @@ import type { Noun } from "@/lib/plural";
 import { buttonClasses } from "./button";
 import { rangeSummary } from "./pagination";
 
-/**
- * `?<param>=N` (1-based) for a list held whole in memory (a report's rows): anything that is not
- * a page number, or a page past the end, is the first page (docs/lists.md#numbered-pages).
- */
-export function pageOfRows<T>(rows: readonly T[], requested: string | undefined, size: number) {
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const asked = requested && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
-  const page = asked >= 1 && asked <= pages ? asked : 1;
-  const first = (page - 1) * size;
-  return { rows: rows.slice(first, first + size), first: first + 1, page, pages, total: rows.length };
-}
+// The page arithmetic is shared with domain code that measures only the page it shows.
+export { pageOfRows } from "@/lib/numbered-page";
 
 /** "Showing 51–100 of 1,001 accounts" and First / Previous / Next / Last; nothing when there is one page. */
 export function NumberedPages({

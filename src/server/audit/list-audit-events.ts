@@ -12,6 +12,8 @@ import { isStorableText } from "@/lib/input-schemas";
 import { containsText, equalsText, escapeLike, startsWithText } from "@/server/db/text-filters";
 import { plainPoolFor } from "@/server/db/plain-pool";
 import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
+import { actorSearchIds, countActorSearch, findActorSearchPage, type ActorSearch } from "./actor-search";
+import { AUDIT_SQL_COLUMNS, sqlRowToRow, type AuditSqlRow } from "./audit-sql-row";
 
 export interface AuditFilters {
   action?: string;
@@ -43,15 +45,6 @@ async function auditAccount(db: DbTx, actor: Actor, accountId: string): Promise<
   return account;
 }
 
-async function auditWhere(
-  db: DbTx,
-  actor: Actor,
-  accountId: string,
-  filters: AuditFilters,
-): Promise<Prisma.AuditEventWhereInput> {
-  return auditWhereFor(await auditAccount(db, actor, accountId), filters);
-}
-
 function auditWhereFor(account: Account, filters: AuditFilters): Prisma.AuditEventWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   if (filters.from) createdAt.gte = isoDateToDb(filters.from);
@@ -66,12 +59,18 @@ function auditWhereFor(account: Account, filters: AuditFilters): Prisma.AuditEve
 }
 
 type Loaded = Prisma.AuditEventGetPayload<{ include: { account: { select: { name: true } } } }>;
-type Part = KeyPart<Loaded, Prisma.AuditEventWhereInput, Prisma.AuditEventOrderByWithRelationInput>;
+type Where = Prisma.AuditEventWhereInput;
+type OrderBy = Prisma.AuditEventOrderByWithRelationInput;
 
 /** Newest first; the id (a sequence) breaks ties between events of one instant. */
-const AUDIT_ORDER: Part[] = [
+const AUDIT_ORDER: KeyPart<Loaded, Where, OrderBy>[] = [
   field("createdAt", "date", "desc", (e) => e.createdAt),
   field("id", "bigint", "desc", (e) => e.id),
+];
+/** The same order over rows the Actor search reads as SQL (same cursors). */
+const SEARCH_ORDER: KeyPart<AuditRow, Where, OrderBy>[] = [
+  field("createdAt", "date", "desc", (row) => row.createdAt),
+  field("id", "bigint", "desc", (row) => BigInt(row.id)),
 ];
 
 function toRow(event: Loaded): AuditRow {
@@ -93,18 +92,36 @@ export async function listAuditEvents(
   db: DbTx,
   options: { actor: Actor; accountId: string; filters: AuditFilters; page?: PageRequest; pageSize: number },
 ): Promise<Page<AuditRow>> {
-  const where = await auditWhere(db, options.actor, options.accountId, options.filters);
+  const account = await auditAccount(db, options.actor, options.accountId);
+  const search = actorSearch(account, options.filters);
+  const common = { sort: "createdAt.desc", page: options.page ?? FIRST_PAGE, pageSize: options.pageSize };
+  if (search) {
+    // The keyset conditions alone go to the search, which adds reach and filters itself.
+    return keysetPage({
+      ...common,
+      parts: SEARCH_ORDER,
+      where: {},
+      findMany: (args) => findActorSearchPage(db, search, args),
+      count: (args) => countActorSearch(db, search, args),
+    });
+  }
   const page = await keysetPage({
-    sort: "createdAt.desc",
+    ...common,
     parts: AUDIT_ORDER,
-    where,
-    page: options.page ?? FIRST_PAGE,
-    pageSize: options.pageSize,
+    where: auditWhereFor(account, options.filters),
     findMany: (args) => db.auditEvent.findMany({ ...args, include: { account: { select: { name: true } } } }),
     count: (args) => db.auditEvent.count({ ...args, orderBy: { accountId: "asc" } }),
   });
   return { ...page, rows: page.rows.map(toRow) };
 }
+
+/** An Actor filter is answered by actor-search.ts (docs/lists.md#audit-log). */
+function actorSearch(account: Account, filters: AuditFilters): ActorSearch | null {
+  return filters.actor ? { account, filters: { ...filters, actor: filters.actor } } : null;
+}
+
+/** Up to this many matches, an export with an Actor filter reads its events by id. */
+const EXPORT_BY_IDS_LIMIT = 10_000;
 
 /**
  * All matching events, newest first, fetched in keyset batches so an export of
@@ -139,6 +156,19 @@ export function iterateAuditEvents(
   async function* rowsThroughPg(pool: pg.Pool): AsyncGenerator<AuditRow> {
     const query = auditSql(await account(), options.filters);
     if (!query) return;
+    const search = actorSearch(await account(), options.filters);
+    // A few matches are read by id; walking the log for them would read every event in reach.
+    const ids = search && (await count(EXPORT_BY_IDS_LIMIT + 1)) <= EXPORT_BY_IDS_LIMIT ? await actorSearchIds(db, search, EXPORT_BY_IDS_LIMIT) : null;
+    if (ids) {
+      for (let at = 0; at < ids.length; at += batchSize) {
+        const { rows }: { rows: AuditSqlRow[] } = await pool.query<AuditSqlRow>(
+          `${query.sql} AND e.id = ANY($${query.params.length + 1}::bigint[]) ORDER BY e.id DESC`,
+          [...query.params, ids.slice(at, at + batchSize)],
+        );
+        for (const row of rows) yield sqlRowToRow(row);
+      }
+      return;
+    }
     let cursor: string | null = null;
     for (;;) {
       const { rows }: { rows: AuditSqlRow[] } = await pool.query<AuditSqlRow>(
@@ -152,39 +182,15 @@ export function iterateAuditEvents(
     }
   }
   // Counted up to a cap when deciding between a download and a job (docs/exports.md#export-jobs).
-  return countedRows(pool ? rowsThroughPg(pool) : rowsThroughPrisma(), async (cap) => db.auditEvent.count({ where: await where(), take: cap }));
-}
-
-interface AuditSqlRow {
-  id: string;
-  created_at: Date;
-  account_id: string;
-  account_name: string;
-  actor_label: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  before: unknown;
-  after: unknown;
-}
-
-function sqlRowToRow(row: AuditSqlRow): AuditRow {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    accountId: row.account_id,
-    accountName: row.account_name,
-    actorLabel: row.actor_label,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    before: row.before,
-    after: row.after,
-  };
+  async function count(cap?: number): Promise<number> {
+    const search = actorSearch(await account(), options.filters);
+    return search ? countActorSearch(db, search, { take: cap }) : db.auditEvent.count({ where: await where(), take: cap });
+  }
+  return countedRows(pool ? rowsThroughPg(pool) : rowsThroughPrisma(), count);
 }
 
 /**
- * The statement `auditWhere` makes Prisma write, by hand: reach by the
+ * The statement `auditWhereFor` makes Prisma write, by hand: reach by the
  * account's path (or the account alone), then the filters as typed (LIKE
  * metacharacters escaped). Null when a filter holds text no row can hold.
  */
@@ -199,8 +205,7 @@ function auditSql(account: { id: string; path: string }, filters: AuditFilters):
   if (filters.from) conditions.push(`e.created_at >= ${add(isoDateToDb(filters.from))}`);
   if (filters.to) conditions.push(`e.created_at < ${add(new Date(isoDateToDb(filters.to).getTime() + 86_400_000))}`);
   return {
-    sql: `SELECT e.id::text AS id, e.created_at, e.account_id::text AS account_id, a.name AS account_name, e.actor_label, e.action,
-                 e.object_type, e.object_id, e.before, e.after
+    sql: `SELECT ${AUDIT_SQL_COLUMNS}
           FROM audit_events e JOIN accounts a ON a.id = e.account_id
           WHERE ${conditions.join(" AND ")}`,
     params,

@@ -1,7 +1,5 @@
 import "server-only";
 import type { DbTx } from "@/server/db";
-import type { Actor } from "@/server/auth/reach";
-import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
 
 export interface ExpiringContract {
@@ -17,15 +15,15 @@ export interface ExpiringContract {
 
 /**
  * Live contracts of this account and the accounts below it that expire within
- * 30 days, each judged in its own account's timezone (dashboard card).
+ * 30 days, each judged in its own account's timezone (dashboard card). The
+ * account is one the caller already holds in reach (`getAccountInReach`).
  */
-export async function listExpiringContracts(
+export function listExpiringContracts(
   db: DbTx,
-  options: { actor: Actor; accountId: string; now?: Date; limit?: number },
+  options: { account: { path: string }; now?: Date; limit?: number },
 ): Promise<ExpiringContract[]> {
-  const { account } = await getAccountInReach(db, options.actor, options.accountId);
   const now = options.now ?? new Date();
-  const prefix = `${account.path}%`;
+  const prefix = `${options.account.path}%`;
   return db.$queryRaw<ExpiringContract[]>`
     SELECT c.id::text, c.number, a.id::text AS "accountId", a.name AS "accountName", s.name AS "serviceName",
            c.type::text AS type, c.expires_on AS "expiresOn",

@@ -4,6 +4,9 @@ import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
+import { listExpiringContracts, type ExpiringContract } from "@/server/contracts/list-expiring-contracts";
+import { countGatewaysByLicenceType } from "@/server/gateways/list-gateways";
+import type { LicenceType } from "@/generated/prisma/client";
 
 export interface AccountDashboard {
   childCounts: { kind: AccountKind; status: AccountStatus; count: number }[];
@@ -11,9 +14,17 @@ export interface AccountDashboard {
   memberCount: number;
   trialsEndingSoon: { id: string; name: string; trialEndsOn: Date }[];
   recentEvents: { id: string; createdAt: Date; actorLabel: string; action: string; accountName: string }[] | null;
+  expiringContracts: ExpiringContract[];
+  /** Null on a distributor's dashboard, which has no gateways card. */
+  gatewaysByType: Record<LicenceType, number> | null;
 }
 
-/** The account's overview: its children, people, trials ending soon and recent changes. */
+/**
+ * The account's overview: its children, people, trials ending soon, contracts
+ * about to expire, gateways and recent changes. One reach check, then every
+ * card's statement at once; a card the account's kind does not show is not read
+ * (a distributor's gateways would count every gateway below it for nothing).
+ */
 export async function getAccountDashboard(
   db: DbTx,
   options: { actor: Actor; accountId: string; now?: Date },
@@ -22,7 +33,7 @@ export async function getAccountDashboard(
   const now = options.now ?? new Date();
   const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
   const below = { path: { startsWith: account.path }, id: { not: account.id } };
-  const [grouped, descendantCount, memberCount, trials, events] = await Promise.all([
+  const [grouped, descendantCount, memberCount, trials, events, expiringContracts, gatewaysByType] = await Promise.all([
     db.account.groupBy({ by: ["kind", "status"], where: { parentId: account.id }, _count: { _all: true } }),
     db.account.count({ where: below }),
     db.membership.count({ where: { accountId: account.id } }),
@@ -40,6 +51,8 @@ export async function getAccountDashboard(
           take: 8,
         })
       : null,
+    listExpiringContracts(db, { account, now }),
+    account.kind === "DISTRIBUTOR" ? null : countGatewaysByLicenceType(db, account.path),
   ]);
   return {
     childCounts: grouped.map((group) => ({ kind: group.kind, status: group.status, count: group._count._all })),
@@ -56,5 +69,7 @@ export async function getAccountDashboard(
         action: event.action,
         accountName: event.account.name,
       })) ?? null,
+    expiringContracts,
+    gatewaysByType,
   };
 }

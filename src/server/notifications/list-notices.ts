@@ -77,10 +77,12 @@ export async function listNotices(
 }
 
 /** Unread notices for the header badge: the account and below, for this person. */
-export async function countUnreadNotices(db: DbTx, options: { actor: Actor; accountPath: string }): Promise<number> {
+export async function countUnreadNotices(db: DbTx, options: { actor: Actor; accountPath: string; upTo?: number }): Promise<number> {
   const userId = options.actor.userId;
   if (!userId) return 0;
-  return db.notice.count({ where: { ...visibleWhere(options.accountPath), reads: { none: { userId } } } });
+  // `upTo` stops the count there: the badge on every page says "99+" rather than count a
+  // distributor's 12,000 notices each time (docs/notifications.md#unread-badge).
+  return db.notice.count({ where: { ...visibleWhere(options.accountPath), reads: { none: { userId } } }, take: options.upTo });
 }
 
 /** Marks notices read for the caller: the given ones, or every visible one; only those in reach. */

@@ -11,6 +11,7 @@ import { loadAssignmentUsage } from "./annual-usage";
 import { getRenewalWarnings } from "./get-monthly-pools";
 import { getPartnerInReach } from "@/server/accounts/get-partner-in-reach";
 import { lockClientProductAssignments, recoverInTx } from "./recover-licences";
+import { pageOfRows } from "@/lib/numbered-page";
 
 export interface ReconciliationRow {
   clientAccountId: string;
@@ -33,84 +34,127 @@ export interface ReconciliationRow {
 /**
  * Per client and product: assigned (annual + monthly) vs active (today and the
  * busiest day of the month) vs billed, with the idle annual licences that can
- * be recovered. Activity is read in one set-based statement.
+ * be recovered. The rows and their order come from the assignments alone (one
+ * statement); activity and idle licences are then measured for the rows shown —
+ * `page`, 50 of an MSSP's 1,500 — not for every client (docs/pools-and-points.md#reconciliation).
+ * Without `page`, every row is measured.
  */
-export async function getReconciliation(db: DbTx, options: { actor: Actor; partnerId: string; now?: Date }) {
+export async function getReconciliation(
+  db: DbTx,
+  options: { actor: Actor; partnerId: string; now?: Date; page?: { requested: string | undefined; size: number } },
+) {
   const now = options.now ?? new Date();
   const partner = await getPartnerInReach(db, options.actor, options.partnerId);
-  const [annual, monthly] = await Promise.all([
-    db.poolAssignment.findMany({
-      where: { accountId: partner.id, quantity: { gt: 0 } },
-      include: { client: { select: { name: true } }, pool: { select: { serviceId: true, service: { select: { name: true } } } } },
-    }),
-    db.monthlyAssignment.findMany({
-      where: { accountId: partner.id, devices: { gt: 0 } },
-      include: { client: { select: { name: true } }, pool: { select: { serviceId: true, service: { select: { name: true } } } } },
-    }),
+  const [lines, warnings] = await Promise.all([reconciliationLines(db, partner.id, now), getRenewalWarnings(db, partner, now)]);
+  lines.sort((x, y) => x.row.clientName.localeCompare(y.row.clientName) || x.row.product.localeCompare(y.row.product));
+  const shown = options.page ? pageOfRows(lines, options.page.requested, options.page.size) : pageOfRows(lines, undefined, Math.max(1, lines.length));
+  await measure(db, shown.rows, now);
+  const rows = shown.rows.map((line) => line.row);
+  return { partner, canManage: can(options.actor, "account:manage", partner), rows, page: { ...shown, rows }, warnings };
+}
+
+interface Line {
+  row: ReconciliationRow;
+  /** The client's annual assignments of the product in their term today. */
+  annualIds: string[];
+}
+
+/** Every (client, product) with licences in term or monthly devices, summed, unmeasured: one statement. */
+async function reconciliationLines(db: DbTx, partnerId: string, now: Date): Promise<Line[]> {
+  const rows = await db.$queryRaw<
+    { client_id: string; service_id: string; client_name: string; product: string; annual: number; monthly: number; annual_ids: string[] }[]
+  >`
+    WITH annual AS (
+      SELECT pa.client_account_id AS client_id, p.service_id, sum(pa.quantity)::int AS annual, array_agg(pa.id::text) AS annual_ids
+      FROM pool_assignments pa
+      JOIN annual_pools p ON p.id = pa.pool_id
+      JOIN accounts c ON c.id = pa.client_account_id
+      WHERE pa.account_id = ${partnerId}::uuid AND pa.quantity > 0
+        AND (${now}::timestamptz AT TIME ZONE c.billing_timezone)::date BETWEEN pa.starts_on AND pa.ends_on
+      GROUP BY 1, 2
+    ),
+    monthly AS (
+      SELECT ma.client_account_id AS client_id, mp.service_id, sum(ma.devices)::int AS monthly
+      FROM monthly_assignments ma JOIN monthly_pools mp ON mp.id = ma.pool_id
+      WHERE ma.account_id = ${partnerId}::uuid AND ma.devices > 0
+      GROUP BY 1, 2
+    )
+    SELECT l.client_id::text, l.service_id::text, c.name AS client_name, s.name AS product,
+           COALESCE(a.annual, 0) AS annual, COALESCE(m.monthly, 0) AS monthly, COALESCE(a.annual_ids, '{}') AS annual_ids
+    FROM (SELECT client_id, service_id FROM annual UNION SELECT client_id, service_id FROM monthly) l
+    LEFT JOIN annual a ON a.client_id = l.client_id AND a.service_id = l.service_id
+    LEFT JOIN monthly m ON m.client_id = l.client_id AND m.service_id = l.service_id
+    JOIN accounts c ON c.id = l.client_id
+    JOIN services s ON s.id = l.service_id`;
+  return rows.map((line) => ({
+    annualIds: line.annual_ids,
+    row: {
+      clientAccountId: line.client_id,
+      clientName: line.client_name,
+      serviceId: line.service_id,
+      product: line.product,
+      annualAssigned: line.annual,
+      monthlyDevices: line.monthly,
+      assigned: line.annual + line.monthly,
+      activeToday: 0,
+      maxActiveThisMonth: 0,
+      billed: null,
+      billedMonth: null,
+      idle: 0,
+    },
+  }));
+}
+
+/** Activity, billed seats and idle licences of the given lines, in two statements whatever their number. */
+async function measure(db: DbTx, lines: Line[], now: Date): Promise<void> {
+  if (lines.length === 0) return;
+  const [usage, activity] = await Promise.all([
+    loadAssignmentUsage(db, { assignmentIds: lines.flatMap((line) => line.annualIds), now }),
+    loadActivity(db, lines.map((line) => line.row), now),
   ]);
-  const usage = await loadAssignmentUsage(db, { assignmentIds: annual.map((a) => a.id), now });
-  const rows = new Map<string, ReconciliationRow>();
-  const rowOf = (clientAccountId: string, clientName: string, serviceId: string, product: string) => {
-    const key = `${clientAccountId}:${serviceId}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { clientAccountId, clientName, serviceId, product, annualAssigned: 0, monthlyDevices: 0, assigned: 0, activeToday: 0, maxActiveThisMonth: 0, billed: null, billedMonth: null, idle: 0 };
-      rows.set(key, row);
+  for (const { row, annualIds } of lines) {
+    // What stays assigned must still cover the busiest day of any of the client's terms.
+    let idle = 0;
+    let busiest = 0;
+    for (const id of annualIds) {
+      const u = usage.get(id)!;
+      idle += u.recoverable;
+      busiest = Math.max(busiest, u.maxActive);
     }
-    return row;
-  };
-  // What stays assigned must still cover the busiest day of any of the client's terms.
-  const busiest = new Map<string, number>();
-  for (const a of annual) {
-    const u = usage.get(a.id)!;
-    if (!u.inTerm) continue;
-    const row = rowOf(a.clientAccountId, a.client.name, a.pool.serviceId, a.pool.service.name);
-    row.annualAssigned += a.quantity;
-    row.idle += u.recoverable;
-    const key = `${a.clientAccountId}:${a.pool.serviceId}`;
-    busiest.set(key, Math.max(busiest.get(key) ?? 0, u.maxActive));
-  }
-  for (const [key, maxActive] of busiest) {
-    const row = rows.get(key)!;
-    row.idle = Math.max(0, Math.min(row.idle, row.annualAssigned - maxActive));
-  }
-  for (const m of monthly) rowOf(m.clientAccountId, m.client.name, m.pool.serviceId, m.pool.service.name).monthlyDevices += m.devices;
-  const list = [...rows.values()];
-  if (list.length > 0) {
-    const client = { accountId: Prisma.sql`p.client_id`, unit: Prisma.sql`p.unit` };
-    const activity = await db.$queryRaw<{ client_id: string; service_id: string; active_today: number; max_month: number; billed: number | null; billed_month: Date | null }[]>`
-      WITH pairs AS (
-        SELECT p.client_id, p.service_id, s.unit, (${now}::timestamptz AT TIME ZONE c.billing_timezone)::date AS today
-        FROM unnest(${list.map((r) => r.clientAccountId)}::uuid[], ${list.map((r) => r.serviceId)}::uuid[]) AS p(client_id, service_id)
-        JOIN accounts c ON c.id = p.client_id JOIN services s ON s.id = p.service_id
-      )
-      SELECT p.client_id::text, p.service_id::text,
-        (SELECT COALESCE(sum(x.active), 0)::int
-          FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`p.today`, to: Prisma.sql`p.today` })}) x) AS active_today,
-        COALESCE((SELECT max(x.active)
-          FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`date_trunc('month', p.today)::date`, to: Prisma.sql`p.today` })}) x), 0)::int AS max_month,
-        um.monthly_active_seats AS billed, um.month AS billed_month
-      FROM pairs p
-      LEFT JOIN LATERAL (
-        SELECT monthly_active_seats, month FROM usage_monthly
-        WHERE account_id = p.client_id AND service_id = p.service_id ORDER BY month DESC LIMIT 1
-      ) um ON true`;
-    for (const a of activity) {
-      const row = rows.get(`${a.client_id}:${a.service_id}`)!;
+    row.idle = annualIds.length > 0 ? Math.max(0, Math.min(idle, row.annualAssigned - busiest)) : 0;
+    const a = activity.get(`${row.clientAccountId}:${row.serviceId}`);
+    if (a) {
       row.activeToday = a.active_today;
       row.maxActiveThisMonth = a.max_month;
       row.billed = a.billed;
       row.billedMonth = a.billed_month ? dbDateToIso(a.billed_month).slice(0, 7) : null;
     }
   }
-  for (const row of list) row.assigned = row.annualAssigned + row.monthlyDevices;
-  list.sort((x, y) => x.clientName.localeCompare(y.clientName) || x.product.localeCompare(y.product));
-  return {
-    partner,
-    canManage: can(options.actor, "account:manage", partner),
-    rows: list,
-    warnings: await getRenewalWarnings(db, partner, now),
-  };
+}
+
+type Activity = { client_id: string; service_id: string; active_today: number; max_month: number; billed: number | null; billed_month: Date | null };
+
+/** Devices active today and on the month's busiest day, and the last metered month's seats, per client and product. */
+async function loadActivity(db: DbTx, rows: ReconciliationRow[], now: Date): Promise<Map<string, Activity>> {
+  const client = { accountId: Prisma.sql`p.client_id`, unit: Prisma.sql`p.unit` };
+  const activity = await db.$queryRaw<Activity[]>`
+    WITH pairs AS (
+      SELECT p.client_id, p.service_id, s.unit, (${now}::timestamptz AT TIME ZONE c.billing_timezone)::date AS today
+      FROM unnest(${rows.map((r) => r.clientAccountId)}::uuid[], ${rows.map((r) => r.serviceId)}::uuid[]) AS p(client_id, service_id)
+      JOIN accounts c ON c.id = p.client_id JOIN services s ON s.id = p.service_id
+    )
+    SELECT p.client_id::text, p.service_id::text,
+      (SELECT COALESCE(sum(x.active), 0)::int
+        FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`p.today`, to: Prisma.sql`p.today` })}) x) AS active_today,
+      COALESCE((SELECT max(x.active)
+        FROM (${activeDevicesByDaySql({ ...client, from: Prisma.sql`date_trunc('month', p.today)::date`, to: Prisma.sql`p.today` })}) x), 0)::int AS max_month,
+      um.monthly_active_seats AS billed, um.month AS billed_month
+    FROM pairs p
+    LEFT JOIN LATERAL (
+      SELECT monthly_active_seats, month FROM usage_monthly
+      WHERE account_id = p.client_id AND service_id = p.service_id ORDER BY month DESC LIMIT 1
+    ) um ON true`;
+  return new Map(activity.map((a) => [`${a.client_id}:${a.service_id}`, a]));
 }
 
 /**

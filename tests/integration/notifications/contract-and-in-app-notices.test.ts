@@ -91,6 +91,8 @@ describe("the in-app list", () => {
     const list = await listNotices(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, pageSize: 10 });
     expect(list.rows.map((row) => row.title)).toEqual(["ccc", "bb"]);
     expect(await countUnreadNotices(db, { actor: t.msspAdmin.actor, accountPath: t.mssp.path })).toBe(2);
+    // The navigation's badge counts only up to its cap (docs/notifications.md#unread-badge).
+    expect(await countUnreadNotices(db, { actor: t.msspAdmin.actor, accountPath: t.mssp.path, upTo: 1 })).toBe(1);
     expect(await countUnreadNotices(db, { actor: t.customerAdmin.actor, accountPath: t.customer.path })).toBe(1);
     await markNoticesRead(db, { actor: t.customerAdmin.actor, accountId: t.customer.id });
     expect(await countUnreadNotices(db, { actor: t.customerAdmin.actor, accountPath: t.customer.path })).toBe(0);

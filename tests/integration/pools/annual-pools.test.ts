@@ -181,6 +181,31 @@ describe("annual pools: recovery", () => {
     expect((await db.annualPool.findUniqueOrThrow({ where: { id: poolId } })).available).toBe(15 + 9);
   });
 
+  it("a page of the reconciliation is measured alone and equals that page of the whole list", async () => {
+    const t = await makeTenant("recon-pages");
+    await givePriceList(t);
+    const { poolId } = await buyBlock(t, { quantity: 60 });
+    const now = at("2026-06-20T12:00:00Z");
+    const clients = [t.customer];
+    for (const name of ["Delta", "alpha", "Charlie", "bravo", "Echo", "Foxtrot"]) clients.push(await makeAccount({ kind: "CUSTOMER", parent: t.mssp, name: unique(name) }));
+    for (const [index, client] of clients.entries()) {
+      await assignAnnualLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, poolId, clientAccountId: client.id, quantity: 3 + index, now: at("2026-06-01T12:00:00Z") });
+      if (index % 2 === 0) await activity(client.id, ["2026-06-05", "2026-06-20"], 1 + index);
+    }
+    const all = await getReconciliation(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now });
+    expect(all.rows).toHaveLength(7);
+    expect(all.rows.some((row) => row.idle > 0 && row.activeToday > 0)).toBe(true);
+    const paged = [];
+    for (const requested of ["1", "2", "3"]) {
+      const view = await getReconciliation(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now, page: { requested, size: 3 } });
+      expect(view.page).toMatchObject({ page: Number(requested), pages: 3, total: 7, first: Number(requested) * 3 - 2 });
+      paged.push(...view.rows);
+    }
+    expect(paged).toEqual(all.rows);
+    // Anything that is not a page number is the first page.
+    expect((await getReconciliation(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now, page: { requested: "9", size: 3 } })).rows).toEqual(all.rows.slice(0, 3));
+  });
+
   it("two recoveries at once on two assignments of the same client and product never take back more than is unused", async () => {
     // A = 5 and B = 5 assigned, 6 devices on the busiest day: 4 are unused in all, not 4 per assignment.
     for (let round = 0; round < 3; round++) {

@@ -4,6 +4,7 @@ import { getPortalContext } from "@/server/edge/portal-context";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { countUnreadNotices } from "@/server/notifications/list-notices";
+import { BADGE_CAP } from "@/lib/badge-count";
 
 export default async function AccountLayout({
   children,
@@ -16,7 +17,7 @@ export default async function AccountLayout({
   const context = await getPortalContext(accountId);
   const [accounts, unreadNotifications] = await Promise.all([
     listSwitcherAccounts(db, context.actor, context.account),
-    countUnreadNotices(db, { actor: context.actor, accountPath: context.account.path }),
+    countUnreadNotices(db, { actor: context.actor, accountPath: context.account.path, upTo: BADGE_CAP + 1 }),
   ]);
   return (
     <AppShell

@@ -6,8 +6,6 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { dbDateToIso, formatDateTime } from "@/lib/dates";
 import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL, CONTRACT_TYPE_LABEL, STATUS_TONE, auditActionLabel } from "@/lib/labels";
 import { getAccountDashboard } from "@/server/dashboard/get-account-dashboard";
-import { listExpiringContracts } from "@/server/contracts/list-expiring-contracts";
-import { countGatewaysByLicenceType } from "@/server/gateways/list-gateways";
 import { contractLabel } from "@/lib/contract-label";
 import type { ContractType } from "@/generated/prisma/enums";
 import { getPortalContext } from "@/server/edge/portal-context";
@@ -20,11 +18,8 @@ export const metadata = { title: "Dashboard" };
 export default async function DashboardPage({ params }: { params: Promise<{ accountId: string }> }) {
   const { accountId } = await params;
   const { actor, account, can } = await getPortalContext(accountId);
-  const [dashboard, expiring, gatewaysByType] = await Promise.all([
-    getAccountDashboard(db, { actor, accountId: account.id }),
-    listExpiringContracts(db, { actor, accountId: account.id }),
-    countGatewaysByLicenceType(db, account.path),
-  ]);
+  const dashboard = await getAccountDashboard(db, { actor, accountId: account.id });
+  const { expiringContracts: expiring, gatewaysByType } = dashboard;
   const base = `/a/${account.id}`;
   const childTotal = dashboard.childCounts.reduce((sum, group) => sum + group.count, 0);
   const byStatus = (status: "ACTIVE" | "IN_TRIAL" | "INACTIVE") =>
@@ -115,7 +110,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ acco
           </Card>
         )}
 
-        {account.kind !== "DISTRIBUTOR" && (
+        {gatewaysByType && (
           <Card
             title="Gateways by licence type"
             actions={

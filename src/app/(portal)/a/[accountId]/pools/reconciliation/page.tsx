@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { RecoverIdleButton } from "@/components/pools/annual-pool-forms";
 import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
-import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
+import { NumberedPages } from "@/components/ui/numbered-pages";
 import { Notice } from "@/components/ui/notice";
 import { readStringParam } from "@/lib/list-params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -27,9 +27,9 @@ export default async function ReconciliationPage({
   const recovered = readStringParam(search, "recovered");
   const { account, actor } = await requirePagePermission(accountId, "account:read");
   if (account.kind !== "MSSP") notFound();
-  const view = await getReconciliation(db, { actor, partnerId: account.id });
-  // 1,000 clients × products: a page at a time (docs/lists.md#numbered-pages).
-  const shown = pageOfRows(view.rows, readStringParam(search, "page"), RECONCILIATION_PAGE);
+  // 1,000 clients × products: a page at a time, measured for that page only (docs/lists.md#numbered-pages).
+  const view = await getReconciliation(db, { actor, partnerId: account.id, page: { requested: readStringParam(search, "page"), size: RECONCILIATION_PAGE } });
+  const shown = view.page;
   return (
     <>
       <PageHeader title="Licence pools" description="Per client and product: what is assigned, what is really active and what was billed — with idle licences you can take back." />
@@ -41,7 +41,7 @@ export default async function ReconciliationPage({
           {warning.covered} {warning.covered === 1 ? "is" : "are"} covered — {formatCount(warning.short, noun("device"))} will lose protection.
         </p>
       ))}
-      {view.rows.length === 0 ? (
+      {shown.total === 0 ? (
         <EmptyState title="No licences assigned">Assign licences from your pools to see them reconciled here.</EmptyState>
       ) : (
         <SimpleTable
