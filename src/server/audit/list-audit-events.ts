@@ -194,7 +194,7 @@ export function iterateAuditEvents(
   // Counted up to a cap when deciding between a download and a job (docs/exports.md#export-jobs).
   async function count(cap?: number): Promise<number> {
     const search = actorSearch(await account(), options.filters);
-    return search ? countActorSearch(db, search, { take: cap }) : db.auditEvent.count({ where: await where(), take: cap });
+    return search ? countActorSearch(db, search, { take: cap }) : db.auditEvent.count({ where: await where(), take: cap, orderBy: { accountId: "asc" } });
   }
   return countedRows(pool ? rowsThroughPg(pool) : rowsThroughPrisma(), count);
 }
