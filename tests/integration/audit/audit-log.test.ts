@@ -32,6 +32,10 @@ describe("audit log", () => {
     const today = new Date().toISOString().slice(0, 10);
     expect((await list({ ...all, from: today, to: today })).total).toBe(2);
     expect((await list({ ...all, to: "2000-01-01" })).total).toBe(0);
+    // A customer has no accounts below it: "and below" reads its own events by account (docs/lists.md#audit-log).
+    const own = (filters: AuditFilters) => listAuditEvents(db, { actor: t.msspAdmin.actor, accountId: child.id, filters, pageSize: 50 });
+    expect((await own(all)).rows.map((r) => r.id)).toEqual((await own({ includeChildren: false })).rows.map((r) => r.id));
+    expect((await own(all)).rows.map((r) => r.action)).toEqual(["account.created"]);
   });
 
   it("billing users cannot read the audit log; a customer admin cannot read its MSSP's", async () => {
