@@ -267,7 +267,10 @@ describe("exports over the threshold run as jobs (docs/exports.md#export-jobs)",
   it("a failure marks the job failed, leaves no file and offers the export again; a job whose process died is marked failed", async () => {
     const t = await makeTenant("export-job-fail");
     signedIn = t.msspAdmin.actor;
-    const job = await createExportJob(db, { actor: t.msspAdmin.actor, account: t.mssp, list: "devices", exportPath: `/a/${t.mssp.id}/devices/export`, params: { format: "csv", q: "x" }, format: "csv", fileName: "d.csv" });
+    // Far-future clocks: other files' daily runs (their clocks pinned to other dates) stop stale jobs and
+    // remove expired ones in the same database; this test's jobs must be neither to them.
+    const far = () => new Date("2099-06-01T10:00:00Z");
+    const job = await createExportJob(db, { actor: t.msspAdmin.actor, account: t.mssp, list: "devices", exportPath: `/a/${t.mssp.id}/devices/export`, params: { format: "csv", q: "x" }, format: "csv", fileName: "d.csv", now: far() });
     async function* breaking() {
       for (let n = 1; n <= 3000; n++) {
         if (n === 2500) throw new Error("page 3 failed");
@@ -276,7 +279,7 @@ describe("exports over the threshold run as jobs (docs/exports.md#export-jobs)",
     }
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      expect(await runExportJob(db, { jobId: job.id, open: async () => table(breaking()) })).toBe("failed");
+      expect(await runExportJob(db, { jobId: job.id, open: async () => table(breaking()), now: far })).toBe("failed");
     } finally {
       quiet.mockRestore();
     }
@@ -287,7 +290,7 @@ describe("exports over the threshold run as jobs (docs/exports.md#export-jobs)",
     expect((await callJob(jobDownload, t.mssp.id, job.id)).status).toBe(409);
 
     // Running, then silent for longer than a job ever is: its process is gone.
-    const started = new Date("2028-06-01T10:00:00Z");
+    const started = new Date("2099-07-01T10:00:00Z");
     const stuck = await createExportJob(db, { actor: t.msspAdmin.actor, account: t.mssp, list: "devices", exportPath: "/x", params: {}, format: "csv", fileName: "d.csv", now: started });
     await claimExportJob(db, { jobId: stuck.id, now: started });
     await failStaleExportJobs(db, { now: new Date(started.getTime() + EXPORT_STALE_AFTER_MS - 1) });
