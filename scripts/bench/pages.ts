@@ -438,16 +438,42 @@ await runBench("bench:pages", async () => {
   /** 404: the page is not offered on this kind of account (or for this role) — listed, not a failure. */
   const notOffered: string[] = [];
 
+  /**
+   * An export over its threshold answers 303 to its job's page and writes the file after the
+   * response, in the server: wait until no job is queued or running, so the next figure (page
+   * or export) is not measured beside a 1,000,000-row file being written.
+   */
+  const drainExportJobs = async () => {
+    const deadline = performance.now() + 300_000;
+    while (performance.now() < deadline) {
+      // Live jobs only: one left RUNNING by a server stopped mid-file (an earlier run) never ends.
+      const { rows: [left] } = await sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM export_jobs
+         WHERE (status = 'QUEUED' AND created_at > now() - interval '1 minute')
+            OR (status = 'RUNNING' AND heartbeat_at > now() - interval '30 seconds')`,
+      );
+      if (!left || left.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log("export jobs still running after 300 s; measuring on.");
+  };
+  const exportRequest = async (session: Session, url: string) => {
+    const result = await requestOnce(session, url, true);
+    if (result.status === 303) await drainExportJobs();
+    return result;
+  };
+
   const measure = async (session: Session, user: string, name: string, url: string, isExport: boolean, hand: HandSql | undefined, accountId: string): Promise<Row> => {
     serverLog.read();
-    const warm = await requestOnce(session, url, isExport);
+    const request = () => (isExport ? exportRequest(session, url) : requestOnce(session, url, false));
+    const warm = await request();
     // A 404 (page not offered there) is measured once; slow pages get fewer runs.
     const runs = warm.status === 404 ? 1 : isExport ? exportRepeat : warm.ms > slowMs ? slowRepeat : repeat;
     const times: number[] = [];
     const statuses = new Map<number, number>();
     let bytes = warm.bytes;
     for (let run = 0; run < runs; run++) {
-      const result = await requestOnce(session, url, isExport);
+      const result = await request();
       times.push(result.ms);
       bytes = result.bytes;
       statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
@@ -492,7 +518,8 @@ await runBench("bench:pages", async () => {
     };
     for (const [status, n] of statuses) {
       if (status === 404) notOffered.push(`${user}: ${name}`);
-      else if (status !== 200) failures.push(`${user}: ${url} → HTTP ${status} (${n} of ${runs})`);
+      // An export over its threshold becomes a job: its first byte is the 303 to the job's page.
+      else if (status !== 200 && !(isExport && status === 303)) failures.push(`${user}: ${url} → HTTP ${status} (${n} of ${runs})`);
     }
     log(
       `${user.padEnd(15)} ${name.padEnd(34)} ${isExport ? "first byte " : ""}p50 ${fmtMs(row.p50)} p95 ${fmtMs(row.p95)} ${row.kb.toFixed(0)} KB ` +
@@ -534,7 +561,8 @@ await runBench("bench:pages", async () => {
   const mark = (row: Row) => {
     const misses: string[] = [];
     if ([...row.statuses.keys()].every((status) => status === 404)) return "n/a (404)";
-    if (![...row.statuses.keys()].every((status) => status === 200)) misses.push(`HTTP ${[...row.statuses.keys()].join("/")}`);
+    const answered = (status: number) => status === 200 || (row.export && status === 303);
+    if (![...row.statuses.keys()].every(answered)) misses.push(`HTTP ${[...row.statuses.keys()].join("/")}`);
     if (row.export) {
       if (row.p95 >= EXPORT_TARGET_MS) misses.push("first byte");
     } else {
