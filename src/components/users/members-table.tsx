@@ -49,11 +49,14 @@ export function MembersTable({
   rows,
   canManage,
   currentUserId,
+  pager,
 }: {
   accountId: string;
   rows: MemberView[];
   canManage: boolean;
   currentUserId: string;
+  /** The list's pager (server-rendered), under the table. */
+  pager?: React.ReactNode;
 }) {
   const roleAction = useFormAction(changeMemberRoleAction);
   const roleState = roleAction.state;
@@ -124,6 +127,7 @@ export function MembersTable({
       ) : (
         <DataTable data={rows} columns={canManage ? columns : columns.filter((column) => column.id !== "actions")} caption="Users of this account" storageKey="members" getRowId={(row) => row.membershipId} />
       )}
+      {pager}
     </div>
   );
 }

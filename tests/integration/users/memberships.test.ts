@@ -6,7 +6,7 @@ import { listAccountMembers } from "@/server/users/list-account-members";
 import { removeMember } from "@/server/users/remove-member";
 import { changeOwnPassword } from "@/server/users/change-own-password";
 import { verifyCredentials } from "@/server/auth/verify-credentials";
-import { makeActor, makeTenant, TEST_PASSWORD, unique } from "../../support/factories";
+import { makeActor, makeTenant, makeUser, TEST_PASSWORD, unique } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 
 describe("adding users", () => {
@@ -16,7 +16,7 @@ describe("adding users", () => {
     const result = await addMember(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, input: { email, name: "New Person", role: "VIEWER" } });
     expect(result.temporaryPassword).toMatch(/^[A-Za-z0-9]{16}$/);
     await expect(verifyCredentials(db, { email, password: result.temporaryPassword!, clientKey: unique("c") })).resolves.toBeTruthy();
-    const members = await listAccountMembers(db, { actor: t.customerAdmin.actor, accountId: t.customer.id });
+    const members = (await listAccountMembers(db, { actor: t.customerAdmin.actor, accountId: t.customer.id })).rows;
     expect(members.find((m) => m.email === email)).toMatchObject({ name: "New Person", role: "VIEWER" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { accountId: t.customer.id, action: "membership.added" } });
     expect(audit.after).toMatchObject({ email, role: "VIEWER", newUser: true });
@@ -122,5 +122,22 @@ describe("changing one's own password", () => {
     );
     await changeOwnPassword(db, { actor, input: { currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-pass", confirmPassword: "a-brand-new-pass" } });
     await expect(verifyCredentials(db, { email, password: "a-brand-new-pass", clientKey: unique("c") })).resolves.toBeTruthy();
+  });
+});
+
+describe("listing members", () => {
+  it("pages them by name, 50 a page, with every member once across the pages", async () => {
+    const t = await makeTenant("members-paged");
+    for (let i = 0; i < 52; i++) await makeUser({ account: t.customer, role: "VIEWER" });
+    const first = await listAccountMembers(db, { actor: t.customerAdmin.actor, accountId: t.customer.id });
+    expect(first.rows).toHaveLength(50);
+    expect(first.total).toBe(53);
+    expect(first.next).not.toBeNull();
+    const second = await listAccountMembers(db, { actor: t.customerAdmin.actor, accountId: t.customer.id, page: { kind: "after", cursor: first.next! } });
+    expect(second.rows).toHaveLength(3);
+    const all = [...first.rows, ...second.rows];
+    expect(new Set(all.map((m) => m.membershipId)).size).toBe(53);
+    const names = all.map((m) => m.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });

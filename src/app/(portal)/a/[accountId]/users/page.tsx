@@ -6,13 +6,24 @@ import { ROLE_DESCRIPTION, ROLE_LABEL } from "@/lib/labels";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listAccountMembers } from "@/server/users/list-account-members";
+import { Pagination } from "@/components/ui/pagination";
+import { parseListParams } from "@/lib/list-params";
+import { noun } from "@/lib/plural";
 
 export const metadata = { title: "Users" };
 
-export default async function UsersPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
   const { actor, account, can } = await requirePagePermission(accountId, "users:read");
-  const members = await listAccountMembers(db, { actor, accountId: account.id });
+  const list = parseListParams(await searchParams, { sortKeys: ["name"] as const, defaultSort: "name", defaultPageSize: 50 });
+  const page = await listAccountMembers(db, { actor, accountId: account.id, page: list.page, pageSize: list.pageSize });
+  const members = page.rows;
   const canManage = can("users:manage");
   return (
     <>
@@ -27,6 +38,7 @@ export default async function UsersPage({ params }: { params: Promise<{ accountI
             lastSignInAt: member.lastSignInAt ? formatDateTime(member.lastSignInAt) : "Never",
             addedAt: formatDateTime(member.addedAt),
           }))}
+          pager={<Pagination basePath={`/a/${account.id}/users`} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("user")} />}
         />
         <div className="space-y-6">
           {canManage && (
