@@ -12,6 +12,7 @@ export { usageRowsSql } from "./usage-rows-sql";
 export { appendSeatsSql } from "./seat-store";
 export { packageUsageSql } from "./package-usage-sql";
 export { activeDevicesByDaySql } from "./active-devices-by-day";
+export { getBillableUsage, type BillableUsage } from "./billable-usage";
 export {
   forecastHundredths,
   getUsageReport,
