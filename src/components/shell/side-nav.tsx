@@ -18,6 +18,11 @@ export interface NavFlags {
   locations: boolean;
   licences: boolean;
   usage: boolean;
+  /** Sellers (distributors, MSSPs): their price books (docs/money.md#price-books). */
+  prices: boolean;
+  statements: boolean;
+  /** Licence-choice advice (docs/money.md#advice). */
+  savings: boolean;
   notifications: boolean;
   /** Unread notifications of the account and below, for the caller. */
   unreadNotifications: number;
@@ -49,6 +54,9 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/locations`, label: "Locations", show: flags.locations },
     { href: `${base}/licences`, label: "Licenses", show: flags.licences },
     { href: `${base}/usage`, label: "Usage report", show: flags.usage },
+    { href: `${base}/statements`, label: "Statements", show: flags.statements },
+    { href: `${base}/prices`, label: "Price books", show: flags.prices },
+    { href: `${base}/savings`, label: "Savings", show: flags.savings },
     { href: `${base}/notifications`, label: "Notifications", show: flags.notifications, count: flags.unreadNotifications },
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
