@@ -7,12 +7,21 @@ import { CHARGE_KIND_LABEL } from "@/server/billing/charge-labels";
  * The Charges of a usage report: each line's quantity, unit price and charge, the month-end
  * forecast of PAYG lines, and the price book they come from (docs/money.md#who-sees-money).
  */
-export function UsageChargesCard({ charges, month }: { charges: UsageCharges; month: string }) {
+export function UsageChargesCard({ charges, month, csvHref }: { charges: UsageCharges; month: string; csvHref?: string }) {
   if (!charges.seller) return null;
   const currency = charges.book?.currency ?? "EUR";
   const money = (minor: bigint) => formatMoney(minor, currency);
   return (
-    <Card title="Charges">
+    <Card
+      title="Charges"
+      actions={
+        csvHref && charges.lines.length > 0 ? (
+          <a className="text-sm font-medium text-brand-700 hover:underline" href={csvHref} download>
+            Export charges CSV
+          </a>
+        ) : undefined
+      }
+    >
       <p className="mb-3 text-sm text-slate-700" data-testid="charges-book">
         {charges.book ? (
           <>

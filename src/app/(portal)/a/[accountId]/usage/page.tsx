@@ -302,7 +302,7 @@ export default async function UsagePage({
 
 async function UsageChargesSection(props: { actor: Actor; accountId: string; month: string; forecasts: Map<string, number> | null }) {
   const charges = await getUsageCharges(db, { actor: props.actor, accountId: props.accountId, month: props.month, now: new Date(), forecastUnitsHundredths: props.forecasts });
-  return <UsageChargesCard charges={charges} month={props.month} />;
+  return <UsageChargesCard charges={charges} month={props.month} csvHref={`/a/${props.accountId}/usage/export?format=csv&charges=1&month=${props.month}`} />;
 }
 
 async function RollupMoneySection(props: { actor: Actor; accountId: string; month: string; page: string | undefined; timezone: string }) {
