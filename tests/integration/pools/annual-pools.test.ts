@@ -147,7 +147,7 @@ describe("annual pools: recovery", () => {
     const now = at("2026-03-15T12:00:00Z");
 
     const view = await getAnnualPools(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now });
-    expect(view.assignments[0]!.usage).toMatchObject({ maxActive: 7, recoverable: 5, inTerm: true });
+    expect(view.assignments.rows[0]!.usage).toMatchObject({ maxActive: 7, recoverable: 5, inTerm: true });
 
     const tooMany = await expectAppError(recoverLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, assignmentId: assignment.id, quantity: 6, now }), "INVALID", "RECOVERY_ABOVE_UNUSED");
     expect(tooMany.message).toBe("At most 5 licence(s) can be recovered: 7 device(s) were active on the busiest day of the term.");
