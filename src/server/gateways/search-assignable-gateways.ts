@@ -31,8 +31,8 @@ export async function searchAssignableGateways(
   options: { actor: Actor; accountId: string; planId: string; q: string },
 ): Promise<AssignableGateway[]> {
   const q = searchText(options.q);
-  const { account } = await getAccountInReach(db, options.actor, options.accountId);
   const plan = await getPlanInReach(db, options.actor, options.planId);
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
   if (plan.accountId !== account.id && plan.sharedWithAccountId !== account.id) throw notFound("Plan");
   assertCan(options.actor, "account:manage", plan.account);
   const gateways = await db.gateway.findMany({
