@@ -1,14 +1,6 @@
 import type { ComboboxOption } from "@/components/ui/async-combobox";
 import { fetchMatches } from "@/components/ui/fetch-matches";
-
-interface AssignableGateway {
-  id: string;
-  name: string;
-  serialNumber: string;
-  accountName: string;
-  firmwareVersion: string;
-  planName: string | null;
-}
+import type { AssignableGateway } from "@/server/gateways/search-assignable-gateways";
 
 /**
  * Gateways a plan's "Assign gateways" may add, as combobox options (`GET …/plans/<plan>/gateways/search`,
