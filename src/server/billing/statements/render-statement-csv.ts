@@ -11,7 +11,7 @@ export function renderStatementCsv(document: StatementDocument): Buffer {
   const rows = statementRows(document);
   const text = (cells: (Parameters<typeof cellText>[0])[]) => cells.map((cell) => cellText(cell, document.currency));
   const records: string[][] = [
-    ...rows.heading.map(([name, value]) => [name, value]),
+    ...rows.heading.map((pair) => text(pair)),
     [],
     [...LINE_HEADERS],
     ...rows.lines.map(text),
