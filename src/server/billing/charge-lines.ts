@@ -8,9 +8,11 @@ import type { DbTx } from "@/server/db";
 import { getBillableUsage } from "@/server/usage";
 import { LOCATION_LICENCE_SKU } from "./location-licence-skus";
 import type { SellerPricing } from "./seller-pricing";
+import type { ChargeKind } from "./charge-labels";
 
-/** What a line is for; the label on screens comes from CHARGE_KIND_LABEL. */
-export type ChargeKind = "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "NOT_CHARGED";
+export type { ChargeKind };
+export { CHARGE_KIND_LABEL } from "./charge-labels";
+
 
 /** One priced line, as a statement stores it (docs/money.md#what-is-charged). */
 export interface ChargeLine {
@@ -46,53 +48,108 @@ export interface ChargeAccount {
   billingTimezone: string;
 }
 
+/** What the month's lines are computed from: read once, priced by as many sellers as needed. */
+export interface ChargeInputs {
+  accounts: ChargeAccount[];
+  month: string;
+  usage: Awaited<ReturnType<typeof getBillableUsage>>;
+  services: { id: string; name: string; unit: string }[];
+  packages: { id: string; sku: string; name: string; serviceId: string; isDefault: boolean }[];
+  contracts: {
+    id: string;
+    number: number;
+    accountId: string;
+    serviceId: string;
+    packageId: string;
+    type: ContractType;
+    quantity: number;
+    registeredOn: Date;
+    expiresOn: Date | null;
+    canceledAt: Date | null;
+  }[];
+  licences: {
+    id: string;
+    key: string;
+    accountId: string;
+    payment: "MONTHLY" | "ANNUAL";
+    startsOn: Date | null;
+    endsOn: Date | null;
+    maxAccessPoints: number | null;
+    maxRooms: number | null;
+    location: { name: string };
+  }[];
+  orders: { id: string; accountId: string; quantity: number; unitPriceCents: number; totalCents: bigint; createdAt: Date; pool: { years: number; serviceId: string } }[];
+}
+
 /**
- * The priced lines of `month` for `accounts`, each sold to `buyerOf(account)` under `pricing`:
- * a handful of set-based reads whatever the number of accounts, then pure arithmetic. A line's
- * amount is its exact quantity × unit price rounded half up once; nothing here uses a float.
+ * Reads what `accounts` used and held in `month`: a handful of set-based statements whatever the
+ * number of accounts (docs/money.md#what-is-charged).
  */
-export async function computeChargeLines(
+export async function loadChargeInputs(
   db: DbTx,
   options: {
-    pricing: SellerPricing;
     accounts: ChargeAccount[];
-    buyerOf: (accountId: string) => string;
     /** "YYYY-MM" */
     month: string;
     now: Date;
     /** Pool orders are sold by distributors: only their statements carry them. */
     withPoolOrders: boolean;
   },
-): Promise<ChargeLine[]> {
-  const { pricing, accounts, buyerOf, month, now } = options;
-  if (accounts.length === 0) return [];
+): Promise<ChargeInputs> {
+  const { accounts, month, now } = options;
   const ids = accounts.map((account) => account.id);
-  const accountById = new Map(accounts.map((account) => [account.id, account]));
   const days = daysInMonthOf(month);
   const from = isoDateToDb(`${month}-01`);
   const until = isoDateToDb(addDaysIso(`${month}-01`, days));
-  const monthEnd = addDaysIso(`${month}-01`, days - 1);
-
   const [usage, services, packages, contracts, licences, orders] = await Promise.all([
     getBillableUsage(db, { accountIds: ids, month, now }),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.package.findMany({ select: { id: true, sku: true, name: true, serviceId: true, isDefault: true } }),
-    db.contract.findMany({
-      where: { accountId: { in: ids }, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
-      select: { id: true, number: true, accountId: true, serviceId: true, packageId: true, type: true, quantity: true, registeredOn: true, expiresOn: true, canceledAt: true },
-      orderBy: [{ registeredOn: "asc" }, { number: "asc" }],
-    }),
-    db.locationLicence.findMany({
-      where: { accountId: { in: ids }, startsOn: { not: null, lt: until }, endsOn: { gte: from } },
-      select: { id: true, key: true, accountId: true, payment: true, startsOn: true, endsOn: true, maxAccessPoints: true, maxRooms: true, location: { select: { name: true } } },
-    }),
-    options.withPoolOrders
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.contract.findMany({
+          where: { accountId: { in: ids }, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
+          select: { id: true, number: true, accountId: true, serviceId: true, packageId: true, type: true, quantity: true, registeredOn: true, expiresOn: true, canceledAt: true },
+          orderBy: [{ registeredOn: "asc" }, { number: "asc" }],
+        }),
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.locationLicence.findMany({
+          where: { accountId: { in: ids }, startsOn: { not: null, lt: until }, endsOn: { gte: from } },
+          select: { id: true, key: true, accountId: true, payment: true, startsOn: true, endsOn: true, maxAccessPoints: true, maxRooms: true, location: { select: { name: true } } },
+        }),
+    options.withPoolOrders && ids.length > 0
       ? db.poolOrder.findMany({
+          // The UTC month ± 2 days holds every local month; each order is then placed by its account's clock.
           where: { accountId: { in: ids }, createdAt: { gte: new Date(from.getTime() - 2 * 86_400_000), lt: new Date(until.getTime() + 2 * 86_400_000) } },
           select: { id: true, accountId: true, quantity: true, unitPriceCents: true, totalCents: true, createdAt: true, pool: { select: { years: true, serviceId: true } } },
         })
       : Promise.resolve([]),
   ]);
+  return { accounts, month, usage, services, packages, contracts, licences, orders };
+}
+
+/** The priced lines of `month` for `accounts`, each sold to `buyerOf(account)` under `pricing`. */
+export async function computeChargeLines(
+  db: DbTx,
+  options: { pricing: SellerPricing; accounts: ChargeAccount[]; buyerOf: (accountId: string) => string; month: string; now: Date; withPoolOrders: boolean },
+): Promise<ChargeLine[]> {
+  if (options.accounts.length === 0) return [];
+  const inputs = await loadChargeInputs(db, options);
+  return priceChargeLines(inputs, { pricing: options.pricing, buyerOf: options.buyerOf });
+}
+
+/**
+ * Prices the inputs: pure arithmetic, no I/O. A line's amount is its exact quantity × unit price
+ * rounded half up once; nothing here uses a float.
+ */
+export function priceChargeLines(inputs: ChargeInputs, options: { pricing: SellerPricing; buyerOf: (accountId: string) => string }): ChargeLine[] {
+  const { pricing, buyerOf } = options;
+  const { accounts, month, usage, services, packages, contracts, licences, orders } = inputs;
+  const accountById = new Map(accounts.map((account) => [account.id, account]));
+  const days = daysInMonthOf(month);
+  const monthEnd = addDaysIso(`${month}-01`, days - 1);
+
   const serviceById = new Map(services.map((service) => [service.id, service]));
   const packageById = new Map(packages.map((pkg) => [pkg.id, pkg]));
   const defaultPackageOf = (serviceId: string) =>
@@ -108,6 +165,9 @@ export async function computeChargeLines(
     return last < first ? 0 : dayNumber(last) - dayNumber(first) + 1;
   };
   const live = contracts.filter((contract) => liveDays(contract) > 0);
+  // Per account, in registration order: lookups below stay linear in the number of accounts.
+  const liveOf = groupBy(live, (contract) => contract.accountId);
+  const contractsOf = groupBy(contracts, (contract) => contract.accountId);
 
   const lines: ChargeLine[] = [];
   const line = (
@@ -185,7 +245,7 @@ export async function computeChargeLines(
   for (const row of usage.paygDays) {
     const service = serviceById.get(row.serviceId)!;
     if (service.unit === "USER") continue;
-    const contract = [...live].reverse().find((c) => c.accountId === row.accountId && c.serviceId === row.serviceId && c.type === "PAYG");
+    const contract = [...(liveOf.get(row.accountId) ?? [])].reverse().find((c) => c.serviceId === row.serviceId && c.type === "PAYG");
     const pkg = contract ? packageById.get(contract.packageId)! : defaultPackageOf(row.serviceId);
     const { price, note } = priced(row.accountId, pkg.sku, "PAYG_UNIT", month);
     line(row.accountId, {
@@ -208,7 +268,7 @@ export async function computeChargeLines(
     if (row.billedSeats === 0) continue;
     const pkg = packageById.get(row.packageId)!;
     const service = serviceById.get(pkg.serviceId)!;
-    const charged = live.some((c) => c.accountId === row.accountId && c.serviceId === pkg.serviceId && !isNeverCharged(c.type));
+    const charged = (liveOf.get(row.accountId) ?? []).some((c) => c.serviceId === pkg.serviceId && !isNeverCharged(c.type));
     const { price, note } = charged ? priced(row.accountId, pkg.sku, "SEAT", month) : { price: 0n, note: "Held only by trial, evaluation or NFR contracts: never charged" };
     line(row.accountId, {
       key: `seats:${pkg.id}`,
@@ -229,7 +289,7 @@ export async function computeChargeLines(
   for (const row of usage.adjustments) {
     const service = serviceById.get(row.serviceId)!;
     if (service.unit === "USER") continue;
-    const contract = contracts.find((c) => c.accountId === row.accountId && c.serviceId === row.serviceId && c.type === "PAYG");
+    const contract = (contractsOf.get(row.accountId) ?? []).find((c) => c.serviceId === row.serviceId && c.type === "PAYG");
     const pkg = contract ? packageById.get(contract.packageId)! : defaultPackageOf(row.serviceId);
     const { price, note } = priced(row.accountId, pkg.sku, "PAYG_UNIT", row.correctsMonth);
     line(row.accountId, {
@@ -314,17 +374,19 @@ export async function computeChargeLines(
 
 const KIND_ORDER: ChargeKind[] = ["PAYG", "SEAT", "SUBSCRIPTION", "LICENCE", "POOL_ORDER", "ADJUSTMENT", "NOT_CHARGED"];
 
-export const CHARGE_KIND_LABEL: Record<ChargeKind, string> = {
-  PAYG: "Pay-As-You-Go",
-  SEAT: "Monthly-active seats",
-  SUBSCRIPTION: "Subscription",
-  LICENCE: "Location licence",
-  ADJUSTMENT: "Adjustment",
-  POOL_ORDER: "Annual pool order",
-  NOT_CHARGED: "Not charged",
-};
 
 const isNeverCharged = (type: ContractType) => type === "NFR" || type === "TRIAL" || type === "EVALUATION";
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
 
 const maxIso = (a: string, b: string) => (a > b ? a : b);
 const dayNumber = (isoDate: string) => Math.round(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
