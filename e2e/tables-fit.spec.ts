@@ -22,7 +22,7 @@ const PEOPLE = [
 ] as const;
 
 /** List pages every crawl must have reached (a renamed link should not silently skip one). */
-const LIST_ROUTES = ["/accounts", "/contracts", "/gateways", "/plans", "/devices", "/users", "/audit"];
+const LIST_ROUTES = ["/accounts", "/contracts", "/gateways", "/plans", "/devices", "/users", "/audit", "/statements"];
 
 const shotsDir = process.env.E2E_SCREENSHOTS;
 
