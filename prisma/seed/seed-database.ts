@@ -8,6 +8,7 @@ import { seedDemoPlans } from "./demo-plans";
 import { seedDemoSubscriptions } from "./demo-subscriptions";
 import { seedDemoPools } from "./demo-pools";
 import { seedDemoTelemetry } from "./demo-telemetry";
+import { seedDemoPrices } from "./demo-prices";
 
 export { DEMO_PASSWORD };
 export type { DemoLogin };
@@ -45,6 +46,7 @@ export async function seedDatabase(db: DbTx, options: SeedOptions = { demo: true
   await seedDemoSubscriptions(db, now);
   await seedDemoPools(db, now);
   await seedDemoLocations(db, now);
+  await seedDemoPrices(db, now);
   return { seeded: true, logins };
 }
 

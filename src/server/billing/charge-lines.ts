@@ -8,9 +8,11 @@ import type { DbTx } from "@/server/db";
 import { getBillableUsage } from "@/server/usage";
 import { LOCATION_LICENCE_SKU } from "./location-licence-skus";
 import type { SellerPricing } from "./seller-pricing";
+import type { ChargeKind } from "./charge-labels";
 
-/** What a line is for; the label on screens comes from CHARGE_KIND_LABEL. */
-export type ChargeKind = "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "NOT_CHARGED";
+export type { ChargeKind };
+export { CHARGE_KIND_LABEL } from "./charge-labels";
+
 
 /** One priced line, as a statement stores it (docs/money.md#what-is-charged). */
 export interface ChargeLine {
@@ -359,15 +361,6 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
 
 const KIND_ORDER: ChargeKind[] = ["PAYG", "SEAT", "SUBSCRIPTION", "LICENCE", "POOL_ORDER", "ADJUSTMENT", "NOT_CHARGED"];
 
-export const CHARGE_KIND_LABEL: Record<ChargeKind, string> = {
-  PAYG: "Pay-As-You-Go",
-  SEAT: "Monthly-active seats",
-  SUBSCRIPTION: "Subscription",
-  LICENCE: "Location licence",
-  ADJUSTMENT: "Adjustment",
-  POOL_ORDER: "Annual pool order",
-  NOT_CHARGED: "Not charged",
-};
 
 const isNeverCharged = (type: ContractType) => type === "NFR" || type === "TRIAL" || type === "EVALUATION";
 

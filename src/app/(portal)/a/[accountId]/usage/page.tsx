@@ -1,4 +1,10 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { UsageChargesCard } from "@/components/billing/usage-charges-card";
+import { getUsageCharges } from "@/server/billing/usage-charges";
+import { getRollupMoney } from "@/server/billing/rollup-money";
+import { RollupMoneyCard } from "@/components/billing/rollup-money-card";
+import type { Actor } from "@/server/auth/reach";
 import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -172,6 +178,30 @@ export default async function UsagePage({
         </div>
       )}
 
+      <div className="mt-6">
+        {/* Streamed: pricing reads the month's usage again per package; the report above does not wait for it. */}
+        <Suspense fallback={<Card title="Charges"><p className="text-sm text-slate-600">Pricing this month&apos;s usage…</p></Card>}>
+          <UsageChargesSection
+            actor={actor}
+            accountId={account.id}
+            month={report.month}
+            forecasts={
+              report.services.some((service) => service.forecastUnitsHundredths !== null)
+                ? new Map(report.services.map((service) => [service.serviceId, service.forecastUnitsHundredths ?? 0]))
+                : null
+            }
+          />
+        </Suspense>
+      </div>
+
+      {canHaveChildren(account.kind) && (
+        <div className="mt-6">
+          <Suspense fallback={<Card title="Revenue"><p className="text-sm text-slate-600">Reading this month&apos;s statements…</p></Card>}>
+            <RollupMoneySection actor={actor} accountId={account.id} month={report.month} page={readStringParam(search, "money")} timezone={account.billingTimezone} />
+          </Suspense>
+        </div>
+      )}
+
       {rollup && rollup.total > 0 && (
         <div className="mt-6">
           <Card title={`Roll-up of ${account.name} and the accounts below it`}>
@@ -267,6 +297,26 @@ export default async function UsagePage({
         <ClientPoolLicencesCard data={poolLicences} timezone={account.billingTimezone} />
       </div>
     </>
+  );
+}
+
+async function UsageChargesSection(props: { actor: Actor; accountId: string; month: string; forecasts: Map<string, number> | null }) {
+  const charges = await getUsageCharges(db, { actor: props.actor, accountId: props.accountId, month: props.month, now: new Date(), forecastUnitsHundredths: props.forecasts });
+  return <UsageChargesCard charges={charges} month={props.month} csvHref={`/a/${props.accountId}/usage/export?format=csv&charges=1&month=${props.month}`} />;
+}
+
+async function RollupMoneySection(props: { actor: Actor; accountId: string; month: string; page: string | undefined; timezone: string }) {
+  const money = await getRollupMoney(db, { actor: props.actor, accountId: props.accountId, month: props.month, page: props.page });
+  if (!money) return null;
+  const base = `/a/${props.accountId}`;
+  return (
+    <RollupMoneyCard
+      money={money}
+      month={props.month}
+      timezone={props.timezone}
+      statementsHref={`${base}/statements?month=${props.month}`}
+      hrefOf={(to) => `${base}/usage?month=${props.month}&money=${to}`}
+    />
   );
 }
 

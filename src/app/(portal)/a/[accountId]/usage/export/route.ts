@@ -5,6 +5,10 @@ import { db } from "@/server/db";
 import { workbookSheet, type ExportColumn, type TotalsLine } from "@/server/exports/table-export";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { getUsageReport, type UsageReport } from "@/server/usage";
+import { getUsageCharges, type UsageCharges } from "@/server/billing/usage-charges";
+import { CHARGE_KIND_LABEL } from "@/server/billing/charge-labels";
+import { formatQuantityE4, moneyInputValue } from "@/lib/money";
+import type { Actor } from "@/server/auth/reach";
 
 interface UsageExportRow {
   account: string;
@@ -65,6 +69,69 @@ const ADJUSTMENT_COLUMNS: ExportColumn<AdjustmentExportRow>[] = [
   { header: "Device-days", type: "integer", value: (row) => row.deviceDays },
   { header: "Reason", type: "text", value: (row) => row.reason, width: 40 },
 ];
+
+interface ChargeExportRow {
+  service: string;
+  kind: string;
+  sku: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  currency: string;
+  unitPrice: string;
+  charge: string;
+  forecast: string;
+  note: string;
+}
+
+/**
+ * The Charges card (docs/money.md#who-sees-money): the account's own usage at its seller's prices.
+ * Amounts are written exactly, in the book's currency and its minor unit, as text: the same in
+ * both files, and never through a float.
+ */
+const CHARGE_COLUMNS: ExportColumn<ChargeExportRow>[] = [
+  { header: "Service", type: "text", value: (row) => row.service, width: 30 },
+  { header: "Charge for", type: "text", value: (row) => row.kind, width: 22 },
+  { header: "SKU", type: "text", value: (row) => row.sku, width: 16 },
+  { header: "Description", type: "text", value: (row) => row.description, width: 44 },
+  { header: "Quantity", type: "text", value: (row) => row.quantity },
+  { header: "Unit", type: "text", value: (row) => row.unit },
+  { header: "Currency", type: "text", value: (row) => row.currency },
+  { header: "Unit price", type: "text", value: (row) => row.unitPrice },
+  { header: "Charge", type: "text", value: (row) => row.charge },
+  { header: "Forecast (month end)", type: "text", value: (row) => row.forecast },
+  { header: "Note", type: "text", value: (row) => row.note, width: 40 },
+];
+
+async function chargesOf(actor: Actor, accountId: string, report: UsageReport): Promise<UsageCharges> {
+  const forecasts = report.services.some((service) => service.forecastUnitsHundredths !== null)
+    ? new Map(report.services.map((service) => [service.serviceId, service.forecastUnitsHundredths ?? 0]))
+    : null;
+  return getUsageCharges(db, { actor, accountId, month: report.month, now: new Date(), forecastUnitsHundredths: forecasts });
+}
+
+function chargeRows(charges: UsageCharges) {
+  const currency = charges.book?.currency ?? "";
+  const money = (minor: bigint | null) => (minor === null || !currency ? "" : moneyInputValue(minor, currency));
+  async function* rows(): AsyncGenerator<ChargeExportRow> {
+    for (const line of charges.lines) {
+      yield {
+        service: line.serviceName,
+        kind: CHARGE_KIND_LABEL[line.kind],
+        sku: line.sku,
+        description: line.description,
+        quantity: formatQuantityE4(line.quantityE4).replaceAll(",", ""),
+        unit: line.unit,
+        currency,
+        unitPrice: money(line.unitPriceMinor),
+        charge: money(line.amountMinor),
+        forecast: charges.forecastTotalMinor === null ? "" : money(line.forecastMinor ?? line.amountMinor),
+        note: line.note,
+      };
+    }
+  }
+  return rowsOfKnownCount(rows(), charges.lines.length);
+}
 
 /**
  * The report is held in memory: its lines are counted as they stand, so a
@@ -152,11 +219,26 @@ const adjustmentsCsv = exportRoute(async ({ actor, account, slug, params }) => {
   };
 });
 
+/** The charges alone (`format=csv&charges=1`), as the xlsx "Charges" sheet. */
+const chargesCsv = exportRoute(async ({ actor, account, slug, params }) => {
+  const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params) });
+  const charges = await chargesOf(actor, account.id, report);
+  return {
+    name: "usage-charges",
+    filename: `usage-charges-${slug}-${report.month}`,
+    sheetName: `Charges ${report.month}`,
+    columns: CHARGE_COLUMNS,
+    rows: chargeRows(charges),
+    params: { month: report.month, charges: "1" },
+  };
+});
+
 /** The account's own days; in Excel followed by the "Roll-up" sheet when the account can have children. */
 const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
   // The roll-up is the report's costly part for an MSSP: only computed when the file holds it.
   const withRollup = format === "xlsx" && canHaveChildren(account.kind);
   const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup });
+  const charges = format === "xlsx" ? await chargesOf(actor, account.id, report) : null;
   async function* rows(): AsyncGenerator<UsageExportRow> {
     for (const service of report.services) {
       for (const day of service.days) {
@@ -182,6 +264,7 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     moreSheets: [
       // Only when there are any, so a month without corrections keeps the file it always had.
       ...(report.services.some((service) => service.adjustments.length > 0) ? [workbookSheet({ sheetName: "Adjustments", columns: ADJUSTMENT_COLUMNS, rows: adjustmentRows(report) })] : []),
+      ...(charges && charges.seller ? [workbookSheet({ sheetName: "Charges", columns: CHARGE_COLUMNS, rows: chargeRows(charges) })] : []),
       ...(withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : []),
     ],
   };
@@ -191,11 +274,12 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
  * The usage report as on screen: the account's own days, the adjustments it
  * carries (an "Adjustments" sheet in Excel, `adjustments=1` in CSV), and for an
  * account that can have children the roll-up too — a sheet in Excel, or on its
- * own with `rollup=1` in CSV.
+ * own with `rollup=1` in CSV — and its Charges (a sheet in Excel, `charges=1` in CSV).
  */
 export function GET(request: Request, context: { params: Promise<{ accountId: string }> }): Promise<Response> {
   const search = new URL(request.url).searchParams;
   if (search.get("format") === "csv" && search.get("rollup") === "1") return rollupCsv(request, context);
   if (search.get("format") === "csv" && search.get("adjustments") === "1") return adjustmentsCsv(request, context);
+  if (search.get("format") === "csv" && search.get("charges") === "1") return chargesCsv(request, context);
   return usage(request, context);
 }
