@@ -1,4 +1,5 @@
 import "server-only";
+import { POOL_SHORT_DEFAULT_DAYS } from "@/lib/alert-kinds";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { daysInMonthOf } from "@/lib/dates";
 import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
@@ -8,8 +9,11 @@ import type { Actor } from "@/server/auth/reach";
 import { getPointsBalance } from "@/server/points/points-ledger";
 import { getPartnerInReach, listPoolServices } from "@/server/accounts/get-partner-in-reach";
 
-/** Warn this many days ahead of the 1st when the next renewal will be short. */
-export const SHORTFALL_WARNING_DAYS = 7;
+/**
+ * Warn this many days ahead of the 1st when the next renewal will be short, unless the partner set
+ * its own days in its "pool short at the next renewal" alert (docs/money.md#alerts).
+ */
+export const SHORTFALL_WARNING_DAYS = POOL_SHORT_DEFAULT_DAYS;
 
 export interface RenewalForecast {
   needed: number;
@@ -29,11 +33,13 @@ export function forecastRenewal(options: {
   balance: number;
   price: number;
   daysAhead: number;
+  /** Days ahead from which a shortfall is warned about (the partner's alert setting). */
+  warningDays?: number;
 }): RenewalForecast {
   const fromPoints = options.autoExchange && options.price > 0 ? Math.floor(options.balance / options.price) : 0;
   const covered = Math.min(options.needed, options.renewalLicences + fromPoints);
   const short = options.needed - covered;
-  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= SHORTFALL_WARNING_DAYS };
+  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= (options.warningDays ?? SHORTFALL_WARNING_DAYS) };
 }
 
 interface PoolForForecast {
@@ -44,7 +50,7 @@ interface PoolForForecast {
 }
 
 /** Devices the next renewal needs (live clients only) and its forecast against the points balance. */
-function poolForecast(pool: PoolForForecast, balance: number, daysAhead: number) {
+function poolForecast(pool: PoolForForecast, balance: number, daysAhead: number, warningDays: number) {
   const needed = pool.assignments.filter((a) => a.client.status !== "INACTIVE").reduce((sum, a) => sum + a.devices, 0);
   const forecast = forecastRenewal({
     needed,
@@ -53,8 +59,18 @@ function poolForecast(pool: PoolForForecast, balance: number, daysAhead: number)
     balance,
     price: pool.service.pointsPerLicence ?? 0,
     daysAhead,
+    warningDays,
   });
   return { needed, forecast };
+}
+
+/**
+ * The partner's days ahead for "pool short at the next renewal": the page's warning and the alert of
+ * the daily run (docs/money.md#alerts) use the same forecast and the same days.
+ */
+async function warningDaysOf(db: DbTx, partnerId: string): Promise<number> {
+  const setting = await db.alertSetting.findUnique({ where: { accountId_kind: { accountId: partnerId, kind: "POOL_SHORT" } }, select: { threshold: true } });
+  return setting?.threshold ?? SHORTFALL_WARNING_DAYS;
 }
 
 /** Days until the renewal on the 1st, counting today. */
@@ -63,7 +79,7 @@ const daysUntilRenewal = (today: string) => daysInMonthOf(today) - Number(today.
 /** The pools whose next renewal will be short soon enough to warn (the reconciliation view), without the rest of the pools page. */
 export async function getRenewalWarnings(db: DbTx, partner: { id: string; billingTimezone: string }, now: Date) {
   const today = todayIn(partner.billingTimezone, now);
-  const [balance, pools] = await Promise.all([
+  const [balance, pools, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     db.monthlyPool.findMany({
       where: { accountId: partner.id },
@@ -73,9 +89,10 @@ export async function getRenewalWarnings(db: DbTx, partner: { id: string; billin
       },
       orderBy: { service: { name: "asc" } },
     }),
+    warningDaysOf(db, partner.id),
   ]);
   return pools
-    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, balance, daysUntilRenewal(today)).forecast, nextFirst: firstOfNextMonth(today) }))
+    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, balance, daysUntilRenewal(today), warningDays).forecast, nextFirst: firstOfNextMonth(today) }))
     .filter((warning) => warning.warn);
 }
 
@@ -86,7 +103,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
   const today = todayIn(partner.billingTimezone, now);
   const nextFirst = firstOfNextMonth(today);
   const daysAhead = daysUntilRenewal(today);
-  const [balance, services, pools, clients, notices] = await Promise.all([
+  const [balance, services, pools, clients, notices, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     listPoolServices(db),
     db.monthlyPool.findMany({
@@ -104,6 +121,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
     }),
     db.account.findMany({ where: { parentId: partner.id, status: { not: "INACTIVE" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.renewalShortfallNotice.findMany({ where: { accountId: partner.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+    warningDaysOf(db, partner.id),
   ]);
   const currentMonth = firstOfMonth(today);
   return {
@@ -117,7 +135,7 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
     notices,
     pools: pools.map((pool) => {
       const renewalPending = dbDateToIso(pool.month) < currentMonth;
-      const { needed, forecast } = poolForecast(pool, balance, daysAhead);
+      const { needed, forecast } = poolForecast(pool, balance, daysAhead, warningDays);
       return {
         id: pool.id,
         product: pool.service.name,

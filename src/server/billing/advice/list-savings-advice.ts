@@ -194,4 +194,3 @@ async function describeRows(db: DbTx, actor: Actor, rows: Loaded[]): Promise<Sav
   });
 }
 
-const contractLabelOf = (number: number) => `CT-${String(number).padStart(6, "0")}`;
