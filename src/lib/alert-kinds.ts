@@ -41,13 +41,14 @@ export interface AlertRule {
 export const POOL_SHORT_DEFAULT_DAYS = 7;
 
 /**
- * What applies to an account without a setting of its own (docs/money.md#alerts): every alert on,
- * except the budget, which has no sensible default (off until a budget is set).
+ * What applies to an account without a setting of its own (docs/money.md#alerts): the PAYG and pool
+ * alerts on; the budget off (no budget to compare with); spikes and drops off (office devices rise and
+ * fall with every weekend), at 50 % and 10 devices once switched on.
  */
 export const ALERT_DEFAULTS: Record<AlertKind, AlertRule> = {
   PAYG_OVER_QUANTITY: { enabled: true, threshold: null, minDevices: null, recipients: [] },
   FORECAST_OVER_BUDGET: { enabled: false, threshold: null, minDevices: null, recipients: [] },
-  USAGE_SPIKE: { enabled: true, threshold: 50, minDevices: 10, recipients: [] },
-  USAGE_DROP: { enabled: true, threshold: 50, minDevices: 10, recipients: [] },
+  USAGE_SPIKE: { enabled: false, threshold: 50, minDevices: 10, recipients: [] },
+  USAGE_DROP: { enabled: false, threshold: 50, minDevices: 10, recipients: [] },
   POOL_SHORT: { enabled: true, threshold: POOL_SHORT_DEFAULT_DAYS, minDevices: null, recipients: [] },
 };
