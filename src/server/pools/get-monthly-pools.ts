@@ -1,4 +1,5 @@
 import "server-only";
+import { POOL_SHORT_DEFAULT_DAYS } from "@/lib/alert-kinds";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { daysInMonthOf } from "@/lib/dates";
 import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
@@ -10,8 +11,11 @@ import { getPartnerInReach, listPoolServices } from "@/server/accounts/get-partn
 import { FIRST_PAGE, type PageRequest } from "@/lib/list-params";
 import { listMonthlyAssignments } from "./list-monthly-assignments";
 
-/** Warn this many days ahead of the 1st when the next renewal will be short. */
-export const SHORTFALL_WARNING_DAYS = 7;
+/**
+ * Warn this many days ahead of the 1st when the next renewal will be short, unless the partner set
+ * its own days in its "pool short at the next renewal" alert (docs/money.md#alerts).
+ */
+export const SHORTFALL_WARNING_DAYS = POOL_SHORT_DEFAULT_DAYS;
 
 export interface RenewalForecast {
   needed: number;
@@ -31,11 +35,13 @@ export function forecastRenewal(options: {
   balance: number;
   price: number;
   daysAhead: number;
+  /** Days ahead from which a shortfall is warned about (the partner's alert setting). */
+  warningDays?: number;
 }): RenewalForecast {
   const fromPoints = options.autoExchange && options.price > 0 ? Math.floor(options.balance / options.price) : 0;
   const covered = Math.min(options.needed, options.renewalLicences + fromPoints);
   const short = options.needed - covered;
-  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= SHORTFALL_WARNING_DAYS };
+  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= (options.warningDays ?? SHORTFALL_WARNING_DAYS) };
 }
 
 interface PoolForForecast {
@@ -46,7 +52,7 @@ interface PoolForForecast {
 }
 
 /** Devices the next renewal needs (live clients only, counted by the database) and its forecast against the points balance. */
-function poolForecast(pool: PoolForForecast, needed: Map<string, number>, balance: number, daysAhead: number) {
+function poolForecast(pool: PoolForForecast, needed: Map<string, number>, balance: number, daysAhead: number, warningDays: number) {
   const devices = needed.get(pool.id) ?? 0;
   const forecast = forecastRenewal({
     needed: devices,
@@ -55,6 +61,7 @@ function poolForecast(pool: PoolForForecast, needed: Map<string, number>, balanc
     balance,
     price: pool.service.pointsPerLicence ?? 0,
     daysAhead,
+    warningDays,
   });
   return { needed: devices, forecast };
 }
@@ -72,13 +79,22 @@ async function liveDevicesByPool(db: DbTx, partnerId: string): Promise<Map<strin
   return new Map(sums.map((sum) => [sum.poolId, sum._sum.devices ?? 0]));
 }
 
+/**
+ * The partner's days ahead for "pool short at the next renewal": the page's warning and the alert of
+ * the daily run (docs/money.md#alerts) use the same forecast and the same days.
+ */
+async function warningDaysOf(db: DbTx, partnerId: string): Promise<number> {
+  const setting = await db.alertSetting.findUnique({ where: { accountId_kind: { accountId: partnerId, kind: "POOL_SHORT" } }, select: { threshold: true } });
+  return setting?.threshold ?? SHORTFALL_WARNING_DAYS;
+}
+
 /** Days until the renewal on the 1st, counting today. */
 const daysUntilRenewal = (today: string) => daysInMonthOf(today) - Number(today.slice(8, 10)) + 1;
 
 /** The pools whose next renewal will be short soon enough to warn (the reconciliation view), without the rest of the pools page. */
 export async function getRenewalWarnings(db: DbTx, partner: { id: string; billingTimezone: string }, now: Date) {
   const today = todayIn(partner.billingTimezone, now);
-  const [balance, pools, needed] = await Promise.all([
+  const [balance, pools, needed, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     db.monthlyPool.findMany({
       where: { accountId: partner.id },
@@ -86,9 +102,10 @@ export async function getRenewalWarnings(db: DbTx, partner: { id: string; billin
       orderBy: { service: { name: "asc" } },
     }),
     liveDevicesByPool(db, partner.id),
+    warningDaysOf(db, partner.id),
   ]);
   return pools
-    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, needed, balance, daysUntilRenewal(today)).forecast, nextFirst: firstOfNextMonth(today) }))
+    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, needed, balance, daysUntilRenewal(today), warningDays).forecast, nextFirst: firstOfNextMonth(today) }))
     .filter((warning) => warning.warn);
 }
 
@@ -106,7 +123,7 @@ export async function getMonthlyPools(
   const today = todayIn(partner.billingTimezone, now);
   const nextFirst = firstOfNextMonth(today);
   const daysAhead = daysUntilRenewal(today);
-  const [balance, services, pools, needed, notices] = await Promise.all([
+  const [balance, services, pools, needed, notices, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     listPoolServices(db),
     db.monthlyPool.findMany({
@@ -124,6 +141,7 @@ export async function getMonthlyPools(
     }),
     liveDevicesByPool(db, partner.id),
     db.renewalShortfallNotice.findMany({ where: { accountId: partner.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+    warningDaysOf(db, partner.id),
   ]);
   const assignmentPages = await Promise.all(
     pools.map((pool) =>
@@ -145,7 +163,7 @@ export async function getMonthlyPools(
     notices,
     pools: pools.map((pool, index) => {
       const renewalPending = dbDateToIso(pool.month) < currentMonth;
-      const forecast = poolForecast(pool, needed, balance, daysAhead);
+      const forecast = poolForecast(pool, needed, balance, daysAhead, warningDays);
       return {
         id: pool.id,
         product: pool.service.name,

@@ -126,7 +126,7 @@ export function forecastHundredths(options: { deviceDays: number; today: string;
  * last live days (expiry, or the local day it was canceled — billed in full),
  * and no later than the day the account was inactivated. null = open-ended.
  */
-function lastBillableDayOf(
+export function lastBillableDayOf(
   contracts: { type: string; expiresOn: Date | null; canceledAt: Date | null }[],
   timezone: string,
   inactivatedOn: string | null,
