@@ -8,10 +8,11 @@ import { makeTenant } from "../../support/factories";
 import { ingest, keyActor } from "../../support/telemetry-helpers";
 
 /**
- * device_day_counts and month_active_seats are derived from device_daily_activity by
- * triggers (docs/metering.md#daily-counts): after any mix of writes — inserts, the fold's
- * upserts, repeated and concurrent folds, updates, deletes — they equal a recount of the
- * activity, and the trigger's unit mapping is KINDS_OF_UNIT.
+ * device_day_counts, month_active_seats and month_seat_counts are derived from
+ * device_daily_activity by triggers (docs/metering.md#daily-counts): after any mix of writes —
+ * inserts, the fold's upserts, repeated and concurrent folds, concurrent writers meeting the
+ * same new seat, updates, deletes — they equal a recount of the activity, and the trigger's
+ * unit mapping is KINDS_OF_UNIT.
  */
 
 type Kind = "GATEWAY" | "ENDPOINT" | "USER_SEAT" | "ACCESS_POINT";
@@ -19,7 +20,7 @@ type Kind = "GATEWAY" | "ENDPOINT" | "USER_SEAT" | "ACCESS_POINT";
 /** The derived rows of `accountIds` next to a recount from the activity (KINDS_OF_UNIT in TypeScript). */
 async function derivedAndRecount(accountIds: string[]) {
   const kindUnits = Object.entries(KINDS_OF_UNIT).flatMap(([unit, kinds]) => kinds.map((kind) => Prisma.sql`(${kind}, ${unit})`));
-  const [counts, recount, seats, reseats, devices, redevices] = await Promise.all([
+  const [counts, recount, seats, reseats, devices, redevices, seatCounts, reseatCounts] = await Promise.all([
     db.$queryRaw<unknown[]>`
       SELECT account_id, day, kind::text, devices, payg_devices FROM device_day_counts
       WHERE account_id = ANY(${accountIds}::uuid[]) AND devices <> 0 ORDER BY 1, 2, 3`,
@@ -41,15 +42,23 @@ async function derivedAndRecount(accountIds: string[]) {
       SELECT account_id, date_trunc('month', day::timestamp)::date AS month, device_id, COALESCE(end_user_id, device_id) AS seat_id, min(kind::text) AS kind,
              sum(DISTINCT 1 << (extract(day FROM day)::int - 1))::int AS days
       FROM device_daily_activity WHERE account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    db.$queryRaw<unknown[]>`
+      SELECT account_id, month, unit::text, seats FROM month_seat_counts
+      WHERE account_id = ANY(${accountIds}::uuid[]) AND seats <> 0 ORDER BY 1, 2, 3`,
+    db.$queryRaw<unknown[]>`
+      SELECT r.account_id, date_trunc('month', r.day::timestamp)::date AS month, ku.unit, count(DISTINCT COALESCE(r.end_user_id, r.device_id))::int AS seats
+      FROM device_daily_activity r JOIN (VALUES ${Prisma.join(kindUnits)}) AS ku(kind, unit) ON ku.kind = r.kind::text
+      WHERE r.account_id = ANY(${accountIds}::uuid[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   ]);
-  return { counts, recount, seats, reseats, devices, redevices };
+  return { counts, recount, seats, reseats, devices, redevices, seatCounts, reseatCounts };
 }
 
 async function expectInStep(accountIds: string[]) {
-  const { counts, recount, seats, reseats, devices, redevices } = await derivedAndRecount(accountIds);
+  const { counts, recount, seats, reseats, devices, redevices, seatCounts, reseatCounts } = await derivedAndRecount(accountIds);
   expect(counts).toEqual(recount);
   expect(seats).toEqual(reseats);
   expect(devices).toEqual(redevices);
+  expect(seatCounts).toEqual(reseatCounts);
   return { counts: counts.length, seats: seats.length };
 }
 
@@ -89,6 +98,27 @@ describe("the counts derived from daily activity", () => {
     expect(march.map((row) => row.days)).toEqual([2 ** 30]); // the 31st only
     await db.deviceDailyActivity.deleteMany({ where: { accountId, deviceId: gw } });
     await expectInStep([accountId]);
+  });
+
+  it("count a new seat once when two writers meet it at the same time", async () => {
+    const t = await makeTenant("derived-race");
+    const accountId = t.customer.id;
+    const user = (await db.endUser.create({ data: { accountId, externalId: `u-${randomUUID()}`, name: "Bo" } })).id;
+    const [laptop, phone] = [randomUUID(), randomUUID()];
+    // Two devices of one user on two days: the second writer adds a day to the seat the first is adding.
+    const write = (deviceId: string, day: string, holdMs: number) =>
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`
+          INSERT INTO device_daily_activity (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, end_user_id, payg)
+          VALUES (${accountId}::uuid, ${day}::date, ${deviceId}::uuid, ${new Date(`${day}T08:00:00Z`)}, ${new Date(`${day}T09:00:00Z`)}, 1, 'ENDPOINT', ${user}::uuid, false)`;
+        // The first writer holds its new seat uncommitted while the second meets it (and waits).
+        await tx.$executeRaw`SELECT pg_sleep(${holdMs / 1000})`;
+      });
+    await Promise.all([write(laptop, "2028-06-03", 400), new Promise((resolve) => setTimeout(resolve, 100)).then(() => write(phone, "2028-06-04", 0))]);
+    await expectInStep([accountId]);
+    const counted = await db.$queryRaw<{ unit: string; seats: number }[]>`
+      SELECT unit::text, seats FROM month_seat_counts WHERE account_id = ${accountId}::uuid ORDER BY 1`;
+    expect(counted).toEqual([{ unit: "DEVICE", seats: 1 }, { unit: "USER", seats: 1 }]); // one seat: the user behind both devices
   });
 
   it("follow the fold: repeated and concurrent folds of re-sent batches count every device-day once", async () => {
