@@ -51,6 +51,14 @@ async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEvent
   return new Map(accounts.map((account) => [account.id, account.path]));
 }
 
+/** An instant already written as toISOString writes it (as most collectors send it). */
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A validated instant in toISOString's form: most arrive in it already, and need no Date. */
+function isoInstantText(at: string): string {
+  return CANONICAL_INSTANT.test(at) ? at : new Date(at).toISOString();
+}
+
 function unknownAccount(id: string): AppError {
   return new AppError("NOT_FOUND", `Unknown account ${id}.`, { reason: "UNKNOWN_ACCOUNT" });
 }
@@ -83,9 +91,9 @@ export async function ingestTelemetry(
   const accountIds = events.map((event) => event.accountId ?? keyAccountId);
   // A gateway's device id is its serial number, in the form registration stores it.
   const deviceIds = events.map((event) => (event.kind === "GATEWAY" ? normalizeGatewaySerial(event.deviceId) : event.deviceId));
-  const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${new Date(event.at).toISOString()}`);
+  const ats = events.map((event) => isoInstantText(event.at));
+  const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${ats[index]}`);
   const kinds = events.map((event) => event.kind);
-  const ats = events.map((event) => new Date(event.at).toISOString());
 
   const accepted = ctes({ needs: [], provides: ["input", "known", "unknown", "fresh", "reported", "created", "dev", "ev", "classified", "queued", "late_rows"] }, Prisma.sql`
     input AS (
