@@ -46,7 +46,8 @@ async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEvent
     where: { id: { in: requested }, ...reachableAccountWhere([keyAccount]) },
     select: { id: true, path: true },
   });
-  const missing = requested.find((id) => !accounts.some((account) => account.id === id));
+  const found = new Set(accounts.map((account) => account.id));
+  const missing = requested.find((id) => !found.has(id));
   if (missing) throw unknownAccount(missing);
   return new Map(accounts.map((account) => [account.id, account.path]));
 }
