@@ -7,6 +7,7 @@ import { seedDemoLocations } from "./demo-locations";
 import { seedDemoPlans } from "./demo-plans";
 import { seedDemoSubscriptions } from "./demo-subscriptions";
 import { seedDemoPools } from "./demo-pools";
+import { seedDemoPrices } from "./demo-prices";
 import { seedDemoTelemetry } from "./demo-telemetry";
 
 export { DEMO_PASSWORD };
@@ -45,6 +46,7 @@ export async function seedDatabase(db: DbTx, options: SeedOptions = { demo: true
   await seedDemoSubscriptions(db, now);
   await seedDemoPools(db, now);
   await seedDemoLocations(db, now);
+  await seedDemoPrices(db, now);
   return { seeded: true, logins };
 }
 

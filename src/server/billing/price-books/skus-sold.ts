@@ -1,9 +1,11 @@
 import "server-only";
 import type { Account, Prisma } from "@/generated/prisma/client";
 import type { PriceKind } from "@/generated/prisma/enums";
-import { SEARCH_MATCH_LIMIT } from "@/lib/search-text";
+import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
 import type { DbTx } from "@/server/db";
 import { containsText } from "@/server/db/text-filters";
+import type { Actor } from "@/server/auth/reach";
+import { getSellerInReach } from "./get-seller-in-reach";
 import { priceKindsFor } from "./price-kinds";
 
 /** A package a seller sells, with the kinds it can be priced in. */
@@ -52,4 +54,14 @@ export async function searchSoldSkus(db: DbTx, seller: Pick<Account, "kind" | "p
 export async function getSoldSku(db: DbTx, seller: Pick<Account, "kind" | "path">, sku: string): Promise<SoldSku | null> {
   const pkg = await db.package.findFirst({ where: { AND: [{ sku }, soldWhere(seller)] }, select: SKU_SELECT });
   return pkg ? toSold(pkg) : null;
+}
+
+/**
+ * The SKU combobox of the price forms (docs/screens.md#async-combobox): the SKUs the seller in reach
+ * sells whose SKU, package or service name contains `q`. A customer or an account out of reach: not found.
+ */
+export async function searchSellerSkus(db: DbTx, options: { actor: Actor; sellerId: string; q: string }): Promise<SoldSku[]> {
+  const q = searchText(options.q);
+  const seller = await getSellerInReach(db, options.actor, options.sellerId);
+  return searchSoldSkus(db, seller, q);
 }

@@ -1,0 +1,57 @@
+"use client";
+
+import { useState } from "react";
+import { addPriceOverrideAction } from "@/actions/billing/add-price-override";
+import { SelectField, TextField } from "@/components/ui/field";
+import { Form, useFormAction } from "@/components/ui/form";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { FromMonthField, PriceKeyFields } from "./price-key-fields";
+
+/**
+ * "Add override" of a buyer: for a SKU (or every SKU) and kind, from a month on, an own price in the
+ * currency of the buyer's book, or a discount in percent of the book's price.
+ */
+export function AddOverrideForm({
+  sellerId,
+  buyerId,
+  currency,
+  months,
+  defaultMonth,
+}: {
+  sellerId: string;
+  buyerId: string;
+  /** The currency of the buyer's book; null when the seller has no book yet (discounts only). */
+  currency: string | null;
+  months: { value: string; label: string }[];
+  defaultMonth: string;
+}) {
+  const action = useFormAction(addPriceOverrideAction);
+  const [mode, setMode] = useState<"DISCOUNT" | "PRICE">("DISCOUNT");
+  return (
+    <Form binding={action} className="space-y-3">
+      <input type="hidden" name="sellerId" value={sellerId} />
+      <input type="hidden" name="buyerId" value={buyerId} />
+      <FormMessage state={action.state} />
+      <PriceKeyFields sellerId={sellerId} idPrefix="override" everySku />
+      <SelectField
+        idPrefix="override"
+        label="Override"
+        name="mode"
+        value={mode}
+        onChange={(event) => setMode(event.target.value as "DISCOUNT" | "PRICE")}
+        options={[
+          { value: "DISCOUNT", label: "A discount on the book's price" },
+          { value: "PRICE", label: "An own price (one SKU)" },
+        ]}
+      />
+      {mode === "DISCOUNT" ? (
+        <TextField idPrefix="override" label="Discount (%)" name="discount" inputMode="decimal" autoComplete="off" placeholder="10" hint="Up to two decimals, at most 100." />
+      ) : (
+        <TextField idPrefix="override" label={`Price (${currency ?? "no price book yet"})`} name="unitPrice" inputMode="decimal" autoComplete="off" placeholder="12.50" />
+      )}
+      <FromMonthField idPrefix="override" months={months} defaultMonth={defaultMonth} />
+      <SubmitButton pendingLabel="Adding…">Add override</SubmitButton>
+    </Form>
+  );
+}
