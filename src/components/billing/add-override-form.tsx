@@ -1,12 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { addPriceOverrideAction } from "@/actions/billing/add-price-override";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { FromMonthField, PriceKeyFields } from "./price-key-fields";
+import { FromMonthField, PriceKeyFields, useFormReset } from "./price-key-fields";
 
 /**
  * "Add override" of a buyer: for a SKU (or every SKU) and kind, from a month on, an own price in the
@@ -28,8 +28,11 @@ export function AddOverrideForm({
 }) {
   const action = useFormAction(addPriceOverrideAction);
   const [mode, setMode] = useState<"DISCOUNT" | "PRICE">("DISCOUNT");
+  const anchor = useRef<HTMLSpanElement>(null);
+  useFormReset(anchor, () => setMode("DISCOUNT"));
   return (
     <Form binding={action} className="space-y-3">
+      <span ref={anchor} hidden />
       <input type="hidden" name="sellerId" value={sellerId} />
       <input type="hidden" name="buyerId" value={buyerId} />
       <FormMessage state={action.state} />

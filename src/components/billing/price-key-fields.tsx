@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { PriceKind } from "@/generated/prisma/enums";
 import type { ComboboxOption } from "@/components/ui/async-combobox";
 import { ComboboxField } from "@/components/ui/combobox-field";
@@ -10,6 +10,24 @@ import { PRICE_KIND_LABEL } from "@/lib/labels";
 
 /** Every kind, in the order the forms list them (the domain's PRICE_KINDS). */
 export const ALL_KINDS: readonly PriceKind[] = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR"];
+
+/**
+ * Runs `onReset` when the form holding `ref` is reset (after a success): a controlled select keeps
+ * its React state through a native reset while the page shows its first option, so state follows.
+ */
+export function useFormReset(ref: RefObject<HTMLElement | null>, onReset: () => void): void {
+  const latest = useRef(onReset);
+  useEffect(() => {
+    latest.current = onReset;
+  });
+  useEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form) return;
+    const listener = () => latest.current();
+    form.addEventListener("reset", listener);
+    return () => form.removeEventListener("reset", listener);
+  }, [ref]);
+}
 
 interface SkuMatch {
   sku: string;
@@ -28,6 +46,9 @@ export function PriceKeyFields({ sellerId, idPrefix, everySku }: { sellerId: str
   const kindsOf = useRef(new Map<string, PriceKind[]>());
   const [kinds, setKinds] = useState<readonly PriceKind[]>(everySku ? ALL_KINDS : []);
   const [kind, setKind] = useState<PriceKind | "">(everySku ? ALL_KINDS[0]! : "");
+  const anchor = useRef<HTMLSpanElement>(null);
+  // The SKU stays chosen after a success; "Price per" shows its first kind again, and so does the state.
+  useFormReset(anchor, () => setKind(kinds[0] ?? ""));
   const search = useCallback(
     async (query: string, signal: AbortSignal): Promise<ComboboxOption[]> => {
       const matches = await fetchMatches<SkuMatch>(`/a/${sellerId}/prices/skus/search?${new URLSearchParams({ q: query })}`, "skus", signal);
@@ -43,6 +64,7 @@ export function PriceKeyFields({ sellerId, idPrefix, everySku }: { sellerId: str
   };
   return (
     <>
+      <span ref={anchor} hidden />
       <ComboboxField
         idPrefix={idPrefix}
         name="sku"
