@@ -105,7 +105,7 @@ test("an MSSP admin adds a book and a price, moves a customer onto it and gives 
   // A discount of 12.5 % on every SKU's seats, from next month.
   const addOverride = formWithButton(page, "Add override");
   await waitForHydration(addOverride);
-  await expect(comboboxField(addOverride, "SKU")).toHaveText("Every SKU");
+  await expect(comboboxField(addOverride, "SKU")).toContainText("Every SKU");
   await addOverride.getByLabel("Price per").selectOption({ label: "monthly-active seat" });
   await expect(addOverride.getByLabel("Override")).toHaveValue("DISCOUNT");
   await addOverride.getByLabel("Discount (%)").fill("150");

@@ -31,11 +31,13 @@ export function AddOverrideForm({
   const anchor = useRef<HTMLSpanElement>(null);
   useFormReset(anchor, () => setMode("DISCOUNT"));
   return (
-    <Form binding={action} className="space-y-3">
+    <Form binding={action} className="grid grid-cols-1 items-start gap-3 md:grid-cols-2 xl:grid-cols-3">
       <span ref={anchor} hidden />
       <input type="hidden" name="sellerId" value={sellerId} />
       <input type="hidden" name="buyerId" value={buyerId} />
-      <FormMessage state={action.state} />
+      <div className="col-span-full empty:hidden">
+        <FormMessage state={action.state} />
+      </div>
       <PriceKeyFields sellerId={sellerId} idPrefix="override" everySku />
       <SelectField
         idPrefix="override"
@@ -54,7 +56,9 @@ export function AddOverrideForm({
         <TextField idPrefix="override" label={`Price (${currency ?? "no price book yet"})`} name="unitPrice" inputMode="decimal" autoComplete="off" placeholder="12.50" />
       )}
       <FromMonthField idPrefix="override" months={months} defaultMonth={defaultMonth} />
-      <SubmitButton pendingLabel="Adding…">Add override</SubmitButton>
+      <div className="col-span-full">
+        <SubmitButton pendingLabel="Adding…">Add override</SubmitButton>
+      </div>
     </Form>
   );
 }

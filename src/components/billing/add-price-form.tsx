@@ -23,14 +23,18 @@ export function AddPriceForm({
 }) {
   const action = useFormAction(addPriceAction);
   return (
-    <Form binding={action} className="space-y-3">
+    <Form binding={action} className="grid grid-cols-1 items-start gap-3 md:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-5">
       <input type="hidden" name="sellerId" value={sellerId} />
       <input type="hidden" name="bookId" value={bookId} />
-      <FormMessage state={action.state} />
+      <div className="col-span-full empty:hidden">
+        <FormMessage state={action.state} />
+      </div>
       <PriceKeyFields sellerId={sellerId} idPrefix="price" />
       <TextField idPrefix="price" label={`Price (${currency})`} name="unitPrice" inputMode="decimal" autoComplete="off" placeholder="12.50" />
       <FromMonthField idPrefix="price" months={months} defaultMonth={defaultMonth} />
-      <SubmitButton pendingLabel="Adding…">Add price</SubmitButton>
+      <div className="col-span-full">
+        <SubmitButton pendingLabel="Adding…">Add price</SubmitButton>
+      </div>
     </Form>
   );
 }

@@ -29,10 +29,10 @@ export function BuyerBookForm({
     <Form binding={action} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="sellerId" value={sellerId} />
       <input type="hidden" name="buyerId" value={buyerId} />
-      <div className="w-full">
+      <div className="w-full empty:hidden">
         <FormMessage state={action.state} />
       </div>
-      <SelectField idPrefix="buyer-book" className="min-w-64 flex-1" label="Price book" name="priceBookId" defaultValue={ownBookId ?? ""} options={options} />
+      <SelectField idPrefix="buyer-book" className="max-w-md min-w-64 flex-1" label="Price book" name="priceBookId" defaultValue={ownBookId ?? ""} options={options} />
       <SubmitButton pendingLabel="Saving…">Save price book</SubmitButton>
     </Form>
   );

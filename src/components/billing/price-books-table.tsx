@@ -9,14 +9,9 @@ import { FormMessage } from "@/components/ui/form-message";
 import { MenuLink, MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { currencyName } from "@/lib/currency-names";
 
-export interface PriceBookView {
-  id: string;
-  name: string;
-  currency: string;
-  isDefault: boolean;
-  priceCount: number;
-  buyerCount: number;
-}
+import type { PriceBookRow } from "@/server/billing/price-books/list-price-books";
+
+type PriceBookView = PriceBookRow;
 
 /** A seller's price books: currency, default, prices in force, buyers on each (docs/money.md#price-books). */
 export function PriceBooksTable({ sellerId, rows, canManage }: { sellerId: string; rows: PriceBookView[]; canManage: boolean }) {

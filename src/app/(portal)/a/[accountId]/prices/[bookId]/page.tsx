@@ -54,8 +54,16 @@ export default async function PriceBookPage({
       />
       <PriceTabs sellerId={account.id} current="books" />
       {created && <Notice>Price book added. Add its prices: each applies from the month you choose.</Notice>}
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="min-w-0 space-y-2">
+      <div className="space-y-6">
+        {months && (
+          <Card title="Add price">
+            <AddPriceForm sellerId={account.id} bookId={book.id} currency={book.currency} months={months.options} defaultMonth={months.defaultMonth} />
+          </Card>
+        )}
+        <section aria-labelledby="prices-heading" className="min-w-0 space-y-2">
+          <h2 id="prices-heading" className="text-base font-semibold text-slate-900">
+            Prices
+          </h2>
           <p className="text-sm text-slate-600">
             Prices of {monthLabel(view.currentMonth)} and later, with the ones they replaced. A change is a new price from a month on; a price not yet in force can be removed.
           </p>
@@ -73,7 +81,7 @@ export default async function PriceBookPage({
                 packageName: row.packageName,
                 pricePer: PRICE_KIND_LABEL[row.kind],
                 tier: tierLabel(row),
-                price: formatMoney(row.unitPriceMinor, book.currency),
+                value: formatMoney(row.unitPriceMinor, book.currency),
                 fromMonth: monthLabel(row.month),
                 status: row.status,
                 until: row.until && monthLabel(row.until),
@@ -81,12 +89,7 @@ export default async function PriceBookPage({
               }))}
             />
           )}
-        </div>
-        {months && (
-          <Card title="Add price">
-            <AddPriceForm sellerId={account.id} bookId={book.id} currency={book.currency} months={months.options} defaultMonth={months.defaultMonth} />
-          </Card>
-        )}
+        </section>
       </div>
     </>
   );

@@ -42,53 +42,51 @@ export default async function BuyerPricingPage({ params }: { params: Promise<{ a
         }
       />
       <PriceTabs sellerId={account.id} current="buyers" />
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="min-w-0 space-y-6">
-          <Card title="Price book">
-            {canManage ? (
-              <BuyerBookForm sellerId={account.id} buyerId={view.buyer.id} books={view.books} defaultBook={view.defaultBook} ownBookId={view.ownBook?.id ?? null} />
-            ) : (
-              <p className="text-sm">
-                {view.book ? view.book.name : "No price book yet"} {view.book && !view.ownBook && <Badge tone="violet">Default</Badge>}
-              </p>
-            )}
-            <p className="mt-2 text-xs text-slate-600">The book applies to every month not yet final, the current one included.</p>
-          </Card>
-          <section aria-labelledby="overrides-heading" className="space-y-2">
-            <h2 id="overrides-heading" className="text-base font-semibold text-slate-900">
-              Overrides
-            </h2>
-            <p className="text-sm text-slate-600">
-              An override of a SKU wins over a discount for every SKU; both apply from their month until a later one. Prices of {monthLabel(view.currentMonth)} and later, with the ones they replaced.
+      <div className="space-y-6">
+        <Card title="Price book">
+          {canManage ? (
+            <BuyerBookForm sellerId={account.id} buyerId={view.buyer.id} books={view.books} defaultBook={view.defaultBook} ownBookId={view.ownBook?.id ?? null} />
+          ) : (
+            <p className="text-sm">
+              {view.book ? view.book.name : "No price book yet"} {view.book && !view.ownBook && <Badge tone="violet">Default</Badge>}
             </p>
-            {view.overrides.length === 0 ? (
-              <EmptyState title="No overrides">{view.buyer.name} pays the prices of its book.</EmptyState>
-            ) : (
-              <OverridesTable
-                sellerId={account.id}
-                buyerId={view.buyer.id}
-                canManage={canManage}
-                rows={view.overrides.map((row) => ({
-                  id: row.id,
-                  sku: row.sku === EVERY_SKU ? "Every SKU" : row.sku,
-                  packageName: row.packageName,
-                  pricePer: PRICE_KIND_LABEL[row.kind],
-                  tier: tierLabel(row),
-                  override: overrideValueLabel(row, currency),
-                  fromMonth: monthLabel(row.month),
-                  status: row.status,
-                  until: row.until && monthLabel(row.until),
-                  removable: row.status === "SCHEDULED",
-                }))}
-              />
-            )}
-          </section>
-        </div>
+          )}
+          <p className="mt-2 text-xs text-slate-600">The book applies to every month not yet final, the current one included.</p>
+        </Card>
         {months && (
           <Card title="Add override">
             <AddOverrideForm sellerId={account.id} buyerId={view.buyer.id} currency={view.book?.currency ?? null} months={months.options} defaultMonth={months.defaultMonth} />
           </Card>
         )}
+        <section aria-labelledby="overrides-heading" className="min-w-0 space-y-2">
+          <h2 id="overrides-heading" className="text-base font-semibold text-slate-900">
+            Overrides
+          </h2>
+          <p className="text-sm text-slate-600">
+            An override of a SKU wins over a discount for every SKU; each applies from its month until a later one. Overrides of {monthLabel(view.currentMonth)} and later, with the ones they replaced.
+          </p>
+          {view.overrides.length === 0 ? (
+            <EmptyState title="No overrides">{view.buyer.name} pays the prices of its book.</EmptyState>
+          ) : (
+            <OverridesTable
+              sellerId={account.id}
+              buyerId={view.buyer.id}
+              canManage={canManage}
+              rows={view.overrides.map((row) => ({
+                id: row.id,
+                sku: row.sku === EVERY_SKU ? "Every SKU" : row.sku,
+                packageName: row.packageName,
+                pricePer: PRICE_KIND_LABEL[row.kind],
+                tier: tierLabel(row),
+                value: overrideValueLabel(row, currency),
+                fromMonth: monthLabel(row.month),
+                status: row.status,
+                until: row.until && monthLabel(row.until),
+                removable: row.status === "SCHEDULED",
+              }))}
+            />
+          )}
+        </section>
       </div>
     </>
   );
