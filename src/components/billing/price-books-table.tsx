@@ -49,7 +49,12 @@ export function PriceBooksTable({ sellerId, rows, canManage }: { sellerId: strin
           label={`Actions for ${row.original.name}`}
           forms={
             canManage && !row.original.isDefault ? (
-              <Form id={`default-book-${row.original.id}`} hidden binding={makeDefault}>
+              <Form
+                id={`default-book-${row.original.id}`}
+                hidden
+                binding={makeDefault}
+                confirmation={{ title: "Make default", body: `Every buyer without a book of its own will be on ${row.original.name}, in every month not yet final.`, confirmLabel: "Make default" }}
+              >
                 <input type="hidden" name="sellerId" value={sellerId} />
                 <input type="hidden" name="bookId" value={row.original.id} />
               </Form>

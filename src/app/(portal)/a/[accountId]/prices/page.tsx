@@ -54,7 +54,7 @@ export default async function PriceBooksPage({ params }: { params: Promise<{ acc
               </div>
               <div>
                 <dt className="font-medium text-slate-700">Statement numbers</dt>
-                <dd>{profile.statementPrefix}-YYYY-00001 on</dd>
+                <dd>e.g. {profile.statementPrefix}-{new Date().getUTCFullYear()}-00042</dd>
               </div>
             </dl>
             <p className="mt-3 text-sm">
