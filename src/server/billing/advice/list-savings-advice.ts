@@ -41,8 +41,8 @@ export interface SavingsAdvicePage {
   /** When the viewer's advice was last computed (the daily run), null before the first run. */
   computedAt: Date | null;
   throughMonth: string | null;
-  /** Subjects that could not be compared, by reason (a missing price, no price book). */
-  unpriced: { note: string; count: number }[];
+  /** Subjects that could not be compared, by reason (a missing price, no price book) and kind. */
+  unpriced: { note: string; counts: { subjectType: AdviceSubject; count: number }[] }[];
 }
 
 const include = {
@@ -82,14 +82,22 @@ export async function listSavingsAdvice(
       count: (args) => db.savingsAdvice.count({ ...args, orderBy: { accountId: "asc" } }),
     }),
     db.savingsAdviceRun.findUnique({ where: { accountId: account.id }, select: { computedAt: true, throughMonth: true } }),
-    db.savingsAdvice.groupBy({ by: ["note"], where: { AND: [inReach, { costNowMinor: null }] }, _count: { _all: true }, orderBy: { note: "asc" } }),
+    db.savingsAdvice.groupBy({
+      by: ["note", "subjectType"],
+      where: { AND: [inReach, { costNowMinor: null }] },
+      _count: { _all: true },
+      orderBy: [{ note: "asc" }, { subjectType: "asc" }],
+    }),
   ]);
   const rows = await describeRows(db, actor, page.rows);
   return {
     page: { ...page, rows },
     computedAt: run?.computedAt ?? null,
     throughMonth: run ? run.throughMonth.toISOString().slice(0, 7) : null,
-    unpriced: unpriced.map((group) => ({ note: group.note, count: group._count._all })),
+    unpriced: [...new Set(unpriced.map((group) => group.note))].map((note) => ({
+      note,
+      counts: unpriced.filter((group) => group.note === note).map((group) => ({ subjectType: group.subjectType, count: group._count._all })),
+    })),
   };
 }
 
