@@ -1,6 +1,7 @@
 import "server-only";
 import type { AdviceSubject, AdviceSuggestion, Prisma } from "@/generated/prisma/client";
 import { contractLabel } from "@/lib/contract-label";
+import type { AdviceFacts } from "@/lib/savings-advice-text";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -10,28 +11,17 @@ import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 
 export const ADVICE_SUGGESTIONS = ["SUBSCRIPTION", "SMALLER_QUANTITY", "PAYG"] as const satisfies readonly AdviceSuggestion[];
 
-/** What a row of the Savings page shows (docs/money.md#advice). */
-export interface SavingsRow {
+/** What a row of the Savings page shows (docs/money.md#advice): the facts of its sentence, and more. */
+export interface SavingsRow extends Omit<AdviceFacts, "subjectName"> {
   id: string;
   account: { id: string; name: string };
-  subjectType: AdviceSubject;
-  serviceName: string;
   /** The gateway's name and serial, the contract's label, or the service's name. */
   subject: { name: string; detail: string };
   /** The current licence in words, e.g. "Pay-As-You-Go (plan Retail PAYG)". */
   current: string;
-  suggestion: AdviceSuggestion;
-  suggestedQuantity: number | null;
-  days: number;
-  windowDays: number;
-  deviceDays: number;
-  peakUnits: number;
-  quantity: number | null;
-  currency: string;
   priceBookName: string;
   costNowMinor: bigint;
   costWithMinor: bigint;
-  savingMinor: bigint;
   /** The page that realises the suggestion, when the viewer can open it; else who manages it. */
   action: { href: string; label: string } | { managedBy: string };
 }
