@@ -34,6 +34,12 @@ export interface ChargeLine {
   /** "YYYY-MM" of the month an adjustment corrects. */
   correctsMonth: string | null;
   note: string;
+  /**
+   * What the line is for within its usage account — its contract, licence, pool order, package
+   * or service (and corrected month) — the same whatever the quantities: a final statement's
+   * "what changed since the draft" pairs lines by it (docs/money.md#statements).
+   */
+  key: string;
 }
 
 export interface ChargeAccount {
@@ -201,6 +207,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     const pkg = packageById.get(contract.packageId)!;
     if (isNeverCharged(contract.type)) {
       line(contract.accountId, {
+        key: `contract:${contract.id}`,
         serviceId: service.id,
         serviceName: service.name,
         sku: pkg.sku,
@@ -219,6 +226,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
       const live = liveDays(contract);
       const { price, note } = priced(contract.accountId, pkg.sku, "SUBSCRIPTION_MONTH", month);
       line(contract.accountId, {
+        key: `contract:${contract.id}`,
         serviceId: service.id,
         serviceName: service.name,
         sku: pkg.sku,
@@ -241,6 +249,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     const pkg = contract ? packageById.get(contract.packageId)! : defaultPackageOf(row.serviceId);
     const { price, note } = priced(row.accountId, pkg.sku, "PAYG_UNIT", month);
     line(row.accountId, {
+      key: `payg:${service.id}`,
       serviceId: service.id,
       serviceName: service.name,
       sku: pkg.sku,
@@ -262,6 +271,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     const charged = (liveOf.get(row.accountId) ?? []).some((c) => c.serviceId === pkg.serviceId && !isNeverCharged(c.type));
     const { price, note } = charged ? priced(row.accountId, pkg.sku, "SEAT", month) : { price: 0n, note: "Held only by trial, evaluation or NFR contracts: never charged" };
     line(row.accountId, {
+      key: `seats:${pkg.id}`,
       serviceId: service.id,
       serviceName: service.name,
       sku: pkg.sku,
@@ -283,6 +293,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     const pkg = contract ? packageById.get(contract.packageId)! : defaultPackageOf(row.serviceId);
     const { price, note } = priced(row.accountId, pkg.sku, "PAYG_UNIT", row.correctsMonth);
     line(row.accountId, {
+      key: `adjustment:${service.id}:${row.correctsMonth}`,
       serviceId: service.id,
       serviceName: service.name,
       sku: pkg.sku,
@@ -312,6 +323,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     if (annual && (monthsSinceStart % 12 !== 0 || `${month}-01` > endsOn)) continue;
     const { price, note } = priced(licence.accountId, sku, "LICENCE_YEAR", month, units);
     line(licence.accountId, {
+      key: `licence:${licence.id}`,
       serviceId: pkg.serviceId,
       serviceName: serviceById.get(pkg.serviceId)!.name,
       sku,
@@ -334,6 +346,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     const book = pricing.bookOf(buyerOf(order.accountId));
     const sameCurrency = !book || book.currency === CURRENCY;
     line(order.accountId, {
+      key: `pool-order:${order.id}`,
       serviceId: service.id,
       serviceName: service.name,
       sku: pkg.sku,

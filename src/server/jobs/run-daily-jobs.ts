@@ -10,6 +10,7 @@ import { activateEndedTrials } from "@/server/subscriptions/activate-ended-trial
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
 import { failStaleExportJobs, removeExpiredExportJobs } from "@/server/exports/export-jobs";
 import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
+import { runStatements } from "@/server/billing/statements/run-statements";
 import { computeSavingsAdvice } from "@/server/billing/advice/compute-savings-advice";
 import { raiseAlerts } from "@/server/billing/alerts/raise-alerts";
 import type { JobOutcome } from "./run-job-once";
@@ -24,7 +25,8 @@ export const METER_JOB = "meter";
  * advice and raise the day's alerts, then the contract
  * lifecycle, trials that ended, contracts' "about to expire" notices, the
  * location-licence lifecycle and its expiry notices (queued in the outbox; the
- * route sends them), and the retention purge last (after the roll-ups, so a
+ * route sends them), the monthly statements (final ones for months that became
+ * final, then the drafts of open months), and the retention purge last (after the roll-ups, so a
  * month is always rolled up before records active in it can go). Each step is
  * idempotent on its own, so a redone run resumes cleanly. The monthly pool
  * renewal is not here: it runs as each partner's own local day begins
@@ -58,6 +60,8 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
     },
   },
   { step: "location licences", run: async ({ db, now }) => ({ ...(await runLocationLicenceLifecycle(db, { now })) }) },
+  // After the roll-ups and the lifecycles: final statements of the months that became final, then drafts (docs/money.md#statements).
+  { step: "statements", run: async ({ db, now }) => ({ ...(await runStatements(db, { now })) }) },
   {
     // Idempotent: files already gone are no error; jobs a dead process left running are marked failed.
     step: "export files",

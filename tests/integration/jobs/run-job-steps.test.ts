@@ -29,6 +29,7 @@ describe("the scheduled jobs' steps", () => {
       "ended trials",
       "contract expiry notices",
       "location licences",
+      "statements",
       "export files",
       "retention purge",
     ]);

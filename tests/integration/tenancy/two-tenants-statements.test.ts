@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/server/auth/reach";
+
+// The download route is called as the browser calls it; only the session lookup is replaced.
+let signedIn: Actor | null = null;
+vi.mock("@/server/auth/current-actor", () => ({
+  getCurrentActor: async () => signedIn,
+  requireActor: async () => signedIn,
+}));
+
+import type { StatementFormat } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
+import { rollUpMonths } from "@/server/metering/roll-up-months";
+import { getStatement, getStatementFile } from "@/server/billing/statements/get-statement";
+import { findStatementBuyer, listStatements, type StatementFilters } from "@/server/billing/statements/list-statements";
+import { runStatements } from "@/server/billing/statements/run-statements";
+import { GET as download } from "@/app/(portal)/a/[accountId]/statements/[statementId]/download/route";
+import { makeTenant } from "../../support/factories";
+import { expectAppError } from "../../support/expect-app-error";
+import { AD360, insertContract, QSM } from "../../support/contract-factories";
+import { insertMeteredDays, insertPriceBook } from "../../support/money-fixtures";
+
+/**
+ * Statements across tenants and up the tree (docs/money.md#who-sees-money): tenant A's people never
+ * list, open or download tenant B's statements — NOT_FOUND exactly as for a missing id — and a
+ * customer never sees what its seller pays upward (the MSSP's statement from its distributor),
+ * whichever account the URL names. Clocks pinned to 2034.
+ */
+
+const MISSING = "00000000-0000-4000-8000-000000000000";
+const NOW = new Date("2034-02-05T12:00:00Z");
+const FORMATS: StatementFormat[] = ["PDF", "XLSX", "CSV"];
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+
+/** Distributor → MSSP and MSSP → customer and child MSSP: January final, February a draft. */
+async function billedTenant(label: string) {
+  const t = await makeTenant(label);
+  await insertPriceBook(t.distributor.id, [{ sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2034-01", minor: 900 }], { name: "Partners" });
+  await insertPriceBook(t.mssp.id, [{ sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2034-01", minor: 1250 }], { name: "Customers" });
+  for (const account of [t.customer, t.grandCustomer]) {
+    await insertContract({ accountId: account.id, type: "PAYG", serviceCode: QSM, registeredOn: "2034-01-01", expiresOn: null, quantity: 20 });
+    await insertMeteredDays(account.id, QSM, "2034-01-01", 31, 3);
+  }
+  await insertContract({ accountId: t.customer.id, type: "NFR", serviceCode: AD360, registeredOn: "2034-01-01", expiresOn: "2034-12-31", quantity: 5 });
+  await rollUpMonths(db, { now: NOW, accountIds: [t.customer.id, t.grandCustomer.id] });
+  await runStatements(db, { now: NOW, sellerIds: [t.distributor.id, t.mssp.id, t.childMssp.id] });
+  const statements = await db.statement.findMany({ where: { seller: { path: { startsWith: t.distributor.path } } } });
+  const find = (sellerId: string, buyerId: string, status: "DRAFT" | "FINAL") => statements.find((s) => s.sellerAccountId === sellerId && s.accountId === buyerId && s.status === status)!;
+  return {
+    t,
+    statements,
+    upward: find(t.distributor.id, t.mssp.id, "FINAL"),
+    upwardDraft: find(t.distributor.id, t.mssp.id, "DRAFT"),
+    customerFinal: find(t.mssp.id, t.customer.id, "FINAL"),
+    customerDraft: find(t.mssp.id, t.customer.id, "DRAFT"),
+    childFinal: find(t.mssp.id, t.childMssp.id, "FINAL"),
+  };
+}
+
+const filters = (direction: StatementFilters["direction"], extra: Partial<StatementFilters> = {}): StatementFilters => ({ direction, ...extra });
+const read = (actor: Actor, accountId: string, statementId: string) => getStatement(db, { actor, accountId, statementId, now: NOW });
+const file = (actor: Actor, accountId: string, statementId: string, format: StatementFormat) => getStatementFile(db, { actor, accountId, statementId, format, now: NOW });
+
+async function routeStatus(actor: Actor, accountId: string, statementId: string, format: string): Promise<number> {
+  signedIn = actor;
+  const response = await download(new Request(`http://portal.test/a/${accountId}/statements/${statementId}/download?format=${format}`), {
+    params: Promise.resolve({ accountId, statementId }),
+  });
+  return response.status;
+}
+
+const accountsOf = (t: Tenant) => [t.distributor, t.mssp, t.customer, t.childMssp, t.grandCustomer];
+
+describe("two tenants: statements", () => {
+  it("another tenant's statements are NOT_FOUND to every role, through every read and download, like a missing id", async () => {
+    const a = await billedTenant("stmt-ta");
+    const b = await billedTenant("stmt-tb");
+    expect(b.statements.length).toBeGreaterThanOrEqual(5);
+    const missing = await expectAppError(read(a.t.msspAdmin.actor, a.t.mssp.id, MISSING), "NOT_FOUND");
+    const missingAccount = await expectAppError(read(a.t.msspAdmin.actor, MISSING, MISSING), "NOT_FOUND");
+    const attackers = [a.t.distributorAdmin, a.t.msspAdmin, a.t.msspViewer, a.t.msspBilling, a.t.customerAdmin].map((who) => who.actor);
+    for (const actor of attackers) {
+      for (const statement of b.statements) {
+        // Through one's own accounts, through the other tenant's, and through nonsense.
+        for (const accountId of [...accountsOf(a.t), ...accountsOf(b.t)].map((account) => account.id)) {
+          const error = await expectAppError(read(actor, accountId, statement.id), "NOT_FOUND");
+          expect([missing.message, missingAccount.message]).toContain(error.message);
+          for (const format of FORMATS) await expectAppError(file(actor, accountId, statement.id, format), "NOT_FOUND");
+        }
+        expect(await routeStatus(actor, b.t.mssp.id, statement.id, "pdf")).toBe(404);
+        expect(await routeStatus(actor, a.t.mssp.id, statement.id, "csv")).toBe(404);
+      }
+      for (const account of accountsOf(b.t)) {
+        for (const direction of ["issued", "received"] as const) {
+          await expectAppError(listStatements(db, { actor, accountId: account.id, filters: filters(direction), pageSize: 50 }), "NOT_FOUND");
+        }
+        await expectAppError(findStatementBuyer(db, { actor, accountId: account.id, buyerId: b.t.customer.id }), "NOT_FOUND");
+      }
+    }
+    // A's own lists hold none of B's, even filtered by B's buyer.
+    const bIds = new Set(b.statements.map((s) => s.id));
+    for (const direction of ["issued", "received"] as const) {
+      const page = await listStatements(db, { actor: a.t.msspAdmin.actor, accountId: a.t.mssp.id, filters: filters(direction), pageSize: 100 });
+      expect(page.rows.length).toBeGreaterThan(0);
+      expect(page.rows.some((row) => bIds.has(row.id))).toBe(false);
+    }
+    const foreignBuyer = await listStatements(db, { actor: a.t.msspAdmin.actor, accountId: a.t.mssp.id, filters: filters("issued", { buyerId: b.t.customer.id }), pageSize: 50 });
+    expect(foreignBuyer.rows).toEqual([]);
+    expect(await findStatementBuyer(db, { actor: a.t.msspAdmin.actor, accountId: a.t.mssp.id, buyerId: b.t.customer.id })).toBeNull();
+  });
+
+  it("a customer sees only what it owes; never its seller's cost, whichever account the URL names", async () => {
+    const { t, upward, upwardDraft, customerFinal, customerDraft, childFinal } = await billedTenant("stmt-up");
+    const customer = t.customerAdmin.actor;
+
+    // Its own: listed as received, opened and downloaded.
+    const received = await listStatements(db, { actor: customer, accountId: t.customer.id, filters: filters("received"), pageSize: 50 });
+    expect(received.rows.map((row) => row.id).sort()).toEqual([customerFinal.id, customerDraft.id].sort());
+    expect(received.rows.map((row) => row.counterparty)).toEqual([t.mssp.name, t.mssp.name]);
+    expect((await listStatements(db, { actor: customer, accountId: t.customer.id, filters: filters("issued"), pageSize: 50 })).rows).toEqual([]);
+    expect((await read(customer, t.customer.id, customerFinal.id)).direction).toBe("received");
+    for (const format of FORMATS) expect((await file(customer, t.customer.id, customerFinal.id, format)).bytes.length).toBeGreaterThan(0);
+    expect(await routeStatus(customer, t.customer.id, customerDraft.id, "xlsx")).toBe(200);
+
+    // The MSSP's cost (its statements from the distributor) and its other buyers' statements: not found.
+    for (const statement of [upward, upwardDraft, childFinal]) {
+      for (const accountId of [t.customer.id, t.mssp.id, t.distributor.id, t.childMssp.id]) {
+        await expectAppError(read(customer, accountId, statement.id), "NOT_FOUND");
+        for (const format of FORMATS) await expectAppError(file(customer, accountId, statement.id, format), "NOT_FOUND");
+      }
+      expect(await routeStatus(customer, t.customer.id, statement.id, "pdf")).toBe(404);
+    }
+    for (const accountId of [t.mssp.id, t.distributor.id]) {
+      await expectAppError(listStatements(db, { actor: customer, accountId, filters: filters("received"), pageSize: 50 }), "NOT_FOUND");
+    }
+
+    // Even the MSSP's own people reach its cost only through the MSSP, never through a customer's URL.
+    const mssp = t.msspAdmin.actor;
+    await expectAppError(read(mssp, t.customer.id, upward.id), "NOT_FOUND");
+    expect((await read(mssp, t.mssp.id, upward.id)).direction).toBe("received");
+    expect((await read(mssp, t.mssp.id, customerFinal.id)).direction).toBe("issued");
+    expect((await read(mssp, t.customer.id, customerFinal.id)).direction).toBe("received");
+    const msspReceived = await listStatements(db, { actor: mssp, accountId: t.mssp.id, filters: filters("received"), pageSize: 50 });
+    expect(msspReceived.rows.map((row) => row.id).sort()).toEqual([upward.id, upwardDraft.id].sort());
+    const msspIssued = await listStatements(db, { actor: mssp, accountId: t.mssp.id, filters: filters("issued", { status: "FINAL" }), pageSize: 50 });
+    expect(msspIssued.rows.map((row) => row.id).sort()).toEqual([customerFinal.id, childFinal.id].sort());
+    // The distributor reads what it issued to the MSSP.
+    expect((await read(t.distributorAdmin.actor, t.distributor.id, upward.id)).direction).toBe("issued");
+  });
+});
