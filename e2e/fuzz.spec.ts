@@ -105,7 +105,8 @@ const LISTS: { path: string; params: string[] }[] = [
   { path: "/usage/evidence/export", params: ["format", "service", "day"] },
   { path: "/points", params: ["page", "pageSize", "after", "before"] },
   { path: "/points/export", params: ["format"] },
-  { path: "/pools", params: ["recovered", "remaining"] },
+  { path: "/pools", params: ["recovered", "remaining", "page", "pageSize", "after", "before"] },
+  { path: "/pools/monthly", params: ["pool", "page", "pageSize", "after", "before"] },
   { path: "/pools/reconciliation", params: ["recovered"] },
   { path: "/notifications", params: ["unread", "page", "after", "before"] },
   { path: "/plans", params: ["deleted", "page"] },
@@ -130,6 +131,7 @@ const ID_PATHS = [
   "/locations/{id}",
   "/plans/{id}",
   "/plans/{id}/licence",
+  "/plans/{id}/gateways/search",
   "/subscriptions/{id}",
 ];
 

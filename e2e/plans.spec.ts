@@ -217,6 +217,53 @@ test("a plan goes Pay-As-You-Go and back; gateways below R82 stay on subscriptio
     await expect(page.getByRole("status")).toHaveText("The plan is on subscription licensing.");
     await expect(page.getByRole("main")).toContainText("currently Subscription");
   });
+
+  await test.step("Assign gateways: searched on the server, picked one by one, assigned together", async () => {
+    const otherPlan = `E2E Plan ${suffix} B`;
+    await sectionNav(page).getByRole("link", { name: "Plans" }).click();
+    const create = page.locator("form").filter({ has: page.getByRole("button", { name: "Create plan" }) });
+    await waitForHydration(create);
+    await create.getByLabel("Plan name").fill(otherPlan);
+    await create.getByRole("button", { name: "Create plan" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: otherPlan })).toBeVisible();
+
+    const assign = page.locator("form").filter({ has: page.getByRole("button", { name: "Assign to plan" }) });
+    await waitForHydration(assign);
+    // The page carries no candidates: nothing is picked until the person searches.
+    await expect(assign.getByRole("group", { name: "Gateways to assign" })).toContainText("None chosen yet.");
+    await expect(assign.locator('input[name="gatewayIds"]')).toHaveCount(0);
+    // Assigning nothing is refused on the field, and focus lands on it.
+    await assign.getByRole("button", { name: "Assign to plan" }).click();
+    await expect(assign).toContainText("Choose at least one gateway.");
+    await expect(comboboxField(assign, "Add a gateway")).toBeFocused();
+
+    const field = comboboxField(assign, "Add a gateway");
+    await chooseInCombobox(field, { type: `e2e-gw-${suffix}`, option: new RegExp(`^${oldGateway}.*now in ${planName}`) });
+    await chooseInCombobox(field, { type: `e2e-gw-${suffix}`, option: new RegExp(`^${newGateway}`) });
+    const picked = assign.getByRole("group", { name: "Gateways to assign" }).getByRole("listitem");
+    await expect(picked).toHaveCount(2);
+    await assign.getByRole("button", { name: `Remove ${oldGateway}` }).click();
+    await expect(picked).toHaveCount(1);
+    await expect(picked).toContainText(newGateway);
+    const shots = process.env.E2E_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: path.join(path.resolve(shots), "plan-assign-gateways.png"), fullPage: true });
+    await expectNoSeriousA11yViolations(page, "plan with a gateway picked to assign");
+
+    await assign.getByRole("button", { name: "Assign to plan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "1 gateway assigned to the plan." })).toBeVisible();
+    const members = page.locator("section").filter({ has: page.getByRole("heading", { name: "Gateways in this plan (1)" }) });
+    await expect(members.getByRole("link")).toHaveText([newGateway]);
+    // A success empties the picks; the gateway now on the plan is no longer offered.
+    await expect(picked).toHaveCount(0);
+    await field.focus();
+    await page.keyboard.press("Enter");
+    const popover = page.getByRole("dialog", { name: "Add a gateway" });
+    const answered = page.waitForResponse((response) => new URL(response.url()).searchParams.get("q") === `e2e-gw-${suffix}`);
+    await page.keyboard.type(`e2e-gw-${suffix}`);
+    await answered;
+    await expect(popover.getByRole("option")).toHaveText([new RegExp(`^${oldGateway}`)]);
+    await page.keyboard.press("Escape");
+  });
 });
 
 test("the Gateways License type column is hidden by default; showing it is remembered per person", async ({ page, browser }) => {

@@ -57,11 +57,16 @@ test("a partner buys a block, assigns it, exchanges points and recovers idle lic
   await assign.getByRole("button", { name: "Assign licences" }).click();
   await expect(status(page, /^10 licences assigned; the term runs until \d{4}-\d{2}-\d{2}\.$/)).toBeVisible();
   await expect(page.getByRole("table", { name: "Assigned licences" }).getByRole("row").filter({ hasText: "Foxglove Architects" })).toBeVisible();
+  // Assigned licences are paged like every list (newest first, 50 a page).
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(/Showing 1(–\d+)? of \d+ assignments?/);
 
   // Exchange points for this month: the preview shows today's proration.
   await page.getByRole("navigation", { name: "Licence pool pages" }).getByRole("link", { name: "Monthly pool" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Adaptive Defense 360 (MSSP Command)" })).toBeVisible();
   await expect(page.getByTestId("renewal-forecast")).toContainText("40 licences needed, 20 covered — 20 short.");
+  // Each pool's clients in renewal order are a paged list with a pager named for the pool.
+  await expect(page.getByRole("table", { name: "Clients of Adaptive Defense 360 in renewal order" }).getByRole("row").nth(1)).toContainText(/^1/);
+  await expect(page.getByRole("navigation", { name: "Pages of the clients of Adaptive Defense 360" })).toContainText(/Showing 1(–\d+)? of \d+ clients?/);
   const today = todayIn(PARTNER_TIMEZONE);
   const expected = quoteMonthlyExchange({ today, devices: 10, pricePerLicence: 3 });
   const exchange = formWith(page, "Confirm exchange");

@@ -23,6 +23,8 @@ const PEOPLE = [
 
 /** List pages every crawl must have reached (a renamed link should not silently skip one). */
 const LIST_ROUTES = ["/accounts", "/contracts", "/gateways", "/plans", "/devices", "/users", "/audit", "/statements"];
+/** Lists only some people reach: the Savings list is an MSSP's (a distributor has no usage of its own). */
+const LIST_ROUTES_OF: Record<string, string[]> = { "MSSP admin": ["/savings"] };
 
 const shotsDir = process.env.E2E_SCREENSHOTS;
 
@@ -63,7 +65,7 @@ for (const viewport of VIEWPORTS) {
         expect.soft(await misfits(page), `${url} at ${viewport.width} px`).toEqual([]);
       });
       const routes = visited.map((url) => routeOf(url.split("?")[0] ?? url));
-      for (const list of LIST_ROUTES) expect(routes, `${who} reached ${list}`).toContain(`/a/:id${list}`);
+      for (const list of [...LIST_ROUTES, ...(LIST_ROUTES_OF[who] ?? [])]) expect(routes, `${who} reached ${list}`).toContain(`/a/:id${list}`);
     });
   }
 }
@@ -130,7 +132,7 @@ test("screenshots of the widest lists at 1,440 and 1,280 px", async ({ page }) =
   const id = await signIn(page, USERS.msspAdmin.email);
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
-    for (const list of ["contracts", "accounts", "gateways", "devices", "audit"]) {
+    for (const list of ["contracts", "accounts", "gateways", "devices", "audit", "savings"]) {
       await page.goto(`/a/${id}/${list}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await page.screenshot({ path: path.join(dir, `tables-${viewport.width}-${list}.png`) });

@@ -8,6 +8,7 @@ import { seedDemoPlans } from "./demo-plans";
 import { seedDemoSubscriptions } from "./demo-subscriptions";
 import { seedDemoPools } from "./demo-pools";
 import { seedDemoTelemetry } from "./demo-telemetry";
+import { seedDemoSavings } from "./demo-savings";
 import { seedDemoPrices } from "./demo-prices";
 
 export { DEMO_PASSWORD };
@@ -47,6 +48,7 @@ export async function seedDatabase(db: DbTx, options: SeedOptions = { demo: true
   await seedDemoPools(db, now);
   await seedDemoLocations(db, now);
   await seedDemoPrices(db, now);
+  await seedDemoSavings(db, now);
   return { seeded: true, logins };
 }
 

@@ -21,7 +21,10 @@
  * with BENCH_KEEP_DB=1), BENCH_SKIP_BUILD=1, BENCH_EXPLAIN (how many of the slowest
  * pages get their slowest statement under EXPLAIN ANALYZE, default 8), BENCH_FILL_ONLY=1 (write
  * the data and stop: with BENCH_KEEP_DB=1, a database to measure later), BENCH_MARKDOWN=<file>
- * (the table as markdown too), DATABASE_URL.
+ * (the table as markdown too), BENCH_QUERY_LOG=1 (the server logs every statement, LOG_QUERY_EACH=1:
+ * each page's last request is printed statement by statement, when it started and its time), DATABASE_URL.
+ * The "db" column is the median over a page's requests of its statements' summed time (statements run
+ * side by side add up): the page's time beyond it is rendering, the network and waiting.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
@@ -327,6 +330,8 @@ interface Row {
   runs: number;
   kb: number;
   queries: number | null;
+  /** Median over the requests of their statements' summed time (the [db] lines). */
+  dbMs: number | null;
   sqlMs: number | null;
   slowest?: Slowest;
   html?: string;
@@ -353,6 +358,7 @@ await runBench("bench:pages", async () => {
   const slowMs = envNumber("BENCH_SLOW_MS", 3000);
   const explainCount = Number(process.env.BENCH_EXPLAIN ?? 8);
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  const queryLog = process.env.BENCH_QUERY_LOG === "1";
   const wantedVariants = (process.env.BENCH_VARIANTS ?? "search,filter,last").split(",").map((v) => v.trim());
   const wantedUsers = (process.env.BENCH_USERS ?? "distributor,mssp,customer,viewer").split(",").map((u) => u.trim());
   log(machineLine());
@@ -405,7 +411,7 @@ await runBench("bench:pages", async () => {
   const server = await startServer({
     distDir,
     secret,
-    env: { DATABASE_URL: databaseUrl, LOG_QUERY_COUNT: "1", LOG_QUERY_SLOWEST: "1" },
+    env: { DATABASE_URL: databaseUrl, LOG_QUERY_COUNT: "1", LOG_QUERY_SLOWEST: "1", ...(queryLog ? { LOG_QUERY_EACH: "1" } : {}) },
   });
   const serverLog = new ServerLog(server.logFile);
 
@@ -482,10 +488,19 @@ await runBench("bench:pages", async () => {
     await new Promise((resolve) => setTimeout(resolve, isExport ? 1500 : 150));
     const pathname = new URL(url, "http://x").pathname;
     const counts: number[] = [];
+    const dbMs: number[] = [];
+    // The statements of each request, in the order the server printed them (the last request's are shown).
+    const statementsOf: string[][] = [];
     let slowest: Slowest | undefined;
     for (const line of serverLog.read()) {
       const parsed = parseQueryCountLine(line);
-      if (parsed && parsed.method === "GET" && new URL(parsed.url, "http://x").pathname === pathname) counts.push(parsed.queries);
+      if (parsed && parsed.method === "GET" && new URL(parsed.url, "http://x").pathname === pathname) {
+        counts.push(parsed.queries);
+        dbMs.push(parsed.ms);
+        statementsOf.push([]);
+      }
+      const each = /^\[db each\] GET (\S+) · (.*)$/.exec(line.trim());
+      if (each && new URL(each[1]!, "http://x").pathname === pathname) statementsOf.at(-1)?.push(each[2]!);
       const slow = parseSlowest(line);
       if (slow && new URL(slow.path, "http://x").pathname === pathname && (!slowest || slow.slowest.ms > slowest.ms)) slowest = slow.slowest;
     }
@@ -512,6 +527,7 @@ await runBench("bench:pages", async () => {
       runs,
       kb: bytes / 1024,
       queries: counts.length ? median(counts) : null,
+      dbMs: dbMs.length ? median(dbMs) : null,
       sqlMs,
       slowest,
       html: warm.body,
@@ -523,8 +539,9 @@ await runBench("bench:pages", async () => {
     }
     log(
       `${user.padEnd(15)} ${name.padEnd(34)} ${isExport ? "first byte " : ""}p50 ${fmtMs(row.p50)} p95 ${fmtMs(row.p95)} ${row.kb.toFixed(0)} KB ` +
-        `${row.queries ?? "?"} queries ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
+        `${row.queries ?? "?"} queries (db ${row.dbMs === null ? "?" : fmtMs(row.dbMs)}) ${[...statuses].map(([s, n]) => `${s}×${n}`).join(" ")}`,
     );
+    if (queryLog) for (const statement of statementsOf.at(-1) ?? []) log(`    ${statement}`);
     rows.push(row);
     return row;
   };
@@ -572,7 +589,7 @@ await runBench("bench:pages", async () => {
     return misses.length ? `✗ ${misses.join(", ")}` : "ok";
   };
   printTable(`bench:pages — ${fmtInt(rows.length)} pages (page p95 < ${PAGE_TARGET_MS} ms and < ${PAGE_TARGET_KB} KB; export first byte < ${EXPORT_TARGET_MS} ms)`, [
-    ["user", "page", "p50", "p95", "runs", "KB", "queries", "hand SQL", "ratio", "result"],
+    ["user", "page", "p50", "p95", "runs", "KB", "queries", "db", "hand SQL", "ratio", "result"],
     ...rows.map((row) => [
       row.user,
       row.page + (row.export ? " (first byte)" : ""),
@@ -581,6 +598,7 @@ await runBench("bench:pages", async () => {
       String(row.runs),
       row.export ? "—" : row.kb.toFixed(0),
       row.queries === null ? "?" : String(row.queries),
+      row.dbMs === null ? "?" : fmtMs(row.dbMs),
       row.sqlMs === null ? "—" : fmtMs(row.sqlMs),
       row.sqlMs === null ? "—" : `${(row.p50 / Math.max(row.sqlMs, 0.1)).toFixed(1)}×`,
       mark(row),
@@ -597,8 +615,8 @@ await runBench("bench:pages", async () => {
 
   if (process.env.BENCH_MARKDOWN) {
     const lines = [
-      "| user | page | p50 | p95 | runs | KB | queries | hand SQL | ratio | result |",
-      "|---|---|---|---|---|---|---|---|---|---|",
+      "| user | page | p50 | p95 | runs | KB | queries | db | hand SQL | ratio | result |",
+      "|---|---|---|---|---|---|---|---|---|---|---|",
       ...rows.map((row) =>
         [
           row.user,
@@ -608,6 +626,7 @@ await runBench("bench:pages", async () => {
           String(row.runs),
           row.export ? "—" : row.kb.toFixed(0),
           row.queries === null ? "?" : String(row.queries),
+          row.dbMs === null ? "?" : fmtMs(row.dbMs),
           row.sqlMs === null ? "—" : fmtMs(row.sqlMs),
           row.sqlMs === null ? "—" : `${(row.p50 / Math.max(row.sqlMs, 0.1)).toFixed(1)}×`,
           mark(row),

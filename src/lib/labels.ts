@@ -143,6 +143,7 @@ export const AUDIT_ACTION_LABEL = {
   "account.trial_activated": "Trial ended: account activated",
   "account.trial_auto_activated": "Trial ended: account activated automatically",
   "account.updated": "Account updated",
+  "alerts.setting_changed": "Alert setting changed",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
   "contract.added": "Contract added",

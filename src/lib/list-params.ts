@@ -76,6 +76,22 @@ export function readPageRequest(params: SearchParams): PageRequest {
 }
 
 /**
+ * Which page of a list a URL shows (`after=` / `before=` / `page=last`, and `pageSize=`), as a
+ * query string with nothing else: a form in a row sends it back so that, after its change, the
+ * person lands on the same page (docs/lists.md#cursors). Anything malformed is dropped.
+ */
+export function listPositionQuery(params: SearchParams | URLSearchParams): string {
+  const values: SearchParams = params instanceof URLSearchParams ? Object.fromEntries(params) : params;
+  const request = readPageRequest(values);
+  const search = new URLSearchParams();
+  if (request.kind === "after" || request.kind === "before") search.set(request.kind, request.cursor);
+  if (request.kind === "last") search.set("page", "last");
+  const size = Number(first(values.pageSize));
+  if ((PAGE_SIZES as readonly number[]).includes(size)) search.set("pageSize", String(size));
+  return search.toString();
+}
+
+/**
  * Reads list state (search, page, sort) from a URL. Unknown or malformed values
  * fall back to defaults instead of failing: a URL is user input too.
  */

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback } from "react";
-import { assignGatewaysAction } from "@/actions/plans/assign-gateways-to-plan";
 import { createPlanAction } from "@/actions/plans/create-plan";
 import { deletePlanAction } from "@/actions/plans/delete-plan";
 import { renamePlanAction } from "@/actions/plans/rename-plan";
@@ -75,45 +74,6 @@ export function SharePlanForm({
         errors={state.fieldErrors?.childAccountId}
       />
       <SubmitButton variant="secondary">Save sharing</SubmitButton>
-    </Form>
-  );
-}
-
-export function AssignGatewaysForm({
-  accountId,
-  planId,
-  candidates,
-}: {
-  accountId: string;
-  planId: string;
-  candidates: { id: string; name: string; accountName: string; planName: string | null; firmwareVersion: string }[];
-}) {
-  const action = useFormAction(assignGatewaysAction);
-  const state = action.state;
-  if (candidates.length === 0) return <p className="text-sm text-slate-600">Every gateway of this account is already in this plan.</p>;
-  return (
-    <Form binding={action} className="space-y-3" noValidate>
-      <input type="hidden" name="accountId" value={accountId} />
-      <input type="hidden" name="planId" value={planId} />
-      <FormMessage state={state} />
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Gateways to assign</legend>
-        <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto text-sm">
-          {candidates.map((gateway) => (
-            <li key={gateway.id}>
-              <label className="flex items-center gap-2">
-                <input type="checkbox" name="gatewayIds" value={gateway.id} className="h-4 w-4 rounded border-slate-300" />
-                {gateway.name}
-                <span className="text-xs text-slate-500">
-                  {gateway.accountName} · {gateway.firmwareVersion} · {gateway.planName ? `now in ${gateway.planName}` : "no plan"}
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-      {state.fieldErrors?.gatewayIds && <p className="text-xs font-medium text-red-700">{state.fieldErrors.gatewayIds.join(" ")}</p>}
-      <SubmitButton variant="secondary">Assign to plan</SubmitButton>
     </Form>
   );
 }

@@ -88,14 +88,18 @@ export function AssignAnnualForm({
   );
 }
 
-/** Inline recovery on an assignment row: at most the recoverable count. */
-export function RecoverForm({ accountId, assignmentId, recoverable, label }: { accountId: string; assignmentId: string; recoverable: number; label: string }) {
+/**
+ * Inline recovery on an assignment row: at most the recoverable count. `list` is the page of the
+ * list the row is on (`after=…`), so the person lands back on it.
+ */
+export function RecoverForm({ accountId, assignmentId, recoverable, label, list = "" }: { accountId: string; assignmentId: string; recoverable: number; label: string; list?: string }) {
   const action = useFormAction(recoverAction);
   const state = action.state;
   return (
     <Form binding={action} className="flex flex-col gap-1" noValidate>
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
+      {list && <input type="hidden" name="list" value={list} />}
       <div className="flex flex-wrap items-center gap-2">
         <label className="sr-only" htmlFor={`recover-${assignmentId}`}>
           Licences to recover from {label}

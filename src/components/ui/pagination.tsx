@@ -59,12 +59,15 @@ export function Pagination({
   params,
   page,
   noun,
+  label = "Pagination",
 }: {
   basePath: string;
   params: Record<string, string | undefined>;
   page: Page<unknown>;
   /** What the list counts, e.g. `noun("run")`: the line says "1 run", "2 runs". */
   noun: Noun;
+  /** The navigation's name; a page with several paged lists names each ("Pages of …"). */
+  label?: string;
 }) {
   const href = (position: Record<string, string>) => {
     const search = new URLSearchParams();
@@ -76,7 +79,7 @@ export function Pagination({
   const atStart = page.prev === null;
   const atEnd = page.next === null;
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 px-1 py-3 text-sm text-slate-600">
       <div>
         {page.notice && (
           <p role="status" className="font-medium text-amber-800">

@@ -102,7 +102,7 @@ export async function loadSellerPricing(db: DbTx, options: { sellerId: string; b
       const own = overridesOf.get(query.buyerId) ?? [];
       // A SKU's own override (a price or a discount) wins over the every-SKU discount.
       const skuOverride = inForce(own.filter((row) => row.sku === query.sku), query);
-      const bookPrice = inForce(pricesOf.get(book.id) ?? [], query);
+      const bookPrice = inForce((pricesOf.get(book.id) ?? []).filter((row) => row.sku === query.sku), query);
       if (skuOverride?.price != null) {
         return { unitPriceMinor: BigInt(skuOverride.price), bookPriceMinor: bookPrice ? BigInt(bookPrice.unitPriceMinor) : null, basis: "override", discountBp: null };
       }

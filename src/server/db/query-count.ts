@@ -15,6 +15,8 @@ export interface QueryTally {
   ms: number;
   /** The longest statement so far, with its arguments (for EXPLAIN). */
   slowest?: { sql: string; args: unknown[]; ms: number };
+  /** Every statement, when asked for (LOG_QUERY_EACH=1): when it started after `since`, its time and its text. */
+  each?: { since: number; statements: { at: number; ms: number; sql: string }[] };
 }
 
 /** Counting is on in `next dev` and wherever LOG_QUERY_COUNT=1 (the benches' servers). */
@@ -62,6 +64,7 @@ function counting<T extends Queryable>(target: T, lookup: TallyLookup, wrapTrans
             const ms = performance.now() - started;
             tally.queries += 1;
             tally.ms += ms;
+            tally.each?.statements.push({ at: started - tally.each.since, ms, sql: query.sql });
             if (!tally.slowest || ms > tally.slowest.ms) tally.slowest = { sql: query.sql, args: query.args, ms };
           }
         };
@@ -98,6 +101,17 @@ export function slowestStatementLine(label: string, tally: QueryTally): string |
   if (!tally.slowest) return null;
   const args = tally.slowest.args.map((arg) => (typeof arg === "bigint" ? arg.toString() : arg));
   return `[db slowest] ${label} · ${Math.round(tally.slowest.ms)} ms · ${JSON.stringify({ sql: tally.slowest.sql, args })}`;
+}
+
+/**
+ * `[db each] GET /a/… · +12 ms · 230 ms · WITH acc AS (…` — a line per statement, in the order they
+ * ended, printed after the count line with LOG_QUERY_EACH=1 (bench:pages BENCH_QUERY_LOG=1): where a
+ * page's server time goes, statement by statement (`+` = when it started, after the first one).
+ */
+export function eachStatementLines(label: string, tally: QueryTally, width = 160): string[] {
+  return (tally.each?.statements ?? []).map(
+    (statement) => `[db each] ${label} · +${Math.round(statement.at)} ms · ${Math.round(statement.ms)} ms · ${statement.sql.replace(/\s+/g, " ").trim().slice(0, width)}`,
+  );
 }
 
 const LINE_PATTERN = /^\[db\] (\S+) (\S+)(?: (\d{3}))? · (\d+) quer(?:y|ies) · (\d+) ms$/;

@@ -3,7 +3,7 @@ import { after } from "next/server";
 import { actionAsyncStorage } from "next/dist/server/app-render/action-async-storage.external";
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
 import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
-import { queryCountLine, slowestStatementLine, type QueryTally } from "./query-count";
+import { eachStatementLines, queryCountLine, slowestStatementLine, type QueryTally } from "./query-count";
 
 /**
  * The tally of the Next request the current statement runs for
@@ -22,6 +22,7 @@ export function requestTally(print: (line: string) => void = (line) => console.l
   let tally = tallies.get(work);
   if (tally) return tally;
   tally = { queries: 0, ms: 0 };
+  if (process.env.LOG_QUERY_EACH === "1") tally.each = { since: performance.now(), statements: [] };
   tallies.set(work, tally);
   const unit = workUnitAsyncStorage.getStore();
   const url = unit?.type === "request" ? `${unit.url.pathname}${unit.url.search}` : work.route;
@@ -34,6 +35,7 @@ export function requestTally(print: (line: string) => void = (line) => console.l
       print(queryCountLine(label, counted));
       const slowest = withSlowest ? slowestStatementLine(label, counted) : null;
       if (slowest) print(slowest);
+      for (const line of eachStatementLines(label, counted)) print(line);
     });
   } catch {
     // Inside "use cache" or a prerender there is no response to wait for: counted, not printed.

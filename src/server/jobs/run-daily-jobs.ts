@@ -11,6 +11,8 @@ import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-reco
 import { failStaleExportJobs, removeExpiredExportJobs } from "@/server/exports/export-jobs";
 import { rollUpPackageMonths } from "@/server/metering/roll-up-package-months";
 import { runStatements } from "@/server/billing/statements/run-statements";
+import { computeSavingsAdvice } from "@/server/billing/advice/compute-savings-advice";
+import { raiseAlerts } from "@/server/billing/alerts/raise-alerts";
 import type { JobOutcome } from "./run-job-once";
 import { runJobSteps, type JobStep } from "./run-job-steps";
 
@@ -19,7 +21,8 @@ export const METER_JOB = "meter";
 /**
  * The daily scheduled work, once per UTC day, in this order: meter every final
  * day not yet metered (catch-up included), roll up completed months (per
- * service, then per package of customers' subscriptions), then the contract
+ * service, then per package of customers' subscriptions), compute the savings
+ * advice and raise the day's alerts, then the contract
  * lifecycle, trials that ended, contracts' "about to expire" notices, the
  * location-licence lifecycle and its expiry notices (queued in the outbox; the
  * route sends them), the monthly statements (final ones for months that became
@@ -44,6 +47,9 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
     step: "roll up package months",
     run: async ({ db, now, runId }) => ({ packageMonthsRolledUp: await rollUpPackageMonths(db, { now, runId }) }),
   },
+  // After the roll-ups: both read the metered days (docs/money.md#advice, docs/money.md#alerts).
+  { step: "savings advice", run: async ({ db, now }) => ({ ...(await computeSavingsAdvice(db, { now })) }) },
+  { step: "alerts", run: async ({ db, now }) => ({ ...(await raiseAlerts(db, { now })) }) },
   { step: "contract lifecycle", run: async ({ db, now }) => ({ ...(await runContractLifecycle(db, { now })) }) },
   { step: "ended trials", run: async ({ db, now }) => ({ trialsActivated: await activateEndedTrials(db, { now }) }) },
   {

@@ -234,19 +234,40 @@ async function anyPending(db: Db): Promise<boolean> {
  * holds the lock (`busy`). The last check comes after the lock is released: a
  * batch that committed while this fold held the lock (and so could not fold
  * itself) is always seen — by that check or by the fold that held the lock.
+ *
+ * `pauseMs`: when events arrived while a chunk was folding (and it was not a
+ * full one: a backlog folds back to back), the next fold starts no sooner than
+ * that long after this one started, so it takes everything that arrived
+ * meanwhile in one go. A fold's work is per device-day, not per event: under
+ * a steady stream, fewer and larger folds write each device's last seen and
+ * each device-day once for more of its events.
  */
-export async function drainPendingTelemetry(db: Db, options: { now?: () => Date } = {}): Promise<FoldResult & { busy: boolean }> {
+export async function drainPendingTelemetry(
+  db: Db,
+  options: { now?: () => Date; pauseMs?: number } = {},
+): Promise<FoldResult & { busy: boolean }> {
   const total = { ...NOTHING, busy: false };
   for (;;) {
+    const started = Date.now();
     const folded = await tryFoldChunk(db, { now: options.now });
     if (folded === null) return { ...total, busy: true };
     addTo(total, folded);
-    if (folded.events < FOLD_CHUNK && !(await anyPending(db))) return total;
+    if (folded.events < FOLD_CHUNK) {
+      if (!(await anyPending(db))) return total;
+      const wait = started + (options.pauseMs ?? 0) - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 
 /** While someone else folds (or meters), how long to wait before trying again. */
 const BUSY_RETRY_MS = 250;
+/**
+ * Under a steady stream of batches, one fold per this long at most (drainPendingTelemetry's
+ * `pauseMs`): activity and last seen follow the answers within about a second, and each fold
+ * takes a second's events at once.
+ */
+export const FOLD_PAUSE_MS = 1000;
 
 const globalState = globalThis as unknown as { __portalFold?: { running: Promise<FoldResult> | null; again: boolean } };
 
@@ -257,7 +278,7 @@ const globalState = globalThis as unknown as { __portalFold?: { running: Promise
  * lock, and no request is held open waiting for someone else's fold. While
  * the lock is held elsewhere the loop retries every BUSY_RETRY_MS as long as
  * events keep arriving, instead of spinning; once the holder is a fold, it
- * sees them anyway.
+ * sees them anyway. While batches keep coming it folds once per FOLD_PAUSE_MS.
  */
 export function requestFold(db: Db): Promise<FoldResult | null> {
   const state = (globalState.__portalFold ??= { running: null, again: false });
@@ -270,7 +291,7 @@ export function requestFold(db: Db): Promise<FoldResult | null> {
     try {
       for (;;) {
         state.again = false;
-        const folded = await drainPendingTelemetry(db);
+        const folded = await drainPendingTelemetry(db, { pauseMs: FOLD_PAUSE_MS });
         addTo(total, folded);
         if (!state.again) return total;
         if (folded.busy) await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));

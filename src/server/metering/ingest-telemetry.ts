@@ -46,9 +46,18 @@ async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEvent
     where: { id: { in: requested }, ...reachableAccountWhere([keyAccount]) },
     select: { id: true, path: true },
   });
-  const missing = requested.find((id) => !accounts.some((account) => account.id === id));
+  const found = new Set(accounts.map((account) => account.id));
+  const missing = requested.find((id) => !found.has(id));
   if (missing) throw unknownAccount(missing);
   return new Map(accounts.map((account) => [account.id, account.path]));
+}
+
+/** An instant already written as toISOString writes it (as most collectors send it). */
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A validated instant in toISOString's form: most arrive in it already, and need no Date. */
+function isoInstantText(at: string): string {
+  return CANONICAL_INSTANT.test(at) ? at : new Date(at).toISOString();
 }
 
 function unknownAccount(id: string): AppError {
@@ -83,29 +92,37 @@ export async function ingestTelemetry(
   const accountIds = events.map((event) => event.accountId ?? keyAccountId);
   // A gateway's device id is its serial number, in the form registration stores it.
   const deviceIds = events.map((event) => (event.kind === "GATEWAY" ? normalizeGatewaySerial(event.deviceId) : event.deviceId));
-  const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${new Date(event.at).toISOString()}`);
+  const ats = events.map((event) => isoInstantText(event.at));
+  const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${ats[index]}`);
   const kinds = events.map((event) => event.kind);
-  const ats = events.map((event) => new Date(event.at).toISOString());
 
-  const accepted = ctes({ needs: [], provides: ["input", "fresh", "reported", "known", "created", "dev", "ev", "classified", "queued", "late_rows"] }, Prisma.sql`
+  const accepted = ctes({ needs: [], provides: ["input", "known", "unknown", "fresh", "reported", "created", "dev", "ev", "classified", "queued", "late_rows"] }, Prisma.sql`
     input AS (
       SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
         WITH ORDINALITY AS i(account_id, device_ext, event_key, kind, at, ord)
+    ), known AS (
+      -- Known devices are only read: their last seen is the fold's to move. One index probe
+      -- per device of the batch (LIMIT 1 keeps it a probe: a hash join would read every device).
+      SELECT d.id, d.account_id, d.external_id, d.kind, d.gateway_id
+      FROM (SELECT DISTINCT account_id, device_ext FROM input) r
+      CROSS JOIN LATERAL (
+        SELECT d.id, d.account_id, d.external_id, d.kind, d.gateway_id FROM devices d
+        WHERE d.account_id = r.account_id AND d.external_id = r.device_ext LIMIT 1) d
+    ), unknown AS MATERIALIZED (
+      -- Events of devices new to their account (none, once a fleet has reported).
+      SELECT i.* FROM input i
+      WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.account_id = i.account_id AND k.external_id = i.device_ext)
     ), fresh AS (
-      -- The events that can be accepted: a key not recorded yet, the first of the batch
-      -- to use it. Devices come only from these, so a re-sent event under another
-      -- device id creates no device (docs/metering.md, "Devices appear with their first event").
-      SELECT DISTINCT ON (i.account_id, i.event_key) i.*
-      FROM input i
-      WHERE NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = i.account_id AND e.event_key = i.event_key)
-      ORDER BY i.account_id, i.event_key, i.ord
+      -- Of those, the ones that can be accepted: a key not recorded yet, the first of the batch
+      -- to use it. Devices come only from these, so a re-sent event under another device id
+      -- creates no device (docs/metering.md, "Devices appear with their first event"). Events of
+      -- known devices need no such test: the insert below skips their recorded keys.
+      SELECT u.* FROM unknown u
+      WHERE NOT EXISTS (SELECT 1 FROM input j WHERE j.account_id = u.account_id AND j.event_key = u.event_key AND j.ord < u.ord)
+        AND NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = u.account_id AND e.event_key = u.event_key)
     ), reported AS (
       SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
       FROM fresh GROUP BY account_id, device_ext
-    ), known AS (
-      -- Known devices are only read: their last seen is the fold's to move.
-      SELECT d.id, d.account_id, d.external_id, d.kind, d.gateway_id
-      FROM reported r JOIN devices d ON d.account_id = r.account_id AND d.external_id = r.device_ext
     ), created AS (
       -- A device new to its account. If a concurrent batch creates it first, the
       -- (no-op) update hands back that row, so no event is ever left without its device.
@@ -114,7 +131,6 @@ export async function ingestTelemetry(
              (SELECT gw.id FROM gateways gw WHERE gw.serial_number = ${gatewaySerialSql("r.device_ext")} AND gw.account_id = r.account_id),
              'telemetry', r.first_at, r.last_at, ${now}
       FROM reported r
-      WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.account_id = r.account_id AND k.external_id = r.device_ext)
       -- A fixed order: concurrent batches lock new rows in the same sequence, not in a deadlock.
       ORDER BY r.account_id, r.device_ext
       ON CONFLICT (account_id, external_id) DO UPDATE SET kind = d.kind
@@ -124,10 +140,12 @@ export async function ingestTelemetry(
       UNION ALL
       SELECT id, account_id, external_id, kind, gateway_id FROM created
     ), ev AS (
+      -- Every event whose device is known or was just created; a key already recorded, or used
+      -- earlier in the batch (the order puts the first use first), is skipped as a duplicate.
       INSERT INTO telemetry_events (account_id, event_key, device_id, at, received_at)
       SELECT i.account_id, i.event_key, dev.id, i.at, ${now}
-      FROM fresh i JOIN dev ON dev.account_id = i.account_id AND dev.external_id = i.device_ext
-      ORDER BY i.account_id, i.event_key
+      FROM input i JOIN dev ON dev.account_id = i.account_id AND dev.external_id = i.device_ext
+      ORDER BY i.account_id, i.event_key, i.ord
       ON CONFLICT DO NOTHING
       RETURNING account_id, event_key, device_id, at
     ), classified AS MATERIALIZED (

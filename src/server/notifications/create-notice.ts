@@ -24,6 +24,8 @@ export interface NoticeInput {
    * notice's own account. Looked up only when the notice is new.
    */
   recipientAccountIds?: string[];
+  /** More addresses emailed besides those accounts' recipients (an alert setting's own list). */
+  extraRecipients?: string[];
   /**
    * Keys of earlier notices this one makes obsolete: those not emailed yet are
    * recorded as skipped (never sent late) once this one is created.
@@ -77,7 +79,11 @@ export async function createNotice(tx: DbTx, input: NoticeInput): Promise<Create
 
   const recipientAccounts = input.recipientAccountIds ?? [input.accountId];
   const recipients = input.email
-    ? [...new Set((await Promise.all(recipientAccounts.map((id) => resolveRecipients(tx, id)))).flat().map((e) => e.trim().toLowerCase()))]
+    ? [
+        ...new Set(
+          [...(await Promise.all(recipientAccounts.map((id) => resolveRecipients(tx, id)))).flat(), ...(input.extraRecipients ?? [])].map((e) => e.trim().toLowerCase()),
+        ),
+      ]
     : [];
   const status = !input.email ? "IN_APP" : recipients.length ? "PENDING" : "SKIPPED";
   // ON CONFLICT DO NOTHING: two runs racing on the same key write one row, and neither fails.

@@ -1,4 +1,5 @@
 import "server-only";
+import { POOL_SHORT_DEFAULT_DAYS } from "@/lib/alert-kinds";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import { daysInMonthOf } from "@/lib/dates";
 import { firstOfMonth, firstOfNextMonth } from "@/lib/pool-proration";
@@ -7,9 +8,14 @@ import { can } from "@/server/auth/permissions";
 import type { Actor } from "@/server/auth/reach";
 import { getPointsBalance } from "@/server/points/points-ledger";
 import { getPartnerInReach, listPoolServices } from "@/server/accounts/get-partner-in-reach";
+import { FIRST_PAGE, type PageRequest } from "@/lib/list-params";
+import { listMonthlyAssignments } from "./list-monthly-assignments";
 
-/** Warn this many days ahead of the 1st when the next renewal will be short. */
-export const SHORTFALL_WARNING_DAYS = 7;
+/**
+ * Warn this many days ahead of the 1st when the next renewal will be short, unless the partner set
+ * its own days in its "pool short at the next renewal" alert (docs/money.md#alerts).
+ */
+export const SHORTFALL_WARNING_DAYS = POOL_SHORT_DEFAULT_DAYS;
 
 export interface RenewalForecast {
   needed: number;
@@ -29,32 +35,57 @@ export function forecastRenewal(options: {
   balance: number;
   price: number;
   daysAhead: number;
+  /** Days ahead from which a shortfall is warned about (the partner's alert setting). */
+  warningDays?: number;
 }): RenewalForecast {
   const fromPoints = options.autoExchange && options.price > 0 ? Math.floor(options.balance / options.price) : 0;
   const covered = Math.min(options.needed, options.renewalLicences + fromPoints);
   const short = options.needed - covered;
-  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= SHORTFALL_WARNING_DAYS };
+  return { needed: options.needed, covered, short, daysAhead: options.daysAhead, warn: short > 0 && options.daysAhead <= (options.warningDays ?? SHORTFALL_WARNING_DAYS) };
 }
 
 interface PoolForForecast {
+  id: string;
   renewalLicences: number;
   autoExchange: boolean;
   service: { pointsPerLicence: number | null };
-  assignments: { devices: number; client: { status: string } }[];
 }
 
-/** Devices the next renewal needs (live clients only) and its forecast against the points balance. */
-function poolForecast(pool: PoolForForecast, balance: number, daysAhead: number) {
-  const needed = pool.assignments.filter((a) => a.client.status !== "INACTIVE").reduce((sum, a) => sum + a.devices, 0);
+/** Devices the next renewal needs (live clients only, counted by the database) and its forecast against the points balance. */
+function poolForecast(pool: PoolForForecast, needed: Map<string, number>, balance: number, daysAhead: number, warningDays: number) {
+  const devices = needed.get(pool.id) ?? 0;
   const forecast = forecastRenewal({
-    needed,
+    needed: devices,
     renewalLicences: pool.renewalLicences,
     autoExchange: pool.autoExchange,
     balance,
     price: pool.service.pointsPerLicence ?? 0,
     daysAhead,
+    warningDays,
   });
-  return { needed, forecast };
+  return { needed: devices, forecast };
+}
+
+/**
+ * Per monthly pool of the partner, the devices of its live (not inactive) clients: what the next
+ * renewal needs. Summed by the database, never by loading every client's assignment.
+ */
+async function liveDevicesByPool(db: DbTx, partnerId: string): Promise<Map<string, number>> {
+  const sums = await db.monthlyAssignment.groupBy({
+    by: ["poolId"],
+    where: { pool: { accountId: partnerId }, devices: { gt: 0 }, client: { status: { not: "INACTIVE" } } },
+    _sum: { devices: true },
+  });
+  return new Map(sums.map((sum) => [sum.poolId, sum._sum.devices ?? 0]));
+}
+
+/**
+ * The partner's days ahead for "pool short at the next renewal": the page's warning and the alert of
+ * the daily run (docs/money.md#alerts) use the same forecast and the same days.
+ */
+async function warningDaysOf(db: DbTx, partnerId: string): Promise<number> {
+  const setting = await db.alertSetting.findUnique({ where: { accountId_kind: { accountId: partnerId, kind: "POOL_SHORT" } }, select: { threshold: true } });
+  return setting?.threshold ?? SHORTFALL_WARNING_DAYS;
 }
 
 /** Days until the renewal on the 1st, counting today. */
@@ -63,48 +94,64 @@ const daysUntilRenewal = (today: string) => daysInMonthOf(today) - Number(today.
 /** The pools whose next renewal will be short soon enough to warn (the reconciliation view), without the rest of the pools page. */
 export async function getRenewalWarnings(db: DbTx, partner: { id: string; billingTimezone: string }, now: Date) {
   const today = todayIn(partner.billingTimezone, now);
-  const [balance, pools] = await Promise.all([
+  const [balance, pools, needed, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     db.monthlyPool.findMany({
       where: { accountId: partner.id },
-      include: {
-        service: { select: { name: true, pointsPerLicence: true } },
-        assignments: { where: { devices: { gt: 0 } }, select: { devices: true, client: { select: { status: true } } } },
-      },
+      include: { service: { select: { name: true, pointsPerLicence: true } } },
       orderBy: { service: { name: "asc" } },
     }),
+    liveDevicesByPool(db, partner.id),
+    warningDaysOf(db, partner.id),
   ]);
   return pools
-    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, balance, daysUntilRenewal(today)).forecast, nextFirst: firstOfNextMonth(today) }))
+    .map((pool) => ({ product: pool.service.name, ...poolForecast(pool, needed, balance, daysUntilRenewal(today), warningDays).forecast, nextFirst: firstOfNextMonth(today) }))
     .filter((warning) => warning.warn);
 }
 
-/** The monthly pools page: pools, clients in renewal order, forecast, renewal and shortfall history. */
-export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partnerId: string; now?: Date }) {
+/**
+ * The monthly pools page: pools, one page of each pool's clients in renewal order
+ * (docs/pools-and-points.md#clients-in-renewal-order), forecast, renewal and shortfall history.
+ * `page` positions the list of the pool `pagedPoolId`; the other pools show their first page.
+ */
+export async function getMonthlyPools(
+  db: DbTx,
+  options: { actor: Actor; partnerId: string; now?: Date; pagedPoolId?: string; page?: PageRequest; pageSize?: number },
+) {
   const now = options.now ?? new Date();
   const partner = await getPartnerInReach(db, options.actor, options.partnerId);
   const today = todayIn(partner.billingTimezone, now);
   const nextFirst = firstOfNextMonth(today);
   const daysAhead = daysUntilRenewal(today);
-  const [balance, services, pools, clients, notices] = await Promise.all([
+  const [balance, services, pools, needed, notices, warningDays] = await Promise.all([
     getPointsBalance(db, partner.id),
     listPoolServices(db),
     db.monthlyPool.findMany({
       where: { accountId: partner.id },
       include: {
         service: { select: { name: true, code: true, pointsPerLicence: true } },
-        assignments: {
-          where: { devices: { gt: 0 } },
-          include: { client: { select: { name: true, status: true } } },
-          orderBy: [{ priority: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+        renewals: {
+          orderBy: { month: "desc" },
+          take: 12,
+          // The history names the clients a renewal discounted; the others' lines are not read.
+          include: { lines: { where: { discounted: { gt: 0 } }, include: { client: { select: { name: true } } }, orderBy: { position: "asc" } } },
         },
-        renewals: { orderBy: { month: "desc" }, take: 12, include: { lines: { include: { client: { select: { name: true } } }, orderBy: { position: "asc" } } } },
       },
       orderBy: { service: { name: "asc" } },
     }),
-    db.account.findMany({ where: { parentId: partner.id, status: { not: "INACTIVE" } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    liveDevicesByPool(db, partner.id),
     db.renewalShortfallNotice.findMany({ where: { accountId: partner.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+    warningDaysOf(db, partner.id),
   ]);
+  const assignmentPages = await Promise.all(
+    pools.map((pool) =>
+      listMonthlyAssignments(db, {
+        poolId: pool.id,
+        page: pool.id === options.pagedPoolId ? options.page : FIRST_PAGE,
+        pageSize: options.pageSize,
+      }),
+    ),
+  );
   const currentMonth = firstOfMonth(today);
   return {
     partner,
@@ -113,11 +160,10 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
     nextFirst,
     balance,
     services,
-    clients,
     notices,
-    pools: pools.map((pool) => {
+    pools: pools.map((pool, index) => {
       const renewalPending = dbDateToIso(pool.month) < currentMonth;
-      const { needed, forecast } = poolForecast(pool, balance, daysAhead);
+      const forecast = poolForecast(pool, needed, balance, daysAhead, warningDays);
       return {
         id: pool.id,
         product: pool.service.name,
@@ -129,17 +175,9 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
         availableDevices: renewalPending ? 0 : pool.availableDevices,
         renewalLicences: pool.renewalLicences,
         autoExchange: pool.autoExchange,
-        assignedDevices: needed,
-        assignments: pool.assignments.map((a, index) => ({
-          id: a.id,
-          order: index + 1,
-          clientAccountId: a.clientAccountId,
-          clientName: a.client.name,
-          devices: a.devices,
-          priority: a.priority,
-          assignedOn: a.createdAt,
-        })),
-        forecast,
+        assignedDevices: forecast.needed,
+        assignments: assignmentPages[index]!,
+        forecast: forecast.forecast,
         renewals: pool.renewals.map((renewal) => ({
           id: renewal.id,
           month: dbDateToIso(renewal.month),
@@ -148,7 +186,8 @@ export async function getMonthlyPools(db: DbTx, options: { actor: Actor; partner
           autoExchanged: renewal.autoExchangedLicences,
           pointsSpent: renewal.pointsSpent,
           shortfall: renewal.shortfall,
-          lines: renewal.lines.map((line) => ({ clientName: line.client.name, position: line.position, needed: line.needed, renewed: line.renewed, discounted: line.discounted })),
+          /** The clients the renewal discounted devices of, in renewal order. */
+          discountedLines: renewal.lines.map((line) => ({ clientName: line.client.name, position: line.position, needed: line.needed, renewed: line.renewed, discounted: line.discounted })),
         })),
       };
     }),

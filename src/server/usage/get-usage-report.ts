@@ -10,8 +10,9 @@ import { contractLabel } from "@/lib/contract-label";
 import { cutOffDayOf, parseMonth } from "./report-month";
 import { monthlySeatsSql } from "./seat-store";
 import { usageDaysSql } from "./usage-days-sql";
-import { usageRollupSql, type RollupRow } from "./usage-rollup-sql";
-import { cte, withCtes, type Cte } from "@/server/db/with-ctes";
+import { usageRollupPageSql, usageRollupSql, type RollupPageResult, type RollupRow } from "./usage-rollup-sql";
+import { cte, ctes, withCtes, type Cte } from "@/server/db/with-ctes";
+import type { NumberedPage } from "@/lib/numbered-page";
 
 export interface DayUsage {
   day: string;
@@ -87,6 +88,19 @@ export interface AccountRollup {
   }[];
 }
 
+/** A service's figures over every account of a roll-up (a seat belongs to one account, so seats add up). */
+export interface RollupTotal {
+  serviceName: string;
+  deviceDays: number;
+  monthlyActiveSeats: number;
+  adjustmentDeviceDays: number;
+}
+
+/** One page of a roll-up's accounts, with the totals over all of them (docs/metering.md#roll-up-on-screen). */
+export interface RollupPage extends NumberedPage<AccountRollup> {
+  totals: RollupTotal[];
+}
+
 export interface UsageReport {
   account: { id: string; name: string; timezone: string };
   month: string;
@@ -97,7 +111,10 @@ export interface UsageReport {
   monthFinal: boolean;
   services: ServiceUsage[];
   corrections: LedgerCorrection[];
+  /** Every account of the roll-up (withRollup: the exports). */
   rollup: AccountRollup[] | null;
+  /** One page of the roll-up's accounts and the totals over all (rollupPage: the report's screen). */
+  rollupPage: RollupPage | null;
 }
 
 /** hundredths of (numerator ÷ denominator), rounded half up, in integers. */
@@ -126,7 +143,7 @@ export function forecastHundredths(options: { deviceDays: number; today: string;
  * last live days (expiry, or the local day it was canceled — billed in full),
  * and no later than the day the account was inactivated. null = open-ended.
  */
-function lastBillableDayOf(
+export function lastBillableDayOf(
   contracts: { type: string; expiresOn: Date | null; canceledAt: Date | null }[],
   timezone: string,
   inactivatedOn: string | null,
@@ -160,7 +177,16 @@ interface UsageRow {
  */
 export async function getUsageReport(
   db: DbTx,
-  options: { actor: Actor; accountId: string; month?: string; now?: Date; withRollup?: boolean },
+  options: {
+    actor: Actor;
+    accountId: string;
+    month?: string;
+    now?: Date;
+    /** Every account below, in full (the exports). */
+    withRollup?: boolean;
+    /** One page of the accounts below (`?accounts=N` as asked, unchecked) and the totals over all (the screen). */
+    rollupPage?: { requested: string | undefined; size: number };
+  },
 ): Promise<UsageReport> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "usage:read", account);
@@ -171,13 +197,17 @@ export async function getUsageReport(
   const daysInMonth = daysInMonthOf(month);
   const until = isoDateToDb(addDaysIso(`${month}-01`, daysInMonth));
   const cutOffDay = cutOffDayOf(today);
+  // The roll-up's accounts in the order of their names (the page's order too), then ids.
   const subtree = options.withRollup
-    ? (await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true, name: true } }))
+    ? await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] })
     : [{ id: account.id, name: account.name }];
   const ids = subtree.map((row) => row.id);
+  // A page of the roll-up reads the accounts below by id; their names come with the page.
+  const pageIds = options.rollupPage ? (await db.account.findMany({ where: { path: { startsWith: account.path } }, select: { id: true } })).map((row) => row.id) : null;
+  const requestedPage = options.rollupPage?.requested && /^\d{1,6}$/.test(options.rollupPage.requested) ? Number(options.rollupPage.requested) : 1;
 
   // The account's own days in full; for the roll-up, one row per (account, service) of the subtree.
-  const [rows, seats, rollupRows, services, contracts, corrections, adjustmentRows] = await Promise.all([
+  const [rows, seats, rollupRows, pageResult, services, contracts, corrections, adjustmentRows] = await Promise.all([
     // Final days from the metered records, the days still open counted live.
     db.$queryRaw<UsageRow[]>(usageDaysSql({ now, accountIds: [account.id], from, until }).select(Prisma.sql`
       SELECT account_id, service_id, day, active, payg_days, billable, final FROM usage_days
@@ -186,6 +216,11 @@ export async function getUsageReport(
       ? null
       : db.$queryRaw<{ account_id: string; service_id: string; seats: number }[]>(monthlySeatsSql({ now, accountIds: ids, from, until })),
     options.withRollup ? db.$queryRaw<RollupRow[]>(usageRollupSql({ now, accountIds: ids, from, until })) : null,
+    pageIds
+      ? db.$queryRaw<RollupPageResult[]>(
+          usageRollupPageSql({ now, accountIds: pageIds, from, until, adjustments: adjustingCte(pageIds, from), requested: requestedPage, size: options.rollupPage!.size }),
+        ).then((result) => result[0]!)
+      : null,
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.contract.findMany({
       where: { accountId: account.id, registeredOn: { lt: until }, OR: [{ expiresOn: null }, { expiresOn: { gte: from } }] },
@@ -201,6 +236,7 @@ export async function getUsageReport(
       LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
       WHERE c.account_id = ${account.id}::uuid AND c.day >= ${from}::date AND c.day < ${until}::date
       ORDER BY c.day, c.id`)),
+    // The account's own adjustments, and for a full roll-up every account's (a page's come with it).
     db.$queryRaw<AdjustmentRow[]>(adjustmentsSql(ids, from)),
   ]);
 
@@ -250,9 +286,9 @@ export async function getUsageReport(
   });
   serviceUsage.sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 
-  const rollup = options.withRollup
-    ? rollUp(subtree, rollupRows ?? [], adjustmentRows, (serviceId) => serviceById.get(serviceId)!.name, seatsOf, daysInMonth)
-    : null;
+  const serviceName = (serviceId: string) => serviceById.get(serviceId)!.name;
+  const rollup = options.withRollup ? rollUp(subtree, rollupRows ?? [], adjustmentRows, serviceName, seatsOf, daysInMonth) : null;
+  const rollupPage = pageResult ? pageOfRollup(pageResult, options.rollupPage!.size, serviceName, daysInMonth) : null;
 
   return {
     account: { id: account.id, name: account.name, timezone: account.billingTimezone },
@@ -273,6 +309,7 @@ export async function getUsageReport(
       adjustsMonth: correction.adjusts_month ? dbDateToIso(correction.adjusts_month).slice(0, 7) : null,
     })),
     rollup,
+    rollupPage,
   };
 }
 
@@ -318,19 +355,25 @@ function nextOpenMonthCte(accountIds: string[]): Cte<never, "next_open"> {
 }
 
 /**
- * The adjustments month `from` carries for `accountIds`: corrections dated before it that its
- * roll-up counted (billed_month), or — while it is the pair's next open month, the month after
- * its last roll-up — that its roll-up will count (not billed yet). See roll-up-months.ts.
+ * `adjusting(id, account_id, service_id, day, device, delta, reason)`: the adjustments month `from`
+ * carries for `accountIds` — corrections dated before it that its roll-up counted (billed_month),
+ * or, while it is the pair's next open month (the month after its last roll-up), that its
+ * roll-up will count (not billed yet). See roll-up-months.ts.
  */
-function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
-  return withCtes(nextOpenMonthCte(accountIds)).select(Prisma.sql`
-    SELECT c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
+function adjustingCte(accountIds: string[], from: Date): Cte<never, "next_open" | "adjusting"> {
+  return ctes({ needs: [], provides: ["next_open", "adjusting"] }, Prisma.sql`${nextOpenMonthCte(accountIds).sql}, adjusting AS (
+    SELECT c.id, c.account_id, c.service_id, c.day, COALESCE(c.device_external_id, d.external_id) AS device, c.delta, c.reason
     FROM usage_corrections c
     LEFT JOIN devices d ON d.id = c.device_id
     LEFT JOIN next_open n ON n.account_id = c.account_id AND n.service_id = c.service_id
     WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.day < ${from}::date
-      AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date))
-    ORDER BY c.day, c.id`);
+      AND (c.billed_month = ${from}::date OR (c.billed_month IS NULL AND n.month = ${from}::date)))`);
+}
+
+/** The adjustments month `from` carries for `accountIds`, in the order they were recorded. */
+function adjustmentsSql(accountIds: string[], from: Date): Prisma.Sql {
+  return withCtes(adjustingCte(accountIds, from)).select(Prisma.sql`
+    SELECT account_id, service_id, day, device, delta, reason FROM adjusting ORDER BY day, id`);
 }
 
 /** A pair's adjustments and their totals; units per corrected month, at that month's length. */
@@ -341,12 +384,46 @@ function adjustmentsOf(rows: AdjustmentRow[]): Pick<ServiceUsage, "adjustments" 
   });
   const perMonth = new Map<string, number>();
   for (const adjustment of adjustments) perMonth.set(adjustment.correctsMonth, (perMonth.get(adjustment.correctsMonth) ?? 0) + adjustment.delta);
-  let units = 0;
-  for (const [month, days] of perMonth) units += Math.sign(days) * ratioHundredths(Math.abs(days), daysInMonthOf(month));
-  return { adjustments, adjustmentDeviceDays: adjustments.reduce((sum, row) => sum + row.delta, 0), adjustmentUnitsHundredths: units };
+  return {
+    adjustments,
+    adjustmentDeviceDays: adjustments.reduce((sum, row) => sum + row.delta, 0),
+    adjustmentUnitsHundredths: adjustmentUnits([...perMonth].map(([month, days]) => ({ month, days }))),
+  };
 }
 
-/** Device-days, units, seats and adjustments per account of the subtree and service, in one pass over the rows. */
+/** Σ per corrected month of its device-days ÷ that month's days, in hundredths (each month rounded apart). */
+function adjustmentUnits(months: { month: string; days: number }[]): number {
+  return months.reduce((units, { month, days }) => units + Math.sign(days) * ratioHundredths(Math.abs(days), daysInMonthOf(month)), 0);
+}
+
+/** The roll-up page the database answered, in the report's terms: services by name, totals over every account. */
+function pageOfRollup(result: RollupPageResult, size: number, serviceName: (serviceId: string) => string, daysInMonth: number): RollupPage {
+  const byName = <T extends { serviceName: string }>(a: T, b: T) => a.serviceName.localeCompare(b.serviceName);
+  const rows = result.rows.map((row) => ({
+    accountId: row.account_id,
+    accountName: row.account_name,
+    services: row.lines
+      .map((line) => ({
+        serviceName: serviceName(line.service_id),
+        deviceDays: line.payg_days,
+        billableUnitsHundredths: ratioHundredths(line.payg_days, daysInMonth),
+        monthlyActiveSeats: line.seats,
+        adjustmentDeviceDays: line.adjustment_days,
+        adjustmentUnitsHundredths: adjustmentUnits(line.adjustment_months),
+      }))
+      .sort(byName),
+  }));
+  const totals = result.totals
+    .map((total) => ({ serviceName: serviceName(total.service_id), deviceDays: total.payg_days, monthlyActiveSeats: total.seats, adjustmentDeviceDays: total.adjustment_days }))
+    .sort(byName);
+  const pages = Math.max(1, Math.ceil(result.total / size));
+  return { rows, first: (result.page - 1) * size + 1, page: result.page, pages, total: result.total, totals };
+}
+
+/**
+ * Device-days, units, seats and adjustments per account of the subtree (in its order: names, then
+ * ids, as the screen's pages) and service (by name), in one pass over the rows.
+ */
 function rollUp(
   subtree: { id: string; name: string }[],
   rows: RollupRow[],
@@ -363,24 +440,29 @@ function rollUp(
   };
   for (const row of rows) add(row.account_id, row.service_id, row.payg_days);
   // A pair with adjustments only (its contract ended) still has its line.
-  for (const row of adjustmentRows) add(row.account_id, row.service_id, 0);
-  return subtree
-    .flatMap((account) => {
-      const services = deviceDays.get(account.id);
-      if (!services) return [];
-      return [{
-        accountId: account.id,
-        accountName: account.name,
-        services: [...services].map(([serviceId, days]) => ({
+  const adjustmentsByPair = new Map<string, AdjustmentRow[]>();
+  for (const row of adjustmentRows) {
+    add(row.account_id, row.service_id, 0);
+    const key = `${row.account_id}/${row.service_id}`;
+    adjustmentsByPair.set(key, [...(adjustmentsByPair.get(key) ?? []), row]);
+  }
+  return subtree.flatMap((account) => {
+    const services = deviceDays.get(account.id);
+    if (!services) return [];
+    return [{
+      accountId: account.id,
+      accountName: account.name,
+      services: [...services]
+        .map(([serviceId, days]) => ({
           serviceName: serviceName(serviceId),
           deviceDays: days,
           billableUnitsHundredths: ratioHundredths(days, daysInMonth),
           monthlyActiveSeats: seatsOf(account.id, serviceId),
-          ...pick(adjustmentsOf(adjustmentRows.filter((row) => row.account_id === account.id && row.service_id === serviceId))),
-        })),
-      }];
-    })
-    .sort((a, b) => a.accountName.localeCompare(b.accountName));
+          ...pick(adjustmentsOf(adjustmentsByPair.get(`${account.id}/${serviceId}`) ?? [])),
+        }))
+        .sort((a, b) => a.serviceName.localeCompare(b.serviceName)),
+    }];
+  });
 }
 
 const pick = ({ adjustmentDeviceDays, adjustmentUnitsHundredths }: ReturnType<typeof adjustmentsOf>) => ({ adjustmentDeviceDays, adjustmentUnitsHundredths });

@@ -16,6 +16,7 @@ export { getBillableUsage, type BillableUsage } from "./billable-usage";
 export {
   forecastHundredths,
   getUsageReport,
+  lastBillableDayOf,
   ratioHundredths,
   type AccountRollup,
   type Adjustment,

@@ -64,13 +64,19 @@ export interface PackageSeats {
   source: PackageSeatSource;
 }
 
+/** A month's lines and totals as SQL; `totalsCountLines`: month_usage counts exactly the lines of `seats`. */
+interface SeatsSql {
+  sql: CteChain<"seats" | "month_usage">;
+  totalsCountLines: boolean;
+}
+
 /**
  * The `seats(package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email)` CTE of
  * the month, and `month_usage(package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed)`:
  * the stored totals of a rolled-up month, else the live totals counted from the very lines of `seats`, so a
  * page that shows both computes the live month once.
  */
-async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & { sql: CteChain<"seats" | "month_usage"> }> {
+async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<PackageSeats & SeatsSql> {
   const { account, monthStart, month } = target;
   const [rolled] = await db.$queryRaw<{ packages: number; seats: number; lines: boolean }[]>`
     SELECT count(*)::int AS packages, COALESCE(sum(billed_seats + silent_not_billed), 0)::int AS seats,
@@ -86,6 +92,7 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
       month,
       final,
       source: "rolled-up",
+      totalsCountLines: false,
       sql: withCtes(cte("seats", Prisma.sql`
         SELECT package_id, seat_id, kind::text AS kind, billed, devices, first_active_day AS first_day,
                last_active_day AS last_day, external_id, name, email
@@ -96,6 +103,8 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
     month,
     final,
     source: final ? "recomputed" : "live",
+    // The live totals are counted from these very lines (pk_usage); a recomputed month keeps its billed ones.
+    totalsCountLines: !final,
     sql: livePackageMonthSql(target)
       .and(cte("seats", Prisma.sql`
       SELECT package_id, seat_id, kind, billed, devices, first_day, last_day, external_id, name, email FROM pk_detail`, ["pk_detail"]))
@@ -103,6 +112,18 @@ async function seatsSource(db: DbTx, target: PackageReportMonth): Promise<Packag
       .and(final ? storedUsage : cte("month_usage", Prisma.sql`
       SELECT package_id, billed_seats, paired_users, standalone_endpoints, silent_not_billed FROM pk_usage`, ["pk_usage"])),
   };
+}
+
+/** The lines `filters` keeps (no search), as counted by the month's totals: billed, silent or both, capped like a count. */
+function usageTotalSql(filters: PackageSeatFilters): Prisma.Sql {
+  const counted = filters.status === "billed" ? Prisma.sql`u.billed_seats`
+    : filters.status === "silent" ? Prisma.sql`u.silent_not_billed`
+    : Prisma.sql`u.billed_seats + u.silent_not_billed`;
+  // As filterSql: a package the month does not hold counts every package.
+  const onePackage = filters.packageId
+    ? Prisma.sql`(u.package_id = ${filters.packageId}::uuid OR NOT EXISTS (SELECT 1 FROM month_usage h WHERE h.package_id = ${filters.packageId}::uuid))`
+    : Prisma.sql`true`;
+  return Prisma.sql`(SELECT LEAST(COALESCE(sum(${counted}), 0), ${TOTAL_CAP + 1}) FROM month_usage u WHERE ${onePackage})`;
 }
 
 function filterSql(filters: PackageSeatFilters): Prisma.Sql {
@@ -155,7 +176,7 @@ function keySql(key: SeatKey): Prisma.Sql {
  */
 async function queryLines(
   db: DbTx,
-  source: CteChain<"seats" | "month_usage">,
+  { sql: source, totalsCountLines }: SeatsSql,
   options: { filters: PackageSeatFilters; after?: SeatKey; before?: SeatKey; backwards?: boolean; limit: number; count?: boolean; usage?: boolean },
 ): Promise<{ total: number; before: number; rows: PackageSeatRow[]; usage: PackageUsageCounts[] }> {
   const position = options.after
@@ -180,9 +201,14 @@ async function queryLines(
     : options.before
       ? Prisma.sql`(${ORDER_KEY}) < ${keySql(options.before)}`
       : null;
+  // Without a search, the lines a filter keeps are counted by the month's totals when those count
+  // these very lines (a live month): no pass over the lines just to count them.
+  const total = !options.count ? Prisma.sql`0`
+    : totalsCountLines && !options.filters.q ? usageTotalSql(options.filters)
+    : Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)`;
   const [result] = await db.$queryRaw<{ total: number; before: number; rows: PackageSeatRow[]; usage: PackageUsageCounts[] | null }[]>(source.and(lines).select(Prisma.sql`
     SELECT ${options.usage ? Prisma.sql`(SELECT json_agg(to_json(u)) FROM month_usage u)` : Prisma.sql`NULL::json`} AS usage,
-           ${options.count ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS total,
+           ${total}::int AS total,
            ${options.count && upTo ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM lines l WHERE ${upTo} LIMIT ${TOTAL_CAP + 1}) capped)` : Prisma.sql`0`}::int AS before,
            -- The page in order: a top-N sort of the lines, then json_agg in the same order (a
            -- row_number() window here sorted every line of the month in full).
@@ -247,14 +273,15 @@ async function seatPage(
   withUsage: boolean,
 ): Promise<PackageSeats & { page: Page<PackageSeatRow>; usage: PackageUsageCounts[] }> {
   const filters = checkFilters(options.filters ?? {});
-  const { sql, ...meta } = await seatsSource(db, target);
+  const { sql, totalsCountLines, ...meta } = await seatsSource(db, target);
+  const source: SeatsSql = { sql, totalsCountLines };
   const request = options.page ?? FIRST_PAGE;
   const { pageSize } = options;
   const cursorOf = (row: PackageSeatRow) => encodeCursor(SEAT_SORT, keyOf(row));
   const key = request.kind === "after" || request.kind === "before" ? (decodeCursor(request.cursor, SEAT_SORT, SEAT_KEY_FIELDS) as SeatKey | null) : null;
   let notice: string | null = key === null && (request.kind === "after" || request.kind === "before") ? STALE_PAGE_NOTICE : null;
 
-  let found = await queryLines(db, sql, {
+  let found = await queryLines(db, source, {
     filters,
     limit: pageSize + 1,
     count: true,
@@ -265,7 +292,7 @@ async function seatPage(
   if ((mode === "after" && found.rows.length === 0) || (mode === "before" && found.rows.length <= pageSize)) {
     // Gone past either end: the first page, with a word when nothing was left there.
     if (found.rows.length === 0) notice = STALE_PAGE_NOTICE;
-    found = { ...(await queryLines(db, sql, { filters, limit: pageSize + 1, count: true })), usage: found.usage };
+    found = { ...(await queryLines(db, source, { filters, limit: pageSize + 1, count: true })), usage: found.usage };
     mode = "first";
   }
   const more = found.rows.length > pageSize;
@@ -305,12 +332,13 @@ export async function openPackageSeats(
 ): Promise<PackageSeats & { rows: AsyncGenerator<PackageSeatRow> }> {
   const filters = checkFilters(options.filters ?? {});
   const target = await resolvePackageReportMonth(db, options);
-  const { sql, ...meta } = await seatsSource(db, target);
+  const { sql, totalsCountLines, ...meta } = await seatsSource(db, target);
+  const source: SeatsSql = { sql, totalsCountLines };
   const limit = options.pageSize ?? SEAT_EXPORT_PAGE;
   async function* rows(): AsyncGenerator<PackageSeatRow> {
     let after: SeatKey | undefined;
     for (;;) {
-      const page = await queryLines(db, sql, { filters, after, limit });
+      const page = await queryLines(db, source, { filters, after, limit });
       yield* page.rows;
       if (page.rows.length < limit) return;
       after = keyOf(page.rows[page.rows.length - 1]!);

@@ -53,15 +53,22 @@ export function appendSeatsSql(options: { runId: string | null }): Cte<"inserted
  *   day, kept with the activity: docs/metering.md#daily-counts) meet its billable
  *   days so far — the metered billable days (usage_month_days' day set, kept with
  *   usage_daily: docs/metering.md#month-to-date) and the open billable days, as the
- *   report shows them: one index range per (account, service), one row per seat.
+ *   report shows them. When those days are every day of the month up to today and
+ *   nothing was active after today, every seat of the month counts: the kept count
+ *   (month_seat_counts, one row); otherwise one index range per (account, service),
+ *   one row per seat.
  */
-export function monthlySeatsCte(options: { accountIds: string[]; from: Date; until: Date }): Cte<"status", "open_pairs" | "month_seats"> {
+export function monthlySeatsCte(options: { accountIds: string[]; from: Date; until: Date }): Cte<"acc" | "status", "open_pairs" | "month_seats"> {
   const { accountIds, from, until } = options;
-  return ctes({ needs: ["status"], provides: ["open_pairs", "month_seats"] }, Prisma.sql`
+  return ctes({ needs: ["acc", "status"], provides: ["open_pairs", "month_seats"] }, Prisma.sql`
     open_pairs AS (
-      SELECT o.account_id, o.service_id, sv.unit, o.mask | COALESCE(md.billable_days, 0) AS mask
+      SELECT o.account_id, o.service_id, sv.unit, o.mask | COALESCE(md.billable_days, 0) AS mask,
+             -- The days of the month up to today (all of them once it is over), as a day set.
+             ((1::bigint << GREATEST(0, LEAST(acc.today + 1, ${until}::date) - ${from}::date)) - 1)::int AS so_far,
+             acc.today
       FROM (SELECT account_id, service_id, bit_or(${dayBitSql(Prisma.sql`day`)}) AS mask FROM status
             WHERE NOT inactive AND day >= ${from} AND day < ${until} GROUP BY 1, 2) o
+      JOIN acc ON acc.id = o.account_id
       JOIN services sv ON sv.id = o.service_id
       LEFT JOIN usage_month_days md ON md.account_id = o.account_id AND md.service_id = o.service_id AND md.month = ${from}
     ), month_seats AS (
@@ -70,9 +77,14 @@ export function monthlySeatsCte(options: { accountIds: string[]; from: Date; unt
       WHERE c.account_id = ANY(${accountIds}::uuid[]) AND c.month = ${from}
         AND NOT EXISTS (SELECT 1 FROM open_pairs o WHERE o.account_id = c.account_id AND o.service_id = c.service_id)
       UNION ALL
-      SELECT o.account_id, o.service_id, (
-        SELECT count(*)::int FROM month_active_seats m
-        WHERE m.account_id = o.account_id AND m.month = ${from} AND m.unit = o.unit AND m.days & o.mask <> 0)
+      SELECT o.account_id, o.service_id,
+             CASE WHEN o.mask & o.so_far = o.so_far
+                       AND NOT EXISTS (SELECT 1 FROM device_day_counts a
+                                       WHERE a.account_id = o.account_id AND a.day > o.today AND a.day < ${until} AND a.devices > 0)
+                  THEN COALESCE((SELECT n.seats FROM month_seat_counts n
+                                 WHERE n.account_id = o.account_id AND n.month = ${from} AND n.unit = o.unit), 0)
+                  ELSE (SELECT count(*)::int FROM month_active_seats m
+                        WHERE m.account_id = o.account_id AND m.month = ${from} AND m.unit = o.unit AND m.days & o.mask <> 0) END
       FROM open_pairs o
     )`);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { ctes, type Cte } from "@/server/db/with-ctes";
-import { kindMatchesUnit, LATE_WINDOW_DAYS } from "./device-service-match";
+import type { ServiceUnit } from "@/generated/prisma/client";
+import { KINDS_OF_UNIT, LATE_WINDOW_DAYS } from "./device-service-match";
 
 /**
  * The usage of (account, service, day) computed from daily activity, as a CTE
@@ -67,25 +68,48 @@ export function usageRowsSql(options: {
       FROM days d
     ), day_counts AS MATERIALIZED (
       -- The day counts (device_day_counts, a row per device kind kept with the activity itself) of
-      -- each account over the days asked: one index range per account (LATERAL, so the planner
-      -- cannot trade it for a scan of every account's counts), joined below by hash. A lookup per
-      -- (account, service, day) cost 24,000 index probes for a roll-up of 1,000 accounts.
+      -- each account over the days asked, one row per day with a column per kind: one index range
+      -- per account (LATERAL, so the planner cannot trade it for a scan of every account's counts).
+      -- A lookup per (account, service, day) cost 24,000 index probes for a roll-up of 1,000
+      -- accounts; a row per kind, joined per service and day by kind, sorted 48,000 rows for it.
       -- No activity row is read, none for inactive days.
-      SELECT r.account_id, dc.day, dc.kind::text AS kind, dc.devices, dc.payg_devices
+      SELECT r.account_id, dc.*
       FROM (SELECT account_id, min(day) AS first_day, max(day) AS last_day FROM status WHERE NOT inactive GROUP BY account_id) r
       CROSS JOIN LATERAL (
-        SELECT c.day, c.kind, c.devices, c.payg_devices FROM device_day_counts c
+        SELECT c.day, ${Prisma.join(
+          KINDS.map((kind) => Prisma.sql`COALESCE(sum(c.devices) FILTER (WHERE c.kind = ${Prisma.raw(`'${kind}'`)}), 0) AS ${column("devices", kind)},
+               COALESCE(sum(c.payg_devices) FILTER (WHERE c.kind = ${Prisma.raw(`'${kind}'`)}), 0) AS ${column("payg", kind)}`),
+          ",\n               ",
+        )}
+        FROM device_day_counts c
         WHERE c.account_id = r.account_id AND c.day >= r.first_day AND c.day <= r.last_day
-        OFFSET 0 -- keeps the subquery per account: pulled up, it became a scan of all counts
+        GROUP BY c.day
       ) dc
     ), counted AS (
+      -- One day-count row per (account, day) at most: no grouping. Active = the devices of the kinds
+      -- the service's unit counts; PAYG = the same, of gateways only those on PAYG that day.
       SELECT st.account_id, st.service_id, st.day, st.payg, NOT st.inactive AS billable,
-             COALESCE(sum(n.devices), 0)::int AS active,
-             CASE WHEN st.payg THEN COALESCE(sum(CASE WHEN sv.unit = 'GATEWAY' THEN n.payg_devices ELSE n.devices END), 0) ELSE 0 END::int AS payg_days
+             COALESCE(${perUnit(Prisma.sql`sv.unit`, () => "devices")}, 0)::int AS active,
+             CASE WHEN st.payg THEN COALESCE(${perUnit(Prisma.sql`sv.unit`, (unit) => (unit === "GATEWAY" ? "payg" : "devices"))}, 0) ELSE 0 END::int AS payg_days
       FROM status st
       JOIN services sv ON sv.id = st.service_id
       LEFT JOIN day_counts n ON NOT st.inactive AND n.account_id = st.account_id AND n.day = st.day
-        AND ${kindMatchesUnit(Prisma.sql`n.kind`, Prisma.sql`sv.unit::text`)}
-      GROUP BY st.account_id, st.service_id, st.day, st.payg, st.inactive
     )`);
+}
+
+/** Every device kind some unit counts (KINDS_OF_UNIT), in a fixed order. */
+const KINDS = [...new Set(Object.values(KINDS_OF_UNIT).flat())].sort();
+
+/** The day_counts column of a kind's devices or PAYG devices: `devices_gateway`, `payg_user_seat`. */
+function column(measure: "devices" | "payg", kind: string): Prisma.Sql {
+  return Prisma.raw(`${measure}_${kind.toLowerCase()}`);
+}
+
+/** Per unit (KINDS_OF_UNIT), the sum of its kinds' columns of day_counts `n`, as one CASE over `unit`. */
+function perUnit(unit: Prisma.Sql, measure: (unit: ServiceUnit) => "devices" | "payg"): Prisma.Sql {
+  const arms = (Object.entries(KINDS_OF_UNIT) as [ServiceUnit, readonly string[]][]).map(
+    ([serviceUnit, kinds]) =>
+      Prisma.sql`WHEN ${Prisma.raw(`'${serviceUnit}'`)} THEN ${Prisma.join(kinds.map((kind) => Prisma.sql`n.${column(measure(serviceUnit), kind)}`), " + ")}`,
+  );
+  return Prisma.sql`CASE ${unit}::text ${Prisma.join(arms, " ")} END`;
 }

@@ -23,6 +23,8 @@ describe("the scheduled jobs' steps", () => {
       "meter days",
       "roll up months",
       "roll up package months",
+      "savings advice",
+      "alerts",
       "contract lifecycle",
       "ended trials",
       "contract expiry notices",

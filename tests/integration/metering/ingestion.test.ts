@@ -141,6 +141,24 @@ describe("idempotency", () => {
     expect(await ingest(key, batch, "2028-01-10T12:10:00Z")).toMatchObject({ received: 2, accepted: 1, duplicates: 1, devicesCreated: 1 });
     const devices = await db.device.findMany({ where: { accountId: t.customer.id }, select: { externalId: true }, orderBy: { externalId: "asc" } });
     expect(devices.map((device) => device.externalId)).toEqual(["laptop-1", "laptop-3"]);
+
+    // A key shared by a known device and a new one in one batch: the first use wins either way.
+    const mixed: SentEvent[] = [
+      { eventId: "e-5", deviceId: "laptop-5", at: "2028-01-10T10:00:00Z" },
+      { eventId: "e-5", deviceId: "laptop-1", at: "2028-01-10T10:00:00Z" },
+      { eventId: "e-6", deviceId: "laptop-1", at: "2028-01-10T10:30:00Z" },
+      { eventId: "e-6", deviceId: "laptop-6", at: "2028-01-10T10:30:00Z" },
+      { eventId: "e-1", deviceId: "laptop-1", at: "2028-01-10T08:00:00Z" },
+    ];
+    expect(await ingest(key, mixed, "2028-01-10T12:15:00Z")).toMatchObject({ received: 5, accepted: 2, duplicates: 3, devicesCreated: 1 });
+    const events = await db.telemetryEvent.findMany({
+      where: { accountId: t.customer.id, eventKey: { in: ["e-5", "e-6"] } },
+      select: { eventKey: true, deviceId: true },
+      orderBy: { eventKey: "asc" },
+    });
+    const named = new Map((await db.device.findMany({ where: { accountId: t.customer.id } })).map((device) => [device.id, device.externalId]));
+    expect(events.map((event) => `${event.eventKey} ${named.get(event.deviceId)}`)).toEqual(["e-5 laptop-5", "e-6 laptop-1"]);
+    expect(await daysOf(t.customer.id)).toEqual(["laptop-1 2028-01-10", "laptop-3 2028-01-10", "laptop-5 2028-01-10"]);
   });
 });
 

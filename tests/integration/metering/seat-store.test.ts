@@ -105,6 +105,49 @@ describe("the monthly-seat store", () => {
     expect(await fresh.reportSeats(MID_MONTH)).toBe(4);
   });
 
+  it("takes the kept count only when every day so far bills and nothing was active after today", async () => {
+    const t = await makeTenant("seats-kept-count");
+    const accountId = t.customer.id;
+    const service = await db.service.findUniqueOrThrow({ where: { code: DX } });
+    // The contract starts on the 15th: the 1st–14th do not bill.
+    await insertContract({ accountId, type: "PAYG", serviceCode: DX, registeredOn: "2028-03-15", expiresOn: null });
+    const active = async (day: string) => {
+      await db.$executeRaw`
+        INSERT INTO device_daily_activity (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, end_user_id, payg)
+        VALUES (${accountId}::uuid, ${isoDateToDb(day)}, ${randomUUID()}::uuid, ${new Date(`${day}T08:00:00Z`)}, ${new Date(`${day}T17:00:00Z`)}, 1,
+                'ENDPOINT', NULL, false)`;
+    };
+    await active("2028-03-02"); // before the contract: no seat
+    await active("2028-03-20");
+    await active("2028-03-28");
+    await active("2028-03-30"); // after "today" (the 29th): not counted yet
+    const seats = async (now: Date) => {
+      const report = await getUsageReport(db, { actor: t.customerAdmin.actor, accountId, month: "2028-03", now });
+      return report.services.find((s) => s.serviceId === service.id)!.monthlyActiveSeats;
+    };
+    // The month holds four seats (month_seat_counts); the rule counts two of them on the 29th.
+    const kept = await db.$queryRaw<{ seats: number }[]>`
+      SELECT seats FROM month_seat_counts WHERE account_id = ${accountId}::uuid AND month = '2028-03-01' AND unit = 'USER'`;
+    expect(kept.map((row) => row.seats)).toEqual([4]);
+    expect(await seats(MID_MONTH)).toBe(2);
+    await meterDays(db, { now: MID_MONTH, accountIds: [accountId] });
+    expect(await seats(MID_MONTH)).toBe(2);
+    // From the 30th on, the seat of the 30th counts; the one of the 2nd never does.
+    expect(await seats(new Date("2028-03-30T12:00:00Z"))).toBe(3);
+
+    // A contract from the 1st: every day so far bills, nothing after today — the kept count, the same answer.
+    const full = await makeTenant("seats-kept-count-full");
+    await insertContract({ accountId: full.customer.id, type: "PAYG", serviceCode: DX, registeredOn: "2028-03-01", expiresOn: null });
+    for (const day of ["2028-03-02", "2028-03-20", "2028-03-28"]) {
+      await db.$executeRaw`
+        INSERT INTO device_daily_activity (account_id, day, device_id, first_seen_at, last_seen_at, events, kind, end_user_id, payg)
+        VALUES (${full.customer.id}::uuid, ${isoDateToDb(day)}, ${randomUUID()}::uuid, ${new Date(`${day}T08:00:00Z`)}, ${new Date(`${day}T17:00:00Z`)}, 1,
+                'ENDPOINT', NULL, false)`;
+    }
+    const report = await getUsageReport(db, { actor: full.customerAdmin.actor, accountId: full.customer.id, month: "2028-03", now: MID_MONTH });
+    expect(report.services.find((s) => s.serviceId === service.id)!.monthlyActiveSeats).toBe(3);
+  });
+
   it("the roll-up and the final report equal an independent count over the metered days", async () => {
     const m = await marchWithUsers("seats-rollup");
     const accountIds = [m.accountId];

@@ -8,13 +8,15 @@ import { createPlan } from "@/server/plans/create-plan";
 import { sharePlan } from "@/server/plans/share-plan";
 import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
 import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
+import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
+import { searchAssignableGateways } from "@/server/gateways/search-assignable-gateways";
 import { registerGateway } from "@/server/gateways/register-gateway";
 import { removeGateway } from "@/server/gateways/remove-gateway";
 import { updateGateway } from "@/server/gateways/update-gateway";
 import { listGateways, ONLINE_WINDOW_MS, type GatewayFilters, type GatewaySort } from "@/server/gateways/list-gateways";
 import { gatewayInputSchema, type GatewayInput } from "@/server/gateways/gateway-input";
 import { getUserPreference, setUserPreference } from "@/server/users/user-preferences";
-import { makeTenant, unique, type TestAccount } from "../../support/factories";
+import { makeActor, makeTenant, unique, type TestAccount } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -241,6 +243,59 @@ describe("updating, moving and removing gateways", () => {
     expect(await db.gateway.count({ where: { planId: childPlan.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "gateway.moved", objectId: { in: [inside.id, outside.id, above.id] } } })).toBe(0);
     expect(await assignGatewaysToPlan(db, { actor: t.msspAdmin.actor, planId: childPlan.id, gatewayIds: [inside.id] })).toBe(1);
+  });
+
+  it("Assign gateways searches on the server: the plan's subtree in reach, not on the plan yet, by name or serial, at most 20", async () => {
+    const t = await makeTenant("gw");
+    const plan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.childMssp.id, name: "Child" });
+    const other = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.childMssp.id, name: "Other" });
+    const tag = digits();
+    const loose = await addGateway(t.msspAdmin.actor, t.grandCustomer, { name: `b-${tag}`, serialNumber: `SN-${tag}-LOOSE` });
+    const elsewhere = await addGateway(t.msspAdmin.actor, t.childMssp, { name: `a-${tag}`, planId: other.id });
+    await addGateway(t.msspAdmin.actor, t.grandCustomer, { name: `c-${tag}`, planId: plan.id });
+    await addGateway(t.msspAdmin.actor, t.customer, { name: `d-${tag}` }); // outside the plan owner's subtree
+    await addGateway(t.msspAdmin.actor, t.mssp, { name: `e-${tag}` }); // above it
+    const search = (q: string, actor: Actor = t.msspAdmin.actor, accountId = t.childMssp.id) => searchAssignableGateways(db, { actor, accountId, planId: plan.id, q });
+
+    expect(await search("")).toEqual([
+      { id: elsewhere.id, name: `a-${tag}`, serialNumber: elsewhere.serialNumber, accountName: t.childMssp.name, firmwareVersion: "R82.10", planName: "Other" },
+      { id: loose.id, name: `b-${tag}`, serialNumber: `SN-${tag}-LOOSE`, accountName: t.grandCustomer.name, firmwareVersion: "R82.10", planName: null },
+    ]);
+    expect((await search(`${tag}-loose`)).map((g) => g.id)).toEqual([loose.id]); // the serial, any case
+    expect((await search(`A-${tag}`)).map((g) => g.id)).toEqual([elsewhere.id]);
+    expect(await search("%")).toEqual([]); // literal, not a pattern
+    // From the child the plan is shared with, too; from an account it is not shown on, not found.
+    await sharePlan(db, { actor: t.msspAdmin.actor, planId: plan.id, childAccountId: t.grandCustomer.id });
+    expect((await search("", t.msspAdmin.actor, t.grandCustomer.id)).map((g) => g.id)).toEqual([elsewhere.id, loose.id]);
+    await expectAppError(search("", t.msspAdmin.actor, t.customer.id), "NOT_FOUND");
+    // Only those who may change the plan: not a viewer, nor the admin of the child it is shared with.
+    for (const actor of [t.msspViewer.actor, t.msspBilling.actor]) await expectAppError(search("", actor), "FORBIDDEN");
+    const sharedAdmin = await makeActor(t.grandCustomer, "ADMIN");
+    await expectAppError(search("", sharedAdmin.actor, t.grandCustomer.id), "FORBIDDEN");
+    // A plan out of reach is not found (the customer admin beside it).
+    await expectAppError(search("", t.customerAdmin.actor, t.customer.id), "NOT_FOUND");
+    await expectAppError(search("x".repeat(101)), "INVALID");
+
+    for (let i = 0; i < 21; i++) await addGateway(t.msspAdmin.actor, t.grandCustomer, { name: `f-${tag}-${String(i).padStart(2, "0")}` });
+    const many = await search(tag);
+    expect(many).toHaveLength(20);
+    expect(many.map((g) => g.name)).toEqual([`a-${tag}`, `b-${tag}`, ...Array.from({ length: 18 }, (_, i) => `f-${tag}-${String(i).padStart(2, "0")}`)]);
+  });
+
+  it("a plan's gateways are listed a page at a time by name, each once", async () => {
+    const t = await makeTenant("gw");
+    const plan = await createPlan(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Paged" });
+    const tag = digits();
+    for (const name of ["c", "a", "b", "a"]) await addGateway(t.msspAdmin.actor, t.customer, { name: `${name}-${tag}`, planId: plan.id });
+    await addGateway(t.msspAdmin.actor, t.customer, { name: `z-${tag}` }); // not on the plan
+    const first = await listPlanGateways(db, { planId: plan.id, pageSize: 3 });
+    expect(first).toMatchObject({ total: 4, offset: 0 });
+    const second = await listPlanGateways(db, { planId: plan.id, pageSize: 3, page: { kind: "after", cursor: first.next! } });
+    expect(second.next).toBeNull();
+    const rows = [...first.rows, ...second.rows];
+    expect(rows.map((g) => g.name)).toEqual([`a-${tag}`, `a-${tag}`, `b-${tag}`, `c-${tag}`]);
+    expect(new Set(rows.map((g) => g.id)).size).toBe(4);
+    expect(rows.every((g) => g.account.name === t.customer.name)).toBe(true);
   });
 
   it("removes a gateway, audited; viewers cannot; a removed gateway is not found", async () => {

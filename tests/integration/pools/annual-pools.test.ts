@@ -6,6 +6,7 @@ import { buyLicenceBlock, previewLicenceBlock } from "@/server/pools/buy-licence
 import { getAnnualPools } from "@/server/pools/get-annual-pools";
 import { getReconciliation, recoverIdleLicences } from "@/server/pools/get-reconciliation";
 import { recoverLicences } from "@/server/pools/recover-licences";
+import { loadAssignmentUsage } from "@/server/pools/annual-usage";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { makeAccount, makeActor, makeTenant, unique } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
@@ -147,7 +148,7 @@ describe("annual pools: recovery", () => {
     const now = at("2026-03-15T12:00:00Z");
 
     const view = await getAnnualPools(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now });
-    expect(view.assignments[0]!.usage).toMatchObject({ maxActive: 7, recoverable: 5, inTerm: true });
+    expect(view.assignments.rows[0]!.usage).toMatchObject({ maxActive: 7, recoverable: 5, inTerm: true });
 
     const tooMany = await expectAppError(recoverLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, assignmentId: assignment.id, quantity: 6, now }), "INVALID", "RECOVERY_ABOVE_UNUSED");
     expect(tooMany.message).toBe("At most 5 licence(s) can be recovered: 7 device(s) were active on the busiest day of the term.");
@@ -240,5 +241,45 @@ describe("annual pools: recovery", () => {
       "RULE_VIOLATION",
       "TERM_ENDED",
     );
+  });
+});
+
+describe("annual pools: the Assigned licences list", () => {
+  it("pages the assignments newest first (ties by id), each once, with the activity of the page's rows equal to the whole list's", async () => {
+    const t = await makeTenant("assigned-pages");
+    await givePriceList(t);
+    const { poolId } = await buyBlock(t, { quantity: 60 });
+    const clients = [t.customer];
+    for (const name of ["Delta", "alpha", "Charlie", "bravo"]) clients.push(await makeAccount({ kind: "CUSTOMER", parent: t.mssp, name: unique(name) }));
+    const made: string[] = [];
+    for (const [index, client] of clients.entries()) {
+      const assignment = await assignAnnualLicences(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, poolId, clientAccountId: client.id, quantity: 4 + index, now: at("2026-06-01T12:00:00Z") });
+      made.push(assignment.id);
+      await activity(client.id, ["2026-06-05"], 1 + index);
+    }
+    // Two assignments in one instant: the id orders them, and paging neither skips nor repeats one.
+    await db.poolAssignment.updateMany({ where: { id: { in: made.slice(1, 3) } }, data: { createdAt: new Date("2026-06-01T12:00:00.000Z") } });
+    const now = at("2026-06-20T12:00:00Z");
+
+    const expected = await db.poolAssignment.findMany({ where: { accountId: t.mssp.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const whole = await loadAssignmentUsage(db, { assignmentIds: made, now });
+    const seen: string[] = [];
+    let view = await getAnnualPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pageSize: 2 });
+    expect(view.assignments).toMatchObject({ total: 5, totalCapped: false, offset: 0, prev: null });
+    for (;;) {
+      expect(view.assignments.rows.length).toBeLessThanOrEqual(2);
+      for (const row of view.assignments.rows) {
+        seen.push(row.id);
+        expect(row.usage).toEqual(whole.get(row.id));
+      }
+      if (!view.assignments.next) break;
+      view = await getAnnualPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pageSize: 2, page: { kind: "after", cursor: view.assignments.next } });
+    }
+    expect(seen).toEqual(expected.map((row) => row.id));
+    expect(view.assignments.offset).toBe(4);
+    // Another partner's assignments are never on the list, whatever the cursor.
+    const other = await makeTenant("assigned-pages-other");
+    const foreign = await getAnnualPools(db, { actor: other.msspAdmin.actor, partnerId: other.mssp.id, now, page: { kind: "after", cursor: view.assignments.prev! } });
+    expect(foreign.assignments.rows).toEqual([]);
   });
 });

@@ -96,6 +96,11 @@ describe("monthly renewal on the 1st", () => {
     const partnerView = await getMonthlyPools(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, now: at("2026-11-02T10:00:00Z") });
     expect(partnerView.notices[0]!.message).toContain("34 licence(s) needed, 25 renewed. 9 device(s) of 2 client(s) lost protection");
     expect(partnerView.pools[0]!.renewals[0]).toMatchObject({ month: "2026-11-01", shortfall: 9 });
+    // The history names only the clients the renewal discounted, in renewal order.
+    expect(partnerView.pools[0]!.renewals[0]!.discountedLines.map((l) => [l.clientName, l.discounted, l.needed])).toEqual([
+      [b.name, 3, 10],
+      [d.name, 6, 6],
+    ]);
     const bAdmin = await makeActor(b);
     const bView = await getClientPoolLicences(db, { actor: bAdmin.actor, accountId: b.id, now: at("2026-11-02T10:00:00Z") });
     expect(bView.notices.map((n) => n.message)).toEqual([
@@ -214,5 +219,40 @@ describe("monthly renewal on the 1st", () => {
     expect(await renewOnly(t)).toEqual({ poolsRenewed: 1, renewalShortfalls: 0 });
     expect(await devicesOf(pool.id)).toEqual([2, 0]);
     expect((await db.monthlyPool.findUniqueOrThrow({ where: { id: pool.id } })).availableDevices).toBe(3);
+  });
+});
+
+describe("the monthly pool page's clients in renewal order", () => {
+  it("lists them a page at a time in the renewal's order, numbered across pages; the forecast counts every live client", async () => {
+    // Oldest first: c1 1 device, c2 2, c3 3, c4 4, c5 5 — c4 has priority 1, c2 priority 2; c5 is inactive.
+    const { t, pool, clients } = await octoberPool("paged", [1, 2, 3, 4, 5], 0);
+    const [c1, c2, c3, c4, c5] = clients as [TestAccount, TestAccount, TestAccount, TestAccount, TestAccount];
+    for (const [client, priority] of [[c4, 1], [c2, 2]] as const) {
+      const assignment = await db.monthlyAssignment.findFirstOrThrow({ where: { poolId: pool.id, clientAccountId: client.id } });
+      await setRenewalPriority(db, { actor: t.msspAdmin.actor, partnerId: t.mssp.id, assignmentId: assignment.id, priority });
+    }
+    await db.account.update({ where: { id: c5.id }, data: { status: "INACTIVE" } });
+    const now = at("2026-10-20T10:00:00Z");
+
+    const rows: { order: number | null; clientAccountId: string }[] = [];
+    let view = await getMonthlyPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pagedPoolId: pool.id, pageSize: 2 });
+    for (;;) {
+      const [shown] = view.pools;
+      expect(shown!.assignments.rows.length).toBeLessThanOrEqual(2);
+      expect(shown!.assignments.total).toBe(5);
+      expect(shown!.forecast.needed).toBe(1 + 2 + 3 + 4);
+      expect(shown!.assignedDevices).toBe(10);
+      rows.push(...shown!.assignments.rows);
+      if (!shown!.assignments.next) break;
+      view = await getMonthlyPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pagedPoolId: pool.id, pageSize: 2, page: { kind: "after", cursor: shown!.assignments.next } });
+    }
+    expect(rows.map((row) => row.clientAccountId)).toEqual([c4.id, c2.id, c1.id, c3.id, c5.id]);
+    expect(rows.map((row) => row.order)).toEqual([1, 2, 3, 4, 5]);
+
+    // The cursor pages only the pool it names: for another pool id, every pool shows its first page.
+    const last = await getMonthlyPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pagedPoolId: pool.id, pageSize: 2, page: { kind: "last" } });
+    expect(last.pools[0]!.assignments.rows.map((row) => row.order)).toEqual([4, 5]);
+    const elsewhere = await getMonthlyPools(db, { actor: t.msspViewer.actor, partnerId: t.mssp.id, now, pagedPoolId: t.mssp.id, pageSize: 2, page: { kind: "last" } });
+    expect(elsewhere.pools[0]!.assignments.rows.map((row) => row.clientAccountId)).toEqual([c4.id, c2.id]);
   });
 });

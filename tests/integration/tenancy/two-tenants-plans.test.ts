@@ -9,6 +9,7 @@ import { deletePlan } from "@/server/plans/delete-plan";
 import { renamePlan } from "@/server/plans/rename-plan";
 import { sharePlan } from "@/server/plans/share-plan";
 import { assignGatewaysToPlan } from "@/server/plans/assign-gateways-to-plan";
+import { searchAssignableGateways } from "@/server/gateways/search-assignable-gateways";
 import { getGatewayInReach } from "@/server/gateways/get-gateway-in-reach";
 import { lockGateway } from "@/server/gateways/lock-gateway";
 import { registerGateway } from "@/server/gateways/register-gateway";
@@ -74,6 +75,7 @@ describe("two tenants: plans and gateways", () => {
     await paygContract(a.distributorAdmin.actor, a.mssp.id);
     const aPlan = await createPlan(db, { actor: a.msspAdmin.actor, accountId: a.mssp.id, name: "A plan" });
     const aGateway = await registerGateway(db, { actor: a.msspAdmin.actor, input: input(a.customer.id, { name: "A gw", planId: aPlan.id }) });
+    const aLoose = await registerGateway(db, { actor: a.msspAdmin.actor, input: input(a.customer.id, { name: "A loose" }) });
 
     const bBefore = await snapshot(b.distributor);
     const aBefore = await snapshot(a.distributor);
@@ -113,6 +115,7 @@ describe("two tenants: plans and gateways", () => {
           ["setPlanLicenceType(SUBSCRIPTION)", () => setPlanLicenceType(db, { actor: attacker, planId, licenceType: "SUBSCRIPTION", confirmed: true })],
           ["assign A's gateway into B's plan", () => assignGatewaysToPlan(db, { actor: attacker, planId, gatewayIds: [aGateway.id] })],
           ["assign B's gateway into B's plan", () => assignGatewaysToPlan(db, { actor: attacker, planId, gatewayIds: [bLoose.id] })],
+          ["search gateways to assign to B's plan", () => searchAssignableGateways(db, { actor: attacker, accountId: a.mssp.id, planId, q: "" })],
         ];
         for (const [name, attempt] of attempts) {
           const error = await refused(`${name} on plan ${planId}`, "NOT_FOUND", attempt);
@@ -162,11 +165,15 @@ describe("two tenants: plans and gateways", () => {
 
     // A's lists never show B's plans or gateways, whatever the filter.
     const aGatewayIds = (await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: FILTERS, pageSize: 100 })).rows.map((r) => r.id);
-    expect(aGatewayIds).toEqual([aGateway.id]);
+    expect(aGatewayIds).toEqual([aGateway.id, aLoose.id]);
     expect((await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: { ...FILTERS, planId: bPlan.id }, pageSize: 100 })).total).toBe(0);
     expect((await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: { ...FILTERS, q: "B " }, pageSize: 100 })).total).toBe(0);
     expect((await listPlans(db, { actor: attacker, accountId: a.customer.id })).rows.map((p) => p.id)).toEqual([]);
     expect((await listPlans(db, { actor: attacker, accountId: a.mssp.id })).rows.map((p) => p.id)).toEqual([aPlan.id]);
+    // "Assign gateways" of A's plan offers A's gateways only, whatever the search.
+    for (const [q, expected] of [["", [aLoose.id]], ["loose", [aLoose.id]], ["B ", []], ["gw", []]] as const) {
+      expect((await searchAssignableGateways(db, { actor: attacker, accountId: a.mssp.id, planId: aPlan.id, q })).map((g) => g.id), q).toEqual(expected);
+    }
 
     // Nothing of either tenant changed.
     expect(await snapshot(b.distributor)).toEqual(bBefore);

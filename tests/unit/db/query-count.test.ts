@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import {
   countingAdapterFactory,
+  eachStatementLines,
   parseQueryCountLine,
   queryCountEnabled,
   queryCountLine,
@@ -116,6 +117,30 @@ describe("the slowest statement", () => {
     expect(line).toMatch(/^\[db slowest\] GET \/a\/1\/devices · \d+ ms · /);
     expect(JSON.parse(line.slice(line.indexOf("{")))).toEqual({ sql: "SELECT slow WHERE id = $1", args: ["12"] });
     expect(slowestStatementLine("GET /", { queries: 0, ms: 0 })).toBeNull();
+  });
+});
+
+describe("every statement (LOG_QUERY_EACH)", () => {
+  it("is listed with when it started after the first, its time and its text, only when asked for", async () => {
+    let clock = 100;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clock);
+    const factory = fakeFactory([], 0);
+    const inner = await factory.connect();
+    const timed = { ...inner, queryRaw: async (q: SqlQuery) => ((clock += q.sql.length), inner.queryRaw(q)) } as unknown as SqlDriverAdapter;
+    const counting = (tally: QueryTally) => countingAdapterFactory({ ...factory, connect: async () => timed } as SqlDriverAdapterFactory, () => tally).connect();
+    const asked: QueryTally = { queries: 0, ms: 0, each: { since: 100, statements: [] } };
+    const adapter = await counting(asked);
+    await adapter.queryRaw(query("SELECT 1"));
+    await adapter.queryRaw(query("WITH a AS (\n  SELECT 2\n) SELECT * FROM a"));
+    now.mockRestore();
+    expect(eachStatementLines("GET /a/1/usage", asked)).toEqual([
+      "[db each] GET /a/1/usage · +0 ms · 8 ms · SELECT 1",
+      "[db each] GET /a/1/usage · +8 ms · 40 ms · WITH a AS ( SELECT 2 ) SELECT * FROM a",
+    ]);
+    const notAsked: QueryTally = { queries: 0, ms: 0 };
+    await (await counting(notAsked)).queryRaw(query("SELECT 1"));
+    expect(notAsked.queries).toBe(1);
+    expect(eachStatementLines("GET /", notAsked)).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, parseListParams, readEnumParam, readPageRequest, type CursorField } from "@/lib/list-params";
+import { decodeCursor, encodeCursor, listPositionQuery, parseListParams, readEnumParam, readPageRequest, type CursorField } from "@/lib/list-params";
 
 const options = { sortKeys: ["name", "createdAt"] as const, defaultSort: "name" as const };
 
@@ -34,6 +34,14 @@ describe("list parameters from a URL", () => {
       expect(readPageRequest({ after: bad, before: bad })).toEqual({ kind: "first" });
     }
     expect(readPageRequest({ after: ["one", "two"] })).toEqual({ kind: "after", cursor: "one" });
+  });
+
+  it("keeps a list's position for a row's form: the page and its size, nothing else, nothing malformed", () => {
+    expect(listPositionQuery({ after: "abc_-1", pageSize: "20", recovered: "3", q: "x" })).toBe("after=abc_-1&pageSize=20");
+    expect(listPositionQuery(new URLSearchParams("before=eyJ9&pageSize=7"))).toBe("before=eyJ9");
+    expect(listPositionQuery({ page: "last" })).toBe("page=last");
+    expect(listPositionQuery({ page: "3", after: "a b", pageSize: "12" })).toBe("");
+    expect(listPositionQuery(new URLSearchParams("after=x&redirect=https://evil.example"))).toBe("after=x");
   });
 
   it("accepts only known enum values", () => {

@@ -4,7 +4,8 @@ import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { PriceTierForm, RemovePriceTierButton } from "@/components/pools/price-tier-forms";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
-import { readStringParam } from "@/lib/list-params";
+import { Pagination } from "@/components/ui/pagination";
+import { listPositionQuery, parseListParams, readStringParam } from "@/lib/list-params";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatCents } from "@/lib/money";
@@ -76,7 +77,11 @@ export default async function PoolsPage({
     );
   }
 
-  const view = await getAnnualPools(db, { actor, partnerId: account.id });
+  // Assigned licences are a list like the others: 50 a page, newest first (docs/pools-and-points.md#assigned-licences).
+  const list = parseListParams(search, { sortKeys: ["assigned"] as const, defaultSort: "assigned", defaultPageSize: 50 });
+  const view = await getAnnualPools(db, { actor, partnerId: account.id, page: list.page, pageSize: list.pageSize });
+  const assignments = view.assignments;
+  const position = listPositionQuery(search);
   const poolLabel = (pool: (typeof view.pools)[number]) => `${pool.service.name} · ${pool.years} year${pool.years > 1 ? "s" : ""} (${pool.available} available)`;
   return (
     <>
@@ -114,38 +119,41 @@ export default async function PoolsPage({
             <h2 id="assigned-heading" className="text-base font-semibold text-slate-900">
               Assigned licences
             </h2>
-            {view.assignments.length === 0 ? (
+            {assignments.rows.length === 0 ? (
               <EmptyState title="Nothing assigned yet" />
             ) : (
-              <SimpleTable caption="Assigned licences" headers={["Client", "Product", "Licences", "Term", "Most active on one day", "Recoverable", ...(view.canManage ? ["Recover"] : [])]}>
-                {view.assignments.map((row) => (
-                  <tr key={row.id}>
-                    <td className={cell}>{row.clientName}</td>
-                    <td className={cell}>
-                      {row.product} · {row.years}y
-                    </td>
-                    <td className={cell}>
-                      {row.quantity}
-                      {row.quantity !== row.initialQuantity && <span className="block text-xs text-slate-500">of {row.initialQuantity} assigned</span>}
-                    </td>
-                    <td className={cell}>
-                      {row.startsOn} – {row.endsOn}
-                      {!row.usage.inTerm && <span className="block text-xs text-slate-500">not running</span>}
-                    </td>
-                    <td className={cell}>{row.usage.maxActive}</td>
-                    <td className={cell}>{row.usage.recoverable}</td>
-                    {view.canManage && (
+              <>
+                <SimpleTable caption="Assigned licences" headers={["Client", "Product", "Licences", "Term", "Most active on one day", "Recoverable", ...(view.canManage ? ["Recover"] : [])]}>
+                  {assignments.rows.map((row) => (
+                    <tr key={row.id}>
+                      <td className={cell}>{row.clientName}</td>
                       <td className={cell}>
-                        {row.usage.recoverable > 0 ? (
-                          <RecoverForm accountId={account.id} assignmentId={row.id} recoverable={row.usage.recoverable} label={`${row.clientName} (${row.product})`} />
-                        ) : (
-                          <span className="text-xs text-slate-500">—</span>
-                        )}
+                        {row.product} · {row.years}y
                       </td>
-                    )}
-                  </tr>
-                ))}
-              </SimpleTable>
+                      <td className={cell}>
+                        {row.quantity}
+                        {row.quantity !== row.initialQuantity && <span className="block text-xs text-slate-500">of {row.initialQuantity} assigned</span>}
+                      </td>
+                      <td className={cell}>
+                        {row.startsOn} – {row.endsOn}
+                        {!row.usage.inTerm && <span className="block text-xs text-slate-500">not running</span>}
+                      </td>
+                      <td className={cell}>{row.usage.maxActive}</td>
+                      <td className={cell}>{row.usage.recoverable}</td>
+                      {view.canManage && (
+                        <td className={cell}>
+                          {row.usage.recoverable > 0 ? (
+                            <RecoverForm accountId={account.id} assignmentId={row.id} recoverable={row.usage.recoverable} label={`${row.clientName} (${row.product})`} list={position} />
+                          ) : (
+                            <span className="text-xs text-slate-500">—</span>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </SimpleTable>
+                <Pagination basePath={`/a/${account.id}/pools`} params={{ pageSize: String(list.pageSize) }} page={assignments} noun={noun("assignment")} />
+              </>
             )}
           </section>
         </div>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AccountSettingsForm } from "@/components/accounts/account-settings-form";
 import { AccountStatusPanel } from "@/components/accounts/account-status-panel";
 import { Badge } from "@/components/ui/badge";
@@ -98,6 +99,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
         )}
         <Card title="Notification recipients">
           <RecipientsPanel accountId={account.id} recipients={recipients.map(({ id, email }) => ({ id, email }))} canEdit={canEdit} />
+        </Card>
+        <Card title="Alerts">
+          <p className="text-sm text-slate-700">
+            PAYG usage over a contract&apos;s quantity, a month-end forecast over budget, usage spikes and drops, a monthly pool short at its next
+            renewal: what alerts this account, and who else is emailed.{" "}
+            <Link className="font-medium text-brand-700 hover:underline" href={`/a/${account.id}/settings/alerts`}>
+              {canEdit ? "Set up alerts" : "View alerts"}
+            </Link>
+          </p>
         </Card>
       </div>
     </>

@@ -9,7 +9,7 @@ import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
-import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
+import { NumberedPages } from "@/components/ui/numbered-pages";
 import { inputClasses } from "@/components/ui/field";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
@@ -20,7 +20,7 @@ import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
-import { getUsageReport, ratioHundredths, type AccountRollup } from "@/server/usage";
+import { getUsageReport, ratioHundredths } from "@/server/usage";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { valueLabel } from "@/lib/labels";
 import { formatCount, noun } from "@/lib/plural";
@@ -37,18 +37,22 @@ export default async function UsagePage({
   const { accountId } = await params;
   const search = await searchParams;
   const { actor, account } = await requirePagePermission(accountId, "usage:read");
-  const report = await orNotFound(
-    getUsageReport(db, {
-      actor,
-      accountId: account.id,
-      month: readStringParam(search, "month"),
-      withRollup: canHaveChildren(account.kind),
-    }),
-    { codes: ["INVALID"] },
-  );
+  // The report (with one page of the roll-up: its totals over every account come with it) and the
+  // pool licences side by side.
+  const [report, poolLicences] = await Promise.all([
+    orNotFound(
+      getUsageReport(db, {
+        actor,
+        accountId: account.id,
+        month: readStringParam(search, "month"),
+        rollupPage: canHaveChildren(account.kind) ? { requested: readStringParam(search, "accounts"), size: ROLLUP_PAGE } : undefined,
+      }),
+      { codes: ["INVALID"] },
+    ),
+    getClientPoolLicences(db, { actor, accountId: account.id }),
+  ]);
   const base = `/a/${account.id}/usage`;
-  const rollup = report.rollup ? pageOfRollup(report.rollup, readStringParam(search, "accounts")) : null;
-  const poolLicences = await getClientPoolLicences(db, { actor, accountId: account.id });
+  const rollup = report.rollupPage;
   return (
     <>
       <PageHeader
@@ -322,21 +326,6 @@ async function RollupMoneySection(props: { actor: Actor; accountId: string; mont
 
 /** Accounts per page of the roll-up table (docs/metering.md#roll-up-on-screen, docs/lists.md#numbered-pages). */
 const ROLLUP_PAGE = 50;
-
-/** One page of the roll-up's accounts, with the totals per service over every account of the roll-up, not just the page. */
-function pageOfRollup(all: AccountRollup[], requested: string | undefined) {
-  const totals = new Map<string, { serviceName: string; deviceDays: number; monthlyActiveSeats: number; adjustmentDeviceDays: number }>();
-  for (const row of all) {
-    for (const service of row.services) {
-      const total = totals.get(service.serviceName) ?? { serviceName: service.serviceName, deviceDays: 0, monthlyActiveSeats: 0, adjustmentDeviceDays: 0 };
-      total.deviceDays += service.deviceDays;
-      total.monthlyActiveSeats += service.monthlyActiveSeats;
-      total.adjustmentDeviceDays += service.adjustmentDeviceDays;
-      totals.set(service.serviceName, total);
-    }
-  }
-  return { ...pageOfRows(all, requested, ROLLUP_PAGE), totals: [...totals.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName)) };
-}
 
 const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
 

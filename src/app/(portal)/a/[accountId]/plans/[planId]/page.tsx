@@ -1,26 +1,36 @@
 import Link from "next/link";
-import { AssignGatewaysForm, DeletePlanForm, RenamePlanForm, SharePlanForm } from "@/components/plans/plan-forms";
+import { AssignGatewaysForm } from "@/components/plans/assign-gateways-form";
+import { DeletePlanForm, RenamePlanForm, SharePlanForm } from "@/components/plans/plan-forms";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
+import { Pagination, formatTotal } from "@/components/ui/pagination";
+import { parseListParams } from "@/lib/list-params";
+import { noun } from "@/lib/plural";
 import { LICENCE_TYPE_LABEL } from "@/lib/labels";
 import { can } from "@/server/auth/permissions";
 import { db } from "@/server/db";
-import { listAssignableGatewaysInReach } from "@/server/gateways/list-assignable-gateways-in-reach";
 import { listPlanGateways } from "@/server/gateways/list-plan-gateways";
 import { effectiveLicenceType } from "@/server/gateways/effective-licence-type";
 import { loadPlanPage } from "./load-plan-page";
 
 export const metadata = { title: "Plan" };
 
-export default async function PlanPage({ params }: { params: Promise<{ accountId: string; planId: string }> }) {
+export default async function PlanPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string; planId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId, planId } = await params;
   const { context, plan } = await loadPlanPage(accountId, planId);
   const canManage = can(context.actor, "account:manage", plan.account);
-  const [gateways, candidates] = await Promise.all([
-    listPlanGateways(db, { planId: plan.id }),
-    canManage ? listAssignableGatewaysInReach(db, { plan }) : [],
-  ]);
+  // The plan's gateways are a list like the others (50 by name); "Assign gateways" searches the
+  // candidates on the server (docs/gateways-and-plans.md#a-plans-page).
+  const list = parseListParams(await searchParams, { sortKeys: ["name"] as const, defaultSort: "name", defaultPageSize: 50 });
+  const page = await listPlanGateways(db, { planId: plan.id, page: list.page, pageSize: list.pageSize });
+  const gateways = page.rows;
   const base = `/a/${context.account.id}/plans/${plan.id}`;
   return (
     <>
@@ -36,9 +46,9 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
         actions={<ButtonLink href={`${base}/licence`}>License</ButtonLink>}
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
-        <Card title={`Gateways in this plan (${gateways.length})`}>
+        <Card title={`Gateways in this plan (${formatTotal(page)})`}>
           {gateways.length === 0 ? (
-            <p className="text-sm text-slate-600">No gateway yet. Assign some from the list on the right.</p>
+            <p className="text-sm text-slate-600">No gateway yet. Add some under Assign gateways.</p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm">
               {gateways.map((gateway) => (
@@ -68,21 +78,12 @@ export default async function PlanPage({ params }: { params: Promise<{ accountId
               ))}
             </ul>
           )}
+          {(page.total > gateways.length || page.notice) && <Pagination basePath={base} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("gateway")} />}
         </Card>
         {canManage && (
           <div className="space-y-6">
             <Card title="Assign gateways">
-              <AssignGatewaysForm
-                accountId={context.account.id}
-                planId={plan.id}
-                candidates={candidates.map((gateway) => ({
-                  id: gateway.id,
-                  name: gateway.name,
-                  accountName: gateway.account.name,
-                  planName: gateway.plan?.name ?? null,
-                  firmwareVersion: gateway.firmwareVersion,
-                }))}
-              />
+              <AssignGatewaysForm accountId={context.account.id} planId={plan.id} />
             </Card>
             <Card title="Plan settings">
               <div className="space-y-6">

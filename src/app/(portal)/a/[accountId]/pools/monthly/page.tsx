@@ -2,8 +2,10 @@ import { notFound } from "next/navigation";
 import { AssignMonthlyForm, AutoExchangeForm, ExchangeForm, PriorityForm } from "@/components/pools/monthly-pool-forms";
 import { PoolTabs, SimpleTable, cell } from "@/components/pools/pool-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/dates";
+import { parseListParams, readStringParam } from "@/lib/list-params";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getMonthlyPools } from "@/server/pools/get-monthly-pools";
@@ -11,11 +13,20 @@ import { formatCount, noun } from "@/lib/plural";
 
 export const metadata = { title: "Monthly pool" };
 
-export default async function MonthlyPoolPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function MonthlyPoolPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { accountId } = await params;
+  const search = await searchParams;
   const { account, actor } = await requirePagePermission(accountId, "account:read");
   if (account.kind !== "MSSP") notFound();
-  const view = await getMonthlyPools(db, { actor, partnerId: account.id });
+  // Each pool's clients are a list like the others, 50 a page; `pool=` says which pool's list the cursor pages.
+  const list = parseListParams(search, { sortKeys: ["renewal"] as const, defaultSort: "renewal", defaultPageSize: 50 });
+  const view = await getMonthlyPools(db, { actor, partnerId: account.id, pagedPoolId: readStringParam(search, "pool"), page: list.page, pageSize: list.pageSize });
   return (
     <>
       <PageHeader
@@ -62,22 +73,25 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
               {pool.renewalPending && <p className="text-sm text-slate-600">The renewal for this month runs with the next scheduled run or your next change to this pool.</p>}
               {view.canManage && <AutoExchangeForm accountId={account.id} poolId={pool.id} enabled={pool.autoExchange} product={pool.product} />}
               <h3 className="pt-2 text-sm font-semibold text-slate-900">Clients in renewal order</h3>
-              {pool.assignments.length === 0 ? (
+              {pool.assignments.rows.length === 0 ? (
                 <p className="text-sm text-slate-600">No client has monthly licences of this product.</p>
               ) : (
-                <SimpleTable caption={`Clients of ${pool.product} in renewal order`} headers={["Order", "Client", "Devices", "Assigned on", "Priority"]}>
-                  {pool.assignments.map((a) => (
-                    <tr key={a.id}>
-                      <td className={cell}>{a.order}</td>
-                      <td className={cell}>{a.clientName}</td>
-                      <td className={cell}>{a.devices}</td>
-                      <td className={cell}>{formatDateTime(a.assignedOn, account.billingTimezone)}</td>
-                      <td className={cell}>
-                        {view.canManage ? <PriorityForm accountId={account.id} assignmentId={a.id} priority={a.priority} clientName={a.clientName} /> : (a.priority ?? "—")}
-                      </td>
-                    </tr>
-                  ))}
-                </SimpleTable>
+                <>
+                  <SimpleTable caption={`Clients of ${pool.product} in renewal order`} headers={["Order", "Client", "Devices", "Assigned on", "Priority"]}>
+                    {pool.assignments.rows.map((a) => (
+                      <tr key={a.id}>
+                        <td className={cell}>{a.order ?? "—"}</td>
+                        <td className={cell}>{a.clientName}</td>
+                        <td className={cell}>{a.devices}</td>
+                        <td className={cell}>{formatDateTime(a.assignedOn, account.billingTimezone)}</td>
+                        <td className={cell}>
+                          {view.canManage ? <PriorityForm accountId={account.id} assignmentId={a.id} priority={a.priority} clientName={a.clientName} /> : (a.priority ?? "—")}
+                        </td>
+                      </tr>
+                    ))}
+                  </SimpleTable>
+                  <Pagination basePath={`/a/${account.id}/pools/monthly`} params={{ pool: pool.id, pageSize: String(list.pageSize) }} page={pool.assignments} noun={noun("client")} label={`Pages of the clients of ${pool.product}`} />
+                </>
               )}
               <p className="text-xs text-slate-500">Explicit priorities (1 first) are renewed first, then the oldest assignments.</p>
               {view.canManage && pool.availableDevices > 0 && <AssignMonthlyForm accountId={account.id} poolId={pool.id} product={pool.product} />}
@@ -94,7 +108,7 @@ export default async function MonthlyPoolPage({ params }: { params: Promise<{ ac
                       <td className={cell}>{r.autoExchanged ? `${r.autoExchanged} (${r.pointsSpent} points)` : "—"}</td>
                       <td className={cell}>{r.shortfall}</td>
                       <td className={cell}>
-                        {r.lines.filter((l) => l.discounted > 0).map((l) => `${l.clientName}: ${l.discounted} of ${l.needed}`).join("; ") || "—"}
+                        {r.discountedLines.map((l) => `${l.clientName}: ${l.discounted} of ${l.needed}`).join("; ") || "—"}
                       </td>
                     </tr>
                   ))}
