@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import { AUDIT_ACTION_LABEL } from "../../src/lib/labels";
 
-/** Abbreviations the portal shows on purpose, although they are also stored codes. */
-const SHOWN_AS_IS = new Set(["PAYG", "NFR", "MSSP"]);
+/** Abbreviations the portal shows on purpose, although they are also stored codes (PDF and CSV: statement file formats). */
+const SHOWN_AS_IS = new Set(["PAYG", "NFR", "MSSP", "PDF", "CSV"]);
 
 /** Every value of every enum in the schema: none of them belongs on a screen as it is stored. */
 function enumValues(): string[] {

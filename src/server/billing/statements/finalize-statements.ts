@@ -40,7 +40,11 @@ export async function finalizeStatements(
       DELETE FROM statements
       WHERE seller_account_id = ${seller.id}::uuid AND month = ${monthDate}::date AND status = 'DRAFT' AND account_id = ANY(${empty}::uuid[])`;
   }
-  const billed = options.charges.filter((charges) => charges.lines.length > 0).sort((a, b) => a.buyer.id.localeCompare(b.buyer.id));
+  // Batches in buyer name order, so numbers follow the names across batches too; each batch locks its rows in id order.
+  const nameOf = (charges: BuyerCharges) => parties.get(charges.buyer.id)!.name;
+  const billed = options.charges
+    .filter((charges) => charges.lines.length > 0)
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)) || a.buyer.id.localeCompare(b.buyer.id));
   let finalized = 0;
   for (let start = 0; start < billed.length; start += BUYERS_PER_TRANSACTION) {
     const batch = billed.slice(start, start + BUYERS_PER_TRANSACTION);
@@ -73,7 +77,7 @@ async function finalizeBatch(
     FOR UPDATE`;
   if (drafts.length === 0) return 0;
 
-  // Numbers in buyer name order within the batch.
+  // Numbers in buyer name order.
   const chargesOf = new Map(batch.map((charges) => [charges.buyer.id, charges]));
   const rows = drafts
     .map((draft) => ({ ...draft, charges: chargesOf.get(draft.account_id)!, buyer: parties.get(draft.account_id)! }))

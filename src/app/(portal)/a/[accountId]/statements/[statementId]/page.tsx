@@ -153,7 +153,7 @@ export default async function StatementPage({
           )}
         </section>
       )}
-      <p className="text-sm italic text-slate-500">{NOT_A_TAX_INVOICE}</p>
+      <p className="text-sm italic text-slate-600">{NOT_A_TAX_INVOICE}</p>
     </>
   );
 }
