@@ -138,6 +138,10 @@ test("customers have no price books, and an MSSP never opens its distributor's",
   await page.goto(`/a/${northwindId}/prices`);
   await expect(rowWith(page.getByRole("table", { name: "Price books" }), "Partner list", "Default")).toBeVisible();
   await shot(page, "distributor-books");
+  await page.getByRole("table", { name: "Price books" }).getByRole("link", { name: "Partner list" }).click();
+  const prices = page.getByRole("table", { name: "Prices" });
+  await expect(rowWith(prices, "GW-AP", "licence-year", "from 10 access points", "EUR 150.00", "In force")).toBeVisible();
+  await shot(page, "distributor-book");
 
   const mia = await freshPage(browser);
   const carla = await freshPage(browser);

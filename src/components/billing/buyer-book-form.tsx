@@ -32,7 +32,8 @@ export function BuyerBookForm({
       <div className="w-full empty:hidden">
         <FormMessage state={action.state} />
       </div>
-      <SelectField idPrefix="buyer-book" className="max-w-md min-w-64 flex-1" label="Price book" name="priceBookId" defaultValue={ownBookId ?? ""} options={options} />
+      {/* Keyed by the saved choice: after a save the form resets, and must reset to the book now saved. */}
+      <SelectField key={ownBookId ?? ""} idPrefix="buyer-book" className="max-w-md min-w-64 flex-1" label="Price book" name="priceBookId" defaultValue={ownBookId ?? ""} options={options} />
       <SubmitButton pendingLabel="Saving…">Save price book</SubmitButton>
     </Form>
   );
