@@ -238,6 +238,7 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
   // The roll-up is the report's costly part for an MSSP: only computed when the file holds it.
   const withRollup = format === "xlsx" && canHaveChildren(account.kind);
   const report = await getUsageReport(db, { actor, accountId: account.id, month: monthOf(params), withRollup });
+  // The Charges sheet only when the account's seller has prices for it: a file without money stays as it was.
   const charges = format === "xlsx" ? await chargesOf(actor, account.id, report) : null;
   async function* rows(): AsyncGenerator<UsageExportRow> {
     for (const service of report.services) {
@@ -264,7 +265,7 @@ const usage = exportRoute(async ({ actor, account, slug, params, format }) => {
     moreSheets: [
       // Only when there are any, so a month without corrections keeps the file it always had.
       ...(report.services.some((service) => service.adjustments.length > 0) ? [workbookSheet({ sheetName: "Adjustments", columns: ADJUSTMENT_COLUMNS, rows: adjustmentRows(report) })] : []),
-      ...(charges && charges.seller ? [workbookSheet({ sheetName: "Charges", columns: CHARGE_COLUMNS, rows: chargeRows(charges) })] : []),
+      ...(charges && charges.book ? [workbookSheet({ sheetName: "Charges", columns: CHARGE_COLUMNS, rows: chargeRows(charges) })] : []),
       ...(withRollup ? [workbookSheet({ sheetName: "Roll-up", columns: ROLLUP_COLUMNS, rows: rollupRows(report) })] : []),
     ],
   };
