@@ -68,8 +68,9 @@ export function adviceSentence(facts: AdviceFacts): string {
   if (facts.suggestion === "PAYG") {
     return `${facts.subjectName} (${formatCount(facts.quantity ?? 0, noun("unit"))}) had ${formatCount(facts.deviceDays, noun("device-day"))} in ${live} — Pay-As-You-Go would have cost ${saving} less.`;
   }
+  const peak = facts.peakUnits === 0 ? "no device active on any day" : `at most ${formatCount(facts.peakUnits, devices)} active a day`;
   return (
-    `${facts.subjectName} had at most ${formatCount(facts.peakUnits, devices)} active a day for its ${formatCount(facts.quantity ?? 0, noun("unit"))} in ${live} — ` +
+    `${facts.subjectName} had ${peak} for its ${formatCount(facts.quantity ?? 0, noun("unit"))} in ${live} — ` +
     `${formatCount(facts.suggestedQuantity ?? 0, noun("unit"))} would have cost ${saving} less.`
   );
 }

@@ -181,11 +181,15 @@ describe("savings advice (docs/money.md#advice)", () => {
     const sparse = await makeAccount({ kind: "CUSTOMER", parent: t.mssp });
     await book(t.mssp.id, [
       { sku: "AD360-STD", kind: "SUBSCRIPTION_MONTH", from: "2025-01", minor: 200 },
+      { sku: "GW-ROOM", kind: "SUBSCRIPTION_MONTH", from: "2025-01", minor: 100 },
       { sku: "QSM-MGMT-STD", kind: "SUBSCRIPTION_MONTH", from: "2025-01", minor: 800 },
       { sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2025-01", minor: 2750 },
     ]);
     // 50 units of Adaptive Defense 360 from 10 February 2026, never more than 12 endpoints a day.
     const ad360 = await insertContract({ accountId: idle.id, type: "SUBSCRIPTION", serviceCode: AD360, registeredOn: "2026-02-10", expiresOn: "2027-02-09", quantity: 50 });
+    // Guest WiFi per room: rooms are its unit, its access points report — never compared with devices.
+    const rooms = await insertContract({ accountId: idle.id, type: "SUBSCRIPTION", serviceCode: "guest-wifi", registeredOn: "2026-01-01", expiresOn: "2027-12-31", quantity: 320 });
+    await db.contract.update({ where: { id: rooms.id }, data: { package: { connect: { sku: "GW-ROOM" } } } });
     for (let i = 0; i < 12; i++) await active(idle.id, randomUUID(), "2026-02-10", "2026-12-08", { payg: false, kind: "ENDPOINT" });
     // 10 units of the gateway service all year, two gateways on ten days of March only.
     const qsm = await insertContract({ accountId: sparse.id, type: "SUBSCRIPTION", serviceCode: QSM, registeredOn: "2025-06-01", expiresOn: "2027-05-31", quantity: 10 });
@@ -195,7 +199,9 @@ describe("savings advice (docs/money.md#advice)", () => {
 
     // Live 19 of February's 28 days, then March–November: now 50 × 200 × 19 ÷ 28 = 6,785.7… → 6,786 + 9 × 10,000 = 96,786;
     // with 12 units 1,628.6… → 1,629 + 9 × 2,400 = 23,229. The service is not sold PAYG.
-    const [smaller] = await adviceOf(idle.id);
+    const idleRows = await adviceOf(idle.id);
+    expect(idleRows.map((row) => row.subjectId)).toEqual([ad360.id]);
+    const [smaller] = idleRows;
     expect(smaller).toMatchObject({
       subjectType: "CONTRACT",
       subjectId: ad360.id,

@@ -2,11 +2,12 @@ import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { gatewayIsPaygSql } from "@/server/usage";
+import { LOCATION_LICENCE_SKU } from "../location-licence-skus";
 import { loadSellerPricing } from "../seller-pricing";
 import { adviceWindowOf } from "./advice-window";
 import { priceAdvice, type AdvicePricing, type AdviceSubjectNow } from "./price-advice";
 import { cachedWindowPrices } from "./window-prices";
-import { readContractUsage, readGatewayUsage, readServiceUsage, type AdviceUsage, type LiveSubscription, type WindowedAccount } from "./read-advice-usage";
+import { DEVICE_UNITS, readContractUsage, readGatewayUsage, readServiceUsage, type AdviceUsage, type LiveSubscription, type WindowedAccount } from "./read-advice-usage";
 
 export interface SavingsAdviceResult {
   adviceAccounts: number;
@@ -168,10 +169,18 @@ async function keptGatewayUsage(db: Db, kept: WindowedAccount[]): Promise<(Advic
   return rows.map((row) => ({ ...row, subjectType: "GATEWAY" as const, monthlyLiveDays: [] }));
 }
 
-/** Subscription contracts live on each account's today (not canceled, not archived), of services not sold per user. */
+/** Subscription contracts live on each account's today (not canceled, not archived), of services sold per device. */
 async function liveSubscriptionsOf(db: Db, accounts: { id: string; billingTimezone: string }[], now: Date): Promise<(LiveSubscription & { packageId: string; quantity: number })[]> {
   const rows = await db.contract.findMany({
-    where: { accountId: { in: accounts.map((a) => a.id) }, type: "SUBSCRIPTION", canceledAt: null, archivedAt: null, service: { unit: { not: "USER" } } },
+    where: {
+      accountId: { in: accounts.map((a) => a.id) },
+      type: "SUBSCRIPTION",
+      canceledAt: null,
+      archivedAt: null,
+      service: { unit: { in: [...DEVICE_UNITS] } },
+      // Guest WiFi per room licenses rooms, not the access points that report.
+      package: { sku: { not: LOCATION_LICENCE_SKU.rooms } },
+    },
     select: { id: true, accountId: true, serviceId: true, packageId: true, quantity: true, registeredOn: true, expiresOn: true },
   });
   const todayOf = new Map(accounts.map((account) => [account.id, todayIn(account.billingTimezone, now)]));

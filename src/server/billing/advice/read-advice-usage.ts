@@ -70,7 +70,13 @@ export async function readGatewayUsage(db: DbTx, accounts: WindowedAccount[]): P
 }
 
 /**
- * Each account's PAYG usage per service (not per-user services, whose seats are the unit) over its
+ * Services whose unit is a device, so a quantity compares with daily active devices: not per-user
+ * services (the seat is the unit) nor per-room ones. (Guest WiFi's per-room package is left out by its SKU.)
+ */
+export const DEVICE_UNITS = ["GATEWAY", "DEVICE", "ACCESS_POINT"] as const;
+
+/**
+ * Each account's PAYG usage per service (services sold per device, DEVICE_UNITS) over its
  * window, from the metered days: device-days per month, the days with any, and the peak of daily
  * PAYG devices (the units a subscription would have needed).
  */
@@ -82,7 +88,7 @@ export async function readServiceUsage(db: DbTx, accounts: WindowedAccount[]): P
            sum(u.payg_device_days)::int AS device_days, count(*) FILTER (WHERE u.payg_device_days > 0)::int AS days, max(u.payg_device_days)::int AS peak
     FROM w
     JOIN usage_daily u ON u.account_id = w.account_id AND u.day >= w.from_day AND u.day < w.until_day
-    JOIN services s ON s.id = u.service_id AND s.unit <> 'USER'
+    JOIN services s ON s.id = u.service_id AND s.unit::text = ANY(${[...DEVICE_UNITS]}::text[])
     WHERE u.payg AND u.billable
     GROUP BY 1, 2, 3`;
   const windowOf = new Map(accounts.map((account) => [account.id, account.window]));
