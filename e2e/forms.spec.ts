@@ -244,3 +244,44 @@ test("Send Key keeps the typed key and focuses it when refused", async ({ page }
     badValue: "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE",
   });
 });
+
+test("Add price book keeps the currency when the name is taken", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/prices");
+  const form = formWithButton(page, "Add price book");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Currency").selectOption("CHF");
+    },
+    bad: form.getByLabel("Name"),
+    badValue: "standard",
+  });
+  await expect(form.getByText("There is already a price book named “standard”.")).toBeVisible();
+});
+
+test("Add override keeps the SKU, kind and month when the discount is over 100 %", async ({ page }) => {
+  await open(page, USERS.msspAdmin, "/prices/buyers");
+  await page.getByRole("table", { name: "Buyers" }).getByRole("link", { name: "Atlas Engineering" }).click();
+  const form = formWithButton(page, "Add override");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await chooseInCombobox(comboboxField(f, "SKU"), { type: "QSM-MGMT-PAYG", option: /^QSM-MGMT-PAYG/ });
+      await chooseLastOption(f.getByLabel("Price per"));
+      await chooseLastOption(f.getByLabel("From month"));
+    },
+    bad: form.getByLabel("Discount (%)"),
+    badValue: "150",
+  });
+  await expect(comboboxField(form, "SKU")).toContainText("QSM-MGMT-PAYG");
+});
+
+test("Billing profile keeps the address when the statement prefix is refused", async ({ page }) => {
+  await open(page, USERS.customerAdmin, "/settings");
+  const form = formWithButton(page, "Save billing profile");
+  await expectRefusedSubmitKeepsValues(form, {
+    fill: async (f) => {
+      await f.getByLabel("Address").fill("1 Quay\nPortsmouth");
+    },
+    bad: form.getByLabel("Statement prefix"),
+    badValue: "H",
+  });
+});

@@ -22,7 +22,7 @@ const PEOPLE = [
 ] as const;
 
 /** List pages every crawl must have reached (a renamed link should not silently skip one). */
-const LIST_ROUTES = ["/accounts", "/contracts", "/gateways", "/plans", "/devices", "/users", "/audit", "/statements"];
+const LIST_ROUTES = ["/accounts", "/contracts", "/gateways", "/plans", "/devices", "/users", "/audit", "/statements", "/prices", "/prices/:id", "/prices/buyers", "/prices/buyers/:id"];
 /** Lists only some people reach: the Savings list is an MSSP's (a distributor has no usage of its own). */
 const LIST_ROUTES_OF: Record<string, string[]> = { "MSSP admin": ["/savings"] };
 
@@ -132,10 +132,10 @@ test("screenshots of the widest lists at 1,440 and 1,280 px", async ({ page }) =
   const id = await signIn(page, USERS.msspAdmin.email);
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
-    for (const list of ["contracts", "accounts", "gateways", "devices", "audit", "savings"]) {
+    for (const list of ["contracts", "accounts", "gateways", "devices", "audit", "savings", "prices", "prices/buyers"]) {
       await page.goto(`/a/${id}/${list}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await page.screenshot({ path: path.join(dir, `tables-${viewport.width}-${list}.png`) });
+      await page.screenshot({ path: path.join(dir, `tables-${viewport.width}-${list.replace("/", "-")}.png`) });
     }
     await page.goto(`/a/${id}/accounts`);
     const actions = page.getByRole("button", { name: /^Actions for / }).nth(2);

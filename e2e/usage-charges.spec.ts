@@ -12,7 +12,7 @@ test("a customer admin reads what its usage costs, at its MSSP's prices, and exp
   await sectionNav(page).getByRole("link", { name: "Usage report" }).click();
   const card = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Charges", exact: true }) });
   // Harbor Community Bank buys from Bluewave Security's default book (the demo's price books).
-  await expect(card.getByTestId("charges-book")).toContainText("At Bluewave Security's prices: price book Customer list (EUR)");
+  await expect(card.getByTestId("charges-book")).toContainText("At Bluewave Security's prices: price book Standard (EUR)");
   const table = card.getByRole("table", { name: /^Charges of \d{4}-\d{2}$/ });
   await expect(table).toBeVisible();
   // NFR, trial and evaluation contracts appear at 0 with the reason.

@@ -8,7 +8,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Locations", "Licenses", "Usage report", "Notifications", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Locations", "Licenses", "Usage report", "Price books", "Notifications", "Users", "Audit log", "API keys", "Jobs", "Settings"],
     // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
     // Its Licence pools page is the price list its partners buy at; points belong to partners.
     hides: ["Services & Contracts", "Plans", "Gateways", "Points"],
@@ -25,6 +25,7 @@ export const EXPECTED_SECTIONS = {
       "Locations",
       "Licenses",
       "Usage report",
+      "Price books",
       "Notifications",
       "Users",
       "Audit log",
@@ -54,7 +55,7 @@ export const EXPECTED_SECTIONS = {
     hides: ["API keys", "Jobs"],
   },
   msspBilling: {
-    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Locations", "Licenses", "Usage report", "Notifications", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Locations", "Licenses", "Usage report", "Price books", "Notifications", "Settings"],
     hides: ["Users", "Audit log", "API keys", "Jobs"],
   },
   customerAdmin: {
@@ -76,8 +77,8 @@ export const EXPECTED_SECTIONS = {
       "API keys",
       "Settings",
     ],
-    // A customer sees the licences its partner assigned to it; points belong to partners.
-    hides: ["Manage Accounts", "Jobs", "Points"],
+    // A customer sees the licences its partner assigned to it; points and price books belong to sellers.
+    hides: ["Manage Accounts", "Jobs", "Points", "Price books"],
   },
 } as const satisfies Record<string, { shows: readonly string[]; hides: readonly string[] }>;
 

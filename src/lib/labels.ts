@@ -1,4 +1,4 @@
-import type { DeviceKind, AccountKind, AccountStatus, ContractStatus, ContractType, LicencePayment, LicenceType, LocationLicenceStatus, LocationSector, Role } from "@/generated/prisma/enums";
+import type { DeviceKind, AccountKind, AccountStatus, ContractStatus, ContractType, LicencePayment, LicenceType, LocationLicenceStatus, LocationSector, PriceKind, Role } from "@/generated/prisma/enums";
 
 /**
  * Every word the portal shows for a stored code, in one place: pages, exports and the licence PDF
@@ -128,6 +128,14 @@ export const LICENCE_TYPE_LABEL: Record<LicenceType, string> = {
   PAYG: "Pay-As-You-Go",
 };
 
+/** What a price is per (docs/money.md#price-books): the "Price per" of a price book. */
+export const PRICE_KIND_LABEL: Record<PriceKind, string> = {
+  PAYG_UNIT: "billable unit (device-month)",
+  SEAT: "monthly-active seat",
+  SUBSCRIPTION_MONTH: "unit-month",
+  LICENCE_YEAR: "licence-year",
+};
+
 export const GATEWAY_STATUS_LABEL = { ONLINE: "Online", OFFLINE: "Offline", NEVER_SEEN: "Never seen" } as const;
 
 /** What each audit event says happened, in words (the code stays in the database and the API). */
@@ -145,6 +153,8 @@ export const AUDIT_ACTION_LABEL = {
   "account.updated": "Account updated",
   "alerts.setting_changed": "Alert setting changed",
   "api_key.created": "API key created",
+  "billing_profile.updated": "Billing profile changed",
+  "buyer.price_book_changed": "Buyer's price book changed",
   "api_key.revoked": "API key revoked",
   "contract.added": "Contract added",
   "contract.addon_canceled": "Contract AddOn canceled",
@@ -188,6 +198,12 @@ export const AUDIT_ACTION_LABEL = {
   "plan.shared": "Plan shared",
   "plan.unshared": "Plan unshared",
   "points.credited": "Points credited",
+  "price.added": "Price added",
+  "price.removed": "Price removed",
+  "price_book.created": "Price book added",
+  "price_book.made_default": "Default price book changed",
+  "price_override.added": "Buyer's price override added",
+  "price_override.removed": "Buyer's price override removed",
   "points.exchanged": "Points exchanged",
   "pool.auto_exchange_set": "Automatic exchange changed",
   "pool.block_bought": "Licence block bought",
@@ -270,6 +286,7 @@ const VALUE_LABEL: Record<string, string> = {
   ...LICENCE_TYPE_LABEL,
   ...LICENCE_MODULES,
   ...DEVICE_KIND_LABEL,
+  ...PRICE_KIND_LABEL,
 };
 
 const ENUM_LIKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;

@@ -1,6 +1,6 @@
 import type { AdviceSubject, AdviceSuggestion } from "@/generated/prisma/enums";
 import { formatMoney } from "./money";
-import { formatCount, noun } from "./plural";
+import { formatCount, noun, type Noun } from "./plural";
 
 /** The Savings page's words for each suggestion (docs/money.md#advice). */
 export const ADVICE_SUGGESTION_LABEL: Record<AdviceSuggestion, string> = {
@@ -9,11 +9,18 @@ export const ADVICE_SUGGESTION_LABEL: Record<AdviceSuggestion, string> = {
   PAYG: "Pay-As-You-Go",
 };
 
-export const ADVICE_SUBJECT_LABEL: Record<AdviceSubject, string> = {
-  GATEWAY: "Gateway",
-  SERVICE: "Service",
-  CONTRACT: "Contract",
+/** What each kind of subject is called when counted: "2 gateways", "1 PAYG service", "1 contract". */
+export const ADVICE_SUBJECT_NOUN: Record<AdviceSubject, Noun> = {
+  GATEWAY: noun("gateway"),
+  SERVICE: noun("PAYG service"),
+  CONTRACT: noun("contract"),
 };
+
+/** "4 gateways, 1 PAYG service and 1 contract". */
+export function countSubjects(counts: { subjectType: AdviceSubject; count: number }[]): string {
+  const parts = counts.map(({ subjectType, count }) => formatCount(count, ADVICE_SUBJECT_NOUN[subjectType]));
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "");
+}
 
 export interface AdviceFacts {
   subjectType: AdviceSubject;

@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { cn } from "@/lib/cn";
+import { SectionTabs } from "@/components/ui/section-tabs";
 
 const TABS = [
   { href: "", label: "Annual pools" },
@@ -9,23 +8,8 @@ const TABS = [
 
 /** The partner's pool pages. */
 export function PoolTabs({ accountId, current }: { accountId: string; current: "" | "/monthly" | "/reconciliation" }) {
-  return (
-    <nav aria-label="Licence pool pages" className="mb-6 flex gap-1 border-b border-slate-200">
-      {TABS.map((tab) => (
-        <Link
-          key={tab.href}
-          href={`/a/${accountId}/pools${tab.href}`}
-          aria-current={tab.href === current ? "page" : undefined}
-          className={cn(
-            "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-            tab.href === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
-          )}
-        >
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  const base = `/a/${accountId}/pools`;
+  return <SectionTabs label="Licence pool pages" tabs={TABS.map((tab) => ({ href: `${base}${tab.href}`, label: tab.label }))} current={`${base}${current}`} />;
 }
 
 /** A small table with the portal's look, for the pool pages' fixed lists. */

@@ -28,7 +28,11 @@ export type Permission =
   /** Import a contract file for the account and its children: an ADMIN of the account. */
   | "contracts:import"
   /** Force or lift "Access denied" on a location licence of the account: an ADMIN of its parent. */
-  | "licence-access:change";
+  | "licence-access:change"
+  /** Read a seller's price books, prices, buyers' books and overrides (docs/money.md#who-sees-money). */
+  | "prices:read"
+  /** Add price books and prices, choose buyers' books, add overrides: an ADMIN of the seller. */
+  | "prices:manage";
 
 /** The account a permission is asked about (its materialised tree path is enough). */
 export interface PermissionTarget {
@@ -80,6 +84,12 @@ const RULES: Record<Permission, PermissionRule> = {
     refusal: { reason: "ROLE_NOT_ALLOWED", message: "Only admins import contracts." },
   },
   "licence-access:change": { roles: ADMIN, decidedOn: "parent" },
+  "prices:read": { roles: ALL_ROLES, decidedOn: "account" },
+  "prices:manage": {
+    roles: ADMIN,
+    decidedOn: "account",
+    refusal: { reason: "ROLE_NOT_ALLOWED", message: "Only admins change price books and prices." },
+  },
 };
 
 /** The caller's role where the permission is decided; null when they hold none there. */

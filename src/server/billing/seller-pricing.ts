@@ -108,7 +108,8 @@ export async function loadSellerPricing(db: DbTx, options: { sellerId: string; b
       }
       if (!bookPrice) return null;
       const base = BigInt(bookPrice.unitPriceMinor);
-      const discount = skuOverride ?? inForce(own.filter((row) => row.sku === "*"), { ...query, anyKind: true });
+      // The every-SKU discount of the query's kind (the override forms choose a kind for it too).
+      const discount = skuOverride ?? inForce(own.filter((row) => row.sku === "*"), query);
       if (discount?.discountBp != null) {
         return { unitPriceMinor: discountedPrice(base, discount.discountBp), bookPriceMinor: base, basis: "discount", discountBp: discount.discountBp };
       }
@@ -121,13 +122,13 @@ export async function loadSellerPricing(db: DbTx, options: { sellerId: string; b
  * The row in force for the query's month: same SKU (already filtered) and kind, for LICENCE_YEAR the
  * tier with the highest minimum at or below the units, then the latest month at or before it.
  */
-function inForce<T extends PriceRow>(rows: T[], query: PriceQuery & { anyKind?: boolean }): T | null {
+function inForce<T extends PriceRow>(rows: T[], query: PriceQuery): T | null {
   const units = query.units ?? 0;
   let best: T | null = null;
   for (const row of rows) {
-    if (!query.anyKind && row.kind !== query.kind) continue;
+    if (row.kind !== query.kind) continue;
     if (row.month > query.month) continue;
-    if (query.kind === "LICENCE_YEAR" && !query.anyKind && row.minUnits > units) continue;
+    if (query.kind === "LICENCE_YEAR" && row.minUnits > units) continue;
     if (!best || row.minUnits > best.minUnits || (row.minUnits === best.minUnits && row.month > best.month)) best = row;
   }
   return best;

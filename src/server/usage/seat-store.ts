@@ -47,7 +47,9 @@ export function appendSeatsSql(options: { runId: string | null }): Cte<"inserted
 /**
  * Monthly-active seats per (account, service) of `accountIds` for the month
  * [from, until), read after the open days of usageRowsSql({ window: "open" }),
- * as the CTE `month_seats(account_id, service_id, seats)`:
+ * as the CTE `month_seats(account_id, service_id, seats)`; on the way, the open
+ * days of the month per (account, service) as `open_sums(account_id, service_id,
+ * payg_days, mask)` (mask = the billable ones as a day set, null when none bills):
  * - every day of the month that counts is metered: the stored count;
  * - else the seats of the month whose active days (month_active_seats, a bit per
  *   day, kept with the activity: docs/metering.md#daily-counts) meet its billable
@@ -58,19 +60,22 @@ export function appendSeatsSql(options: { runId: string | null }): Cte<"inserted
  *   (month_seat_counts, one row); otherwise one index range per (account, service),
  *   one row per seat.
  */
-export function monthlySeatsCte(options: { accountIds: string[]; from: Date; until: Date }): Cte<"acc" | "status", "open_pairs" | "month_seats"> {
+export function monthlySeatsCte(options: { accountIds: string[]; from: Date; until: Date }): Cte<"acc" | "counted", "open_sums" | "open_pairs" | "month_seats"> {
   const { accountIds, from, until } = options;
-  return ctes({ needs: ["acc", "status"], provides: ["open_pairs", "month_seats"] }, Prisma.sql`
-    open_pairs AS (
+  return ctes({ needs: ["acc", "counted"], provides: ["open_sums", "open_pairs", "month_seats"] }, Prisma.sql`
+    open_sums AS (
+      SELECT account_id, service_id, sum(payg_days)::int AS payg_days, bit_or(${dayBitSql(Prisma.sql`day`)}) FILTER (WHERE billable) AS mask
+      FROM counted WHERE day >= ${from} AND day < ${until} GROUP BY 1, 2
+    ), open_pairs AS (
       SELECT o.account_id, o.service_id, sv.unit, o.mask | COALESCE(md.billable_days, 0) AS mask,
              -- The days of the month up to today (all of them once it is over), as a day set.
              ((1::bigint << GREATEST(0, LEAST(acc.today + 1, ${until}::date) - ${from}::date)) - 1)::int AS so_far,
              acc.today
-      FROM (SELECT account_id, service_id, bit_or(${dayBitSql(Prisma.sql`day`)}) AS mask FROM status
-            WHERE NOT inactive AND day >= ${from} AND day < ${until} GROUP BY 1, 2) o
+      FROM open_sums o
       JOIN acc ON acc.id = o.account_id
       JOIN services sv ON sv.id = o.service_id
       LEFT JOIN usage_month_days md ON md.account_id = o.account_id AND md.service_id = o.service_id AND md.month = ${from}
+      WHERE o.mask IS NOT NULL
     ), month_seats AS (
       SELECT c.account_id, c.service_id, c.seats
       FROM usage_seat_counts c

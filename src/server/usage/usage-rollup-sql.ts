@@ -22,7 +22,7 @@ export interface RollupRow {
  * usageDaysSql add up to the same figures; the roll-up of 1,000 accounts just no longer reads or
  * sends them.
  */
-function rollupPairsSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): CteChain<UsageRowsCtes | "open_pairs" | "month_seats" | "rollup_pairs"> {
+function rollupPairsSql(options: { now: Date; accountIds: string[]; from: Date; until: Date }): CteChain<UsageRowsCtes | "open_sums" | "open_pairs" | "month_seats" | "rollup_pairs"> {
   const { now, accountIds, from, until } = options;
   return withCtes(usageRowsSql({ now, accountIds, window: "open" }))
     .and(monthlySeatsCte({ accountIds, from, until }))
@@ -34,11 +34,11 @@ function rollupPairsSql(options: { now: Date; accountIds: string[]; from: Date; 
         SELECT account_id, service_id, payg_device_days AS days FROM usage_month_days
         WHERE account_id = ANY(${accountIds}::uuid[]) AND month = ${from}
         UNION ALL
-        SELECT account_id, service_id, payg_days FROM counted WHERE day >= ${from} AND day < ${until}
+        SELECT account_id, service_id, payg_days FROM open_sums
       ) u
       GROUP BY account_id, service_id
     ) d
-    LEFT JOIN month_seats s ON s.account_id = d.account_id AND s.service_id = d.service_id`, ["counted", "month_seats"]));
+    LEFT JOIN month_seats s ON s.account_id = d.account_id AND s.service_id = d.service_id`, ["open_sums", "month_seats"]));
 }
 
 /** Every line of the roll-up, for the exports: `RollupRow`s in no particular order. */

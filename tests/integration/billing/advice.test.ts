@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { PriceKind } from "@/generated/prisma/enums";
 import { isoDateToDb } from "@/lib/dates";
-import { adviceSentence } from "@/lib/savings-advice-text";
+import { adviceSentence, countSubjects } from "@/lib/savings-advice-text";
 import { computeSavingsAdvice } from "@/server/billing/advice/compute-savings-advice";
 import { listSavingsAdvice } from "@/server/billing/advice/list-savings-advice";
 import { db } from "@/server/db";
@@ -241,7 +241,16 @@ describe("savings advice (docs/money.md#advice)", () => {
     }
     const page = await listSavingsAdvice(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, pageSize: 20 });
     expect(page.page.rows).toEqual([]);
-    expect(page.unpriced).toEqual([{ note: "No subscription price for QSM-MGMT-PAYG in Standard.", count: 2 }]);
+    expect(page.unpriced).toEqual([
+      {
+        note: "No subscription price for QSM-MGMT-PAYG in Standard.",
+        counts: [
+          { subjectType: "GATEWAY", count: 1 },
+          { subjectType: "SERVICE", count: 1 },
+        ],
+      },
+    ]);
+    expect(countSubjects(page.unpriced[0]!.counts)).toBe("1 gateway and 1 PAYG service");
 
     // Twice at the same moment: one row per subject, as before.
     await Promise.all([computeSavingsAdvice(db, { now: NOW, accountIds: [t.customer.id] }), computeSavingsAdvice(db, { now: NOW, accountIds: [t.customer.id] })]);

@@ -6,9 +6,9 @@ import { AppError } from "@/lib/errors";
 
 /** What each role may do where it holds the role: the table the portal had before can() took an actor. */
 const ROLE_TABLE: Record<Role, readonly Permission[]> = {
-  ADMIN: ["account:read", "account:manage", "users:read", "users:manage", "audit:read", "usage:read", "export", "contracts:import"],
-  VIEWER: ["account:read", "users:read", "audit:read", "usage:read", "export"],
-  BILLING: ["account:read", "usage:read", "export"],
+  ADMIN: ["account:read", "account:manage", "users:read", "users:manage", "audit:read", "usage:read", "export", "contracts:import", "prices:read", "prices:manage"],
+  VIEWER: ["account:read", "users:read", "audit:read", "usage:read", "export", "prices:read"],
+  BILLING: ["account:read", "usage:read", "export", "prices:read"],
 };
 const ON_ACCOUNT = ROLE_TABLE.ADMIN;
 /** Decided by the caller's role on the account's parent, and only ADMIN there may. */

@@ -2,9 +2,10 @@ import "server-only";
 import { dbDateToIso, todayIn } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { gatewayIsPaygSql } from "@/server/usage";
-import { loadSellerPricing, type SellerPricing } from "../seller-pricing";
+import { loadSellerPricing } from "../seller-pricing";
 import { adviceWindowOf } from "./advice-window";
-import { priceAdvice, type AdviceSubjectNow } from "./price-advice";
+import { priceAdvice, type AdvicePricing, type AdviceSubjectNow } from "./price-advice";
+import { cachedWindowPrices } from "./window-prices";
 import { readContractUsage, readGatewayUsage, readServiceUsage, type AdviceUsage, type LiveSubscription, type WindowedAccount } from "./read-advice-usage";
 
 export interface SavingsAdviceResult {
@@ -117,7 +118,16 @@ export async function computeSavingsAdvice(db: Db, options: { now: Date; account
             monthly_live_days = EXCLUDED.monthly_live_days, days = EXCLUDED.days, peak_units = EXCLUDED.peak_units, quantity = EXCLUDED.quantity,
             sku = EXCLUDED.sku, suggestion = EXCLUDED.suggestion, suggested_quantity = EXCLUDED.suggested_quantity, currency = EXCLUDED.currency,
             price_book_name = EXCLUDED.price_book_name, cost_now_minor = EXCLUDED.cost_now_minor, cost_with_minor = EXCLUDED.cost_with_minor,
-            saving_minor = EXCLUDED.saving_minor, note = EXCLUDED.note, usage_computed_at = EXCLUDED.usage_computed_at, computed_at = EXCLUDED.computed_at`;
+            saving_minor = EXCLUDED.saving_minor, note = EXCLUDED.note, usage_computed_at = EXCLUDED.usage_computed_at, computed_at = EXCLUDED.computed_at
+          -- A row whose figures did not change is left as it is (most rows, most days): no write, no index churn.
+          WHERE (savings_advice.through_month, savings_advice.window_days, savings_advice.monthly_device_days, savings_advice.monthly_live_days,
+                 savings_advice.days, savings_advice.peak_units, savings_advice.quantity, savings_advice.sku, savings_advice.suggestion,
+                 savings_advice.suggested_quantity, savings_advice.currency, savings_advice.price_book_name, savings_advice.cost_now_minor,
+                 savings_advice.cost_with_minor, savings_advice.saving_minor, savings_advice.note)
+            IS DISTINCT FROM (EXCLUDED.through_month, EXCLUDED.window_days, EXCLUDED.monthly_device_days, EXCLUDED.monthly_live_days,
+                 EXCLUDED.days, EXCLUDED.peak_units, EXCLUDED.quantity, EXCLUDED.sku, EXCLUDED.suggestion,
+                 EXCLUDED.suggested_quantity, EXCLUDED.currency, EXCLUDED.price_book_name, EXCLUDED.cost_now_minor,
+                 EXCLUDED.cost_with_minor, EXCLUDED.saving_minor, EXCLUDED.note)`;
       }
       // What this run did not produce (a contract ended, a gateway removed, usage left the window) goes.
       const produced = rows.map(({ usage }) => usage);
@@ -232,7 +242,7 @@ async function subjectsNow(
 }
 
 /** Each seller's prices for the accounts below it that have something to price: three queries per seller. */
-async function pricingBySeller(db: Db, accounts: { id: string; parentId: string | null }[], usages: AdviceUsage[]): Promise<Map<string, SellerPricing>> {
+async function pricingBySeller(db: Db, accounts: { id: string; parentId: string | null }[], usages: AdviceUsage[]): Promise<Map<string, AdvicePricing>> {
   const buyersOf = new Map<string, Set<string>>();
   const parentOf = new Map(accounts.map((account) => [account.id, account.parentId!]));
   for (const usage of usages) {
@@ -240,7 +250,10 @@ async function pricingBySeller(db: Db, accounts: { id: string; parentId: string 
     buyersOf.set(seller, (buyersOf.get(seller) ?? new Set()).add(usage.accountId));
   }
   const entries = await Promise.all(
-    [...buyersOf].map(async ([sellerId, buyers]) => [sellerId, await loadSellerPricing(db, { sellerId, buyerIds: [...buyers] })] as const),
+    [...buyersOf].map(async ([sellerId, buyers]) => {
+      const pricing = await loadSellerPricing(db, { sellerId, buyerIds: [...buyers] });
+      return [sellerId, { pricing, windowPrices: cachedWindowPrices(pricing) }] as const;
+    }),
   );
   return new Map(entries);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AdviceSubject, AdviceSuggestion, Prisma } from "@/generated/prisma/client";
 import { contractLabel } from "@/lib/contract-label";
+import type { AdviceFacts } from "@/lib/savings-advice-text";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import type { DbTx } from "@/server/db";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
@@ -10,28 +11,17 @@ import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 
 export const ADVICE_SUGGESTIONS = ["SUBSCRIPTION", "SMALLER_QUANTITY", "PAYG"] as const satisfies readonly AdviceSuggestion[];
 
-/** What a row of the Savings page shows (docs/money.md#advice). */
-export interface SavingsRow {
+/** What a row of the Savings page shows (docs/money.md#advice): the facts of its sentence, and more. */
+export interface SavingsRow extends Omit<AdviceFacts, "subjectName"> {
   id: string;
   account: { id: string; name: string };
-  subjectType: AdviceSubject;
-  serviceName: string;
   /** The gateway's name and serial, the contract's label, or the service's name. */
   subject: { name: string; detail: string };
   /** The current licence in words, e.g. "Pay-As-You-Go (plan Retail PAYG)". */
   current: string;
-  suggestion: AdviceSuggestion;
-  suggestedQuantity: number | null;
-  days: number;
-  windowDays: number;
-  deviceDays: number;
-  peakUnits: number;
-  quantity: number | null;
-  currency: string;
   priceBookName: string;
   costNowMinor: bigint;
   costWithMinor: bigint;
-  savingMinor: bigint;
   /** The page that realises the suggestion, when the viewer can open it; else who manages it. */
   action: { href: string; label: string } | { managedBy: string };
 }
@@ -41,8 +31,8 @@ export interface SavingsAdvicePage {
   /** When the viewer's advice was last computed (the daily run), null before the first run. */
   computedAt: Date | null;
   throughMonth: string | null;
-  /** Subjects that could not be compared, by reason (a missing price, no price book). */
-  unpriced: { note: string; count: number }[];
+  /** Subjects that could not be compared, by reason (a missing price, no price book) and kind. */
+  unpriced: { note: string; counts: { subjectType: AdviceSubject; count: number }[] }[];
 }
 
 const include = {
@@ -82,14 +72,22 @@ export async function listSavingsAdvice(
       count: (args) => db.savingsAdvice.count({ ...args, orderBy: { accountId: "asc" } }),
     }),
     db.savingsAdviceRun.findUnique({ where: { accountId: account.id }, select: { computedAt: true, throughMonth: true } }),
-    db.savingsAdvice.groupBy({ by: ["note"], where: { AND: [inReach, { costNowMinor: null }] }, _count: { _all: true }, orderBy: { note: "asc" } }),
+    db.savingsAdvice.groupBy({
+      by: ["note", "subjectType"],
+      where: { AND: [inReach, { costNowMinor: null }] },
+      _count: { _all: true },
+      orderBy: [{ note: "asc" }, { subjectType: "asc" }],
+    }),
   ]);
   const rows = await describeRows(db, actor, page.rows);
   return {
     page: { ...page, rows },
     computedAt: run?.computedAt ?? null,
     throughMonth: run ? run.throughMonth.toISOString().slice(0, 7) : null,
-    unpriced: unpriced.map((group) => ({ note: group.note, count: group._count._all })),
+    unpriced: [...new Set(unpriced.map((group) => group.note))].map((note) => ({
+      note,
+      counts: unpriced.filter((group) => group.note === note).map((group) => ({ subjectType: group.subjectType, count: group._count._all })),
+    })),
   };
 }
 

@@ -2,7 +2,7 @@ import type { SellerPricing } from "../seller-pricing";
 import { adviseContract, adviseSubscription, type Advice } from "./advice-costs";
 import type { AdviceWindow } from "./advice-window";
 import type { AdviceUsage } from "./read-advice-usage";
-import { windowPrices } from "./window-prices";
+import type { cachedWindowPrices } from "./window-prices";
 
 /** What a subject is on now, as pricing needs it. */
 export interface AdviceSubjectNow {
@@ -15,6 +15,12 @@ export interface AdviceSubjectNow {
   /** Whether the service is sold PAYG / by subscription (its contract types). */
   sellsPayg: boolean;
   sellsSubscription: boolean;
+}
+
+/** A seller's prices for its buyers, and its window prices remembered (cachedWindowPrices). */
+export interface AdvicePricing {
+  pricing: SellerPricing;
+  windowPrices: ReturnType<typeof cachedWindowPrices>;
 }
 
 /** A priced piece of advice, as stored (docs/money.md#advice). */
@@ -38,12 +44,13 @@ const KIND_WORDS = { PAYG_UNIT: "Pay-As-You-Go", SUBSCRIPTION_MONTH: "subscripti
  * the account): each month at that month's prices. Without a price of a kind the comparison needs,
  * nothing is suggested and the note says which price is missing — never a made-up number.
  */
-export function priceAdvice(usage: AdviceUsage, now: AdviceSubjectNow, pricing: SellerPricing | null, window: AdviceWindow): PricedAdvice {
+export function priceAdvice(usage: AdviceUsage, now: AdviceSubjectNow, seller: AdvicePricing | null, window: AdviceWindow): PricedAdvice {
+  const pricing = seller?.pricing ?? null;
   const base = { sku: now.sku, quantity: now.quantity, suggestion: null, suggestedQuantity: null, costNowMinor: null, costWithMinor: null, savingMinor: null };
   const book = pricing?.bookOf(usage.accountId) ?? null;
   if (!pricing || !book) return { ...base, currency: null, priceBookName: null, note: "No price book applies to this account." };
   const priced = { ...base, currency: book.currency, priceBookName: book.name };
-  const prices = (kind: keyof typeof KIND_WORDS) => windowPrices(pricing, { buyerId: usage.accountId, sku: now.sku, kind, window });
+  const prices = (kind: keyof typeof KIND_WORDS) => seller!.windowPrices({ buyerId: usage.accountId, sku: now.sku, kind, window });
   const missing = (kind: keyof typeof KIND_WORDS) => `No ${KIND_WORDS[kind]} price for ${now.sku} in ${book.name}.`;
   const subscriptionPrices = prices("SUBSCRIPTION_MONTH");
   if (!subscriptionPrices) return { ...priced, note: missing("SUBSCRIPTION_MONTH") };

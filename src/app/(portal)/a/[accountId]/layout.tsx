@@ -37,7 +37,7 @@ export default async function AccountLayout({
         locations: context.can("account:read"),
         licences: context.can("account:read"),
         usage: context.can("usage:read"),
-        prices: canHaveChildren(context.account.kind) && context.can("usage:read"),
+        prices: canHaveChildren(context.account.kind) && context.can("prices:read"),
         statements: context.can("usage:read"),
         savings: context.account.kind !== "DISTRIBUTOR" && context.can("usage:read"),
         notifications: context.can("account:read"),

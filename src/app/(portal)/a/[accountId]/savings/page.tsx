@@ -6,8 +6,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/dates";
 import { parseListParams, readEnumParam } from "@/lib/list-params";
 import { formatMoney } from "@/lib/money";
-import { formatCount, noun } from "@/lib/plural";
-import { ADVICE_SUGGESTION_LABEL, adviceSentence, suggestionText } from "@/lib/savings-advice-text";
+import { noun } from "@/lib/plural";
+import { ADVICE_SUGGESTION_LABEL, adviceSentence, countSubjects, suggestionText } from "@/lib/savings-advice-text";
 import { ADVICE_SUGGESTIONS, listSavingsAdvice } from "@/server/billing/advice/list-savings-advice";
 import { db } from "@/server/db";
 import { requirePagePermission } from "@/server/edge/portal-context";
@@ -71,7 +71,7 @@ export default async function SavingsPage({
             <ul className="space-y-1 text-sm text-slate-700" data-testid="savings-unpriced">
               {advice.unpriced.map((group) => (
                 <li key={group.note}>
-                  {formatCount(group.count, noun("gateway, service or contract", "gateways, services or contracts"))}: {group.note}
+                  {countSubjects(group.counts)}: {group.note}
                 </li>
               ))}
             </ul>

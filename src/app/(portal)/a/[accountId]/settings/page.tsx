@@ -13,6 +13,8 @@ import { formatDateTime } from "@/lib/dates";
 import { listNotificationRecipients } from "@/server/notifications/list-notification-recipients";
 import { listPurgeLog } from "@/server/subscriptions/list-purge-log";
 import { RecipientsPanel } from "@/components/notifications/notification-forms";
+import { BillingProfileForm } from "@/components/billing/billing-profile-form";
+import { getBillingProfile } from "@/server/billing/billing-profiles/billing-profile";
 
 export const metadata = { title: "Settings" };
 
@@ -28,6 +30,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
     ? await listPurgeLog(db, { accountId: account.id })
     : [];
   const recipients = await listNotificationRecipients(db, { actor: context.actor, accountId: account.id });
+  const billingProfile = await getBillingProfile(db, { actor: context.actor, accountId: account.id });
 
   return (
     <>
@@ -97,6 +100,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ accou
             )}
           </Card>
         )}
+        <div id="billing-profile" className="scroll-mt-6">
+          <Card title="Billing profile">
+            <p className="mb-3 text-sm text-slate-600">Printed on the statements this account issues and receives.</p>
+            <BillingProfileForm accountId={account.id} profile={billingProfile} canEdit={canEdit} />
+          </Card>
+        </div>
         <Card title="Notification recipients">
           <RecipientsPanel accountId={account.id} recipients={recipients.map(({ id, email }) => ({ id, email }))} canEdit={canEdit} />
         </Card>

@@ -1,0 +1,67 @@
+import "server-only";
+import type { Account, Prisma } from "@/generated/prisma/client";
+import type { PriceKind } from "@/generated/prisma/enums";
+import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
+import type { DbTx } from "@/server/db";
+import { containsText } from "@/server/db/text-filters";
+import type { Actor } from "@/server/auth/reach";
+import { getSellerInReach } from "./get-seller-in-reach";
+import { priceKindsFor } from "./price-kinds";
+
+/** A package a seller sells, with the kinds it can be priced in. */
+export interface SoldSku {
+  sku: string;
+  name: string;
+  serviceName: string;
+  kinds: PriceKind[];
+}
+
+const SKU_SELECT = { sku: true, name: true, service: { select: { name: true, unit: true, contractTypes: true } } } satisfies Prisma.PackageSelect;
+
+/**
+ * Which packages a seller sells (docs/money.md#sellers-and-buyers): a distributor every package of
+ * the catalogue; an MSSP those of the services switched on for it or any account below it.
+ */
+function soldWhere(seller: Pick<Account, "kind" | "path">): Prisma.PackageWhereInput {
+  if (seller.kind === "DISTRIBUTOR") return {};
+  return { service: { accountServices: { some: { account: { path: { startsWith: seller.path } } } } } };
+}
+
+const toSold = (pkg: Prisma.PackageGetPayload<{ select: typeof SKU_SELECT }>): SoldSku => ({
+  sku: pkg.sku,
+  name: pkg.name,
+  serviceName: pkg.service.name,
+  kinds: priceKindsFor(pkg),
+});
+
+/** The seller's SKUs whose SKU, package or service name contains `q`, at most SEARCH_MATCH_LIMIT, by service then SKU. */
+export async function searchSoldSkus(db: DbTx, seller: Pick<Account, "kind" | "path">, q: string): Promise<SoldSku[]> {
+  const rows = await db.package.findMany({
+    where: {
+      AND: [
+        soldWhere(seller),
+        ...(q ? [{ OR: [{ sku: containsText(q) }, { name: containsText(q) }, { service: { name: containsText(q) } }] }] : []),
+      ],
+    },
+    select: SKU_SELECT,
+    orderBy: [{ service: { name: "asc" } }, { sku: "asc" }],
+    take: SEARCH_MATCH_LIMIT,
+  });
+  return rows.map(toSold);
+}
+
+/** One SKU if the seller sells it, else null. */
+export async function getSoldSku(db: DbTx, seller: Pick<Account, "kind" | "path">, sku: string): Promise<SoldSku | null> {
+  const pkg = await db.package.findFirst({ where: { AND: [{ sku }, soldWhere(seller)] }, select: SKU_SELECT });
+  return pkg ? toSold(pkg) : null;
+}
+
+/**
+ * The SKU combobox of the price forms (docs/screens.md#async-combobox): the SKUs the seller in reach
+ * sells whose SKU, package or service name contains `q`. A customer or an account out of reach: not found.
+ */
+export async function searchSellerSkus(db: DbTx, options: { actor: Actor; sellerId: string; q: string }): Promise<SoldSku[]> {
+  const q = searchText(options.q);
+  const seller = await getSellerInReach(db, options.actor, options.sellerId);
+  return searchSoldSkus(db, seller, q);
+}
