@@ -317,6 +317,12 @@ describe("monthly statements", () => {
     const view = await getStatement(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, statementId: draft.id, now: opened });
     expect(view.document).toMatchObject({ status: "DRAFT", number: null, totalMinor: 565n });
     expect(view.computedAt).toEqual(opened);
+    // Within a minute it is shown as computed (the downloads after the page show the page's figures); later, recomputed.
+    await insertMeteredDays(small.id, QSM, "2034-01-15", 1, 31);
+    const soon = await getStatement(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, statementId: draft.id, now: at("2034-01-21T08:00:30Z") });
+    expect(soon.document.totalMinor).toBe(565n);
+    const later = await getStatement(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, statementId: draft.id, now: at("2034-01-21T08:01:00Z") });
+    expect(later.document.totalMinor).toBe(1815n); // (14 + 31) × 1250 ÷ 31 = 1,814.5… → 1,815
     // A customer sees its own draft as a received statement.
     // Another customer's admin does not reach it.
     await expectAppError(getStatement(db, { actor: t.customerAdmin.actor, accountId: small.id, statementId: draft.id, now: opened }), "NOT_FOUND");

@@ -41,8 +41,15 @@ async function findStatement(db: DbTx, actor: Actor, accountId: string, statemen
   return { statement, direction: statement.sellerAccountId === account.id ? "issued" : "received" };
 }
 
-/** Recomputes one draft from today's data (opening a draft does), leaving a final one alone. */
+/**
+ * A draft computed this recently is shown as it is: the page and the downloads that follow it show
+ * the same figures, and reloading does not recompute a large tree again and again.
+ */
+export const DRAFT_FRESH_MS = 60_000;
+
+/** Recomputes one draft from today's data (opening a draft does), unless it was computed within DRAFT_FRESH_MS. */
 async function recomputeDraft(db: Db, statement: Statement, now: Date): Promise<void> {
+  if (statement.status !== "DRAFT" || now.getTime() - statement.computedAt.getTime() < DRAFT_FRESH_MS) return;
   const seller = await db.account.findUniqueOrThrow({ where: { id: statement.sellerAccountId }, select: { id: true, name: true, kind: true, path: true } });
   const month = dbDateToIso(statement.month).slice(0, 7);
   const charges = await computeSellerCharges(db, { seller: seller as SellerAccount, month, now, buyerIds: [statement.accountId] });
