@@ -36,7 +36,7 @@ export function RollupMoneyCard({
         ) : (
           <>What each partner owes you for its whole tree, at your prices.</>
         )}{" "}
-        From the <Link className="text-brand-700 hover:underline" href={statementsHref}>statements</Link> of {month}
+        From the <Link className="text-brand-700 underline" href={statementsHref}>statements</Link> of {month}
         {money.draftsComputedAt ? <> (drafts computed {formatDateTime(money.draftsComputedAt, timezone)})</> : null}.
       </p>
       {money.page.total === 0 ? (
