@@ -43,7 +43,7 @@ export function RollupMoneyCard({
         <p className="text-sm text-slate-600">No statements for {month} yet.</p>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Money per account (scrolls sideways)">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Money per account, {month}</caption>
               <thead className="text-left text-xs font-semibold uppercase text-slate-600">

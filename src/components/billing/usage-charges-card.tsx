@@ -35,7 +35,7 @@ export function UsageChargesCard({ charges, month, csvHref }: { charges: UsageCh
       {charges.lines.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing to charge in {month}.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Charges (scrolls sideways)">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Charges of {month}</caption>
             <thead className="text-left text-xs font-semibold uppercase text-slate-600">
