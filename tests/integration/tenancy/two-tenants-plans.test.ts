@@ -170,8 +170,9 @@ describe("two tenants: plans and gateways", () => {
     expect((await listGateways(db, { actor: attacker, accountId: a.mssp.id, filters: { ...FILTERS, q: "B " }, pageSize: 100 })).total).toBe(0);
     expect((await listPlans(db, { actor: attacker, accountId: a.customer.id })).rows.map((p) => p.id)).toEqual([]);
     expect((await listPlans(db, { actor: attacker, accountId: a.mssp.id })).rows.map((p) => p.id)).toEqual([aPlan.id]);
-    // "Assign gateways" of A's plan offers A's gateways only, whatever the search.
-    for (const [q, expected] of [["", [aLoose.id]], ["loose", [aLoose.id]], ["B ", []], ["gw", []]] as const) {
+    // "Assign gateways" of A's plan offers A's gateways only, whatever the search (B's names in full:
+    // a lone "B" would match A's random hex serial numbers).
+    for (const [q, expected] of [["", [aLoose.id]], ["loose", [aLoose.id]], ["B loose", []], ["B gw", []], ["gw", []]] as const) {
       expect((await searchAssignableGateways(db, { actor: attacker, accountId: a.mssp.id, planId: aPlan.id, q })).map((g) => g.id), q).toEqual(expected);
     }
 
