@@ -132,7 +132,7 @@ export function apiHandler(operation: AnyApiOperation) {
       } catch (error) {
         const refusal = errorResponse(error);
         // A refusal is the request's answer, replayed like a success; a failure a retry may fix is forgotten.
-        if (refusal.status >= 500 || refusal.status === 409 || refusal.status === 429) await releaseIdempotencyKey(db, claim.id);
+        if (refusal.status >= 500 || refusal.status === 429) await releaseIdempotencyKey(db, claim.id);
         else await completeIdempotencyKey(db, claim.id, { status: refusal.status, body: await refusal.clone().text() });
         return withHeaders(refusal, rateLimitHeaders(limits));
       }

@@ -71,3 +71,12 @@ export function defineOperation<P extends ObjectSchema | undefined = undefined, 
 // Operations of any schemas, as the registry and the document hold them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyApiOperation = ApiOperation<any, any, any, any>;
+
+/**
+ * An operation the document describes whose route keeps its own handler, and why (telemetry:
+ * its hot path validates without the schema, tested to agree with it, and answers a batch's
+ * faults). Its schemas are still the ones its code validates with.
+ */
+export type OwnRouteOperation = Omit<AnyApiOperation, "handle"> & { ownRoute: string };
+
+export type DocumentedOperation = AnyApiOperation | OwnRouteOperation;

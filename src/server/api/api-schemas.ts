@@ -20,6 +20,10 @@ export const apiErrorSchema = z
         .record(z.string(), z.array(z.string()))
         .optional()
         .meta({ description: "Per field (dot path), what is wrong with it.", example: { quantity: ["Enter a whole number from 1."] } }),
+      faults: z
+        .array(z.object({ index: z.int(), field: z.string(), message: z.string() }))
+        .optional()
+        .meta({ description: "A refused telemetry batch: each faulty event's index, field and what is wrong (at most 100)." }),
     }),
   })
   .meta({ id: "Error", description: "Every error answer has this shape." });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import type { AnyApiOperation, ApiErrorStatus } from "./api-operation";
+import type { ApiErrorStatus, DocumentedOperation } from "./api-operation";
 import { apiErrorSchema } from "./api-schemas";
 import { API_RATE_WINDOW_S } from "./rate-limit";
 import { API_OPERATIONS } from "./operations";
@@ -11,7 +11,8 @@ import { API_OPERATIONS } from "./operations";
  * (docs/api.md#the-document): what the handlers validate with is what the document says.
  */
 
-const ERROR_DESCRIPTIONS: Record<ApiErrorStatus | 401 | 429, string> = {
+const ERROR_DESCRIPTIONS: Record<ApiErrorStatus | 401 | 429 | 413, string> = {
+  413: "The body is larger than the operation takes.",
   400: "Invalid input: `error.fields` names each field and what is wrong with it.",
   401: "No valid API key.",
   403: "The key may not do this (a read-only key, or a role that may not).",
@@ -28,7 +29,7 @@ const rateLimitHeaders = z.object({
   "RateLimit-Reset": z.string().meta({ description: "Seconds until the window resets." }),
 });
 
-function errorResponse(status: ApiErrorStatus | 401 | 429) {
+function errorResponse(status: ApiErrorStatus | 401 | 429 | 413) {
   return {
     description: ERROR_DESCRIPTIONS[status],
     content: { "application/json": { schema: apiErrorSchema } },
@@ -36,8 +37,9 @@ function errorResponse(status: ApiErrorStatus | 401 | 429) {
   };
 }
 
-function operationObject(operation: AnyApiOperation): ZodOpenApiOperationObject {
-  const errors = new Set<ApiErrorStatus | 401 | 429>([401, 429, ...operation.errors]);
+function operationObject(operation: DocumentedOperation): ZodOpenApiOperationObject {
+  const errors = new Set<ApiErrorStatus | 401 | 429 | 413>([401, 429, ...operation.errors]);
+  if (operation.body) errors.add(413);
   if (operation.query || operation.body) errors.add(400);
   if (operation.scope === "write") errors.add(403);
   const responses: ZodOpenApiResponsesObject = {
@@ -71,7 +73,7 @@ function operationObject(operation: AnyApiOperation): ZodOpenApiOperationObject 
   };
 }
 
-export function buildOpenApiDocument(operations: readonly AnyApiOperation[] = API_OPERATIONS) {
+export function buildOpenApiDocument(operations: readonly DocumentedOperation[] = API_OPERATIONS) {
   const paths: ZodOpenApiPathsObject = {};
   for (const operation of operations) {
     (paths[operation.path] ??= {})[operation.method] = operationObject(operation);

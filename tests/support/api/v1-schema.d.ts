@@ -65,6 +65,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/telemetry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report device activity
+         * @description A batch of 1–10,000 events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer.
+         */
+        post: operations["ingestTelemetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -138,7 +158,22 @@ export interface components {
                 fields?: {
                     [key: string]: string[];
                 };
+                /** @description A refused telemetry batch: each faulty event's index, field and what is wrong (at most 100). */
+                faults?: {
+                    index: number;
+                    field: string;
+                    message: string;
+                }[];
             };
+        };
+        TelemetryResult: {
+            received: number;
+            accepted: number;
+            duplicates: number;
+            /** @description Accepted events for days already metered after their late window closed: recorded as corrections. */
+            late: number;
+            corrections: number;
+            devicesCreated: number;
         };
     };
     responses: never;
@@ -320,6 +355,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the operation takes. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -518,6 +562,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is larger than the operation takes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
             422: {
                 headers: {
@@ -632,8 +685,124 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is larger than the operation takes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ingestTelemetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: {
+                        eventId?: string;
+                        deviceId: string;
+                        /** Format: uuid */
+                        accountId?: string;
+                        /** @enum {string} */
+                        kind: "GATEWAY" | "ENDPOINT" | "USER_SEAT" | "ACCESS_POINT";
+                        /** Format: date-time */
+                        at: string;
+                        firmware?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description What the batch added. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelemetryResult"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the operation takes. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
