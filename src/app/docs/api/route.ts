@@ -16,6 +16,13 @@ export async function GET() {
     cdn: "/docs/api/scalar.js",
     nonce,
     hideClientButton: true,
+    // Scalar's own cloud features (AI chat, SDK generation, deploy buttons) call out to scalar.com: off.
+    showDeveloperTools: "never",
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    documentDownloadType: "json",
+    // Its default fonts come from fonts.scalar.com: the page uses the system fonts instead (no third-party requests).
+    withDefaultFonts: false,
     telemetry: false,
   })();
 }
