@@ -31,11 +31,11 @@ export async function takeRateLimit(db: DbTx, options: { accountId: string; buck
   const [row] = await db.$queryRaw<{ hits: number }[]>`
     INSERT INTO api_rate_limits (account_id, bucket, window_start, hits)
     VALUES (${options.accountId}::uuid, ${options.bucket}, ${windowStart}, 1)
-    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = api_rate_limits.hits + 1
+    ON CONFLICT (account_id, bucket, window_start) DO UPDATE SET hits = api_rate_limits.hits + 1
     RETURNING hits`;
   const hits = row!.hits;
   // The first request of a window clears the bucket's past windows: the table stays one row per active key.
-  if (hits === 1) await db.$executeRaw`DELETE FROM api_rate_limits WHERE bucket = ${options.bucket} AND window_start < ${windowStart}`;
+  if (hits === 1) await db.$executeRaw`DELETE FROM api_rate_limits WHERE account_id = ${options.accountId}::uuid AND bucket = ${options.bucket} AND window_start < ${windowStart}`;
   const resetS = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   return { limit, remaining: Math.max(0, limit - hits), resetS, allowed: hits <= limit };
 }
