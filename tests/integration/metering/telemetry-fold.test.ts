@@ -270,11 +270,10 @@ describe("the ingestion queue and its fold", () => {
   it.runIf(onPostgres)("while the purge waits for a batch in flight, new batches are not held behind it for longer than its lock timeout", async () => {
     const t = await makeTenant("fold-purge-bound");
     await db.account.update({ where: { id: t.customer.id }, data: { retentionDays: 30 } });
-    const [silent, reporting] = await Promise.all(
-      ["silent-laptop", "busy-laptop"].map((externalId) =>
-        db.device.create({ data: { accountId: t.customer.id, externalId, kind: "ENDPOINT", registeredBy: "telemetry", createdAt: new Date("2027-01-01T00:00:00Z") } }),
-      ),
-    );
+    const oldDevice = (externalId: string) =>
+      db.device.create({ data: { accountId: t.customer.id, externalId, kind: "ENDPOINT", registeredBy: "telemetry", createdAt: new Date("2027-01-01T00:00:00Z") } });
+    const silent = await oldDevice("silent-laptop");
+    const reporting = await oldDevice("busy-laptop");
     const queue = (deviceId: string, key: string) =>
       db.$executeRaw`INSERT INTO telemetry_pending (account_id, event_key, device_id, at) VALUES (${t.customer.id}::uuid, ${key}, ${deviceId}::uuid, ${new Date("2028-06-01T10:00:00Z")})`;
     let commit!: () => void;
