@@ -1,5 +1,6 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
+import { changeAccountStatusOperation, createAccountOperation, getAccountOperation, listAccountsOperation } from "./accounts";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 
 /**
@@ -7,6 +8,10 @@ import { cancelContractOperation, createContractOperation, editContractOperation
  * missing here is missing from /api/v1/openapi.json, and the document test fails on its route.
  */
 export const API_OPERATIONS: readonly AnyApiOperation[] = [
+  listAccountsOperation,
+  getAccountOperation,
+  createAccountOperation,
+  changeAccountStatusOperation,
   listContractsOperation,
   getContractOperation,
   createContractOperation,
