@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
 import { createApiKey } from "@/server/api-keys/create-api-key";
@@ -23,3 +24,24 @@ export async function withRateLimit<T>(perMinute: number, body: () => Promise<T>
 }
 
 export const MISSING_ID = "00000000-0000-4000-8000-000000000000";
+
+type Call = () => Promise<{ response: Response }>;
+
+/**
+ * Each call answers 401 through a client without a key, and 429 past a limit of one request a
+ * minute through a fresh key of its own (the limit is per key). `calls(client)` lists one call
+ * per operation of a tag; `freshClient` makes a new key's client.
+ */
+export async function expectKeyRefusals(calls: (client: ReturnType<typeof apiClient>) => Call[], freshClient: () => Promise<ReturnType<typeof apiClient>>) {
+  for (const call of calls(apiClient(null))) expect((await call()).response.status).toBe(401);
+  await withRateLimit(1, async () => {
+    for (let i = 0; i < calls(apiClient(null)).length; i++) {
+      const call = calls(await freshClient())[i]!;
+      expect((await call()).response.status).not.toBe(429);
+      // Two more calls: at least one falls in the first call's window even across a minute boundary.
+      const answers = [await call(), await call()];
+      const limited = answers.find((answer) => answer.response.status === 429);
+      expect(limited?.response.headers.get("retry-after")).toMatch(/^\d+$/);
+    }
+  });
+}

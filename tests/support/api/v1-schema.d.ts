@@ -129,6 +129,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an account's plans
+         * @description The plans of `accountId` (the key's own account when omitted) and the plans its partner shared with it, by name, then id.
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a plan
+         * @description A plan of an account in the key's reach, or one shared with such an account.
+         */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/licence-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch a plan between subscription and Pay-As-You-Go
+         * @description To `PAYG`: the contract holder (the child the plan is shared with, else its owner) needs a live PAYG contract for the service (422 `NO_ACTIVE_PAYG_CONTRACT`), the plan's account must be a partner or below one (422 `ACCOUNT_NOT_MSSP`) and the key must be an admin of the plan's owner (403 `USER_NOT_ADMIN`, e.g. a plan shared from above); gateways following it on firmware below R82.00.00 stay on subscription (`gatewaysOnOldFirmware`). From `PAYG` to `SUBSCRIPTION` needs `confirmed: true` (400 `CONFIRMATION_REQUIRED`). Setting the type it already has changes nothing. Honours `If-Match` (412).
+         */
+        post: operations["setPlanLicenceType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the gateways of an account and the accounts below it
+         * @description The Gateways list of `accountId` (the key's own account when omitted), with its search, filters and sorts; ties by id.
+         */
+        get: operations["listGateways"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gateways/{gatewayId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a gateway */
+        get: operations["getGateway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gateways/{gatewayId}/licence-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a gateway its own licence type, or make it follow its plan again
+         * @description `SUBSCRIPTION` or `PAYG` unlocks the gateway from its plan with that type (the portal's Unlock from plan); `FOLLOW_PLAN` locks it back to its plan (400 `NO_PLAN` without one). PAYG has the plan's prerequisites (422 `ACCOUNT_NOT_MSSP`, `NO_ACTIVE_PAYG_CONTRACT`; 403 `USER_NOT_ADMIN`) plus firmware R82.00.00 or higher on this gateway (422 `GATEWAY_FIRMWARE_TOO_OLD`); the code is the first failing reason, the message names them all. Honours `If-Match` (412).
+         */
+        post: operations["setGatewayLicenceType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -234,6 +351,76 @@ export interface components {
              */
             atExpiry?: "CONVERT" | "EXPIRE";
             cancelReason: string | null;
+        };
+        PlanPage: {
+            data: components["schemas"]["Plan"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        Plan: {
+            /** Format: uuid */
+            id: string;
+            /** @example Retail branches */
+            name: string;
+            /** @enum {string} */
+            licenceType: "SUBSCRIPTION" | "PAYG";
+            /** @description The partner account the plan belongs to. */
+            owner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @description The direct child account the plan is shared with, if any; its PAYG contract is the one that counts. */
+            sharedWith: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            gatewayCount: number;
+            /** @description Gateways following the plan on firmware below R82.00.00: they stay on subscription when the plan is on PAYG. */
+            gatewaysOnOldFirmware: number;
+        };
+        GatewayPage: {
+            data: components["schemas"]["Gateway"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        Gateway: {
+            /** Format: uuid */
+            id: string;
+            /** @example Madrid branch */
+            name: string;
+            /**
+             * @description The gateway's device id.
+             * @example SN-4F2A9C01
+             */
+            serialNumber: string;
+            /** @description The account that owns the gateway. */
+            account: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            plan: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @example R82.10 */
+            firmwareVersion: string;
+            lastSeenAt: string | null;
+            /**
+             * @description ONLINE when it reported in the last 15 minutes.
+             * @enum {string}
+             */
+            status: "ONLINE" | "OFFLINE" | "NEVER_SEEN";
+            /** @description True while it follows its plan's licence type; false when it has its own. */
+            lockedToPlan: boolean;
+            /**
+             * @description The licence type it is actually on: PAYG never applies below firmware R82.00.00.
+             * @enum {string}
+             */
+            licenceType: "SUBSCRIPTION" | "PAYG";
         };
     };
     responses: never;
@@ -1071,6 +1258,550 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match did not match the object's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose plans to list (the key's account or one below it); the key's account by default. */
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setPlanLicenceType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read: refuses (412) if the object changed since. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The plan's id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    licenceType: "SUBSCRIPTION" | "PAYG";
+                    /** @description Required as true to switch a PAYG plan back to subscription. */
+                    confirmed?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The plan after the switch. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match did not match the object's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listGateways: {
+        parameters: {
+            query?: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose gateways to list (the key's account or one below it); the key's account by default. */
+                accountId?: string;
+                /** @description Part of the name or serial number (literal, case-insensitive). */
+                q?: string;
+                /** @description The licence type the gateway is actually on. */
+                licenceType?: "SUBSCRIPTION" | "PAYG";
+                /** @description Only gateways in this plan. */
+                planId?: string;
+                sort?: "name" | "account" | "plan" | "firmware" | "lastSeen";
+                dir?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of gateways. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getGateway: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The gateway's id. */
+                gatewayId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gateway. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setGatewayLicenceType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+                /** @description The ETag you read: refuses (412) if the object changed since. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The gateway's id. */
+                gatewayId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    licenceType: "SUBSCRIPTION" | "PAYG" | "FOLLOW_PLAN";
+                };
+            };
+        };
+        responses: {
+            /** @description The gateway after the change. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateway"];
                 };
             };
             /** @description Invalid input: `error.fields` names each field and what is wrong with it. */

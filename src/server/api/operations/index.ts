@@ -1,6 +1,8 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { changeAccountStatusOperation, createAccountOperation, getAccountOperation, listAccountsOperation } from "./accounts";
+import { getGatewayOperation, listGatewaysOperation, setGatewayLicenceTypeOperation } from "./gateways";
+import { getPlanOperation, listPlansOperation, setPlanLicenceTypeOperation } from "./plans";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 
 /**
@@ -17,4 +19,10 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   createContractOperation,
   editContractOperation,
   cancelContractOperation,
+  listPlansOperation,
+  getPlanOperation,
+  setPlanLicenceTypeOperation,
+  listGatewaysOperation,
+  getGatewayOperation,
+  setGatewayLicenceTypeOperation,
 ];
