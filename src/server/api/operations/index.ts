@@ -1,6 +1,8 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { changeAccountStatusOperation, createAccountOperation, getAccountOperation, listAccountsOperation } from "./accounts";
+import { getDeviceOperation, listDevicesOperation, pairDeviceOperation } from "./devices";
+import { getEndUserOperation, listEndUsersOperation } from "./end-users";
 import { getGatewayOperation, listGatewaysOperation, setGatewayLicenceTypeOperation } from "./gateways";
 import { getPlanOperation, listPlansOperation, setPlanLicenceTypeOperation } from "./plans";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
@@ -25,4 +27,9 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   listGatewaysOperation,
   getGatewayOperation,
   setGatewayLicenceTypeOperation,
+  listDevicesOperation,
+  getDeviceOperation,
+  pairDeviceOperation,
+  listEndUsersOperation,
+  getEndUserOperation,
 ];
