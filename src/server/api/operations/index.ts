@@ -1,6 +1,11 @@
 import "server-only";
 import type { DocumentedOperation } from "../api-operation";
 import { ingestTelemetryOperation } from "./telemetry";
+import { changeAccountStatusOperation, createAccountOperation, getAccountOperation, listAccountsOperation } from "./accounts";
+import { getDeviceOperation, listDevicesOperation, pairDeviceOperation } from "./devices";
+import { getEndUserOperation, listEndUsersOperation } from "./end-users";
+import { getGatewayOperation, listGatewaysOperation, setGatewayLicenceTypeOperation } from "./gateways";
+import { getPlanOperation, listPlansOperation, setPlanLicenceTypeOperation } from "./plans";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 
 /**
@@ -8,10 +13,25 @@ import { cancelContractOperation, createContractOperation, editContractOperation
  * missing here is missing from /api/v1/openapi.json, and the document test fails on its route.
  */
 export const API_OPERATIONS: readonly DocumentedOperation[] = [
+  listAccountsOperation,
+  getAccountOperation,
+  createAccountOperation,
+  changeAccountStatusOperation,
   listContractsOperation,
   getContractOperation,
   createContractOperation,
   editContractOperation,
   cancelContractOperation,
+  listPlansOperation,
+  getPlanOperation,
+  setPlanLicenceTypeOperation,
+  listGatewaysOperation,
+  getGatewayOperation,
+  setGatewayLicenceTypeOperation,
+  listDevicesOperation,
+  getDeviceOperation,
+  pairDeviceOperation,
+  listEndUsersOperation,
+  getEndUserOperation,
   ingestTelemetryOperation,
 ];
