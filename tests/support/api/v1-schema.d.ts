@@ -65,6 +65,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage of an account for a month
+         * @description Per service: PAYG device-days, billable units (device-days ÷ days in the month, four decimals), monthly-active seats, adjustments; whether the month is final and the cut-off day; the account's charges at its seller's prices.
+         */
+        get: operations["getUsageMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily usage of an account for a month
+         * @description Per service and local day: devices active, PAYG devices (the day's device-days), billable, final.
+         */
+        get: operations["getDailyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence behind a day's count
+         * @description Every device of the service's kind active on the day, with first and last seen: devices by the id they report, then devices purged since, by the portal's id.
+         */
+        get: operations["listUsageEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -139,6 +199,197 @@ export interface components {
                     [key: string]: string[];
                 };
             };
+        };
+        UsageMonth: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description YYYY-MM in the account's billing timezone.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The account's billing timezone (IANA).
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            daysInMonth: number;
+            /**
+             * Format: date
+             * @description The last local day whose usage is final (its late window closed).
+             */
+            cutOffDay: string;
+            /** @description Every day of the month is final. */
+            final: boolean;
+            services: components["schemas"]["ServiceUsage"][];
+            /** @description Null for an account nobody bills (a root distributor). */
+            charges: components["schemas"]["UsageCharges"] | null;
+        };
+        ServiceUsage: {
+            /** Format: uuid */
+            serviceId: string;
+            /** @example Quantum Spark Management */
+            service: string;
+            /**
+             * @description What the service counts.
+             * @enum {string}
+             */
+            unit: "GATEWAY" | "DEVICE" | "USER" | "ACCESS_POINT" | "ROOM";
+            contracts: {
+                /** Format: uuid */
+                id: string;
+                /** @example CT-000042 */
+                contractId: string;
+                /** @enum {string} */
+                type: "PAYG" | "NFR" | "SUBSCRIPTION" | "TRIAL" | "EVALUATION";
+                quantityThreshold: number;
+            }[];
+            /**
+             * @description PAYG device-days of the month.
+             * @example 341
+             */
+            deviceDays: number;
+            /**
+             * @description deviceDays ÷ daysInMonth with four decimals.
+             * @example 11.0000
+             */
+            billableUnits: string;
+            /** @description A user with paired devices once; a standalone device once. */
+            monthlyActiveSeats: number;
+            /** @description The live PAYG contract's quantity threshold. */
+            paygThreshold: number | null;
+            /** @description Some day had more PAYG devices than the threshold. */
+            overThreshold: boolean;
+            /** @description Corrections of earlier, already rolled-up months carried by this month. */
+            adjustmentDeviceDays: number;
+            adjustments: {
+                correctsMonth: string;
+                /** Format: date */
+                day: string;
+                device: string;
+                deviceDays: number;
+                reason: string;
+            }[];
+        };
+        /** @description The account's own usage of the month priced at its seller's book for it: what it pays, never what its seller pays upward. */
+        UsageCharges: {
+            /** @description Who bills the account: its parent. */
+            seller: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @description The seller's price book for the account (null when it has none). */
+            priceBook: string | null;
+            currency: string;
+            lines: {
+                /** @enum {string} */
+                kind: "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "NOT_CHARGED";
+                /**
+                 * Format: uuid
+                 * @description The account whose usage the line bills.
+                 */
+                usageAccountId: string;
+                usageAccountName: string;
+                /** @example Quantum Spark Management */
+                service: string;
+                /** @example QSM-MGMT-STD */
+                sku: string;
+                description: string;
+                /**
+                 * @description Exact quantity with four decimals (rounded half up for display only).
+                 * @example 11.0000
+                 */
+                quantity: string;
+                /** @example unit-month */
+                unit: string;
+                unitPrice: components["schemas"]["Money"];
+                /** @description Quantity × unit price, rounded half up once. */
+                amount: components["schemas"]["Money"];
+                /** @description YYYY-MM of the month an adjustment corrects. */
+                correctsMonth: string | null;
+                note: string;
+                /** @description PAYG lines of the current month: the amount at the month-end forecast. */
+                forecastAmount: components["schemas"]["Money"] | null;
+            }[];
+            total: components["schemas"]["Money"];
+            /** @description The current month only: PAYG lines at their forecast, others as they stand. */
+            forecastTotal: components["schemas"]["Money"] | null;
+        };
+        Money: {
+            /**
+             * @description Integer minor units of the currency (cents).
+             * @example 13750
+             */
+            amountMinor: number;
+            /**
+             * @description ISO 4217 code.
+             * @example EUR
+             */
+            currency: string;
+        };
+        DailyUsage: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description YYYY-MM in the account's billing timezone.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The account's billing timezone (IANA).
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            daysInMonth: number;
+            /**
+             * Format: date
+             * @description The last local day whose usage is final (its late window closed).
+             */
+            cutOffDay: string;
+            /** @description Every day of the month is final. */
+            final: boolean;
+            services: {
+                /** Format: uuid */
+                serviceId: string;
+                service: string;
+                days: {
+                    /** Format: date */
+                    day: string;
+                    /** @description Devices of the service's kind active that day. */
+                    activeDevices: number;
+                    /** @description Of them, billed Pay-As-You-Go: the day's device-days. */
+                    paygDevices: number;
+                    billable: boolean;
+                    /** @description The day's late window has closed: its figures no longer change. */
+                    final: boolean;
+                }[];
+            }[];
+        };
+        EvidencePage: {
+            data: components["schemas"]["EvidenceDevice"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        EvidenceDevice: {
+            /**
+             * Format: uuid
+             * @description The portal's id of the device.
+             */
+            deviceId: string;
+            /** @description The id the device reports; null once the device was purged. */
+            externalId: string | null;
+            /** @enum {string} */
+            kind: "GATEWAY" | "ENDPOINT" | "USER_SEAT" | "ACCESS_POINT";
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            events: number;
+            /** @description Counted as a PAYG device-day. */
+            payg: boolean;
+            /** @description The end user the device was paired to that day. */
+            endUser: string | null;
         };
     };
     responses: never;
@@ -634,6 +885,263 @@ export interface operations {
             };
             /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUsageMonth: {
+        parameters: {
+            query: {
+                /** @description The account whose usage to read (the key's account or one below it). */
+                accountId: string;
+                /** @description YYYY-MM in the account's billing timezone; the current local month when omitted. */
+                month?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's usage of the month. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageMonth"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDailyUsage: {
+        parameters: {
+            query: {
+                /** @description The account whose usage to read (the key's account or one below it). */
+                accountId: string;
+                /** @description YYYY-MM in the account's billing timezone; the current local month when omitted. */
+                month?: string;
+                /** @description Only this service. */
+                serviceId?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's days per service. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyUsage"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listUsageEvidence: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose day it is. */
+                accountId: string;
+                /** @description The service counted. */
+                serviceId: string;
+                /** @description The local day, YYYY-MM-DD. */
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the day's devices. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
+import { getDailyUsageOperation, getUsageMonthOperation, listUsageEvidenceOperation } from "./usage";
 
 /**
  * Every operation of the public API, in the order the document lists them. An operation
@@ -12,4 +13,7 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   createContractOperation,
   editContractOperation,
   cancelContractOperation,
+  getUsageMonthOperation,
+  getDailyUsageOperation,
+  listUsageEvidenceOperation,
 ];
