@@ -2,6 +2,7 @@ import { z } from "zod";
 import "zod-openapi";
 import { CURRENCY, quantityText } from "@/lib/money";
 import { CHARGE_KIND_LABEL, type ChargeKind } from "./charge-labels";
+import type { ChargeLine } from "./charge-lines";
 import type { UsageCharges } from "./usage-charges";
 
 /*
@@ -33,6 +34,26 @@ export const chargeLineFields = {
   correctsMonth: z.string().nullable().meta({ description: "YYYY-MM of the month an adjustment corrects." }),
   note: z.string(),
 };
+
+/** The shared fields of a line, from a charge line or a stored statement line. */
+export function chargeLineJson(
+  line: Pick<ChargeLine, "usageAccountId" | "usageAccountName" | "serviceName" | "sku" | "description" | "quantityE4" | "unit" | "unitPriceMinor" | "amountMinor" | "correctsMonth" | "note">,
+  currency: string,
+) {
+  return {
+    usageAccountId: line.usageAccountId,
+    usageAccountName: line.usageAccountName,
+    service: line.serviceName,
+    sku: line.sku,
+    description: line.description,
+    quantity: quantityText(line.quantityE4),
+    unit: line.unit,
+    unitPrice: money(line.unitPriceMinor, currency),
+    amount: money(line.amountMinor, currency),
+    correctsMonth: line.correctsMonth,
+    note: line.note,
+  };
+}
 
 const chargeKinds = Object.keys(CHARGE_KIND_LABEL) as [ChargeKind, ...ChargeKind[]];
 
@@ -66,17 +87,7 @@ export function usageChargesJson(charges: UsageCharges): z.input<typeof usageCha
     currency,
     lines: charges.lines.map((line) => ({
       kind: line.kind,
-      usageAccountId: line.usageAccountId,
-      usageAccountName: line.usageAccountName,
-      service: line.serviceName,
-      sku: line.sku,
-      description: line.description,
-      quantity: quantityText(line.quantityE4),
-      unit: line.unit,
-      unitPrice: money(line.unitPriceMinor, currency),
-      amount: money(line.amountMinor, currency),
-      correctsMonth: line.correctsMonth,
-      note: line.note,
+      ...chargeLineJson(line, currency),
       forecastAmount: line.forecastMinor === null ? null : money(line.forecastMinor, currency),
     })),
     total: money(charges.totalMinor, currency),

@@ -125,6 +125,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an account's statements
+         * @description Newest month first. `issued`: what the account's buyers owe it (by buyer within a month); `received`: what it owes its seller. The direction defaults to the account's first, as on the Statements page (issued for a seller).
+         */
+        get: operations["listStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a statement with its lines
+         * @description A final statement exactly as it was finalized; a draft is recomputed from today's data when read (unless computed within the last minute).
+         */
+        get: operations["getStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -390,6 +430,104 @@ export interface components {
             payg: boolean;
             /** @description The end user the device was paired to that day. */
             endUser: string | null;
+        };
+        StatementPage: {
+            data: components["schemas"]["StatementSummary"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        StatementSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The seller's number, e.g. BW-2026-00042; null while a draft.
+             * @example BW-2026-00042
+             */
+            number: string | null;
+            /**
+             * @description YYYY-MM the statement bills.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description DRAFT while the month is open (recomputed), FINAL once it is final (never changes).
+             * @enum {string}
+             */
+            status: "DRAFT" | "FINAL";
+            /** Format: uuid */
+            sellerAccountId: string;
+            /** Format: uuid */
+            buyerAccountId: string;
+            total: components["schemas"]["Money"];
+            /** @description The buyer of an issued statement, the seller of a received one, by the name printed on it. */
+            counterparty: string;
+        };
+        Statement: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The seller's number, e.g. BW-2026-00042; null while a draft.
+             * @example BW-2026-00042
+             */
+            number: string | null;
+            /**
+             * @description YYYY-MM the statement bills.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description DRAFT while the month is open (recomputed), FINAL once it is final (never changes).
+             * @enum {string}
+             */
+            status: "DRAFT" | "FINAL";
+            /** Format: uuid */
+            sellerAccountId: string;
+            /** Format: uuid */
+            buyerAccountId: string;
+            total: components["schemas"]["Money"];
+            currency: string;
+            priceBook: string;
+            seller: {
+                name: string;
+                address: string;
+            };
+            buyer: {
+                name: string;
+                address: string;
+            };
+            /**
+             * Format: date-time
+             * @description When a draft's lines were computed (opening a draft recomputes it).
+             */
+            computedAt: string;
+            finalizedAt: string | null;
+            lines: {
+                position: number;
+                /**
+                 * Format: uuid
+                 * @description The account whose usage the line bills.
+                 */
+                usageAccountId: string;
+                usageAccountName: string;
+                /** @example Quantum Spark Management */
+                service: string;
+                /** @example QSM-MGMT-STD */
+                sku: string;
+                description: string;
+                /**
+                 * @description Exact quantity with four decimals (rounded half up for display only).
+                 * @example 11.0000
+                 */
+                quantity: string;
+                /** @example unit-month */
+                unit: string;
+                unitPrice: components["schemas"]["Money"];
+                /** @description Quantity × unit price, rounded half up once. */
+                amount: components["schemas"]["Money"];
+                /** @description YYYY-MM of the month an adjustment corrects. */
+                correctsMonth: string | null;
+                note: string;
+            }[];
         };
     };
     responses: never;
@@ -1130,6 +1268,165 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStatements: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose statements to list (the key's account or one below it). */
+                accountId: string;
+                direction?: "issued" | "received";
+                /** @description YYYY-MM. */
+                month?: string;
+                /** @description Issued statements of this buyer only. */
+                buyerId?: string;
+                status?: "DRAFT" | "FINAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The statement's id. */
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement and its lines. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid API key. */
             401: {

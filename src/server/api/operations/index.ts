@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
+import { getStatementOperation, listStatementsOperation } from "./statements";
 import { getDailyUsageOperation, getUsageMonthOperation, listUsageEvidenceOperation } from "./usage";
 
 /**
@@ -16,4 +17,6 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   getUsageMonthOperation,
   getDailyUsageOperation,
   listUsageEvidenceOperation,
+  listStatementsOperation,
+  getStatementOperation,
 ];
