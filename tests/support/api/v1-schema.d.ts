@@ -165,6 +165,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/location-licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List location licences
+         * @description Every location licence of the account and the accounts below it, by end date (not yet started last), with the Licenses list's filters.
+         */
+        get: operations["listLocationLicences"];
+        put?: never;
+        /**
+         * Generate a location licence
+         * @description A distributor's key generates a licence (PENDING_PROVISION, with a new key) for a location below it: the location must sit below the partner, the partner below the distributor. `units` are access points, or rooms for a hospitality location.
+         */
+        post: operations["requestLocationLicence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location-licences/{licenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a location licence
+         * @description View license data: the licence, its partner and distributor, and the access points and rooms in use against its maximum.
+         */
+        get: operations["getLocationLicence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location-licences/send-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a licence key to a location
+         * @description Provisions the licence of `key` on the location (PENDING_START: it starts at the location's 5th connection), or queues it as the renewal of a licence in use. A wrong key, a used one and another tenant's get one and the same refusal; after too many wrong keys on the account, 429 says when to retry.
+         */
+        post: operations["sendLicenceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -528,6 +592,94 @@ export interface components {
                 correctsMonth: string | null;
                 note: string;
             }[];
+        };
+        LocationLicencePage: {
+            data: components["schemas"]["LocationLicenceSummary"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        LocationLicenceSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The licence key, as on its PDF.
+             * @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description The organisation: the location's account.
+             */
+            accountId: string;
+            organization: string;
+            /** @description The location's name. */
+            location: string;
+            modules: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+            /** @description Access points allowed (null for a hospitality location, licensed by rooms). */
+            maxAccessPoints: number | null;
+            /** @description Rooms allowed (hospitality only). */
+            maxRooms: number | null;
+            /** @enum {string} */
+            status: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+            /** @description The local day of the 5th connection (or a renewal's first day). */
+            startsOn: string | null;
+            /** @description The last day of service: start + years, same calendar day. */
+            endsOn: string | null;
+        };
+        LocationLicence: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The licence key, as on its PDF.
+             * @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description The organisation: the location's account.
+             */
+            accountId: string;
+            organization: string;
+            /** @description The location's name. */
+            location: string;
+            modules: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+            /** @description Access points allowed (null for a hospitality location, licensed by rooms). */
+            maxAccessPoints: number | null;
+            /** @description Rooms allowed (hospitality only). */
+            maxRooms: number | null;
+            /** @enum {string} */
+            status: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+            /** @description The local day of the 5th connection (or a renewal's first day). */
+            startsOn: string | null;
+            /** @description The last day of service: start + years, same calendar day. */
+            endsOn: string | null;
+            /** Format: uuid */
+            locationId: string;
+            /** @description The partner/integrator. */
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            distributor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            years: number;
+            /** @enum {string} */
+            payment: "MONTHLY" | "ANNUAL";
+            /** @description The local day the key was sent to the location (Send Key). */
+            provisionedOn: string | null;
+            /** @description Access points configured on the location and rooms, once the key was sent. */
+            inUse: {
+                accessPoints: number;
+                rooms: number;
+            };
+            /** @description The contractual cause while ACCESS_DENIED. */
+            deniedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;
@@ -1439,6 +1591,376 @@ export interface operations {
             };
             /** @description Not found, or not in the key's reach (the same answer). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLocationLicences: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose licences (and those of the accounts below it) to list. */
+                accountId: string;
+                /** @description Part of the licence key, the organisation's or the location's name. */
+                q?: string;
+                status?: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+                module?: "GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS";
+                /** @description Licences of access points, or of rooms (hospitality). */
+                unit?: "ACCESS_POINTS" | "ROOMS";
+                /** @description Ending on or after this day. */
+                endFrom?: string;
+                /** @description Ending on or before this day. */
+                endTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of licences. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicencePage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestLocationLicence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    locationId: string;
+                    /** Format: uuid */
+                    partnerAccountId: string;
+                    /** Format: uuid */
+                    distributorAccountId: string;
+                    years: number;
+                    /** @enum {string} */
+                    payment: "MONTHLY" | "ANNUAL";
+                    units: number;
+                    modules?: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The licence generated. */
+            201: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLocationLicence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The licence's id. */
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licence. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendLicenceKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    locationId: string;
+                    /** @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E */
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The licence as provisioned. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

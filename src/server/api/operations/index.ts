@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
+import { getLocationLicenceOperation, listLocationLicencesOperation, requestLocationLicenceOperation, sendLicenceKeyOperation } from "./location-licences";
 import { getStatementOperation, listStatementsOperation } from "./statements";
 import { getDailyUsageOperation, getUsageMonthOperation, listUsageEvidenceOperation } from "./usage";
 
@@ -19,4 +20,8 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   listUsageEvidenceOperation,
   listStatementsOperation,
   getStatementOperation,
+  listLocationLicencesOperation,
+  getLocationLicenceOperation,
+  requestLocationLicenceOperation,
+  sendLicenceKeyOperation,
 ];
