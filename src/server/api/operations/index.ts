@@ -2,6 +2,8 @@ import "server-only";
 import type { AnyApiOperation } from "../api-operation";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 import { getLocationLicenceOperation, listLocationLicencesOperation, requestLocationLicenceOperation, sendLicenceKeyOperation } from "./location-licences";
+import { listNoticesOperation } from "./notices";
+import { getPoolsOperation, listAnnualAssignmentsOperation, listPointsEntriesOperation } from "./pools";
 import { getStatementOperation, listStatementsOperation } from "./statements";
 import { getDailyUsageOperation, getUsageMonthOperation, listUsageEvidenceOperation } from "./usage";
 
@@ -24,4 +26,8 @@ export const API_OPERATIONS: readonly AnyApiOperation[] = [
   getLocationLicenceOperation,
   requestLocationLicenceOperation,
   sendLicenceKeyOperation,
+  getPoolsOperation,
+  listAnnualAssignmentsOperation,
+  listPointsEntriesOperation,
+  listNoticesOperation,
 ];
