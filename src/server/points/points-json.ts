@@ -10,7 +10,7 @@ export const pointsEntrySchema = z
     createdAt: z.iso.datetime(),
     kind: z.enum(["CREDIT", "EXCHANGE", "RENEWAL"]),
     delta: z.int().meta({ description: "Points added (positive) or spent (negative)." }),
-    balanceAfter: z.int(),
+    balanceAfter: z.int().nonnegative(),
     reason: z.string(),
     by: z.string().meta({ description: "Who made the change (a person, an API key or the daily run)." }),
     product: z.string().nullable(),

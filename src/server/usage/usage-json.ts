@@ -17,7 +17,7 @@ export const usageMonthFields = {
   accountId: z.guid(),
   month: z.string().meta({ description: "YYYY-MM in the account's billing timezone.", example: "2026-11" }),
   timezone: z.string().meta({ description: "The account's billing timezone (IANA).", example: "Europe/Berlin" }),
-  daysInMonth: z.int(),
+  daysInMonth: z.int().min(28).max(31).meta({ example: 31 }),
   cutOffDay: z.iso.date().meta({ description: "The last local day whose usage is final (its late window closed)." }),
   final: z.boolean().meta({ description: "Every day of the month is final." }),
 };
@@ -32,13 +32,13 @@ export const serviceUsageSchema = z
         id: z.guid(),
         contractId: z.string().meta({ example: "CT-000042" }),
         type: z.enum(["PAYG", "NFR", "SUBSCRIPTION", "TRIAL", "EVALUATION"]),
-        quantityThreshold: z.int(),
+        quantityThreshold: z.int().nonnegative(),
       }),
     ),
-    deviceDays: z.int().meta({ description: "PAYG device-days of the month.", example: 341 }),
+    deviceDays: z.int().nonnegative().meta({ description: "PAYG device-days of the month.", example: 341 }),
     billableUnits: z.string().meta({ description: "deviceDays ÷ daysInMonth with four decimals.", example: "11.0000" }),
-    monthlyActiveSeats: z.int().meta({ description: "A user with paired devices once; a standalone device once." }),
-    paygThreshold: z.int().nullable().meta({ description: "The live PAYG contract's quantity threshold." }),
+    monthlyActiveSeats: z.int().nonnegative().meta({ description: "A user with paired devices once; a standalone device once." }),
+    paygThreshold: z.int().nonnegative().nullable().meta({ description: "The live PAYG contract's quantity threshold." }),
     overThreshold: z.boolean().meta({ description: "Some day had more PAYG devices than the threshold." }),
     adjustmentDeviceDays: z.int().meta({ description: "Corrections of earlier, already rolled-up months carried by this month." }),
     adjustments: z.array(
@@ -98,8 +98,8 @@ export const dailyUsageSchema = z
         days: z.array(
           z.object({
             day: z.iso.date(),
-            activeDevices: z.int().meta({ description: "Devices of the service's kind active that day." }),
-            paygDevices: z.int().meta({ description: "Of them, billed Pay-As-You-Go: the day's device-days." }),
+            activeDevices: z.int().nonnegative().meta({ description: "Devices of the service's kind active that day." }),
+            paygDevices: z.int().nonnegative().meta({ description: "Of them, billed Pay-As-You-Go: the day's device-days." }),
             billable: z.boolean(),
             final: z.boolean().meta({ description: "The day's late window has closed: its figures no longer change." }),
           }),
@@ -129,7 +129,7 @@ export const evidenceRowSchema = z
     kind: z.enum(["GATEWAY", "ENDPOINT", "USER_SEAT", "ACCESS_POINT"]),
     firstSeenAt: z.iso.datetime(),
     lastSeenAt: z.iso.datetime(),
-    events: z.int(),
+    events: z.int().nonnegative(),
     payg: z.boolean().meta({ description: "Counted as a PAYG device-day." }),
     endUser: z.string().nullable().meta({ description: "The end user the device was paired to that day." }),
   })

@@ -397,6 +397,7 @@ export interface components {
              * @example Europe/Berlin
              */
             timezone: string;
+            /** @example 31 */
             daysInMonth: number;
             /**
              * Format: date
@@ -525,6 +526,7 @@ export interface components {
              * @example Europe/Berlin
              */
             timezone: string;
+            /** @example 31 */
             daysInMonth: number;
             /**
              * Format: date
