@@ -33,7 +33,7 @@ describe("GET /api/v1/statements", () => {
       total: { amountMinor: 3750, currency: "EUR" },
       counterparty: t.customer.name,
     });
-    const ofBuyer = await client.GET("/statements", { params: { query: { accountId: t.mssp.id, buyerId: t.customer.id, status: "FINAL" } } });
+    const ofBuyer = await client.GET("/statements", { params: { query: { accountId: t.mssp.id, buyerId: t.customer.id, status: "FINAL", month: "2034-01" } } });
     expect(ofBuyer.data!.data.map((row) => row.id)).toEqual([customerFinal.id]);
 
     const first = await client.GET("/statements", { params: { query: { accountId: t.mssp.id, month: "2034-01", limit: 1 } } });
@@ -46,7 +46,7 @@ describe("GET /api/v1/statements", () => {
     expect(received.data!.data.map((row) => [row.id, row.counterparty])).toEqual([[upward.id, t.distributor.name]]);
     // A customer's key: it receives only (its default direction), from its MSSP.
     const customer = apiClient(await apiKeyOf(t.customer, t.customerAdmin));
-    const own = await customer.GET("/statements", { params: { query: { accountId: t.customer.id, status: "FINAL" } } });
+    const own = await customer.GET("/statements", { params: { query: { accountId: t.customer.id, status: "FINAL", month: "2034-01" } } });
     expect(own.data!.data.map((row) => row.id)).toEqual([customerFinal.id]);
   });
 
