@@ -343,6 +343,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage of an account for a month
+         * @description Per service: PAYG device-days, billable units (device-days ÷ days in the month, four decimals), monthly-active seats, adjustments; whether the month is final and the cut-off day; the account's charges at its seller's prices.
+         */
+        get: operations["getUsageMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily usage of an account for a month
+         * @description Per service and local day: devices active, PAYG devices (the day's device-days), billable, final.
+         */
+        get: operations["getDailyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence behind a day's count
+         * @description Every device of the service's kind active on the day, with first and last seen: devices by the id they report, then devices purged since, by the portal's id.
+         */
+        get: operations["listUsageEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an account's statements
+         * @description Newest month first. `issued`: what the account's buyers owe it (by buyer within a month); `received`: what it owes its seller. The direction defaults to the account's first, as on the Statements page (issued for a seller).
+         */
+        get: operations["listStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statements/{statementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a statement with its lines
+         * @description A final statement exactly as it was finalized; a draft is recomputed from today's data when read (unless computed within the last minute).
+         */
+        get: operations["getStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location-licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List location licences
+         * @description Every location licence of the account and the accounts below it, by end date (not yet started last), with the Licenses list's filters.
+         */
+        get: operations["listLocationLicences"];
+        put?: never;
+        /**
+         * Generate a location licence
+         * @description A distributor's key generates a licence (PENDING_PROVISION, with a new key) for a location below it: the location must sit below the partner, the partner below the distributor. `units` are access points, or rooms for a hospitality location.
+         */
+        post: operations["requestLocationLicence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location-licences/{licenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a location licence
+         * @description View license data: the licence, its partner and distributor, and the access points and rooms in use against its maximum.
+         */
+        get: operations["getLocationLicence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/location-licences/send-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a licence key to a location
+         * @description Provisions the licence of `key` on the location (PENDING_START: it starts at the location's 5th connection), or queues it as the renewal of a licence in use. A wrong key, a used one and another tenant's get one and the same refusal; after too many wrong keys on the account, 429 says when to retry.
+         */
+        post: operations["sendLicenceKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's licence pools and points balance
+         * @description The annual pools (available licences per product and term) with the distributor's price tiers, the monthly pools with their next renewal's forecast, and the points balance.
+         */
+        get: operations["getPools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pools/annual-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a partner's assigned annual licences
+         * @description Newest first: client, product, licences, term, the busiest day of the term so far and what can be recovered now.
+         */
+        get: operations["listAnnualAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/points/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a partner's points ledger
+         * @description Every credit, exchange and renewal of points, newest first, with the balance after each.
+         */
+        get: operations["listPointsEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notices
+         * @description The notices of the account and the accounts below it, newest first, as the Notifications page shows them.
+         */
+        get: operations["listNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/telemetry": {
         parameters: {
             query?: never;
@@ -618,6 +862,527 @@ export interface components {
             pairedDevices: number;
             /** @description Their own seat's or any paired device's last telemetry. */
             lastSeenAt: string | null;
+        };
+        UsageMonth: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description YYYY-MM in the account's billing timezone.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The account's billing timezone (IANA).
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            /** @example 31 */
+            daysInMonth: number;
+            /**
+             * Format: date
+             * @description The last local day whose usage is final (its late window closed).
+             */
+            cutOffDay: string;
+            /** @description Every day of the month is final. */
+            final: boolean;
+            services: components["schemas"]["ServiceUsage"][];
+            /** @description Null for an account nobody bills (a root distributor). */
+            charges: components["schemas"]["UsageCharges"] | null;
+        };
+        ServiceUsage: {
+            /** Format: uuid */
+            serviceId: string;
+            /** @example Quantum Spark Management */
+            service: string;
+            /**
+             * @description What the service counts.
+             * @enum {string}
+             */
+            unit: "GATEWAY" | "DEVICE" | "USER" | "ACCESS_POINT" | "ROOM";
+            contracts: {
+                /** Format: uuid */
+                id: string;
+                /** @example CT-000042 */
+                contractId: string;
+                /** @enum {string} */
+                type: "PAYG" | "NFR" | "SUBSCRIPTION" | "TRIAL" | "EVALUATION";
+                quantityThreshold: number;
+            }[];
+            /**
+             * @description PAYG device-days of the month.
+             * @example 341
+             */
+            deviceDays: number;
+            /**
+             * @description deviceDays ÷ daysInMonth with four decimals.
+             * @example 11.0000
+             */
+            billableUnits: string;
+            /** @description A user with paired devices once; a standalone device once. */
+            monthlyActiveSeats: number;
+            /** @description The live PAYG contract's quantity threshold. */
+            paygThreshold: number | null;
+            /** @description Some day had more PAYG devices than the threshold. */
+            overThreshold: boolean;
+            /** @description Corrections of earlier, already rolled-up months carried by this month. */
+            adjustmentDeviceDays: number;
+            adjustments: {
+                correctsMonth: string;
+                /** Format: date */
+                day: string;
+                device: string;
+                deviceDays: number;
+                reason: string;
+            }[];
+        };
+        /** @description The account's own usage of the month priced at its seller's book for it: what it pays, never what its seller pays upward. */
+        UsageCharges: {
+            /** @description Who bills the account: its parent. */
+            seller: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @description The seller's price book for the account (null when it has none). */
+            priceBook: string | null;
+            currency: string;
+            lines: {
+                /** @enum {string} */
+                kind: "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "NOT_CHARGED";
+                /**
+                 * Format: uuid
+                 * @description The account whose usage the line bills.
+                 */
+                usageAccountId: string;
+                usageAccountName: string;
+                /** @example Quantum Spark Management */
+                service: string;
+                /** @example QSM-MGMT-STD */
+                sku: string;
+                description: string;
+                /**
+                 * @description Exact quantity with four decimals (rounded half up for display only).
+                 * @example 11.0000
+                 */
+                quantity: string;
+                /** @example unit-month */
+                unit: string;
+                unitPrice: components["schemas"]["Money"];
+                /** @description Quantity × unit price, rounded half up once. */
+                amount: components["schemas"]["Money"];
+                /** @description YYYY-MM of the month an adjustment corrects. */
+                correctsMonth: string | null;
+                note: string;
+                /** @description PAYG lines of the current month: the amount at the month-end forecast. */
+                forecastAmount: components["schemas"]["Money"] | null;
+            }[];
+            total: components["schemas"]["Money"];
+            /** @description The current month only: PAYG lines at their forecast, others as they stand. */
+            forecastTotal: components["schemas"]["Money"] | null;
+        };
+        Money: {
+            /**
+             * @description Integer minor units of the currency (cents).
+             * @example 13750
+             */
+            amountMinor: number;
+            /**
+             * @description ISO 4217 code.
+             * @example EUR
+             */
+            currency: string;
+        };
+        DailyUsage: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description YYYY-MM in the account's billing timezone.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description The account's billing timezone (IANA).
+             * @example Europe/Berlin
+             */
+            timezone: string;
+            /** @example 31 */
+            daysInMonth: number;
+            /**
+             * Format: date
+             * @description The last local day whose usage is final (its late window closed).
+             */
+            cutOffDay: string;
+            /** @description Every day of the month is final. */
+            final: boolean;
+            services: {
+                /** Format: uuid */
+                serviceId: string;
+                service: string;
+                days: {
+                    /** Format: date */
+                    day: string;
+                    /** @description Devices of the service's kind active that day. */
+                    activeDevices: number;
+                    /** @description Of them, billed Pay-As-You-Go: the day's device-days. */
+                    paygDevices: number;
+                    billable: boolean;
+                    /** @description The day's late window has closed: its figures no longer change. */
+                    final: boolean;
+                }[];
+            }[];
+        };
+        EvidencePage: {
+            data: components["schemas"]["EvidenceDevice"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        EvidenceDevice: {
+            /**
+             * Format: uuid
+             * @description The portal's id of the device.
+             */
+            deviceId: string;
+            /** @description The id the device reports; null once the device was purged. */
+            externalId: string | null;
+            /** @enum {string} */
+            kind: "GATEWAY" | "ENDPOINT" | "USER_SEAT" | "ACCESS_POINT";
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            events: number;
+            /** @description Counted as a PAYG device-day. */
+            payg: boolean;
+            /** @description The end user the device was paired to that day. */
+            endUser: string | null;
+        };
+        StatementPage: {
+            data: components["schemas"]["StatementSummary"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        StatementSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The seller's number, e.g. BW-2026-00042; null while a draft.
+             * @example BW-2026-00042
+             */
+            number: string | null;
+            /**
+             * @description YYYY-MM the statement bills.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description DRAFT while the month is open (recomputed), FINAL once it is final (never changes).
+             * @enum {string}
+             */
+            status: "DRAFT" | "FINAL";
+            /** Format: uuid */
+            sellerAccountId: string;
+            /** Format: uuid */
+            buyerAccountId: string;
+            total: components["schemas"]["Money"];
+            /** @description The buyer of an issued statement, the seller of a received one, by the name printed on it. */
+            counterparty: string;
+        };
+        Statement: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The seller's number, e.g. BW-2026-00042; null while a draft.
+             * @example BW-2026-00042
+             */
+            number: string | null;
+            /**
+             * @description YYYY-MM the statement bills.
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * @description DRAFT while the month is open (recomputed), FINAL once it is final (never changes).
+             * @enum {string}
+             */
+            status: "DRAFT" | "FINAL";
+            /** Format: uuid */
+            sellerAccountId: string;
+            /** Format: uuid */
+            buyerAccountId: string;
+            total: components["schemas"]["Money"];
+            currency: string;
+            priceBook: string;
+            seller: {
+                name: string;
+                address: string;
+            };
+            buyer: {
+                name: string;
+                address: string;
+            };
+            /**
+             * Format: date-time
+             * @description When a draft's lines were computed (opening a draft recomputes it).
+             */
+            computedAt: string;
+            finalizedAt: string | null;
+            lines: {
+                position: number;
+                /**
+                 * Format: uuid
+                 * @description The account whose usage the line bills.
+                 */
+                usageAccountId: string;
+                usageAccountName: string;
+                /** @example Quantum Spark Management */
+                service: string;
+                /** @example QSM-MGMT-STD */
+                sku: string;
+                description: string;
+                /**
+                 * @description Exact quantity with four decimals (rounded half up for display only).
+                 * @example 11.0000
+                 */
+                quantity: string;
+                /** @example unit-month */
+                unit: string;
+                unitPrice: components["schemas"]["Money"];
+                /** @description Quantity × unit price, rounded half up once. */
+                amount: components["schemas"]["Money"];
+                /** @description YYYY-MM of the month an adjustment corrects. */
+                correctsMonth: string | null;
+                note: string;
+            }[];
+        };
+        LocationLicencePage: {
+            data: components["schemas"]["LocationLicenceSummary"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        LocationLicenceSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The licence key, as on its PDF.
+             * @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description The organisation: the location's account.
+             */
+            accountId: string;
+            organization: string;
+            /** @description The location's name. */
+            location: string;
+            modules: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+            /** @description Access points allowed (null for a hospitality location, licensed by rooms). */
+            maxAccessPoints: number | null;
+            /** @description Rooms allowed (hospitality only). */
+            maxRooms: number | null;
+            /** @enum {string} */
+            status: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+            /** @description The local day of the 5th connection (or a renewal's first day). */
+            startsOn: string | null;
+            /** @description The last day of service: start + years, same calendar day. */
+            endsOn: string | null;
+        };
+        LocationLicence: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The licence key, as on its PDF.
+             * @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description The organisation: the location's account.
+             */
+            accountId: string;
+            organization: string;
+            /** @description The location's name. */
+            location: string;
+            modules: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+            /** @description Access points allowed (null for a hospitality location, licensed by rooms). */
+            maxAccessPoints: number | null;
+            /** @description Rooms allowed (hospitality only). */
+            maxRooms: number | null;
+            /** @enum {string} */
+            status: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+            /** @description The local day of the 5th connection (or a renewal's first day). */
+            startsOn: string | null;
+            /** @description The last day of service: start + years, same calendar day. */
+            endsOn: string | null;
+            /** Format: uuid */
+            locationId: string;
+            /** @description The partner/integrator. */
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            distributor: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            years: number;
+            /** @enum {string} */
+            payment: "MONTHLY" | "ANNUAL";
+            /** @description The local day the key was sent to the location (Send Key). */
+            provisionedOn: string | null;
+            /** @description Access points configured on the location and rooms, once the key was sent. */
+            inUse: {
+                accessPoints: number;
+                rooms: number;
+            };
+            /** @description The contractual cause while ACCESS_DENIED. */
+            deniedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Pools: {
+            /** Format: uuid */
+            partnerId: string;
+            /**
+             * Format: date
+             * @description The partner's local day.
+             */
+            today: string;
+            /** @description The partner's points. */
+            pointsBalance: number;
+            annualPools: {
+                /** Format: uuid */
+                id: string;
+                serviceCode: string;
+                product: string;
+                /** @description The term of the pool's licences (1, 2 or 3 years). */
+                years: number;
+                /** @description Virtual licences in the pool, not assigned (they do not expire). */
+                available: number;
+            }[];
+            /** @description The distributor's volume tiers the partner buys annual blocks at. */
+            priceTiers: {
+                serviceCode: string;
+                product: string;
+                /** @description From this many licences in one order. */
+                minQuantity: number;
+                /** @description Per licence and year. */
+                unitPrice: {
+                    amountMinor: number;
+                    currency: string;
+                };
+            }[];
+            monthlyPools: {
+                /** Format: uuid */
+                id: string;
+                serviceCode: string;
+                product: string;
+                pointsPerLicence: number;
+                /**
+                 * Format: date
+                 * @description The first day of the month the pool is renewed for.
+                 */
+                month: string;
+                /** @description The 1st has passed and the renewal has not run yet. */
+                renewalPending: boolean;
+                /** @description Free device slots this month. */
+                availableDevices: number;
+                /** @description Licences exchanged ahead for the next renewal. */
+                renewalLicences: number;
+                autoExchange: boolean;
+                /** @description Devices of the live clients: what the next renewal needs. */
+                assignedDevices: number;
+                nextRenewal: {
+                    needed: number;
+                    covered: number;
+                    short: number;
+                    daysAhead: number;
+                    warn: boolean;
+                };
+            }[];
+        };
+        AnnualAssignmentPage: {
+            data: components["schemas"]["AnnualAssignment"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        AnnualAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clientAccountId: string;
+            client: string;
+            product: string;
+            years: number;
+            /** @description Licences assigned now (after recoveries). */
+            quantity: number;
+            initialQuantity: number;
+            /** Format: date */
+            startsOn: string;
+            /**
+             * Format: date
+             * @description The term's last day: start + years − 1 day.
+             */
+            endsOn: string;
+            inTerm: boolean;
+            /** @description The most devices of the product active on any day of the term so far. */
+            maxActive: number;
+            activeToday: number;
+            /** @description At most this many licences can be recovered now. */
+            recoverable: number;
+        };
+        PointsEntryPage: {
+            data: components["schemas"]["PointsEntry"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        PointsEntry: {
+            /** @description The entry's number; later entries have higher numbers. */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            kind: "CREDIT" | "EXCHANGE" | "RENEWAL";
+            /** @description Points added (positive) or spent (negative). */
+            delta: number;
+            balanceAfter: number;
+            reason: string;
+            /** @description Who made the change (a person, an API key or the daily run). */
+            by: string;
+            product: string | null;
+            devices: number | null;
+            licences: number | null;
+            remainingDays: number | null;
+        };
+        NoticePage: {
+            data: components["schemas"]["Notice"][];
+            /** @description Pass as `cursor` for the next page; null when this is the last page. */
+            nextCursor: string | null;
+        };
+        Notice: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            account: string;
+            /** @description What the notice is about, e.g. licence.expiry, pool.renewal_shortfall. */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description The portal page it refers to (a path). */
+            link: string | null;
+            /** @description Also sent by email. */
+            email: boolean;
+            /**
+             * @description The email's delivery (IN_APP: no email asked for).
+             * @enum {string}
+             */
+            status: "PENDING" | "SENDING" | "SENT" | "FAILED" | "SKIPPED" | "IN_APP";
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
         };
         TelemetryResult: {
             received: number;
@@ -2551,6 +3316,1153 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUsageMonth: {
+        parameters: {
+            query: {
+                /** @description The account whose usage to read (the key's account or one below it). */
+                accountId: string;
+                /** @description YYYY-MM in the account's billing timezone; the current local month when omitted. */
+                month?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's usage of the month. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageMonth"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDailyUsage: {
+        parameters: {
+            query: {
+                /** @description The account whose usage to read (the key's account or one below it). */
+                accountId: string;
+                /** @description YYYY-MM in the account's billing timezone; the current local month when omitted. */
+                month?: string;
+                /** @description Only this service. */
+                serviceId?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month's days per service. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyUsage"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listUsageEvidence: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose day it is. */
+                accountId: string;
+                /** @description The service counted. */
+                serviceId: string;
+                /** @description The local day, YYYY-MM-DD. */
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the day's devices. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidencePage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStatements: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose statements to list (the key's account or one below it). */
+                accountId: string;
+                direction?: "issued" | "received";
+                /** @description YYYY-MM. */
+                month?: string;
+                /** @description Issued statements of this buyer only. */
+                buyerId?: string;
+                status?: "DRAFT" | "FINAL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The statement's id. */
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement and its lines. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLocationLicences: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose licences (and those of the accounts below it) to list. */
+                accountId: string;
+                /** @description Part of the licence key, the organisation's or the location's name. */
+                q?: string;
+                status?: "PENDING_PROVISION" | "PENDING_START" | "IN_USE" | "CONTRACT_FINALIZED" | "ACCESS_DENIED";
+                module?: "GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS";
+                /** @description Licences of access points, or of rooms (hospitality). */
+                unit?: "ACCESS_POINTS" | "ROOMS";
+                /** @description Ending on or after this day. */
+                endFrom?: string;
+                /** @description Ending on or before this day. */
+                endTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of licences. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicencePage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestLocationLicence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    locationId: string;
+                    /** Format: uuid */
+                    partnerAccountId: string;
+                    /** Format: uuid */
+                    distributorAccountId: string;
+                    years: number;
+                    /** @enum {string} */
+                    payment: "MONTHLY" | "ANNUAL";
+                    units: number;
+                    modules?: ("GUEST" | "CAPTIVE_PORTAL" | "ANALYTICS" | "MARKETING" | "SOCIAL_LOGIN" | "PMS")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The licence generated. */
+            201: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the operation takes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLocationLicence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The licence's id. */
+                licenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licence. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendLicenceKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    locationId: string;
+                    /** @example 7KQ2M-XW9TD-0B4RN-C8VJH-3PZ5E */
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The licence as provisioned. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationLicence"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key may not do this (a read-only key, or a role that may not). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the operation takes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPools: {
+        parameters: {
+            query: {
+                /** @description The partner (MSSP): the key's account or one below it. Another kind of account is 422 POOLS_ONLY_FOR_MSSP. */
+                partnerId: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner's pools. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description The object's version, for If-Match / If-None-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pools"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAnnualAssignments: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The partner (MSSP): the key's account or one below it. Another kind of account is 422 POOLS_ONLY_FOR_MSSP. */
+                partnerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualAssignmentPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPointsEntries: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The partner (MSSP): the key's account or one below it. Another kind of account is 422 POOLS_ONLY_FOR_MSSP. */
+                partnerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ledger. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsEntryPage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in the key's reach (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this key: wait Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    /** @description Seconds to wait. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listNotices: {
+        parameters: {
+            query: {
+                /** @description How many items per page (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description The account whose notices (and those of the accounts below it) to list. */
+                accountId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notices. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per 60 s window for this key. */
+                    "RateLimit-Limit": string;
+                    /** @description Requests left in the current window. */
+                    "RateLimit-Remaining": string;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePage"];
+                };
+            };
+            /** @description Invalid input: `error.fields` names each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description No valid API key. */
             401: {

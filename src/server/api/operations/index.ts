@@ -7,6 +7,11 @@ import { getEndUserOperation, listEndUsersOperation } from "./end-users";
 import { getGatewayOperation, listGatewaysOperation, setGatewayLicenceTypeOperation } from "./gateways";
 import { getPlanOperation, listPlansOperation, setPlanLicenceTypeOperation } from "./plans";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
+import { getLocationLicenceOperation, listLocationLicencesOperation, requestLocationLicenceOperation, sendLicenceKeyOperation } from "./location-licences";
+import { listNoticesOperation } from "./notices";
+import { getPoolsOperation, listAnnualAssignmentsOperation, listPointsEntriesOperation } from "./pools";
+import { getStatementOperation, listStatementsOperation } from "./statements";
+import { getDailyUsageOperation, getUsageMonthOperation, listUsageEvidenceOperation } from "./usage";
 
 /**
  * Every operation of the public API, in the order the document lists them. An operation
@@ -33,5 +38,18 @@ export const API_OPERATIONS: readonly DocumentedOperation[] = [
   pairDeviceOperation,
   listEndUsersOperation,
   getEndUserOperation,
+  getUsageMonthOperation,
+  getDailyUsageOperation,
+  listUsageEvidenceOperation,
+  listStatementsOperation,
+  getStatementOperation,
+  listLocationLicencesOperation,
+  getLocationLicenceOperation,
+  requestLocationLicenceOperation,
+  sendLicenceKeyOperation,
+  getPoolsOperation,
+  listAnnualAssignmentsOperation,
+  listPointsEntriesOperation,
+  listNoticesOperation,
   ingestTelemetryOperation,
 ];
