@@ -3,7 +3,9 @@ import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { Db } from "@/server/db";
-import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
+import type { Actor } from "@/server/auth/reach";
+import { queryPrepared } from "@/server/db/plain-pool";
+import { escapeLike } from "@/server/db/text-filters";
 import { LATE_WINDOW_DAYS } from "@/server/usage";
 import { foldAllPendingNow } from "./fold-telemetry";
 import { gatewaySerialSql, normalizeGatewaySerial } from "@/server/devices/gateway-serial";
@@ -37,19 +39,18 @@ interface IngestRow {
  * body: a distinct answer would tell an outsider which ids are real accounts
  * (docs/security.md).
  */
-async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEventInput[]): Promise<Map<string, string>> {
+async function resolveBatchAccounts(db: Db, actor: Actor, events: TelemetryEventInput[]): Promise<void> {
   const keyAccount = actor.grants[0]!;
   const requested = [...new Set(events.map((event) => event.accountId ?? keyAccount.accountId))];
   const invalidIds = requested.filter((id) => !isUuid(id));
   if (invalidIds.length) throw unknownAccount(invalidIds[0]!);
-  const accounts = await db.account.findMany({
-    where: { id: { in: requested }, ...reachableAccountWhere([keyAccount]) },
-    select: { id: true, path: true },
-  });
+  // The reach rule (reach.ts: at or below the key's account, by path prefix) as SQL, so the check
+  // runs as the batch's statement does: prepared, on the ingestion pool.
+  const accounts = await queryPrepared<{ id: string }>(db, "ingest", "telemetry_accounts", Prisma.sql`
+    SELECT id::text AS id FROM accounts WHERE id = ANY(${requested}::uuid[]) AND path LIKE ${`${escapeLike(keyAccount.accountPath)}%`}`);
   const found = new Set(accounts.map((account) => account.id));
   const missing = requested.find((id) => !found.has(id));
   if (missing) throw unknownAccount(missing);
-  return new Map(accounts.map((account) => [account.id, account.path]));
 }
 
 /** An instant already written as toISOString writes it (as most collectors send it). */
@@ -168,7 +169,9 @@ export async function ingestTelemetry(
         FROM dev WHERE dev.id = c.device_id LIMIT 1) dv
       WHERE c.late
     )`);
-  const [row] = await withDeadlockRetry(() => db.$queryRaw<IngestRow[]>(withCtes(accepted).and(lateCorrectionsCte()).select(Prisma.sql`
+  // A prepared statement on the ingestion pool (docs/metering.md#ingestion-cost): planning this
+  // statement cost about as much PostgreSQL CPU as a quarter of running it for 1,000 events.
+  const [row] = await withDeadlockRetry(() => queryPrepared<IngestRow>(db, "ingest", "telemetry_ingest", withCtes(accepted).and(lateCorrectionsCte()).select(Prisma.sql`
     SELECT (SELECT count(*) FROM input)::int AS received,
            (SELECT count(*) FROM ev)::int AS accepted,
            (SELECT count(*) FROM late_rows)::int AS late,
