@@ -96,11 +96,22 @@ export async function ingestTelemetry(
   const ats = events.map((event) => isoInstantText(event.at));
   const eventKeys = events.map((event, index) => event.eventId ?? `${deviceIds[index]}@${ats[index]}`);
   const kinds = events.map((event) => event.kind);
+  // The first event of the batch to use its key (a later one is a duplicate): worked out here, as
+  // the reused plan of the prepared statement has no idea of the batch's size and compared every
+  // new device's events with the whole batch (docs/metering.md#ingestion-cost).
+  const seenKeys = new Set<string>();
+  const firstUses = eventKeys.map((key, index) => {
+    const scoped = `${accountIds[index]!.toLowerCase()} ${key}`;
+    if (seenKeys.has(scoped)) return false;
+    seenKeys.add(scoped);
+    return true;
+  });
 
   const accepted = ctes({ needs: [], provides: ["input", "known", "unknown", "fresh", "reported", "created", "dev", "ev", "classified", "queued", "late_rows"] }, Prisma.sql`
     input AS (
-      SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[])
-        WITH ORDINALITY AS i(account_id, device_ext, event_key, kind, at, ord)
+      SELECT * FROM unnest(${accountIds}::uuid[], ${deviceIds}::text[], ${eventKeys}::text[], ${kinds}::text[], ${ats}::timestamptz[],
+                           ${firstUses}::boolean[])
+        WITH ORDINALITY AS i(account_id, device_ext, event_key, kind, at, first_use, ord)
     ), known AS (
       -- Known devices are only read: their last seen is the fold's to move. One index probe
       -- per device of the batch (LIMIT 1 keeps it a probe: a hash join would read every device).
@@ -119,7 +130,7 @@ export async function ingestTelemetry(
       -- creates no device (docs/metering.md, "Devices appear with their first event"). Events of
       -- known devices need no such test: the insert below skips their recorded keys.
       SELECT u.* FROM unknown u
-      WHERE NOT EXISTS (SELECT 1 FROM input j WHERE j.account_id = u.account_id AND j.event_key = u.event_key AND j.ord < u.ord)
+      WHERE u.first_use
         AND NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = u.account_id AND e.event_key = u.event_key)
     ), reported AS (
       SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
