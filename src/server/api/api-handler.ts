@@ -7,7 +7,7 @@ import { authenticateApiKey } from "@/server/api-keys/authenticate-api-key";
 import { errorResponse, jsonError } from "@/server/edge/portal-route";
 import { readJsonBody } from "@/server/edge/api-route";
 import type { AnyApiOperation } from "./api-operation";
-import { etagOf, headerTags, ifMatchOf } from "./etag";
+import { headerTags, ifMatchOf, versionTag } from "./etag";
 import { checkIdempotencyKey, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestHash } from "./idempotency";
 import { rateLimitHeaders, takeRateLimit, type RateLimitState } from "./rate-limit";
 
@@ -82,7 +82,7 @@ async function run(operation: AnyApiOperation, request: Request, routeContext: R
     }
     body = parseWith(operation.body, parsedJson, "fields");
   }
-  const result = await operation.handle({ actor, params: params?.data, query, body, ifMatch: ifMatchOf(request), request });
+  const result = await operation.handle({ actor, params: params?.data, query, body, ifMatch: ifMatchOf(request, operation.version), request });
   if (CHECK_RESPONSES) {
     const checked = operation.response.schema.safeParse(result);
     if (!checked.success) {
@@ -90,8 +90,14 @@ async function run(operation: AnyApiOperation, request: Request, routeContext: R
       throw new Error(`API ${operation.operationId} answered outside its documented schema`);
     }
   }
-  const text = JSON.stringify(result);
-  return { status: operation.response.status, body: text, ...(operation.etag ? { etag: etagOf(text) } : {}) };
+  return { status: operation.response.status, body: JSON.stringify(result), ...(operation.etag ? { etag: versionTag(result, operation.version) } : {}) };
+}
+
+/** A read-only key may not call a write operation: 403 READ_ONLY_KEY before anything runs (docs/api.md#keys-and-scopes). */
+export function assertKeyMayWrite(actor: Actor) {
+  if (actor.apiKey?.scope === "READ_ONLY") {
+    throw new AppError("FORBIDDEN", "This API key is read-only: create a read-write key to make changes.", { reason: "READ_ONLY_KEY" });
+  }
 }
 
 /** The Next route handler of an operation: `export const GET = apiHandler(listContractsOperation)`. */
@@ -104,15 +110,14 @@ export function apiHandler(operation: AnyApiOperation) {
       if (!limits.allowed) {
         return withHeaders(jsonError(429, "RATE_LIMITED", `Too many requests for this API key; retry in ${limits.resetS} s.`), rateLimitHeaders(limits));
       }
-      if (operation.scope === "write" && actor.apiKey.scope === "READ_ONLY") {
-        throw new AppError("FORBIDDEN", "This API key is read-only: create a read-write key to make changes.", { reason: "READ_ONLY_KEY" });
-      }
+      if (operation.scope === "write") assertKeyMayWrite(actor);
       const rawBody = operation.body ? await readBodyText(request) : null;
       const idempotencyHeader = operation.method === "post" ? request.headers.get("idempotency-key") : null;
       if (idempotencyHeader === null) {
         const answer = await run(operation, request, routeContext, actor, rawBody);
         const headers = { ...rateLimitHeaders(limits), ...(answer.etag ? { ETag: answer.etag } : {}) };
-        if (answer.etag && operation.method === "get" && headerTags(request.headers.get("if-none-match")).includes(answer.etag)) {
+        const unchanged = headerTags(request.headers.get("if-none-match"), { weak: true });
+        if (answer.etag && operation.method === "get" && (unchanged.includes(answer.etag) || unchanged.includes("*"))) {
           return new Response(null, { status: 304, headers: { ...headers, "Cache-Control": "no-store" } });
         }
         return json(answer.status, answer.body, headers);
@@ -125,14 +130,20 @@ export function apiHandler(operation: AnyApiOperation) {
         key,
         hash: requestHash(request.method, url.pathname + url.search, rawBody ?? ""),
       });
-      if (claim.kind === "replay") return json(claim.status, claim.body, { ...rateLimitHeaders(limits), "Idempotent-Replayed": "true" });
+      if (claim.kind === "replay") {
+        // The first answer again, with the ETag it had (the tag is of the answer, so it is the same).
+        const etag: Record<string, string> = operation.etag && claim.status < 300 ? { ETag: versionTag(JSON.parse(claim.body), operation.version) } : {};
+        return json(claim.status, claim.body, { ...rateLimitHeaders(limits), ...etag, "Idempotent-Replayed": "true" });
+      }
       let answer: { status: number; body: string; etag?: string };
       try {
         answer = await run(operation, request, routeContext, actor, rawBody);
       } catch (error) {
         const refusal = errorResponse(error);
-        // A refusal is the request's answer, replayed like a success; a failure a retry may fix is forgotten.
-        if (refusal.status >= 500 || refusal.status === 429) await releaseIdempotencyKey(db, claim.id);
+        // A refusal is the request's answer, replayed like a success. So is a failure (5xx): the change
+        // may have been made before it, and a retry must not make it twice (Stripe does the same).
+        // Only a 429 (nothing ran) is forgotten, so the retry runs.
+        if (refusal.status === 429) await releaseIdempotencyKey(db, claim.id);
         else await completeIdempotencyKey(db, claim.id, { status: refusal.status, body: await refusal.clone().text() });
         return withHeaders(refusal, rateLimitHeaders(limits));
       }

@@ -58,6 +58,12 @@ export interface ApiOperation<P extends ObjectSchema | undefined = ObjectSchema 
    * "match": the edit honours If-Match (412 on a stale version); its answer carries the new ETag.
    */
   etag?: "read" | "match";
+  /**
+   * What the ETag covers, when not the whole answer: the fields an edit can change, leaving out
+   * what moves by itself (last seen, online status, counts of other objects), so If-Match only
+   * fails when someone changed the object (docs/api.md#etags).
+   */
+  version?: (answer: z.output<R>) => unknown;
   handle(context: ApiContext<Out<P>, Out<Q>, Out<B>>): Promise<z.input<R>>;
 }
 

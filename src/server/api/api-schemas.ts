@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import "zod-openapi";
+import { isoDay, isoInstant, isoMonth } from "@/lib/input-schemas";
 
 /*
  * Schemas every operation of the public API shares (docs/api.md): the error shape, paging,
@@ -37,8 +38,10 @@ export const uuidSchema = z.guid({ error: "Give an id (a UUID)." });
  */
 export const subjectIdSchema = z.string().max(100).meta({ format: "uuid" });
 
-export const isoDaySchema = z.iso.date().meta({ description: "A calendar day, YYYY-MM-DD, in the account's billing timezone.", example: "2026-12-07" });
-export const isoInstantSchema = z.iso.datetime({ offset: true }).meta({ description: "An instant, ISO 8601 in UTC.", example: "2026-12-07T09:30:00.000Z" });
+// Days, months and instants are bounded to the years PostgreSQL and the portal handle (2000–2100): out of it is a 400 naming the field.
+export const isoDaySchema = isoDay("Give the day as YYYY-MM-DD.").meta({ description: "A calendar day, YYYY-MM-DD, in the account's billing timezone.", example: "2026-12-07" });
+export const isoMonthSchema = isoMonth("Give the month as YYYY-MM.").meta({ description: "A month, YYYY-MM, in the account's billing timezone.", example: "2026-11" });
+export const isoInstantSchema = isoInstant().meta({ description: "An instant, ISO 8601 in UTC.", example: "2026-12-07T09:30:00.000Z" });
 
 /** `limit` and `cursor` of every list (docs/api.md#paging). */
 export const pageQuerySchema = z.object({

@@ -66,7 +66,7 @@ export async function completeIdempotencyKey(db: DbTx, id: string, response: { s
   await db.apiIdempotencyKey.update({ where: { id }, data: { responseStatus: response.status, responseBody: response.body, completedAt: now } });
 }
 
-/** Forgets a claim whose request failed in a way a retry may fix (5xx, 429): the retry runs anew. */
+/** Forgets a claim whose request was refused before anything ran (429): the retry runs anew. */
 export async function releaseIdempotencyKey(db: DbTx, id: string) {
   await db.apiIdempotencyKey.deleteMany({ where: { id, completedAt: null } });
 }

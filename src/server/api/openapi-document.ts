@@ -29,11 +29,12 @@ const rateLimitHeaders = z.object({
   "RateLimit-Reset": z.string().meta({ description: "Seconds until the window resets." }),
 });
 
-function errorResponse(status: ApiErrorStatus | 401 | 429 | 413) {
+function errorResponse(status: ApiErrorStatus | 401 | 429 | 413, ownRoute: boolean) {
+  const retryAfter = z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) });
   return {
     description: ERROR_DESCRIPTIONS[status],
     content: { "application/json": { schema: apiErrorSchema } },
-    ...(status === 429 ? { headers: rateLimitHeaders.extend({ "Retry-After": z.string().meta({ description: "Seconds to wait." }) }) } : {}),
+    ...(status === 429 ? { headers: ownRoute ? retryAfter : rateLimitHeaders.extend(retryAfter.shape) } : {}),
   };
 }
 
@@ -42,17 +43,22 @@ function operationObject(operation: DocumentedOperation): ZodOpenApiOperationObj
   if (operation.body) errors.add(413);
   if (operation.query || operation.body) errors.add(400);
   if (operation.scope === "write") errors.add(403);
+  // Idempotency-Key: still running (409), or reused with another request (422).
+  if (operation.method === "post" && !("ownRoute" in operation)) errors.add(409).add(422);
+  // Telemetry (its own route) has its batch limiter's Retry-After, and event keys instead of Idempotency-Key.
+  const ownRoute = "ownRoute" in operation;
+  const answerHeaders = ownRoute ? z.object({}) : rateLimitHeaders;
   const responses: ZodOpenApiResponsesObject = {
     [operation.response.status]: {
       description: operation.response.description,
-      headers: operation.etag ? rateLimitHeaders.extend({ ETag: z.string().meta({ description: "The object's version, for If-Match / If-None-Match." }) }) : rateLimitHeaders,
+      headers: operation.etag ? answerHeaders.extend({ ETag: z.string().meta({ description: "The object's version, for If-Match / If-None-Match." }) }) : answerHeaders,
       content: { "application/json": { schema: operation.response.schema } },
     },
     ...(operation.etag === "read" ? { 304: { description: "Not modified: If-None-Match matched the current ETag." } } : {}),
   };
-  for (const status of [...errors].sort()) responses[`${status}` as `4${string}`] = errorResponse(status);
+  for (const status of [...errors].sort()) responses[`${status}` as `4${string}`] = errorResponse(status, ownRoute);
   const header: Record<string, z.ZodType> = {};
-  if (operation.method === "post") {
+  if (operation.method === "post" && !ownRoute) {
     header["Idempotency-Key"] = z.string().min(1).max(255).optional().meta({ description: "Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true)." });
   }
   if (operation.etag === "match") header["If-Match"] = z.string().optional().meta({ description: "The ETag you read: refuses (412) if the object changed since." });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "date-fns";
 import { db } from "@/server/db";
 import { todayIn } from "@/lib/dates";
-import { apiClient, expectBodyLimit, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectProtocolAnswers, expectEveryDocumentedStatus } from "../../support/api/api-client";
 import { apiKeyOf, expectKeyRefusals, MISSING_ID } from "../../support/api/api-keys";
 import { makeTenant } from "../../support/factories";
 
@@ -217,7 +217,7 @@ describe("every Accounts operation", () => {
       () => client.POST("/accounts/{accountId}/status", { params: { path: { accountId: t.customer.id } }, body: { status: "INACTIVE" } }),
     ];
     await expectKeyRefusals(calls, async () => (await apiKeyOf(t.msspAdmin.actor, t.mssp.id)).api);
-    await expectBodyLimit("Accounts");
+    await expectProtocolAnswers("Accounts");
     expectEveryDocumentedStatus("Accounts");
   });
 });

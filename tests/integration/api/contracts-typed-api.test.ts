@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { makeTenant } from "../../support/factories";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 
 /**
  * Contracts through the typed client (openapi-fetch over the types generated from the
@@ -219,7 +219,8 @@ describe("contracts API through the typed client", () => {
     expect(await db.contract.count({ where: { accountId: t.childMssp.id } })).toBe(0);
   });
 
-  it("exercised every status the document gives the contracts operations", () => {
+  it("exercised every status the document gives the contracts operations", async () => {
+    await expectProtocolAnswers("Contracts");
     expectEveryDocumentedStatus("Contracts");
   });
 });

@@ -6,7 +6,7 @@ import { addGroupMembers } from "@/server/end-users/add-group-members";
 import { createEndUser } from "@/server/end-users/create-end-user";
 import { createGroup } from "@/server/end-users/create-group";
 import { endUserSchema, groupSchema } from "@/server/end-users/end-user-input";
-import { apiClient, expectBodyLimit, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectProtocolAnswers, expectEveryDocumentedStatus } from "../../support/api/api-client";
 import { apiKeyOf, expectKeyRefusals, MISSING_ID } from "../../support/api/api-keys";
 import type { paths } from "../../support/api/v1-schema";
 import { makeTenant } from "../../support/factories";
@@ -141,7 +141,7 @@ describe("Devices", () => {
       ],
       async () => (await apiKeyOf(t.msspAdmin.actor, t.mssp.id)).api,
     );
-    await expectBodyLimit("Devices");
+    await expectProtocolAnswers("Devices");
     expectEveryDocumentedStatus("Devices");
   });
 });
@@ -197,7 +197,7 @@ describe("End users", () => {
       ],
       async () => (await apiKeyOf(t.msspAdmin.actor, t.mssp.id)).api,
     );
-    await expectBodyLimit("End users");
+    await expectProtocolAnswers("End users");
     expectEveryDocumentedStatus("End users");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { makeTenant } from "../../support/factories";
 import { generateLicence, makeLocation } from "../../support/location-factories";
-import { apiClient, expectBodyLimit, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectProtocolAnswers, expectEveryDocumentedStatus } from "../../support/api/api-client";
 import { apiKeyOf, expectRateLimited } from "../../support/api/account-keys";
 
 /** Location licences through the public API (docs/api.md#location-licences): the rules of the portal's screens. */
@@ -178,7 +178,7 @@ describe("POST /api/v1/location-licences/send-key", () => {
   });
 
   it("exercised every status the Location licences operations document", async () => {
-    await expectBodyLimit("Location licences");
+    await expectProtocolAnswers("Location licences");
     expectEveryDocumentedStatus("Location licences");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createNotice } from "@/server/notifications/create-notice";
 import { makeTenant } from "../../support/factories";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 import { apiKeyOf, expectRateLimited } from "../../support/api/account-keys";
 
 /** Notices through the public API (docs/api.md#notices): the Notifications list of an account and those below it. */
@@ -47,7 +47,8 @@ describe("GET /api/v1/notices", () => {
     await expectRateLimited(() => limited.GET("/notices", { params: { query: { accountId: t.mssp.id } } }));
   });
 
-  it("exercised every status the Notices operations document", () => {
+  it("exercised every status the Notices operations document", async () => {
+    await expectProtocolAnswers("Notices");
     expectEveryDocumentedStatus("Notices");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createPlan } from "@/server/plans/create-plan";
 import { sharePlan } from "@/server/plans/share-plan";
-import { apiClient, expectBodyLimit, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectProtocolAnswers, expectEveryDocumentedStatus } from "../../support/api/api-client";
 import { apiKeyOf, expectKeyRefusals, MISSING_ID } from "../../support/api/api-keys";
 import { makeTenant } from "../../support/factories";
 import { makeGateway, paygContract } from "../../support/plan-factories";
@@ -120,7 +120,7 @@ describe("Plans", () => {
       ],
       async () => (await apiKeyOf(t.msspAdmin.actor, t.mssp.id)).api,
     );
-    await expectBodyLimit("Plans");
+    await expectProtocolAnswers("Plans");
     expectEveryDocumentedStatus("Plans");
   });
 });
@@ -224,7 +224,7 @@ describe("Gateways", () => {
       ],
       async () => (await apiKeyOf(t.msspAdmin.actor, t.mssp.id)).api,
     );
-    await expectBodyLimit("Gateways");
+    await expectProtocolAnswers("Gateways");
     expectEveryDocumentedStatus("Gateways");
   });
 });

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { assignAnnualLicences } from "@/server/pools/assign-annual-licences";
 import { makeTenant } from "../../support/factories";
 import { AD360, buyBlock, givePoints, givePriceList } from "../../support/pool-factories";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 import { apiKeyOf, expectRateLimited } from "../../support/api/account-keys";
 
 /** A partner's pools and points through the public API, read only (docs/api.md#pools-and-points). */
@@ -94,7 +94,8 @@ describe("GET /api/v1/pools/annual-assignments and /api/v1/points/entries", () =
     await expectRateLimited(() => limitedAssignments.GET("/pools/annual-assignments", { params: { query: { partnerId: t.mssp.id } } }));
   });
 
-  it("exercised every status the Pools operations document", () => {
+  it("exercised every status the Pools operations document", async () => {
+    await expectProtocolAnswers("Pools");
     expectEveryDocumentedStatus("Pools");
   });
 });

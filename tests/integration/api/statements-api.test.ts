@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeTenant } from "../../support/factories";
 import { billedTenant } from "../../support/statement-fixtures";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 import { apiKeyOf, expectRateLimited } from "../../support/api/account-keys";
 
 /**
@@ -120,7 +120,8 @@ describe("GET /api/v1/statements/{statementId}", () => {
     await expectRateLimited(() => limited.GET("/statements/{statementId}", { params: { path } }));
   });
 
-  it("exercised every status the Statements operations document", () => {
+  it("exercised every status the Statements operations document", async () => {
+    await expectProtocolAnswers("Statements");
     expectEveryDocumentedStatus("Statements");
   });
 });

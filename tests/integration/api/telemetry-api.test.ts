@@ -196,6 +196,16 @@ describe("POST /api/v1/telemetry", () => {
   });
 });
 
+describe("scopes", () => {
+  it("a read-only key may not report telemetry: 403 READ_ONLY_KEY, nothing written", async () => {
+    const t = await makeTenant("tel-read-only");
+    const { key, id } = await keyOf(t.customer, t);
+    await db.apiKey.update({ where: { id }, data: { scope: "READ_ONLY" } });
+    await expectError(await post(key, { events: [event({ deviceId: "not-by-a-reader" })] }), 403, "READ_ONLY_KEY");
+    expect(await writes(t.customer)).toEqual({ devices: 0, events: 0, activity: 0 });
+  });
+});
+
 describe("rate limiting", () => {
   it("a token bucket per key, kept in PostgreSQL: a burst, then Retry-After seconds until the next token", async () => {
     const t = await makeTenant("tel-bucket");

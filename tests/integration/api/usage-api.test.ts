@@ -5,7 +5,7 @@ import { makeTenant } from "../../support/factories";
 import { insertContract, QSM } from "../../support/contract-factories";
 import { insertMeteredDays, insertPriceBook } from "../../support/money-fixtures";
 import { ingest, keyActor } from "../../support/telemetry-helpers";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 import { apiKeyOf, expectRateLimited } from "../../support/api/account-keys";
 
 /**
@@ -183,7 +183,8 @@ describe("GET /api/v1/usage/evidence", () => {
     await expectRateLimited(() => limited.GET("/usage/evidence", { params: { query } }));
   });
 
-  it("exercised every status the Usage operations document", () => {
+  it("exercised every status the Usage operations document", async () => {
+    await expectProtocolAnswers("Usage");
     expectEveryDocumentedStatus("Usage");
   });
 });

@@ -99,26 +99,44 @@ export function expectEveryDocumentedStatus(tag: string, except: string[] = []) 
 }
 
 /**
- * Every operation of `tag` that takes a body answers 413 to one over 256 KiB (before it looks at
- * path ids, so a missing one will do), with a read-write key of a tenant made for it. Run it
- * outside a test that lowered the rate limit.
+ * The answers every operation of `tag` gives by the API's own rules, before it looks at path ids
+ * (so a missing one will do), with a read-write key of a tenant made for it: 413 to a body over
+ * 256 KiB; and for each POST, 422 for an Idempotency-Key used with another request and 409 for one
+ * whose first request is still running. Run it outside a test that lowered the rate limit.
  */
-export async function expectBodyLimit(tag: string) {
+export async function expectProtocolAnswers(tag: string) {
   const { makeTenant } = await import("../factories");
   const { createApiKey } = await import("@/server/api-keys/create-api-key");
   const { db } = await import("@/server/db");
-  const t = await makeTenant(`body-limit-${tag}`);
-  const { key } = await createApiKey(db, { actor: t.distributorAdmin.actor, accountId: t.distributor.id, name: "Body limit" });
+  const { requestHash } = await import("@/server/api/idempotency");
+  const t = await makeTenant(`protocol-${tag}`);
+  const { key, id: apiKeyId } = await createApiKey(db, { actor: t.distributorAdmin.actor, accountId: t.distributor.id, name: "Protocol" });
+  const send = async (url: string, method: string, body: string, headers: Record<string, string> = {}) => {
+    const init = { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers } };
+    const response = await appFetch(new Request(url, { ...init, body }));
+    recordAnswer(new Request(url, init), response);
+    return response;
+  };
   const document = buildOpenApiDocument();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item ?? {})) {
       const op = operation as { tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> };
-      if (!op.tags?.includes(tag) || !op.requestBody || !op.responses?.["413"]) continue;
+      if (!op.tags?.includes(tag) || !op.requestBody) continue;
       const url = `${API_BASE}${path.replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000")}`;
-      const init = { method: method.toUpperCase(), headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } };
-      const response = await appFetch(new Request(url, { ...init, body: JSON.stringify({ padding: "x".repeat(300 * 1024) }) }));
-      recordAnswer(new Request(url, init), response);
-      expect(response.status, `${method} ${path}`).toBe(413);
+      if (op.responses?.["413"]) expect((await send(url, method.toUpperCase(), JSON.stringify({ padding: "x".repeat(300 * 1024) }))).status, `${method} ${path}`).toBe(413);
+      if (method !== "post" || !op.responses?.["409"] || !op.responses?.["422"]) continue;
+      const reused = `reused-${method}-${path}`;
+      const running = `running-${method}-${path}`;
+      await db.apiIdempotencyKey.createMany({
+        data: [
+          { accountId: t.distributor.id, apiKeyId, key: reused, requestHash: "another request" },
+          { accountId: t.distributor.id, apiKeyId, key: running, requestHash: requestHash("POST", new URL(url).pathname, "{}") },
+        ],
+      });
+      const reuse = await send(url, "POST", "{}", { "Idempotency-Key": reused });
+      expect([reuse.status, ((await reuse.json()) as { error: { code: string } }).error.code], `${method} ${path}`).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
+      const wait = await send(url, "POST", "{}", { "Idempotency-Key": running });
+      expect([wait.status, ((await wait.json()) as { error: { code: string } }).error.code], `${method} ${path}`).toEqual([409, "IDEMPOTENCY_KEY_IN_USE"]);
     }
   }
 }

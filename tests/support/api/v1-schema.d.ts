@@ -598,7 +598,7 @@ export interface paths {
         put?: never;
         /**
          * Report device activity
-         * @description A batch of 1–10,000 events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer.
+         * @description A batch of 1–10,000 events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer. Re-sending a batch is safe without an Idempotency-Key: events count once by their keys. Limited per key by a token bucket (TELEMETRY_RATE_PER_SECOND, 429 with Retry-After).
          */
         post: operations["ingestTelemetry"];
         delete?: never;
@@ -1591,6 +1591,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests for this key: wait Retry-After seconds. */
             429: {
                 headers: {
@@ -1785,6 +1794,15 @@ export interface operations {
             };
             /** @description The body is larger than the operation takes. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2303,6 +2321,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description If-Match did not match the object's current ETag: read it again. */
             412: {
                 headers: {
@@ -2574,6 +2601,15 @@ export interface operations {
             };
             /** @description Not found, or not in the key's reach (the same answer). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2865,6 +2901,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description If-Match did not match the object's current ETag: read it again. */
             412: {
                 headers: {
@@ -3146,6 +3191,15 @@ export interface operations {
             };
             /** @description Not found, or not in the key's reach (the same answer). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3621,7 +3675,6 @@ export interface operations {
                 /** @description The account whose statements to list (the key's account or one below it). */
                 accountId: string;
                 direction?: "issued" | "received";
-                /** @description YYYY-MM. */
                 month?: string;
                 /** @description Issued statements of this buyer only. */
                 buyerId?: string;
@@ -3936,8 +3989,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than the operation takes. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4504,10 +4575,7 @@ export interface operations {
     ingestTelemetry: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Retry safely: the same key and request within 24 h answers the first answer again (Idempotent-Replayed: true). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4532,12 +4600,6 @@ export interface operations {
             /** @description What the batch added. */
             200: {
                 headers: {
-                    /** @description Requests allowed per 60 s window for this key. */
-                    "RateLimit-Limit": string;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining": string;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4592,12 +4654,6 @@ export interface operations {
             /** @description Too many requests for this key: wait Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Requests allowed per 60 s window for this key. */
-                    "RateLimit-Limit": string;
-                    /** @description Requests left in the current window. */
-                    "RateLimit-Remaining": string;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset": string;
                     /** @description Seconds to wait. */
                     "Retry-After": string;
                     [name: string]: unknown;

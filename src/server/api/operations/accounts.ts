@@ -8,9 +8,13 @@ import { accountJson, accountSchema } from "@/server/accounts/account-json";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { createAccount } from "@/server/accounts/create-account";
 import { CHILD_ACCOUNT_SORTS, getAccountRow, listChildAccounts } from "@/server/accounts/list-child-accounts";
+import { withoutFields } from "../etag";
 import { defineOperation } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
 import { pageOf, pageQuerySchema, subjectIdSchema } from "../api-schemas";
+
+/** The ETag covers what an edit changes: counts of children and people move without an edit of the account (docs/api.md#etags). */
+const ACCOUNT_VERSION = withoutFields<z.output<typeof accountSchema>>("childCount", "userCount");
 
 /* Accounts through the API: Manage Accounts, Create account and the status change (docs/accounts-and-roles.md). */
 
@@ -59,6 +63,7 @@ export const getAccountOperation = defineOperation({
   response: { status: 200, description: "The account.", schema: accountSchema },
   errors: [404],
   etag: "read",
+  version: ACCOUNT_VERSION,
   handle: ({ actor, params }) => readAccount(actor, params.accountId),
 });
 
@@ -100,6 +105,7 @@ export const changeAccountStatusOperation = defineOperation({
   response: { status: 200, description: "The account after the change.", schema: accountSchema },
   errors: [400, 403, 404, 409, 412],
   etag: "match",
+  version: ACCOUNT_VERSION,
   async handle({ actor, params, body, ifMatch }) {
     await changeAccountStatus(db, {
       actor,

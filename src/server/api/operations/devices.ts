@@ -6,9 +6,13 @@ import type { Actor } from "@/server/auth/reach";
 import { deviceJson, deviceSchema } from "@/server/devices/device-json";
 import { DEVICE_SORTS, getDeviceRow, listDevices } from "@/server/devices/list-devices";
 import { pairDevice } from "@/server/devices/pair-device";
+import { withoutFields } from "../etag";
 import { defineOperation } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
 import { pageOf, pageQuerySchema, subjectIdSchema } from "../api-schemas";
+
+/** The ETag covers what an edit changes: first and last seen move with telemetry (docs/api.md#etags). */
+const DEVICE_VERSION = withoutFields<z.output<typeof deviceSchema>>("firstSeenAt", "lastSeenAt");
 
 /* Devices through the API: the Devices list and the "Paired to" choice (docs/end-users-and-devices.md#devices). */
 
@@ -73,6 +77,7 @@ export const getDeviceOperation = defineOperation({
   response: { status: 200, description: "The device.", schema: deviceSchema },
   errors: [404],
   etag: "read",
+  version: DEVICE_VERSION,
   handle: ({ actor, params }) => readDevice(actor, params.deviceId),
 });
 
@@ -92,6 +97,7 @@ export const pairDeviceOperation = defineOperation({
   response: { status: 200, description: "The device after the change.", schema: deviceSchema },
   errors: [400, 403, 404, 412, 422],
   etag: "match",
+  version: DEVICE_VERSION,
   async handle({ actor, params, body, ifMatch }) {
     await pairDevice(db, {
       actor,

@@ -8,9 +8,13 @@ import { GATEWAY_SORTS, getGatewayRow, listGateways } from "@/server/gateways/li
 import { lockGateway } from "@/server/gateways/lock-gateway";
 import { unlockGateway } from "@/server/gateways/unlock-gateway";
 import { licenceTypeSchema } from "@/server/plans/plan-input";
+import { withoutFields } from "../etag";
 import { defineOperation } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
 import { pageOf, pageQuerySchema, subjectIdSchema, uuidSchema } from "../api-schemas";
+
+/** The ETag covers what an edit changes: last seen and online status move with telemetry and the clock (docs/api.md#etags). */
+const GATEWAY_VERSION = withoutFields<z.output<typeof gatewaySchema>>("lastSeenAt", "status");
 
 /* Gateways through the API: the Gateways list and a gateway's own licence type (docs/gateways-and-plans.md). */
 
@@ -61,6 +65,7 @@ export const getGatewayOperation = defineOperation({
   response: { status: 200, description: "The gateway.", schema: gatewaySchema },
   errors: [404],
   etag: "read",
+  version: GATEWAY_VERSION,
   handle: ({ actor, params }) => readGateway(actor, params.gatewayId),
 });
 
@@ -80,6 +85,7 @@ export const setGatewayLicenceTypeOperation = defineOperation({
   response: { status: 200, description: "The gateway after the change.", schema: gatewaySchema },
   errors: [400, 403, 404, 412, 422],
   etag: "match",
+  version: GATEWAY_VERSION,
   async handle({ actor, params, body, ifMatch }) {
     const precondition = ifMatch.precondition((tx) => getGatewayRow(tx, { actor, gatewayId: params.gatewayId }).then(gatewayJson));
     const { gatewayId } = params;

@@ -6,9 +6,13 @@ import { getPlanRow, listPlans } from "@/server/plans/list-plans";
 import { licenceTypeSchema } from "@/server/plans/plan-input";
 import { planJson, planSchema } from "@/server/plans/plan-json";
 import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
+import { withoutFields } from "../etag";
 import { defineOperation } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
 import { pageOf, pageQuerySchema, subjectIdSchema } from "../api-schemas";
+
+/** The ETag covers what an edit changes: its gateways come and go without an edit of the plan (docs/api.md#etags). */
+const PLAN_VERSION = withoutFields<z.output<typeof planSchema>>("gatewayCount", "gatewaysOnOldFirmware");
 
 /* Plans through the API: the Plans list and the licence type switch (docs/gateways-and-plans.md). */
 
@@ -48,6 +52,7 @@ export const getPlanOperation = defineOperation({
   response: { status: 200, description: "The plan.", schema: planSchema },
   errors: [404],
   etag: "read",
+  version: PLAN_VERSION,
   handle: ({ actor, params }) => readPlan(actor, params.planId),
 });
 
@@ -68,6 +73,7 @@ export const setPlanLicenceTypeOperation = defineOperation({
   response: { status: 200, description: "The plan after the switch.", schema: planSchema },
   errors: [400, 403, 404, 412, 422],
   etag: "match",
+  version: PLAN_VERSION,
   async handle({ actor, params, body, ifMatch }) {
     await setPlanLicenceType(db, {
       actor,

@@ -8,7 +8,7 @@ import { statementJson, statementSchema, statementSummaryJson, statementSummaryS
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { defineOperation } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
-import { pageOf, pageQuerySchema, subjectIdSchema, uuidSchema } from "../api-schemas";
+import { isoMonthSchema, pageOf, pageQuerySchema, subjectIdSchema, uuidSchema } from "../api-schemas";
 
 /* Statements through the API: the Statements page's lists and a statement with its lines (docs/money.md#statements). */
 
@@ -26,7 +26,7 @@ export const listStatementsOperation = defineOperation({
   query: pageQuerySchema.extend({
     accountId: subjectIdSchema.meta({ description: "The account whose statements to list (the key's account or one below it)." }),
     direction: z.enum(STATEMENT_DIRECTIONS as ["issued", "received"], { error: "Choose issued or received." }).optional(),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Give the month as YYYY-MM.").optional().meta({ description: "YYYY-MM." }),
+    month: isoMonthSchema.optional(),
     buyerId: uuidSchema.optional().meta({ description: "Issued statements of this buyer only." }),
     status: z.enum(["DRAFT", "FINAL"], { error: "Choose DRAFT or FINAL." }).optional(),
   }),

@@ -11,7 +11,7 @@ export const ingestTelemetryOperation: OwnRouteOperation = {
   path: "/telemetry",
   tag: "Telemetry",
   summary: "Report device activity",
-  description: `A batch of 1–${MAX_EVENTS_PER_BATCH.toLocaleString("en-US")} events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer.`,
+  description: `A batch of 1–${MAX_EVENTS_PER_BATCH.toLocaleString("en-US")} events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer. Re-sending a batch is safe without an Idempotency-Key: events count once by their keys. Limited per key by a token bucket (TELEMETRY_RATE_PER_SECOND, 429 with Retry-After).`,
   scope: "write",
   body: telemetryBatchSchema,
   response: {

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute, readJsonBody } from "@/server/edge/api-route";
+import { assertKeyMayWrite } from "@/server/api/api-handler";
 import { takeToken, telemetryRateLimit } from "@/server/api-keys/rate-limiter";
 import { db } from "@/server/db";
 import { afterResponse } from "@/server/edge/after-response";
@@ -14,6 +15,8 @@ import { TELEMETRY_BODY_LIMIT, validateTelemetryBatch } from "@/server/metering/
  * answer (fold-telemetry.ts).
  */
 export const POST = apiRoute(async (request, { actor }) => {
+  // Reporting activity writes devices and billable days: a read-only key may not (docs/api.md#keys-and-scopes).
+  assertKeyMayWrite(actor);
   // Shared by every instance (rate_limit_buckets): N instances allow the rate of one.
   const wait = actor.apiKey ? await takeToken(db, { accountId: actor.apiKey.accountId, bucket: `telemetry:${actor.apiKey.id}`, limit: telemetryRateLimit() }) : 0;
   if (wait > 0) {
