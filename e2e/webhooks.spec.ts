@@ -77,6 +77,7 @@ test("an MSSP admin adds an endpoint, sees its secret once, sends a test event a
       await expect(form.getByText("Choose at least one event to send.")).toBeVisible();
       await expect(form.getByLabel("Endpoint URL")).toHaveValue(receiver.url);
       await expect(form.getByLabel("Description")).toHaveValue("PSA integration");
+      await shot(page, "refused");
     });
 
     await test.step("added with two events: the secret is shown once", async () => {

@@ -24,7 +24,10 @@ export async function createWebhookEndpoint(
   options: { actor: Actor; accountId: string; input: WebhookEndpointInput; now?: Date },
 ): Promise<{ id: string; secret: string }> {
   const { actor, input } = options;
-  // Resolving the host takes a moment: done before the transaction, and again at every delivery.
+  // Resolving the host takes a moment: done before the transaction (and again at every
+  // delivery), but only for a caller who may add an endpoint here.
+  const reached = await getAccountInReach(db, actor, options.accountId);
+  assertCan(actor, "account:manage", reached.account);
   await assertWebhookUrlAllowed(input.url);
   return db.$transaction(async (tx) => {
     const { account } = await getAccountInReach(tx, actor, options.accountId);

@@ -15,6 +15,8 @@ export async function updateWebhookEndpoint(
   options: { actor: Actor; accountId: string; endpointId: string; input: WebhookEndpointInput; now?: Date },
 ) {
   const { actor, input } = options;
+  // Out of reach is "not found" before any lookup of the URL's host.
+  await getWebhookEndpointInReach(db, options);
   await assertWebhookUrlAllowed(input.url);
   return db.$transaction(async (tx) => {
     const { account, endpoint } = await getWebhookEndpointInReach(tx, { ...options, lock: true });

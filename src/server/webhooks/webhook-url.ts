@@ -85,12 +85,12 @@ export async function resolveWebhookHost(
     if (addresses.length === 0) throw new WebhookUrlRefused(`The host name ${host} could not be resolved.`);
   }
   if (!allowPrivate) {
-    const refused = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (refused) {
+    if (addresses.some((entry) => !isPublicAddress(entry.address))) {
       throw new WebhookUrlRefused(
         literal
           ? "That address is on a private, loopback or otherwise non-public network; use a public address."
-          : `${host} resolves to a private, loopback or otherwise non-public address (${refused.address}); use a public host.`,
+          : // The address itself is not said: the message would map a private network's names for whoever asks.
+            `${host} resolves to a private, loopback or otherwise non-public address; use a public host.`,
       );
     }
   }

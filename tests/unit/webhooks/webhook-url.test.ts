@@ -70,10 +70,11 @@ describe("the SSRF rule for webhook URLs", () => {
     });
     expect(await webhookUrlProblem("https://hooks.example.com/in", { allowPrivate: false, resolve })).toBeNull();
     expect(await webhookUrlProblem("https://mixed.example.com/in", { allowPrivate: false, resolve })).toBe(
-      "mixed.example.com resolves to a private, loopback or otherwise non-public address (10.0.0.7); use a public host.",
+      "mixed.example.com resolves to a private, loopback or otherwise non-public address; use a public host.",
     );
-    expect(await webhookUrlProblem("https://rebind.example.com/in", { allowPrivate: false, resolve })).toMatch(/non-public address \(::ffff:127\.0\.0\.1\)/);
-    expect(await webhookUrlProblem("https://metadata.example.com/in", { allowPrivate: false, resolve })).toMatch(/169\.254\.169\.254/);
+    expect(await webhookUrlProblem("https://rebind.example.com/in", { allowPrivate: false, resolve })).toMatch(/^rebind\.example\.com resolves to a private/);
+    // The answer never says which private address a name has.
+    expect(await webhookUrlProblem("https://metadata.example.com/in", { allowPrivate: false, resolve })).not.toMatch(/169\.254/);
     expect(await webhookUrlProblem("https://nowhere.example.com/in", { allowPrivate: false, resolve })).toBe("The host name nowhere.example.com could not be resolved.");
   });
 
