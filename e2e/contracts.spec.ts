@@ -291,7 +291,7 @@ test("an API key is shown once, works, and is refused once revoked", async ({ pa
     request.get(`/api/v1/contracts?accountId=${customerId}`, { headers: { Authorization: `Bearer ${key}` } });
   const ok = await listWithKey();
   expect(ok.status()).toBe(200);
-  expect(await ok.json()).toEqual({ contracts: [] });
+  expect(await ok.json()).toEqual({ data: [], nextCursor: null });
 
   // Shown once: a reload no longer shows it.
   await page.reload();

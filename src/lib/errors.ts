@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "INVALID"
   | "RULE_VIOLATION"
+  | "PRECONDITION_FAILED"
   | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
@@ -49,6 +50,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   INVALID: 400,
   RULE_VIOLATION: 422,
+  PRECONDITION_FAILED: 412,
   RATE_LIMITED: 429,
 };
 

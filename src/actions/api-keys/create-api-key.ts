@@ -9,8 +9,8 @@ import { db } from "@/server/db";
 
 export const createApiKeyAction = portalAction(
   z.object({ accountId: idSchema }).and(createApiKeySchema),
-  async ({ accountId, name }, actor) => {
-    const created = await createApiKey(db, { actor, accountId, name });
+  async ({ accountId, name, scope }, actor) => {
+    const created = await createApiKey(db, { actor, accountId, name, scope });
     revalidatePath(`/a/${accountId}/api-keys`);
     return {
       status: "ok",

@@ -8,10 +8,12 @@ import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/page-header";
 import { MenuSubmit, RowActions } from "@/components/ui/row-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+
+const API_KEY_SCOPE_LABELS = { READ_WRITE: "Read and write", READ_ONLY: "Read only" } as const;
 
 /** A date and time may break after its comma, so three timestamps never push the table past its frame at 1,280 px. */
 const dateCell = "block min-w-24 whitespace-normal";
@@ -20,6 +22,7 @@ export interface ApiKeyView {
   id: string;
   name: string;
   prefix: string;
+  scope: "READ_WRITE" | "READ_ONLY";
   createdBy: string;
   createdAt: string;
   lastUsedAt: string;
@@ -34,6 +37,7 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
   const columns: ColumnDef<ApiKeyView, unknown>[] = [
     { id: "name", header: "Name", cell: ({ row }) => <span className={`${wrapCell} font-medium`}>{row.original.name}</span> },
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
+    { id: "scope", header: "Access", cell: ({ row }) => <span className={wrapCell}>{API_KEY_SCOPE_LABELS[row.original.scope]}</span> },
     { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => <span className={wrapCell}>{row.original.createdBy}</span> },
     { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => <span className={dateCell}>{row.original.createdAt}</span> },
     { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => <span className={dateCell}>{row.original.lastUsedAt}</span> },
@@ -82,6 +86,15 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
         <Form binding={createAction} className="flex flex-wrap items-end gap-3" noValidate key={createState.status === "ok" ? createState.at : undefined}>
           <input type="hidden" name="accountId" value={accountId} />
           <TextField label="Key name" name="name" placeholder="e.g. Billing system" className="min-w-64" errors={createState.fieldErrors?.name} />
+          <SelectField
+            label="Access"
+            name="scope"
+            options={[
+              { value: "READ_WRITE", label: API_KEY_SCOPE_LABELS.READ_WRITE },
+              { value: "READ_ONLY", label: API_KEY_SCOPE_LABELS.READ_ONLY },
+            ]}
+            errors={createState.fieldErrors?.scope}
+          />
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </Form>
         <div className="mt-3">

@@ -7,8 +7,9 @@ import { hashApiKey, hashesEqual, parseApiKey } from "./api-key-format";
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * Resolves `Authorization: Bearer <key>` to an actor that is ADMIN of the key's
- * account (and so of everything below it). Revoked keys, keys of inactive
+ * Resolves `Authorization: Bearer <key>` to an actor of the key's account (and so of
+ * everything below it): ADMIN for a read-write key, VIEWER for a read-only one, so the
+ * domain's own permission checks refuse a read-only key's writes too (docs/api.md#keys-and-scopes). Revoked keys, keys of inactive
  * accounts and malformed headers all answer null: the caller says 401.
  */
 export async function authenticateApiKey(db: DbTx, authorization: string | null, now = new Date()): Promise<Actor | null> {
@@ -29,6 +30,7 @@ export async function authenticateApiKey(db: DbTx, authorization: string | null,
     userId: null,
     email: `api-key:${row.name} (${row.prefix})`,
     name: row.name,
-    grants: [{ accountId: row.account.id, accountPath: row.account.path, role: "ADMIN" }],
+    grants: [{ accountId: row.account.id, accountPath: row.account.path, role: row.scope === "READ_ONLY" ? "VIEWER" : "ADMIN" }],
+    apiKey: { id: row.id, accountId: row.account.id, scope: row.scope },
   };
 }

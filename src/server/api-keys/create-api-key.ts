@@ -8,14 +8,17 @@ import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { generateApiKey } from "./api-key-format";
 
+export const API_KEY_SCOPES = ["READ_WRITE", "READ_ONLY"] as const;
+
 export const createApiKeySchema = z.object({
   name: text().trim().min(2, "Name the key (at least 2 characters).").max(80, "Keep the name under 80 characters."),
+  scope: z.enum(API_KEY_SCOPES, { error: "Choose what the key may do." }).default("READ_WRITE"),
 });
 
-/** Creates a key for the account; the full key is returned once and never stored. */
+/** Creates a key for the account, read-write or read-only (docs/api.md#keys-and-scopes); the full key is returned once and never stored. */
 export async function createApiKey(
   db: Db,
-  options: { actor: Actor; accountId: string; name: string },
+  options: { actor: Actor; accountId: string; name: string; scope?: (typeof API_KEY_SCOPES)[number] },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
@@ -23,14 +26,14 @@ export async function createApiKey(
     assertCan(actor, "account:manage", account);
     const { key, prefix, secretHash } = generateApiKey();
     const row = await tx.apiKey.create({
-      data: { accountId: account.id, name: options.name, prefix, secretHash, createdBy: actor.email },
+      data: { accountId: account.id, name: options.name, prefix, secretHash, createdBy: actor.email, scope: options.scope ?? "READ_WRITE" },
     });
     await recordAuditEvent(tx, actor, {
       accountId: account.id,
       action: "api_key.created",
       objectType: "api_key",
       objectId: row.id,
-      after: { name: row.name, prefix },
+      after: { name: row.name, prefix, scope: row.scope },
     });
     return { id: row.id, key, prefix };
   });

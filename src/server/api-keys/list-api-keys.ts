@@ -9,7 +9,7 @@ export async function listApiKeys(db: DbTx, options: { actor: Actor; accountId: 
   assertCan(options.actor, "account:manage", account);
   return db.apiKey.findMany({
     where: { accountId: account.id },
-    select: { id: true, name: true, prefix: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, name: true, prefix: true, scope: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
   });
 }

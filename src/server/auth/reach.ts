@@ -19,6 +19,8 @@ export interface Actor {
   grants: Grant[];
   /** The signed-in browser's session (sessions.ts); absent for API keys and scripts. */
   sessionId?: string | null;
+  /** The API key a request authenticated with (authenticate-api-key.ts); absent for people and scripts. */
+  apiKey?: { id: string; accountId: string; scope: "READ_ONLY" | "READ_WRITE" };
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
-import type { Db } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
@@ -18,11 +18,19 @@ import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
  */
 export async function cancelContract(
   db: Db,
-  options: { actor: Actor; contractId: string; input: CancelContractInput; now?: Date },
+  options: {
+    actor: Actor;
+    contractId: string;
+    input: CancelContractInput;
+    now?: Date;
+    /** Runs once the contract is locked, before any rule: the API's If-Match (docs/api.md#etags). */
+    precondition?: (tx: DbTx) => Promise<void>;
+  },
 ): Promise<Contract> {
   const { actor, input } = options;
   return db.$transaction(async (tx) => {
     const { contract, today, facts } = await lockManagedContract(tx, actor, options.contractId, options.now);
+    await options.precondition?.(tx);
     const refusal = checkCancelContract(facts, today, {
       addOn: Boolean(input.addOn),
     });

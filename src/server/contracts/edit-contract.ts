@@ -1,7 +1,7 @@
 import "server-only";
 import type { Contract } from "@/generated/prisma/client";
 import { invalid, ruleViolation } from "@/lib/errors";
-import type { Db } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { REFUSAL_MESSAGES } from "@/lib/contract-refusals";
@@ -20,11 +20,19 @@ import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
  */
 export async function editContract(
   db: Db,
-  options: { actor: Actor; contractId: string; input: EditContractInput; now?: Date },
+  options: {
+    actor: Actor;
+    contractId: string;
+    input: EditContractInput;
+    now?: Date;
+    /** Runs once the contract is locked, before any rule: the API's If-Match (docs/api.md#etags). */
+    precondition?: (tx: DbTx) => Promise<void>;
+  },
 ): Promise<Contract> {
   const { actor, input } = options;
   return db.$transaction(async (tx) => {
     const { contract, today, facts } = await lockManagedContract(tx, actor, options.contractId, options.now);
+    await options.precondition?.(tx);
     const activeSkus = new Set(contract.addOns.map((row) => row.addOn.sku));
 
     const service = await tx.service.findUniqueOrThrow({ where: { id: contract.serviceId }, include: { addOns: true, packages: true } });

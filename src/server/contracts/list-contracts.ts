@@ -27,6 +27,7 @@ export interface ContractFilters {
 
 export interface ContractRow {
   id: string;
+  accountId: string;
   contractId: string;
   serviceId: string;
   serviceName: string;
@@ -121,6 +122,7 @@ function toRow(
   const noEdits = allowedEdits({ ...facts, archived: true }, context.today);
   return {
     id: contract.id,
+    accountId: contract.accountId,
     contractId: contractLabel(contract.number),
     serviceId: contract.service.id,
     serviceName: contract.service.name,
@@ -157,7 +159,7 @@ async function activeServiceIds(db: DbTx, accountId: string): Promise<Set<string
 /** The "Services & Contracts" tab of an account. */
 export async function listContracts(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: ContractFilters; page?: PageRequest; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: ContractFilters; page?: PageRequest; pageSize: number; now?: Date; strictCursor?: boolean },
 ): Promise<Page<ContractRow> & { canManage: boolean; today: string }> {
   const query = await contractQuery(db, options.actor, options.accountId, options.filters, options.now);
   const [page, activeServices] = await Promise.all([
@@ -169,6 +171,7 @@ export async function listContracts(
       pageSize: options.pageSize,
       findMany: (args) => db.contract.findMany({ ...args, include }),
       count: (args) => db.contract.count({ ...args, orderBy: { accountId: "asc" } }),
+      strictCursor: options.strictCursor,
     }),
     activeServiceIds(db, query.account.id),
   ]);

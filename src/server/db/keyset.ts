@@ -1,4 +1,5 @@
 import "server-only";
+import { invalid } from "@/lib/errors";
 import {
   STALE_PAGE_NOTICE,
   TOTAL_CAP,
@@ -177,6 +178,12 @@ export interface KeysetQuery<Row, Where, OrderBy> {
    * it reads the first rows of an account_id-first index instead of sorting.
    */
   count(args: { where: Where; take: number }): Promise<number>;
+  /**
+   * The public API's paging (docs/api.md#paging): a cursor that is not one of this list's is
+   * refused naming `cursor`, and one with no row after it any more is an empty last page —
+   * never the first page again, which would loop a client reading to the end.
+   */
+  strictCursor?: boolean;
 }
 
 function and<Where>(...parts: Where[]): Where {
@@ -198,6 +205,7 @@ export async function keysetPage<Row, Where, OrderBy>(query: KeysetQuery<Row, Wh
   const request = query.page;
   const values = request.kind === "after" || request.kind === "before" ? decodeCursor(request.cursor, sort, parts) : null;
   const staleCursor = (request.kind === "after" || request.kind === "before") && values === null;
+  if (staleCursor && query.strictCursor) throw invalid("That cursor is not one this list gave.", { cursor: ["Pass the nextCursor of the previous page, unchanged."] });
 
   async function firstPage(notice: string | null): Promise<Omit<Page<Row>, "total" | "totalCapped">> {
     const rows = await query.findMany({ where, orderBy: orderBy(parts), take: pageSize + 1 });
@@ -218,7 +226,9 @@ export async function keysetPage<Row, Where, OrderBy>(query: KeysetQuery<Row, Wh
     result = { rows: shown, pageSize, offset: null, next: null, prev: more ? cursorOf(shown[0]!) : null, notice: null };
   } else if (request.kind === "after") {
     const rows = await query.findMany({ where: and(where, afterWhere(parts, values!)), orderBy: orderBy(parts), take: pageSize + 1 });
-    if (rows.length === 0) {
+    if (rows.length === 0 && query.strictCursor) {
+      result = { rows: [], pageSize, offset: null, next: null, prev: null, notice: null };
+    } else if (rows.length === 0) {
       result = await firstPage(STALE_PAGE_NOTICE);
     } else {
       const more = rows.length > pageSize;

@@ -14,6 +14,7 @@ import { runStatements } from "@/server/billing/statements/run-statements";
 import { computeSavingsAdvice } from "@/server/billing/advice/compute-savings-advice";
 import { raiseAlerts } from "@/server/billing/alerts/raise-alerts";
 import type { JobOutcome } from "./run-job-once";
+import { purgeIdempotencyKeys } from "@/server/api/idempotency";
 import { runJobSteps, type JobStep } from "./run-job-steps";
 
 export const METER_JOB = "meter";
@@ -74,7 +75,8 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
     step: "retention purge",
     run: async ({ db, now, runId }) => {
       const purge = await purgeInactiveRecords(db, { now, runId });
-      return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers };
+      const idempotencyKeysPurged = await purgeIdempotencyKeys(db, now);
+      return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers, idempotencyKeysPurged };
     },
   },
 ];

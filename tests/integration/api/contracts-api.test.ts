@@ -33,8 +33,9 @@ function get(key: string | null, query: string) {
 
 interface ApiBody {
   error?: { code: string; message: string; fields?: Record<string, string[]> };
-  contract?: Record<string, unknown> & { id: string };
-  contracts?: (Record<string, unknown> & { id: string })[];
+  id: string;
+  data?: (Record<string, unknown> & { id: string })[];
+  nextCursor?: string | null;
 }
 
 async function json(response: Response) {
@@ -71,7 +72,7 @@ describe("POST /api/v1/contracts", () => {
     const response = await post(key, subscription(t.customer.id));
     expect(response.status).toBe(201);
     expect(response.headers.get("content-type")).toMatch(/application\/json/);
-    const { contract } = (await response.json()) as { contract: Record<string, unknown> };
+    const contract = (await response.json()) as Record<string, unknown>;
     // The API has no clock of its own: registered on the real UTC day (either side of a midnight during the call).
     expect([dayBefore, todayIn("UTC")]).toContain(contract.registrationDate);
     expect(contract).toMatchObject({
@@ -170,7 +171,7 @@ describe("POST /api/v1/contracts", () => {
 
     const first = await post(key, { ...nfr, accountId: t.childMssp.id });
     expect(first.status).toBe(201);
-    expect((await json(first)).contract).toMatchObject({ type: "NFR", quantityThreshold: 25 });
+    expect(await json(first)).toMatchObject({ type: "NFR", quantityThreshold: 25 });
     await expectError(await post(key, { ...nfr, accountId: t.childMssp.id }), 409, "NFR_ALREADY_USED");
     expect((await post(key, { ...nfr, accountId: t.childMssp.id, type: "PAYG", quantity: 4 })).status).toBe(201);
     await expectError(await post(key, { ...nfr, accountId: t.childMssp.id, type: "PAYG", quantity: 4 }), 409, "PAYG_ALREADY_ACTIVE");
@@ -188,14 +189,15 @@ describe("GET /api/v1/contracts", () => {
 
     const response = await get(key, `accountId=${t.childMssp.id}`);
     expect(response.status).toBe(200);
-    const { contracts } = (await response.json()) as { contracts: Record<string, unknown>[] };
-    expect(contracts.map((c) => c.id)).toEqual([payg.contract!.id, nfr.contract!.id]);
+    const { data: contracts, nextCursor } = (await response.json()) as { data: Record<string, unknown>[]; nextCursor: string | null };
+    expect(nextCursor).toBeNull();
+    expect(contracts.map((c) => c.id)).toEqual([payg.id, nfr.id]);
     expect(contracts[0]).toMatchObject({ type: "PAYG", quantityThreshold: 9, addOns: ["QSM-ADD-TP", "QSM-ADD-SDWAN"], expiresOn: null, archived: false });
     expect(contracts[1]).toMatchObject({ type: "NFR", service: "Harmony Browse", status: "ACTIVE" });
 
     // An MSSP key sees its children's contracts too; a malformed account id is simply not found.
     const mssp = await createApiKey(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "MSSP" });
-    expect((await json(await get(mssp.key, `accountId=${t.childMssp.id}`))).contracts).toHaveLength(2);
+    expect((await json(await get(mssp.key, `accountId=${t.childMssp.id}`))).data).toHaveLength(2);
     await expectError(await get(key, "accountId=not-an-id"), 404, "NOT_FOUND");
     await expectError(await get(null, `accountId=${t.childMssp.id}`), 401, "UNAUTHENTICATED");
   });

@@ -15,7 +15,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
     <>
       <PageHeader
         title="API keys"
-        description={`Keys act as an admin of ${account.name} and every account below it in the REST API (for example POST /api/v1/contracts). Each key is shown once and stored only as a hash.`}
+        description={`Keys act on ${account.name} and every account below it in the REST API: a read-and-write key as an admin, a read-only key as a viewer. Each key is shown once and stored only as a hash.`}
       />
       <div className="space-y-6">
         <ApiKeysPanel
@@ -24,6 +24,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
             id: key.id,
             name: key.name,
             prefix: key.prefix,
+            scope: key.scope,
             createdBy: key.createdBy,
             createdAt: formatDateTime(key.createdAt),
             lastUsedAt: key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never",
@@ -31,6 +32,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ accoun
           }))}
         />
         <Card title="Using a key">
+          <p className="mb-3 text-sm text-slate-700">
+            The <a className="text-blue-700 underline" href="/docs/api">API reference</a> lists every operation; its OpenAPI document is at{" "}
+            <a className="text-blue-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+          </p>
           {/* Focusable: keyboard users can scroll the example sideways. */}
           <pre tabIndex={0} aria-label="Example request" className="relative overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{`curl -X POST https://<portal>/api/v1/contracts \\
   -H "Authorization: Bearer mlp_…" -H "Content-Type: application/json" \\

@@ -1,0 +1,4 @@
+import { apiHandler } from "@/server/api/api-handler";
+import { cancelContractOperation } from "@/server/api/operations/contracts";
+
+export const POST = apiHandler(cancelContractOperation);
