@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
 
 export interface ReceivedWebhook {
   id: string;
@@ -71,4 +72,23 @@ export class WebhookReceiver {
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/**
+ * For a test file: private URLs allowed (the receiver is on 127.0.0.1, docs/webhooks.md#ssrf) and a
+ * fresh receiver for each test, handed to `use` before the test runs and stopped after it.
+ */
+export function withWebhookReceiver(use: (receiver: WebhookReceiver) => void): void {
+  let current: WebhookReceiver | null = null;
+  beforeAll(() => {
+    vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE_URLS", "1");
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+  beforeEach(async () => {
+    current = await new WebhookReceiver().start();
+    use(current);
+  });
+  afterEach(async () => current?.stop());
 }

@@ -26,10 +26,22 @@ export async function getWebhookEndpointInReach(
   return { account, endpoint };
 }
 
+/**
+ * The account of an endpoint the caller reaches, for calls that name only the endpoint (the API);
+ * out of reach or missing is "not found". The caller then acts through that account as the page does.
+ */
+export async function webhookEndpointAccountId(db: DbTx, options: { actor: Actor; endpointId: string }): Promise<string> {
+  if (!isUuid(options.endpointId)) throw notFound("Webhook endpoint");
+  const row = await db.webhookEndpoint.findFirst({ where: { id: options.endpointId, ...reachableTenantWhere(options.actor.grants) }, select: { accountId: true } });
+  if (!row) throw notFound("Webhook endpoint");
+  return row.accountId;
+}
+
 /** What an endpoint looks like to people and the API: never its secret. */
 export function webhookEndpointView(endpoint: WebhookEndpoint) {
   return {
     id: endpoint.id,
+    accountId: endpoint.accountId,
     url: endpoint.url,
     description: endpoint.description,
     eventTypes: endpoint.eventTypes,

@@ -26,10 +26,32 @@ export interface WebhookAttemptRow {
 const include = { delivery: { select: { status: true, eventId: true, event: { select: { type: true } } } } } satisfies Prisma.WebhookDeliveryAttemptInclude;
 type AttemptWithDelivery = Prisma.WebhookDeliveryAttemptGetPayload<{ include: typeof include }>;
 
+function attemptRow(row: AttemptWithDelivery): WebhookAttemptRow {
+  return {
+    id: row.id,
+    deliveryId: row.deliveryId,
+    messageId: webhookMessageId(row.delivery.eventId),
+    eventType: row.delivery.event.type,
+    attempt: row.attempt,
+    attemptedAt: row.attemptedAt,
+    status: row.status,
+    responseCode: row.responseCode,
+    latencyMs: row.latencyMs,
+    error: row.error,
+    deliveryStatus: row.delivery.status,
+  };
+}
+
+/** A delivery's latest attempt (after a Resend), for a delivery the caller has already reached. */
+export async function latestWebhookAttempt(db: DbTx, deliveryId: string): Promise<WebhookAttemptRow | null> {
+  const row = await db.webhookDeliveryAttempt.findFirst({ where: { deliveryId }, orderBy: { attempt: "desc" }, include });
+  return row ? attemptRow(row) : null;
+}
+
 /** An endpoint's delivery log, newest attempt first, paged by keyset (docs/lists.md). */
 export async function listWebhookAttempts(
   db: DbTx,
-  options: { actor: Actor; accountId: string; endpointId: string; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; accountId: string; endpointId: string; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<Page<WebhookAttemptRow>> {
   const { account, endpoint } = await getWebhookEndpointInReach(db, options);
   type Part = KeyPart<AttemptWithDelivery, Prisma.WebhookDeliveryAttemptWhereInput, Prisma.WebhookDeliveryAttemptOrderByWithRelationInput>;
@@ -42,21 +64,10 @@ export async function listWebhookAttempts(
     pageSize: options.pageSize,
     findMany: (args) => db.webhookDeliveryAttempt.findMany({ ...args, include }),
     count: (args) => db.webhookDeliveryAttempt.count({ ...args, orderBy: { endpointId: "asc" } }),
+    strictCursor: options.strictCursor,
   });
   return {
     ...page,
-    rows: page.rows.map((row) => ({
-      id: row.id,
-      deliveryId: row.deliveryId,
-      messageId: webhookMessageId(row.delivery.eventId),
-      eventType: row.delivery.event.type,
-      attempt: row.attempt,
-      attemptedAt: row.attemptedAt,
-      status: row.status,
-      responseCode: row.responseCode,
-      latencyMs: row.latencyMs,
-      error: row.error,
-      deliveryStatus: row.delivery.status,
-    })),
+    rows: page.rows.map(attemptRow),
   };
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/auth/reach";
 import { db } from "@/server/db";
 import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
@@ -15,7 +15,7 @@ import { setWebhookEndpointEnabled } from "@/server/webhooks/set-webhook-endpoin
 import { updateWebhookEndpoint } from "@/server/webhooks/update-webhook-endpoint";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
-import { WebhookReceiver } from "../../support/webhook-receiver";
+import { withWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 
 /**
  * Webhooks across tenants (docs/webhooks.md#endpoints): tenant A's admin can neither list, read,
@@ -27,16 +27,7 @@ import { WebhookReceiver } from "../../support/webhook-receiver";
 const MISSING = "00000000-0000-4000-8000-000000000000";
 const NOW = new Date("2032-05-01T09:00:00Z");
 let receiver: WebhookReceiver;
-beforeAll(() => {
-  vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE_URLS", "1");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-beforeEach(async () => {
-  receiver = await new WebhookReceiver().start();
-});
-afterEach(async () => receiver.stop());
+withWebhookReceiver((started) => (receiver = started));
 
 async function tenantWithEndpoint(label: string) {
   const t = await makeTenant(label);

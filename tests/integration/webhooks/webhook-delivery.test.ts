@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { WebhookEventType } from "@/lib/webhook-events";
 import { db } from "@/server/db";
 import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
@@ -7,7 +7,7 @@ import { deliverWebhooks } from "@/server/webhooks/deliver-webhooks";
 import { rollWebhookSecret } from "@/server/webhooks/roll-webhook-secret";
 import { RETRY_WINDOW_MS, webhookRetryDelayMs } from "@/server/webhooks/webhook-retries";
 import { makeTenant } from "../../support/factories";
-import { WebhookReceiver } from "../../support/webhook-receiver";
+import { withWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 
 /**
  * The webhook outbox against a real HTTP receiver on 127.0.0.1 that checks every
@@ -25,16 +25,7 @@ const MINUTE = 60_000;
 const random = () => 0.5;
 
 let receiver: WebhookReceiver;
-beforeAll(() => {
-  vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE_URLS", "1");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-beforeEach(async () => {
-  receiver = await new WebhookReceiver().start();
-});
-afterEach(async () => receiver.stop());
+withWebhookReceiver((started) => (receiver = started));
 
 type Tenant = Awaited<ReturnType<typeof makeTenant>>;
 

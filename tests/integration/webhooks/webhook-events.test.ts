@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { addContract } from "@/server/contracts/add-contract";
@@ -10,7 +10,7 @@ import { deliverWebhooks } from "@/server/webhooks/deliver-webhooks";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
 import { addInput, FAR_FUTURE_NOW, portalInput, QSM } from "../../support/contract-factories";
-import { WebhookReceiver } from "../../support/webhook-receiver";
+import { withWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 
 /**
  * Events are written by the changes themselves, in their transactions (docs/webhooks.md#events):
@@ -19,16 +19,7 @@ import { WebhookReceiver } from "../../support/webhook-receiver";
  */
 
 let receiver: WebhookReceiver;
-beforeAll(() => {
-  vi.stubEnv("WEBHOOKS_ALLOW_PRIVATE_URLS", "1");
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-beforeEach(async () => {
-  receiver = await new WebhookReceiver().start();
-});
-afterEach(async () => receiver.stop());
+withWebhookReceiver((started) => (receiver = started));
 
 const eventsOf = (accountId: string) => db.webhookEvent.findMany({ where: { accountId }, orderBy: [{ createdAt: "asc" }, { type: "asc" }] });
 

@@ -1,6 +1,16 @@
 import "server-only";
 import type { DocumentedOperation } from "../api-operation";
 import { ingestTelemetryOperation } from "./telemetry";
+import {
+  createWebhookEndpointOperation,
+  deleteWebhookEndpointOperation,
+  getWebhookEndpointOperation,
+  listWebhookAttemptsOperation,
+  listWebhookEndpointsOperation,
+  resendWebhookDeliveryOperation,
+  rollWebhookSecretOperation,
+  updateWebhookEndpointOperation,
+} from "./webhooks";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 
 /**
@@ -14,4 +24,12 @@ export const API_OPERATIONS: readonly DocumentedOperation[] = [
   editContractOperation,
   cancelContractOperation,
   ingestTelemetryOperation,
+  listWebhookEndpointsOperation,
+  getWebhookEndpointOperation,
+  createWebhookEndpointOperation,
+  updateWebhookEndpointOperation,
+  deleteWebhookEndpointOperation,
+  rollWebhookSecretOperation,
+  listWebhookAttemptsOperation,
+  resendWebhookDeliveryOperation,
 ];
