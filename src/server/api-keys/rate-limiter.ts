@@ -1,43 +1,39 @@
-/**
- * A token bucket per API key, in this process's memory: enough to stop one
- * runaway client hammering one instance. (Several instances each allow the
- * rate; a shared store such as Redis would make it global.)
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { DbTx } from "@/server/db";
+
+/*
+ * A token bucket per key, kept in PostgreSQL so every instance on the database enforces the rate
+ * of one (docs/deploying.md): one upsert refills the bucket for the time since its last take,
+ * takes a token when there is one, and says whether it did. Concurrent takes of one bucket queue
+ * on its row, so two instances never spend the same token.
  */
+
 export interface RateLimit {
   perSecond: number;
   burst: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/** Takes one token of `bucket`; returns 0 when allowed, else the whole seconds to wait for one. */
+export async function takeToken(db: DbTx, options: { accountId: string; bucket: string; limit: RateLimit; now?: Date }): Promise<number> {
+  const { perSecond, burst } = options.limit;
+  const now = options.now ?? new Date();
+  // Tokens after the refill: up to the burst, the rate × the seconds since the last take (never negative time).
+  const refilled = Prisma.sql`LEAST(${burst}::float8, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (EXCLUDED.updated_at - b.updated_at))) * ${perSecond}::float8)`;
+  const [row] = await db.$queryRaw<{ tokens: number; allowed: boolean }[]>`
+    INSERT INTO rate_limit_buckets AS b (account_id, bucket, tokens, allowed, updated_at)
+    VALUES (${options.accountId}::uuid, ${options.bucket}, GREATEST(0, ${burst}::float8 - 1), ${burst >= 1}, ${now})
+    ON CONFLICT (account_id, bucket) DO UPDATE SET
+      tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
+      allowed = ${refilled} >= 1,
+      updated_at = GREATEST(b.updated_at, EXCLUDED.updated_at)
+    RETURNING tokens, allowed`;
+  if (row!.allowed) return 0;
+  return Math.max(1, Math.ceil((1 - row!.tokens) / perSecond));
 }
-
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
-  constructor(private readonly limit: RateLimit) {}
-
-  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
-  take(key: string, now = Date.now()): number {
-    const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, updatedAt: now };
-    const refill = ((now - bucket.updatedAt) / 1000) * this.limit.perSecond;
-    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + refill);
-    bucket.updatedAt = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - bucket.tokens) / this.limit.perSecond);
-  }
-}
-
-const globalLimiters = globalThis as unknown as { __telemetryLimiter?: RateLimiter };
 
 /** Batches per second per key for telemetry (TELEMETRY_RATE_PER_SECOND, default 50, burst 2×). */
-export function telemetryLimiter(): RateLimiter {
+export function telemetryRateLimit(): RateLimit {
   const perSecond = Number(process.env.TELEMETRY_RATE_PER_SECOND ?? 50);
-  globalLimiters.__telemetryLimiter ??= new RateLimiter({ perSecond, burst: perSecond * 2 });
-  return globalLimiters.__telemetryLimiter;
+  return { perSecond, burst: perSecond * 2 };
 }

@@ -35,24 +35,60 @@ export async function purgeInactiveRecords(db: Db, options: { now: Date; runId?:
                  (date_trunc('month', ((${now}::timestamptz AT TIME ZONE a.billing_timezone)::date - ${LATE_WINDOW_DAYS}::int)::timestamp)
                    AT TIME ZONE a.billing_timezone)) AS purge_before
     FROM accounts a ${scope}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await purgeOnce(db, { ...options, cutoffs });
+    } catch (error) {
+      // Ingestion never waits long behind the purge: past its lock timeout the purge gives up and
+      // tries again a little later, ending the daily step with an error after PURGE_LOCK_ATTEMPTS.
+      if (!isLockTimeout(error) || attempt >= PURGE_LOCK_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, PURGE_LOCK_BACKOFF_MS * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** How long the purge waits for the ingestion queue's lock before letting new batches through. */
+export const PURGE_LOCK_TIMEOUT_MS = 200;
+const PURGE_LOCK_ATTEMPTS = 8;
+const PURGE_LOCK_BACKOFF_MS = 250;
+
+function isLockTimeout(error: unknown): boolean {
+  // 55P03 lock_not_available, as the driver adapter reports it.
+  return /55P03|lock timeout|canceling statement due to lock timeout/i.test(String((error as { message?: unknown })?.message ?? "") + JSON.stringify((error as { meta?: unknown })?.meta ?? {}));
+}
+
+async function purgeOnce(db: Db, options: { now: Date; runId?: string; cutoffs: Prisma.Sql }): Promise<PurgeOutcome> {
+  const { now, cutoffs } = options;
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"purge-inactive-records"}))`;
-      // Ingestion reads known devices without locking them, so a batch in flight could queue
-      // events for a device this purge deletes. Waiting for every batch writing the queue (and
-      // holding new ones for the few milliseconds of the purge) makes the check on queued
-      // events below see them all: a device reporting now is never purged.
-      await tx.$executeRaw`LOCK TABLE telemetry_pending IN SHARE MODE`;
       await tx.$executeRaw`CREATE TEMP TABLE purged (account_id uuid, what text, external_id text) ON COMMIT DROP`;
+      // The slow part — every account's cutoff against every device — runs before any lock.
       await tx.$executeRaw`
-        WITH acc AS (${cutoffs}),
-        gone AS (
-          DELETE FROM devices d USING acc
-          WHERE d.account_id = acc.id AND COALESCE(d.last_seen_at, d.created_at) < acc.purge_before
-            -- A device whose new events are still queued is not inactive.
-            AND NOT EXISTS (SELECT 1 FROM telemetry_pending q WHERE q.device_id = d.id)
-          RETURNING d.account_id, d.external_id)
-        INSERT INTO purged SELECT account_id, 'device', external_id FROM gone`;
+        CREATE TEMP TABLE purge_candidates ON COMMIT DROP AS
+        WITH acc AS (${cutoffs})
+        SELECT d.id, acc.purge_before FROM devices d JOIN acc ON d.account_id = acc.id
+        WHERE COALESCE(d.last_seen_at, d.created_at) < acc.purge_before`;
+      const [counted] = await tx.$queryRaw<{ candidates: number }[]>`SELECT count(*)::int AS candidates FROM purge_candidates`;
+      if ((counted?.candidates ?? 0) > 0) {
+        // Ingestion reads known devices without locking them, so a batch in flight could queue
+        // events for a device this purge deletes. Waiting for every batch writing the queue (and
+        // holding new ones while the candidates are deleted by id) makes the check on queued
+        // events below see them all: a device reporting now is never purged. A SHARE request
+        // waiting in the lock queue holds new batches too, so it waits at most
+        // PURGE_LOCK_TIMEOUT_MS (docs/subscriptions.md#retention-purge).
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${PURGE_LOCK_TIMEOUT_MS}ms'`);
+        await tx.$executeRaw`LOCK TABLE telemetry_pending IN SHARE MODE`;
+        await tx.$executeRaw`SET LOCAL lock_timeout TO DEFAULT`;
+        await tx.$executeRaw`
+          WITH gone AS (
+            DELETE FROM devices d USING purge_candidates c
+            WHERE d.id = c.id AND COALESCE(d.last_seen_at, d.created_at) < c.purge_before
+              -- A device whose new events are still queued is not inactive.
+              AND NOT EXISTS (SELECT 1 FROM telemetry_pending q WHERE q.device_id = d.id)
+            RETURNING d.account_id, d.external_id)
+          INSERT INTO purged SELECT account_id, 'device', external_id FROM gone`;
+      }
       await tx.$executeRaw`
         WITH acc AS (${cutoffs}),
         gone AS (

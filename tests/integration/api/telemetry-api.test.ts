@@ -5,7 +5,7 @@ import { db } from "@/server/db";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { createApiKey } from "@/server/api-keys/create-api-key";
 import { revokeApiKey } from "@/server/api-keys/revoke-api-key";
-import { RateLimiter, telemetryLimiter } from "@/server/api-keys/rate-limiter";
+import { takeToken, telemetryRateLimit } from "@/server/api-keys/rate-limiter";
 import { METER_JOB } from "@/server/jobs/run-daily-jobs";
 import { TELEMETRY_BODY_LIMIT } from "@/server/metering/telemetry-input";
 import { meterDays } from "@/server/metering/meter-days";
@@ -197,36 +197,40 @@ describe("POST /api/v1/telemetry", () => {
 });
 
 describe("rate limiting", () => {
-  it("a token bucket per key: a burst, then Retry-After seconds until the next token", () => {
-    const limiter = new RateLimiter({ perSecond: 2, burst: 4 });
-    const t0 = 1_000_000;
-    expect([1, 2, 3, 4].map(() => limiter.take("a", t0))).toEqual([0, 0, 0, 0]);
-    expect(limiter.take("a", t0)).toBe(1); // 1 token missing at 2/s → 0.5 s, rounded up
-    expect(limiter.take("b", t0)).toBe(0); // another key has its own bucket
-    expect(limiter.take("a", t0 + 500)).toBe(0); // half a second refilled one token
-    expect(limiter.take("a", t0 + 500)).toBe(1);
+  it("a token bucket per key, kept in PostgreSQL: a burst, then Retry-After seconds until the next token", async () => {
+    const t = await makeTenant("tel-bucket");
+    const take = (bucket: string, ms: number, limit = { perSecond: 2, burst: 4 }) =>
+      takeToken(db, { accountId: t.customer.id, bucket, limit, now: new Date(1_900_000_000_000 + ms) });
+    const burst = [];
+    for (let i = 0; i < 4; i++) burst.push(await take("a", 0));
+    expect(burst).toEqual([0, 0, 0, 0]);
+    expect(await take("a", 0)).toBe(1); // 1 token missing at 2/s → 0.5 s, rounded up
+    expect(await take("b", 0)).toBe(0); // another key has its own bucket
+    expect(await take("a", 500)).toBe(0); // half a second refilled one token
+    expect(await take("a", 500)).toBe(1);
     // A long pause refills up to the burst, not beyond.
-    expect(Array.from({ length: 5 }, () => limiter.take("a", t0 + 60_000))).toEqual([0, 0, 0, 0, 1]);
-    const slow = new RateLimiter({ perSecond: 0.25, burst: 1 });
-    expect(slow.take("a", t0)).toBe(0);
-    expect(slow.take("a", t0)).toBe(4);
-    expect(slow.take("a", t0 + 3_000)).toBe(1);
+    const after = [];
+    for (let i = 0; i < 5; i++) after.push(await take("a", 60_000));
+    expect(after).toEqual([0, 0, 0, 0, 1]);
+    const slow = { perSecond: 0.25, burst: 1 };
+    expect(await take("slow", 0, slow)).toBe(0);
+    expect(await take("slow", 0, slow)).toBe(4);
+    expect(await take("slow", 3_000, slow)).toBe(1);
+    // Takes from several instances at once spend each token once: a burst of 4 lets exactly 4 through.
+    const concurrent = await Promise.all(Array.from({ length: 10 }, () => take("shared", 0)));
+    expect(concurrent.filter((wait) => wait === 0)).toHaveLength(4);
   });
 
   describe("at the route (TELEMETRY_RATE_PER_SECOND)", () => {
-    const state = globalThis as unknown as { __telemetryLimiter?: RateLimiter };
-    const saved = { limiter: state.__telemetryLimiter, rate: process.env.TELEMETRY_RATE_PER_SECOND };
+    const saved = process.env.TELEMETRY_RATE_PER_SECOND;
     afterEach(() => {
-      // The limiter is a process-wide singleton: put back whatever was there.
-      state.__telemetryLimiter = saved.limiter;
-      if (saved.rate === undefined) delete process.env.TELEMETRY_RATE_PER_SECOND;
-      else process.env.TELEMETRY_RATE_PER_SECOND = saved.rate;
+      if (saved === undefined) delete process.env.TELEMETRY_RATE_PER_SECOND;
+      else process.env.TELEMETRY_RATE_PER_SECOND = saved;
     });
 
     it("over the rate → 429 with Retry-After, before the body is even read; other keys are unaffected", async () => {
-      delete state.__telemetryLimiter;
       process.env.TELEMETRY_RATE_PER_SECOND = "0.5"; // burst of 1, one more batch every 2 s
-      expect(telemetryLimiter()).toBe(telemetryLimiter());
+      expect(telemetryRateLimit()).toEqual({ perSecond: 0.5, burst: 1 });
       const t = await makeTenant("tel-429");
       const { key } = await keyOf(t.customer, t);
       const other = await keyOf(t.mssp, t);

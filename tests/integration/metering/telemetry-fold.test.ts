@@ -266,4 +266,43 @@ describe("the ingestion queue and its fold", () => {
     await foldAllPendingNow(db);
     expect((await db.device.findUniqueOrThrow({ where: { id: device.id } })).lastSeenAt?.toISOString()).toBe("2028-06-01T10:00:00.000Z");
   });
+
+  it.runIf(onPostgres)("while the purge waits for a batch in flight, new batches are not held behind it for longer than its lock timeout", async () => {
+    const t = await makeTenant("fold-purge-bound");
+    await db.account.update({ where: { id: t.customer.id }, data: { retentionDays: 30 } });
+    const oldDevice = (externalId: string) =>
+      db.device.create({ data: { accountId: t.customer.id, externalId, kind: "ENDPOINT", registeredBy: "telemetry", createdAt: new Date("2027-01-01T00:00:00Z") } });
+    const silent = await oldDevice("silent-laptop");
+    const reporting = await oldDevice("busy-laptop");
+    const queue = (deviceId: string, key: string) =>
+      db.$executeRaw`INSERT INTO telemetry_pending (account_id, event_key, device_id, at) VALUES (${t.customer.id}::uuid, ${key}, ${deviceId}::uuid, ${new Date("2028-06-01T10:00:00Z")})`;
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const inFlight = new Promise<void>((resolve) => (written = resolve));
+    const slowBatch = db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`INSERT INTO telemetry_pending (account_id, event_key, device_id, at)
+                             VALUES (${t.customer.id}::uuid, 'silent@2028-06-01', ${silent.id}::uuid, ${new Date("2028-06-01T10:00:00Z")})`;
+        written();
+        await committed;
+      },
+      { timeout: 30_000 },
+    );
+    await inFlight;
+    const purge = purgeInactiveRecords(db, { now: new Date("2028-06-01T12:00:00Z"), accountIds: [t.customer.id] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The slow batch is still open: the next batch's write goes through all the same (the purge's
+    // SHARE request gave up after its lock timeout instead of queueing every writer behind it).
+    const nextBatch = queue(reporting.id, "busy@2028-06-01").then(() => "written");
+    const stalled = new Promise((resolve) => setTimeout(() => resolve("still waiting"), 5_000));
+    expect(await Promise.race([nextBatch, stalled])).toBe("written");
+    commit();
+    await slowBatch;
+    const outcome = await purge;
+    // Both devices have queued events: neither is purged.
+    expect(outcome.devices).toBe(0);
+    expect(await db.device.count({ where: { id: { in: [silent.id, reporting.id] } } })).toBe(2);
+    await foldAllPendingNow(db);
+  });
 });

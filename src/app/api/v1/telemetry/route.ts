@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute, readJsonBody } from "@/server/edge/api-route";
-import { telemetryLimiter } from "@/server/api-keys/rate-limiter";
+import { takeToken, telemetryRateLimit } from "@/server/api-keys/rate-limiter";
 import { db } from "@/server/db";
 import { afterResponse } from "@/server/edge/after-response";
 import { foldAllPendingNow, requestFold } from "@/server/metering/fold-telemetry";
@@ -14,7 +14,8 @@ import { TELEMETRY_BODY_LIMIT, validateTelemetryBatch } from "@/server/metering/
  * answer (fold-telemetry.ts).
  */
 export const POST = apiRoute(async (request, { actor }) => {
-  const wait = telemetryLimiter().take(actor.email);
+  // Shared by every instance (rate_limit_buckets): N instances allow the rate of one.
+  const wait = actor.apiKey ? await takeToken(db, { accountId: actor.apiKey.accountId, bucket: `telemetry:${actor.apiKey.id}`, limit: telemetryRateLimit() }) : 0;
   if (wait > 0) {
     return NextResponse.json(
       { error: { code: "RATE_LIMITED", message: `Too many batches for this key; retry in ${wait} s.` } },
