@@ -83,6 +83,13 @@ export function quantityE4(numerator: bigint, denominator: bigint): bigint {
   return divideHalfUp(numerator * 10_000n, denominator);
 }
 
+/** 110000n → "11.0000", −4516n → "-0.4516": plain digits for files and the API. */
+export function quantityText(e4: bigint): string {
+  const negative = e4 < 0n;
+  const abs = negative ? -e4 : e4;
+  return `${negative ? "-" : ""}${abs / 10_000n}.${(abs % 10_000n).toString().padStart(4, "0")}`;
+}
+
 /** 110000n → "11.0000" (four decimals, grouped). */
 export function formatQuantityE4(e4: bigint): string {
   const negative = e4 < 0n;

@@ -19,10 +19,13 @@ export interface ChildAccountFilters {
   dir: "asc" | "desc";
   page?: PageRequest;
   pageSize: number;
+  /** The API's paging: a foreign cursor is refused, a spent one is an empty last page (docs/api.md#paging). */
+  strictCursor?: boolean;
 }
 
 export interface ChildAccountRow {
   id: string;
+  parentId: string | null;
   name: string;
   kind: AccountKind;
   status: AccountStatus;
@@ -75,20 +78,30 @@ export async function listChildAccounts(
     pageSize: filters.pageSize,
     findMany: (args) => db.account.findMany({ ...args, include }),
     count: (args) => db.account.count({ ...args, orderBy: { parentId: "asc" } }),
+    strictCursor: filters.strictCursor,
   });
+  return { ...page, rows: page.rows.map(toRow) };
+}
+
+function toRow(row: Loaded): ChildAccountRow {
   return {
-    ...page,
-    rows: page.rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      status: row.status,
-      trialEndsOn: row.trialEndsOn,
-      userCenterId: row.userCenterId,
-      billingTimezone: row.billingTimezone,
-      createdAt: row.createdAt,
-      childCount: row._count.children,
-      userCount: row._count.memberships,
-    })),
+    id: row.id,
+    parentId: row.parentId,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    trialEndsOn: row.trialEndsOn,
+    userCenterId: row.userCenterId,
+    billingTimezone: row.billingTimezone,
+    createdAt: row.createdAt,
+    childCount: row._count.children,
+    userCount: row._count.memberships,
   };
+}
+
+/** One account in the caller's reach (their own included) as a Manage Accounts row, for API answers. */
+export async function getAccountRow(db: DbTx, options: { actor: Actor; accountId: string }): Promise<ChildAccountRow> {
+  const { account } = await getAccountInReach(db, options.actor, options.accountId);
+  assertCan(options.actor, "account:read", account);
+  return toRow(await db.account.findUniqueOrThrow({ where: { id: account.id }, include }));
 }

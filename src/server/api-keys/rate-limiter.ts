@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "@/server/db";
+import { queryPrepared } from "@/server/db/plain-pool";
 
 /*
  * A token bucket per key, kept in PostgreSQL so every instance on the database enforces the rate
@@ -20,14 +21,15 @@ export async function takeToken(db: DbTx, options: { accountId: string; bucket: 
   const now = options.now ?? new Date();
   // Tokens after the refill: up to the burst, the rate × the seconds since the last take (never negative time).
   const refilled = Prisma.sql`LEAST(${burst}::float8, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (EXCLUDED.updated_at - b.updated_at))) * ${perSecond}::float8)`;
-  const [row] = await db.$queryRaw<{ tokens: number; allowed: boolean }[]>`
+  // On the telemetry fast path: the ingest pool's prepared statement, like the batch itself (docs/metering.md, "Ingestion cost").
+  const [row] = await queryPrepared<{ tokens: number; allowed: boolean }>(db, "ingest", "rate_limit_take", Prisma.sql`
     INSERT INTO rate_limit_buckets AS b (account_id, bucket, tokens, allowed, updated_at)
     VALUES (${options.accountId}::uuid, ${options.bucket}, GREATEST(0, ${burst}::float8 - 1), ${burst >= 1}, ${now})
     ON CONFLICT (account_id, bucket) DO UPDATE SET
       tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
       allowed = ${refilled} >= 1,
       updated_at = GREATEST(b.updated_at, EXCLUDED.updated_at)
-    RETURNING tokens, allowed`;
+    RETURNING tokens, allowed`);
   if (row!.allowed) return 0;
   return Math.max(1, Math.ceil((1 - row!.tokens) / perSecond));
 }

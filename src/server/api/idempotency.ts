@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { AppError, invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
+import { IDEMPOTENCY_TTL_MS } from "@/server/api-keys/purge-idempotency-keys";
 
 /*
  * Idempotency-Key on POST (docs/api.md#idempotency), Stripe's semantics: the same key with the
@@ -9,7 +10,6 @@ import type { DbTx } from "@/server/db";
  * first is still running a retry is told to wait (409). Keys are kept 24 hours per API key.
  */
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** A first request that has not answered after this long crashed: a retry may run again. */
 export const IDEMPOTENCY_STALE_MS = 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -69,10 +69,4 @@ export async function completeIdempotencyKey(db: DbTx, id: string, response: { s
 /** Forgets a claim whose request failed in a way a retry may fix (5xx, 429): the retry runs anew. */
 export async function releaseIdempotencyKey(db: DbTx, id: string) {
   await db.apiIdempotencyKey.deleteMany({ where: { id, completedAt: null } });
-}
-
-/** The daily purge: keys past their 24 hours. */
-export async function purgeIdempotencyKeys(db: DbTx, now = new Date()): Promise<number> {
-  const { count } = await db.apiIdempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } } });
-  return count;
 }

@@ -1,13 +1,21 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
+import type { Prisma } from "@/generated/prisma/client";
+import type { DbTx } from "./index";
 import { POSTGRES_SESSION_OPTIONS } from "./create-prisma-client";
 
 /**
- * A plain node-postgres pool beside a Prisma client, on the same connection
- * string, for the few reads that stream very many rows (the large exports,
- * docs/exports.md#export-memory). Prisma's page reads leave short-lived
- * garbage that V8 collects late (a 1,000,000-row export peaked over 500 MB of
- * RSS); the same statement through `pg` keeps the heap flat.
+ * Plain node-postgres pools beside a Prisma client, on the same connection
+ * string, for the two paths where Prisma's own cost shows:
+ * - "exports": the reads that stream very many rows (the large exports,
+ *   docs/exports.md#export-memory). Prisma's page reads leave short-lived
+ *   garbage that V8 collects late (a 1,000,000-row export peaked over 500 MB of
+ *   RSS); the same statement through `pg` keeps the heap flat.
+ * - "ingest": telemetry ingestion's per-batch statements (docs/metering.md#ingestion-cost),
+ *   run as prepared statements: planned once per connection, not once per batch.
+ * Each purpose has its own pool, so a long export never holds the connections
+ * a telemetry batch waits for.
  *
  * The connection string is remembered on the client itself (a symbol
  * property, reachable through the `db` proxy). A client without one — PGlite,
@@ -17,23 +25,53 @@ import { POSTGRES_SESSION_OPTIONS } from "./create-prisma-client";
 const CONNECTION_STRING = Symbol.for("portal.db.connectionString");
 const globalForPools = globalThis as unknown as { __portalPlainPools?: Map<string, pg.Pool> };
 
+export type PlainPoolPurpose = "exports" | "ingest";
+
+/** Small pools: exports hold a connection for one page at a time, a telemetry batch for one statement. */
+const POOL_SIZE: Record<PlainPoolPurpose, () => number> = {
+  exports: () => Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 4),
+  ingest: () => Number(process.env.DATABASE_INGEST_POOL_SIZE ?? 4),
+};
+
 export function rememberConnectionString<Client extends object>(client: Client, url: string): Client {
   Object.defineProperty(client, CONNECTION_STRING, { value: url, enumerable: false });
   return client;
 }
 
-export function plainPoolFor(client: object): pg.Pool | null {
+export function plainPoolFor(client: object, purpose: PlainPoolPurpose = "exports"): pg.Pool | null {
   const url = (client as Record<symbol, unknown>)[CONNECTION_STRING];
   if (typeof url !== "string") return null;
   const pools = (globalForPools.__portalPlainPools ??= new Map());
-  let pool = pools.get(url);
+  const key = `${purpose} ${url}`;
+  let pool = pools.get(key);
   if (!pool) {
-    // Small: only exports use it, and each holds a connection for one page at a time.
-    pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_EXPORT_POOL_SIZE ?? 4), options: POSTGRES_SESSION_OPTIONS });
-    pool.on("error", (error: Error) => console.error("plain pg pool", error));
-    pools.set(url, pool);
+    pool = new pg.Pool({ connectionString: url, max: POOL_SIZE[purpose](), options: POSTGRES_SESSION_OPTIONS });
+    pool.on("error", (error: Error) => console.error(`plain pg pool (${purpose})`, error));
+    pools.set(key, pool);
   }
   return pool;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement written with Prisma.sql, run through the plain pool of `purpose`
+ * as a prepared statement named after its text (`label` + a hash: a changed
+ * text is a new statement, never a clash with one a connection prepared
+ * before), or through Prisma where there is no plain pool. Rows come back as
+ * `pg` parses them: cast counts to int in the SQL so both paths give numbers.
+ */
+export async function queryPrepared<Row>(db: DbTx, purpose: PlainPoolPurpose, label: string, query: Prisma.Sql): Promise<Row[]> {
+  const pool = plainPoolFor(db, purpose);
+  if (!pool) return db.$queryRaw<Row[]>(query);
+  const text = query.text;
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `${label}_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  const { rows } = await pool.query<Row & pg.QueryResultRow>({ name, text, values: query.values as unknown[] });
+  return rows;
 }
 
 /** Closes the plain pools (scripts and benches that end their process cleanly). */

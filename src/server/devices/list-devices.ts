@@ -3,7 +3,9 @@ import { DeviceKind, type Prisma } from "@/generated/prisma/client";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import { field, keysetPage, relationField, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
-import type { Actor } from "@/server/auth/reach";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { containsText } from "@/server/db/text-filters";
@@ -98,7 +100,7 @@ function toRow(device: Loaded): DeviceRow {
 /** The Devices page: devices of the account and the accounts below it. */
 export async function listDevices(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: DeviceFilters; page?: PageRequest; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: DeviceFilters; page?: PageRequest; pageSize: number; now?: Date; strictCursor?: boolean },
 ): Promise<Page<DeviceRow>> {
   const query = await deviceQuery(db, options.actor, options.accountId, options.filters, options.now ?? new Date());
   const page = await keysetPage({
@@ -107,8 +109,17 @@ export async function listDevices(
     pageSize: options.pageSize,
     findMany: (args) => db.device.findMany({ ...args, include }),
     count: (args) => db.device.count({ ...args, orderBy: { accountId: "asc" } }),
+    strictCursor: options.strictCursor,
   });
   return { ...page, rows: page.rows.map(toRow) };
+}
+
+/** One device in the caller's reach as a Devices list row, for API answers. */
+export async function getDeviceRow(db: DbTx, options: { actor: Actor; deviceId: string }): Promise<DeviceRow> {
+  if (!isUuid(options.deviceId)) throw notFound("Device");
+  const device = await db.device.findFirst({ where: { id: options.deviceId, ...reachableTenantWhere(options.actor.grants) }, include });
+  if (!device) throw notFound("Device");
+  return toRow(device);
 }
 
 /** Every matching device for exports, by id in keyset batches; countable up to a cap (docs/exports.md#export-jobs). */

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { FIRST_PAGE, type Page, type PageRequest } from "@/lib/list-params";
 import { field, keysetPage, type KeyPart } from "@/server/db/keyset";
 import type { DbTx } from "@/server/db";
-import type { Actor } from "@/server/auth/reach";
+import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { customerInReach } from "@/server/accounts/customer-tenancy";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -11,6 +11,7 @@ import { containsText } from "@/server/db/text-filters";
 
 export interface EndUserRow {
   id: string;
+  accountId: string;
   name: string;
   email: string | null;
   externalId: string;
@@ -41,6 +42,7 @@ const END_USER_ORDER: Part[] = [
 function toRow(user: Loaded): EndUserRow {
   return {
     id: user.id,
+    accountId: user.accountId,
     name: user.name,
     email: user.email,
     externalId: user.externalId,
@@ -59,7 +61,7 @@ function toRow(user: Loaded): EndUserRow {
 /** End users of a customer's tenancy, searchable by name, email or external id. */
 export async function listEndUsers(
   db: DbTx,
-  options: { actor: Actor; accountId: string; q?: string; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; accountId: string; q?: string; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<Page<EndUserRow>> {
   const { account } = await customerInReach(db, options.actor, options.accountId, { permission: "account:read" });
   const where: Prisma.EndUserWhereInput = {
@@ -82,8 +84,17 @@ export async function listEndUsers(
     pageSize: options.pageSize,
     findMany: (args) => db.endUser.findMany({ ...args, include }),
     count: (args) => db.endUser.count({ ...args, orderBy: { accountId: "asc" } }),
+    strictCursor: options.strictCursor,
   });
   return { ...page, rows: page.rows.map(toRow) };
+}
+
+/** One end user of a customer in the caller's reach, by id alone, as a list row (API answers). */
+export async function getEndUserRow(db: DbTx, options: { actor: Actor; endUserId: string }): Promise<EndUserRow> {
+  if (!isUuid(options.endUserId)) throw notFound("End user");
+  const user = await db.endUser.findFirst({ where: { id: options.endUserId, ...reachableTenantWhere(options.actor.grants) }, include });
+  if (!user) throw notFound("End user");
+  return toRow(user);
 }
 
 /** One end user with groups, current subscriptions and paired devices. */

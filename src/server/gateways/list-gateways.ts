@@ -8,6 +8,7 @@ import { assertCan } from "@/server/auth/permissions";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { gatewayLicenceWhere } from "./gateway-licence-where";
 import { effectiveLicenceType } from "./effective-licence-type";
+import { getGatewayInReach } from "./get-gateway-in-reach";
 import { containsText } from "@/server/db/text-filters";
 import { countedRows, once, type CountedRows } from "@/lib/counted-rows";
 
@@ -106,7 +107,7 @@ function toRow(gateway: Loaded, now: Date): GatewayRow {
 /** The Gateways list: every gateway of the account and the accounts below it. */
 export async function listGateways(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: GatewayFilters; page?: PageRequest; pageSize: number; now?: Date },
+  options: { actor: Actor; accountId: string; filters: GatewayFilters; page?: PageRequest; pageSize: number; now?: Date; strictCursor?: boolean },
 ): Promise<Page<GatewayRow>> {
   const query = await gatewayQuery(db, options.actor, options.accountId, options.filters);
   const page = await keysetPage({
@@ -117,9 +118,16 @@ export async function listGateways(
     pageSize: options.pageSize,
     findMany: (args) => db.gateway.findMany({ ...args, include }),
     count: (args) => db.gateway.count({ ...args, orderBy: { accountId: "asc" } }),
+    strictCursor: options.strictCursor,
   });
   const now = options.now ?? new Date();
   return { ...page, rows: page.rows.map((gateway) => toRow(gateway, now)) };
+}
+
+/** One gateway in the caller's reach as a Gateways list row, for API answers. */
+export async function getGatewayRow(db: DbTx, options: { actor: Actor; gatewayId: string; now?: Date }): Promise<GatewayRow> {
+  const gateway = await getGatewayInReach(db, options.actor, options.gatewayId);
+  return toRow(await db.gateway.findUniqueOrThrow({ where: { id: gateway.id }, include }), options.now ?? new Date());
 }
 
 /** Every matching gateway in the list's order, in batches, for exports; countable up to a cap (docs/exports.md#export-jobs). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Gateway } from "@/generated/prisma/client";
 import { invalid } from "@/lib/errors";
-import type { Db } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
@@ -9,10 +9,16 @@ import { refuse } from "@/server/plans/set-plan-licence-type";
 import { getGatewayInReach } from "./get-gateway-in-reach";
 
 /** Locks the gateway back: it follows its plan's licence type again. */
-export async function lockGateway(db: Db, options: { actor: Actor; gatewayId: string }): Promise<Gateway> {
+export async function lockGateway(db: Db, options: {
+    actor: Actor;
+    gatewayId: string;
+    /** Runs once the gateway is locked, before any rule: the API's If-Match (docs/api.md#etags). */
+    precondition?: (tx: DbTx) => Promise<void>;
+  }): Promise<Gateway> {
   const { actor } = options;
   return db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
+    await options.precondition?.(tx);
     if (!can(actor, "account:manage", gateway.account)) refuse(["USER_NOT_ADMIN"]);
     if (!gateway.planId) throw invalid("The gateway has no plan to follow.", { planId: ["Assign it to a plan first."] }, "NO_PLAN");
     if (gateway.lockedToPlan) return gateway;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Gateway, LicenceType } from "@/generated/prisma/client";
-import type { Db } from "@/server/db";
+import type { Db, DbTx } from "@/server/db";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Actor } from "@/server/auth/reach";
 import { can } from "@/server/auth/permissions";
@@ -16,11 +16,19 @@ import { getGatewayInReach } from "./get-gateway-in-reach";
  */
 export async function unlockGateway(
   db: Db,
-  options: { actor: Actor; gatewayId: string; licenceType: LicenceType; now?: Date },
+  options: {
+    actor: Actor;
+    gatewayId: string;
+    licenceType: LicenceType;
+    now?: Date;
+    /** Runs once the gateway is locked, before any rule: the API's If-Match (docs/api.md#etags). */
+    precondition?: (tx: DbTx) => Promise<void>;
+  },
 ): Promise<Gateway> {
   const { actor, licenceType } = options;
   return db.$transaction(async (tx) => {
     const gateway = await getGatewayInReach(tx, actor, options.gatewayId, { lock: true });
+    await options.precondition?.(tx);
     const mayManage = can(actor, "account:manage", gateway.account);
     if (licenceType === "PAYG") {
       const holder = gateway.plan?.sharedWith ?? (gateway.plan ? await tx.account.findUniqueOrThrow({ where: { id: gateway.plan.accountId } }) : gateway.account);

@@ -14,7 +14,7 @@ import { runStatements } from "@/server/billing/statements/run-statements";
 import { computeSavingsAdvice } from "@/server/billing/advice/compute-savings-advice";
 import { raiseAlerts } from "@/server/billing/alerts/raise-alerts";
 import type { JobOutcome } from "./run-job-once";
-import { purgeIdempotencyKeys } from "@/server/api/idempotency";
+import { purgeIdempotencyKeys } from "@/server/api-keys/purge-idempotency-keys";
 import { runJobSteps, type JobStep } from "./run-job-steps";
 import { purgeWebhookHistory } from "@/server/webhooks/purge-webhook-history";
 

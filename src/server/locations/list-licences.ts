@@ -104,7 +104,7 @@ function toRow(licence: Loaded): LicenceRow {
 /** The Licenses list: every location licence of the account and the accounts below it. */
 export async function listLicences(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: LicenceFilters; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; accountId: string; filters: LicenceFilters; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<Page<LicenceRow>> {
   const query = await licenceQuery(db, options.actor, options.accountId, options.filters);
   const page = await keysetPage({
@@ -113,6 +113,7 @@ export async function listLicences(
     where: query.where,
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
+    strictCursor: options.strictCursor,
     findMany: (args) => db.locationLicence.findMany({ ...args, include }),
     count: (args) => db.locationLicence.count({ ...args, orderBy: { accountId: "asc" } }),
   });

@@ -1,8 +1,8 @@
-/** True for PostgreSQL's deadlock and serialization failures, as Prisma reports them. */
+/** True for PostgreSQL's deadlock and serialization failures, as Prisma or `pg` (plain-pool.ts) reports them. */
 function isRetryableConflict(error: unknown): boolean {
   const candidate = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; message?: string };
   const code = candidate?.meta?.driverAdapterError?.cause?.originalCode ?? candidate?.meta?.code;
-  return candidate?.code === "P2034" || code === "40P01" || code === "40001" || /deadlock detected/i.test(candidate?.message ?? "");
+  return candidate?.code === "P2034" || candidate?.code === "40P01" || candidate?.code === "40001" || code === "40P01" || code === "40001" || /deadlock detected/i.test(candidate?.message ?? "");
 }
 
 /**

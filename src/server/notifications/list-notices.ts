@@ -33,7 +33,7 @@ function visibleWhere(path: string) {
 
 export async function listNotices(
   db: DbTx,
-  options: { actor: Actor; accountId: string; unreadOnly?: boolean; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; accountId: string; unreadOnly?: boolean; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<Page<NoticeRow>> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   const userId = options.actor.userId;
@@ -54,6 +54,7 @@ export async function listNotices(
     where,
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
+    strictCursor: options.strictCursor,
     findMany: (args) => db.notice.findMany({ ...args, include }),
     count: (args) => db.notice.count({ ...args, orderBy: { accountId: "asc" } }),
   });

@@ -45,11 +45,20 @@ export interface LicenceChangeResult {
  */
 export async function setPlanLicenceType(
   db: Db,
-  options: { actor: Actor; planId: string; licenceType: LicenceType; confirmed?: boolean; now?: Date },
+  options: {
+    actor: Actor;
+    planId: string;
+    licenceType: LicenceType;
+    confirmed?: boolean;
+    now?: Date;
+    /** Runs once the plan is locked, before any rule: the API's If-Match (docs/api.md#etags). */
+    precondition?: (tx: DbTx) => Promise<void>;
+  },
 ): Promise<LicenceChangeResult> {
   const { actor, licenceType } = options;
   return db.$transaction(async (tx) => {
     const plan = await getPlanInReach(tx, actor, options.planId, { lock: true });
+    await options.precondition?.(tx);
     const gateways = await tx.gateway.findMany({
       where: { planId: plan.id, lockedToPlan: true },
       select: { id: true, name: true, firmwareVersion: true },

@@ -49,7 +49,7 @@ function toRow(entry: { id: bigint; createdAt: Date; kind: PointsEntryKind; delt
 
 export async function getPointsLedger(
   db: DbTx,
-  options: { actor: Actor; partnerId: string; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; partnerId: string; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<{ balance: number; entries: Page<PointsRow> }> {
   const partner = await getPartnerInReach(db, options.actor, options.partnerId);
   const where = { accountId: partner.id };
@@ -69,6 +69,7 @@ export async function getPointsLedger(
       where,
       page: options.page ?? FIRST_PAGE,
       pageSize: options.pageSize,
+      strictCursor: options.strictCursor,
       findMany: (args) => db.pointsEntry.findMany({ ...args, include }),
       count: (args) => db.pointsEntry.count({ ...args, orderBy: { accountId: "asc" } }),
     }),

@@ -37,7 +37,7 @@ const ASSIGNMENT_ORDER: Part[] = [field("createdAt", "date", "desc", (a) => a.cr
  */
 export async function listAnnualAssignments(
   db: DbTx,
-  options: { partnerId: string; page?: PageRequest; pageSize?: number; now: Date },
+  options: { partnerId: string; page?: PageRequest; pageSize?: number; now: Date; strictCursor?: boolean },
 ): Promise<Page<AnnualAssignmentRow>> {
   const page = await keysetPage({
     sort: "assigned.desc",
@@ -45,6 +45,7 @@ export async function listAnnualAssignments(
     where: { accountId: options.partnerId },
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize ?? 50,
+    strictCursor: options.strictCursor,
     findMany: (args) => db.poolAssignment.findMany({ ...args, include: assignmentInclude }),
     count: (args) => db.poolAssignment.count({ ...args, orderBy: { accountId: "asc" } }),
   });

@@ -25,7 +25,8 @@ export {
   type ServiceUsage,
   type UsageReport,
 } from "./get-usage-report";
-export { EVIDENCE_PAGE, listEvidence, openEvidence, type Evidence, type EvidenceRow } from "./list-evidence";
+export { EVIDENCE_PAGE, listEvidence, listEvidencePage, openEvidence, type Evidence, type EvidenceRow } from "./list-evidence";
+export { dailyUsageJson, dailyUsageSchema, evidenceRowJson, evidenceRowSchema, usageMonthJson, usageMonthSchema } from "./usage-json";
 export {
   getPackageUsage,
   listReportMonths,

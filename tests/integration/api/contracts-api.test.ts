@@ -218,7 +218,7 @@ describe("API keys", () => {
     expect(stored).not.toContain(created.key);
     expect(stored).not.toContain(secret);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { accountId: t.mssp.id, action: "api_key.created" } });
-    expect(audit.after).toEqual({ name: "Integration", prefix: created.prefix });
+    expect(audit.after).toEqual({ name: "Integration", prefix: created.prefix, scope: "READ_WRITE" });
     expect(JSON.stringify([audit.before, audit.after])).not.toContain(secret);
 
     const second = await createApiKey(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, name: "Second" });
@@ -226,7 +226,7 @@ describe("API keys", () => {
     const listed = await listApiKeys(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id });
     expect(listed.map((key) => key.name).sort()).toEqual(["Integration", "Second"]);
     for (const key of listed) {
-      expect(Object.keys(key).sort()).toEqual(["createdAt", "createdBy", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+      expect(Object.keys(key).sort()).toEqual(["createdAt", "createdBy", "id", "lastUsedAt", "name", "prefix", "revokedAt", "scope"]);
       expect(JSON.stringify(key)).not.toMatch(/secret|mlp_/i);
     }
     // Viewers cannot see the keys at all.

@@ -160,6 +160,34 @@ describe("idempotency", () => {
     expect(events.map((event) => `${event.eventKey} ${named.get(event.deviceId)}`)).toEqual(["e-5 laptop-5", "e-6 laptop-1"]);
     expect(await daysOf(t.customer.id)).toEqual(["laptop-1 2028-01-10", "laptop-3 2028-01-10", "laptop-5 2028-01-10"]);
   });
+
+  it("once the batch statement's plan is reused, a large first batch of new devices still counts each key once", async () => {
+    const t = await makeTenant("ingest-generic-plan");
+    const key = await keyActor(t.customer, t.msspAdmin.actor);
+    // PostgreSQL reuses a prepared statement's generic plan after five runs on a connection
+    // (docs/metering.md#ingestion-cost): run it more often than that first.
+    for (let n = 0; n < 8; n += 1) {
+      await ingest(key, [{ eventId: `warm-${n}`, deviceId: "laptop-0", at: "2028-01-10T08:00:00Z" }], "2028-01-10T12:00:00Z", { fold: false });
+    }
+    const batch: SentEvent[] = Array.from({ length: 1000 }, (_, n) => [
+      { eventId: `big-${n}-a`, deviceId: `sensor-${n}`, at: "2028-01-10T09:00:00Z" },
+      { eventId: `big-${n}-b`, deviceId: `sensor-${n}`, at: "2028-01-10T10:00:00Z" },
+      // The same key again, under another (new) device: a duplicate that creates nothing.
+      { eventId: `big-${n}-a`, deviceId: `other-${n}`, at: "2028-01-10T09:00:00Z" },
+    ]).flat();
+    expect(await ingest(key, batch, "2028-01-10T12:05:00Z")).toEqual({
+      received: 3000,
+      accepted: 2000,
+      duplicates: 1000,
+      late: 0,
+      corrections: 0,
+      devicesCreated: 1000,
+    });
+    expect(await db.device.count({ where: { accountId: t.customer.id, externalId: { startsWith: "other-" } } })).toBe(0);
+    const sensors = (await activity(t.customer.id)).filter((row) => row.device.startsWith("sensor-"));
+    expect(sensors).toHaveLength(1000);
+    expect(sensors.every((row) => row.events === 2)).toBe(true);
+  });
 });
 
 describe("first and last seen", () => {

@@ -20,7 +20,8 @@ import { iterateGateways, listGateways, type GatewayFilters } from "@/server/gat
 import { listPlans } from "@/server/plans/list-plans";
 import { gatewayInputSchema, type GatewayInput } from "@/server/gateways/gateway-input";
 import { setPlanLicenceType } from "@/server/plans/set-plan-licence-type";
-import { makeTenant, type TestAccount } from "../../support/factories";
+import { makeTenant } from "../../support/factories";
+import { plansSnapshot } from "../../support/plan-factories";
 import { expectAppError } from "../../support/expect-app-error";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -30,17 +31,6 @@ const input = (accountId: string, values: Partial<GatewayInput> = {}): GatewayIn
   gatewayInputSchema.parse({ name: "Spy gateway", serialNumber: serial(), firmwareVersion: "R82.10", accountId, ...values });
 const paygContract = (actor: Actor, accountId: string) =>
   addContract(db, { actor, accountId, input: addContractSchema.parse({ service: "quantum-spark-management", type: "PAYG", quantity: 3 }) });
-
-/** Everything of a tenant's plans and gateways that an attack must leave as it was. */
-async function snapshot(root: TestAccount) {
-  const scope = { path: { startsWith: root.path } };
-  const [plans, gateways, audit] = await Promise.all([
-    db.plan.findMany({ where: { account: scope }, orderBy: { id: "asc" } }),
-    db.gateway.findMany({ where: { account: scope }, orderBy: { id: "asc" } }),
-    db.auditEvent.count({ where: { account: scope } }),
-  ]);
-  return { plans, gateways, audit };
-}
 
 /** Runs one attempt that must fail with this code; the error names the attempt when it does not. */
 async function refused(name: string, code: "NOT_FOUND" | "INVALID", attempt: () => Promise<unknown>) {
@@ -77,8 +67,8 @@ describe("two tenants: plans and gateways", () => {
     const aGateway = await registerGateway(db, { actor: a.msspAdmin.actor, input: input(a.customer.id, { name: "A gw", planId: aPlan.id }) });
     const aLoose = await registerGateway(db, { actor: a.msspAdmin.actor, input: input(a.customer.id, { name: "A loose" }) });
 
-    const bBefore = await snapshot(b.distributor);
-    const aBefore = await snapshot(a.distributor);
+    const bBefore = await plansSnapshot(b.distributor);
+    const aBefore = await plansSnapshot(a.distributor);
 
     for (const attacker of [a.msspAdmin.actor, a.distributorAdmin.actor, a.customerAdmin.actor]) {
       // The reference answers: an id that does not exist at all.
@@ -177,8 +167,8 @@ describe("two tenants: plans and gateways", () => {
     }
 
     // Nothing of either tenant changed.
-    expect(await snapshot(b.distributor)).toEqual(bBefore);
-    expect(await snapshot(a.distributor)).toEqual(aBefore);
+    expect(await plansSnapshot(b.distributor)).toEqual(bBefore);
+    expect(await plansSnapshot(a.distributor)).toEqual(aBefore);
     expect(bBefore.plans.find((p) => p.id === bPlan.id)).toMatchObject({ name: "B plan", licenceType: "SUBSCRIPTION", sharedWithAccountId: b.customer.id });
     expect(bBefore.gateways).toHaveLength(3);
   });

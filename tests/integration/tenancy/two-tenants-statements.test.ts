@@ -10,15 +10,12 @@ vi.mock("@/server/auth/current-actor", () => ({
 
 import type { StatementFormat } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
-import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { getStatement, getStatementFile } from "@/server/billing/statements/get-statement";
 import { findStatementBuyer, listStatements, type StatementFilters } from "@/server/billing/statements/list-statements";
-import { runStatements } from "@/server/billing/statements/run-statements";
 import { GET as download } from "@/app/(portal)/a/[accountId]/statements/[statementId]/download/route";
 import { makeTenant } from "../../support/factories";
 import { expectAppError } from "../../support/expect-app-error";
-import { AD360, insertContract, QSM } from "../../support/contract-factories";
-import { insertMeteredDays, insertPriceBook } from "../../support/money-fixtures";
+import { billedTenant, STATEMENTS_NOW as NOW } from "../../support/statement-fixtures";
 
 /**
  * Statements across tenants and up the tree (docs/money.md#who-sees-money): tenant A's people never
@@ -28,34 +25,8 @@ import { insertMeteredDays, insertPriceBook } from "../../support/money-fixtures
  */
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
-const NOW = new Date("2034-02-05T12:00:00Z");
 const FORMATS: StatementFormat[] = ["PDF", "XLSX", "CSV"];
 type Tenant = Awaited<ReturnType<typeof makeTenant>>;
-
-/** Distributor → MSSP and MSSP → customer and child MSSP: January final, February a draft. */
-async function billedTenant(label: string) {
-  const t = await makeTenant(label);
-  await insertPriceBook(t.distributor.id, [{ sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2034-01", minor: 900 }], { name: "Partners" });
-  await insertPriceBook(t.mssp.id, [{ sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2034-01", minor: 1250 }], { name: "Customers" });
-  for (const account of [t.customer, t.grandCustomer]) {
-    await insertContract({ accountId: account.id, type: "PAYG", serviceCode: QSM, registeredOn: "2034-01-01", expiresOn: null, quantity: 20 });
-    await insertMeteredDays(account.id, QSM, "2034-01-01", 31, 3);
-  }
-  await insertContract({ accountId: t.customer.id, type: "NFR", serviceCode: AD360, registeredOn: "2034-01-01", expiresOn: "2034-12-31", quantity: 5 });
-  await rollUpMonths(db, { now: NOW, accountIds: [t.customer.id, t.grandCustomer.id] });
-  await runStatements(db, { now: NOW, sellerIds: [t.distributor.id, t.mssp.id, t.childMssp.id] });
-  const statements = await db.statement.findMany({ where: { seller: { path: { startsWith: t.distributor.path } } } });
-  const find = (sellerId: string, buyerId: string, status: "DRAFT" | "FINAL") => statements.find((s) => s.sellerAccountId === sellerId && s.accountId === buyerId && s.status === status)!;
-  return {
-    t,
-    statements,
-    upward: find(t.distributor.id, t.mssp.id, "FINAL"),
-    upwardDraft: find(t.distributor.id, t.mssp.id, "DRAFT"),
-    customerFinal: find(t.mssp.id, t.customer.id, "FINAL"),
-    customerDraft: find(t.mssp.id, t.customer.id, "DRAFT"),
-    childFinal: find(t.mssp.id, t.childMssp.id, "FINAL"),
-  };
-}
 
 const filters = (direction: StatementFilters["direction"], extra: Partial<StatementFilters> = {}): StatementFilters => ({ direction, ...extra });
 const read = (actor: Actor, accountId: string, statementId: string) => getStatement(db, { actor, accountId, statementId, now: NOW });

@@ -97,3 +97,28 @@ export function expectEveryDocumentedStatus(tag: string, except: string[] = []) 
   expect(documented.length).toBeGreaterThan(0);
   expect(documented.filter((entry) => !seen.has(entry) && !except.includes(entry))).toEqual([]);
 }
+
+/**
+ * Every operation of `tag` that takes a body answers 413 to one over 256 KiB (before it looks at
+ * path ids, so a missing one will do), with a read-write key of a tenant made for it. Run it
+ * outside a test that lowered the rate limit.
+ */
+export async function expectBodyLimit(tag: string) {
+  const { makeTenant } = await import("../factories");
+  const { createApiKey } = await import("@/server/api-keys/create-api-key");
+  const { db } = await import("@/server/db");
+  const t = await makeTenant(`body-limit-${tag}`);
+  const { key } = await createApiKey(db, { actor: t.distributorAdmin.actor, accountId: t.distributor.id, name: "Body limit" });
+  const document = buildOpenApiDocument();
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item ?? {})) {
+      const op = operation as { tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> };
+      if (!op.tags?.includes(tag) || !op.requestBody || !op.responses?.["413"]) continue;
+      const url = `${API_BASE}${path.replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000")}`;
+      const init = { method: method.toUpperCase(), headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } };
+      const response = await appFetch(new Request(url, { ...init, body: JSON.stringify({ padding: "x".repeat(300 * 1024) }) }));
+      recordAnswer(new Request(url, init), response);
+      expect(response.status, `${method} ${path}`).toBe(413);
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { getAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { assertCan } from "@/server/auth/permissions";
-import type { Actor } from "@/server/auth/reach";
+import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import type { Db, DbTx } from "@/server/db";
 import { computeSellerCharges, type SellerAccount } from "../seller-charges";
 import type { StatementDirection } from "./list-statements";
@@ -90,6 +90,22 @@ function documentOf(statement: Statement, lines: StatementDocumentLine[]): State
     totalMinor: statement.totalMinor,
     issuedAt: statement.finalizedAt ?? statement.computedAt,
   };
+}
+
+/**
+ * A statement by id alone (the API's read, docs/api.md#statements): found when its buyer is in the
+ * caller's reach (its seller then is too, or is the account the caller's reach hangs from), and
+ * read as its buyer sees it. Anything else is NOT_FOUND exactly like a missing id.
+ */
+export async function getStatementInReach(db: Db, options: { actor: Actor; statementId: string; now: Date }): Promise<StatementView & { sellerAccountId: string; buyerAccountId: string }> {
+  if (!isUuid(options.statementId)) throw notFound("Statement");
+  const found = await db.statement.findFirst({
+    where: { id: options.statementId, account: reachableAccountWhere(options.actor.grants) },
+    select: { accountId: true, sellerAccountId: true },
+  });
+  if (!found) throw notFound("Statement");
+  const view = await getStatement(db, { actor: options.actor, accountId: found.accountId, statementId: options.statementId, now: options.now });
+  return { ...view, sellerAccountId: found.sellerAccountId, buyerAccountId: found.accountId };
 }
 
 /** Loads (and for a draft, first recomputes) a statement with its lines and, when final, what changed since its draft. */

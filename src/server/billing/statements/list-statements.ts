@@ -35,6 +35,10 @@ export interface StatementRow {
   counterparty: string;
   status: StatementStatus;
   total: string;
+  totalMinor: bigint;
+  currency: string;
+  sellerAccountId: string;
+  buyerAccountId: string;
 }
 
 /** The directions an account has: a seller issues, an account with a parent receives. */
@@ -42,7 +46,7 @@ export function directionsOf(account: { kind: string; parentId: string | null })
   return STATEMENT_DIRECTIONS.filter((direction) => (direction === "issued" ? isSeller(account.kind) : account.parentId !== null));
 }
 
-const select = { id: true, number: true, month: true, status: true, currency: true, totalMinor: true, buyerName: true, sellerName: true } satisfies Prisma.StatementSelect;
+const select = { id: true, number: true, month: true, status: true, currency: true, totalMinor: true, buyerName: true, sellerName: true, accountId: true, sellerAccountId: true } satisfies Prisma.StatementSelect;
 type Loaded = Prisma.StatementGetPayload<{ select: typeof select }>;
 type Part = KeyPart<Loaded, Prisma.StatementWhereInput, Prisma.StatementOrderByWithRelationInput>;
 
@@ -59,7 +63,7 @@ const ORDER: Record<StatementDirection, Part[]> = {
  */
 export async function listStatements(
   db: DbTx,
-  options: { actor: Actor; accountId: string; filters: StatementFilters; page?: PageRequest; pageSize: number },
+  options: { actor: Actor; accountId: string; filters: StatementFilters; page?: PageRequest; pageSize: number; strictCursor?: boolean },
 ): Promise<Page<StatementRow>> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
   assertCan(options.actor, "usage:read", account);
@@ -79,6 +83,7 @@ export async function listStatements(
     where,
     page: options.page ?? FIRST_PAGE,
     pageSize: options.pageSize,
+    strictCursor: options.strictCursor,
     findMany: (args) => db.statement.findMany({ ...args, select }),
     count: (args) =>
       db.statement.count({ ...args, orderBy: filters.direction === "issued" ? { sellerAccountId: "asc" } : { accountId: "asc" } }),
@@ -92,6 +97,10 @@ export async function listStatements(
       counterparty: filters.direction === "issued" ? row.buyerName : row.sellerName,
       status: row.status,
       total: formatMoney(row.totalMinor, row.currency),
+      totalMinor: row.totalMinor,
+      currency: row.currency,
+      sellerAccountId: row.sellerAccountId,
+      buyerAccountId: row.accountId,
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { moneyInputValue } from "@/lib/money";
+import { moneyInputValue, quantityText } from "@/lib/money";
 import { monthName, NOT_A_TAX_INVOICE, subtotalsByService, type StatementDocument, type StatementDocumentLine } from "./statement-document";
 
 /**
@@ -70,13 +70,6 @@ export function statementRows(document: StatementDocument): StatementRows {
     total: withAmount(`Total (${document.currency})`, null, document.totalMinor),
     footer: [NOT_A_TAX_INVOICE],
   };
-}
-
-/** 110000n → "11.0000", −4516n → "-0.4516": plain digits for files. */
-export function quantityText(e4: bigint): string {
-  const negative = e4 < 0n;
-  const abs = negative ? -e4 : e4;
-  return `${negative ? "-" : ""}${abs / 10_000n}.${(abs % 10_000n).toString().padStart(4, "0")}`;
 }
 
 // Text starting with these runs as a formula in spreadsheet apps (docs/exports.md): names are typed by people.

@@ -1,0 +1,4 @@
+import { apiHandler } from "@/server/api/api-handler";
+import { pairDeviceOperation } from "@/server/api/operations/devices";
+
+export const POST = apiHandler(pairDeviceOperation);

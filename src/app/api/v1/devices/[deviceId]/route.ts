@@ -1,0 +1,4 @@
+import { apiHandler } from "@/server/api/api-handler";
+import { getDeviceOperation } from "@/server/api/operations/devices";
+
+export const GET = apiHandler(getDeviceOperation);

@@ -1,0 +1,4 @@
+import { apiHandler } from "@/server/api/api-handler";
+import { listDevicesOperation } from "@/server/api/operations/devices";
+
+export const GET = apiHandler(listDevicesOperation);

@@ -1,0 +1,4 @@
+import { apiHandler } from "@/server/api/api-handler";
+import { getUsageMonthOperation } from "@/server/api/operations/usage";
+
+export const GET = apiHandler(getUsageMonthOperation);
