@@ -269,7 +269,7 @@ function buildProbes(accounts: string[], apiKey: string, origin: string): Probe[
   for (const value of ["\u0000", "not-a-uuid", accounts[1]!, "%"]) {
     probes.push({ method: "GET", url: `/api/v1/contracts?${query({ accountId: value, showArchived: pick(CORPUS) })}`, headers: bearer });
   }
-  for (const path of ["/api/cron/meter", "/api/cron/notify"]) {
+  for (const path of ["/api/cron/meter", "/api/cron/notify", "/api/cron/webhooks"]) {
     for (const method of ["GET", "POST"] as const) {
       probes.push({ method, url: path, headers: { authorization: `Bearer ${pick(CORPUS)}`.replace(/[^\x20-\x7e]/g, "") }, expect: [401] });
     }

@@ -178,6 +178,8 @@ async function main(): Promise<number> {
     EXPORT_JOB_THRESHOLD_DEVICES: process.env.EXPORT_JOB_THRESHOLD_DEVICES ?? "50",
     // So is the evidence of a day with more than 3 devices (the demo's Harbor has about 7 gateways a weekday).
     EXPORT_JOB_THRESHOLD_EVIDENCE: process.env.EXPORT_JOB_THRESHOLD_EVIDENCE ?? "3",
+    // The webhooks journey posts to a receiver it starts on 127.0.0.1 (docs/webhooks.md#ssrf).
+    WEBHOOKS_ALLOW_PRIVATE_URLS: "1",
     EXPORT_DIR: process.env.EXPORT_DIR ?? path.join(os.tmpdir(), `msp-portal-e2e-exports-${STAMP}`),
   });
   log(`starting next start on ${baseUrl} (server log: ${logFile})`);

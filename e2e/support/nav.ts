@@ -8,7 +8,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export const EXPECTED_SECTIONS = {
   distributorAdmin: {
-    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Locations", "Licenses", "Usage report", "Price books", "Notifications", "Users", "Audit log", "API keys", "Jobs", "Settings"],
+    shows: ["Dashboard", "Manage Accounts", "Licence pools", "Locations", "Licenses", "Usage report", "Price books", "Notifications", "Users", "Audit log", "API keys", "Webhooks", "Jobs", "Settings"],
     // A distributor holds no contracts, plans or gateways; those live on the accounts below it.
     // Its Licence pools page is the price list its partners buy at; points belong to partners.
     hides: ["Services & Contracts", "Plans", "Gateways", "Points"],
@@ -30,6 +30,7 @@ export const EXPECTED_SECTIONS = {
       "Users",
       "Audit log",
       "API keys",
+      "Webhooks",
       "Settings",
     ],
     // Jobs are platform-wide: only for admins of a top-level account. End users and groups live in a customer's tenancy.
@@ -52,11 +53,11 @@ export const EXPECTED_SECTIONS = {
       "Audit log",
       "Settings",
     ],
-    hides: ["API keys", "Jobs"],
+    hides: ["API keys", "Webhooks", "Jobs"],
   },
   msspBilling: {
     shows: ["Dashboard", "Manage Accounts", "Services & Contracts", "Plans", "Gateways", "Licence pools", "Points", "Locations", "Licenses", "Usage report", "Price books", "Notifications", "Settings"],
-    hides: ["Users", "Audit log", "API keys", "Jobs"],
+    hides: ["Users", "Audit log", "API keys", "Webhooks", "Jobs"],
   },
   customerAdmin: {
     shows: [
@@ -75,6 +76,7 @@ export const EXPECTED_SECTIONS = {
       "Users",
       "Audit log",
       "API keys",
+      "Webhooks",
       "Settings",
     ],
     // A customer sees the licences its partner assigned to it; points and price books belong to sellers.

@@ -10,6 +10,7 @@ import { seedDemoPools } from "./demo-pools";
 import { seedDemoTelemetry } from "./demo-telemetry";
 import { seedDemoSavings } from "./demo-savings";
 import { seedDemoPrices } from "./demo-prices";
+import { seedDemoWebhooks } from "./demo-webhooks";
 
 export { DEMO_PASSWORD };
 export type { DemoLogin };
@@ -49,6 +50,7 @@ export async function seedDatabase(db: DbTx, options: SeedOptions = { demo: true
   await seedDemoLocations(db, now);
   await seedDemoPrices(db, now);
   await seedDemoSavings(db, now);
+  await seedDemoWebhooks(db, now);
   return { seeded: true, logins };
 }
 

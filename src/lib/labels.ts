@@ -228,6 +228,14 @@ export const AUDIT_ACTION_LABEL = {
   "user_group.member_removed": "Group member removed",
   "user_group.members_added": "Group members added",
   "user_group.updated": "Group updated",
+  "webhook_endpoint.created": "Webhook endpoint added",
+  "webhook_endpoint.deleted": "Webhook endpoint deleted",
+  "webhook_endpoint.disabled": "Webhook endpoint switched off",
+  "webhook_endpoint.enabled": "Webhook endpoint switched on",
+  "webhook_endpoint.secret_rolled": "Webhook signing secret rolled",
+  "webhook_endpoint.updated": "Webhook endpoint edited",
+  "webhook_delivery.resent": "Webhook event resent",
+  "webhook_endpoint.test_sent": "Webhook test event sent",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;

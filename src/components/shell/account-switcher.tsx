@@ -9,7 +9,7 @@ import { ACCOUNT_KIND_LABEL, ACCOUNT_STATUS_LABEL } from "@/lib/labels";
 import type { AccountTreeEntry } from "@/server/accounts/list-reachable-accounts";
 
 /** Sections every account has; other sections fall back to the dashboard when switching. */
-const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile", "api-keys"];
+const PORTABLE_SECTIONS = ["users", "audit", "settings", "profile", "api-keys", "webhooks"];
 
 /** How long typing must pause before the server is asked. */
 const DEBOUNCE_MS = 200;

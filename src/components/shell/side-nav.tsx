@@ -61,6 +61,7 @@ export function SideNav({ accountId, flags }: { accountId: string; flags: NavFla
     { href: `${base}/users`, label: "Users", show: flags.users },
     { href: `${base}/audit`, label: "Audit log", show: flags.audit },
     { href: `${base}/api-keys`, label: "API keys", show: flags.apiKeys },
+    { href: `${base}/webhooks`, label: "Webhooks", show: flags.apiKeys },
     { href: `${base}/jobs`, label: "Jobs", show: flags.jobs },
     { href: `${base}/exports`, label: "Exports", show: flags.exports },
     { href: `${base}/settings`, label: "Settings", show: flags.settings },

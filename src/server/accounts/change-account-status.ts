@@ -8,6 +8,7 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { recordStatusPeriod } from "./account-status-periods";
 import { lockAccountInReach } from "./get-account-in-reach";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
 
 export type StatusChange = "inactivate" | "reactivate" | "activate-trial";
 
@@ -78,6 +79,11 @@ export async function changeAccountStatus(
       after: { status: updated.status, ...(options.reason ? { reason: options.reason } : {}) },
     });
     await recordStatusPeriod(tx, { accountId: account.id, status: updated.status });
+    await recordWebhookEvent(tx, {
+      accountId: account.id,
+      type: "account.status_changed",
+      data: { accountId: account.id, accountName: account.name, from: account.status, to: updated.status, ...(options.reason ? { reason: options.reason } : {}) },
+    });
     return updated;
   });
 }

@@ -12,6 +12,8 @@ import { REFUSAL_MESSAGES, refusalMessage, type HeldContractRefusal } from "@/li
 import { checkAddContract, checkHeldContracts, expiryForNewContract } from "./contract-rules";
 import type { AddContractInput } from "./contract-input";
 import { resolveAddOns, resolvePackage, resolveService } from "./resolve-catalogue";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
+import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
 
 /** What the account already holds stands in the way: a conflict, not a bad request. */
 const heldContractConflict = (refusal: HeldContractRefusal, serviceName: string) =>
@@ -100,6 +102,7 @@ export async function addContractInTransaction(
     },
   });
   await activateAccountService(tx, account.id, service.id, actor.email);
+  await recordWebhookEvent(tx, { accountId: account.id, type: "contract.created", data: contractEventData(contract, service), now: options.now });
   await recordAuditEvent(tx, actor, {
     accountId: account.id,
     action: "contract.added",

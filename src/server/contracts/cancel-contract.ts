@@ -9,6 +9,8 @@ import { checkCancelContract } from "./contract-rules";
 import type { CancelContractInput } from "./contract-input";
 import { contractLabel } from "@/lib/contract-label";
 import { lockManagedContract } from "./get-contract-in-reach";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
+import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
 
 /**
  * "Cancel Contract" (docs/contracts.md#canceling-a-contract): a PAYG contract whole or one of its AddOns,
@@ -50,6 +52,12 @@ export async function cancelContract(
         before: { contract: contractLabel(contract.number), addOn: row.addOn.sku },
         after: { reason: input.reason },
       });
+      await recordWebhookEvent(tx, {
+        accountId: contract.accountId,
+        type: "contract.updated",
+        data: { ...contractEventData(contract, contract.service), change: { addOnCanceled: row.addOn.sku, reason: input.reason } },
+        now,
+      });
       return contract;
     }
 
@@ -69,6 +77,7 @@ export async function cancelContract(
       before: { contract: contractLabel(contract.number), status: contract.status },
       after: { status: "CANCELED", reason: input.reason },
     });
+    await recordWebhookEvent(tx, { accountId: contract.accountId, type: "contract.canceled", data: { ...contractEventData(updated, contract.service), reason: input.reason }, now });
     return updated;
   });
 }

@@ -10,6 +10,8 @@ import type { EditContractInput } from "./contract-input";
 import { contractLabel } from "@/lib/contract-label";
 import { lockManagedContract } from "./get-contract-in-reach";
 import { resolveAddOns } from "./resolve-catalogue";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
+import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
 
 /**
  * "Edit Contract" / "Apply changes" (docs/contracts.md#editing-a-contract). Only what differs from the
@@ -97,6 +99,20 @@ export async function editContract(
           : {}),
         ...(change.trialExpiryAction ? { atExpiry: change.trialExpiryAction } : {}),
       },
+    });
+    await recordWebhookEvent(tx, {
+      accountId: contract.accountId,
+      type: "contract.updated",
+      data: {
+        ...contractEventData(updated, contract.service),
+        change: {
+          ...(change.quantity !== undefined ? { quantityThreshold: { from: contract.quantity, to: change.quantity } } : {}),
+          ...(toAdd.length ? { addOnsAdded: toAdd.map((addOn) => addOn.sku) } : {}),
+          ...(toRemove.length ? { addOnsRemoved: toRemove.map((addOn) => addOn.sku) } : {}),
+          ...(change.trialExpiryAction ? { atExpiry: change.trialExpiryAction } : {}),
+        },
+      },
+      now,
     });
     return updated;
   });

@@ -5,6 +5,7 @@ import type { Db } from "@/server/db";
 import { queueDueNotices, type ScheduledNotice } from "@/server/notifications/queue-due-notices";
 import { ABOUT_TO_EXPIRE_DAYS } from "./contract-rules";
 import { contractLabel } from "@/lib/contract-label";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
 
 /** "About to expire" (docs/contracts.md#expiry-notices: within 30 days), then a week and a day before the last day. */
 export const CONTRACT_NOTICE_DAYS = [ABOUT_TO_EXPIRE_DAYS, 7, 1] as const;
@@ -62,8 +63,8 @@ export async function queueContractExpiryNotices(db: Db, options: { now: Date; a
   let queued = 0;
   let skipped = 0;
   for (const contract of candidates) {
-    const result = await db.$transaction((tx) =>
-      queueDueNotices(tx, {
+    const result = await db.$transaction(async (tx) => {
+      const notices = await queueDueNotices(tx, {
         accountId: contract.accountId,
         series: contractNoticeSeries(contract.id, dbDateToIso(contract.expiresOn)),
         kind: "contract.about_to_expire",
@@ -77,8 +78,27 @@ export async function queueContractExpiryNotices(db: Db, options: { now: Date; a
           accountName: contract.accountName,
           expiresOn: dbDateToIso(contract.expiresOn),
         }),
-      }),
-    );
+      });
+      // One event per notice the account is sent: same thresholds, same "exactly once".
+      if (notices.queued > 0) {
+        const expiresOn = dbDateToIso(contract.expiresOn);
+        await recordWebhookEvent(tx, {
+          accountId: contract.accountId,
+          type: "contract.expiring",
+          data: {
+            id: contract.id,
+            contractId: contractLabel(contract.number),
+            accountId: contract.accountId,
+            serviceName: contract.serviceName,
+            type: contract.type,
+            expiresOn,
+            daysLeft: Math.round((Date.parse(expiresOn) - Date.parse(contract.today)) / 86_400_000),
+          },
+          now,
+        });
+      }
+      return notices;
+    });
     queued += result.queued;
     skipped += result.skipped;
   }

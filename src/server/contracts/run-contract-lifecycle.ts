@@ -1,6 +1,8 @@
 import "server-only";
 import { contractLabel } from "@/lib/contract-label";
 import type { Db } from "@/server/db";
+import { recordWebhookEvents } from "@/server/webhook-outbox/record-webhook-event";
+import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
 
 export interface ContractLifecycleResult {
   trialsConverted: number;
@@ -65,6 +67,19 @@ export async function runContractLifecycle(db: Db, options: { now: Date }): Prom
           FROM unnest(${converted.map((row) => row.id)}::uuid[], ${converted.map((row) => trialLabels.get(row.trialId)!)}::text[],
                       ${converted.map((row) => contractLabel(row.number))}::text[]) AS x(id, trial, contract)
           JOIN contracts c ON c.id = x.id`;
+        const subscriptions = await tx.contract.findMany({
+          where: { id: { in: converted.map((row) => row.id) } },
+          include: { service: { select: { code: true, name: true } } },
+        });
+        await recordWebhookEvents(
+          tx,
+          subscriptions.map((contract) => ({
+            accountId: contract.accountId,
+            type: "contract.created" as const,
+            data: { ...contractEventData(contract, contract.service), convertedFromTrial: contract.convertedFromId },
+            now,
+          })),
+        );
       }
 
       const statusesUpdated = await tx.$executeRaw`

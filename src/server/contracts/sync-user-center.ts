@@ -9,6 +9,8 @@ import type { Actor } from "@/server/auth/reach";
 import { assertCan } from "@/server/auth/permissions";
 import { lockAccountInReach } from "@/server/accounts/get-account-in-reach";
 import { resolveAddOns, resolvePackage, resolveService } from "./resolve-catalogue";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
+import { contractEventData } from "@/server/webhook-outbox/contract-event-data";
 
 /** The User Center feed: the account's regular subscriptions and evaluations. */
 export const userCenterFeedSchema = z.object({
@@ -104,7 +106,7 @@ export async function syncUserCenter(
             syncedAt: now,
           };
           if (!existing) {
-            await tx.contract.create({
+            const created = await tx.contract.create({
               data: {
                 ...data,
                 accountId: account.id,
@@ -113,6 +115,7 @@ export async function syncUserCenter(
                 addOns: { create: addOns.map((addOn) => ({ accountId: account.id, addOnId: addOn.id, addedAt: now })) },
               },
             });
+            await recordWebhookEvent(tx, { accountId: account.id, type: "contract.created", data: contractEventData(created, service), now });
             report.created.push(entry.contractId);
             continue;
           }
@@ -128,7 +131,7 @@ export async function syncUserCenter(
             dbDateToIso(existing.expiresOn) === entry.expiresOn &&
             currentAddOns.size === wantedAddOns.size &&
             [...wantedAddOns].every((id) => currentAddOns.has(id));
-          await tx.contract.update({ where: { id: existing.id }, data });
+          const updated = await tx.contract.update({ where: { id: existing.id }, data });
           if (same) {
             report.unchanged.push(entry.contractId);
             continue;
@@ -143,6 +146,7 @@ export async function syncUserCenter(
               data: toAdd.map((addOnId) => ({ accountId: account.id, contractId: existing.id, addOnId, addedAt: now })),
             });
           }
+          await recordWebhookEvent(tx, { accountId: account.id, type: "contract.updated", data: { ...contractEventData(updated, service), change: { source: "USER_CENTER" } }, now });
           report.updated.push(entry.contractId);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

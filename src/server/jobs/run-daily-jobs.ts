@@ -16,6 +16,7 @@ import { raiseAlerts } from "@/server/billing/alerts/raise-alerts";
 import type { JobOutcome } from "./run-job-once";
 import { purgeIdempotencyKeys } from "@/server/api-keys/purge-idempotency-keys";
 import { runJobSteps, type JobStep } from "./run-job-steps";
+import { purgeWebhookHistory } from "@/server/webhooks/purge-webhook-history";
 
 export const METER_JOB = "meter";
 
@@ -76,7 +77,8 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
     run: async ({ db, now, runId }) => {
       const purge = await purgeInactiveRecords(db, { now, runId });
       const idempotencyKeysPurged = await purgeIdempotencyKeys(db, now);
-      return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers, idempotencyKeysPurged };
+      const webhookEventsPurged = await purgeWebhookHistory(db, { now });
+      return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers, idempotencyKeysPurged, webhookEventsPurged };
     },
   },
 ];

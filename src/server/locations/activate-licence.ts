@@ -10,6 +10,7 @@ import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { normaliseLicenceKey } from "./licence-key";
 import { countLocationAccessPoints, getLocationInReach, liveLicenceOf, lockLocationInReach, queuedRenewalOf } from "./get-location-in-reach";
 import { LICENCE_OBJECT } from "./request-licence";
+import { recordLicenceStatusChange } from "@/server/webhook-outbox/record-licence-status-change";
 
 /** Wrong keys allowed per window, per person and per account, before "Send Key" slows down. */
 export const KEY_ATTEMPT_WINDOW_MS = 15 * 60_000;
@@ -140,6 +141,7 @@ export async function activateLicence(
           ? { status: updated.status, location: locked.name, provisionedOn, renews: renewal.renews, startsOn: renewal.startsOn, endsOn: renewal.endsOn }
           : { status: updated.status, location: locked.name, provisionedOn, startsAt: `${CONNECTIONS_TO_START} connections` },
       });
+      await recordLicenceStatusChange(tx, { licence: updated, from: current.status, why: "licence key entered", now });
       return updated;
     });
     await record(true);

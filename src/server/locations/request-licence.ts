@@ -9,6 +9,7 @@ import { reachableAccountWhere, type Actor } from "@/server/auth/reach";
 import { generateLicenceKey } from "./licence-key";
 import { getLocationInReach } from "./get-location-in-reach";
 import type { LicenceRequestInput } from "./location-input";
+import { recordLicenceStatusChange } from "@/server/webhook-outbox/record-licence-status-change";
 
 /** The audit trail of a licence is its "Upgrades" history: every update and status change. */
 export const LICENCE_OBJECT = "location_licence";
@@ -74,6 +75,7 @@ export async function requestLicence(db: Db, options: { actor: Actor; input: Lic
             modules: licence.modules,
           },
         });
+        await recordLicenceStatusChange(tx, { licence, from: null, why: "licence requested", now });
         return licence;
       });
     } catch (error) {

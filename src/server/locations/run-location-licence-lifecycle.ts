@@ -69,6 +69,13 @@ export async function runLocationLicenceLifecycle(db: Db, options: { now: Date; 
                                     'why', ${`${CONNECTIONS_TO_START} device connections reached`}::text),
                  ${now}
           FROM started
+        ), started_event AS (
+          INSERT INTO webhook_events (id, account_id, type, payload, created_at)
+          SELECT gen_random_uuid(), account_id, 'licence.status_changed',
+                 jsonb_build_object('id', id, 'accountId', account_id, 'from', 'PENDING_START', 'to', 'IN_USE', 'startsOn', starts_on, 'endsOn', ends_on,
+                                    'why', ${`${CONNECTIONS_TO_START} device connections reached`}::text),
+                 ${now}
+          FROM started
         )
         SELECT (SELECT count(*) FROM started)::int AS started`;
       // A separate statement: a licence that started (late) and whose end has already passed is finalized in the same run.
@@ -87,6 +94,12 @@ export async function runLocationLicenceLifecycle(db: Db, options: { now: Date; 
                  jsonb_build_object('status', 'CONTRACT_FINALIZED', 'endsOn', ends_on, 'why', 'end date passed: service cut off'),
                  ${now}
           FROM finalized
+        ), event AS (
+          INSERT INTO webhook_events (id, account_id, type, payload, created_at)
+          SELECT gen_random_uuid(), account_id, 'licence.status_changed',
+                 jsonb_build_object('id', id, 'accountId', account_id, 'from', 'IN_USE', 'to', 'CONTRACT_FINALIZED', 'endsOn', ends_on, 'why', 'end date passed: service cut off'),
+                 ${now}
+          FROM finalized
         )
         SELECT count(*)::int AS finalized FROM finalized`;
       // Renewals queued behind a licence start by date: the day after the one they renew ended.
@@ -103,6 +116,13 @@ export async function runLocationLicenceLifecycle(db: Db, options: { now: Date; 
           SELECT account_id, 'system:licence-lifecycle', 'licence.started', 'location_licence', id::text,
                  jsonb_build_object('status', 'PENDING_START'),
                  jsonb_build_object('status', 'IN_USE', 'startsOn', starts_on, 'endsOn', ends_on, 'why', 'renewal: the previous licence ended'),
+                 ${now}
+          FROM started
+        ), event AS (
+          INSERT INTO webhook_events (id, account_id, type, payload, created_at)
+          SELECT gen_random_uuid(), account_id, 'licence.status_changed',
+                 jsonb_build_object('id', id, 'accountId', account_id, 'from', 'PENDING_START', 'to', 'IN_USE', 'startsOn', starts_on, 'endsOn', ends_on,
+                                    'why', 'renewal: the previous licence ended'),
                  ${now}
           FROM started
         )

@@ -8,6 +8,7 @@ import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { assertCan } from "@/server/auth/permissions";
 import { reachableTenantWhere, type Actor } from "@/server/auth/reach";
 import { LICENCE_OBJECT } from "./request-licence";
+import { recordLicenceStatusChange } from "@/server/webhook-outbox/record-licence-status-change";
 
 /** The status a licence has from its dates alone, i.e. once a denial is lifted. */
 export function statusFromDates(licence: Pick<LocationLicence, "provisionedAt" | "startsOn" | "endsOn">, today: string): LocationLicenceStatus {
@@ -52,6 +53,7 @@ export async function denyLicenceAccess(db: Db, options: { actor: Actor; licence
       before: { status: licence.status },
       after: { status: "ACCESS_DENIED", reason: options.reason },
     });
+    await recordLicenceStatusChange(tx, { licence: updated, from: licence.status, why: options.reason, now });
     return updated;
   });
 }
@@ -74,6 +76,7 @@ export async function liftLicenceDenial(db: Db, options: { actor: Actor; licence
       before: { status: "ACCESS_DENIED", deniedReason: licence.deniedReason },
       after: { status, reason: options.reason },
     });
+    await recordLicenceStatusChange(tx, { licence: updated, from: "ACCESS_DENIED", why: options.reason, now });
     return updated;
   });
 }

@@ -110,7 +110,17 @@ async function rollUpMonth(db: Db, options: { month: string; now: Date; runId: s
       LEFT JOIN usage_seat_counts st ON st.account_id = p.account_id AND st.service_id = p.service_id AND st.month = ${month}::date
       LEFT JOIN corrections c ON c.account_id = p.account_id AND c.service_id = p.service_id
       ON CONFLICT (account_id, service_id, month) DO NOTHING
-      RETURNING account_id, service_id
+      RETURNING account_id, service_id, payg_device_days, monthly_active_seats, correction_days, adjustment_days
+    ), finalized_event AS (
+      -- One usage.month_finalized per account and month, in this statement (docs/webhooks.md#events).
+      INSERT INTO webhook_events (id, account_id, type, payload, created_at)
+      SELECT gen_random_uuid(), i.account_id, 'usage.month_finalized',
+             jsonb_build_object('accountId', i.account_id, 'month', to_char(${month}::date, 'YYYY-MM'),
+               'services', jsonb_agg(jsonb_build_object('service', sv.code, 'serviceName', sv.name, 'paygDeviceDays', i.payg_device_days,
+                 'monthlyActiveSeats', i.monthly_active_seats, 'correctionDays', i.correction_days, 'adjustmentDays', i.adjustment_days) ORDER BY sv.code)),
+             ${now}
+      FROM inserted i JOIN services sv ON sv.id = i.service_id
+      GROUP BY i.account_id
     ), billed AS (
       UPDATE usage_corrections c SET billed_month = ${month}::date
       FROM unbilled b JOIN inserted i ON i.account_id = b.account_id AND i.service_id = b.service_id

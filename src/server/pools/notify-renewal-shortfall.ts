@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbTx } from "@/server/db";
 import { createNotice } from "@/server/notifications/create-notice";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
 
 export interface ShortfallLine {
   clientAccountId: string;
@@ -73,5 +74,21 @@ export async function notifyRenewalShortfall(tx: DbTx, shortfall: RenewalShortfa
     data: notices.map((notice) => ({ ...notice, renewalId: shortfall.renewalId })),
     skipDuplicates: true,
   });
+  // Once per renewal, like the notices: a redone renewal finds them written and sends nothing.
+  if (created.count > 0) {
+    await recordWebhookEvent(tx, {
+      accountId: shortfall.partner.id,
+      type: "pool.renewal_shortfall",
+      data: {
+        renewalId: shortfall.renewalId,
+        accountId: shortfall.partner.id,
+        product: shortfall.product,
+        month: shortfall.month.slice(0, 7),
+        needed: shortfall.needed,
+        renewed: shortfall.renewed,
+        affected: shortfall.affected.map((line) => ({ clientAccountId: line.clientAccountId, needed: line.needed, renewed: line.renewed, discounted: line.discounted })),
+      },
+    });
+  }
   return created.count;
 }

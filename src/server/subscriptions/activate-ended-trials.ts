@@ -4,6 +4,7 @@ import type { Db } from "@/server/db";
 import { recordStatusPeriod } from "@/server/accounts/account-status-periods";
 import { recordAuditEvent } from "@/server/audit/record-audit-event";
 import { notifyTrialActivated } from "./notify-trial-activated";
+import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
 
 /**
  * Every account still in trial whose trial's last day has passed (in its own
@@ -37,6 +38,12 @@ export async function activateEndedTrials(db: Db, options: { now: Date; accountI
         after: { status: "ACTIVE", notice: { key: notice.key, subject: notice.subject } },
       });
       await recordStatusPeriod(tx, { accountId: account.id, status: "ACTIVE" });
+      await recordWebhookEvent(tx, {
+        accountId: account.id,
+        type: "account.status_changed",
+        data: { accountId: account.id, accountName: account.name, from: "IN_TRIAL", to: "ACTIVE", reason: "Trial ended" },
+        now,
+      });
     }
     return switched.length;
   });

@@ -78,6 +78,11 @@ describe("trials set to CONVERT", () => {
       after: { contract: contractLabel(sub!.number), type: "SUBSCRIPTION", registeredOn: "2026-02-14", expiresOn: "2027-02-13" },
     });
     expect(audit[0]!.createdAt.toISOString()).toBe("2026-02-14T00:30:00.000Z");
+    // Webhooks hear of the new subscription in the same transaction (docs/webhooks.md#events).
+    const created = await db.webhookEvent.findMany({ where: { accountId: t.customer.id, type: "contract.created", createdAt: at("2026-02-14T00:30:00Z") } });
+    expect(created.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ id: sub!.id, type: "SUBSCRIPTION", convertedFromTrial: trial.id, registrationDate: "2026-02-14", expiresOn: "2027-02-13" }),
+    ]);
 
     // Running again at the same instant does nothing at all.
     expect(await run("2026-02-14T00:30:00Z")).toEqual({ trialsConverted: 0, statusesUpdated: 0, archived: 0 });
@@ -85,6 +90,7 @@ describe("trials set to CONVERT", () => {
     await run("2026-02-20T12:00:00Z");
     expect(await db.contract.count({ where: { convertedFromId: trial.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { accountId: t.customer.id, action: "contract.trial_converted" } })).toBe(1);
+    expect(await db.webhookEvent.count({ where: { accountId: t.customer.id, type: "contract.created", payload: { path: ["convertedFromTrial"], equals: trial.id } } })).toBe(1);
 
     // The converted trial is archived 30 days after its last day, by the job.
     await run("2026-03-14T23:00:00Z");

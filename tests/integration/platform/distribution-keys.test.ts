@@ -15,7 +15,7 @@ const PRIMARY_KEY_WITHOUT_ACCOUNT_ID = [
   "notification_recipients", "package_assignments", "plans", "points_entries", "pool_assignments", "pool_orders",
   "pool_price_tiers", "price_books", "price_overrides", "prices", "purge_logs", "renewal_shortfall_notices",
   "savings_advice", "statement_files", "statement_lines", "statements", "usage_corrections", "user_group_members",
-  "user_groups",
+  "user_groups", "webhook_deliveries", "webhook_delivery_attempts", "webhook_endpoints", "webhook_events",
 ];
 
 describe("distribution keys", () => {

@@ -6,6 +6,16 @@ import { getDeviceOperation, listDevicesOperation, pairDeviceOperation } from ".
 import { getEndUserOperation, listEndUsersOperation } from "./end-users";
 import { getGatewayOperation, listGatewaysOperation, setGatewayLicenceTypeOperation } from "./gateways";
 import { getPlanOperation, listPlansOperation, setPlanLicenceTypeOperation } from "./plans";
+import {
+  createWebhookEndpointOperation,
+  deleteWebhookEndpointOperation,
+  getWebhookEndpointOperation,
+  listWebhookAttemptsOperation,
+  listWebhookEndpointsOperation,
+  resendWebhookDeliveryOperation,
+  rollWebhookSecretOperation,
+  updateWebhookEndpointOperation,
+} from "./webhooks";
 import { cancelContractOperation, createContractOperation, editContractOperation, getContractOperation, listContractsOperation } from "./contracts";
 import { getLocationLicenceOperation, listLocationLicencesOperation, requestLocationLicenceOperation, sendLicenceKeyOperation } from "./location-licences";
 import { listNoticesOperation } from "./notices";
@@ -52,4 +62,12 @@ export const API_OPERATIONS: readonly DocumentedOperation[] = [
   listPointsEntriesOperation,
   listNoticesOperation,
   ingestTelemetryOperation,
+  listWebhookEndpointsOperation,
+  getWebhookEndpointOperation,
+  createWebhookEndpointOperation,
+  updateWebhookEndpointOperation,
+  deleteWebhookEndpointOperation,
+  rollWebhookSecretOperation,
+  listWebhookAttemptsOperation,
+  resendWebhookDeliveryOperation,
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db";
 import { createNotice } from "@/server/notifications/create-notice";
+import { recordWebhookEvents } from "@/server/webhook-outbox/record-webhook-event";
 import { forecastOverBudget, paygOverQuantity, poolsShortAtRenewal, usageSpikesAndDrops, type AlertCandidate, type CandidateScope } from "./alert-candidates";
 
 export interface AlertsResult {
@@ -45,7 +46,17 @@ export async function raiseAlerts(db: Db, scope: CandidateScope): Promise<Alerts
           select: { accountId: true, kind: true, subject: true, period: true },
         });
         const isNew = new Set(inserted.map((row) => `${row.accountId}/${alertNoticeKey(row)}`));
-        for (const alert of chunk.filter((candidate) => isNew.has(`${candidate.accountId}/${alertNoticeKey(candidate)}`))) {
+        const raisedNow = chunk.filter((candidate) => isNew.has(`${candidate.accountId}/${alertNoticeKey(candidate)}`));
+        await recordWebhookEvents(
+          tx,
+          raisedNow.map((alert) => ({
+            accountId: alert.accountId,
+            type: "alert.triggered" as const,
+            data: { accountId: alert.accountId, kind: alert.kind, subject: alert.subject, period: alert.period, title: alert.title, message: alert.message },
+            now: scope.now,
+          })),
+        );
+        for (const alert of raisedNow) {
           await createNotice(tx, {
             accountId: alert.accountId,
             key: alertNoticeKey(alert),

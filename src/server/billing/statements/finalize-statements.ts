@@ -7,6 +7,7 @@ import { renderStatementFiles } from "./render-statement-files";
 import type { StatementDocument } from "./statement-document";
 import type { PartyInfo } from "./statement-parties";
 import { insertStatementLines } from "./write-statement-lines";
+import { recordWebhookEvents } from "@/server/webhook-outbox/record-webhook-event";
 
 /** Buyers finalized per transaction: a crash loses at most one batch, which the next run redoes. */
 const BUYERS_PER_TRANSACTION = 50;
@@ -129,5 +130,23 @@ async function finalizeBatch(
     }
   }
   await tx.statementFile.createMany({ data: files });
+  await recordWebhookEvents(
+    tx,
+    numbered.map((row) => ({
+      accountId: row.account_id,
+      type: "statement.finalized" as const,
+      data: {
+        id: row.id,
+        number: row.number,
+        month,
+        sellerAccountId: seller.id,
+        accountId: row.account_id,
+        currency: row.book.currency,
+        totalMinor: Number(row.charges.totalMinor),
+        lines: row.charges.lines.length,
+      },
+      now,
+    })),
+  );
   return numbered.length;
 }
