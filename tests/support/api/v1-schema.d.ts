@@ -5006,8 +5006,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than the operation takes. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5350,6 +5368,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Too many requests for this key: wait Retry-After seconds. */
             429: {
                 headers: {
@@ -5517,6 +5553,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (e.g. an Idempotency-Key still in use, a duplicate). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
