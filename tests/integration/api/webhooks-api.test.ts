@@ -4,7 +4,7 @@ import { createApiKey } from "@/server/api-keys/create-api-key";
 import { recordWebhookEvent } from "@/server/webhook-outbox/record-webhook-event";
 import { deliverWebhooks } from "@/server/webhooks/deliver-webhooks";
 import { makeTenant } from "../../support/factories";
-import { apiClient, expectEveryDocumentedStatus } from "../../support/api/api-client";
+import { apiClient, expectEveryDocumentedStatus, expectProtocolAnswers } from "../../support/api/api-client";
 import { withWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 
 /**
@@ -156,7 +156,8 @@ describe("webhooks API through the typed client", () => {
     }
   });
 
-  it("exercised every status the document gives the webhooks operations", () => {
+  it("exercised every status the document gives the webhooks operations", async () => {
+    await expectProtocolAnswers("Webhooks");
     expectEveryDocumentedStatus("Webhooks");
   });
 });

@@ -111,7 +111,7 @@ export async function expectProtocolAnswers(tag: string) {
   const { requestHash } = await import("@/server/api/idempotency");
   const t = await makeTenant(`protocol-${tag}`);
   const { key, id: apiKeyId } = await createApiKey(db, { actor: t.distributorAdmin.actor, accountId: t.distributor.id, name: "Protocol" });
-  const send = async (url: string, method: string, body: string, headers: Record<string, string> = {}) => {
+  const send = async (url: string, method: string, body: string | undefined, headers: Record<string, string> = {}) => {
     const init = { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers } };
     const response = await appFetch(new Request(url, { ...init, body }));
     recordAnswer(new Request(url, init), response);
@@ -121,21 +121,23 @@ export async function expectProtocolAnswers(tag: string) {
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item ?? {})) {
       const op = operation as { tags?: string[]; requestBody?: unknown; responses?: Record<string, unknown> };
-      if (!op.tags?.includes(tag) || !op.requestBody) continue;
+      if (!op.tags?.includes(tag)) continue;
       const url = `${API_BASE}${path.replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000")}`;
-      if (op.responses?.["413"]) expect((await send(url, method.toUpperCase(), JSON.stringify({ padding: "x".repeat(300 * 1024) }))).status, `${method} ${path}`).toBe(413);
+      if (op.requestBody && op.responses?.["413"]) expect((await send(url, method.toUpperCase(), JSON.stringify({ padding: "x".repeat(300 * 1024) }))).status, `${method} ${path}`).toBe(413);
       if (method !== "post" || !op.responses?.["409"] || !op.responses?.["422"]) continue;
+      // The key is claimed with a hash of the body as read: "{}" where the operation takes one, nothing where it does not.
+      const body = op.requestBody ? "{}" : undefined;
       const reused = `reused-${method}-${path}`;
       const running = `running-${method}-${path}`;
       await db.apiIdempotencyKey.createMany({
         data: [
           { accountId: t.distributor.id, apiKeyId, key: reused, requestHash: "another request" },
-          { accountId: t.distributor.id, apiKeyId, key: running, requestHash: requestHash("POST", new URL(url).pathname, "{}") },
+          { accountId: t.distributor.id, apiKeyId, key: running, requestHash: requestHash("POST", new URL(url).pathname, body ?? "") },
         ],
       });
-      const reuse = await send(url, "POST", "{}", { "Idempotency-Key": reused });
+      const reuse = await send(url, "POST", body, { "Idempotency-Key": reused });
       expect([reuse.status, ((await reuse.json()) as { error: { code: string } }).error.code], `${method} ${path}`).toEqual([422, "IDEMPOTENCY_KEY_REUSED"]);
-      const wait = await send(url, "POST", "{}", { "Idempotency-Key": running });
+      const wait = await send(url, "POST", body, { "Idempotency-Key": running });
       expect([wait.status, ((await wait.json()) as { error: { code: string } }).error.code], `${method} ${path}`).toEqual([409, "IDEMPOTENCY_KEY_IN_USE"]);
     }
   }
