@@ -24,6 +24,8 @@ let a: string;
 let b: Instance;
 let c: Instance;
 let d: Instance;
+/** Every instance this file started, stopped in afterAll. */
+const running: Instance[] = [];
 let proxy: RoundRobinProxy;
 let database: pg.Client;
 let mssp: string;
@@ -35,11 +37,16 @@ test.beforeAll(async ({ browser, baseURL }) => {
   a = baseURL!;
   database = new pg.Client({ connectionString: instanceSettings.databaseUrl });
   await database.connect();
-  [b, c, d] = await Promise.all([
+  const started = await Promise.allSettled([
     startInstance(a, { API_RATE_LIMIT_PER_MINUTE: String(B_API_LIMIT) }),
     startInstance(a, { TELEMETRY_RATE_PER_SECOND: "0.5" }),
     startInstance(a, { TELEMETRY_RATE_PER_SECOND: "0.5" }),
   ]);
+  // Keep whichever started, so afterAll stops them even when another failed to.
+  for (const result of started) if (result.status === "fulfilled") running.push(result.value);
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  [b, c, d] = running as [Instance, Instance, Instance];
   proxy = await startRoundRobinProxy([a, b.url]);
   const page = await browser.newPage({ baseURL: a });
   mssp = await signIn(page, USERS.msspAdmin.email);
@@ -51,7 +58,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
 test.afterAll(async () => {
   // Everything started here stops, also after a failure (each step on its own).
   await proxy?.close().catch(() => {});
-  await Promise.all([b?.stop(), c?.stop(), d?.stop()]);
+  await Promise.all(running.map((instance) => instance.stop()));
   await database?.end().catch(() => {});
 });
 
