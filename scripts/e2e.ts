@@ -155,6 +155,7 @@ async function main(): Promise<number> {
   );
 
   const secret = `e2e-secret-${STAMP}-${Math.random().toString(36).slice(2)}`;
+  const cronSecret = `e2e-cron-${STAMP}-${Math.random().toString(36).slice(2)}`;
   // A build folder of its own, so `next dev` or a benchmark's build never collides with it.
   const distDir = process.env.NEXT_DIST_DIR || ".next-e2e";
   const buildEnv = envWith({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, NEXT_DIST_DIR: distDir });
@@ -174,6 +175,7 @@ async function main(): Promise<number> {
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: baseUrl,
     NEXT_DIST_DIR: distDir,
+    CRON_SECRET: cronSecret,
     // The devices export (64 devices below the demo MSSP) runs as a job with a progress bar; the other exports still download.
     EXPORT_JOB_THRESHOLD_DEVICES: process.env.EXPORT_JOB_THRESHOLD_DEVICES ?? "50",
     // So is the evidence of a day with more than 3 devices (the demo's Harbor has about 7 gateways a weekday).
@@ -201,7 +203,14 @@ async function main(): Promise<number> {
   log(`server answers after ${seconds(serverStarted)}.`);
 
   const testsStarted = Date.now();
-  const code = await run(path.join(BIN, "playwright"), ["test", ...playwrightArgs], envWith({ BASE_URL: baseUrl }));
+  // What a spec needs to start a second instance of the same build on the same database (e2e/two-instances.spec.ts).
+  const instanceEnv = {
+    E2E_DATABASE_URL: database.env.DATABASE_URL,
+    E2E_NEXTAUTH_SECRET: secret,
+    E2E_CRON_SECRET: cronSecret,
+    E2E_DIST_DIR: distDir,
+  };
+  const code = await run(path.join(BIN, "playwright"), ["test", ...playwrightArgs], envWith({ BASE_URL: baseUrl, ...instanceEnv }));
   log(`playwright exited with ${code} after ${seconds(testsStarted)} (whole run ${seconds(started)}).`);
   if (code !== 0) {
     const lines = tail(logFile, 40).trim();
