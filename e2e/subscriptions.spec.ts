@@ -5,10 +5,22 @@ import { USERS, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { csvLines, download } from "./support/downloads";
+import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
 import { chooseRowAction } from "./support/tables";
 
 const accountRow = (page: Page, name: string) => page.getByRole("table", { name: "Child accounts" }).getByRole("row").filter({ hasText: name }).first();
+
+/** Manage Accounts, searched for `name`: other journeys add customers, so it may not be on the first page. */
+async function findAccount(page: Page, name: string) {
+  await sectionNav(page).getByRole("link", { name: "Manage Accounts" }).click();
+  const filters = page.getByRole("search");
+  await waitForHydration(filters);
+  await filters.getByLabel("Search accounts").fill(name);
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  return accountRow(page, name);
+}
 
 test("a customer admin attaches Core+ to a group; a user added to the group is assigned it", async ({ page }) => {
   const suffix = randomUUID().slice(0, 6);
@@ -66,8 +78,7 @@ test("a customer admin attaches Core+ to a group; a user added to the group is a
 
 test("an MSP admin opens a customer's Usage/Report from Manage Accounts and exports it to Excel and CSV", async ({ page }) => {
   await signIn(page, USERS.msspAdmin.email);
-  await sectionNav(page).getByRole("link", { name: "Manage Accounts" }).click();
-  await chooseRowAction(accountRow(page, USERS.customerAdmin.account), `Usage/Report of ${USERS.customerAdmin.account}`);
+  await chooseRowAction(await findAccount(page, USERS.customerAdmin.account), `Usage/Report of ${USERS.customerAdmin.account}`);
   await expect(page.getByRole("heading", { level: 1, name: "Usage/Report" })).toBeVisible();
   const table = page.getByRole("table", { name: "Consumption per package" });
   await expect(table.getByRole("row").filter({ hasText: "DX-CORE-PLUS" })).toBeVisible();
@@ -160,8 +171,7 @@ test("an MSP admin opens a customer's Usage/Report from Manage Accounts and expo
 
 test("an MSP admin opens Add Subscriptions for a customer from Manage Accounts", async ({ page }) => {
   await signIn(page, USERS.msspAdmin.email);
-  await sectionNav(page).getByRole("link", { name: "Manage Accounts" }).click();
-  await chooseRowAction(accountRow(page, USERS.customerAdmin.account), `Add Subscriptions for ${USERS.customerAdmin.account}`);
+  await chooseRowAction(await findAccount(page, USERS.customerAdmin.account), `Add Subscriptions for ${USERS.customerAdmin.account}`);
   await expect(page.getByRole("heading", { level: 1, name: "Add Subscriptions" })).toBeVisible();
   // Harbor holds Core and Core+ already.
   await expect(page.getByText(`${USERS.customerAdmin.account} already has every package of DefensX Web Security.`)).toBeVisible();

@@ -39,7 +39,7 @@ export function ApiKeysPanel({ accountId, keys }: { accountId: string; keys: Api
     { id: "prefix", header: "Key", cell: ({ row }) => <code className="text-xs">mlp_{row.original.prefix}_…</code> },
     { id: "scope", header: "Access", cell: ({ row }) => <span className={wrapCell}>{API_KEY_SCOPE_LABELS[row.original.scope]}</span> },
     { id: "createdBy", meta: { priority: "default" }, header: "Created by", cell: ({ row }) => <span className={wrapCell}>{row.original.createdBy}</span> },
-    { id: "createdAt", meta: { priority: "default" }, header: "Created", cell: ({ row }) => <span className={dateCell}>{row.original.createdAt}</span> },
+    { id: "createdAt", meta: { priority: "optional" }, header: "Created", cell: ({ row }) => <span className={dateCell}>{row.original.createdAt}</span> },
     { id: "lastUsedAt", meta: { priority: "default" }, header: "Last used", cell: ({ row }) => <span className={dateCell}>{row.original.lastUsedAt}</span> },
     {
       id: "status",
