@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export interface WebhookAttemptView {
   id: string;
@@ -27,55 +28,36 @@ export function WebhookDeliveryLog({ accountId, endpointId, attempts }: { accoun
   return (
     <div className="space-y-3">
       <FormMessage state={resend.state} />
-      {/* Focusable, so keyboard users can scroll the wide table sideways. */}
-      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Delivery log">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Delivery log</caption>
-          <thead className="text-left text-xs font-semibold uppercase text-slate-600">
-            <tr>
-              <th scope="col" className="px-2 py-2">Time</th>
-              <th scope="col" className="px-2 py-2">Event</th>
-              <th scope="col" className="px-2 py-2">Attempt</th>
-              <th scope="col" className="px-2 py-2">Result</th>
-              <th scope="col" className="px-2 py-2">Response</th>
-              <th scope="col" className="px-2 py-2">Time taken</th>
-              <th scope="col" className="px-2 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {attempts.map((row) => (
-              <tr key={row.id}>
-                <td className="px-2 py-2 whitespace-nowrap">{row.attemptedAt}</td>
-                <td className="px-2 py-2">
-                  <span className="block font-medium">{row.eventLabel}</span>
-                  <code className="text-xs text-slate-600">{row.messageId}</code>
-                </td>
-                <td className="px-2 py-2">{row.attempt}</td>
-                <td className="px-2 py-2">
-                  <Badge tone={row.succeeded ? "green" : "red"}>{row.succeeded ? "Delivered" : "Failed"}</Badge>
-                  {row.error && <span className="mt-1 block max-w-xs text-xs text-slate-600">{row.error}</span>}
-                </td>
-                <td className="px-2 py-2">{row.responseCode === null ? "No answer" : `HTTP ${row.responseCode}`}</td>
-                <td className="px-2 py-2 whitespace-nowrap">{row.latencyMs} ms</td>
-                <td className="px-2 py-2">
-                  {!row.sending && (
-                    <Form binding={resend}>
-                      <input type="hidden" name="accountId" value={accountId} />
-                      <input type="hidden" name="endpointId" value={endpointId} />
-                      <input type="hidden" name="deliveryId" value={row.deliveryId} />
-                      <SubmitButton variant="secondary" size="sm" aria-label={`Resend ${row.eventLabel} ${row.messageId}`} pendingLabel="Sending…">
-                        Resend
-                      </SubmitButton>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable caption="Delivery log" headers={["Time", "Event", "Attempt", "Result", "Response", "Time taken", <span key="actions" className="sr-only">Actions</span>]}>
+        {attempts.map((row) => (
+          <tr key={row.id}>
+            <td className="px-2 py-2 whitespace-nowrap">{row.attemptedAt}</td>
+            <td className="px-2 py-2">
+              <span className="block font-medium">{row.eventLabel}</span>
+              <code className="text-xs text-slate-600">{row.messageId}</code>
+            </td>
+            <td className="px-2 py-2">{row.attempt}</td>
+            <td className="px-2 py-2">
+              <Badge tone={row.succeeded ? "green" : "red"}>{row.succeeded ? "Delivered" : "Failed"}</Badge>
+              {row.error && <span className="mt-1 block max-w-xs text-xs text-slate-600">{row.error}</span>}
+            </td>
+            <td className="px-2 py-2">{row.responseCode === null ? "No answer" : `HTTP ${row.responseCode}`}</td>
+            <td className="px-2 py-2 whitespace-nowrap">{row.latencyMs} ms</td>
+            <td className="px-2 py-2">
+              {!row.sending && (
+                <Form binding={resend}>
+                  <input type="hidden" name="accountId" value={accountId} />
+                  <input type="hidden" name="endpointId" value={endpointId} />
+                  <input type="hidden" name="deliveryId" value={row.deliveryId} />
+                  <SubmitButton variant="secondary" size="sm" aria-label={`Resend ${row.eventLabel} ${row.messageId}`} pendingLabel="Sending…">
+                    Resend
+                  </SubmitButton>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
     </div>
   );
 }

@@ -66,22 +66,13 @@ async function authenticate(request: Request): Promise<Actor & { apiKey: NonNull
   return actor as Actor & { apiKey: NonNullable<Actor["apiKey"]> };
 }
 
-async function run(operation: AnyApiOperation, request: Request, routeContext: RouteContext | undefined, actor: Actor, rawBody: string | null): Promise<{ status: number; body: string; etag?: string }> {
+async function run(operation: AnyApiOperation, request: Request, routeContext: RouteContext | undefined, actor: Actor, parsedBody: ReadBody | null): Promise<{ status: number; body: string; etag?: string }> {
   const routeParams = (await routeContext?.params) ?? {};
   // A malformed id in the path names nothing the caller can reach: not found, as for any other id.
   const params = operation.params ? operation.params.safeParse(routeParams) : null;
   if (params && !params.success) throw notFound(operation.tag.replace(/s$/, ""));
   const query = operation.query ? parseWith(operation.query.strict(), queryObject(new URL(request.url)), "parameters") : undefined;
-  let body: unknown;
-  if (operation.body) {
-    let parsedJson: unknown;
-    try {
-      parsedJson = JSON.parse(rawBody ?? "");
-    } catch {
-      throw invalid("The body is not valid JSON.", { body: ["Send a JSON object."] }, "MALFORMED_JSON");
-    }
-    body = parseWith(operation.body, parsedJson, "fields");
-  }
+  const body = operation.body ? parseWith(operation.body, parsedBody?.value, "fields") : undefined;
   const result = await operation.handle({ actor, params: params?.data, query, body, ifMatch: ifMatchOf(request, operation.version), request });
   if (CHECK_RESPONSES) {
     const checked = operation.response.schema.safeParse(result);
@@ -111,10 +102,10 @@ export function apiHandler(operation: AnyApiOperation) {
         return withHeaders(jsonError(429, "RATE_LIMITED", `Too many requests for this API key; retry in ${limits.resetS} s.`), rateLimitHeaders(limits));
       }
       if (operation.scope === "write") assertKeyMayWrite(actor);
-      const rawBody = operation.body ? await readBodyText(request) : null;
+      const parsedBody = operation.body ? await readBody(request) : null;
       const idempotencyHeader = operation.method === "post" ? request.headers.get("idempotency-key") : null;
       if (idempotencyHeader === null) {
-        const answer = await run(operation, request, routeContext, actor, rawBody);
+        const answer = await run(operation, request, routeContext, actor, parsedBody);
         const headers = { ...rateLimitHeaders(limits), ...(answer.etag ? { ETag: answer.etag } : {}) };
         const unchanged = headerTags(request.headers.get("if-none-match"), { weak: true });
         if (answer.etag && operation.method === "get" && (unchanged.includes(answer.etag) || unchanged.includes("*"))) {
@@ -128,7 +119,7 @@ export function apiHandler(operation: AnyApiOperation) {
         accountId: actor.apiKey.accountId,
         apiKeyId: actor.apiKey.id,
         key,
-        hash: requestHash(request.method, url.pathname + url.search, rawBody ?? ""),
+        hash: requestHash(request.method, url.pathname + url.search, parsedBody?.text ?? ""),
       });
       if (claim.kind === "replay") {
         // The first answer again, with the ETag it had (the tag is of the answer, so it is the same).
@@ -137,7 +128,7 @@ export function apiHandler(operation: AnyApiOperation) {
       }
       let answer: { status: number; body: string; etag?: string };
       try {
-        answer = await run(operation, request, routeContext, actor, rawBody);
+        answer = await run(operation, request, routeContext, actor, parsedBody);
       } catch (error) {
         const refusal = errorResponse(error);
         // A refusal is the request's answer, replayed like a success. So is a failure (5xx): the change
@@ -156,8 +147,14 @@ export function apiHandler(operation: AnyApiOperation) {
   };
 }
 
-async function readBodyText(request: Request): Promise<string> {
-  // readJsonBody bounds the size; the text is kept to hash for Idempotency-Key.
-  const parsed = await readJsonBody(request);
-  return JSON.stringify(parsed);
+interface ReadBody {
+  value: unknown;
+  /** The body as parsed, serialised again: what Idempotency-Key hashes (the same JSON, however it was spaced). */
+  text: string;
+}
+
+/** Reads the JSON body once: bounded in size and refused when malformed (readJsonBody). */
+async function readBody(request: Request): Promise<ReadBody> {
+  const value = await readJsonBody(request);
+  return { value, text: JSON.stringify(value) };
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { text } from "@/lib/input-schemas";
-import { db } from "@/server/db";
+import { db, type DbTx } from "@/server/db";
 import { addContract } from "@/server/contracts/add-contract";
 import { cancelContract } from "@/server/contracts/cancel-contract";
 import { editContract } from "@/server/contracts/edit-contract";
 import { addContractSchema, cancelContractSchema, contractTypeSchema, editContractSchema } from "@/server/contracts/contract-input";
 import { contractJson, contractSchema } from "@/server/contracts/contract-json";
 import { getContractRow, listContracts } from "@/server/contracts/list-contracts";
-import { defineOperation } from "../api-operation";
+import { defineOperation, type IfMatch } from "../api-operation";
 import { apiPage, apiPageRequest } from "../api-paging";
 import { pageOf, pageQuerySchema, queryBoolean, subjectIdSchema, uuidSchema } from "../api-schemas";
 
@@ -17,8 +17,12 @@ import { pageOf, pageQuerySchema, queryBoolean, subjectIdSchema, uuidSchema } fr
 const TAG = "Contracts";
 const contractParams = z.object({ contractId: subjectIdSchema.meta({ description: "The contract's id." }) });
 
-const readContract = (actor: Parameters<typeof getContractRow>[1]["actor"], contractId: string) =>
-  getContractRow(db, { actor, contractId }).then(contractJson);
+type ContractActor = Parameters<typeof getContractRow>[1]["actor"];
+
+const readContract = (actor: ContractActor, contractId: string, reader: DbTx = db) => getContractRow(reader, { actor, contractId }).then(contractJson);
+
+/** An edit's If-Match, checked against the contract as the API shows it, inside the edit's transaction. */
+const contractPrecondition = (ifMatch: IfMatch, actor: ContractActor, contractId: string) => ifMatch.precondition((tx) => readContract(actor, contractId, tx));
 
 export const listContractsOperation = defineOperation({
   operationId: "listContracts",
@@ -99,7 +103,7 @@ export const editContractOperation = defineOperation({
   errors: [400, 403, 404, 412, 422],
   etag: "match",
   async handle({ actor, params, body, ifMatch }) {
-    await editContract(db, { actor, contractId: params.contractId, input: body, precondition: ifMatch.precondition((tx) => getContractRow(tx, { actor, contractId: params.contractId }).then(contractJson)) });
+    await editContract(db, { actor, contractId: params.contractId, input: body, precondition: contractPrecondition(ifMatch, actor, params.contractId) });
     return readContract(actor, params.contractId);
   },
 });
@@ -118,7 +122,7 @@ export const cancelContractOperation = defineOperation({
   errors: [400, 403, 404, 412, 422],
   etag: "match",
   async handle({ actor, params, body, ifMatch }) {
-    await cancelContract(db, { actor, contractId: params.contractId, input: body, precondition: ifMatch.precondition((tx) => getContractRow(tx, { actor, contractId: params.contractId }).then(contractJson)) });
+    await cancelContract(db, { actor, contractId: params.contractId, input: body, precondition: contractPrecondition(ifMatch, actor, params.contractId) });
     return readContract(actor, params.contractId);
   },
 });

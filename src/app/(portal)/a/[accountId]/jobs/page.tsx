@@ -11,6 +11,7 @@ import { listJobRunsPage } from "@/server/jobs/list-job-runs";
 import { Pagination } from "@/components/ui/pagination";
 import { parseListParams } from "@/lib/list-params";
 import { noun } from "@/lib/plural";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export const metadata = { title: "Jobs" };
 
@@ -43,43 +44,26 @@ export default async function JobsPage({
         <EmptyState title="No run yet">Call the scheduled route (see the README) to meter usage.</EmptyState>
       ) : (
         <Card>
-          {/* Focusable, so keyboard users can scroll the wide table sideways. */}
-          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Job runs">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Job runs</caption>
-              <thead className="text-left text-xs font-semibold uppercase text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-2">Job</th>
-                  <th scope="col" className="px-2 py-2">Period</th>
-                  <th scope="col" className="px-2 py-2">Status</th>
-                  <th scope="col" className="px-2 py-2">Started</th>
-                  <th scope="col" className="px-2 py-2">Duration</th>
-                  <th scope="col" className="px-2 py-2">Counts / progress</th>
-                  <th scope="col" className="px-2 py-2">Error</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {runs.map((run) => (
-                  <tr key={run.id}>
-                    <td className="px-2 py-2 font-medium">{run.job}</td>
-                    <td className="px-2 py-2">{run.period}</td>
-                    <td className="px-2 py-2">
-                      <Badge tone={TONE[run.status]}>{run.status.toLowerCase()}</Badge>
-                      {run.attempt > 1 && <span className="ml-1 text-xs text-slate-600">attempt {run.attempt}</span>}
-                    </td>
-                    <td className="px-2 py-2">{formatDateTime(run.startedAt)}</td>
-                    <td className="px-2 py-2">
-                      {run.durationMs === null ? "running" : formatDuration(run.durationMs)}
-                    </td>
-                    <td className="px-2 py-2 text-xs">
-                      {run.steps.length > 0 || run.stepInHand ? <JobSteps run={run} /> : <code>{JSON.stringify(run.detail)}</code>}
-                    </td>
-                    <td className="px-2 py-2 text-xs text-red-800">{run.error ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable caption="Job runs" headers={["Job", "Period", "Status", "Started", "Duration", "Counts / progress", "Error"]}>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td className="px-2 py-2 font-medium">{run.job}</td>
+                <td className="px-2 py-2">{run.period}</td>
+                <td className="px-2 py-2">
+                  <Badge tone={TONE[run.status]}>{run.status.toLowerCase()}</Badge>
+                  {run.attempt > 1 && <span className="ml-1 text-xs text-slate-600">attempt {run.attempt}</span>}
+                </td>
+                <td className="px-2 py-2">{formatDateTime(run.startedAt)}</td>
+                <td className="px-2 py-2">
+                  {run.durationMs === null ? "running" : formatDuration(run.durationMs)}
+                </td>
+                <td className="px-2 py-2 text-xs">
+                  {run.steps.length > 0 || run.stepInHand ? <JobSteps run={run} /> : <code>{JSON.stringify(run.detail)}</code>}
+                </td>
+                <td className="px-2 py-2 text-xs text-red-800">{run.error ?? ""}</td>
+              </tr>
+            ))}
+          </ScrollTable>
           <Pagination basePath={`/a/${account.id}/jobs`} params={{ pageSize: String(list.pageSize) }} page={page} noun={noun("run")} />
         </Card>
       )}

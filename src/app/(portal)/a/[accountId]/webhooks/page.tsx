@@ -9,6 +9,7 @@ import { webhookEventLabel } from "@/lib/webhook-events";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { listWebhookEndpoints } from "@/server/webhooks/list-webhook-endpoints";
+import { ScrollTable } from "@/components/ui/scroll-table";
 
 export const metadata = { title: "Webhooks" };
 
@@ -39,42 +40,27 @@ export default async function WebhooksPage({
           <EmptyState title="No endpoints yet">Add one below to hear about contracts, usage, statements and more as they happen.</EmptyState>
         ) : (
           <Card>
-            {/* Focusable, so keyboard users can scroll the wide table sideways. */}
-            <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook endpoints">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">Webhook endpoints</caption>
-                <thead className="text-left text-xs font-semibold uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-2 py-2">Endpoint</th>
-                    <th scope="col" className="px-2 py-2">Events</th>
-                    <th scope="col" className="px-2 py-2">Status</th>
-                    <th scope="col" className="px-2 py-2">Waiting</th>
-                    <th scope="col" className="px-2 py-2">Added</th>
+            <ScrollTable caption="Webhook endpoints" headers={["Endpoint", "Events", "Status", "Waiting", "Added"]}>
+              {endpoints.map((endpoint) => {
+                const status = endpointStatus(endpoint);
+                return (
+                  <tr key={endpoint.id}>
+                    <td className="max-w-md px-2 py-2">
+                      <Link href={`/a/${account.id}/webhooks/${endpoint.id}`} className="break-all font-medium text-brand-700 underline">
+                        {endpoint.url}
+                      </Link>
+                      {endpoint.description && <span className="block text-xs text-slate-600">{endpoint.description}</span>}
+                    </td>
+                    <td className="px-2 py-2 text-xs">{endpoint.eventTypes.map(webhookEventLabel).join(", ")}</td>
+                    <td className="px-2 py-2">
+                      <Badge tone={status.tone}>{status.label}</Badge>
+                    </td>
+                    <td className="px-2 py-2">{endpoint.waiting}</td>
+                    <td className="px-2 py-2 whitespace-nowrap">{formatDateTime(endpoint.createdAt)}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {endpoints.map((endpoint) => {
-                    const status = endpointStatus(endpoint);
-                    return (
-                      <tr key={endpoint.id}>
-                        <td className="max-w-md px-2 py-2">
-                          <Link href={`/a/${account.id}/webhooks/${endpoint.id}`} className="break-all font-medium text-brand-700 underline">
-                            {endpoint.url}
-                          </Link>
-                          {endpoint.description && <span className="block text-xs text-slate-600">{endpoint.description}</span>}
-                        </td>
-                        <td className="px-2 py-2 text-xs">{endpoint.eventTypes.map(webhookEventLabel).join(", ")}</td>
-                        <td className="px-2 py-2">
-                          <Badge tone={status.tone}>{status.label}</Badge>
-                        </td>
-                        <td className="px-2 py-2">{endpoint.waiting}</td>
-                        <td className="px-2 py-2 whitespace-nowrap">{formatDateTime(endpoint.createdAt)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </ScrollTable>
           </Card>
         )}
         <Card title="Add an endpoint">
