@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { NumberedPages } from "@/components/ui/numbered-pages";
 import { Card } from "@/components/ui/page-header";
+import { compactCellsTable } from "@/components/ui/table-classes";
 import { formatDateTime } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 import { noun } from "@/lib/plural";
@@ -44,38 +45,38 @@ export function RollupMoneyCard({
       ) : (
         <>
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Money per account (scrolls sideways)">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <table className={`min-w-full divide-y divide-slate-200 text-sm ${compactCellsTable}`}>
               <caption className="sr-only">Money per account, {month}</caption>
               <thead className="text-left text-xs font-semibold uppercase text-slate-600">
                 <tr>
-                  <th scope="col" className="px-2 py-1">Account</th>
-                  <th scope="col" className="px-2 py-1 text-right">Revenue</th>
-                  {withCost && <th scope="col" className="px-2 py-1 text-right">Cost</th>}
-                  {withCost && <th scope="col" className="px-2 py-1 text-right">Margin</th>}
-                  <th scope="col" className="px-2 py-1">Status</th>
+                  <th scope="col">Account</th>
+                  <th scope="col" className="text-right">Revenue</th>
+                  {withCost && <th scope="col" className="text-right">Cost</th>}
+                  {withCost && <th scope="col" className="text-right">Margin</th>}
+                  <th scope="col">Status</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {money.page.rows.map((row) => (
                   <tr key={row.accountId + String(row.own)}>
-                    <td className="px-2 py-1">{row.accountName}</td>
-                    <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{show(row.revenueMinor, money.revenueCurrency)}</td>
-                    {withCost && <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{show(row.costMinor, money.costCurrency)}</td>}
+                    <td>{row.accountName}</td>
+                    <td className="whitespace-nowrap text-right tabular-nums">{show(row.revenueMinor, money.revenueCurrency)}</td>
+                    {withCost && <td className="whitespace-nowrap text-right tabular-nums">{show(row.costMinor, money.costCurrency)}</td>}
                     {withCost && (
-                      <td className={`whitespace-nowrap px-2 py-1 text-right tabular-nums ${row.marginMinor !== null && row.marginMinor < 0n ? "text-red-700" : ""}`}>
+                      <td className={`whitespace-nowrap text-right tabular-nums ${row.marginMinor !== null && row.marginMinor < 0n ? "text-red-700" : ""}`}>
                         {show(row.marginMinor, money.revenueCurrency)}
                       </td>
                     )}
-                    <td className="px-2 py-1">{row.status === "FINAL" ? <Badge tone="green">Final</Badge> : row.status ? <Badge tone="amber">Draft</Badge> : "—"}</td>
+                    <td>{row.status === "FINAL" ? <Badge tone="green">Final</Badge> : row.status ? <Badge tone="amber">Draft</Badge> : "—"}</td>
                   </tr>
                 ))}
               </tbody>
               <tfoot className="border-t-2 border-slate-300 font-semibold">
                 <tr>
-                  <th scope="row" className="px-2 py-1 text-left">Total</th>
-                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="revenue-total">{show(money.totals.revenueMinor, money.revenueCurrency)}</td>
-                  {withCost && <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="cost-total">{show(money.totals.costMinor, money.costCurrency)}</td>}
-                  {withCost && <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="margin-total">{show(money.totals.marginMinor, money.revenueCurrency)}</td>}
+                  <th scope="row" className="text-left">Total</th>
+                  <td className="whitespace-nowrap text-right tabular-nums" data-testid="revenue-total">{show(money.totals.revenueMinor, money.revenueCurrency)}</td>
+                  {withCost && <td className="whitespace-nowrap text-right tabular-nums" data-testid="cost-total">{show(money.totals.costMinor, money.costCurrency)}</td>}
+                  {withCost && <td className="whitespace-nowrap text-right tabular-nums" data-testid="margin-total">{show(money.totals.marginMinor, money.revenueCurrency)}</td>}
                   <td />
                 </tr>
               </tfoot>

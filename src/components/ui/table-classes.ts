@@ -8,3 +8,11 @@ export const stickyActionsCell = "sticky right-0 z-[1] w-px bg-white text-right 
 
 /** A cell of free text (names someone typed) that wraps within a bounded width instead of widening the table. */
 export const wrapCell = "block max-w-56 whitespace-normal break-words";
+
+/**
+ * Compact cells for a long report table, set once on the <table> instead of on each cell: a
+ * roll-up page of 50 accounts has ~2,000 cells, and a class on each one is sent twice (in the
+ * HTML and again in the page's React payload) — about 80 KB of a page budgeted at 300 KB
+ * (docs/performance.md).
+ */
+export const compactCellsTable = "[&_td]:px-2 [&_td]:py-1 [&_th]:px-2 [&_th]:py-1";

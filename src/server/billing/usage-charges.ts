@@ -32,7 +32,7 @@ export async function getUsageCharges(
     month: string;
     now: Date;
     /** The report's month-end forecast of billable units per service (hundredths), current month only. */
-    forecastUnitsHundredths: Map<string, number> | null;
+    forecastUnitsHundredths?: Map<string, number> | null;
   },
 ): Promise<UsageCharges> {
   const { account } = await getAccountInReach(db, options.actor, options.accountId);
@@ -47,17 +47,27 @@ export async function getUsageCharges(
     loadChargeInputs(db, { accounts: [account], month: options.month, now: options.now, withPoolOrders: parent.kind === "DISTRIBUTOR" }),
   ]);
   const priced = priceChargeLines(inputs, { pricing, buyerOf: () => account.id });
-  const forecasts = options.forecastUnitsHundredths;
-  const lines = priced.map((line) => {
-    const hundredths = line.kind === "PAYG" && line.serviceId ? forecasts?.get(line.serviceId) : undefined;
-    return { ...line, forecastMinor: hundredths === undefined ? null : divideHalfUp(BigInt(hundredths) * line.unitPriceMinor, 100n) };
-  });
-  const totalMinor = lines.reduce((sum, line) => sum + line.amountMinor, 0n);
-  return {
+  const totalMinor = priced.reduce((sum, line) => sum + line.amountMinor, 0n);
+  const charges: UsageCharges = {
     seller: { id: parent.id, name: parent.name },
     book: pricing.bookOf(account.id),
-    lines,
+    lines: priced.map((line) => ({ ...line, forecastMinor: null })),
     totalMinor,
-    forecastTotalMinor: forecasts ? lines.reduce((sum, line) => sum + (line.forecastMinor ?? line.amountMinor), 0n) : null,
+    forecastTotalMinor: null,
   };
+  return options.forecastUnitsHundredths ? withForecasts(charges, options.forecastUnitsHundredths) : charges;
+}
+
+/**
+ * The charges with the report's month-end forecast priced in: a PAYG line at its service's
+ * forecast units (hundredths × unit price, rounded half up once), every other line as it stands.
+ * Apart from pricing so the usage page can price the month while the report is still computing.
+ */
+export function withForecasts(charges: UsageCharges, forecasts: Map<string, number> | null): UsageCharges {
+  if (!forecasts) return charges;
+  const lines = charges.lines.map((line) => {
+    const hundredths = line.kind === "PAYG" && line.serviceId ? forecasts.get(line.serviceId) : undefined;
+    return { ...line, forecastMinor: hundredths === undefined ? null : divideHalfUp(BigInt(hundredths) * line.unitPriceMinor, 100n) };
+  });
+  return { ...charges, lines, forecastTotalMinor: lines.reduce((sum, line) => sum + (line.forecastMinor ?? line.amountMinor), 0n) };
 }

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { UsageChargesCard } from "@/components/billing/usage-charges-card";
-import { getUsageCharges } from "@/server/billing/usage-charges";
-import { getRollupMoney } from "@/server/billing/rollup-money";
+import { getUsageCharges, withForecasts, type UsageCharges } from "@/server/billing/usage-charges";
+import { getRollupMoney, type RollupMoney } from "@/server/billing/rollup-money";
 import { RollupMoneyCard } from "@/components/billing/rollup-money-card";
 import type { Actor } from "@/server/auth/reach";
 import { DailyUsageChart } from "@/components/usage/daily-usage-chart";
@@ -11,16 +11,18 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ExportLinks } from "@/components/ui/export-links";
 import { NumberedPages } from "@/components/ui/numbered-pages";
 import { inputClasses } from "@/components/ui/field";
+import { compactCellsTable } from "@/components/ui/table-classes";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { readStringParam } from "@/lib/list-params";
+import { todayIn } from "@/lib/dates";
 import { formatHundredths } from "@/lib/units";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
 import { db } from "@/server/db";
 import { getClientPoolLicences } from "@/server/pools/get-client-pool-licences";
 import { ClientPoolLicencesCard } from "@/components/pools/client-pool-licences";
-import { getUsageReport, ratioHundredths } from "@/server/usage";
+import { getUsageReport, parseMonth, ratioHundredths } from "@/server/usage";
 import { canHaveChildren } from "@/server/auth/permissions";
 import { valueLabel } from "@/lib/labels";
 import { formatCount, noun } from "@/lib/plural";
@@ -37,6 +39,12 @@ export default async function UsagePage({
   const { accountId } = await params;
   const search = await searchParams;
   const { actor, account } = await requirePagePermission(accountId, "usage:read");
+  const now = new Date();
+  const askedMonth = readStringParam(search, "month");
+  // The money sections do not wait for the report: they start with it, for the month it will show
+  // (the roll-up statement is most of the page's time; docs/performance.md).
+  const month = monthOrNull(askedMonth, todayIn(account.billingTimezone, now));
+  const early = month === null ? null : startMoney({ actor, accountId: account.id, month, moneyPage: readStringParam(search, "money"), now, seller: canHaveChildren(account.kind) });
   // The report (with one page of the roll-up: its totals over every account come with it) and the
   // pool licences side by side.
   const [report, poolLicences] = await Promise.all([
@@ -44,7 +52,8 @@ export default async function UsagePage({
       getUsageReport(db, {
         actor,
         accountId: account.id,
-        month: readStringParam(search, "month"),
+        now,
+        month: askedMonth,
         rollupPage: canHaveChildren(account.kind) ? { requested: readStringParam(search, "accounts"), size: ROLLUP_PAGE } : undefined,
       }),
       { codes: ["INVALID"] },
@@ -53,6 +62,10 @@ export default async function UsagePage({
   ]);
   const base = `/a/${account.id}/usage`;
   const rollup = report.rollupPage;
+  const money =
+    early && month === report.month
+      ? early
+      : startMoney({ actor, accountId: account.id, month: report.month, moneyPage: readStringParam(search, "money"), now, seller: canHaveChildren(account.kind) });
   return (
     <>
       <PageHeader
@@ -186,7 +199,7 @@ export default async function UsagePage({
         {/* Streamed: pricing reads the month's usage again per package; the report above does not wait for it. */}
         <Suspense fallback={<Card title="Charges"><p className="text-sm text-slate-600">Pricing this month&apos;s usage…</p></Card>}>
           <UsageChargesSection
-            actor={actor}
+            charges={money.charges}
             accountId={account.id}
             month={report.month}
             forecasts={
@@ -201,7 +214,7 @@ export default async function UsagePage({
       {canHaveChildren(account.kind) && (
         <div className="mt-6">
           <Suspense fallback={<Card title="Revenue"><p className="text-sm text-slate-600">Reading this month&apos;s statements…</p></Card>}>
-            <RollupMoneySection actor={actor} accountId={account.id} month={report.month} page={readStringParam(search, "money")} timezone={account.billingTimezone} />
+            <RollupMoneySection rollupMoney={money.rollup} accountId={account.id} month={report.month} timezone={account.billingTimezone} />
           </Suspense>
         </div>
       )}
@@ -219,34 +232,34 @@ export default async function UsagePage({
               Billable units = device-days ÷ {report.daysInMonth} days, rounded to hundredths here; the exports carry them to 4 decimals.
             </p>
             <div className="relative overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <table className={`min-w-full divide-y divide-slate-200 text-sm ${compactCellsTable}`}>
                 <caption className="sr-only">Usage per account</caption>
                 <thead className="text-left text-xs font-semibold uppercase text-slate-600">
                   <tr>
-                    <th scope="col" className="px-2 py-1">Account</th>
-                    <th scope="col" className="px-2 py-1">Service</th>
-                    <th scope="col" className="px-2 py-1">Device-days</th>
-                    <th scope="col" className="px-2 py-1">Billable units</th>
-                    <th scope="col" className="px-2 py-1">Monthly-active seats</th>
-                    <th scope="col" className="px-2 py-1">Adjustments (device-days)</th>
+                    <th scope="col">Account</th>
+                    <th scope="col">Service</th>
+                    <th scope="col">Device-days</th>
+                    <th scope="col">Billable units</th>
+                    <th scope="col">Monthly-active seats</th>
+                    <th scope="col">Adjustments (device-days)</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {rollup.rows.flatMap((row) =>
                     row.services.map((service, index) => (
                       <tr key={`${row.accountId}-${service.serviceName}`}>
-                        <td className="px-2 py-1">
+                        <td>
                           {index === 0 && (
                             <Link className="text-brand-700 hover:underline" href={`/a/${row.accountId}/usage?month=${report.month}`}>
                               {row.accountName}
                             </Link>
                           )}
                         </td>
-                        <td className="px-2 py-1">{service.serviceName}</td>
-                        <td className="px-2 py-1">{service.deviceDays}</td>
-                        <td className="px-2 py-1">{formatHundredths(service.billableUnitsHundredths)}</td>
-                        <td className="px-2 py-1">{service.monthlyActiveSeats}</td>
-                        <td className="px-2 py-1">{service.adjustmentDeviceDays === 0 ? "—" : signed(service.adjustmentDeviceDays)}</td>
+                        <td>{service.serviceName}</td>
+                        <td>{service.deviceDays}</td>
+                        <td>{formatHundredths(service.billableUnitsHundredths)}</td>
+                        <td>{service.monthlyActiveSeats}</td>
+                        <td>{service.adjustmentDeviceDays === 0 ? "—" : signed(service.adjustmentDeviceDays)}</td>
                       </tr>
                     )),
                   )}
@@ -254,14 +267,14 @@ export default async function UsagePage({
                 <tfoot className="border-t-2 border-slate-300 font-semibold">
                   {rollup.totals.map((total, index) => (
                     <tr key={total.serviceName}>
-                      <th scope="row" className="px-2 py-1 text-left">
+                      <th scope="row" className="text-left">
                         {index === 0 && `Total of ${formatCount(rollup.total, noun("account"))}`}
                       </th>
-                      <td className="px-2 py-1">{total.serviceName}</td>
-                      <td className="px-2 py-1">{total.deviceDays}</td>
-                      <td className="px-2 py-1">{formatHundredths(ratioHundredths(total.deviceDays, report.daysInMonth))}</td>
-                      <td className="px-2 py-1">{total.monthlyActiveSeats}</td>
-                      <td className="px-2 py-1">{total.adjustmentDeviceDays === 0 ? "—" : signed(total.adjustmentDeviceDays)}</td>
+                      <td>{total.serviceName}</td>
+                      <td>{total.deviceDays}</td>
+                      <td>{formatHundredths(ratioHundredths(total.deviceDays, report.daysInMonth))}</td>
+                      <td>{total.monthlyActiveSeats}</td>
+                      <td>{total.adjustmentDeviceDays === 0 ? "—" : signed(total.adjustmentDeviceDays)}</td>
                     </tr>
                   ))}
                 </tfoot>
@@ -304,13 +317,36 @@ export default async function UsagePage({
   );
 }
 
-async function UsageChargesSection(props: { actor: Actor; accountId: string; month: string; forecasts: Map<string, number> | null }) {
-  const charges = await getUsageCharges(db, { actor: props.actor, accountId: props.accountId, month: props.month, now: new Date(), forecastUnitsHundredths: props.forecasts });
+/**
+ * The usage page's two money reads, started together (each awaited by its own Suspense section).
+ * Either may reject (e.g. the report's month is refused first): the no-op catch keeps a rejection
+ * nobody awaits from surfacing as unhandled, while the section awaiting it still sees it.
+ */
+function startMoney(options: { actor: Actor; accountId: string; month: string; moneyPage: string | undefined; now: Date; seller: boolean }) {
+  const { actor, accountId, month, now } = options;
+  const charges = getUsageCharges(db, { actor, accountId, month, now });
+  const rollup = options.seller ? getRollupMoney(db, { actor, accountId, month, page: options.moneyPage }) : Promise.resolve(null);
+  charges.catch(() => undefined);
+  rollup.catch(() => undefined);
+  return { month, charges, rollup };
+}
+
+/** The month the report will show, or null when the one asked for is refused (the report says why). */
+function monthOrNull(asked: string | undefined, today: string): string | null {
+  try {
+    return parseMonth(asked, today.slice(0, 7));
+  } catch {
+    return null;
+  }
+}
+
+async function UsageChargesSection(props: { charges: Promise<UsageCharges>; accountId: string; month: string; forecasts: Map<string, number> | null }) {
+  const charges = withForecasts(await props.charges, props.forecasts);
   return <UsageChargesCard charges={charges} month={props.month} csvHref={`/a/${props.accountId}/usage/export?format=csv&charges=1&month=${props.month}`} />;
 }
 
-async function RollupMoneySection(props: { actor: Actor; accountId: string; month: string; page: string | undefined; timezone: string }) {
-  const money = await getRollupMoney(db, { actor: props.actor, accountId: props.accountId, month: props.month, page: props.page });
+async function RollupMoneySection(props: { rollupMoney: Promise<RollupMoney | null>; accountId: string; month: string; timezone: string }) {
+  const money = await props.rollupMoney;
   if (!money) return null;
   const base = `/a/${props.accountId}`;
   return (
