@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { getUsageCharges } from "@/server/billing/usage-charges";
 import { getRollupMoney } from "@/server/billing/rollup-money";
-import { makeAccount, makeTenant, type TestAccount } from "../../support/factories";
+import { makeAccount, makeActor, makeTenant, type TestAccount } from "../../support/factories";
 import { insertContract, QSM } from "../../support/contract-factories";
 import { expectAppError } from "../../support/expect-app-error";
 
@@ -127,6 +127,11 @@ describe("money on usage reports (docs/money.md#who-sees-money)", () => {
 
     // A customer is no seller; an outsider does not find the MSSP.
     expect(await getRollupMoney(db, { actor: t.customerAdmin.actor, accountId: t.customer.id, month: "2027-01" })).toBeNull();
+    // Naming its MSSP (whose page holds the cost and margin columns) does not help: out of reach.
+    await expectAppError(getRollupMoney(db, { actor: t.customerAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
+    // The child MSSP reads its own tree only: never its parent's cost from the distributor.
+    const childMsspAdmin = await makeActor(t.childMssp, "ADMIN");
+    await expectAppError(getRollupMoney(db, { actor: childMsspAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
     const other = await makeTenant("rollup-money-other");
     await expectAppError(getRollupMoney(db, { actor: other.msspAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
   });
