@@ -1,5 +1,3 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { USERS, freshPage, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
@@ -7,16 +5,10 @@ import { chooseInCombobox, comboboxField } from "./support/combobox";
 import { chooseLastOption, expectRefusedSubmitKeepsValues, formWithButton } from "./support/forms";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
+import { saveScreenshot } from "./support/screenshots";
 
 /** With E2E_SCREENSHOTS=<dir>, each price book page is saved there at 1,440 px to look at. */
-const shotsDir = process.env.E2E_SCREENSHOTS;
-
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  const dir = path.resolve(shotsDir);
-  await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `prices-1440-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => saveScreenshot(page, `prices-1440-${name}`);
 
 /** The month after this one, in words, as the "From month" picker proposes it (Bluewave is in Europe/London). */
 function nextMonthLabel(): string {

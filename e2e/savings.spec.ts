@@ -1,11 +1,10 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { USERS, alerts, signIn } from "./support/auth";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { expectRefusedSubmitKeepsValues } from "./support/forms";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
+import { saveScreenshot } from "./support/screenshots";
 import { cellUnder, chooseRowAction, columnHeaders } from "./support/tables";
 
 /**
@@ -16,13 +15,7 @@ import { cellUnder, chooseRowAction, columnHeaders } from "./support/tables";
  * With E2E_SCREENSHOTS=<dir>, the pages are also saved there to look at.
  */
 const MONEY = /^EUR \d[\d,]*\.\d{2}$/;
-const shotsDir = process.env.E2E_SCREENSHOTS;
-
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  await mkdir(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-}
+const shot = saveScreenshot;
 
 const amount = (text: string) => Number(text.replace(/[^\d.]/g, ""));
 

@@ -1,10 +1,9 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { USERS, signIn } from "./support/auth";
 import { download } from "./support/downloads";
 import { waitForHydration } from "./support/hydration";
 import { sectionNav } from "./support/nav";
+import { saveScreenshot } from "./support/screenshots";
 
 /**
  * Monthly statements (docs/money.md#statements), on the demo: the daily run of the seed wrote the
@@ -13,12 +12,7 @@ import { sectionNav } from "./support/nav";
  * 1,440 px to look at.
  */
 
-const shotsDir = process.env.E2E_SCREENSHOTS;
-async function shot(page: Page, name: string) {
-  if (!shotsDir) return;
-  await mkdir(path.resolve(shotsDir), { recursive: true });
-  await page.screenshot({ path: path.join(path.resolve(shotsDir), `statements-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => saveScreenshot(page, `statements-${name}`);
 
 const NUMBER = /^BW-\d{4}-\d{5}$/;
 

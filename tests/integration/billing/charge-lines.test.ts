@@ -75,3 +75,62 @@ describe("charge lines (docs/money.md#rounding)", () => {
     expect(msspLines.every((line) => line.amountMinor === 0n && line.note === "No price in any price book")).toBe(true);
   });
 });
+
+describe("charge lines of location licences and pool orders (docs/money.md#what-is-charged)", () => {
+  it("bill an annual licence in its start month at its tier, a monthly one a twelfth every month, a pool order in its month", async () => {
+    const t = await makeTenant("charges-licences");
+    await priceBook(t.mssp.id, [
+      { sku: "GW-AP", kind: "LICENCE_YEAR", from: "2027-01", minor: 18_000 },
+      { sku: "GW-ROOM", kind: "LICENCE_YEAR", from: "2027-01", minor: 9_000 },
+    ]);
+    const book = await db.priceBook.findFirstOrThrow({ where: { accountId: t.mssp.id } });
+    // Tiers: from 10 access points EUR 150.00 a year; from 50 rooms EUR 75.06 (a twelfth is 625.5 cents).
+    await db.price.createMany({
+      data: [
+        { accountId: t.mssp.id, priceBookId: book.id, sku: "GW-AP", kind: "LICENCE_YEAR", minUnits: 10, fromMonth: isoDateToDb("2027-01-01"), unitPriceMinor: 15_000, createdBy: "test" },
+        { accountId: t.mssp.id, priceBookId: book.id, sku: "GW-ROOM", kind: "LICENCE_YEAR", minUnits: 50, fromMonth: isoDateToDb("2027-01-01"), unitPriceMinor: 7_506, createdBy: "test" },
+      ],
+    });
+    const location = await db.location.create({ data: { accountId: t.customer.id, name: "Harbour Hotel", address: "1 Quay", sector: "HOSPITALITY", rooms: 80 } });
+    const licence = (key: string, payment: "ANNUAL" | "MONTHLY", size: { maxAccessPoints?: number; maxRooms?: number }, startsOn: string, endsOn: string) =>
+      db.locationLicence.create({
+        data: {
+          accountId: t.customer.id, key, locationId: location.id, partnerAccountId: t.mssp.id, distributorAccountId: t.distributor.id, years: 1, payment,
+          ...size, modules: [], status: "IN_USE", startsOn: isoDateToDb(startsOn), endsOn: isoDateToDb(endsOn), createdBy: "test",
+        },
+      });
+    await licence(`ANNUAL-${t.customer.id}`, "ANNUAL", { maxAccessPoints: 12 }, "2027-02-14", "2028-02-13");
+    await licence(`MONTHLY-${t.customer.id}`, "MONTHLY", { maxRooms: 80 }, "2027-01-20", "2028-01-19");
+
+    const mssp = { ...t.mssp, kind: "MSSP" as const };
+    const licenceLines = async (month: string) =>
+      (await computeSellerCharges(db, { seller: mssp, month, now: NOW, buyerIds: [t.customer.id] }))[0]!.lines
+        .filter((line) => line.kind === "LICENCE")
+        .map((line) => [line.sku, line.unitPriceMinor, line.amountMinor]);
+    // January: the monthly licence only (7,506 ÷ 12 = 625.5 → 626, rounded once); the annual one starts in February.
+    expect(await licenceLines("2027-01")).toEqual([["GW-ROOM", 7_506n, 626n]]);
+    // February: the annual licence's year at the tier of 12 access points (from 10), and the monthly twelfth.
+    expect((await licenceLines("2027-02")).sort()).toEqual([["GW-AP", 15_000n, 15_000n], ["GW-ROOM", 7_506n, 626n]]);
+    // March: no anniversary, so the monthly twelfth alone.
+    expect(await licenceLines("2027-03")).toEqual([["GW-ROOM", 7_506n, 626n]]);
+
+    // A pool block ordered by the MSSP on 5 March: a line of March on its distributor's statement, at its own price.
+    await priceBook(t.distributor.id, [{ sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", from: "2027-01", minor: 800 }]);
+    const service = await db.service.findUniqueOrThrow({ where: { code: "endpoint-protection-plus" } });
+    const pool = await db.annualPool.create({ data: { accountId: t.mssp.id, serviceId: service.id, years: 2, available: 10 } });
+    await db.poolOrder.create({
+      data: { accountId: t.mssp.id, poolId: pool.id, quantity: 10, tierMinQuantity: 1, unitPriceCents: 3_000, totalCents: 60_000n, orderedBy: "test", createdAt: new Date("2027-03-05T10:00:00Z") },
+    });
+    const distributor = { ...t.distributor, kind: "DISTRIBUTOR" as const };
+    const poolLines = async (month: string) =>
+      (await computeSellerCharges(db, { seller: distributor, month, now: NOW, buyerIds: [t.mssp.id] }))
+        .flatMap((buyer) => buyer.lines)
+        .filter((line) => line.kind === "POOL_ORDER")
+        .map((line) => [line.quantityE4, line.unitPriceMinor, line.amountMinor]);
+    expect(await poolLines("2027-02")).toEqual([]);
+    // 10 licences × EUR 30.00 × 2 years = EUR 600.00.
+    expect(await poolLines("2027-03")).toEqual([[100_000n, 6_000n, 60_000n]]);
+    // The MSSP sells no pool blocks: its customer's statement never carries them.
+    expect((await computeSellerCharges(db, { seller: mssp, month: "2027-03", now: NOW })).flatMap((buyer) => buyer.lines).some((line) => line.kind === "POOL_ORDER")).toBe(false);
+  });
+});

@@ -29,6 +29,7 @@ import { db } from "@/server/db";
 import { createEndUser } from "@/server/end-users/create-end-user";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { purgeInactiveRecords } from "@/server/subscriptions/purge-inactive-records";
+import { addPrice } from "@/server/billing/price-books/add-price";
 import { computeSellerCharges } from "@/server/billing/seller-charges";
 import { getStatement } from "@/server/billing/statements/get-statement";
 import { runStatements } from "@/server/billing/statements/run-statements";
@@ -303,6 +304,40 @@ describe("monthly statements", () => {
     // Never a draft (the month was never seen open): final lines only, and nothing to compare with.
     expect(statements[0]!.lines.map((line) => [line.version, line.usageAccountId])).toEqual([["FINAL", t.grandCustomer.id]]);
     expect(statements[0]!.draftTotalMinor).toBeNull();
+  });
+
+  it("a price changed on the 15th for next month leaves this month's statement unchanged, draft and final", async () => {
+    const { t, small } = await bluewave("stmt-15th");
+    const service = await db.service.findUniqueOrThrow({ where: { code: QSM } });
+    await db.accountService.create({ data: { accountId: small.id, serviceId: service.id, activatedBy: "test" } });
+    await insertMeteredDays(small.id, QSM, "2034-01-01", 14, 1);
+    await runStatements(db, { now: at("2034-01-14T12:00:00Z"), sellerIds: [t.mssp.id] });
+    // 14 × 1250 ÷ 31 = 564.5… → 565.
+    expect((await statementOf(t.mssp.id, small.id, "2034-01")).totalMinor).toBe(565n);
+
+    // On the 15th the admin raises the price to EUR 20.00 "from next month", through the real action.
+    const book = await db.priceBook.findFirstOrThrow({ where: { accountId: t.mssp.id } });
+    await addPrice(db, {
+      actor: t.msspAdmin.actor,
+      sellerId: t.mssp.id,
+      bookId: book.id,
+      now: at("2034-01-15T10:00:00Z"),
+      input: { sku: "QSM-MGMT-STD", kind: "PAYG_UNIT", unitPrice: "20.00", fromMonth: "2034-02" },
+    });
+
+    // January's draft, recomputed after the change, and then its final statement: still at EUR 12.50.
+    await runStatements(db, { now: JAN_OPEN, sellerIds: [t.mssp.id] });
+    expect((await statementOf(t.mssp.id, small.id, "2034-01")).totalMinor).toBe(565n);
+    await insertMeteredDays(small.id, QSM, "2034-02-01", 4, 1);
+    await rollUpMonths(db, { now: JAN_FINAL, accountIds: [t.customer.id, small.id] });
+    await runStatements(db, { now: JAN_FINAL, sellerIds: [t.mssp.id] });
+    const january = await statementOf(t.mssp.id, small.id, "2034-01");
+    expect(january).toMatchObject({ status: "FINAL", totalMinor: 565n });
+    expect(january.lines.filter((line) => line.version === "FINAL").map((line) => [line.unitPriceMinor, line.amountMinor])).toEqual([[1250n, 565n]]);
+    // February's draft takes the new price: 4 × 2000 ÷ 28 = 285.7… → 286.
+    const february = await statementOf(t.mssp.id, small.id, "2034-02");
+    expect(february).toMatchObject({ status: "DRAFT", totalMinor: 286n });
+    expect(february.lines.map((line) => line.unitPriceMinor)).toEqual([2000n]);
   });
 
   it("opening a draft recomputes it; a draft whose buyer has nothing left to bill goes at the next run", async () => {

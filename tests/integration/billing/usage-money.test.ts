@@ -1,9 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/server/auth/reach";
+
+// The charges export is called as the browser calls it; only the session lookup is replaced.
+let signedIn: Actor | null = null;
+vi.mock("@/server/auth/current-actor", () => ({
+  getCurrentActor: async () => signedIn,
+  requireActor: async () => signedIn,
+}));
+
+import { GET as usageExport } from "@/app/(portal)/a/[accountId]/usage/export/route";
 import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { getUsageCharges } from "@/server/billing/usage-charges";
 import { getRollupMoney } from "@/server/billing/rollup-money";
-import { makeAccount, makeTenant, type TestAccount } from "../../support/factories";
+import { makeAccount, makeActor, makeTenant, type TestAccount } from "../../support/factories";
 import { insertContract, QSM } from "../../support/contract-factories";
 import { expectAppError } from "../../support/expect-app-error";
 
@@ -101,6 +111,21 @@ describe("money on usage reports (docs/money.md#who-sees-money)", () => {
     // Another tenant's admin: not found.
     const other = await makeTenant("usage-charges-other");
     await expectAppError(getUsageCharges(db, { actor: other.customerAdmin.actor, accountId: t.customer.id, month: "2027-01", now: NOW, forecastUnitsHundredths: null }), "NOT_FOUND");
+
+    // The charges CSV says the same, at the MSSP's price; another tenant, or the customer naming its MSSP, gets 404.
+    const chargesCsv = async (actor: Actor, accountId: string) => {
+      signedIn = actor;
+      return usageExport(new Request(`http://portal.test/a/${accountId}/usage/export?format=csv&charges=1&month=2027-01`), { params: Promise.resolve({ accountId }) });
+    };
+    const response = await chargesCsv(t.customerAdmin.actor, t.customer.id);
+    expect(response.status).toBe(200);
+    const csv = await response.text();
+    expect(csv).toContain("QSM-MGMT-STD");
+    expect(csv).toMatch(/11\.0000,device-month,EUR,12\.50,137\.50/);
+    expect(csv).not.toContain("9.00");
+    expect((await chargesCsv(other.customerAdmin.actor, t.customer.id)).status).toBe(404);
+    expect((await chargesCsv(other.msspAdmin.actor, t.customer.id)).status).toBe(404);
+    expect((await chargesCsv(t.customerAdmin.actor, t.mssp.id)).status).toBe(404);
   });
 
   it("shows an MSSP revenue, cost and margin per child from its statements, and a distributor revenue per partner", async () => {
@@ -127,6 +152,11 @@ describe("money on usage reports (docs/money.md#who-sees-money)", () => {
 
     // A customer is no seller; an outsider does not find the MSSP.
     expect(await getRollupMoney(db, { actor: t.customerAdmin.actor, accountId: t.customer.id, month: "2027-01" })).toBeNull();
+    // Naming its MSSP (whose page holds the cost and margin columns) does not help: out of reach.
+    await expectAppError(getRollupMoney(db, { actor: t.customerAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
+    // The child MSSP reads its own tree only: never its parent's cost from the distributor.
+    const childMsspAdmin = await makeActor(t.childMssp, "ADMIN");
+    await expectAppError(getRollupMoney(db, { actor: childMsspAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
     const other = await makeTenant("rollup-money-other");
     await expectAppError(getRollupMoney(db, { actor: other.msspAdmin.actor, accountId: t.mssp.id, month: "2027-01" }), "NOT_FOUND");
   });

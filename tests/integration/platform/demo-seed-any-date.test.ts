@@ -140,6 +140,20 @@ describe.each(INSTANTS)("the demo seeded at %s", (_label, instant) => {
     expect(notices.every((n) => n.sentAt! <= now)).toBe(true);
   });
 
+  it("shows money on first start: Northwind's and Bluewave's price books and two final months of their statements", async () => {
+    for (const [seller, prefix] of [["Northwind Distribution", "NW"], ["Bluewave Security", "BW"]] as const) {
+      const sellerAccount = await account(seller);
+      expect(await prisma.price.count({ where: { accountId: sellerAccount.id } }), seller).toBeGreaterThan(0);
+      const finals = await prisma.statement.findMany({ where: { sellerAccountId: sellerAccount.id, status: "FINAL" } });
+      const months = [...new Set(finals.map((statement) => dbDateToIso(statement.month).slice(0, 7)))].sort();
+      expect(months.length, seller).toBeGreaterThanOrEqual(2);
+      // Final months are past months of the seller, each numbered with the seller's prefix, and priced.
+      expect(months.at(-1)! < todayIn(sellerAccount.billingTimezone, now).slice(0, 7), seller).toBe(true);
+      expect(finals.every((statement) => statement.number?.startsWith(`${prefix}-`)), seller).toBe(true);
+      expect(finals.some((statement) => statement.totalMinor > 0n), seller).toBe(true);
+    }
+  });
+
   it("has the partner's monthly pool in its current month with the renewal data the pools journey reads", async () => {
     const bluewave = await account("Bluewave Security");
     const month = firstOfMonth(todayIn(bluewave.billingTimezone, now));

@@ -13,7 +13,11 @@ import { db } from "@/server/db";
 import { getStatement, getStatementFile } from "@/server/billing/statements/get-statement";
 import { findStatementBuyer, listStatements, type StatementFilters } from "@/server/billing/statements/list-statements";
 import { GET as download } from "@/app/(portal)/a/[accountId]/statements/[statementId]/download/route";
-import { makeTenant } from "../../support/factories";
+import { makeAccount, makeActor, makeTenant } from "../../support/factories";
+import { insertContract, QSM } from "../../support/contract-factories";
+import { insertMeteredDays } from "../../support/money-fixtures";
+import { runStatements } from "@/server/billing/statements/run-statements";
+import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { expectAppError } from "../../support/expect-app-error";
 import { billedTenant, STATEMENTS_NOW as NOW } from "../../support/statement-fixtures";
 
@@ -117,5 +121,36 @@ describe("two tenants: statements", () => {
     expect(msspIssued.rows.map((row) => row.id).sort()).toEqual([customerFinal.id, childFinal.id].sort());
     // The distributor reads what it issued to the MSSP.
     expect((await read(t.distributorAdmin.actor, t.distributor.id, upward.id)).direction).toBe("issued");
+  });
+
+  it("an MSSP never sees what its distributor bills another partner, whichever account the URL names", async () => {
+    const { t, upward } = await billedTenant("stmt-sib");
+    // A second partner of the same distributor, billed at the same distributor's prices.
+    const sibling = await makeAccount({ kind: "MSSP", parent: t.distributor, name: `${t.mssp.name}-sibling` });
+    const siblingCustomer = await makeAccount({ kind: "CUSTOMER", parent: sibling, name: `${t.mssp.name}-sibling-customer` });
+    await insertContract({ accountId: siblingCustomer.id, type: "PAYG", serviceCode: QSM, registeredOn: "2034-01-01", expiresOn: null, quantity: 20 });
+    await insertMeteredDays(siblingCustomer.id, QSM, "2034-01-01", 31, 2);
+    await rollUpMonths(db, { now: NOW, accountIds: [siblingCustomer.id] });
+    await runStatements(db, { now: NOW, sellerIds: [t.distributor.id] });
+    const siblings = await db.statement.findMany({ where: { sellerAccountId: t.distributor.id, accountId: sibling.id } });
+    expect(siblings.map((s) => s.status)).toEqual(["FINAL"]);
+
+    const siblingAdmin = (await makeActor(sibling, "ADMIN")).actor;
+    for (const actor of [t.msspAdmin.actor, t.msspBilling.actor, t.customerAdmin.actor]) {
+      for (const statement of siblings) {
+        for (const accountId of [t.mssp.id, t.customer.id, t.distributor.id, sibling.id, siblingCustomer.id]) {
+          await expectAppError(read(actor, accountId, statement.id), "NOT_FOUND");
+          for (const format of FORMATS) await expectAppError(file(actor, accountId, statement.id, format), "NOT_FOUND");
+        }
+        expect(await routeStatus(actor, t.mssp.id, statement.id, "pdf")).toBe(404);
+      }
+      await expectAppError(listStatements(db, { actor, accountId: sibling.id, filters: filters("received"), pageSize: 50 }), "NOT_FOUND");
+      await expectAppError(listStatements(db, { actor, accountId: t.distributor.id, filters: filters("issued"), pageSize: 50 }), "NOT_FOUND");
+    }
+    // Its own received list holds its own statements from the distributor only; and the other way round.
+    const received = await listStatements(db, { actor: t.msspAdmin.actor, accountId: t.mssp.id, filters: filters("received"), pageSize: 50 });
+    expect(received.rows.some((row) => siblings.some((s) => s.id === row.id))).toBe(false);
+    await expectAppError(read(siblingAdmin, sibling.id, upward.id), "NOT_FOUND");
+    expect((await read(siblingAdmin, sibling.id, siblings.find((s) => s.status === "FINAL")!.id)).direction).toBe("received");
   });
 });
