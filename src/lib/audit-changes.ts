@@ -1,4 +1,4 @@
-import { formatDateTime } from "./dates";
+import { formatDateTimeWithZone } from "./dates";
 import { fieldLabel, valueLabel } from "./labels";
 import { formatCents } from "./money";
 
@@ -41,7 +41,7 @@ export function formatAuditValue(key: string, value: unknown, timezone: string):
     const date = new Date(value);
     if (Number.isNaN(date.getTime())) return value;
     // The zone is named so the time reads right next to the list's UTC "When".
-    return timezone === "UTC" ? formatDateTime(date) : `${formatDateTime(date, timezone)} (${timezone})`;
+    return formatDateTimeWithZone(date, timezone);
   }
   if (Array.isArray(value)) return value.length === 0 ? NONE : value.map((item) => formatAuditValue(key, item, timezone)).join(", ");
   if (isRecord(value)) {

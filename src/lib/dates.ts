@@ -11,13 +11,29 @@ export function isoDateToDb(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00.000Z`);
 }
 
+/** "2027-01" → "January 2027": a month as people read it. */
+export function monthName(month: string): string {
+  return format(parseISO(`${month}-01`), "MMMM yyyy");
+}
+
 export function dbDateToIso(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** A timestamp shown to people in a given zone, with the zone named. */
+/**
+ * A timestamp shown to people in a given zone, for table cells: UTC is named, the account's own
+ * zone is not (a list of them would repeat it on every row; such lists are the account's).
+ */
 export function formatDateTime(date: Date, timezone = "UTC"): string {
   return `${format(date, "yyyy-MM-dd HH:mm", { in: tz(timezone) })} ${timezone === "UTC" ? "UTC" : ""}`.trim();
+}
+
+/**
+ * A timestamp in a sentence, with its zone always named ("2026-12-07 21:31 (Europe/Madrid)"): an
+ * MSSP admin in one zone reading a customer's page in another must not take it for their own clock.
+ */
+export function formatDateTimeWithZone(date: Date, timezone = "UTC"): string {
+  return timezone === "UTC" ? formatDateTime(date) : `${formatDateTime(date, timezone)} (${timezone})`;
 }
 
 /*

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { NumberedPages } from "@/components/ui/numbered-pages";
 import { Card } from "@/components/ui/page-header";
 import { compactCellsTable } from "@/components/ui/table-classes";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTimeWithZone } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 import { noun } from "@/lib/plural";
 import type { RollupMoney } from "@/server/billing/rollup-money";
@@ -38,7 +38,7 @@ export function RollupMoneyCard({
           <>What each partner owes you for its whole tree, at your prices.</>
         )}{" "}
         From the <Link className="text-brand-700 underline" href={statementsHref}>statements</Link> of {month}
-        {money.draftsComputedAt ? <> (drafts computed {formatDateTime(money.draftsComputedAt, timezone)})</> : null}.
+        {money.draftsComputedAt ? <> (drafts computed {formatDateTimeWithZone(money.draftsComputedAt, timezone)})</> : null}.
       </p>
       {money.page.total === 0 ? (
         <p className="text-sm text-slate-600">No statements for {month} yet.</p>

@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/page-header";
+import { monthName } from "@/lib/dates";
 import { formatMoney, formatQuantityE4 } from "@/lib/money";
 import type { UsageCharges } from "@/server/billing/usage-charges";
 import { CHARGE_KIND_LABEL } from "@/server/billing/charge-labels";
@@ -73,7 +74,7 @@ export function UsageChargesCard({ charges, month, csvHref }: { charges: UsageCh
             <tfoot className="border-t-2 border-slate-300 font-semibold">
               <tr>
                 <th scope="row" colSpan={4} className="px-2 py-1 text-left">
-                  Total {month}
+                  Total {monthName(month)}
                 </th>
                 <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="charges-total">
                   {money(charges.totalMinor)}

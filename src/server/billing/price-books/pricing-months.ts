@@ -1,6 +1,5 @@
 import "server-only";
-import { format, parseISO } from "date-fns";
-import { addMonthsIso, isoDateToDb, todayIn } from "@/lib/dates";
+import { addMonthsIso, isoDateToDb, monthName, todayIn } from "@/lib/dates";
 import { invalid } from "@/lib/errors";
 import type { DbTx } from "@/server/db";
 
@@ -13,9 +12,7 @@ import type { DbTx } from "@/server/db";
 export const MONTHS_AHEAD = 24;
 
 /** "2027-01" → "January 2027". */
-export function monthLabel(month: string): string {
-  return format(parseISO(`${month}-01`), "MMMM yyyy");
-}
+export const monthLabel = monthName;
 
 export const addMonths = (month: string, months: number): string => addMonthsIso(`${month}-01`, months).slice(0, 7);
 

@@ -1,4 +1,4 @@
-import { format, parseISO } from "date-fns";
+import { monthName } from "@/lib/dates";
 import type { StatementStatus } from "@/generated/prisma/enums";
 
 /**
@@ -63,10 +63,7 @@ export function subtotalsByService(lines: readonly Pick<StatementDocumentLine, "
   return [...byService.values()].sort((a, b) => a.serviceName.localeCompare(b.serviceName));
 }
 
-/** "2027-06" → "June 2027". */
-export function monthName(month: string): string {
-  return format(parseISO(`${month}-01`), "MMMM yyyy");
-}
+export { monthName };
 
 /** The statement's name on screens and in file names: its number, or "Draft" with the month. */
 export function statementTitle(document: Pick<StatementDocument, "number" | "month">): string {

@@ -3,7 +3,7 @@ import { Card, PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListFilters } from "@/components/ui/list-filters";
 import { Pagination } from "@/components/ui/pagination";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTimeWithZone } from "@/lib/dates";
 import { parseListParams, readEnumParam } from "@/lib/list-params";
 import { formatMoney } from "@/lib/money";
 import { noun } from "@/lib/plural";
@@ -57,7 +57,7 @@ export default async function SavingsPage({
       />
       <p className="mb-3 text-sm text-slate-600" data-testid="savings-computed">
         {advice.computedAt
-          ? `Computed by the daily run on ${formatDateTime(advice.computedAt, account.billingTimezone)}.`
+          ? `Computed by the daily run on ${formatDateTimeWithZone(advice.computedAt, account.billingTimezone)}.`
           : "Not computed yet: the daily run compares the last 12 months once a day."}
       </p>
       <ListFilters

@@ -5,7 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { NumberedPages, pageOfRows } from "@/components/ui/numbered-pages";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { cell, SimpleTable } from "@/components/pools/pool-tabs";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTimeWithZone } from "@/lib/dates";
 import { readStringParam } from "@/lib/list-params";
 import { formatMoney, formatQuantityE4 } from "@/lib/money";
 import { noun } from "@/lib/plural";
@@ -82,7 +82,7 @@ export default async function StatementPage({
       />
       {!final && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          <strong>Draft</strong>, computed {formatDateTime(view.computedAt, timezone)}: the month is still open, so these figures change until it is
+          <strong>Draft</strong>, computed {formatDateTimeWithZone(view.computedAt, timezone)}: the month is still open, so these figures change until it is
           final. Opening this page recomputes them.
         </p>
       )}
@@ -106,7 +106,7 @@ export default async function StatementPage({
             <dt className="text-slate-500">Price book</dt>
             <dd>{document.priceBookName}</dd>
             <dt className="text-slate-500">{final ? "Finalized" : "Computed"}</dt>
-            <dd>{formatDateTime(view.finalizedAt ?? view.computedAt, timezone)}</dd>
+            <dd>{formatDateTimeWithZone(view.finalizedAt ?? view.computedAt, timezone)}</dd>
             <dt className="text-slate-500">Total</dt>
             <dd className="font-semibold">{money(document.totalMinor)}</dd>
           </dl>
