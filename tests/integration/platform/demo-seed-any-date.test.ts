@@ -151,6 +151,9 @@ describe.each(INSTANTS)("the demo seeded at %s", (_label, instant) => {
       expect(months.at(-1)! < todayIn(sellerAccount.billingTimezone, now).slice(0, 7), seller).toBe(true);
       expect(finals.every((statement) => statement.number?.startsWith(`${prefix}-`)), seller).toBe(true);
       expect(finals.some((statement) => statement.totalMinor > 0n), seller).toBe(true);
+      // The latest final month was drafted mid-month first: its page shows what changed since the draft.
+      const latest = finals.filter((statement) => dbDateToIso(statement.month).startsWith(months.at(-1)!));
+      expect(latest.some((statement) => statement.draftTotalMinor !== null), seller).toBe(true);
     }
   });
 
