@@ -63,6 +63,19 @@ async function purgeOnce(db: Db, options: { now: Date; runId?: string; cutoffs: 
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${"purge-inactive-records"}))`;
       await tx.$executeRaw`CREATE TEMP TABLE purged (account_id uuid, what text, external_id text) ON COMMIT DROP`;
+      // End users first, before the lock below: whether a user is kept depends on its devices'
+      // activity, not on which inactive devices this run deletes, and nothing of ingestion waits
+      // for this delete. Under the lock, every statement holds new telemetry batches; measured
+      // there, this one held them for seconds (scripts/bench/README.md, issue 18 — purge under load).
+      await tx.$executeRaw`
+        WITH acc AS (${cutoffs}),
+        gone AS (
+          DELETE FROM end_users u USING acc
+          WHERE u.account_id = acc.id AND COALESCE(u.last_seen_at, u.created_at) < acc.purge_before
+            AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.end_user_id = u.id
+                            AND COALESCE(d.last_seen_at, d.created_at) >= acc.purge_before)
+          RETURNING u.account_id, u.external_id)
+        INSERT INTO purged SELECT account_id, 'end_user', external_id FROM gone`;
       // The slow part — every account's cutoff against every device — runs before any lock.
       await tx.$executeRaw`
         CREATE TEMP TABLE purge_candidates ON COMMIT DROP AS
@@ -89,15 +102,6 @@ async function purgeOnce(db: Db, options: { now: Date; runId?: string; cutoffs: 
             RETURNING d.account_id, d.external_id)
           INSERT INTO purged SELECT account_id, 'device', external_id FROM gone`;
       }
-      await tx.$executeRaw`
-        WITH acc AS (${cutoffs}),
-        gone AS (
-          DELETE FROM end_users u USING acc
-          WHERE u.account_id = acc.id AND COALESCE(u.last_seen_at, u.created_at) < acc.purge_before
-            AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.end_user_id = u.id
-                            AND COALESCE(d.last_seen_at, d.created_at) >= acc.purge_before)
-          RETURNING u.account_id, u.external_id)
-        INSERT INTO purged SELECT account_id, 'end_user', external_id FROM gone`;
       const logs = await tx.$queryRaw<{ account_id: string; devices: number; end_users: number }[]>`
         WITH acc AS (${cutoffs}),
         per AS (
