@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/database-unavailable";
 import { AppError, toAppError } from "@/lib/errors";
 import { errorResponse } from "@/server/edge/portal-route";
+import { cronRoute } from "@/server/edge/cron-route";
 
 /**
  * The shapes a database restart reaches the code in (seen in
@@ -66,5 +67,23 @@ describe("the edge's answer to an outage", () => {
     const response = errorResponse(new TypeError("bug"));
     expect(response.status).toBe(500);
     expect(response.headers.get("retry-after")).toBeNull();
+  });
+});
+
+describe("a scheduled route during an outage", () => {
+  it("answers 503 with Retry-After when claiming its run fails for want of the database", async () => {
+    const saved = process.env.CRON_SECRET;
+    process.env.CRON_SECRET = "cron-secret-for-unit-tests-0123";
+    try {
+      const handler = cronRoute(async () => {
+        throw socketError("ECONNREFUSED");
+      });
+      const response = await handler(new Request("http://test/api/cron/x", { headers: { authorization: "Bearer cron-secret-for-unit-tests-0123" } }));
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).not.toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.CRON_SECRET;
+      else process.env.CRON_SECRET = saved;
+    }
   });
 });
