@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "./database-unavailable";
+
 /**
  * Domain errors carry a code the edge maps to HTTP statuses or form errors.
  * Messages are written for people; raw database errors never become one.
@@ -10,7 +12,8 @@ export type AppErrorCode =
   | "INVALID"
   | "RULE_VIOLATION"
   | "PRECONDITION_FAILED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -52,6 +55,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   RULE_VIOLATION: 422,
   PRECONDITION_FAILED: 412,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
 
 export function httpStatusOf(code: AppErrorCode): number {
@@ -63,9 +67,20 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** Seconds a client is told to wait (Retry-After) when the database is briefly unavailable: about one restart. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/**
+ * The database could not be reached or dropped the connection (a restart, a failover):
+ * the request may be sent again in a moment (docs/deploying.md#faults).
+ */
+export const databaseUnavailable = () =>
+  new AppError("UNAVAILABLE", `The service is briefly unavailable. Try again in ${UNAVAILABLE_RETRY_AFTER_S} seconds.`, { reason: "SERVICE_UNAVAILABLE" });
+
 /** Turns anything thrown into an AppError; unknown errors become a generic one (logged by the caller). */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (isUniqueViolation(error)) return conflict("That already exists.", "ALREADY_EXISTS");
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   return null;
 }

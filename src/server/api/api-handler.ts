@@ -133,8 +133,11 @@ export function apiHandler(operation: AnyApiOperation) {
         const refusal = errorResponse(error);
         // A refusal is the request's answer, replayed like a success. So is a failure (5xx): the change
         // may have been made before it, and a retry must not make it twice (Stripe does the same).
-        // Only a 429 (nothing ran) is forgotten, so the retry runs.
-        if (refusal.status === 429) await releaseIdempotencyKey(db, claim.id);
+        // Only a 429 (nothing ran) and a 503 (the database went away: its transaction did not
+        // commit, and a retry honouring Retry-After must run rather than replay the outage) are
+        // forgotten. Releasing may itself fail while the database is away: the claim then stays
+        // in progress until it expires, as for a crashed instance.
+        if (refusal.status === 429 || refusal.status === 503) await releaseIdempotencyKey(db, claim.id);
         else await completeIdempotencyKey(db, claim.id, { status: refusal.status, body: await refusal.clone().text() });
         return withHeaders(refusal, rateLimitHeaders(limits));
       }

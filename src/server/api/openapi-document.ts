@@ -90,7 +90,7 @@ export function buildOpenApiDocument(operations: readonly DocumentedOperation[] 
       title: "MSP License Portal API",
       version: "1.0.0",
       description:
-        "Accounts, contracts, plans and gateways, devices and end users, usage, statements, location licences, pools and notices of the accounts in your API key's reach. Authenticate with `Authorization: Bearer <key>`, a key from the portal's API keys page (read-only or read and write). JSON in camelCase; days as YYYY-MM-DD in the account's billing timezone, instants in UTC. Lists page with `limit` and `cursor` (`nextCursor`). Errors: `{ \"error\": { \"code\", \"message\", \"fields\"? } }`.",
+        "Accounts, contracts, plans and gateways, devices and end users, usage, statements, location licences, pools and notices of the accounts in your API key's reach. Authenticate with `Authorization: Bearer <key>`, a key from the portal's API keys page (read-only or read and write). JSON in camelCase; days as YYYY-MM-DD in the account's billing timezone, instants in UTC. Lists page with `limit` and `cursor` (`nextCursor`). Errors: `{ \"error\": { \"code\", \"message\", \"fields\"? } }`. Any operation may answer 503 `SERVICE_UNAVAILABLE` with `Retry-After` while the database restarts: send the same request again after that many seconds.",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],

@@ -24,6 +24,22 @@ import { rememberConnectionString } from "./plain-pool";
 export const POSTGRES_SESSION_OPTIONS = "-c jit=off -c work_mem=32MB";
 
 /**
+ * How long a request waits for a new connection before giving up (an error, so a
+ * 503): node-postgres waits for ever by default, so an unreachable server would
+ * hold every request open instead of answering "try again" (docs/deploying.md#faults).
+ */
+export const CONNECT_TIMEOUT_MS = Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000);
+
+/**
+ * A pool's 'error' event: an idle connection the server closed (a restart ends every
+ * session with 57P01). node-postgres drops that connection and opens a new one on the
+ * next query, so this only logs; unhandled, the event would end the process.
+ */
+export function logPoolError(pool: string): (error: Error) => void {
+  return (error) => console.warn(`database connection lost (${pool} pool): ${(error as { code?: string }).code ?? ""} ${error.message}`);
+}
+
+/**
  * Builds a Prisma client on the right driver adapter. For PGlite, pass the
  * instance already opened by the caller (migrations and seed share it), or
  * one is created on the data directory.
@@ -34,7 +50,11 @@ export function createPrismaClient(
 ): PrismaClient {
   if (target.kind === "postgres") {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    const client = new PrismaClient({ adapter: withQueryCount(new PrismaPg({ connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS })) });
+    const adapter = new PrismaPg(
+      { connectionString: target.url, max, options: POSTGRES_SESSION_OPTIONS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+      { onPoolError: logPoolError("prisma"), onConnectionError: logPoolError("prisma transaction") },
+    );
+    const client = new PrismaClient({ adapter: withQueryCount(adapter) });
     // The large exports read through a plain pg pool on the same database (plain-pool.ts).
     return rememberConnectionString(client, target.url);
   }

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
 import type { DbTx } from "./index";
-import { POSTGRES_SESSION_OPTIONS } from "./create-prisma-client";
+import { CONNECT_TIMEOUT_MS, POSTGRES_SESSION_OPTIONS, logPoolError } from "./create-prisma-client";
 
 /**
  * Plain node-postgres pools beside a Prisma client, on the same connection
@@ -45,8 +45,8 @@ export function plainPoolFor(client: object, purpose: PlainPoolPurpose = "export
   const key = `${purpose} ${url}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: POOL_SIZE[purpose](), options: POSTGRES_SESSION_OPTIONS });
-    pool.on("error", (error: Error) => console.error(`plain pg pool (${purpose})`, error));
+    pool = new pg.Pool({ connectionString: url, max: POOL_SIZE[purpose](), options: POSTGRES_SESSION_OPTIONS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    pool.on("error", logPoolError(purpose));
     pools.set(key, pool);
   }
   return pool;

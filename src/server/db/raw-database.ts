@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { IN_MEMORY_PGLITE, type DatabaseTarget } from "./database-target";
 import { PGLITE_EXTENSIONS } from "./pglite-extensions";
+import { logPoolError } from "./create-prisma-client";
 
 /**
  * A plain SQL connection, below Prisma: used by the migration runner and by the
@@ -23,6 +24,8 @@ export interface RawDatabase {
 export async function openRawDatabase(target: DatabaseTarget): Promise<RawDatabase> {
   if (target.kind === "postgres") {
     const client = new pg.Client({ connectionString: target.url });
+    // A server restart mid-migration must fail the run, not crash the process with an unhandled 'error'.
+    client.on("error", logPoolError("migrations"));
     await client.connect();
     return {
       target,

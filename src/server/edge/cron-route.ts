@@ -2,6 +2,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { NextResponse } from "next/server";
 import type { JobOutcome } from "@/server/jobs/run-job-once";
+import { errorResponse } from "@/server/edge/portal-route";
 
 /** What a scheduled call did: its outcome decides the HTTP status, its body is answered as JSON. */
 export interface CronAnswer {
@@ -18,8 +19,14 @@ export interface CronAnswer {
 export function cronRoute(job: () => Promise<CronAnswer>): (request: Request) => Promise<Response> {
   return async (request) => {
     if (!cronAuthorised(request)) return cronUnauthorised();
-    const { outcome, body } = await job();
-    return NextResponse.json(body, { status: STATUS[outcome] });
+    try {
+      const { outcome, body } = await job();
+      return NextResponse.json(body, { status: STATUS[outcome] });
+    } catch (error) {
+      // Claiming the run itself failed (the database is away: 503 with Retry-After, so the
+      // scheduler calls again; the run record makes that safe), or something unexpected (500).
+      return errorResponse(error);
+    }
   };
 }
 
