@@ -2,6 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseAllDocuments, parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { Job, CronJob } from "kubernetes-models/batch/v1";
+import { ConfigMap, Service } from "kubernetes-models/v1";
 
 /**
  * The deployment files parse and keep their promises (docs/deploying.md): a multi-stage image
@@ -11,6 +14,15 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const read = (file: string) => readFile(path.join(root, file), "utf8");
+
+/** The kinds deploy/kubernetes uses, by "apiVersion/kind". */
+const K8S_MODELS: Record<string, (new (data: never) => { validate(): void }) | undefined> = {
+  "apps/v1/Deployment": Deployment,
+  "v1/Service": Service,
+  "v1/ConfigMap": ConfigMap,
+  "batch/v1/Job": Job,
+  "batch/v1/CronJob": CronJob,
+};
 
 type Doc = { kind: string; apiVersion: string; metadata: { name: string }; spec: Record<string, unknown> };
 
@@ -25,6 +37,11 @@ describe("deployment files", () => {
     expect(runner).toMatch(/HEALTHCHECK .*\/api\/health/);
     expect(dockerfile).toMatch(/NEXT_OUTPUT=standalone/);
     expect(await read("next.config.ts")).toMatch(/NEXT_OUTPUT === "standalone"/);
+  });
+
+  it("the schema check refuses a malformed manifest", () => {
+    const broken = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: { replicas: "two", selector: {}, template: {} } };
+    expect(() => new Deployment(broken as never).validate()).toThrow(/replicas must be integer/);
   });
 
   it("compose.yaml: PostgreSQL, migrations first, two instances and a proxy in front", async () => {
@@ -48,6 +65,11 @@ describe("deployment files", () => {
     for (const doc of docs) {
       expect(doc.apiVersion, doc.metadata.name).toBeTruthy();
       expect(doc.metadata.name).toMatch(/^[a-z0-9-]+$/);
+      // Each manifest against the Kubernetes API's own JSON schema (kubernetes-models, what
+      // kubeconform checks; kubeconform itself is not installable on these machines).
+      const Model = K8S_MODELS[`${doc.apiVersion}/${doc.kind}`];
+      expect(Model, `${doc.apiVersion} ${doc.kind} has a schema here`).toBeDefined();
+      expect(() => new Model!(doc as never).validate(), doc.metadata.name).not.toThrow();
     }
     const byKind = (kind: string) => docs.filter((doc) => doc.kind === kind);
     const [deployment] = byKind("Deployment");
