@@ -9,7 +9,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { PRICE_KIND_LABEL } from "@/lib/labels";
 
 /** Every kind, in the order the forms list them (the domain's PRICE_KINDS). */
-export const ALL_KINDS: readonly PriceKind[] = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR"];
+export const ALL_KINDS: readonly PriceKind[] = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR", "POINT"];
 
 /**
  * Runs `onReset` when the form holding `ref` is reset (after a success): a controlled select keeps

@@ -2,7 +2,7 @@ import type { ContractType, PriceKind, ServiceUnit } from "@/generated/prisma/en
 import { LOCATION_LICENCE_SKU } from "../location-licence-skus";
 
 /** Every kind, in the order screens list them. */
-export const PRICE_KINDS = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR"] as const satisfies readonly PriceKind[];
+export const PRICE_KINDS = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR", "POINT"] as const satisfies readonly PriceKind[];
 
 const LICENCE_SKUS: readonly string[] = Object.values(LOCATION_LICENCE_SKU);
 
