@@ -283,6 +283,13 @@ describe("price books (docs/money.md#price-books)", () => {
       "SKU_NOT_SOLD",
     );
     expect(mssp.fieldErrors?.sku?.[0]).toMatch(/distributors only/);
+    // Nor a discount on every SKU's points.
+    const msspEvery = await expectAppError(
+      addPriceOverride(db, { actor: t.msspAdmin.actor, sellerId: t.mssp.id, buyerId: t.customer.id, now: MARCH_15, input: { sku: "", kind: "POINT", mode: "DISCOUNT", discount: "10", fromMonth: "2027-04" } as never }),
+      "INVALID",
+      "KIND_NOT_SOLD",
+    );
+    expect(fieldsOf(msspEvery)).toEqual(["kind"]);
 
     // A partner's discount on points: 10 % of EUR 0.10 = EUR 0.09; over 100 % is refused.
     const override = (input: Record<string, unknown>) =>
