@@ -133,6 +133,13 @@ test("customers have no price books, and an MSSP never opens its distributor's",
   await page.getByRole("table", { name: "Price books" }).getByRole("link", { name: "Partner list" }).click();
   const prices = page.getByRole("table", { name: "Prices" });
   await expect(rowWith(prices, "GW-AP", "licence-year", "from 10 access points", "EUR 150.00", "In force")).toBeVisible();
+  // A distributor prices the points it credits to partners, in words (docs/money.md#points-credits).
+  await expect(rowWith(prices, "POINTS", "Points credited to partners", "point", "EUR 0.10", "In force")).toBeVisible();
+  const addPrice = formWithButton(page, "Add price");
+  await waitForHydration(addPrice);
+  await chooseInCombobox(comboboxField(addPrice, "SKU"), { type: "points", option: /^POINTS/ });
+  await expect(addPrice.getByLabel("Price per")).toHaveValue("POINT");
+  await expect(addPrice.getByLabel("Price per").locator("option:checked")).toHaveText("point");
   await shot(page, "distributor-book");
 
   const mia = await freshPage(browser);

@@ -25,6 +25,12 @@ const PARTNER_PRICES: PriceSpec[] = [
   ["GW-ROOM", "LICENCE_YEAR", 7500, 50],
 ];
 
+/**
+ * What Northwind charges a partner per point it credits (EUR 0.10). Only distributors sell points, so
+ * the MSSPs' books (marked up from PARTNER_PRICES) never carry it.
+ */
+const POINTS_PRICE: PriceSpec = ["POINTS", "POINT", 10];
+
 /** A seller's margin on top of what it pays: prices × factor, to the cent. */
 const marked = (prices: PriceSpec[], factor: number): PriceSpec[] => prices.map(([sku, kind, minor, minUnits]) => [sku, kind, Math.round(minor * factor), minUnits]);
 
@@ -33,7 +39,8 @@ const marked = (prices: PriceSpec[], factor: number): PriceSpec[] => prices.map(
  * start: Northwind's partner list (Ironclad on a strategic book, Bluewave with a PAYG discount);
  * Bluewave's standard book with a change scheduled for next month, a hospitality book for Pacific
  * Rim Hotels, and Harbor's own price and discount. Prices start six months back, so the last final
- * months are priced. Bluewave Iberia's book in euros and Ironclad's in US dollars. Billing profiles for the accounts whose statements the demo shows.
+ * months are priced, and Northwind's points price bills Bluewave's points credit (70 days back, always
+ * within the statements' catch-up window). Bluewave Iberia's book in euros and Ironclad's in US dollars. Billing profiles for the accounts whose statements the demo shows.
  */
 export async function seedDemoPrices(db: DbTx, now = new Date()): Promise<void> {
   const byName = (name: string) => db.account.findFirstOrThrow({ where: { name } });
@@ -58,8 +65,8 @@ export async function seedDemoPrices(db: DbTx, now = new Date()): Promise<void> 
     });
 
   const dana = "dana.distributor@northwind.example";
-  await book(northwind, "Partner list", true, PARTNER_PRICES, dana);
-  const strategic = await book(northwind, "Strategic partners", false, marked(PARTNER_PRICES, 0.9), dana);
+  await book(northwind, "Partner list", true, [...PARTNER_PRICES, POINTS_PRICE], dana);
+  const strategic = await book(northwind, "Strategic partners", false, marked([...PARTNER_PRICES, POINTS_PRICE], 0.9), dana);
   await db.buyerPricing.create({ data: { accountId: ironclad.id, sellerAccountId: northwind.id, priceBookId: strategic.id, updatedBy: dana } });
   await db.priceOverride.create({
     data: { accountId: bluewave.id, sellerAccountId: northwind.id, sku: "*", kind: "PAYG_UNIT", fromMonth: monthOf(northwind, -3), discountBp: 500, createdBy: dana },

@@ -134,6 +134,7 @@ export const PRICE_KIND_LABEL: Record<PriceKind, string> = {
   SEAT: "monthly-active seat",
   SUBSCRIPTION_MONTH: "unit-month",
   LICENCE_YEAR: "licence-year",
+  POINT: "point",
 };
 
 export const GATEWAY_STATUS_LABEL = { ONLINE: "Online", OFFLINE: "Offline", NEVER_SEEN: "Never seen" } as const;

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { addPriceOverrideAction } from "@/actions/billing/add-price-override";
+import type { PriceKind } from "@/generated/prisma/enums";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Form, useFormAction } from "@/components/ui/form";
 import { FormMessage } from "@/components/ui/form-message";
@@ -18,6 +19,7 @@ export function AddOverrideForm({
   currency,
   months,
   defaultMonth,
+  kinds,
 }: {
   sellerId: string;
   buyerId: string;
@@ -25,6 +27,8 @@ export function AddOverrideForm({
   currency: string | null;
   months: { value: string; label: string }[];
   defaultMonth: string;
+  /** The kinds the seller prices in, offered for "Every SKU". */
+  kinds: readonly PriceKind[];
 }) {
   const action = useFormAction(addPriceOverrideAction);
   const [mode, setMode] = useState<"DISCOUNT" | "PRICE">("DISCOUNT");
@@ -38,7 +42,7 @@ export function AddOverrideForm({
       <div className="col-span-full empty:hidden">
         <FormMessage state={action.state} />
       </div>
-      <PriceKeyFields sellerId={sellerId} idPrefix="override" everySku />
+      <PriceKeyFields sellerId={sellerId} idPrefix="override" everySkuKinds={kinds} />
       <SelectField
         idPrefix="override"
         label="Override"

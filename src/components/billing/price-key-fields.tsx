@@ -8,9 +8,6 @@ import { fetchMatches } from "@/components/ui/fetch-matches";
 import { SelectField, TextField } from "@/components/ui/field";
 import { PRICE_KIND_LABEL } from "@/lib/labels";
 
-/** Every kind, in the order the forms list them (the domain's PRICE_KINDS). */
-export const ALL_KINDS: readonly PriceKind[] = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR"];
-
 /**
  * Runs `onReset` when the form holding `ref` is reset (after a success): a controlled select keeps
  * its React state through a native reset while the page shows its first option, so state follows.
@@ -39,13 +36,14 @@ interface SkuMatch {
 /**
  * The SKU, "Price per" and tier of a price or override (docs/money.md#price-books). The SKU is a
  * combobox over the SKUs the seller sells (`GET /a/<seller>/prices/skus/search`); "Price per" offers
- * the kinds that SKU is billed in (every kind for "Every SKU"), and the tier shows for licence-years.
- * The choices live here, so a refused submit keeps them.
+ * the kinds that SKU is billed in (for "Every SKU", `everySkuKinds`: the kinds the seller prices in), and
+ * the tier shows for licence-years. The choices live here, so a refused submit keeps them.
  */
-export function PriceKeyFields({ sellerId, idPrefix, everySku }: { sellerId: string; idPrefix: string; everySku?: boolean }) {
+export function PriceKeyFields({ sellerId, idPrefix, everySkuKinds }: { sellerId: string; idPrefix: string; everySkuKinds?: readonly PriceKind[] }) {
+  const everySku = everySkuKinds !== undefined;
   const kindsOf = useRef(new Map<string, PriceKind[]>());
-  const [kinds, setKinds] = useState<readonly PriceKind[]>(everySku ? ALL_KINDS : []);
-  const [kind, setKind] = useState<PriceKind | "">(everySku ? ALL_KINDS[0]! : "");
+  const [kinds, setKinds] = useState<readonly PriceKind[]>(everySkuKinds ?? []);
+  const [kind, setKind] = useState<PriceKind | "">(everySkuKinds?.[0] ?? "");
   const anchor = useRef<HTMLSpanElement>(null);
   // The SKU stays chosen after a success; "Price per" shows its first kind again, and so does the state.
   useFormReset(anchor, () => setKind(kinds[0] ?? ""));
@@ -58,7 +56,7 @@ export function PriceKeyFields({ sellerId, idPrefix, everySku }: { sellerId: str
     [sellerId],
   );
   const choose = (sku: string | null) => {
-    const next = sku === null ? (everySku ? ALL_KINDS : []) : (kindsOf.current.get(sku) ?? []);
+    const next = sku === null ? (everySkuKinds ?? []) : (kindsOf.current.get(sku) ?? []);
     setKinds(next);
     setKind((current) => (current && next.includes(current) ? current : (next[0] ?? "")));
   };

@@ -7,6 +7,7 @@ import { CURRENCY, divideHalfUp, quantityE4 } from "@/lib/money";
 import type { DbTx } from "@/server/db";
 import { getBillableUsage } from "@/server/usage";
 import { LOCATION_LICENCE_SKU } from "./location-licence-skus";
+import { POINTS_SERVICE_NAME, POINTS_SKU } from "./points-sku";
 import type { SellerPricing } from "./seller-pricing";
 import type { ChargeKind } from "./charge-labels";
 
@@ -79,6 +80,8 @@ export interface ChargeInputs {
     location: { name: string };
   }[];
   orders: { id: string; accountId: string; quantity: number; unitPriceCents: number; totalCents: bigint; createdAt: Date; pool: { years: number; serviceId: string } }[];
+  /** Points credited by the distributor (ledger CREDIT entries), read with the pool orders. */
+  credits: { id: bigint; accountId: string; delta: number; reason: string; createdAt: Date }[];
 }
 
 /**
@@ -92,7 +95,7 @@ export async function loadChargeInputs(
     /** "YYYY-MM" */
     month: string;
     now: Date;
-    /** Pool orders are sold by distributors: only their statements carry them. */
+    /** Pool orders and points credits are sold by distributors: only their statements carry them. */
     withPoolOrders: boolean;
   },
 ): Promise<ChargeInputs> {
@@ -101,7 +104,10 @@ export async function loadChargeInputs(
   const days = daysInMonthOf(month);
   const from = isoDateToDb(`${month}-01`);
   const until = isoDateToDb(addDaysIso(`${month}-01`, days));
-  const [usage, services, packages, contracts, licences, orders] = await Promise.all([
+  // The UTC month ± 2 days holds every local month; each order or credit is then placed by its account's clock.
+  const around = { gte: new Date(from.getTime() - 2 * 86_400_000), lt: new Date(until.getTime() + 2 * 86_400_000) };
+  const distributorLines = options.withPoolOrders && ids.length > 0;
+  const [usage, services, packages, contracts, licences, orders, credits] = await Promise.all([
     getBillableUsage(db, { accountIds: ids, month, now }),
     db.service.findMany({ select: { id: true, name: true, unit: true } }),
     db.package.findMany({ select: { id: true, sku: true, name: true, serviceId: true, isDefault: true } }),
@@ -118,15 +124,21 @@ export async function loadChargeInputs(
           where: { accountId: { in: ids }, startsOn: { not: null, lt: until }, endsOn: { gte: from } },
           select: { id: true, key: true, accountId: true, payment: true, startsOn: true, endsOn: true, maxAccessPoints: true, maxRooms: true, location: { select: { name: true } } },
         }),
-    options.withPoolOrders && ids.length > 0
+    distributorLines
       ? db.poolOrder.findMany({
-          // The UTC month ± 2 days holds every local month; each order is then placed by its account's clock.
-          where: { accountId: { in: ids }, createdAt: { gte: new Date(from.getTime() - 2 * 86_400_000), lt: new Date(until.getTime() + 2 * 86_400_000) } },
+          where: { accountId: { in: ids }, createdAt: around },
           select: { id: true, accountId: true, quantity: true, unitPriceCents: true, totalCents: true, createdAt: true, pool: { select: { years: true, serviceId: true } } },
         })
       : Promise.resolve([]),
+    // Only credits: exchanges and renewals spend points already billed when they were credited.
+    distributorLines
+      ? db.pointsEntry.findMany({
+          where: { accountId: { in: ids }, kind: "CREDIT", createdAt: around },
+          select: { id: true, accountId: true, delta: true, reason: true, createdAt: true },
+        })
+      : Promise.resolve([]),
   ]);
-  return { accounts, month, usage, services, packages, contracts, licences, orders };
+  return { accounts, month, usage, services, packages, contracts, licences, orders, credits };
 }
 
 /** The priced lines of `month` for `accounts`, each sold to `buyerOf(account)` under `pricing`. */
@@ -145,7 +157,7 @@ export async function computeChargeLines(
  */
 export function priceChargeLines(inputs: ChargeInputs, options: { pricing: SellerPricing; buyerOf: (accountId: string) => string }): ChargeLine[] {
   const { pricing, buyerOf } = options;
-  const { accounts, month, usage, services, packages, contracts, licences, orders } = inputs;
+  const { accounts, month, usage, services, packages, contracts, licences, orders, credits } = inputs;
   const accountById = new Map(accounts.map((account) => [account.id, account]));
   const days = daysInMonthOf(month);
   const monthEnd = addDaysIso(`${month}-01`, days - 1);
@@ -361,6 +373,27 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
     });
   }
 
+  // Points credited in the month (the partner's local month, as pool orders), at the book's price per
+  // point. A credit is never negative today; if one were, it would bill as a refund line.
+  for (const credit of credits) {
+    const account = accountById.get(credit.accountId)!;
+    if (todayIn(account.billingTimezone, credit.createdAt).slice(0, 7) !== month) continue;
+    const { price, note } = priced(credit.accountId, POINTS_SKU, "POINT", month);
+    line(credit.accountId, {
+      key: `points-credit:${credit.id}`,
+      serviceId: null,
+      serviceName: POINTS_SERVICE_NAME,
+      sku: POINTS_SKU,
+      kind: "POINTS_CREDIT",
+      description: `Points credit: ${credit.delta.toLocaleString("en")} points — ${credit.reason}`,
+      quantityNum: BigInt(credit.delta),
+      quantityDen: 1n,
+      unit: "point",
+      unitPriceMinor: price,
+      note,
+    });
+  }
+
   return lines.sort(
     (a, b) =>
       a.buyerId.localeCompare(b.buyerId) ||
@@ -372,7 +405,7 @@ export function priceChargeLines(inputs: ChargeInputs, options: { pricing: Selle
   );
 }
 
-const KIND_ORDER: ChargeKind[] = ["PAYG", "SEAT", "SUBSCRIPTION", "LICENCE", "POOL_ORDER", "ADJUSTMENT", "NOT_CHARGED"];
+const KIND_ORDER: ChargeKind[] = ["PAYG", "SEAT", "SUBSCRIPTION", "LICENCE", "POOL_ORDER", "POINTS_CREDIT", "ADJUSTMENT", "NOT_CHARGED"];
 
 
 const isNeverCharged = (type: ContractType) => type === "NFR" || type === "TRIAL" || type === "EVALUATION";

@@ -13,6 +13,7 @@ import { makeDefaultPriceBook } from "@/server/billing/price-books/make-default-
 import { removePrice } from "@/server/billing/price-books/remove-price";
 import { removePriceOverride } from "@/server/billing/price-books/remove-price-override";
 import { setBuyerPriceBook } from "@/server/billing/price-books/set-buyer-price-book";
+import { searchSoldSkus } from "@/server/billing/price-books/skus-sold";
 import { fromMonthChoices } from "@/server/billing/price-books/pricing-months";
 import { getBillingProfile, updateBillingProfile } from "@/server/billing/billing-profiles/billing-profile";
 import { makeAccount, makeTenant, type TestAccount } from "../../support/factories";
@@ -241,6 +242,65 @@ describe("price books (docs/money.md#price-books)", () => {
     ]);
     const searched = await listBuyers(db, { actor, sellerId: t.mssp.id, q: "-other" });
     expect(searched.rows.map((row) => row.id)).toEqual([other.id]);
+  });
+
+  it("points: a distributor prices them per point, an MSSP never; the same bad-input rules hold", async () => {
+    const t = await seller();
+    const actor = t.distributorAdmin.actor;
+    const book = await createPriceBook(db, { actor, sellerId: t.distributor.id, input: { name: "Partner list", currency: "EUR" } });
+    const add = (input: Record<string, unknown>) =>
+      addPrice(db, { actor, sellerId: t.distributor.id, bookId: book.id, now: MARCH_15, input: { sku: "POINTS", kind: "POINT", unitPrice: "0.10", fromMonth: "2027-04", ...input } });
+    const price = await add({});
+    expect(price).toMatchObject({ sku: "POINTS", kind: "POINT", unitPriceMinor: 10, minUnits: 0 });
+    // Listed in words: the SKU's name and "per point", never the enum code.
+    const view = await getPriceBook(db, { actor, sellerId: t.distributor.id, bookId: book.id, now: MARCH_15 });
+    expect(view.rows.map((row) => [row.sku, row.packageName, row.serviceName, row.kind, row.unitPriceMinor])).toEqual([["POINTS", "Points credited to partners", "Points", "POINT", 10]]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { accountId: t.distributor.id, action: "price.added" } });
+    expect(audit.after).toMatchObject({ sku: "POINTS", pricePer: "point", unitPrice: "EUR 0.10" });
+    // The SKU search offers points to the distributor only.
+    expect((await searchSoldSkus(db, t.distributor, "point")).filter((sku) => sku.sku === "POINTS")).toEqual([{ sku: "POINTS", name: "Points credited to partners", serviceName: "Points", kinds: ["POINT"] }]);
+    expect((await searchSoldSkus(db, t.mssp, "point")).some((sku) => sku.sku === "POINTS")).toBe(false);
+
+    const before = await written(t.distributor.id);
+    const refusals: [Record<string, unknown>, string, string?][] = [
+      [{ unitPrice: "-0.01" }, "unitPrice", "PRICE_NEGATIVE"],
+      [{ unitPrice: "0.105" }, "unitPrice", "PRICE_TOO_PRECISE"],
+      [{ unitPrice: "0.20" }, "fromMonth", "PRICE_EXISTS"],
+      [{ kind: "PAYG_UNIT" }, "kind", "KIND_NOT_FOR_SKU"],
+      [{ sku: "QSM-MGMT-STD" }, "kind", "KIND_NOT_FOR_SKU"],
+      [{ minUnits: 10 }, "minUnits", "TIER_NOT_FOR_KIND"],
+    ];
+    for (const [input, field, reason] of refusals) {
+      const error = await expectAppError(add(input), "INVALID", reason);
+      expect(fieldsOf(error), JSON.stringify(input)).toEqual([field]);
+    }
+    expect(await written(t.distributor.id)).toEqual(before);
+    // An MSSP credits no points, so it sells none: refused on the SKU, saying why.
+    const msspBook = await createPriceBook(db, { actor: t.msspAdmin.actor, sellerId: t.mssp.id, input: { name: "Standard", currency: "EUR" } });
+    const mssp = await expectAppError(
+      addPrice(db, { actor: t.msspAdmin.actor, sellerId: t.mssp.id, bookId: msspBook.id, now: MARCH_15, input: { sku: "POINTS", kind: "POINT", unitPrice: "0.10", fromMonth: "2027-04" } }),
+      "INVALID",
+      "SKU_NOT_SOLD",
+    );
+    expect(mssp.fieldErrors?.sku?.[0]).toMatch(/distributors only/);
+    // Nor a discount on every SKU's points.
+    const msspEvery = await expectAppError(
+      addPriceOverride(db, { actor: t.msspAdmin.actor, sellerId: t.mssp.id, buyerId: t.customer.id, now: MARCH_15, input: { sku: "", kind: "POINT", mode: "DISCOUNT", discount: "10", fromMonth: "2027-04" } as never }),
+      "INVALID",
+      "KIND_NOT_SOLD",
+    );
+    expect(fieldsOf(msspEvery)).toEqual(["kind"]);
+
+    // A partner's discount on points: 10 % of EUR 0.10 = EUR 0.09; over 100 % is refused.
+    const override = (input: Record<string, unknown>) =>
+      addPriceOverride(db, { actor, sellerId: t.distributor.id, buyerId: t.mssp.id, now: MARCH_15, input: { sku: "POINTS", kind: "POINT", mode: "DISCOUNT", fromMonth: "2027-04", ...input } as never });
+    const overBefore = await written(t.distributor.id);
+    expect(fieldsOf(await expectAppError(override({ discount: "100.5" }), "INVALID", "DISCOUNT_OVER_100"))).toEqual(["discount"]);
+    expect(await written(t.distributor.id)).toEqual(overBefore);
+    await override({ discount: "10" });
+    const pricing = await loadSellerPricing(db, { sellerId: t.distributor.id, buyerIds: [t.mssp.id] });
+    expect(pricing.priceFor({ buyerId: t.mssp.id, sku: "POINTS", kind: "POINT", month: "2027-04" })).toMatchObject({ unitPriceMinor: 9n, basis: "discount", discountBp: 1000 });
+    expect(pricing.priceFor({ buyerId: t.mssp.id, sku: "POINTS", kind: "POINT", month: "2027-03" })).toBeNull();
   });
 
   it("billing profiles: defaults from the name, a 2–6 character prefix, edited by admins", async () => {

@@ -155,6 +155,17 @@ describe.each(INSTANTS)("the demo seeded at %s", (_label, instant) => {
       const latest = finals.filter((statement) => dbDateToIso(statement.month).startsWith(months.at(-1)!));
       expect(latest.some((statement) => statement.draftTotalMinor !== null), seller).toBe(true);
     }
+    // Bluewave's points credit (300 points, 70 days back) is a line of Northwind's statement of its month: 300 × EUR 0.10.
+    const northwind = await account("Northwind Distribution");
+    const bluewave = await account("Bluewave Security");
+    const credit = await prisma.pointsEntry.findFirstOrThrow({ where: { accountId: bluewave.id, kind: "CREDIT" } });
+    const creditMonth = todayIn(bluewave.billingTimezone, credit.createdAt).slice(0, 7);
+    const lines = await prisma.statementLine.findMany({
+      where: { sku: "POINTS", statement: { sellerAccountId: northwind.id, accountId: bluewave.id, month: new Date(`${creditMonth}-01T00:00:00Z`) } },
+      select: { quantityE4: true, unitPriceMinor: true, amountMinor: true, statement: { select: { status: true } } },
+    });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.quantityE4 === 3_000_000n && line.unitPriceMinor === 10n && line.amountMinor === 3_000n)).toBe(true);
   });
 
   it("has the partner's monthly pool in its current month with the renewal data the pools journey reads", async () => {

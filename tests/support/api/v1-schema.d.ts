@@ -1057,7 +1057,7 @@ export interface components {
             currency: string;
             lines: {
                 /** @enum {string} */
-                kind: "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "NOT_CHARGED";
+                kind: "PAYG" | "SEAT" | "SUBSCRIPTION" | "LICENCE" | "ADJUSTMENT" | "POOL_ORDER" | "POINTS_CREDIT" | "NOT_CHARGED";
                 /**
                  * Format: uuid
                  * @description The account whose usage the line bills.

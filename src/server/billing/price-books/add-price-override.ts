@@ -13,6 +13,7 @@ import { overrideValueLabel } from "./override-value";
 import { EVERY_SKU, fieldError, overrideInputSchema, parseInput } from "./price-book-input";
 import { parseDiscount, parsePrice, priceKeyLabel, rowInForce, tierLabel } from "./price-history";
 import { assertOpenMonth, monthLabel, monthToDb } from "./pricing-months";
+import { kindsSoldBy } from "./price-kinds";
 
 export interface OverrideInput {
   /** A SKU, or "" / "*" for every SKU (discounts only). */
@@ -51,6 +52,9 @@ export async function addPriceOverride(
       buyerName = buyer.name;
       if (every) {
         if (input.mode === "PRICE") throw fieldError("mode", "An own price is for one SKU: choose a SKU, or give every SKU a discount.", "PRICE_FOR_EVERY_SKU");
+        if (!kindsSoldBy(seller.kind).includes(key.kind)) {
+          throw fieldError("kind", `${seller.name} sells no points: only distributors credit them. Choose another kind.`, "KIND_NOT_SOLD");
+        }
         assertTier(key);
       } else {
         await assertSoldKind(tx, seller, key);

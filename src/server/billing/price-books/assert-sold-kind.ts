@@ -3,6 +3,7 @@ import type { Account } from "@/generated/prisma/client";
 import type { PriceKind } from "@/generated/prisma/enums";
 import { PRICE_KIND_LABEL } from "@/lib/labels";
 import type { DbTx } from "@/server/db";
+import { POINTS_SKU } from "../points-sku";
 import { fieldError } from "./price-book-input";
 import { getSoldSku, type SoldSku } from "./skus-sold";
 
@@ -13,7 +14,12 @@ import { getSoldSku, type SoldSku } from "./skus-sold";
 export async function assertSoldKind(db: DbTx, seller: Pick<Account, "kind" | "path" | "name">, key: { sku: string; kind: PriceKind; minUnits: number }): Promise<SoldSku> {
   const sold = await getSoldSku(db, seller, key.sku);
   if (!sold) {
-    const why = seller.kind === "DISTRIBUTOR" ? "no package of the catalogue has it" : "it sells the packages of the services switched on for it or an account below it";
+    const why =
+      key.sku === POINTS_SKU
+        ? "points are credited, and so priced, by distributors only"
+        : seller.kind === "DISTRIBUTOR"
+          ? "no package of the catalogue has it"
+          : "it sells the packages of the services switched on for it or an account below it";
     throw fieldError("sku", `${seller.name} does not sell ${key.sku}: ${why}.`, "SKU_NOT_SOLD");
   }
   if (!sold.kinds.includes(key.kind)) {

@@ -11,6 +11,7 @@ import { EVERY_SKU } from "./price-book-input";
 import { withHistory, type InHistory } from "./price-history";
 import { PRICE_KINDS } from "./price-kinds";
 import { currentMonthOf } from "./pricing-months";
+import { POINTS_SKU, POINTS_SKU_NAME } from "../points-sku";
 
 /** A buyer of the seller: one of its direct children (docs/money.md#sellers-and-buyers); any other id is "not found". */
 export async function findBuyer(db: DbTx, seller: Pick<Account, "id">, buyerId: string): Promise<Account> {
@@ -56,7 +57,7 @@ export async function getBuyerPricing(db: DbTx, options: { actor: Actor; sellerI
     }),
   ]);
   const packages = await db.package.findMany({ where: { sku: { in: overrides.map((row) => row.sku) } }, select: { sku: true, name: true } });
-  const packageName = new Map(packages.map((pkg) => [pkg.sku, pkg.name]));
+  const packageName = new Map([...packages.map((pkg) => [pkg.sku, pkg.name] as const), [POINTS_SKU, POINTS_SKU_NAME] as const]);
   const defaultBook = books.find((book) => book.defaultKey !== null) ?? null;
   const ownBook = books.find((book) => book.id === choice?.priceBookId) ?? null;
   const rows: OverrideRow[] = withHistory(

@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { DbTx } from "@/server/db";
 import type { Actor } from "@/server/auth/reach";
+import { POINTS_SERVICE_NAME, POINTS_SKU, POINTS_SKU_NAME } from "../points-sku";
 import { getSellerInReach } from "./get-seller-in-reach";
 import { withHistory, type InHistory } from "./price-history";
 import { PRICE_KINDS } from "./price-kinds";
@@ -48,6 +49,8 @@ export async function getPriceBook(db: DbTx, options: { actor: Actor; sellerId: 
     select: { sku: true, name: true, service: { select: { name: true } } },
   });
   const packageOf = new Map(packages.map((pkg) => [pkg.sku, pkg]));
+  // Points are no package: the book names them as the price forms do.
+  packageOf.set(POINTS_SKU, { sku: POINTS_SKU, name: POINTS_SKU_NAME, service: { name: POINTS_SERVICE_NAME } });
   const rows: PriceRow[] = withHistory(
     prices.map((price) => ({
       id: price.id.toString(),

@@ -1,8 +1,13 @@
-import type { ContractType, PriceKind, ServiceUnit } from "@/generated/prisma/enums";
+import type { AccountKind, ContractType, PriceKind, ServiceUnit } from "@/generated/prisma/enums";
 import { LOCATION_LICENCE_SKU } from "../location-licence-skus";
 
 /** Every kind, in the order screens list them. */
-export const PRICE_KINDS = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR"] as const satisfies readonly PriceKind[];
+export const PRICE_KINDS = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR", "POINT"] as const satisfies readonly PriceKind[];
+
+/** The kinds a seller prices in: points only for a distributor, the one that credits them (docs/money.md#sellers-and-buyers). */
+export function kindsSoldBy(sellerKind: AccountKind): PriceKind[] {
+  return sellerKind === "DISTRIBUTOR" ? [...PRICE_KINDS] : PRICE_KINDS.filter((kind) => kind !== "POINT");
+}
 
 const LICENCE_SKUS: readonly string[] = Object.values(LOCATION_LICENCE_SKU);
 

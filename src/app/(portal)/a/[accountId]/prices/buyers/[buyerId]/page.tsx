@@ -15,6 +15,7 @@ import { fromMonthChoices, monthLabel } from "@/server/billing/price-books/prici
 import { db } from "@/server/db";
 import { orNotFound } from "@/server/edge/or-not-found";
 import { requirePagePermission } from "@/server/edge/portal-context";
+import { kindsSoldBy } from "@/server/billing/price-books/price-kinds";
 
 export const metadata = { title: "Buyer · Price books" };
 
@@ -55,7 +56,7 @@ export default async function BuyerPricingPage({ params }: { params: Promise<{ a
         </Card>
         {months && (
           <Card title="Add override">
-            <AddOverrideForm sellerId={account.id} buyerId={view.buyer.id} currency={view.book?.currency ?? null} months={months.options} defaultMonth={months.defaultMonth} />
+            <AddOverrideForm sellerId={account.id} buyerId={view.buyer.id} currency={view.book?.currency ?? null} months={months.options} defaultMonth={months.defaultMonth} kinds={kindsSoldBy(account.kind)} />
           </Card>
         )}
         <section aria-labelledby="overrides-heading" className="min-w-0 space-y-2">
