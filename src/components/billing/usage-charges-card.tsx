@@ -1,8 +1,10 @@
 import { Card } from "@/components/ui/page-header";
+import { compactCellsTable } from "@/components/ui/table-classes";
 import { monthName } from "@/lib/dates";
 import { formatMoney, formatQuantityE4 } from "@/lib/money";
 import type { UsageCharges } from "@/server/billing/usage-charges";
 import { CHARGE_KIND_LABEL } from "@/server/billing/charge-labels";
+import { groupPointsCredits } from "@/server/billing/group-points-credits";
 
 /**
  * The Charges of a usage report: each line's quantity, unit price and charge, the month-end
@@ -37,50 +39,50 @@ export function UsageChargesCard({ charges, month, csvHref }: { charges: UsageCh
         <p className="text-sm text-slate-600">Nothing to charge in {month}.</p>
       ) : (
         <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Charges (scrolls sideways)">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className={`min-w-full divide-y divide-slate-200 text-sm ${compactCellsTable}`}>
             <caption className="sr-only">Charges of {month}</caption>
             <thead className="text-left text-xs font-semibold uppercase text-slate-600">
               <tr>
-                <th scope="col" className="px-2 py-1">Service</th>
-                <th scope="col" className="px-2 py-1">Charge for</th>
-                <th scope="col" className="px-2 py-1 text-right">Quantity</th>
-                <th scope="col" className="px-2 py-1 text-right">Unit price</th>
-                <th scope="col" className="px-2 py-1 text-right">Charge</th>
-                {charges.forecastTotalMinor !== null && <th scope="col" className="px-2 py-1 text-right">Forecast (month end)</th>}
+                <th scope="col">Service</th>
+                <th scope="col">Charge for</th>
+                <th scope="col" className="text-right">Quantity</th>
+                <th scope="col" className="text-right">Unit price</th>
+                <th scope="col" className="text-right">Charge</th>
+                {charges.forecastTotalMinor !== null && <th scope="col" className="text-right">Forecast (month end)</th>}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {charges.lines.map((line, index) => (
+              {groupPointsCredits(charges.lines).map((line, index) => (
                 <tr key={index}>
-                  <td className="px-2 py-1">{line.serviceName}</td>
-                  <td className="px-2 py-1">
+                  <td>{line.serviceName}</td>
+                  <td>
                     <span className="block">{line.description}</span>
                     <span className="block text-xs text-slate-600">
                       {CHARGE_KIND_LABEL[line.kind]} · {line.sku}
                       {line.note && <> · {line.note}</>}
                     </span>
                   </td>
-                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">
+                  <td className="whitespace-nowrap text-right tabular-nums">
                     {formatQuantityE4(line.quantityE4)} {line.unit}
                   </td>
-                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{money(line.unitPriceMinor)}</td>
-                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums font-medium">{money(line.amountMinor)}</td>
+                  <td className="whitespace-nowrap text-right tabular-nums">{money(line.unitPriceMinor)}</td>
+                  <td className="whitespace-nowrap text-right tabular-nums font-medium">{money(line.amountMinor)}</td>
                   {charges.forecastTotalMinor !== null && (
-                    <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{money(line.forecastMinor ?? line.amountMinor)}</td>
+                    <td className="whitespace-nowrap text-right tabular-nums">{money(line.forecastMinor ?? line.amountMinor)}</td>
                   )}
                 </tr>
               ))}
             </tbody>
             <tfoot className="border-t-2 border-slate-300 font-semibold">
               <tr>
-                <th scope="row" colSpan={4} className="px-2 py-1 text-left">
+                <th scope="row" colSpan={4} className="text-left">
                   Total {monthName(month)}
                 </th>
-                <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="charges-total">
+                <td className="whitespace-nowrap text-right tabular-nums" data-testid="charges-total">
                   {money(charges.totalMinor)}
                 </td>
                 {charges.forecastTotalMinor !== null && (
-                  <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums" data-testid="charges-forecast">
+                  <td className="whitespace-nowrap text-right tabular-nums" data-testid="charges-forecast">
                     {money(charges.forecastTotalMinor)}
                   </td>
                 )}
