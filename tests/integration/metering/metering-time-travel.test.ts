@@ -209,7 +209,9 @@ class World {
         rule(day).map((time) => ({ deviceId, at: this.at(day, time).toISOString() })),
       );
       const retried = this.previousBatch.slice(0, 3);
-      this.previousBatch = await this.send([...retried, ...events], this.at(day, "23:59:59"));
+      // The day's own events are the next batch's head: a retry re-sends what was new, so the
+      // first day's events are not re-sent for ever (past the telemetry horizon they would be refused).
+      this.previousBatch = (await this.send([...retried, ...events], this.at(day, "23:59:59"))).slice(retried.length);
       if (afterDay) await afterDay(day);
     }
   }
