@@ -5,7 +5,7 @@ import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
-import { at, ingest, ingestAsSent, keyActor } from "../../support/telemetry-helpers";
+import { at, ingestAsSent, keyActor } from "../../support/telemetry-helpers";
 
 /**
  * rollUpMonths finds the months due per (account, service) from its last

@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { getUsageReport } from "@/server/usage";
-import { at, ingest, ingestAsSent, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
+import { at, ingestAsSent, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
 import { backdateStatusChange } from "../../support/status-history";
 
 /**
