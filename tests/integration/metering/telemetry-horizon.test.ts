@@ -8,7 +8,9 @@ import {
   TELEMETRY_HORIZON_DAYS,
   telemetryHorizon,
 } from "@/server/metering/telemetry-partitions";
+import { meterDays } from "@/server/metering/meter-days";
 import { makeTenant } from "../../support/factories";
+import { insertContract } from "../../support/contract-factories";
 import { activity, at, ingest, keyActor, type SentEvent } from "../../support/telemetry-helpers";
 
 /**
@@ -86,14 +88,27 @@ describe("telemetry partitions", () => {
 
   it("dropping removes only the partitions a day past the horizon; the billing history stays", async () => {
     const t = await makeTenant("horizon-drop");
+    // A PAYG user service on an account that exists since May, so its June days meter and bill.
+    await db.account.update({ where: { id: t.customer.id }, data: { createdAt: at("2000-05-01T00:00:00Z") } });
+    await insertContract({ accountId: t.customer.id, type: "PAYG", serviceCode: "defensx-web-security", registeredOn: "2000-06-01", expiresOn: null });
     const key = await keyActor(t.customer, t.msspAdmin.actor);
     const events: SentEvent[] = ["2000-06-05", "2000-06-06", "2000-06-07", "2000-06-08", "2000-06-09"].map((day) => ({
       deviceId: "laptop-1",
       at: `${day}T12:00:00Z`,
     }));
     expect((await ingest(key, events, "2000-06-10T12:00:00Z")).accepted).toBe(5);
-    const history = await activity(t.customer.id);
-    expect(history).toHaveLength(5);
+    // On the 14th the 1st–10th are final and metered; a late laptop-2 on the 7th is a correction.
+    expect(await meterDays(db, { now: at("2000-06-14T00:05:00Z"), accountIds: [t.customer.id] })).toBe(10);
+    expect(await ingest(key, [{ deviceId: "laptop-2", at: "2000-06-07T09:00:00Z" }], "2000-06-14T00:10:00Z")).toMatchObject({ late: 1, corrections: 1 });
+    const billing = async () => ({
+      activity: await activity(t.customer.id),
+      usage: await db.usageDaily.findMany({ where: { accountId: t.customer.id }, orderBy: { day: "asc" } }),
+      corrections: await db.usageCorrection.findMany({ where: { accountId: t.customer.id } }),
+    });
+    const before = await billing();
+    expect(before.activity).toHaveLength(5);
+    expect(before.usage.filter((row) => row.activeDevices > 0)).toHaveLength(5);
+    expect(before.corrections).toHaveLength(1);
 
     // On the 15th the horizon is the 8th: the 7th's partition is kept a day more, the 6th's and older go.
     const dropped = await dropExpiredTelemetryPartitions(db, at("2000-06-15T03:00:00Z"));
@@ -102,9 +117,9 @@ describe("telemetry partitions", () => {
     const left = await listTelemetryPartitionDays(db);
     expect(left).toEqual(expect.arrayContaining(["2000-06-07", "2000-06-08", "2000-06-09"]));
     expect(left.some((day) => day <= "2000-06-06")).toBe(false);
-    expect(await count(t.customer.id)).toBe(3);
-    // Daily activity (what metering reads) is not in telemetry_events: untouched.
-    expect(await activity(t.customer.id)).toEqual(history);
+    expect(await count(t.customer.id)).toBe(4);
+    // Daily activity, metered days and corrections are billing history, not dedupe keys: untouched.
+    expect(await billing()).toEqual(before);
     expect(await dropExpiredTelemetryPartitions(db, at("2000-06-15T23:00:00Z"))).toEqual([]);
   });
 
