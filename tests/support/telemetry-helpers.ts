@@ -40,6 +40,19 @@ export async function ingest(actor: Actor, events: SentEvent[], now: string, opt
   return ingestTelemetry(db, { actor, events: validated.events, now: at(now), fold: options.fold });
 }
 
+/**
+ * History sent as a collector sends it: each UTC day's events in their own batch at that day's
+ * end (or at `now`, if earlier). A test that seeds weeks of telemetry in one batch at `now`
+ * would be refused by the telemetry horizon (docs/metering.md#bounded-dedupe-storage).
+ */
+export async function ingestAsSent(actor: Actor, events: SentEvent[], now: string) {
+  const days = [...new Set(events.map((event) => new Date(event.at).toISOString().slice(0, 10)))].sort();
+  for (const day of days) {
+    const sentAt = new Date(Math.min(Date.parse(`${day}T23:59:59Z`), Date.parse(now))).toISOString();
+    await ingest(actor, events.filter((event) => new Date(event.at).toISOString().startsWith(day)), sentAt);
+  }
+}
+
 /** The daily activity of an account, by device external id, in a stable order. */
 export async function activity(accountId: string) {
   const [rows, devices] = await Promise.all([

@@ -17,6 +17,7 @@ import type { JobOutcome } from "./run-job-once";
 import { purgeIdempotencyKeys } from "@/server/api-keys/purge-idempotency-keys";
 import { runJobSteps, type JobStep } from "./run-job-steps";
 import { purgeWebhookHistory } from "@/server/webhooks/purge-webhook-history";
+import { dropExpiredTelemetryPartitions, ensureTelemetryPartitions } from "@/server/metering/telemetry-partitions";
 
 export const METER_JOB = "meter";
 
@@ -29,7 +30,8 @@ export const METER_JOB = "meter";
  * location-licence lifecycle and its expiry notices (queued in the outbox; the
  * route sends them), the monthly statements (final ones for months that became
  * final, then the drafts of open months), and the retention purge last (after the roll-ups, so a
- * month is always rolled up before records active in it can go). Each step is
+ * month is always rolled up before records active in it can go), then the telemetry
+ * partitions (the next days' made ahead, those past the horizon dropped). Each step is
  * idempotent on its own, so a redone run resumes cleanly. The monthly pool
  * renewal is not here: it runs as each partner's own local day begins
  * (runLocalDayJobs, docs/time-and-days.md).
@@ -80,6 +82,14 @@ export const DAILY_STEPS: readonly JobStep<{ db: Db; now: Date }>[] = [
       const webhookEventsPurged = await purgeWebhookHistory(db, { now });
       return { devicesPurged: purge.devices, endUsersPurged: purge.endUsers, idempotencyKeysPurged, webhookEventsPurged };
     },
+  },
+  {
+    // The dedupe keys' days: made ahead, and dropped past the telemetry horizon (docs/metering.md#bounded-dedupe-storage).
+    step: "telemetry partitions",
+    run: async ({ db, now }) => ({
+      telemetryPartitionsCreated: (await ensureTelemetryPartitions(db, now)).length,
+      telemetryPartitionsDropped: (await dropExpiredTelemetryPartitions(db, now)).length,
+    }),
   },
 ];
 

@@ -13,6 +13,8 @@ import { lateCorrectionsCte } from "./late-corrections-sql";
 import { ctes, withCtes } from "@/server/db/with-ctes";
 import { withDeadlockRetry } from "./retry-conflicts";
 import type { TelemetryEventInput } from "./telemetry-input";
+import { assertWithinTelemetryHorizon } from "./telemetry-horizon";
+import { ensureTelemetryPartitionsOnce, forgetEnsuredTelemetryPartitions, isMissingPartitionError } from "./telemetry-partitions";
 
 export interface IngestResult {
   received: number;
@@ -87,7 +89,10 @@ export async function ingestTelemetry(
 ): Promise<IngestResult> {
   const { actor, events } = options;
   const now = options.now ?? new Date();
+  // Before anything is read or written: a refused batch writes nothing.
+  assertWithinTelemetryHorizon(events, now);
   await resolveBatchAccounts(db, actor, events);
+  await ensureTelemetryPartitionsOnce(db, now);
   const keyAccountId = actor.grants[0]!.accountId;
 
   const accountIds = events.map((event) => event.accountId ?? keyAccountId);
@@ -101,7 +106,8 @@ export async function ingestTelemetry(
   // new device's events with the whole batch (docs/metering.md#ingestion-cost).
   const seenKeys = new Set<string>();
   const firstUses = eventKeys.map((key, index) => {
-    const scoped = `${accountIds[index]!.toLowerCase()} ${key}`;
+    // An event is its key and instant (telemetry_events' key holds its partition key, `at`).
+    const scoped = `${accountIds[index]!.toLowerCase()} ${key} ${ats[index]}`;
     if (seenKeys.has(scoped)) return false;
     seenKeys.add(scoped);
     return true;
@@ -131,7 +137,7 @@ export async function ingestTelemetry(
       -- known devices need no such test: the insert below skips their recorded keys.
       SELECT u.* FROM unknown u
       WHERE u.first_use
-        AND NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = u.account_id AND e.event_key = u.event_key)
+        AND NOT EXISTS (SELECT 1 FROM telemetry_events e WHERE e.account_id = u.account_id AND e.event_key = u.event_key AND e.at = u.at)
     ), reported AS (
       SELECT account_id, device_ext, min(kind) AS kind, min(at) AS first_at, max(at) AS last_at
       FROM fresh GROUP BY account_id, device_ext
@@ -182,12 +188,20 @@ export async function ingestTelemetry(
     )`);
   // A prepared statement on the ingestion pool (docs/metering.md#ingestion-cost): planning this
   // statement cost about as much PostgreSQL CPU as a quarter of running it for 1,000 events.
-  const [row] = await withDeadlockRetry(() => queryPrepared<IngestRow>(db, "ingest", "telemetry_ingest", withCtes(accepted).and(lateCorrectionsCte()).select(Prisma.sql`
+  const write = () => withDeadlockRetry(() => queryPrepared<IngestRow>(db, "ingest", "telemetry_ingest", withCtes(accepted).and(lateCorrectionsCte()).select(Prisma.sql`
     SELECT (SELECT count(*) FROM input)::int AS received,
            (SELECT count(*) FROM ev)::int AS accepted,
            (SELECT count(*) FROM late_rows)::int AS late,
            (SELECT count(*) FROM created WHERE inserted)::int AS devices_created,
            (SELECT count(*) FROM corrected)::int AS corrections`)));
+  const [row] = await write().catch(async (error: unknown) => {
+    // A partition this process ensured earlier today is gone (dropped by a run whose clock
+    // is days ahead, or by hand): the statement wrote nothing; make them again and redo it once.
+    if (!isMissingPartitionError(error)) throw error;
+    forgetEnsuredTelemetryPartitions(db);
+    await ensureTelemetryPartitionsOnce(db, now);
+    return write();
+  });
 
   if (options.fold ?? true) await foldAllPendingNow(db, { now });
   return {

@@ -105,7 +105,8 @@ describe("POST /api/v1/telemetry", () => {
     await db.account.update({ where: { id: t.customer.id }, data: { createdAt: daysAgo(30) } });
     await insertContract({ accountId: t.customer.id, type: "PAYG", serviceCode: "defensx-web-security", registeredOn: dbDateToIso(daysAgo(20)), expiresOn: null });
     expect(await meterDays(db, { now: new Date(), accountIds: [t.customer.id] })).toBeGreaterThan(10);
-    const late = await post(key, { events: [event({ at: daysAgo(8).toISOString() }), event({ at: daysAgo(8).toISOString(), eventId: "again" })] });
+    // Six days back: past its day's late window, still inside the telemetry horizon (7 UTC days).
+    const late = await post(key, { events: [event({ at: daysAgo(6).toISOString() }), event({ at: daysAgo(6).toISOString(), eventId: "again" })] });
     expect(await late.json()).toEqual({ received: 2, accepted: 2, duplicates: 0, late: 2, corrections: 1, devicesCreated: 1 });
     expect(await writes(t.customer)).toEqual({ devices: 1, events: 2, activity: 0 });
   });
@@ -128,6 +129,16 @@ describe("POST /api/v1/telemetry", () => {
     expect(tooMany.faults).toEqual([{ index: -1, field: "events", message: "Send at most 10000 events per batch." }]);
     await expectError(await post(key, { events: [] }), 400, "INVALID_BATCH");
     await expectError(await post(key, "{ not json"), 400, "MALFORMED_JSON");
+    expect(await writes(t.customer)).toEqual(NOTHING);
+  });
+
+  it("an event older than the telemetry horizon → 422 naming the field and the horizon; nothing of the batch is written", async () => {
+    const t = await makeTenant("tel-horizon");
+    const { key } = await keyOf(t.customer, t);
+    const old = new Date(Date.now() - 9 * 86_400_000).toISOString();
+    const refused = await expectError(await post(key, { events: [event(), event({ deviceId: "laptop-2", at: old })] }), 422, "BEYOND_TELEMETRY_HORIZON");
+    expect(refused.message).toMatch(/^events\[1\]\.at .* older than the telemetry horizon: events are accepted from \d{4}-\d\d-\d\dT00:00:00\.000Z on/);
+    expect(Object.keys(refused.fields!)).toEqual(["events[1].at"]);
     expect(await writes(t.customer)).toEqual(NOTHING);
   });
 

@@ -32,6 +32,7 @@ describe("the scheduled jobs' steps", () => {
       "statements",
       "export files",
       "retention purge",
+      "telemetry partitions",
     ]);
     expect(LOCAL_DAY_STEPS.map(({ step }) => step)).toEqual(["pool renewals"]);
   });

@@ -170,16 +170,16 @@ describe("the counts derived from daily activity", () => {
     await unlockGateway(db, { actor: admin, gatewayId: gateway.id, licenceType: "SUBSCRIPTION", now: at("2028-02-01T08:00:00Z") });
     const key = await keyActor(t.customer, admin);
     const gw = (instant: string, eventId?: string): SentEvent => ({ deviceId: gateway.serialNumber, kind: "GATEWAY", at: instant, eventId });
-    // The 2nd, folded; then the 2nd is metered (final by the 10th).
-    await ingest(key, [gw("2028-02-02T09:00:00Z"), { deviceId: "laptop-1", at: "2028-02-02T10:00:00Z" }], "2028-02-02T12:00:00Z");
+    // The 4th, folded; then the 4th is metered (final by the 10th; its late events on the 10th are inside the telemetry horizon).
+    await ingest(key, [gw("2028-02-04T09:00:00Z"), { deviceId: "laptop-1", at: "2028-02-04T10:00:00Z" }], "2028-02-04T12:00:00Z");
     await meterDays(db, { now: at("2028-02-10T12:00:00Z"), accountIds: [accountId] });
     await expectInStep([accountId]);
 
-    // One batch: late events for the metered 2nd (a device new that day, and one already counted),
+    // One batch: late events for the metered 4th (a device new that day, and one already counted),
     // events of the 9th and 10th, a user seat, and a duplicate within the batch.
     const batch: SentEvent[] = [
-      { deviceId: "laptop-2", at: "2028-02-02T15:00:00Z" },
-      { deviceId: "laptop-1", at: "2028-02-02T16:00:00Z" },
+      { deviceId: "laptop-2", at: "2028-02-04T15:00:00Z" },
+      { deviceId: "laptop-1", at: "2028-02-04T16:00:00Z" },
       gw("2028-02-10T09:00:00Z", "g-1"),
       gw("2028-02-10T09:00:00Z", "g-1"),
       { deviceId: "laptop-1", at: "2028-02-09T10:00:00Z" },

@@ -437,10 +437,11 @@ describe("late events (after the day's 3-day late window)", () => {
     await insertContract({ accountId: customer.id, type: "SUBSCRIPTION", registeredOn: "2028-01-01", expiresOn: "2028-12-31" });
     const key = await keyActor(t.mssp, t.msspAdmin.actor);
     await ingest(key, [{ deviceId: "gw-x", kind: "GATEWAY", at: "2028-01-05T10:00:00Z", accountId: customer.id }], "2028-01-05T10:00:00Z");
-    await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [customer.id] });
+    // The 9th: the 5th is final (and metered), and the 2nd still inside the telemetry horizon.
+    await meterDays(db, { now: at("2028-01-09T00:00:00Z"), accountIds: [customer.id] });
     const metered = await usageSnapshot(customer.id);
     expect(metered.find((row) => dbDateToIso(row.day) === "2028-01-05")).toMatchObject({ activeDevices: 1, paygDeviceDays: 0, payg: false });
-    const result = await ingest(key, [{ deviceId: "gw-y", kind: "GATEWAY", at: "2028-01-05T11:00:00Z", accountId: customer.id }], "2028-01-14T00:00:00Z");
+    const result = await ingest(key, [{ deviceId: "gw-y", kind: "GATEWAY", at: "2028-01-05T11:00:00Z", accountId: customer.id }], "2028-01-09T00:00:00Z");
     expect(result).toMatchObject({ accepted: 1, late: 1, corrections: 0 });
     expect(await db.usageCorrection.count({ where: { accountId: customer.id } })).toBe(0);
     expect(await usageSnapshot(customer.id)).toEqual(metered);
@@ -450,10 +451,10 @@ describe("late events (after the day's 3-day late window)", () => {
     await insertContract({ accountId: inactive.id, type: "PAYG", serviceCode: "defensx-web-security", registeredOn: "2028-01-01", expiresOn: null });
     await changeAccountStatus(db, { actor: t.msspAdmin.actor, accountId: inactive.id, change: "inactivate" });
     await backdateStatusChange(db, { accountId: inactive.id, action: "account.inactivated", at: at("2028-01-03T12:00:00Z") });
-    await meterDays(db, { now: at("2028-01-14T00:00:00Z"), accountIds: [inactive.id] });
+    await meterDays(db, { now: at("2028-01-09T00:00:00Z"), accountIds: [inactive.id] });
     const days = await usageSnapshot(inactive.id);
     expect(days.map((row) => [dbDateToIso(row.day), row.billable])).toEqual(
-      Array.from({ length: 10 }, (_, i) => [`2028-01-${String(i + 1).padStart(2, "0")}`, i + 1 <= 3]),
+      Array.from({ length: 5 }, (_, i) => [`2028-01-${String(i + 1).padStart(2, "0")}`, i + 1 <= 3]),
     );
     const lateUsers = await ingest(
       key,
@@ -461,7 +462,7 @@ describe("late events (after the day's 3-day late window)", () => {
         { deviceId: "laptop-1", at: "2028-01-02T09:00:00Z", accountId: inactive.id },
         { deviceId: "laptop-1", at: "2028-01-05T09:00:00Z", accountId: inactive.id },
       ],
-      "2028-01-14T00:00:00Z",
+      "2028-01-09T00:00:00Z",
     );
     expect(lateUsers).toMatchObject({ accepted: 2, late: 2, corrections: 1 });
     const corrections = await db.usageCorrection.findMany({ where: { accountId: inactive.id } });

@@ -51,6 +51,8 @@ describe("a correction of a rolled-up month", () => {
 
     // 6 February: laptop-2's event of 31 January arrives — a correction of a month already rolled up.
     expect(await ingest(key, [LATE], "2028-02-06T00:00:00Z")).toMatchObject({ accepted: 1, late: 1, corrections: 1 });
+    // Sent again the next day (inside the telemetry horizon): a duplicate, no second correction.
+    expect(await ingest(key, [LATE], "2028-02-07T00:00:00Z")).toMatchObject({ accepted: 0, duplicates: 1, corrections: 0 });
 
     const now = at("2028-02-10T12:00:00Z");
     const service = (report: Awaited<ReturnType<typeof getUsageReport>>) => report.services.find((row) => row.serviceName === "DefensX Web Security")!;
@@ -87,12 +89,13 @@ describe("a correction of a rolled-up month", () => {
     expect(csv.split(/\r?\n/)[1]).toMatch(new RegExp(`^${t.customer.name},DefensX Web Security,2028-01,2028-01-31[^,]*,laptop-2,1,Late`));
 
     // 5 March: February rolls up with the adjustment — once, however often metering and roll-up
-    // run, concurrently or not, and whether the late event is sent again.
+    // run, concurrently or not, and whether the late event is sent again (refused by then).
     const march5 = at("2028-03-05T00:00:00Z");
     await meterDays(db, { now: march5, accountIds: [t.customer.id] });
     const counts = await Promise.all([rollUpMonths(db, { now: march5, accountIds: [t.customer.id] }), rollUpMonths(db, { now: march5, accountIds: [t.customer.id] })]);
     expect(counts.sort()).toEqual([0, 1]);
-    expect(await ingest(key, [LATE], "2028-03-05T01:00:00Z")).toMatchObject({ accepted: 0, duplicates: 1, corrections: 0 });
+    // Sent again in March it is past the telemetry horizon: refused, so it can never count twice.
+    await expect(ingest(key, [LATE], "2028-03-05T01:00:00Z")).rejects.toMatchObject({ reason: "BEYOND_TELEMETRY_HORIZON" });
     await meterDays(db, { now: march5, accountIds: [t.customer.id] });
     expect(await rollUpMonths(db, { now: march5, accountIds: [t.customer.id] })).toBe(0);
     await meterDays(db, { now: at("2028-04-05T00:00:00Z"), accountIds: [t.customer.id] });

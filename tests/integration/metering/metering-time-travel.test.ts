@@ -209,7 +209,9 @@ class World {
         rule(day).map((time) => ({ deviceId, at: this.at(day, time).toISOString() })),
       );
       const retried = this.previousBatch.slice(0, 3);
-      this.previousBatch = await this.send([...retried, ...events], this.at(day, "23:59:59"));
+      // The day's own events are the next batch's head: a retry re-sends what was new, so the
+      // first day's events are not re-sent for ever (past the telemetry horizon they would be refused).
+      this.previousBatch = (await this.send([...retried, ...events], this.at(day, "23:59:59"))).slice(retried.length);
       if (afterDay) await afterDay(day);
     }
   }
@@ -403,8 +405,9 @@ describe("a 31-day month in Madrid with the change back to winter time (October 
       const next = plusDays(day, 1);
       // The scheduler runs every night until the 25th, then nothing for 10 nights (26 October – 4 November).
       if (next <= "2028-10-25") runs.push(await w.meter(w.at(next, "00:05")));
-      // During the outage gwB reports a buffered event of 24 October: closed, but not metered yet, so it still counts.
-      if (day === "2028-11-02") await w.send([{ deviceId: gwB, at: w.at("2028-10-24", "12:00").toISOString() }], w.at(day, "23:59:59"));
+      // During the outage gwB reports a buffered event of 27 October: closed, but not metered yet, so it still
+      // counts (and inside the telemetry horizon, which a buffered event older than 7 days is not).
+      if (day === "2028-11-02") await w.send([{ deviceId: gwB, at: w.at("2028-10-27", "12:00").toISOString() }], w.at(day, "23:59:59"));
     });
     // Nightly runs metered 1–21 October, one day each (the first four nights had no final day yet).
     expect(runs).toEqual([0, 0, 0, ...Array.from({ length: 21 }, () => 1)]);
@@ -431,7 +434,7 @@ describe("a 31-day month in Madrid with the change back to winter time (October 
     expect(await w.rollUp(back)).toBe(0);
 
     expect(await w.activityDays(gwA)).toEqual(daysBetween("2028-10-01", "2028-11-04"));
-    // gwA every day (31) + gwB 1–15 and 24 October (16) = 47 device-days ÷ 31 days = 1.52 units.
+    // gwA every day (31) + gwB 1–15 and 27 October (16) = 47 device-days ÷ 31 days = 1.52 units.
     expect(expected).toMatchObject({ deviceDays: 47, unitsHundredths: 152, seats: 3 });
     await w.expectFinalMonth(QSM, "2028-10", expected, w.at("2028-11-10", "12:00"));
   });

@@ -5,7 +5,7 @@ import { meterDays } from "@/server/metering/meter-days";
 import { rollUpMonths } from "@/server/metering/roll-up-months";
 import { makeTenant } from "../../support/factories";
 import { insertContract } from "../../support/contract-factories";
-import { at, ingest, keyActor } from "../../support/telemetry-helpers";
+import { at, ingestAsSent, keyActor } from "../../support/telemetry-helpers";
 
 /**
  * rollUpMonths finds the months due per (account, service) from its last
@@ -26,7 +26,7 @@ describe("rollUpMonths", () => {
     const customer = t.customer;
     await insertContract({ accountId: customer.id, type: "PAYG", serviceCode: "adaptive-defense-360", registeredOn: "2028-01-01", expiresOn: null });
     const key = await keyActor(customer, t.msspAdmin.actor);
-    await ingest(key, [
+    await ingestAsSent(key, [
       { deviceId: "laptop-1", at: "2028-01-10T10:00:00Z" },
       { deviceId: "laptop-2", at: "2028-01-11T10:00:00Z" },
       { deviceId: "laptop-1", at: "2028-02-03T10:00:00Z" },

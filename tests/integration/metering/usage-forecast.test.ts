@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { isoDateToDb } from "@/lib/dates";
 import { changeAccountStatus } from "@/server/accounts/change-account-status";
 import { getUsageReport } from "@/server/usage";
-import { at, ingest, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
+import { at, ingestAsSent, paygCustomer, type SentEvent } from "../../support/telemetry-helpers";
 import { backdateStatusChange } from "../../support/status-history";
 
 /**
@@ -20,7 +20,7 @@ async function tenDaysOfUsage(label: string) {
     Array.from({ length: 10 }, (_, i) => ({ deviceId, kind: "GATEWAY" as const, at: `2028-01-${String(i + 1).padStart(2, "0")}T11:00:00Z` })),
   );
   // No day is metered yet, so all of them count (live), each with the gateways on PAYG.
-  await ingest(setup.key, events, NOW);
+  await ingestAsSent(setup.key, events, NOW);
   const report = () => getUsageReport(db, { actor: setup.t.msspAdmin.actor, accountId: setup.customer.id, now: at(NOW) });
   const service = async () => (await report()).services.find((row) => row.unit === "GATEWAY")!;
   return { ...setup, service };

@@ -68,7 +68,7 @@ async function twoTenants() {
   await meterDays(db, { now: JUNE_FINAL, accountIds });
   await rollUpMonths(db, { now: JUNE_FINAL, accountIds });
   // A late event in B: a correction only B may see.
-  await ingestTelemetry(db, { actor: bKey, events: [{ deviceId: "laptop-4", kind: "ENDPOINT", at: "2028-06-03T12:00:00Z", accountId: b.customer.id }], now: JUNE_FINAL });
+  await ingestTelemetry(db, { actor: bKey, events: [{ deviceId: "laptop-4", kind: "ENDPOINT", at: "2028-06-28T12:00:00Z", accountId: b.customer.id }], now: JUNE_FINAL });
   const dx = await db.service.findUniqueOrThrow({ where: { code: DX } });
   return { a, b, dx, bKey };
 }
@@ -161,7 +161,7 @@ describe("two tenants: usage reports and evidence", () => {
     // B's late event is B's correction: A's report never shows it, B's does.
     expect((await report(a.msspAdmin.actor, a.customer.id)).corrections).toEqual([]);
     expect((await report(b.msspAdmin.actor, b.customer.id)).corrections.map((row) => [row.day, row.deviceId, row.delta])).toEqual([
-      [day(3), bDevices[3]!.id, 1],
+      [day(28), bDevices[3]!.id, 1],
     ]);
     expect(await db.telemetryEvent.count({ where: { accountId: a.customer.id } })).toBe(30);
   });

@@ -598,7 +598,7 @@ export interface paths {
         put?: never;
         /**
          * Report device activity
-         * @description A batch of 1–10,000 events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId, or same device and instant) are skipped and counted as duplicates. The devices' last seen and daily activity follow within moments of the answer. Re-sending a batch is safe without an Idempotency-Key: events count once by their keys. Limited per key by a token bucket (TELEMETRY_RATE_PER_SECOND, 429 with Retry-After).
+         * @description A batch of 1–10,000 events (up to 4 MiB). A batch with any fault is refused whole (400 with every fault, at most 100); events already received (same eventId and instant, or same device and instant) are skipped and counted as duplicates. An event older than the telemetry horizon (the start of the UTC day 7 days before today) refuses the whole batch with 422 `BEYOND_TELEMETRY_HORIZON`, naming the field (`events[i].at`) and the oldest instant accepted; nothing is written. The devices' last seen and daily activity follow within moments of the answer. Re-sending a batch is safe without an Idempotency-Key: events count once by their keys. Limited per key by a token bucket (TELEMETRY_RATE_PER_SECOND, 429 with Retry-After).
          */
         post: operations["ingestTelemetry"];
         delete?: never;
@@ -4825,6 +4825,15 @@ export interface operations {
             };
             /** @description The body is larger than the operation takes. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused by a rule (its code names the rule), or an Idempotency-Key reused with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
