@@ -1,7 +1,6 @@
 import "server-only";
-import { addDays, format, parseISO } from "date-fns";
-import { tz } from "@date-fns/tz";
 import { Prisma } from "@/generated/prisma/client";
+import { addDaysIso, isoDateToDb, todayIn } from "@/lib/dates";
 import type { Db } from "@/server/db";
 import { LATE_WINDOW_DAYS } from "@/server/usage";
 
@@ -39,17 +38,14 @@ const PARTITION_LOCK = "telemetry_events partitions";
 /** DDL on a partition waits for the parent's in-flight inserts; never for long. */
 const DDL_LOCK_TIMEOUT = "10s";
 
-const utc = tz("UTC");
-const utcDay = (instant: Date): string => format(instant, "yyyy-MM-dd", { in: utc });
-const dayStart = (isoDay: string): Date => new Date(`${isoDay}T00:00:00.000Z`);
-const nextDay = (isoDay: string): string => format(addDays(parseISO(isoDay), 1), "yyyy-MM-dd");
-const shiftDay = (isoDay: string, days: number): string => format(addDays(parseISO(isoDay), days), "yyyy-MM-dd");
+/** Partitions are by UTC day, whatever the accounts' billing timezones. */
+const utcDay = (instant: Date): string => todayIn("UTC", instant);
 
 export const telemetryPartitionName = (isoDay: string): string => `${PARENT}_p${isoDay.replaceAll("-", "")}`;
 
 /** The oldest instant an event may carry to be accepted at `now`: the start of the UTC day TELEMETRY_HORIZON_DAYS before today. */
 export function telemetryHorizon(now: Date): Date {
-  return dayStart(shiftDay(utcDay(now), -TELEMETRY_HORIZON_DAYS));
+  return isoDateToDb(addDaysIso(utcDay(now), -TELEMETRY_HORIZON_DAYS));
 }
 
 /** The UTC days (yyyy-MM-dd) of the partitions that exist. */
@@ -72,8 +68,8 @@ export async function listTelemetryPartitionDays(db: Db): Promise<string[]> {
  */
 export async function ensureTelemetryPartitions(db: Db, now: Date): Promise<string[]> {
   const days: string[] = [];
-  const last = shiftDay(utcDay(now), TELEMETRY_PARTITION_DAYS_AHEAD);
-  for (let day = utcDay(telemetryHorizon(now)); day <= last; day = nextDay(day)) days.push(day);
+  const last = addDaysIso(utcDay(now), TELEMETRY_PARTITION_DAYS_AHEAD);
+  for (let day = utcDay(telemetryHorizon(now)); day <= last; day = addDaysIso(day, 1)) days.push(day);
   const existing = new Set(await listTelemetryPartitionDays(db));
   const missing = days.filter((day) => !existing.has(day));
   // The common case (the daily run made them ahead) takes no lock at all.
@@ -83,7 +79,7 @@ export async function ensureTelemetryPartitions(db: Db, now: Date): Promise<stri
     for (const day of missing) {
       await tx.$executeRawUnsafe(
         `CREATE TABLE IF NOT EXISTS "${telemetryPartitionName(day)}" PARTITION OF "${PARENT}" ` +
-          `FOR VALUES FROM ('${day} 00:00:00+00') TO ('${nextDay(day)} 00:00:00+00')`,
+          `FOR VALUES FROM ('${day} 00:00:00+00') TO ('${addDaysIso(day, 1)} 00:00:00+00')`,
       );
     }
   });
@@ -97,7 +93,7 @@ export async function ensureTelemetryPartitions(db: Db, now: Date): Promise<stri
  */
 export async function dropExpiredTelemetryPartitions(db: Db, now: Date): Promise<string[]> {
   // A partition of day D ends at D + 1; it may go once that end is at or before the cut.
-  const lastDroppable = shiftDay(utcDay(telemetryHorizon(now)), -TELEMETRY_DROP_MARGIN_DAYS - 1);
+  const lastDroppable = addDaysIso(utcDay(telemetryHorizon(now)), -TELEMETRY_DROP_MARGIN_DAYS - 1);
   const expired = (await listTelemetryPartitionDays(db)).filter((day) => day <= lastDroppable);
   if (!expired.length) return [];
   await db.$transaction(async (tx) => {
