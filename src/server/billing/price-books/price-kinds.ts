@@ -1,12 +1,13 @@
 import type { AccountKind, ContractType, PriceKind, ServiceUnit } from "@/generated/prisma/enums";
 import { LOCATION_LICENCE_SKU } from "../location-licence-skus";
+import { sellsPoints } from "../points-sku";
 
 /** Every kind, in the order screens list them. */
 export const PRICE_KINDS = ["PAYG_UNIT", "SEAT", "SUBSCRIPTION_MONTH", "LICENCE_YEAR", "POINT"] as const satisfies readonly PriceKind[];
 
 /** The kinds a seller prices in: points only for a distributor, the one that credits them (docs/money.md#sellers-and-buyers). */
 export function kindsSoldBy(sellerKind: AccountKind): PriceKind[] {
-  return sellerKind === "DISTRIBUTOR" ? [...PRICE_KINDS] : PRICE_KINDS.filter((kind) => kind !== "POINT");
+  return sellsPoints(sellerKind) ? [...PRICE_KINDS] : PRICE_KINDS.filter((kind) => kind !== "POINT");
 }
 
 const LICENCE_SKUS: readonly string[] = Object.values(LOCATION_LICENCE_SKU);

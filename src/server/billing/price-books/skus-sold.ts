@@ -5,7 +5,7 @@ import { SEARCH_MATCH_LIMIT, searchText } from "@/lib/search-text";
 import type { DbTx } from "@/server/db";
 import { containsText } from "@/server/db/text-filters";
 import type { Actor } from "@/server/auth/reach";
-import { POINTS_SERVICE_NAME, POINTS_SKU, POINTS_SKU_NAME } from "../points-sku";
+import { POINTS_SERVICE_NAME, POINTS_SKU, POINTS_SKU_NAME, sellsPoints } from "../points-sku";
 import { getSellerInReach } from "./get-seller-in-reach";
 import { priceKindsFor } from "./price-kinds";
 
@@ -35,18 +35,14 @@ const toSold = (pkg: Prisma.PackageGetPayload<{ select: typeof SKU_SELECT }>): S
   kinds: priceKindsFor(pkg),
 });
 
-/**
- * Points, for the sellers that credit them: only a distributor's admins credit points to its partners
- * (docs/pools-and-points.md#points), so only a distributor prices them; an MSSP never does.
- */
+/** Points, for the sellers that credit them (sellsPoints). */
 const POINTS_SOLD: SoldSku = { sku: POINTS_SKU, name: POINTS_SKU_NAME, serviceName: POINTS_SERVICE_NAME, kinds: ["POINT"] };
-const sellsPoints = (seller: Pick<Account, "kind">) => seller.kind === "DISTRIBUTOR";
 const pointsMatch = (q: string) => [POINTS_SOLD.sku, POINTS_SOLD.name, POINTS_SOLD.serviceName].some((text) => text.toLowerCase().includes(q.toLowerCase()));
 
 /** The seller's SKUs whose SKU, package or service name contains `q`, at most SEARCH_MATCH_LIMIT, by service then SKU. */
 export async function searchSoldSkus(db: DbTx, seller: Pick<Account, "kind" | "path">, q: string): Promise<SoldSku[]> {
   const packages = await searchSoldPackages(db, seller, q);
-  if (!sellsPoints(seller) || !pointsMatch(q)) return packages;
+  if (!sellsPoints(seller.kind) || !pointsMatch(q)) return packages;
   // Placed among the packages by service name, as the list is ordered; the database's order is kept.
   const at = packages.findIndex((pkg) => pkg.serviceName.localeCompare(POINTS_SOLD.serviceName, "en") > 0);
   const merged = at === -1 ? [...packages, POINTS_SOLD] : [...packages.slice(0, at), POINTS_SOLD, ...packages.slice(at)];
@@ -70,7 +66,7 @@ async function searchSoldPackages(db: DbTx, seller: Pick<Account, "kind" | "path
 
 /** One SKU if the seller sells it, else null. */
 export async function getSoldSku(db: DbTx, seller: Pick<Account, "kind" | "path">, sku: string): Promise<SoldSku | null> {
-  if (sku === POINTS_SKU) return sellsPoints(seller) ? POINTS_SOLD : null;
+  if (sku === POINTS_SKU) return sellsPoints(seller.kind) ? POINTS_SOLD : null;
   const pkg = await db.package.findFirst({ where: { AND: [{ sku }, soldWhere(seller)] }, select: SKU_SELECT });
   return pkg ? toSold(pkg) : null;
 }
