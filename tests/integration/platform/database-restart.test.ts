@@ -115,6 +115,8 @@ async function send(key: string, body: unknown): Promise<Answer> {
 
 describe("PostgreSQL restarted during ingestion", () => {
   it("answers 503 with Retry-After meanwhile, reconnects by itself, and loses no accepted event", async (context) => {
+    // Skipped only where no private cluster can start (no PostgreSQL server binaries, e.g. a PGlite-only
+    // machine): restarting the shared test cluster would break every other test running beside it.
     if (!cluster) return context.skip(`no private PostgreSQL cluster: ${skipReason}`);
     const t = await makeTenant("db-restart");
     const { key } = await createApiKey(db, { actor: t.msspAdmin.actor, accountId: t.customer.id, name: "Collector" });
