@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { NumberedPages } from "@/components/ui/numbered-pages";
 import { Card } from "@/components/ui/page-header";
 import { compactCellsTable } from "@/components/ui/table-classes";
-import { formatDateTimeWithZone } from "@/lib/dates";
+import { formatDateTimeWithZone, monthName } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 import { noun } from "@/lib/plural";
 import type { RollupMoney } from "@/server/billing/rollup-money";
@@ -37,16 +37,16 @@ export function RollupMoneyCard({
         ) : (
           <>What each partner owes you for its whole tree, at your prices.</>
         )}{" "}
-        From the <Link className="text-brand-700 underline" href={statementsHref}>statements</Link> of {month}
+        From the <Link className="text-brand-700 underline" href={statementsHref}>statements</Link> of {monthName(month)}
         {money.draftsComputedAt ? <> (drafts computed {formatDateTimeWithZone(money.draftsComputedAt, timezone)})</> : null}.
       </p>
       {money.page.total === 0 ? (
-        <p className="text-sm text-slate-600">No statements for {month} yet.</p>
+        <p className="text-sm text-slate-600">No statements for {monthName(month)} yet.</p>
       ) : (
         <>
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Money per account (scrolls sideways)">
             <table className={`min-w-full divide-y divide-slate-200 text-sm ${compactCellsTable}`}>
-              <caption className="sr-only">Money per account, {month}</caption>
+              <caption className="sr-only">Money per account, {monthName(month)}</caption>
               <thead className="text-left text-xs font-semibold uppercase text-slate-600">
                 <tr>
                   <th scope="col">Account</th>
